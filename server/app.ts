@@ -1,0 +1,120 @@
+/**
+ * Composition root: picks the engine and store from Config, builds the
+ * services, the HTTP app and the realtime layer, and knows how to start and
+ * stop them in order. The only file that knows which implementations exist.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { hostname } from 'node:os';
+import type { Config } from './config.ts';
+import type { Engine } from './engine/engine.ts';
+import { RedisEngine } from './engine/redis-engine.ts';
+import { SqliteEngine } from './engine/sqlite-engine.ts';
+import { createHttpApp, type Health } from './http/http-app.ts';
+import type { Logger } from './logger.ts';
+import { createRealtime, type Realtime } from './realtime/realtime.ts';
+import { AuthService } from './services/auth-service.ts';
+import { systemClock, type Clock } from './services/clock.ts';
+import { DomainEvents } from './services/domain-events.ts';
+import { InteractionService } from './services/interaction-service.ts';
+import { LeaderboardService } from './services/leaderboard-service.ts';
+import { PointsService } from './services/points-service.ts';
+import { PresenceService } from './services/presence-service.ts';
+import { RulesService } from './services/rules-service.ts';
+import type { Services } from './services/services.ts';
+import { StreamService } from './services/stream-service.ts';
+import { WatchService } from './services/watch-service.ts';
+import { MongoStore } from './store/mongo-store.ts';
+import { openDatabase } from './store/sqlite-database.ts';
+import { SqliteStore } from './store/sqlite-store.ts';
+import type { Store } from './store/store.ts';
+
+export interface App {
+  services: Services;
+  httpServer: HttpServer;
+  /** Listens on config.port (0: any free port) and returns the bound port. */
+  start(): Promise<{ port: number; generatedHostKey?: string }>;
+  /** Drains: not ready, no new connections, sockets closed, ledger flushed, storage closed. */
+  stop(): Promise<void>;
+}
+
+function buildStorage(config: Config, processId: string, log: Logger): { engine: Engine; store: Store; close(): void } {
+  const db = config.mongodbUri ? null : openDatabase(config.dataDir);
+  const store: Store = config.mongodbUri ? new MongoStore({ uri: config.mongodbUri }) : new SqliteStore(db!);
+  const engine: Engine = config.redisUrl
+    ? new RedisEngine({
+        redisUrl: config.redisUrl,
+        keyPrefix: config.redisPrefix,
+        sink: store,
+        processId,
+        log: (msg, ctx) => log.warn(ctx ?? {}, msg),
+      })
+    : new SqliteEngine(db!);
+  return { engine, store, close: () => db?.close() };
+}
+
+export function createApp(config: Config, log: Logger, clock: Clock = systemClock): App {
+  const processId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const storage = buildStorage(config, processId, log);
+  const { engine, store } = storage;
+  const events = new DomainEvents();
+  const rules = new RulesService(store, clock);
+  const streams = new StreamService(store, events, clock);
+  const points = new PointsService(engine, store, rules, events, clock);
+  const watch = new WatchService(engine, store, streams, points, rules, clock);
+  let boundPort = config.port;
+  const services: Services = {
+    clock,
+    engine,
+    store,
+    events,
+    auth: new AuthService(store, config, clock),
+    rules,
+    streams,
+    points,
+    watch,
+    interactions: new InteractionService(engine, store, streams, points, rules, events, clock),
+    presence: new PresenceService(engine, store, points, rules, events, clock),
+    leaderboard: new LeaderboardService(engine, store, points),
+    publicUrl: () => config.publicUrl ?? `http://localhost:${boundPort}`,
+  };
+
+  const health: Health = { ready: false };
+  const httpServer = createServer(createHttpApp(services, log, health));
+  let realtime: Realtime | null = null;
+
+  return {
+    services,
+    httpServer,
+    async start() {
+      await store.init();
+      await engine.init();
+      const { generatedHostKey } = await services.auth.init();
+      realtime = createRealtime(httpServer, services, log, {
+        processId,
+        redisUrl: config.redisUrl,
+        redisPrefix: config.redisPrefix,
+      });
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => resolve());
+      });
+      const address = httpServer.address();
+      boundPort = typeof address === 'object' && address ? address.port : config.port;
+      health.ready = true;
+      log.info({ port: boundPort, mode: config.mode, engine: engine.kind, store: store.kind, processId }, 'listening');
+      return { port: boundPort, generatedHostKey };
+    },
+    async stop() {
+      health.ready = false;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      await realtime?.close();
+      await closed;
+      await engine.close();
+      await store.close();
+      storage.close();
+      log.info({ processId }, 'stopped');
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * All configuration comes from the environment, parsed once at start. A bad
+ * value stops the process with one clear message naming the variable.
+ */
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/).default('fr:'),
+  MONGODB_URI: optionalString.pipe(z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb://').optional()),
+  HOST_KEY: optionalString.pipe(z.string().min(12, 'at least 12 characters').optional()),
+  JWT_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
+  SHOP_SSO_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
+  MEMBER_TOKEN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** scrypt cost exponent (N = 2^cost). 15 is ~100 ms here; tests lower it. */
+  PASSWORD_COST: z.coerce.number().int().min(10).max(20).default(15),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl: string | undefined;
+  redisUrl: string | undefined;
+  redisPrefix: string;
+  mongodbUri: string | undefined;
+  hostKey: string | undefined;
+  jwtSecret: string | undefined;
+  shopSsoSecret: string | undefined;
+  memberTokenDays: number;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  passwordCost: number;
+  /** Which run mode the variables select (see ARCHITECTURE.md). */
+  mode: 'embedded' | 'redis' | 'services';
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`invalid environment: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  if (e.MONGODB_URI && !e.REDIS_URL) {
+    throw new ConfigError('invalid environment: MONGODB_URI needs REDIS_URL too (services mode keeps hot state in Redis)');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    publicUrl: e.PUBLIC_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    mongodbUri: e.MONGODB_URI,
+    hostKey: e.HOST_KEY,
+    jwtSecret: e.JWT_SECRET,
+    shopSsoSecret: e.SHOP_SSO_SECRET,
+    memberTokenDays: e.MEMBER_TOKEN_DAYS,
+    logLevel: e.LOG_LEVEL,
+    passwordCost: e.PASSWORD_COST,
+    mode: e.MONGODB_URI ? 'services' : e.REDIS_URL ? 'redis' : 'embedded',
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * Engine: the hot state of Front Row behind a dozen atomic primitives.
+ *
+ * Two implementations, one contract (test/contract/engine-contract.ts):
+ * - SqliteEngine (embedded): SQLite transactions in the DATA_DIR file; presence in memory.
+ * - RedisEngine: ioredis + one Lua script per multi-step primitive (server/engine/lua/).
+ *
+ * Rules live in server/domain; an engine applies decisions, it does not make
+ * them (the watch accrual arithmetic is the one shared rule both mirror, pinned
+ * by the contract suite). Time is always an argument (epoch ms), never read here.
+ *
+ * Durability: when a promise resolves, the change is durable: SqliteEngine has
+ * committed the transaction; RedisEngine has run the script on Redis, which
+ * also appended each new ledger entry to a Redis stream that the engine copies,
+ * idempotently by key, into the durable store (`LedgerSink`), so `flush()` and
+ * a restart after a crash both converge on store ledger == engine balances.
+ */
+import type { LedgerEntry, LedgerReason, PresenceCount } from '../../shared/models.ts';
+import type { Beat, WatchState } from '../domain/watch.ts';
+
+/** Where the engine's ledger entries end up for good (the Store implements it). */
+export interface LedgerSink {
+  /** Insert entries whose key is not there yet; existing keys are left untouched. */
+  appendLedger(entries: LedgerEntry[]): Promise<void>;
+}
+
+export interface AwardInput {
+  /** Idempotency key; see server/domain/keys.ts. */
+  key: string;
+  memberId: string;
+  /** Positive: points earned (counts toward tiers and leaderboards). */
+  delta: number;
+  reason: LedgerReason;
+  streamId?: string | null;
+  at: number;
+}
+
+export interface SpendInput {
+  key: string;
+  memberId: string;
+  /** Positive number of points to take; the entry's delta is -cost. */
+  cost: number;
+  reason: LedgerReason;
+  streamId?: string | null;
+  at: number;
+}
+
+export interface LedgerResult {
+  /** false: the key had been applied before; nothing changed this time. */
+  applied: boolean;
+  /** The entry stored under the key (this time or before). */
+  entry: LedgerEntry;
+  /** Balance after the call. */
+  balance: number;
+}
+
+export interface PresenceChange extends PresenceCount {
+  /** join: this was the viewer's first connection to the show (a new viewer). */
+  firstConnection: boolean;
+  /** leave: that was the viewer's last connection (the viewer left). */
+  lastConnection: boolean;
+}
+
+export interface HitResult {
+  /** The hit was counted (under the limit). */
+  allowed: boolean;
+  /** This id had already been counted in the window; nothing changed. */
+  duplicate: boolean;
+  /** Counted hits in the window after this call. */
+  count: number;
+}
+
+export interface CheckinResult {
+  /** Consecutive days including `day`. */
+  streak: number;
+  /** The member had already checked in on `day` (the streak is the stored one). */
+  already: boolean;
+}
+
+export interface StreamStats {
+  /** Credited watch time of members in this show. */
+  watchMs: number;
+  /** Sum of positive ledger deltas with this streamId. */
+  pointsIssued: number;
+}
+
+export interface Engine {
+  readonly kind: 'sqlite' | 'redis';
+
+  init(): Promise<void>;
+  /** Stops timers, copies pending ledger entries to the sink, closes connections. */
+  close(): Promise<void>;
+  /** Test-only: forget all state of this engine instance (its prefix / tables). */
+  resetForTests(): Promise<void>;
+  /** Resolves once every ledger entry applied so far is in the sink. No-op for SQLite. */
+  flush(): Promise<void>;
+
+  // ---- presence ---------------------------------------------------------
+  // viewerKey is 'm:<memberId>' for members, 'g:<connId>' for guests; one
+  // viewer may hold many connections (tabs, reconnects). connIds are unique
+  // per process instance (prefix them with the process id).
+
+  /** Atomic. Idempotent per (streamId, connId): joining twice counts once. */
+  join(streamId: string, connId: string, viewerKey: string): Promise<PresenceChange>;
+  /** Atomic. Unknown connId: no change (firstConnection/lastConnection false). */
+  leave(streamId: string, connId: string): Promise<PresenceChange>;
+  presence(streamId: string): Promise<PresenceCount>;
+
+  // ---- watch accrual (per member per show) -------------------------------
+
+  /**
+   * Atomic. Creates the member's watch state for the show if absent
+   * (`newWatchState(nowMs, referrerId)`), else counts as an interaction
+   * (lastInteractionAt = nowMs). `firstVisit` is true only for the call that created it.
+   */
+  beginWatch(streamId: string, memberId: string, nowMs: number, referrerId: string | null): Promise<{ firstVisit: boolean; state: WatchState }>;
+  /**
+   * Atomic read-modify-write of `domain/watch.accrue` (state created first if
+   * absent, as beginWatch with no referrer). Also adds creditedMs to the show's
+   * stats. Concurrent beats of several tabs serialize: time is never credited twice.
+   */
+  accrueWatch(streamId: string, memberId: string, beat: Beat): Promise<{ state: WatchState; creditedMs: number; previousTotalMs: number; paused: boolean }>;
+  /**
+   * Atomic. Adds `ms` of watch time directly (a guest's accrued time on sign-up)
+   * and to the show's stats. Returns the state after and the total before.
+   */
+  creditWatch(streamId: string, memberId: string, ms: number, nowMs: number): Promise<{ state: WatchState; previousTotalMs: number }>;
+  /** Atomic. lastInteractionAt = max(current, nowMs); no-op when there is no state. */
+  touchWatch(streamId: string, memberId: string, nowMs: number): Promise<void>;
+  watchState(streamId: string, memberId: string): Promise<WatchState | null>;
+  /** Atomic. chestsClaimed = max(chestsClaimed, n). */
+  markChestClaimed(streamId: string, memberId: string, n: number): Promise<void>;
+
+  // ---- ledger -------------------------------------------------------------
+
+  /**
+   * Atomic and idempotent by key: when the key is new, appends the entry
+   * (id generated), adds delta to the balance, to the member's earned total
+   * and earned-per-day buckets, and, with a streamId, to the show's points for
+   * that member and the show's pointsIssued. A known key changes nothing and
+   * returns the stored entry. `delta` must be > 0.
+   */
+  award(input: AwardInput): Promise<LedgerResult>;
+  /**
+   * Atomic and idempotent by key: when the key is new and balance ≥ cost,
+   * appends an entry with delta = -cost and lowers the balance (earned totals
+   * untouched). Balance too low: throws AppError INSUFFICIENT_POINTS.
+   */
+  spend(input: SpendInput): Promise<LedgerResult>;
+  balance(memberId: string): Promise<number>;
+  /** Points earned (positive deltas) on calendar days (UTC) from that of `sinceMs` on. */
+  earnedSince(memberId: string, sinceMs: number): Promise<number>;
+
+  // ---- limits, streaks, activity --------------------------------------------
+
+  /**
+   * Atomic sliding-window counter: counts `id` under `key` when fewer than
+   * `limit` ids were counted in the last `windowMs` (0 = forever). An id
+   * already counted in the window is a duplicate: nothing changes.
+   */
+  hit(key: string, id: string, limit: number, windowMs: number, nowMs: number): Promise<HitResult>;
+  /**
+   * Atomic. Records a check-in on `day` (YYYY-MM-DD): streak = stored + 1 when
+   * the last check-in was on `previousDay`, 1 otherwise; a second call for the
+   * same day returns the stored streak with already = true.
+   */
+  checkin(memberId: string, day: string, previousDay: string): Promise<CheckinResult>;
+  /** Idempotent: marks the member active on `day`. */
+  markActiveDay(memberId: string, day: string): Promise<void>;
+  /** Number of marked days in [fromDay, toDay] inclusive. */
+  countActiveDays(memberId: string, fromDay: string, toDay: string): Promise<number>;
+
+  // ---- leaderboards and stats -------------------------------------------------
+
+  /** Top members by points earned in the show (streamId) or all time (null), highest first; ties by memberId. */
+  topMembers(streamId: string | null, limit: number): Promise<Array<{ memberId: string; points: number }>>;
+  streamStats(streamId: string): Promise<StreamStats>;
+}

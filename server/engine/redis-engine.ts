@@ -1,0 +1,375 @@
+/**
+ * RedisEngine: the Engine port on Redis, for several processes (or hosts)
+ * sharing hot state.
+ *
+ * Every multi-step primitive is one Lua script (server/engine/lua/, loaded by
+ * redis-scripts.ts), so it is atomic across processes; validation happens here
+ * first and scripts only read-modify-write. Key layout and hash tags:
+ * redis-keys.ts. Ledger durability (outbox stream -> LedgerSink):
+ * redis-ledger-consumer.ts. Presence of dead processes: redis-liveness.ts.
+ *
+ * Run Redis with AOF and `appendfsync always`: a script's reply then means its
+ * writes, including the ledger stream entry, are on disk.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { ErrorCode } from '../../shared/error-codes.ts';
+import type { LedgerEntry, PresenceCount } from '../../shared/models.ts';
+import type { Beat, WatchState } from '../domain/watch.ts';
+import { DAY_MS } from '../domain/time.ts';
+import { AppError } from '../errors.ts';
+import type {
+  AwardInput,
+  CheckinResult,
+  Engine,
+  HitResult,
+  LedgerResult,
+  LedgerSink,
+  PresenceChange,
+  SpendInput,
+  StreamStats,
+} from './engine.ts';
+import { engineError, isEngineFailure } from './engine-errors.ts';
+import { LedgerConsumer } from './redis-ledger-consumer.ts';
+import { RedisKeys } from './redis-keys.ts';
+import { defaultLivenessTimings, ProcessLiveness, type LivenessTimings } from './redis-liveness.ts';
+import { loadScripts, type RunScript } from './redis-scripts.ts';
+
+export interface RedisEngineOptions {
+  redisUrl: string;
+  /** Prefix of every key (no braces); lets several deployments or tests share one Redis. */
+  keyPrefix: string;
+  sink: LedgerSink;
+  /** Unique per running process: owns its connections and its ledger consumer. */
+  processId: string;
+  log?: (msg: string, ctx?: object) => void;
+  /** Liveness and take-over timings; the defaults suit production, tests shorten them. */
+  timings?: Partial<LivenessTimings>;
+  /** close() waits this long for the sink before giving up (entries stay in Redis for the next process). */
+  closeFlushTimeoutMs?: number;
+}
+
+/** A watch state as the scripts return it: 5 fields, nil for null. */
+type RawState = [string | null, string, string, string, string | null, ...unknown[]];
+
+const parseState = (s: RawState): WatchState => ({
+  lastBeatAt: s[0] === null ? null : Number(s[0]),
+  lastInteractionAt: Number(s[1]),
+  totalMs: Number(s[2]),
+  chestsClaimed: Number(s[3]),
+  referrerId: s[4] ?? null,
+});
+
+function invalid(field: string, message: string): AppError {
+  return new AppError(ErrorCode.VALIDATION, message, field);
+}
+function requireId(value: unknown, field: string): void {
+  if (typeof value !== 'string' || value.length === 0) throw invalid(field, `${field} must be a non-empty string`);
+}
+function requireInt(value: unknown, field: string, min: number): void {
+  if (!Number.isSafeInteger(value) || (value as number) < min) throw invalid(field, `${field} must be an integer ≥ ${min}`);
+}
+
+export class RedisEngine implements Engine {
+  readonly kind = 'redis' as const;
+  private readonly keys: RedisKeys;
+  private readonly redis: Redis;
+  private readonly blocking: Redis;
+  private readonly run: RunScript;
+  private readonly consumer: LedgerConsumer;
+  private readonly liveness: ProcessLiveness;
+  private readonly log: (msg: string, ctx?: object) => void;
+  /** This process's connections, to record again if a stall let others sweep them. */
+  private readonly ownConns = new Map<string, { streamId: string; viewerKey: string }>();
+  private closed = false;
+
+  constructor(private readonly o: RedisEngineOptions) {
+    requireId(o.processId, 'processId');
+    this.keys = new RedisKeys(o.keyPrefix);
+    this.log = o.log ?? (() => undefined);
+    this.redis = new Redis(o.redisUrl, { lazyConnect: true });
+    // Blocking reads get their own connection; they must not wait on (or hold up) commands.
+    this.blocking = new Redis(o.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
+    for (const client of [this.redis, this.blocking]) client.on('error', (err: Error) => this.log('redis engine: connection error', { error: err.message }));
+    this.run = loadScripts(this.redis);
+    this.consumer = new LedgerConsumer({
+      redis: this.redis,
+      blocking: this.blocking,
+      runScript: this.run,
+      stream: this.keys.ledgerStream,
+      consumer: o.processId,
+      sink: o.sink,
+      log: this.log,
+    });
+    this.liveness = new ProcessLiveness({
+      redis: this.redis,
+      keys: this.keys,
+      runScript: this.run,
+      processId: o.processId,
+      consumer: this.consumer,
+      timings: { ...defaultLivenessTimings, ...o.timings },
+      log: this.log,
+      onResurrected: () => this.rejoinOwnConnections(),
+    });
+  }
+
+  async init(): Promise<void> {
+    await Promise.all([this.redis.connect(), this.blocking.connect()]);
+    await this.consumer.ensureGroup();
+    // Starts by re-reading this processId's pending entries (copied-but-unacked before a crash).
+    this.consumer.start();
+    await this.liveness.start();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const timeoutMs = this.o.closeFlushTimeoutMs ?? 10_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    try {
+      if ((await Promise.race([this.flush(), timedOut])) === 'timeout') {
+        this.log('redis engine: close gave up waiting for the ledger sink; entries stay in Redis for the next process', { timeoutMs });
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+    await this.liveness.stop().catch((err: Error) => this.log('redis engine: could not retire presence', { error: err.message }));
+    await this.consumer.stop();
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
+  async resetForTests(): Promise<void> {
+    let cursor = '0';
+    do {
+      const [next, found] = await this.redis.scan(cursor, 'MATCH', this.keys.pattern, 'COUNT', 500);
+      cursor = next;
+      if (found.length > 0) await this.redis.unlink(...found);
+    } while (cursor !== '0');
+    this.ownConns.clear();
+    // The stream key took its consumer group with it; start both afresh.
+    await this.consumer.ensureGroup();
+    await this.liveness.refresh();
+  }
+
+  flush(): Promise<void> {
+    return this.consumer.flush();
+  }
+
+  // ---- presence ---------------------------------------------------------
+
+  async join(streamId: string, connId: string, viewerKey: string): Promise<PresenceChange> {
+    requireId(streamId, 'streamId');
+    requireId(connId, 'connId');
+    if (!/^[mg]:./.test(viewerKey)) throw invalid('viewerKey', "viewerKey must be 'm:<memberId>' or 'g:<connId>'");
+    // Written down before the join, so a crash right after it still leaves a trail to sweep.
+    await this.liveness.noteStream(streamId);
+    this.ownConns.set(connId, { streamId, viewerKey });
+    const p = this.keys.presence(streamId);
+    const [first, viewers, members] = (await this.run(
+      'presenceJoin',
+      [p.conns, p.owners, p.viewers, p.members, this.keys.processConns(streamId, this.o.processId)],
+      [connId, viewerKey, this.o.processId],
+    )) as [number, number, number];
+    return { viewers, members, firstConnection: first === 1, lastConnection: false };
+  }
+
+  async leave(streamId: string, connId: string): Promise<PresenceChange> {
+    requireId(streamId, 'streamId');
+    requireId(connId, 'connId');
+    const p = this.keys.presence(streamId);
+    let owner = this.o.processId;
+    // Normally one call; a second when another process owns the connection (its set is a KEY).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [status, viewers, members, actual] = (await this.run(
+        'presenceLeave',
+        [p.conns, p.owners, p.viewers, p.members, this.keys.processConns(streamId, owner)],
+        [connId, owner],
+      )) as [number, number, number, string?];
+      if (status !== 2) {
+        if (this.ownConns.get(connId)?.streamId === streamId) this.ownConns.delete(connId);
+        return { viewers, members, firstConnection: false, lastConnection: status === 1 };
+      }
+      owner = actual!;
+    }
+    throw new Error(`leave(${streamId}, ${connId}): owner kept changing`);
+  }
+
+  async presence(streamId: string): Promise<PresenceCount> {
+    const p = this.keys.presence(streamId);
+    const replies = await this.redis.multi().hlen(p.viewers).get(p.members).exec();
+    if (!replies) throw new Error('presence: transaction aborted');
+    for (const [err] of replies) if (err) throw err;
+    return { viewers: Number(replies[0]![1]), members: Number(replies[1]![1] ?? 0) };
+  }
+
+  private async rejoinOwnConnections(): Promise<void> {
+    for (const [connId, { streamId, viewerKey }] of [...this.ownConns]) await this.join(streamId, connId, viewerKey);
+  }
+
+  // ---- watch accrual ----------------------------------------------------
+
+  async beginWatch(streamId: string, memberId: string, nowMs: number, referrerId: string | null) {
+    this.watchArgs(streamId, memberId, nowMs);
+    if (referrerId !== null) requireId(referrerId, 'referrerId');
+    const raw = (await this.run('watchBegin', [this.keys.watch(streamId, memberId)], [nowMs, referrerId ?? ''])) as RawState;
+    return { firstVisit: raw[5] === 1, state: parseState(raw) };
+  }
+
+  async accrueWatch(streamId: string, memberId: string, beat: Beat) {
+    this.watchArgs(streamId, memberId, beat.nowMs);
+    requireInt(beat.capMs, 'capMs', 0);
+    requireInt(beat.idleAfterMs, 'idleAfterMs', 0);
+    const raw = (await this.run(
+      'watchAccrue',
+      [this.keys.watch(streamId, memberId), this.keys.streamStats(streamId)],
+      [beat.nowMs, beat.countable ? 1 : 0, beat.capMs, beat.idleAfterMs],
+    )) as RawState;
+    return { state: parseState(raw), creditedMs: Number(raw[5]), previousTotalMs: Number(raw[6]), paused: raw[7] === 1 };
+  }
+
+  async creditWatch(streamId: string, memberId: string, ms: number, nowMs: number) {
+    this.watchArgs(streamId, memberId, nowMs);
+    requireInt(ms, 'ms', 0);
+    const raw = (await this.run('watchCredit', [this.keys.watch(streamId, memberId), this.keys.streamStats(streamId)], [ms, nowMs])) as RawState;
+    return { state: parseState(raw), previousTotalMs: Number(raw[5]) };
+  }
+
+  async touchWatch(streamId: string, memberId: string, nowMs: number): Promise<void> {
+    this.watchArgs(streamId, memberId, nowMs);
+    await this.run('watchTouch', [this.keys.watch(streamId, memberId)], [nowMs]);
+  }
+
+  async watchState(streamId: string, memberId: string): Promise<WatchState | null> {
+    const s = await this.redis.hmget(this.keys.watch(streamId, memberId), 'lastBeatAt', 'lastInteractionAt', 'totalMs', 'chestsClaimed', 'referrerId');
+    return s[1] === null ? null : parseState(s as RawState);
+  }
+
+  async markChestClaimed(streamId: string, memberId: string, n: number): Promise<void> {
+    requireId(streamId, 'streamId');
+    requireId(memberId, 'memberId');
+    requireInt(n, 'n', 0);
+    await this.run('watchChest', [this.keys.watch(streamId, memberId)], [n]);
+  }
+
+  private watchArgs(streamId: string, memberId: string, nowMs: number): void {
+    requireId(streamId, 'streamId');
+    requireId(memberId, 'memberId');
+    requireInt(nowMs, 'nowMs', 0);
+  }
+
+  // ---- ledger -------------------------------------------------------------
+
+  async award(input: AwardInput): Promise<LedgerResult> {
+    this.ledgerArgs(input);
+    requireInt(input.delta, 'delta', 1);
+    const streamId = input.streamId ?? null;
+    const entry = this.newEntry(input, input.delta, streamId);
+    const k = this.keys;
+    const reply = await this.run(
+      'award',
+      [k.ledgerKeys, k.balances, k.topAll, k.earnedDays(input.memberId), k.topStream(streamId ?? ''), k.pointsIssued, k.ledgerStream],
+      [input.key, input.memberId, input.delta, JSON.stringify(entry), Math.floor(input.at / DAY_MS), streamId ?? ''],
+    );
+    return this.ledgerResult(reply);
+  }
+
+  async spend(input: SpendInput): Promise<LedgerResult> {
+    this.ledgerArgs(input);
+    requireInt(input.cost, 'cost', 1);
+    const entry = this.newEntry(input, -input.cost, input.streamId ?? null);
+    const k = this.keys;
+    const reply = await this.run('spend', [k.ledgerKeys, k.balances, k.ledgerStream], [input.key, input.memberId, input.cost, JSON.stringify(entry)]);
+    if (isEngineFailure(reply)) throw engineError(reply, { cost: input.cost });
+    return this.ledgerResult(reply);
+  }
+
+  async balance(memberId: string): Promise<number> {
+    return Number((await this.redis.hget(this.keys.balances, memberId)) ?? 0);
+  }
+
+  async earnedSince(memberId: string, sinceMs: number): Promise<number> {
+    const fromDay = Math.floor(sinceMs / DAY_MS);
+    const buckets = await this.redis.hgetall(this.keys.earnedDays(memberId));
+    let total = 0;
+    for (const [day, points] of Object.entries(buckets)) if (Number(day) >= fromDay) total += Number(points);
+    return total;
+  }
+
+  private ledgerArgs(input: { key: string; memberId: string; at: number; streamId?: string | null }): void {
+    requireId(input.key, 'key');
+    requireId(input.memberId, 'memberId');
+    requireInt(input.at, 'at', 0);
+    if (input.streamId != null) requireId(input.streamId, 'streamId');
+  }
+
+  /** The id is made here, before the script, so the entry the script stores and streams is final. */
+  private newEntry(input: AwardInput | SpendInput, delta: number, streamId: string | null): LedgerEntry {
+    return { id: randomUUID(), key: input.key, memberId: input.memberId, delta, reason: input.reason, streamId, at: input.at };
+  }
+
+  private ledgerResult(reply: unknown): LedgerResult {
+    const [applied, json, balance] = reply as [number, string, number];
+    return { applied: applied === 1, entry: JSON.parse(json) as LedgerEntry, balance: Number(balance) };
+  }
+
+  // ---- limits, streaks, activity --------------------------------------------
+
+  async hit(key: string, id: string, limit: number, windowMs: number, nowMs: number): Promise<HitResult> {
+    requireId(key, 'key');
+    requireId(id, 'id');
+    requireInt(limit, 'limit', 0);
+    requireInt(windowMs, 'windowMs', 0);
+    requireInt(nowMs, 'nowMs', 0);
+    // Redis expiry runs on wall time while nowMs is the caller's clock: keep a wide margin.
+    const ttlMs = windowMs > 0 ? windowMs * 2 + 60_000 : 0;
+    const [allowed, duplicate, count] = (await this.run('hit', [this.keys.hit(key)], [id, limit, windowMs, nowMs, ttlMs])) as number[];
+    return { allowed: allowed === 1, duplicate: duplicate === 1, count: count! };
+  }
+
+  async checkin(memberId: string, day: string, previousDay: string): Promise<CheckinResult> {
+    requireId(memberId, 'memberId');
+    requireDay(day, 'day');
+    requireDay(previousDay, 'previousDay');
+    const [streak, already] = (await this.run('checkin', [this.keys.checkin(memberId)], [day, previousDay])) as number[];
+    return { streak: streak!, already: already === 1 };
+  }
+
+  async markActiveDay(memberId: string, day: string): Promise<void> {
+    requireId(memberId, 'memberId');
+    requireDay(day, 'day');
+    await this.redis.zadd(this.keys.activeDays(memberId), 0, day);
+  }
+
+  async countActiveDays(memberId: string, fromDay: string, toDay: string): Promise<number> {
+    requireDay(fromDay, 'fromDay');
+    requireDay(toDay, 'toDay');
+    // Same score for every day, so the lexical range is the date range.
+    return this.redis.zlexcount(this.keys.activeDays(memberId), `[${fromDay}`, `[${toDay}`);
+  }
+
+  // ---- leaderboards and stats -------------------------------------------------
+
+  async topMembers(streamId: string | null, limit: number): Promise<Array<{ memberId: string; points: number }>> {
+    requireInt(limit, 'limit', 0);
+    if (limit === 0) return [];
+    const key = streamId === null ? this.keys.topAll : this.keys.topStream(streamId);
+    // Scores are -points: ascending order is highest first, ties by memberId ascending.
+    const flat = await this.redis.zrange(key, 0, limit - 1, 'WITHSCORES');
+    const top: Array<{ memberId: string; points: number }> = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) top.push({ memberId: flat[i]!, points: -Number(flat[i + 1]) });
+    return top;
+  }
+
+  async streamStats(streamId: string): Promise<StreamStats> {
+    const [watchMs, pointsIssued] = await Promise.all([
+      this.redis.hget(this.keys.streamStats(streamId), 'watchMs'),
+      this.redis.hget(this.keys.pointsIssued, streamId),
+    ]);
+    return { watchMs: Number(watchMs ?? 0), pointsIssued: Number(pointsIssued ?? 0) };
+  }
+}
+
+function requireDay(value: unknown, field: string): void {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw invalid(field, `${field} must be YYYY-MM-DD`);
+}

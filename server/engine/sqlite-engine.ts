@@ -1,0 +1,330 @@
+/**
+ * SqliteEngine: the embedded engine. Every multi-step primitive is one
+ * IMMEDIATE transaction on the DATA_DIR file, so it is atomic against other
+ * calls in this process (better-sqlite3 is synchronous) and against other
+ * processes sharing the file (IMMEDIATE takes the write lock up front; the
+ * others wait through busy_timeout). With synchronous = FULL a resolved promise
+ * means the commit is on disk.
+ *
+ * The ledger lives in the same file as the store's, so the sink is already up
+ * to date when a call returns: flush() has nothing to do.
+ */
+import { randomUUID } from 'node:crypto';
+import { ErrorCode } from '../../shared/error-codes.ts';
+import type { LedgerEntry, PresenceCount } from '../../shared/models.ts';
+import { accrue, newWatchState, type Beat, type WatchState } from '../domain/watch.ts';
+import { AppError } from '../errors.ts';
+import {
+  ENGINE_TABLES,
+  INSERT_LEDGER_IF_NEW,
+  LEDGER_COLUMNS,
+  ledgerEntryFromRow,
+  ledgerParams,
+  openDatabase,
+  type LedgerRow,
+  type SqliteDatabase,
+} from '../store/sqlite-database.ts';
+import type {
+  AwardInput,
+  CheckinResult,
+  Engine,
+  HitResult,
+  LedgerResult,
+  PresenceChange,
+  SpendInput,
+  StreamStats,
+} from './engine.ts';
+import { EngineFailure, engineError } from './engine-errors.ts';
+import { MemoryPresence } from './memory-presence.ts';
+
+interface WatchRow {
+  last_beat_at: number | null;
+  last_interaction_at: number;
+  total_ms: number;
+  chests_claimed: number;
+  referrer_id: string | null;
+}
+
+const fromWatchRow = (r: WatchRow): WatchState => ({
+  lastBeatAt: r.last_beat_at,
+  lastInteractionAt: r.last_interaction_at,
+  totalMs: r.total_ms,
+  chestsClaimed: r.chests_claimed,
+  referrerId: r.referrer_id,
+});
+
+/** The UTC calendar day of `atMs` (earned-per-day buckets are UTC, as the port says). */
+const utcDay = (atMs: number) => new Date(atMs).toISOString().slice(0, 10);
+
+function positiveInteger(value: number, field: string): void {
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new AppError(ErrorCode.VALIDATION, `${field} must be a positive integer`, field);
+  }
+}
+
+/** Every statement the engine runs, prepared once. */
+function prepareStatements(db: SqliteDatabase) {
+  return {
+    entryByKey: db.prepare<[string], LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger WHERE key = ?`),
+    insertEntry: db.prepare(INSERT_LEDGER_IF_NEW),
+    balance: db.prepare<[string], { balance: number }>('SELECT balance FROM balances WHERE member_id = ?'),
+    addBalance: db.prepare(`INSERT INTO balances (member_id, balance, earned) VALUES (@memberId, @delta, @earned)
+      ON CONFLICT (member_id) DO UPDATE SET balance = balance + @delta, earned = earned + @earned`),
+    addEarnedDay: db.prepare(`INSERT INTO earned_days (member_id, day, points) VALUES (?, ?, ?)
+      ON CONFLICT (member_id, day) DO UPDATE SET points = points + excluded.points`),
+    earnedSince: db.prepare<[string, string], { total: number }>(
+      'SELECT COALESCE(SUM(points), 0) AS total FROM earned_days WHERE member_id = ? AND day >= ?',
+    ),
+    addStreamPoints: db.prepare(`INSERT INTO stream_points (stream_id, member_id, points) VALUES (?, ?, ?)
+      ON CONFLICT (stream_id, member_id) DO UPDATE SET points = points + excluded.points`),
+    addStats: db.prepare(`INSERT INTO stream_stats (stream_id, watch_ms, points_issued) VALUES (?, ?, ?)
+      ON CONFLICT (stream_id) DO UPDATE SET watch_ms = watch_ms + excluded.watch_ms,
+        points_issued = points_issued + excluded.points_issued`),
+    stats: db.prepare<[string], StreamStats>(
+      'SELECT watch_ms AS watchMs, points_issued AS pointsIssued FROM stream_stats WHERE stream_id = ?',
+    ),
+    watch: db.prepare<[string, string], WatchRow>(`SELECT last_beat_at, last_interaction_at, total_ms, chests_claimed, referrer_id
+      FROM watch_state WHERE stream_id = ? AND member_id = ?`),
+    putWatch: db.prepare(`INSERT INTO watch_state
+        (stream_id, member_id, last_beat_at, last_interaction_at, total_ms, chests_claimed, referrer_id)
+      VALUES (@streamId, @memberId, @lastBeatAt, @lastInteractionAt, @totalMs, @chestsClaimed, @referrerId)
+      ON CONFLICT (stream_id, member_id) DO UPDATE SET last_beat_at = excluded.last_beat_at,
+        last_interaction_at = excluded.last_interaction_at, total_ms = excluded.total_ms,
+        chests_claimed = excluded.chests_claimed, referrer_id = excluded.referrer_id`),
+    touch: db.prepare(`UPDATE watch_state SET last_interaction_at = MAX(last_interaction_at, ?)
+      WHERE stream_id = ? AND member_id = ?`),
+    chest: db.prepare(`UPDATE watch_state SET chests_claimed = MAX(chests_claimed, ?)
+      WHERE stream_id = ? AND member_id = ?`),
+    expireHits: db.prepare('DELETE FROM hits WHERE key = ? AND at <= ?'),
+    hitExists: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM hits WHERE key = ? AND id = ?'),
+    hitCount: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM hits WHERE key = ?'),
+    addHit: db.prepare('INSERT INTO hits (key, id, at) VALUES (?, ?, ?)'),
+    checkin: db.prepare<[string], { last_day: string; streak: number }>('SELECT last_day, streak FROM checkins WHERE member_id = ?'),
+    putCheckin: db.prepare(`INSERT INTO checkins (member_id, last_day, streak) VALUES (?, ?, ?)
+      ON CONFLICT (member_id) DO UPDATE SET last_day = excluded.last_day, streak = excluded.streak`),
+    markDay: db.prepare('INSERT OR IGNORE INTO active_days (member_id, day) VALUES (?, ?)'),
+    countDays: db.prepare<[string, string, string], { n: number }>(
+      'SELECT COUNT(*) AS n FROM active_days WHERE member_id = ? AND day BETWEEN ? AND ?',
+    ),
+    topStream: db.prepare<[string, number], { memberId: string; points: number }>(`SELECT member_id AS memberId, points
+      FROM stream_points WHERE stream_id = ? AND points > 0 ORDER BY points DESC, member_id LIMIT ?`),
+    topAll: db.prepare<[number], { memberId: string; points: number }>(`SELECT member_id AS memberId, earned AS points
+      FROM balances WHERE earned > 0 ORDER BY earned DESC, member_id LIMIT ?`),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+export class SqliteEngine implements Engine {
+  readonly kind = 'sqlite' as const;
+  private readonly db: SqliteDatabase;
+  private readonly ownsDb: boolean;
+  private readonly presenceState = new MemoryPresence();
+  private readonly q: Statements;
+
+  /** Pass an open database (shared with SqliteStore; the caller closes it) or a data dir (this engine opens and closes it). */
+  constructor(source: SqliteDatabase | string) {
+    this.ownsDb = typeof source === 'string';
+    this.db = typeof source === 'string' ? openDatabase(source) : source;
+    this.q = prepareStatements(this.db);
+  }
+
+  async init(): Promise<void> {
+    // The schema is created by openDatabase; nothing else to prepare.
+  }
+
+  async close(): Promise<void> {
+    this.presenceState.clear();
+    if (this.ownsDb && this.db.open) this.db.close();
+  }
+
+  async resetForTests(): Promise<void> {
+    this.presenceState.clear();
+    this.db.transaction(() => {
+      for (const table of ENGINE_TABLES) this.db.exec(`DELETE FROM ${table}`);
+    }).immediate();
+  }
+
+  async flush(): Promise<void> {
+    // The ledger rows were committed with the balances: the sink is this file.
+  }
+
+  // ---- presence ----
+
+  async join(streamId: string, connId: string, viewerKey: string): Promise<PresenceChange> {
+    return this.presenceState.join(streamId, connId, viewerKey);
+  }
+
+  async leave(streamId: string, connId: string): Promise<PresenceChange> {
+    return this.presenceState.leave(streamId, connId);
+  }
+
+  async presence(streamId: string): Promise<PresenceCount> {
+    return this.presenceState.count(streamId);
+  }
+
+  // ---- watch ----
+
+  async beginWatch(streamId: string, memberId: string, nowMs: number, referrerId: string | null) {
+    return this.db.transaction(() => {
+      const row = this.q.watch.get(streamId, memberId);
+      const firstVisit = row === undefined;
+      const state = firstVisit ? newWatchState(nowMs, referrerId) : { ...fromWatchRow(row), lastInteractionAt: nowMs };
+      this.putWatch(streamId, memberId, state);
+      return { firstVisit, state };
+    }).immediate();
+  }
+
+  async accrueWatch(streamId: string, memberId: string, beat: Beat) {
+    return this.db.transaction(() => {
+      const result = accrue(this.loadWatch(streamId, memberId, beat.nowMs), beat);
+      this.putWatch(streamId, memberId, result.state);
+      if (result.creditedMs > 0) this.q.addStats.run(streamId, result.creditedMs, 0);
+      return result;
+    }).immediate();
+  }
+
+  async creditWatch(streamId: string, memberId: string, ms: number, nowMs: number) {
+    if (!Number.isSafeInteger(ms) || ms < 0) throw new AppError(ErrorCode.VALIDATION, 'ms must be a non-negative integer', 'ms');
+    return this.db.transaction(() => {
+      const before = this.loadWatch(streamId, memberId, nowMs);
+      const state = { ...before, totalMs: before.totalMs + ms };
+      this.putWatch(streamId, memberId, state);
+      if (ms > 0) this.q.addStats.run(streamId, ms, 0);
+      return { state, previousTotalMs: before.totalMs };
+    }).immediate();
+  }
+
+  async touchWatch(streamId: string, memberId: string, nowMs: number): Promise<void> {
+    this.q.touch.run(nowMs, streamId, memberId);
+  }
+
+  async watchState(streamId: string, memberId: string): Promise<WatchState | null> {
+    const row = this.q.watch.get(streamId, memberId);
+    return row ? fromWatchRow(row) : null;
+  }
+
+  async markChestClaimed(streamId: string, memberId: string, n: number): Promise<void> {
+    this.q.chest.run(n, streamId, memberId);
+  }
+
+  // ---- ledger ----
+
+  async award(input: AwardInput): Promise<LedgerResult> {
+    positiveInteger(input.delta, 'delta');
+    return this.db.transaction((): LedgerResult => {
+      const known = this.knownKey(input.key);
+      if (known) return known;
+      const entry = this.append(input, input.delta);
+      this.q.addBalance.run({ memberId: entry.memberId, delta: entry.delta, earned: entry.delta });
+      this.q.addEarnedDay.run(entry.memberId, utcDay(entry.at), entry.delta);
+      if (entry.streamId !== null) {
+        this.q.addStreamPoints.run(entry.streamId, entry.memberId, entry.delta);
+        this.q.addStats.run(entry.streamId, 0, entry.delta);
+      }
+      return { applied: true, entry, balance: this.balanceOf(entry.memberId) };
+    }).immediate();
+  }
+
+  async spend(input: SpendInput): Promise<LedgerResult> {
+    positiveInteger(input.cost, 'cost');
+    return this.db.transaction((): LedgerResult => {
+      const known = this.knownKey(input.key);
+      if (known) return known;
+      const balance = this.balanceOf(input.memberId);
+      if (balance < input.cost) {
+        // The same code and message as the Lua script's failure (engine-errors.ts).
+        throw engineError(EngineFailure.INSUFFICIENT_POINTS, { cost: input.cost });
+      }
+      const entry = this.append(input, -input.cost);
+      this.q.addBalance.run({ memberId: entry.memberId, delta: entry.delta, earned: 0 });
+      return { applied: true, entry, balance: balance - input.cost };
+    }).immediate();
+  }
+
+  async balance(memberId: string): Promise<number> {
+    return this.balanceOf(memberId);
+  }
+
+  async earnedSince(memberId: string, sinceMs: number): Promise<number> {
+    return this.q.earnedSince.get(memberId, utcDay(sinceMs))!.total;
+  }
+
+  // ---- limits, streaks, activity ----
+
+  async hit(key: string, id: string, limit: number, windowMs: number, nowMs: number): Promise<HitResult> {
+    return this.db.transaction((): HitResult => {
+      // Expired hits are deleted rather than filtered, so the table only holds live windows.
+      if (windowMs > 0) this.q.expireHits.run(key, nowMs - windowMs);
+      const count = this.q.hitCount.get(key)!.n;
+      if (this.q.hitExists.get(key, id)) return { allowed: false, duplicate: true, count };
+      if (count >= limit) return { allowed: false, duplicate: false, count };
+      this.q.addHit.run(key, id, nowMs);
+      return { allowed: true, duplicate: false, count: count + 1 };
+    }).immediate();
+  }
+
+  async checkin(memberId: string, day: string, previousDay: string): Promise<CheckinResult> {
+    return this.db.transaction((): CheckinResult => {
+      const last = this.q.checkin.get(memberId);
+      if (last?.last_day === day) return { streak: last.streak, already: true };
+      const streak = last?.last_day === previousDay ? last.streak + 1 : 1;
+      this.q.putCheckin.run(memberId, day, streak);
+      return { streak, already: false };
+    }).immediate();
+  }
+
+  async markActiveDay(memberId: string, day: string): Promise<void> {
+    this.q.markDay.run(memberId, day);
+  }
+
+  async countActiveDays(memberId: string, fromDay: string, toDay: string): Promise<number> {
+    return this.q.countDays.get(memberId, fromDay, toDay)!.n;
+  }
+
+  // ---- leaderboards and stats ----
+
+  async topMembers(streamId: string | null, limit: number): Promise<Array<{ memberId: string; points: number }>> {
+    return streamId === null ? this.q.topAll.all(limit) : this.q.topStream.all(streamId, limit);
+  }
+
+  async streamStats(streamId: string): Promise<StreamStats> {
+    return this.q.stats.get(streamId) ?? { watchMs: 0, pointsIssued: 0 };
+  }
+
+  // ---- helpers (called inside the transactions above) ----
+
+  private loadWatch(streamId: string, memberId: string, nowMs: number): WatchState {
+    const row = this.q.watch.get(streamId, memberId);
+    return row ? fromWatchRow(row) : newWatchState(nowMs, null);
+  }
+
+  private putWatch(streamId: string, memberId: string, s: WatchState): void {
+    this.q.putWatch.run({ streamId, memberId, ...s });
+  }
+
+  private balanceOf(memberId: string): number {
+    return this.q.balance.get(memberId)?.balance ?? 0;
+  }
+
+  private knownKey(key: string): LedgerResult | null {
+    const row = this.q.entryByKey.get(key);
+    if (!row) return null;
+    const entry = ledgerEntryFromRow(row);
+    return { applied: false, entry, balance: this.balanceOf(entry.memberId) };
+  }
+
+  private append(input: AwardInput | SpendInput, delta: number): LedgerEntry {
+    const entry: LedgerEntry = {
+      id: randomUUID(),
+      key: input.key,
+      memberId: input.memberId,
+      delta,
+      reason: input.reason,
+      streamId: input.streamId ?? null,
+      at: input.at,
+    };
+    this.q.insertEntry.run(ledgerParams(entry));
+    return entry;
+  }
+}

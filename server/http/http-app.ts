@@ -1,0 +1,41 @@
+import express, { type Express } from 'express';
+import { ErrorCode } from '../../shared/error-codes.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { Services } from '../services/services.ts';
+import { errorMiddleware } from './error-middleware.ts';
+import { principalMiddleware } from './principal.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { memberRoutes } from './routes/member-routes.ts';
+import { streamRoutes } from './routes/stream-routes.ts';
+
+export interface Health {
+  /** Set once init finished; cleared when draining for shutdown. */
+  ready: boolean;
+}
+
+export function createHttpApp(s: Services, log: Logger, health: Health): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/readyz', (_req, res) => {
+    res.status(health.ready ? 200 : 503).json({ ok: health.ready, mode: s.engine.kind, store: s.store.kind });
+  });
+
+  const api = express.Router();
+  api.use(express.json({ limit: '32kb', strict: true }));
+  api.use(principalMiddleware(s.auth));
+  api.use(authRoutes(s));
+  api.use(streamRoutes(s));
+  api.use(memberRoutes(s));
+  api.use((req) => {
+    throw new AppError(ErrorCode.NOT_FOUND, `no route ${req.method} ${req.path}`);
+  });
+  app.use('/api', api);
+  app.use(errorMiddleware(log));
+  return app;
+}

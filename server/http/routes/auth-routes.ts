@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import { ExchangeBody, HostLoginBody, LoginBody, SignupBody } from '../../../shared/schemas.ts';
+import type { Services } from '../../services/services.ts';
+import { parseInput } from '../../validation.ts';
+import { hostOf } from '../principal.ts';
+
+export function authRoutes(s: Services): Router {
+  const r = Router();
+  r.post('/auth/signup', async (req, res) => {
+    res.status(201).json(await s.auth.signup(parseInput(SignupBody, req.body)));
+  });
+  r.post('/auth/login', async (req, res) => {
+    res.json(await s.auth.login(parseInput(LoginBody, req.body)));
+  });
+  r.post('/auth/host', async (req, res) => {
+    res.json(await s.auth.hostLogin(parseInput(HostLoginBody, req.body).hostKey));
+  });
+  r.post('/auth/exchange', async (req, res) => {
+    const { token, member } = await s.auth.exchange(parseInput(ExchangeBody, req.body).assertion);
+    res.json({ token, member });
+  });
+  r.post('/overlay-tokens', async (req, res) => {
+    hostOf(req);
+    const { id, token } = await s.auth.createOverlayToken();
+    res.status(201).json({ id, token, url: `${s.publicUrl()}/overlay?token=${encodeURIComponent(token)}` });
+  });
+  r.delete('/overlay-tokens/:id', async (req, res) => {
+    hostOf(req);
+    await s.auth.revokeOverlayToken(req.params.id);
+    res.status(204).end();
+  });
+  return r;
+}

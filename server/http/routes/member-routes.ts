@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import { LeaderboardQuery, LedgerQuery } from '../../../shared/schemas.ts';
+import { RulesSchema } from '../../../shared/rules.ts';
+import type { Services } from '../../services/services.ts';
+import { parseInput } from '../../validation.ts';
+import { hostOf, memberOf } from '../principal.ts';
+
+export function memberRoutes(s: Services): Router {
+  const r = Router();
+  r.get('/me', async (req, res) => {
+    res.json(await s.points.memberState(memberOf(req).memberId));
+  });
+  r.get('/me/ledger', async (req, res) => {
+    const { memberId } = memberOf(req);
+    const { limit, before } = parseInput(LedgerQuery, req.query);
+    res.json(await s.store.ledgerPage(memberId, limit, before));
+  });
+  r.get('/leaderboard', async (req, res) => {
+    const { streamId, limit } = parseInput(LeaderboardQuery, req.query);
+    res.json({ entries: await s.leaderboard.top(streamId ?? null, limit) });
+  });
+  r.get('/rules', async (_req, res) => {
+    res.json({ rules: await s.rules.get() });
+  });
+  r.put('/rules', async (req, res) => {
+    hostOf(req);
+    res.json({ rules: await s.rules.replace(parseInput(RulesSchema, req.body)) });
+  });
+  return r;
+}

@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { CreateStreamBody, IdSchema, StreamStatusQuery } from '../../../shared/schemas.ts';
+import type { Services } from '../../services/services.ts';
+import { parseInput } from '../../validation.ts';
+import { hostOf } from '../principal.ts';
+
+const IdParams = z.object({ id: IdSchema });
+
+export function streamRoutes(s: Services): Router {
+  const r = Router();
+  r.post('/streams', async (req, res) => {
+    hostOf(req);
+    res.status(201).json({ stream: await s.streams.create(parseInput(CreateStreamBody, req.body)) });
+  });
+  r.post('/streams/:id/start', async (req, res) => {
+    hostOf(req);
+    res.json({ stream: await s.streams.start(parseInput(IdParams, req.params).id) });
+  });
+  r.post('/streams/:id/end', async (req, res) => {
+    hostOf(req);
+    res.json({ stream: await s.streams.end(parseInput(IdParams, req.params).id) });
+  });
+  r.get('/streams', async (req, res) => {
+    res.json({ streams: await s.streams.list(parseInput(StreamStatusQuery, req.query).status) });
+  });
+  r.get('/streams/:id', async (req, res) => {
+    const { id } = parseInput(IdParams, req.params);
+    const stream = await s.streams.get(id);
+    const { viewers, members } = await s.presence.count(id);
+    res.json({ stream, viewers, members });
+  });
+  return r;
+}

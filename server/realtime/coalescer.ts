@@ -1,0 +1,52 @@
+/**
+ * Coalesces high-frequency room updates (presence, leaderboards): a show marked
+ * dirty is pushed at most once per `everyMs` across ALL processes — the gate is
+ * an engine hit counter shared through Redis (or the SQLite file), so two
+ * processes never both push the same second. A show that loses the gate stays
+ * dirty and is tried again on the next tick.
+ */
+import type { Engine } from '../engine/engine.ts';
+import type { Logger } from '../logger.ts';
+import type { Clock } from '../services/clock.ts';
+
+export class Coalescer {
+  private readonly dirty = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly name: string,
+    private readonly everyMs: number,
+    private readonly engine: Engine,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly push: (streamId: string) => Promise<void>,
+  ) {}
+
+  start(tickMs = 200): void {
+    this.timer = setInterval(() => void this.tick(), tickMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  mark(streamId: string): void {
+    this.dirty.add(streamId);
+  }
+
+  private async tick(): Promise<void> {
+    for (const streamId of [...this.dirty]) {
+      try {
+        const now = this.clock();
+        const gate = await this.engine.hit(`push:${this.name}:${streamId}`, String(now), 1, this.everyMs, now);
+        if (!gate.allowed) continue;
+        this.dirty.delete(streamId);
+        await this.push(streamId);
+      } catch (err) {
+        this.log.warn({ err, streamId, coalescer: this.name }, 'room push failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Namespace /host: the dashboard's live panel. Every ~2 s each process sends
+ * its OWN host sockets (`local`) the stats of every live show, so several
+ * processes never double the pushes.
+ */
+import type { Namespace } from 'socket.io';
+import type { HostStats } from '../../shared/events.ts';
+import type { Stream } from '../../shared/models.ts';
+import type { Logger } from '../logger.ts';
+import type { Services } from '../services/services.ts';
+import { authenticate } from './socket-auth.ts';
+
+export const HOST_STATS_EVERY_MS = 2000;
+const TOP_FANS = 5;
+
+export function setupHostNamespace(nsp: Namespace, s: Services, log: Logger) {
+  nsp.use(authenticate(s.auth, (p) => p.role === 'host', 'the host token is required'));
+  nsp.on('connection', (socket) => {
+    socket.onAny((...args: unknown[]) => {
+      const ack = args[args.length - 1];
+      if (typeof ack === 'function') ack({ ok: false, error: { code: 'NOT_FOUND', message: 'no such event' } });
+    });
+  });
+
+  const statsOf = async (stream: Stream): Promise<HostStats> => {
+    const now = s.clock();
+    const [presence, totals, newMembers, topFans] = await Promise.all([
+      s.presence.count(stream.id),
+      s.engine.streamStats(stream.id),
+      s.store.countMembersCreated(stream.startedAt ?? now, now + 1),
+      s.leaderboard.top(stream.id, TOP_FANS),
+    ]);
+    return {
+      streamId: stream.id,
+      ...presence,
+      watchMinutes: Math.floor(totals.watchMs / 60_000),
+      pointsIssued: totals.pointsIssued,
+      newMembers,
+      topFans,
+    };
+  };
+
+  const timer = setInterval(async () => {
+    if (nsp.sockets.size === 0) return;
+    try {
+      for (const stream of await s.streams.list('live')) nsp.local.emit('stats', await statsOf(stream));
+    } catch (err) {
+      log.warn({ err }, 'host stats failed');
+    }
+  }, HOST_STATS_EVERY_MS);
+  timer.unref();
+
+  return {
+    streamChanged(stream: Stream): void {
+      nsp.emit('stream', { stream });
+    },
+    stop(): void {
+      clearInterval(timer);
+    },
+  };
+}

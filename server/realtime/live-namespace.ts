@@ -1,0 +1,139 @@
+/**
+ * Namespace /live: the viewer room. Members and guests join shows, beat,
+ * interact; every event is parsed and acked through `handle`.
+ * Rooms: `stream:<id>` for a show's audience, `member:<id>` for one member's tabs.
+ */
+import type { Namespace, Socket } from 'socket.io';
+import { ErrorCode } from '../../shared/error-codes.ts';
+import {
+  ChestPayload,
+  HeartbeatPayload,
+  InteractPayload,
+  JoinPayload,
+  LeavePayload,
+  ShareLinkPayload,
+  UpgradePayload,
+} from '../../shared/schemas.ts';
+import type { WatchState } from '../domain/watch.ts';
+import { AppError, unauthenticated } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import type { Principal } from '../services/auth-service.ts';
+import type { Services } from '../services/services.ts';
+import { handle } from './handler.ts';
+import { authenticate } from './socket-auth.ts';
+
+export const streamRoom = (streamId: string) => `stream:${streamId}`;
+export const memberRoom = (memberId: string) => `member:${memberId}`;
+
+interface Joined {
+  /** A guest's own watch clock, credited to them if they sign up during the show. */
+  guestWatch: WatchState | null;
+  ref: string | null;
+}
+
+interface LiveData {
+  principal: Principal;
+  connId: string;
+  joined: Map<string, Joined>;
+}
+
+export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, processId: string): void {
+  // Hosts may watch the room as guests; overlay tokens only listen, on /overlay.
+  nsp.use(authenticate(s.auth, (p) => p.role !== 'overlay', 'overlay tokens connect to /overlay'));
+
+  nsp.on('connection', (socket: Socket) => {
+    const data = socket.data as LiveData;
+    data.connId = `${processId}:${socket.id}`;
+    data.joined = new Map();
+    if (data.principal.role === 'member') void socket.join(memberRoom(data.principal.memberId));
+
+    const memberId = () => (data.principal.role === 'member' ? data.principal.memberId : null);
+    const requireMember = () => memberId() ?? failGuest();
+    const joinedOrFail = (streamId: string) => data.joined.get(streamId) ?? failNotJoined();
+
+    handle(socket, log, 'stream:join', JoinPayload, async ({ streamId, ref }) => {
+      const stream = await s.streams.get(streamId);
+      if (stream.status === 'ended') throw new AppError(ErrorCode.NOT_LIVE, 'the show has ended', 'streamId');
+      const id = memberId();
+      if (!data.joined.has(streamId)) {
+        data.joined.set(streamId, { guestWatch: id ? null : s.watch.newGuestState(), ref: ref ?? null });
+        await socket.join(streamRoom(streamId));
+        await s.presence.join(streamId, data.connId, id ? { kind: 'member', memberId: id } : { kind: 'guest' });
+        if (id) await s.watch.memberJoined(streamId, id, ref ?? null);
+      }
+      const { viewers, members } = await s.presence.count(streamId);
+      return { stream, viewers, members, ...(id ? { me: await s.points.memberState(id) } : {}) };
+    });
+
+    handle(socket, log, 'stream:leave', LeavePayload, async ({ streamId }) => {
+      if (data.joined.delete(streamId)) {
+        await socket.leave(streamRoom(streamId));
+        await s.presence.leave(streamId, data.connId);
+      }
+      return {};
+    });
+
+    handle(socket, log, 'watch:heartbeat', HeartbeatPayload, async ({ streamId, visible, playing }) => {
+      const joined = joinedOrFail(streamId);
+      const id = memberId();
+      if (id) return s.watch.memberBeat(streamId, id, { visible, playing });
+      const { state, reply } = await s.watch.guestBeat(streamId, joined.guestWatch!, { visible, playing });
+      joined.guestWatch = state;
+      return reply;
+    });
+
+    handle(socket, log, 'watch:chest', ChestPayload, async ({ streamId }) => {
+      const id = requireMember();
+      joinedOrFail(streamId);
+      return s.watch.claimChest(streamId, id);
+    });
+
+    handle(socket, log, 'interact', InteractPayload, async (payload) => {
+      const id = requireMember();
+      joinedOrFail(payload.streamId);
+      return s.interactions.interact(id, payload);
+    });
+
+    handle(socket, log, 'share:link', ShareLinkPayload, async ({ streamId }) => {
+      const id = requireMember();
+      await s.streams.get(streamId);
+      return { url: `${s.publicUrl()}/live/${encodeURIComponent(streamId)}?ref=${encodeURIComponent(id)}` };
+    });
+
+    handle(socket, log, 'session:upgrade', UpgradePayload, async ({ token }) => {
+      const principal = await s.auth.principalOf(token);
+      if (principal.role !== 'member') throw new AppError(ErrorCode.FORBIDDEN, 'session:upgrade takes a member token', 'token');
+      const previous = memberId();
+      if (previous && previous !== principal.memberId) throw new AppError(ErrorCode.CONFLICT, 'this connection belongs to another member', 'token');
+      let awarded = 0;
+      if (!previous) {
+        data.principal = principal;
+        await socket.join(memberRoom(principal.memberId));
+        for (const [streamId, joined] of data.joined) {
+          // Re-enter presence as the member: the guest viewer leaves, the member arrives.
+          await s.presence.leave(streamId, data.connId);
+          await s.presence.join(streamId, data.connId, { kind: 'member', memberId: principal.memberId });
+          await s.watch.memberJoined(streamId, principal.memberId, joined.ref);
+          awarded += await s.watch.creditGuestTime(streamId, principal.memberId, joined.guestWatch?.totalMs ?? 0);
+          joined.guestWatch = null;
+        }
+      }
+      return { me: await s.points.memberState(principal.memberId), awarded };
+    });
+
+    socket.on('disconnect', () => {
+      for (const streamId of data.joined.keys()) {
+        s.presence.leave(streamId, data.connId).catch((err) => log.warn({ err, streamId }, 'presence leave failed'));
+      }
+      data.joined.clear();
+    });
+  });
+}
+
+function failGuest(): never {
+  throw unauthenticated('sign in to earn points');
+}
+
+function failNotJoined(): never {
+  throw new AppError(ErrorCode.FORBIDDEN, 'join the show first', 'streamId');
+}

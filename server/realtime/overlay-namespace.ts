@@ -1,0 +1,88 @@
+/**
+ * Namespace /overlay: the OBS browser source. It only listens: any event it
+ * sends is refused. It follows the show named by `streamId` in its handshake,
+ * else whichever show is live, switching by itself when another one starts.
+ */
+import type { Namespace, Socket } from 'socket.io';
+import { ErrorCode } from '../../shared/error-codes.ts';
+import type { Stream } from '../../shared/models.ts';
+import type { Logger } from '../logger.ts';
+import type { Services } from '../services/services.ts';
+import { streamRoom } from './live-namespace.ts';
+import { authenticate } from './socket-auth.ts';
+
+const FOLLOW_LIVE_ROOM = 'follow-live';
+/** Server-side event between processes: a show went live or ended. */
+const SWITCH_EVENT = 'overlay:switch';
+
+interface OverlayData {
+  following: string | null;
+}
+
+export const SNAPSHOT_LEADERBOARD_SIZE = 10;
+
+export function setupOverlayNamespace(nsp: Namespace, s: Services, log: Logger, clustered: boolean) {
+  nsp.use(authenticate(s.auth, (p) => p.role === 'overlay' || p.role === 'host', 'an overlay token is required'));
+
+  const snapshotFor = async (stream: Stream | null) => {
+    if (!stream) return { stream: null, viewers: 0, members: 0, leaderboard: [] };
+    const [{ viewers, members }, leaderboard] = await Promise.all([
+      s.presence.count(stream.id),
+      s.leaderboard.top(stream.id, SNAPSHOT_LEADERBOARD_SIZE),
+    ]);
+    return { stream, viewers, members, leaderboard };
+  };
+
+  const currentLive = async (): Promise<Stream | null> => {
+    const live = await s.streams.list('live');
+    return live.sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0))[0] ?? null;
+  };
+
+  const follow = async (socket: Socket, stream: Stream | null) => {
+    const data = socket.data as OverlayData;
+    if (data.following && data.following !== stream?.id) await socket.leave(streamRoom(data.following));
+    data.following = stream?.id ?? null;
+    if (stream) await socket.join(streamRoom(stream.id));
+    socket.emit('snapshot', await snapshotFor(stream));
+  };
+
+  /** On this process: overlays that follow "whatever is live" move to the current live show. */
+  const switchLocalFollowers = async () => {
+    const live = await currentLive();
+    const sockets = await nsp.local.in(FOLLOW_LIVE_ROOM).fetchSockets();
+    for (const remote of sockets) {
+      const socket = nsp.sockets.get(remote.id);
+      if (socket && (socket.data as OverlayData).following !== live?.id) await follow(socket, live);
+    }
+  };
+
+  nsp.on(SWITCH_EVENT, () => void switchLocalFollowers().catch((err) => log.warn({ err }, 'overlay switch failed')));
+
+  nsp.on('connection', async (socket: Socket) => {
+    socket.onAny((...args: unknown[]) => {
+      const ack = args[args.length - 1];
+      if (typeof ack === 'function') ack({ ok: false, error: { code: ErrorCode.FORBIDDEN, message: 'the overlay only listens' } });
+    });
+    (socket.data as OverlayData).following = null;
+    try {
+      const requested = typeof socket.handshake.auth.streamId === 'string' ? socket.handshake.auth.streamId : null;
+      if (requested) {
+        await follow(socket, await s.streams.get(requested).catch(() => null));
+      } else {
+        await socket.join(FOLLOW_LIVE_ROOM);
+        await follow(socket, await currentLive());
+      }
+    } catch (err) {
+      log.warn({ err }, 'overlay snapshot failed');
+    }
+  });
+
+  return {
+    /** A show changed status: tell every process's followers (and this one's). */
+    streamChanged(stream: Stream): void {
+      nsp.to(streamRoom(stream.id)).emit('stream', { stream });
+      if (clustered) nsp.serverSideEmit(SWITCH_EVENT);
+      void switchLocalFollowers().catch((err) => log.warn({ err }, 'overlay switch failed'));
+    },
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Socket.IO wiring: the three namespaces, the cross-process adapter in Redis
+ * mode, and the fan-out of domain events to rooms. Services announce; this
+ * decides who hears it.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import type { Logger } from '../logger.ts';
+import type { Services } from '../services/services.ts';
+import { Coalescer } from './coalescer.ts';
+import { setupHostNamespace } from './host-namespace.ts';
+import { memberRoom, setupLiveNamespace, streamRoom } from './live-namespace.ts';
+import { setupOverlayNamespace } from './overlay-namespace.ts';
+
+export const PRESENCE_EVERY_MS = 1000;
+export const LEADERBOARD_EVERY_MS = 2000;
+export const ROOM_LEADERBOARD_SIZE = 10;
+/** Push rates are about sockets, not the domain: they run on the wall clock even when a test moves the domain clock. */
+const wallClock = () => Date.now();
+
+export interface Realtime {
+  io: Server;
+  close(): Promise<void>;
+}
+
+export function createRealtime(
+  httpServer: HttpServer,
+  s: Services,
+  log: Logger,
+  options: { processId: string; redisUrl?: string; redisPrefix: string },
+): Realtime {
+  const io = new Server(httpServer, {
+    maxHttpBufferSize: 16 * 1024,
+    pingInterval: 10_000,
+    pingTimeout: 8_000,
+    cors: { origin: true, credentials: true },
+  });
+  const redisClients: Redis[] = [];
+  if (options.redisUrl) {
+    const pub = new Redis(options.redisUrl, { lazyConnect: false });
+    const sub = pub.duplicate();
+    redisClients.push(pub, sub);
+    io.adapter(createAdapter(pub, sub, { key: `${options.redisPrefix}socket.io` }));
+  }
+  const clustered = Boolean(options.redisUrl);
+
+  const live = io.of('/live');
+  const overlay = io.of('/overlay');
+  setupLiveNamespace(live, s, log, options.processId);
+  const overlays = setupOverlayNamespace(overlay, s, log, clustered);
+  const hosts = setupHostNamespace(io.of('/host'), s, log);
+
+  const roomAndOverlay = (streamId: string) => [live.to(streamRoom(streamId)), overlay.to(streamRoom(streamId))];
+
+  const presence = new Coalescer('presence', PRESENCE_EVERY_MS, s.engine, wallClock, log, async (streamId) => {
+    const count = await s.presence.count(streamId);
+    for (const room of roomAndOverlay(streamId)) room.emit('presence', { streamId, ...count });
+  });
+  const leaderboard = new Coalescer('leaderboard', LEADERBOARD_EVERY_MS, s.engine, wallClock, log, async (streamId) => {
+    const entries = await s.leaderboard.top(streamId, ROOM_LEADERBOARD_SIZE);
+    for (const room of roomAndOverlay(streamId)) room.emit('leaderboard', { streamId, entries });
+  });
+  presence.start();
+  leaderboard.start();
+
+  s.events.on('presenceChanged', (streamId) => presence.mark(streamId));
+  s.events.on('points', (memberId, { streamId, ...event }) => {
+    live.to(memberRoom(memberId)).emit('points', event);
+    if (streamId) leaderboard.mark(streamId);
+  });
+  s.events.on('tier', (memberId, event) => live.to(memberRoom(memberId)).emit('tier', event));
+  s.events.on('badge', (event) => {
+    for (const room of roomAndOverlay(event.streamId)) room.emit('badge', event);
+  });
+  s.events.on('comment', (event) => {
+    for (const room of roomAndOverlay(event.streamId)) room.emit('comment', event);
+  });
+  s.events.on('stream', (stream) => {
+    live.to(streamRoom(stream.id)).emit('stream', { stream });
+    overlays.streamChanged(stream);
+    hosts.streamChanged(stream);
+  });
+
+  return {
+    io,
+    async close() {
+      presence.stop();
+      leaderboard.stop();
+      hosts.stop();
+      // Disconnect every socket first so presence leaves are recorded before the engine closes.
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)));
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { Socket } from 'socket.io';
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+import type { AuthService, Principal } from '../services/auth-service.ts';
+import { parseInput } from '../validation.ts';
+
+const HandshakeAuth = z.object({ token: z.string().min(1).max(4096).optional(), streamId: z.string().max(64).optional() });
+
+/** Socket.IO connect middleware: a refused connection carries `{ code, message }` as `err.data`. */
+export function authenticate(auth: AuthService, accept: (p: Principal) => boolean, refusal: string) {
+  return async (socket: Socket, next: (err?: Error) => void) => {
+    try {
+      const handshake = parseInput(HandshakeAuth, { ...socket.handshake.auth }, 'auth');
+      const principal = await auth.principalOf(handshake.token);
+      if (!accept(principal)) throw new AppError('FORBIDDEN', refusal);
+      socket.data.principal = principal;
+      next();
+    } catch (err) {
+      const body = err instanceof AppError ? err.toBody() : { code: 'INTERNAL', message: 'internal error' };
+      next(Object.assign(new Error(body.message), { data: body }));
+    }
+  };
+}

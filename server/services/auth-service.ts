@@ -1,0 +1,144 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ErrorCode } from '../../shared/error-codes.ts';
+import type { Member } from '../../shared/models.ts';
+import { hashSecret, verifySecret } from '../auth/passwords.ts';
+import { TokenSigner, verifyShopAssertion } from '../auth/tokens.ts';
+import { AppError, notFound, unauthenticated } from '../errors.ts';
+import type { MemberRecord, Store } from '../store/store.ts';
+import type { Clock } from './clock.ts';
+
+/** Who is calling. Guests carry no token. */
+export type Principal =
+  | { role: 'guest' }
+  | { role: 'member'; memberId: string }
+  | { role: 'host' }
+  | { role: 'overlay'; tokenId: string };
+
+const HOST_KEY_SETTING = 'host-key-hash';
+const JWT_SECRET_SETTING = 'jwt-secret';
+
+export interface AuthOptions {
+  hostKey: string | undefined;
+  jwtSecret: string | undefined;
+  shopSsoSecret: string | undefined;
+  memberTokenDays: number;
+  passwordCost: number;
+}
+
+export class AuthService {
+  private signer!: TokenSigner;
+  private hostKeyHash!: string;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: AuthOptions,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Loads (or creates, once, shared by every process through the store) the
+   * JWT signing secret and the host key hash. Returns the host key when this
+   * call generated it, so the caller can print it once.
+   */
+  async init(): Promise<{ generatedHostKey?: string }> {
+    const secret = this.options.jwtSecret ?? (await this.store.setSettingIfAbsent(JWT_SECRET_SETTING, randomBytes(32).toString('base64url')));
+    this.signer = new TokenSigner(secret);
+    if (this.options.hostKey) {
+      this.hostKeyHash = await hashSecret(this.options.hostKey, this.options.passwordCost);
+      return {};
+    }
+    const candidate = `hk_${randomBytes(18).toString('base64url')}`;
+    const candidateHash = await hashSecret(candidate, this.options.passwordCost);
+    this.hostKeyHash = await this.store.setSettingIfAbsent(HOST_KEY_SETTING, candidateHash);
+    return this.hostKeyHash === candidateHash ? { generatedHostKey: candidate } : {};
+  }
+
+  async signup(input: { handle: string; password: string; displayName?: string }): Promise<{ token: string; member: Member }> {
+    const passwordHash = await hashSecret(input.password, this.options.passwordCost);
+    const record = await this.store.createMember({
+      id: randomUUID(),
+      handle: input.handle,
+      displayName: input.displayName ?? input.handle,
+      externalId: null,
+      passwordHash,
+      createdAt: this.clock(),
+    });
+    return { token: await this.memberToken(record.id), member: publicMember(record) };
+  }
+
+  async login(input: { handle: string; password: string }): Promise<{ token: string; member: Member }> {
+    const record = await this.store.memberByHandle(input.handle);
+    // Verify against a dummy hash when the handle is unknown, so timing does not reveal which handles exist.
+    const ok = await verifySecret(input.password, record?.passwordHash ?? this.hostKeyHash);
+    if (!record || !record.passwordHash || !ok) throw unauthenticated('wrong handle or password');
+    return { token: await this.memberToken(record.id), member: publicMember(record) };
+  }
+
+  async hostLogin(hostKey: string): Promise<{ token: string }> {
+    if (!(await verifySecret(hostKey, this.hostKeyHash))) throw unauthenticated('wrong host key');
+    return { token: await this.signer.sign({ role: 'host', sub: 'host' }, 12 * 3600) };
+  }
+
+  /** Shop single sign-on: a verified shop assertion becomes a member token. */
+  async exchange(assertion: string): Promise<{ token: string; member: Member; created: boolean }> {
+    const claims = await verifyShopAssertion(assertion, this.options.shopSsoSecret);
+    const { member, created } = await this.store.findOrCreateByExternalId({
+      id: randomUUID(),
+      handle: null,
+      displayName: claims.name,
+      externalId: claims.sub,
+      passwordHash: null,
+      createdAt: this.clock(),
+    });
+    return { token: await this.memberToken(member.id), member: publicMember(member), created };
+  }
+
+  async createOverlayToken(): Promise<{ id: string; token: string }> {
+    const id = randomUUID();
+    await this.store.createOverlayToken({ id, createdAt: this.clock(), revokedAt: null });
+    return { id, token: await this.signer.sign({ role: 'overlay', sub: id }) };
+  }
+
+  async revokeOverlayToken(id: string): Promise<void> {
+    if (!(await this.store.revokeOverlayToken(id, this.clock()))) throw notFound('overlay token');
+  }
+
+  /** No token: a guest. A bad, expired or revoked token: UNAUTHENTICATED (never silently a guest). */
+  async principalOf(token: string | undefined): Promise<Principal> {
+    if (!token) return { role: 'guest' };
+    const claims = await this.signer.verify(token);
+    switch (claims.role) {
+      case 'host':
+        return { role: 'host' };
+      case 'member': {
+        if (!(await this.store.memberById(claims.sub))) throw unauthenticated('member no longer exists');
+        return { role: 'member', memberId: claims.sub };
+      }
+      case 'overlay': {
+        const record = await this.store.overlayTokenById(claims.sub);
+        if (!record || record.revokedAt !== null) throw unauthenticated('overlay token revoked');
+        return { role: 'overlay', tokenId: claims.sub };
+      }
+    }
+  }
+
+  private memberToken(memberId: string): Promise<string> {
+    return this.signer.sign({ role: 'member', sub: memberId }, this.options.memberTokenDays * 86_400);
+  }
+}
+
+export function publicMember(record: MemberRecord | Member): Member {
+  return {
+    id: record.id,
+    handle: record.handle,
+    displayName: record.displayName,
+    externalId: record.externalId,
+    createdAt: record.createdAt,
+  };
+}
+
+export function requireRole<R extends Principal['role']>(p: Principal, role: R): Extract<Principal, { role: R }> {
+  if (p.role === role) return p as Extract<Principal, { role: R }>;
+  if (p.role === 'guest') throw unauthenticated(role === 'member' ? 'sign in to do this' : 'sign in as the host');
+  throw new AppError(ErrorCode.FORBIDDEN, `only for the ${role}`);
+}

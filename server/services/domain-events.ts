@@ -1,0 +1,21 @@
+/**
+ * What services announce. The realtime layer subscribes and fans out to
+ * socket rooms (across processes through the Socket.IO adapter), so services
+ * never touch sockets.
+ */
+import { EventEmitter } from 'node:events';
+import type { BadgeEvent, CommentEvent, PointsEvent, TierEvent } from '../../shared/events.ts';
+import type { Stream } from '../../shared/models.ts';
+
+export interface DomainEventMap {
+  /** A ledger entry applied for a member. */
+  points: [memberId: string, event: PointsEvent & { streamId: string | null }];
+  tier: [memberId: string, event: TierEvent];
+  badge: [event: BadgeEvent];
+  comment: [event: CommentEvent];
+  /** Presence of a show changed; realtime coalesces the pushes. */
+  presenceChanged: [streamId: string];
+  stream: [stream: Stream];
+}
+
+export class DomainEvents extends EventEmitter<DomainEventMap> {}

@@ -1,0 +1,109 @@
+/**
+ * Every point change goes through here: the engine applies it once (by key),
+ * then this announces the new balance and any tier change. The tier is derived
+ * from points earned in the rolling window, so a tier-up needs no stored state:
+ * it is the award that moved earned365 across a threshold.
+ */
+import type { LedgerReason, MemberState } from '../../shared/models.ts';
+import type { Tier } from '../../shared/rules.ts';
+import { TIER_WINDOW_MS, nextTierAfter, tierFor } from '../domain/tiers.ts';
+import { addDays, dayKey } from '../domain/time.ts';
+import type { Engine, LedgerResult } from '../engine/engine.ts';
+import { notFound } from '../errors.ts';
+import type { Store } from '../store/store.ts';
+import { publicMember } from './auth-service.ts';
+import type { Clock } from './clock.ts';
+import type { DomainEvents } from './domain-events.ts';
+import type { RulesService } from './rules-service.ts';
+
+export interface Award {
+  key: string;
+  memberId: string;
+  delta: number;
+  reason: LedgerReason;
+  streamId?: string | null;
+}
+
+export class PointsService {
+  constructor(
+    private readonly engine: Engine,
+    private readonly store: Store,
+    private readonly rules: RulesService,
+    private readonly events: DomainEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Applies the award once; returns the points actually added now (0 on a replay). */
+  async award(award: Award): Promise<{ awarded: number; balance: number }> {
+    if (award.delta <= 0) return { awarded: 0, balance: await this.engine.balance(award.memberId) };
+    const now = this.clock();
+    const result = await this.engine.award({ ...award, streamId: award.streamId ?? null, at: now });
+    if (result.applied) await this.announce(result, now);
+    return { awarded: result.applied ? award.delta : 0, balance: result.balance };
+  }
+
+  /** The tier a member holds now. */
+  async tierOf(memberId: string): Promise<Tier> {
+    const [rules, earned] = await Promise.all([this.rules.get(), this.earned365(memberId)]);
+    return tierFor(rules, earned);
+  }
+
+  async memberState(memberId: string): Promise<MemberState> {
+    const record = await this.store.memberById(memberId);
+    if (!record) throw notFound('member');
+    const now = this.clock();
+    const rules = await this.rules.get();
+    const today = dayKey(now, rules.timezone);
+    const [balance, earned365, activeDays] = await Promise.all([
+      this.engine.balance(memberId),
+      this.earned365(memberId),
+      this.engine.countActiveDays(memberId, addDays(today, 1 - rules.superFan.days), today),
+    ]);
+    const tier = tierFor(rules, earned365);
+    return {
+      member: publicMember(record),
+      balance,
+      tier,
+      nextTier: nextTierAfter(rules, tier),
+      superFan: activeDays >= rules.superFan.minActiveDays,
+      earned365,
+    };
+  }
+
+  /** Marks today (rules' time zone) as a day the member was active, for Super Fan status. */
+  async markActive(memberId: string): Promise<void> {
+    const rules = await this.rules.get();
+    await this.engine.markActiveDay(memberId, dayKey(this.clock(), rules.timezone));
+  }
+
+  private earned365(memberId: string): Promise<number> {
+    return this.engine.earnedSince(memberId, this.clock() - TIER_WINDOW_MS);
+  }
+
+  private async announce(result: LedgerResult, now: number): Promise<void> {
+    const { entry } = result;
+    this.events.emit('points', entry.memberId, {
+      balance: result.balance,
+      delta: entry.delta,
+      reason: entry.reason,
+      key: entry.key,
+      streamId: entry.streamId,
+    });
+    const rules = await this.rules.get();
+    const earned = await this.engine.earnedSince(entry.memberId, now - TIER_WINDOW_MS);
+    const previous = tierFor(rules, earned - entry.delta);
+    const tier = tierFor(rules, earned);
+    if (tier.id === previous.id || tier.minPoints < previous.minPoints) return;
+    this.events.emit('tier', entry.memberId, { tier, previous });
+    const member = await this.store.memberById(entry.memberId);
+    if (member && entry.streamId) {
+      this.events.emit('badge', {
+        streamId: entry.streamId,
+        memberId: member.id,
+        displayName: member.displayName,
+        tier,
+        reason: 'tier-up',
+      });
+    }
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Who is in a show. One member is one viewer however many tabs or reconnects;
+ * a guest is one viewer per connection. Counting lives in the engine (memory
+ * in embedded mode, Redis across processes); this adds the "a fan arrived"
+ * badge, rate-limited so a raid of fans does not flood the room.
+ */
+import type { PresenceCount } from '../../shared/models.ts';
+import { tierRank } from '../domain/tiers.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { Store } from '../store/store.ts';
+import type { Clock } from './clock.ts';
+import type { DomainEvents } from './domain-events.ts';
+import type { PointsService } from './points-service.ts';
+import type { RulesService } from './rules-service.ts';
+
+/** At most this many 'joined' badges per show per window, and one per member per show per 10 minutes. */
+export const JOIN_BADGES = { perStream: 3, windowMs: 10_000, perMemberWindowMs: 600_000 };
+
+export type Viewer = { kind: 'member'; memberId: string } | { kind: 'guest' };
+
+export class PresenceService {
+  constructor(
+    private readonly engine: Engine,
+    private readonly store: Store,
+    private readonly points: PointsService,
+    private readonly rules: RulesService,
+    private readonly events: DomainEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  async join(streamId: string, connId: string, viewer: Viewer): Promise<PresenceCount> {
+    const key = viewer.kind === 'member' ? `m:${viewer.memberId}` : `g:${connId}`;
+    const change = await this.engine.join(streamId, connId, key);
+    this.events.emit('presenceChanged', streamId);
+    if (viewer.kind === 'member' && change.firstConnection) await this.maybeBadge(streamId, viewer.memberId);
+    return { viewers: change.viewers, members: change.members };
+  }
+
+  async leave(streamId: string, connId: string): Promise<void> {
+    const change = await this.engine.leave(streamId, connId);
+    if (change.lastConnection) this.events.emit('presenceChanged', streamId);
+  }
+
+  count(streamId: string): Promise<PresenceCount> {
+    return this.engine.presence(streamId);
+  }
+
+  private async maybeBadge(streamId: string, memberId: string): Promise<void> {
+    const [rules, tier] = await Promise.all([this.rules.get(), this.points.tierOf(memberId)]);
+    if (tierRank(rules, tier.id) < 1) return; // Bronze arrivals are not announced
+    const now = this.clock();
+    const mine = await this.engine.hit(`badge-joined:${streamId}:${memberId}`, String(now), 1, JOIN_BADGES.perMemberWindowMs, now);
+    if (!mine.allowed) return;
+    const room = await this.engine.hit(`badge-joined:${streamId}`, memberId, JOIN_BADGES.perStream, JOIN_BADGES.windowMs, now);
+    if (!room.allowed) return;
+    const member = await this.store.memberById(memberId);
+    if (!member) return;
+    this.events.emit('badge', { streamId, memberId, displayName: member.displayName, tier, reason: 'joined' });
+  }
+}

@@ -1,0 +1,34 @@
+import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
+import type { Store } from '../store/store.ts';
+import type { Clock } from './clock.ts';
+
+/**
+ * The live rules document. Reads are cached briefly so hot paths (every
+ * heartbeat) do not hit the store, and other processes see a change within
+ * CACHE_MS without any extra channel between them.
+ */
+const CACHE_MS = 1000;
+
+export class RulesService {
+  private cached: { rules: Rules; at: number } | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(): Promise<Rules> {
+    const now = this.clock();
+    if (this.cached && now - this.cached.at < CACHE_MS) return this.cached.rules;
+    const rules = (await this.store.loadRules()) ?? DEFAULT_RULES;
+    this.cached = { rules, at: now };
+    return rules;
+  }
+
+  /** `rules` is already validated by the edge (RulesSchema). */
+  async replace(rules: Rules): Promise<Rules> {
+    await this.store.saveRules(rules);
+    this.cached = { rules, at: this.clock() };
+    return rules;
+  }
+}

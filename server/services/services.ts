@@ -1,0 +1,30 @@
+import type { Engine } from '../engine/engine.ts';
+import type { Store } from '../store/store.ts';
+import type { AuthService } from './auth-service.ts';
+import type { Clock } from './clock.ts';
+import type { DomainEvents } from './domain-events.ts';
+import type { InteractionService } from './interaction-service.ts';
+import type { LeaderboardService } from './leaderboard-service.ts';
+import type { PointsService } from './points-service.ts';
+import type { PresenceService } from './presence-service.ts';
+import type { RulesService } from './rules-service.ts';
+import type { StreamService } from './stream-service.ts';
+import type { WatchService } from './watch-service.ts';
+
+/** Everything the edges (http, realtime) may call; built once in app.ts. */
+export interface Services {
+  clock: Clock;
+  engine: Engine;
+  store: Store;
+  events: DomainEvents;
+  auth: AuthService;
+  rules: RulesService;
+  streams: StreamService;
+  points: PointsService;
+  watch: WatchService;
+  interactions: InteractionService;
+  presence: PresenceService;
+  leaderboard: LeaderboardService;
+  /** Absolute base URL for links handed to people (share links, overlay URLs). */
+  publicUrl: () => string;
+}

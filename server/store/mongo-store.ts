@@ -1,0 +1,427 @@
+/**
+ * MongoStore: the Store port on MongoDB through mongoose, for deployments
+ * across hosts (REDIS_URL + MONGODB_URI).
+ *
+ * Atomicity comes from single-document operations and unique indexes, never
+ * from read-then-write in this process, because several processes share the
+ * database: handles and external ids are claimed by unique indexes, ledger
+ * keys by a unique index, status changes by a filtered findOneAndUpdate, and
+ * "create if absent" by upserts.
+ *
+ * Each instance owns its connection (mongoose.createConnection, not the global
+ * one), so tests and tools can run several stores side by side.
+ */
+import mongoose, { mongo, type Connection } from 'mongoose';
+import { ErrorCode } from '../../shared/error-codes.ts';
+import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
+import type { Rules } from '../../shared/rules.ts';
+import { AppError } from '../errors.ts';
+import {
+  defineModels,
+  type LedgerDoc,
+  type MemberDoc,
+  type MongoModels,
+  type OverlayTokenDoc,
+  type StreamDoc,
+} from './mongo-models.ts';
+import type { LedgerPage, MemberRecord, NewMember, OverlayTokenRecord, Store } from './store.ts';
+
+export interface MongoStoreOptions {
+  uri: string;
+  /** Overrides the database named in the URI (tests use a fresh one each). */
+  dbName?: string;
+}
+
+const DUPLICATE_KEY = 11000;
+const RULES_ID = 'current';
+
+export class MongoStore implements Store {
+  readonly kind = 'mongo' as const;
+  #conn: Connection | null = null;
+  #models: MongoModels | null = null;
+
+  constructor(private readonly options: MongoStoreOptions) {}
+
+  async init(): Promise<void> {
+    if (this.#conn) return;
+    const conn = mongoose.createConnection(this.options.uri, {
+      ...(this.options.dbName ? { dbName: this.options.dbName } : {}),
+      // Fail instead of queueing: a write must not be acknowledged while it sits in a buffer.
+      bufferCommands: false,
+      // Indexes are created below, awaited: they carry the uniqueness guarantees,
+      // so no write may run before they exist.
+      autoIndex: false,
+      autoCreate: false,
+      // "Durable when the promise resolves": wait for the journal. `w` is left to
+      // the server default (majority on replica sets since MongoDB 5.0).
+      writeConcern: { j: true },
+    });
+    const models = defineModels(conn);
+    try {
+      await conn.asPromise();
+      await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+    } catch (err) {
+      // Don't leave a half-open client retrying server selection in the background.
+      await conn.destroy().catch(() => undefined);
+      throw err;
+    }
+    this.#conn = conn;
+    this.#models = models;
+  }
+
+  async close(): Promise<void> {
+    const conn = this.#conn;
+    this.#conn = null;
+    this.#models = null;
+    // destroy(), unlike close(), also drops the connection from mongoose's global list.
+    await conn?.destroy();
+  }
+
+  async resetForTests(): Promise<void> {
+    // deleteMany rather than drop: dropping would also drop the unique indexes
+    // that the next test's atomicity depends on.
+    await Promise.all(Object.values(this.m).map((model) => model.deleteMany({})));
+  }
+
+  // ---- members ----
+
+  async createMember(member: NewMember): Promise<MemberRecord> {
+    const doc = toMemberDoc(member);
+    try {
+      await this.m.members.create(doc);
+    } catch (err) {
+      throw conflictFrom(err) ?? err;
+    }
+    return toMemberRecord(doc);
+  }
+
+  async findOrCreateByExternalId(
+    member: NewMember & { externalId: string },
+  ): Promise<{ member: MemberRecord; created: boolean }> {
+    // externalId comes from the filter on insert, so it is not repeated in $setOnInsert.
+    const { externalId: _seededByFilter, ...onInsert } = toMemberDoc(member);
+    const upsert = () =>
+      this.m.members
+        .findOneAndUpdate(
+          { externalId: member.externalId },
+          { $setOnInsert: onInsert },
+          { upsert: true, returnDocument: 'after', includeResultMetadata: true, lean: true },
+        )
+        .exec();
+    let res;
+    try {
+      res = await retryOnceOnDuplicate(upsert);
+    } catch (err) {
+      // Still a duplicate after the retry: the handle or id belongs to someone else.
+      throw conflictFrom(err) ?? err;
+    }
+    if (!res.value) throw new Error(`upsert of member ${member.externalId} returned no document`);
+    return {
+      member: toMemberRecord(res.value as MemberDoc),
+      // updatedExisting is false exactly when this call inserted the document.
+      created: res.lastErrorObject?.updatedExisting !== true,
+    };
+  }
+
+  async memberById(id: string): Promise<MemberRecord | null> {
+    const doc = await this.m.members.findById(id).lean<MemberDoc>().exec();
+    return doc ? toMemberRecord(doc) : null;
+  }
+
+  async memberByHandle(handle: string): Promise<MemberRecord | null> {
+    const doc = await this.m.members.findOne({ handleLower: handle.toLowerCase() }).lean<MemberDoc>().exec();
+    return doc ? toMemberRecord(doc) : null;
+  }
+
+  async membersByIds(ids: string[]): Promise<Member[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.m.members
+      .find({ _id: { $in: ids } }, { passwordHash: 0 })
+      .lean<MemberDoc[]>()
+      .exec();
+    return docs.map(toMember);
+  }
+
+  async countMembersCreated(fromMs: number, toMs: number): Promise<number> {
+    return this.m.members.countDocuments({ createdAt: { $gte: fromMs, $lt: toMs } }).exec();
+  }
+
+  // ---- streams ----
+
+  async createStream(stream: Stream): Promise<Stream> {
+    const doc: StreamDoc = {
+      _id: stream.id,
+      title: stream.title,
+      playbackUrl: stream.playbackUrl,
+      status: stream.status,
+      createdAt: stream.createdAt,
+      startedAt: stream.startedAt,
+      endedAt: stream.endedAt,
+    };
+    try {
+      await this.m.streams.create(doc);
+    } catch (err) {
+      throw conflictFrom(err) ?? err;
+    }
+    return toStream(doc);
+  }
+
+  async streamById(id: string): Promise<Stream | null> {
+    const doc = await this.m.streams.findById(id).lean<StreamDoc>().exec();
+    return doc ? toStream(doc) : null;
+  }
+
+  async listStreams(status?: StreamStatus): Promise<Stream[]> {
+    const docs = await this.m.streams
+      .find(status ? { status } : {})
+      .sort({ createdAt: -1, _id: -1 })
+      .lean<StreamDoc[]>()
+      .exec();
+    return docs.map(toStream);
+  }
+
+  async transitionStream(
+    id: string,
+    from: StreamStatus[],
+    patch: Pick<Stream, 'status'> & Partial<Pick<Stream, 'startedAt' | 'endedAt'>>,
+  ): Promise<Stream | null> {
+    // Only the keys the caller gave: an absent startedAt must not become null.
+    const set: Partial<StreamDoc> = { status: patch.status };
+    if (patch.startedAt !== undefined) set.startedAt = patch.startedAt;
+    if (patch.endedAt !== undefined) set.endedAt = patch.endedAt;
+    // The status filter makes this a compare-and-set on the server: of two racing
+    // transitions from the same status, exactly one matches.
+    const doc = await this.m.streams
+      .findOneAndUpdate({ _id: id, status: { $in: from } }, { $set: set }, { returnDocument: 'after' })
+      .lean<StreamDoc>()
+      .exec();
+    return doc ? toStream(doc) : null;
+  }
+
+  // ---- rules ----
+
+  async loadRules(): Promise<Rules | null> {
+    const doc = await this.m.rules.findById(RULES_ID).lean().exec();
+    return doc ? (doc.rules as Rules) : null;
+  }
+
+  async saveRules(rules: Rules): Promise<void> {
+    await this.m.rules.replaceOne({ _id: RULES_ID }, { _id: RULES_ID, rules }, { upsert: true }).exec();
+  }
+
+  // ---- settings ----
+
+  async getSetting(key: string): Promise<string | null> {
+    const doc = await this.m.settings.findById(key).lean().exec();
+    return doc ? doc.value : null;
+  }
+
+  async setSettingIfAbsent(key: string, value: string): Promise<string> {
+    const doc = await retryOnceOnDuplicate(() =>
+      this.m.settings
+        .findOneAndUpdate({ _id: key }, { $setOnInsert: { value } }, { upsert: true, returnDocument: 'after', lean: true })
+        .exec(),
+    );
+    if (!doc) throw new Error(`upsert of setting ${key} returned no document`);
+    return doc.value;
+  }
+
+  // ---- overlay tokens ----
+
+  async createOverlayToken(token: OverlayTokenRecord): Promise<void> {
+    try {
+      await this.m.overlayTokens.create({ _id: token.id, createdAt: token.createdAt, revokedAt: token.revokedAt });
+    } catch (err) {
+      throw conflictFrom(err) ?? err;
+    }
+  }
+
+  async revokeOverlayToken(id: string, atMs: number): Promise<boolean> {
+    // `revokedAt: null` in the filter keeps the first revocation time.
+    const res = await this.m.overlayTokens.updateOne({ _id: id, revokedAt: null }, { $set: { revokedAt: atMs } }).exec();
+    if (res.matchedCount > 0) return true;
+    return (await this.m.overlayTokens.exists({ _id: id }).exec()) !== null;
+  }
+
+  async overlayTokenById(id: string): Promise<OverlayTokenRecord | null> {
+    const doc = await this.m.overlayTokens.findById(id).lean<OverlayTokenDoc>().exec();
+    return doc ? { id: doc._id, createdAt: doc.createdAt, revokedAt: doc.revokedAt ?? null } : null;
+  }
+
+  // ---- ledger ----
+
+  async appendLedger(entries: LedgerEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const docs = entries.map(toLedgerDoc);
+    // Validate everything first: when an unordered insertMany also hits a duplicate,
+    // mongoose rethrows only the driver's error, and a document that failed
+    // validation would be dropped without a word.
+    await Promise.all(docs.map((doc) => this.m.ledger.validate(doc)));
+    try {
+      // Unordered: one replayed key must not stop the new entries after it.
+      await this.m.ledger.insertMany(docs, { ordered: false });
+    } catch (err) {
+      // Keys already stored are the idempotent replays this method promises to skip;
+      // anything else (write concern, network) must reach the caller.
+      if (!isOnlyDuplicateKeys(err)) throw err;
+    }
+  }
+
+  async ledgerPage(memberId: string, limit: number, before?: string): Promise<LedgerPage> {
+    if (limit < 1) return { entries: [] };
+    const cursor = before === undefined ? null : decodeCursor(before);
+    const filter = cursor
+      ? { memberId, $or: [{ at: { $lt: cursor.at } }, { at: cursor.at, _id: { $lt: cursor.id } }] }
+      : { memberId };
+    // One extra row tells whether an older page exists.
+    const docs = await this.m.ledger
+      .find(filter)
+      .sort({ at: -1, _id: -1 })
+      .limit(limit + 1)
+      .lean<LedgerDoc[]>()
+      .exec();
+    const entries = docs.slice(0, limit).map(toLedgerEntry);
+    const last = entries[entries.length - 1];
+    return docs.length > limit && last ? { entries, next: encodeCursor(last.at, last.id) } : { entries };
+  }
+
+  async ledgerTotals(memberId: string): Promise<{ sum: number; count: number }> {
+    const [row] = await this.m.ledger
+      .aggregate<{ sum: number; count: number }>([
+        { $match: { memberId } },
+        { $group: { _id: null, sum: { $sum: '$delta' }, count: { $sum: 1 } } },
+      ])
+      .exec();
+    return { sum: row?.sum ?? 0, count: row?.count ?? 0 };
+  }
+
+  async entryByKey(key: string): Promise<LedgerEntry | null> {
+    const doc = await this.m.ledger.findOne({ key }).lean<LedgerDoc>().exec();
+    return doc ? toLedgerEntry(doc) : null;
+  }
+
+  private get m(): MongoModels {
+    if (!this.#models) throw new Error('MongoStore: call init() first (or the store was closed)');
+    return this.#models;
+  }
+}
+
+// ---- documents <-> shared types (explicit fields, so _id and __v never leak) ----
+
+function toMemberDoc(member: NewMember): MemberDoc {
+  return {
+    _id: member.id,
+    handle: member.handle,
+    // Absent, not null, when there is none: the sparse unique indexes skip absent fields.
+    ...(member.handle !== null ? { handleLower: member.handle.toLowerCase() } : {}),
+    displayName: member.displayName,
+    ...(member.externalId !== null ? { externalId: member.externalId } : {}),
+    passwordHash: member.passwordHash,
+    createdAt: member.createdAt,
+  };
+}
+
+function toMember(doc: MemberDoc): Member {
+  return {
+    id: doc._id,
+    handle: doc.handle ?? null,
+    displayName: doc.displayName,
+    externalId: doc.externalId ?? null,
+    createdAt: doc.createdAt,
+  };
+}
+
+function toMemberRecord(doc: MemberDoc): MemberRecord {
+  return { ...toMember(doc), passwordHash: doc.passwordHash ?? null };
+}
+
+function toStream(doc: StreamDoc): Stream {
+  return {
+    id: doc._id,
+    title: doc.title,
+    playbackUrl: doc.playbackUrl ?? null,
+    status: doc.status,
+    createdAt: doc.createdAt,
+    startedAt: doc.startedAt ?? null,
+    endedAt: doc.endedAt ?? null,
+  };
+}
+
+function toLedgerDoc(entry: LedgerEntry): LedgerDoc {
+  return {
+    _id: entry.id,
+    key: entry.key,
+    memberId: entry.memberId,
+    delta: entry.delta,
+    reason: entry.reason,
+    streamId: entry.streamId,
+    at: entry.at,
+  };
+}
+
+function toLedgerEntry(doc: LedgerDoc): LedgerEntry {
+  return {
+    id: doc._id,
+    key: doc.key,
+    memberId: doc.memberId,
+    delta: doc.delta,
+    reason: doc.reason,
+    streamId: doc.streamId ?? null,
+    at: doc.at,
+  };
+}
+
+// ---- cursor: base64url of `${at}:${id}`, opaque to clients ----
+
+function encodeCursor(at: number, id: string): string {
+  return Buffer.from(`${at}:${id}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: number; id: string } {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  // Split at the first colon: `at` is a number, ids may contain colons.
+  const colon = text.indexOf(':');
+  const at = Number(text.slice(0, colon));
+  if (colon < 1 || !Number.isSafeInteger(at)) {
+    throw new AppError(ErrorCode.VALIDATION, 'invalid ledger cursor', 'before');
+  }
+  return { at, id: text.slice(colon + 1) };
+}
+
+// ---- errors ----
+
+function isDuplicateKey(err: unknown): err is mongo.MongoServerError {
+  return err instanceof mongo.MongoServerError && err.code === DUPLICATE_KEY;
+}
+
+/** True when every failed write of a bulk insert is a duplicate key and nothing else went wrong. */
+function isOnlyDuplicateKeys(err: unknown): boolean {
+  if (!(err instanceof mongo.MongoBulkWriteError)) return false;
+  if (err.result.getWriteConcernError() || err.writeConcernError) return false;
+  const writeErrors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+  return writeErrors.length > 0 && writeErrors.every((e) => e.code === DUPLICATE_KEY);
+}
+
+/**
+ * Two concurrent upserts can both miss the filter and both insert; the unique
+ * index rejects the loser with E11000. Retrying once then finds the winner's document.
+ */
+async function retryOnceOnDuplicate<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return op();
+  }
+}
+
+/** Maps a duplicate-key error to the client-facing CONFLICT, naming the field; null for other errors. */
+function conflictFrom(err: unknown): AppError | null {
+  if (!isDuplicateKey(err)) return null;
+  // Servers since 4.4 name the index fields in keyPattern; older ones only in the message.
+  const index =
+    Object.keys((err.keyPattern ?? {}) as Record<string, unknown>)[0] ?? /index: (\w+?)_/.exec(err.message)?.[1];
+  if (index === 'handleLower') return new AppError(ErrorCode.CONFLICT, 'handle is taken', 'handle');
+  const field = index === undefined || index === '_id' ? 'id' : index;
+  return new AppError(ErrorCode.CONFLICT, `${field} already exists`, field);
+}

@@ -1,0 +1,237 @@
+/**
+ * The embedded database: one SQLite file, `<dataDir>/frontrow.sqlite`, holding
+ * both the durable records (SqliteStore) and the engine's hot state
+ * (SqliteEngine). This module owns the whole schema so the two never disagree
+ * about the table they share, `ledger`: SqliteEngine appends to it inside its
+ * award/spend transactions, SqliteStore reads it and, when a RedisEngine is the
+ * engine, receives the copied entries through appendLedger.
+ *
+ * Several processes on one host may open the same file (REDIS_URL set, no
+ * MongoDB): WAL lets readers run beside the one writer, busy_timeout makes a
+ * writer wait for another process's transaction instead of failing at once.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { LedgerEntry, LedgerReason } from '../../shared/models.ts';
+
+export type SqliteDatabase = Database.Database;
+
+export const DATABASE_FILE = 'frontrow.sqlite';
+
+/**
+ * Migrations, applied in order; the database's `user_version` is the number
+ * already applied. Never edit a shipped entry: append a new one.
+ *
+ * No foreign keys between ledger/engine rows and members: the engine is keyed
+ * by member id alone and, in Redis mode, the engine's ledger reaches the store
+ * through a stream, so an entry may legitimately arrive before (or without)
+ * a member row in tests and tools.
+ */
+const MIGRATIONS: readonly string[] = [
+  /* 1: initial schema */ `
+  -- ---- durable records (SqliteStore) ----
+  CREATE TABLE IF NOT EXISTS members (
+    id            TEXT PRIMARY KEY,
+    handle        TEXT,
+    -- handle folded to lower case in TypeScript: uniqueness is case-insensitive for any script
+    handle_key    TEXT UNIQUE,
+    display_name  TEXT NOT NULL,
+    external_id   TEXT UNIQUE,
+    password_hash TEXT,
+    created_at    INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS members_created_at ON members (created_at);
+
+  CREATE TABLE IF NOT EXISTS streams (
+    id           TEXT PRIMARY KEY,
+    title        TEXT NOT NULL,
+    playback_url TEXT,
+    status       TEXT NOT NULL CHECK (status IN ('scheduled', 'live', 'ended')),
+    created_at   INTEGER NOT NULL,
+    started_at   INTEGER,
+    ended_at     INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS streams_status_created ON streams (status, created_at);
+  CREATE INDEX IF NOT EXISTS streams_created ON streams (created_at);
+
+  CREATE TABLE IF NOT EXISTS rules (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    json TEXT NOT NULL
+  );
+
+  CREATE TABLE IF NOT EXISTS settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+
+  CREATE TABLE IF NOT EXISTS overlay_tokens (
+    id         TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER
+  );
+
+  -- ---- shared: the ledger (engine writes, store reads and receives copies) ----
+  CREATE TABLE IF NOT EXISTS ledger (
+    id        TEXT PRIMARY KEY,
+    key       TEXT NOT NULL UNIQUE,
+    member_id TEXT NOT NULL,
+    delta     INTEGER NOT NULL,
+    reason    TEXT NOT NULL,
+    stream_id TEXT,
+    at        INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS ledger_member_at_id ON ledger (member_id, at, id);
+
+  -- ---- engine hot state (SqliteEngine) ----
+  CREATE TABLE IF NOT EXISTS balances (
+    member_id TEXT PRIMARY KEY,
+    balance   INTEGER NOT NULL DEFAULT 0,
+    earned    INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX IF NOT EXISTS balances_earned ON balances (earned DESC, member_id);
+
+  CREATE TABLE IF NOT EXISTS earned_days (
+    member_id TEXT NOT NULL,
+    day       TEXT NOT NULL, -- UTC calendar day, YYYY-MM-DD
+    points    INTEGER NOT NULL,
+    PRIMARY KEY (member_id, day)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE IF NOT EXISTS stream_points (
+    stream_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    points    INTEGER NOT NULL,
+    PRIMARY KEY (stream_id, member_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS stream_points_rank ON stream_points (stream_id, points DESC, member_id);
+
+  CREATE TABLE IF NOT EXISTS stream_stats (
+    stream_id     TEXT PRIMARY KEY,
+    watch_ms      INTEGER NOT NULL DEFAULT 0,
+    points_issued INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE IF NOT EXISTS watch_state (
+    stream_id           TEXT NOT NULL,
+    member_id           TEXT NOT NULL,
+    last_beat_at        INTEGER,
+    last_interaction_at INTEGER NOT NULL,
+    total_ms            INTEGER NOT NULL,
+    chests_claimed      INTEGER NOT NULL,
+    referrer_id         TEXT,
+    PRIMARY KEY (stream_id, member_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE IF NOT EXISTS hits (
+    key TEXT NOT NULL,
+    id  TEXT NOT NULL,
+    at  INTEGER NOT NULL,
+    PRIMARY KEY (key, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS hits_key_at ON hits (key, at);
+
+  CREATE TABLE IF NOT EXISTS checkins (
+    member_id TEXT PRIMARY KEY,
+    last_day  TEXT NOT NULL,
+    streak    INTEGER NOT NULL
+  );
+
+  CREATE TABLE IF NOT EXISTS active_days (
+    member_id TEXT NOT NULL,
+    day       TEXT NOT NULL,
+    PRIMARY KEY (member_id, day)
+  ) WITHOUT ROWID;
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Tables the store owns, and those the engine owns (its resetForTests also clears `ledger`). */
+export const STORE_TABLES = ['members', 'streams', 'rules', 'settings', 'overlay_tokens', 'ledger'] as const;
+export const ENGINE_TABLES = [
+  'balances',
+  'earned_days',
+  'stream_points',
+  'stream_stats',
+  'watch_state',
+  'hits',
+  'checkins',
+  'active_days',
+  'ledger',
+] as const;
+
+/** Opens (creating if needed) the database file under `dataDir` and brings its schema up to date. */
+export function openDatabase(dataDir: string): SqliteDatabase {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, DATABASE_FILE));
+  try {
+    // busy_timeout first: the pragmas and the migration below may wait on another process.
+    db.pragma('busy_timeout = 5000');
+    db.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL may lose the last commits on power loss; FULL syncs every
+    // commit, so an acknowledged award is on disk before its promise resolves.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+function migrate(db: SqliteDatabase): void {
+  // IMMEDIATE: two processes starting together take turns instead of both migrating.
+  db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > SCHEMA_VERSION) {
+      throw new Error(`database schema version ${current} is newer than this server (${SCHEMA_VERSION}); upgrade the server`);
+    }
+    for (let v = current; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v]!);
+    if (current !== SCHEMA_VERSION) db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }).immediate();
+}
+
+// ---- the shared ledger row ----
+
+export interface LedgerRow {
+  id: string;
+  key: string;
+  member_id: string;
+  delta: number;
+  reason: string;
+  stream_id: string | null;
+  at: number;
+}
+
+export const LEDGER_COLUMNS = 'id, key, member_id, delta, reason, stream_id, at';
+
+export function ledgerEntryFromRow(row: LedgerRow): LedgerEntry {
+  return {
+    id: row.id,
+    key: row.key,
+    memberId: row.member_id,
+    delta: row.delta,
+    reason: row.reason as LedgerReason,
+    streamId: row.stream_id,
+    at: row.at,
+  };
+}
+
+/** Named parameters for inserting `entry` into `ledger`. */
+export function ledgerParams(entry: LedgerEntry): LedgerRow {
+  return {
+    id: entry.id,
+    key: entry.key,
+    member_id: entry.memberId,
+    delta: entry.delta,
+    reason: entry.reason,
+    stream_id: entry.streamId,
+    at: entry.at,
+  };
+}
+
+export const INSERT_LEDGER_IF_NEW = `INSERT INTO ledger (${LEDGER_COLUMNS})
+  VALUES (@id, @key, @member_id, @delta, @reason, @stream_id, @at)
+  ON CONFLICT (key) DO NOTHING`;

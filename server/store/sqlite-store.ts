@@ -1,0 +1,321 @@
+/**
+ * SqliteStore: durable records in the DATA_DIR SQLite file (schema in
+ * sqlite-database.ts). Every method is one statement or one IMMEDIATE
+ * transaction, so "atomic" holds across the processes sharing the file.
+ */
+import Database from 'better-sqlite3';
+import { ErrorCode } from '../../shared/error-codes.ts';
+import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
+import type { Rules } from '../../shared/rules.ts';
+import { AppError } from '../errors.ts';
+import {
+  INSERT_LEDGER_IF_NEW,
+  LEDGER_COLUMNS,
+  STORE_TABLES,
+  ledgerEntryFromRow,
+  ledgerParams,
+  openDatabase,
+  type LedgerRow,
+  type SqliteDatabase,
+} from './sqlite-database.ts';
+import type { LedgerPage, MemberRecord, NewMember, OverlayTokenRecord, Store } from './store.ts';
+
+interface MemberRow {
+  id: string;
+  handle: string | null;
+  display_name: string;
+  external_id: string | null;
+  password_hash: string | null;
+  created_at: number;
+}
+
+interface StreamRow {
+  id: string;
+  title: string;
+  playback_url: string | null;
+  status: StreamStatus;
+  created_at: number;
+  started_at: number | null;
+  ended_at: number | null;
+}
+
+const MEMBER_COLUMNS = 'id, handle, display_name, external_id, password_hash, created_at';
+
+const toMember = (r: MemberRow): Member => ({
+  id: r.id,
+  handle: r.handle,
+  displayName: r.display_name,
+  externalId: r.external_id,
+  createdAt: r.created_at,
+});
+const toMemberRecord = (r: MemberRow): MemberRecord => ({ ...toMember(r), passwordHash: r.password_hash });
+
+const toStream = (r: StreamRow): Stream => ({
+  id: r.id,
+  title: r.title,
+  playbackUrl: r.playback_url,
+  status: r.status,
+  createdAt: r.created_at,
+  startedAt: r.started_at,
+  endedAt: r.ended_at,
+});
+
+/** The ledger cursor: the (at, id) of the last entry shown; pages continue strictly below it. */
+const encodeCursor = (e: LedgerEntry) => `${e.at}:${e.id}`;
+function decodeCursor(cursor: string): { at: number; id: string } {
+  const i = cursor.indexOf(':');
+  const at = Number(cursor.slice(0, i));
+  if (i <= 0 || !Number.isSafeInteger(at)) throw new AppError(ErrorCode.VALIDATION, 'invalid ledger cursor', 'before');
+  return { at, id: cursor.slice(i + 1) };
+}
+
+function prepareStatements(db: SqliteDatabase) {
+  return {
+    insertMember: db.prepare(`INSERT INTO members (id, handle, handle_key, display_name, external_id, password_hash, created_at)
+      VALUES (@id, @handle, @handleKey, @displayName, @externalId, @passwordHash, @createdAt)`),
+    memberById: db.prepare<[string], MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE id = ?`),
+    memberByHandle: db.prepare<[string], MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE handle_key = ?`),
+    memberByExternalId: db.prepare<[string], MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE external_id = ?`),
+    membersByIds: db.prepare<[string], MemberRow>(
+      `SELECT ${MEMBER_COLUMNS} FROM members WHERE id IN (SELECT value FROM json_each(?))`,
+    ),
+    countCreated: db.prepare<[number, number], { n: number }>(
+      'SELECT COUNT(*) AS n FROM members WHERE created_at >= ? AND created_at < ?',
+    ),
+    insertStream: db.prepare(`INSERT INTO streams (id, title, playback_url, status, created_at, started_at, ended_at)
+      VALUES (@id, @title, @playbackUrl, @status, @createdAt, @startedAt, @endedAt)`),
+    streamById: db.prepare<[string], StreamRow>('SELECT * FROM streams WHERE id = ?'),
+    listStreams: db.prepare<[], StreamRow>('SELECT * FROM streams ORDER BY created_at DESC, id DESC'),
+    listStreamsByStatus: db.prepare<[string], StreamRow>(
+      'SELECT * FROM streams WHERE status = ? ORDER BY created_at DESC, id DESC',
+    ),
+    // One UPDATE … WHERE status IN (…) is the compare-and-set; the CASEs apply only the fields in the patch.
+    transitionStream: db.prepare<
+      [{ id: string; from: string; status: StreamStatus; setStarted: number; startedAt: number | null; setEnded: number; endedAt: number | null }],
+      StreamRow
+    >(`UPDATE streams SET status = @status,
+        started_at = CASE WHEN @setStarted THEN @startedAt ELSE started_at END,
+        ended_at = CASE WHEN @setEnded THEN @endedAt ELSE ended_at END
+      WHERE id = @id AND status IN (SELECT value FROM json_each(@from))
+      RETURNING *`),
+    loadRules: db.prepare<[], { json: string }>('SELECT json FROM rules WHERE id = 1'),
+    saveRules: db.prepare('INSERT INTO rules (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json'),
+    getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
+    insertSettingIfAbsent: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
+    insertToken: db.prepare('INSERT INTO overlay_tokens (id, created_at, revoked_at) VALUES (@id, @createdAt, @revokedAt)'),
+    revokeToken: db.prepare('UPDATE overlay_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?'),
+    tokenById: db.prepare<[string], OverlayTokenRecord>(
+      'SELECT id, created_at AS createdAt, revoked_at AS revokedAt FROM overlay_tokens WHERE id = ?',
+    ),
+    insertEntry: db.prepare(INSERT_LEDGER_IF_NEW),
+    entryByKey: db.prepare<[string], LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger WHERE key = ?`),
+    ledgerFirstPage: db.prepare<[string, number], LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger
+      WHERE member_id = ? ORDER BY at DESC, id DESC LIMIT ?`),
+    ledgerPageBefore: db.prepare<[string, number, string, number], LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger
+      WHERE member_id = ? AND (at, id) < (?, ?) ORDER BY at DESC, id DESC LIMIT ?`),
+    ledgerTotals: db.prepare<[string], { sum: number; count: number }>(
+      'SELECT COALESCE(SUM(delta), 0) AS sum, COUNT(*) AS count FROM ledger WHERE member_id = ?',
+    ),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  private readonly db: SqliteDatabase;
+  private readonly ownsDb: boolean;
+  private readonly q: Statements;
+
+  /** Pass an open database (shared with SqliteEngine; the caller closes it) or a data dir (this store opens and closes it). */
+  constructor(source: SqliteDatabase | string) {
+    this.ownsDb = typeof source === 'string';
+    this.db = typeof source === 'string' ? openDatabase(source) : source;
+    this.q = prepareStatements(this.db);
+  }
+
+  async init(): Promise<void> {
+    // The schema is created by openDatabase; nothing else to prepare.
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDb && this.db.open) this.db.close();
+  }
+
+  async resetForTests(): Promise<void> {
+    this.db.transaction(() => {
+      for (const table of STORE_TABLES) this.db.exec(`DELETE FROM ${table}`);
+    }).immediate();
+  }
+
+  // ---- members ----
+
+  async createMember(member: NewMember): Promise<MemberRecord> {
+    return this.createMemberSync(member);
+  }
+
+  async findOrCreateByExternalId(member: NewMember & { externalId: string }) {
+    return this.db.transaction(() => {
+      const existing = this.q.memberByExternalId.get(member.externalId);
+      if (existing) return { member: toMemberRecord(existing), created: false };
+      return { member: this.createMemberSync(member), created: true };
+    }).immediate();
+  }
+
+  async memberById(id: string): Promise<MemberRecord | null> {
+    const row = this.q.memberById.get(id);
+    return row ? toMemberRecord(row) : null;
+  }
+
+  async memberByHandle(handle: string): Promise<MemberRecord | null> {
+    const row = this.q.memberByHandle.get(handle.toLowerCase());
+    return row ? toMemberRecord(row) : null;
+  }
+
+  async membersByIds(ids: string[]): Promise<Member[]> {
+    if (ids.length === 0) return [];
+    return this.q.membersByIds.all(JSON.stringify(ids)).map(toMember);
+  }
+
+  async countMembersCreated(fromMs: number, toMs: number): Promise<number> {
+    return this.q.countCreated.get(fromMs, toMs)!.n;
+  }
+
+  // ---- streams ----
+
+  async createStream(stream: Stream): Promise<Stream> {
+    try {
+      this.q.insertStream.run(stream);
+    } catch (err) {
+      throw conflictFrom(err);
+    }
+    return { ...stream };
+  }
+
+  async streamById(id: string): Promise<Stream | null> {
+    const row = this.q.streamById.get(id);
+    return row ? toStream(row) : null;
+  }
+
+  async listStreams(status?: StreamStatus): Promise<Stream[]> {
+    const rows = status ? this.q.listStreamsByStatus.all(status) : this.q.listStreams.all();
+    return rows.map(toStream);
+  }
+
+  async transitionStream(
+    id: string,
+    from: StreamStatus[],
+    patch: Pick<Stream, 'status'> & Partial<Pick<Stream, 'startedAt' | 'endedAt'>>,
+  ): Promise<Stream | null> {
+    const row = this.q.transitionStream.get({
+      id,
+      from: JSON.stringify(from),
+      status: patch.status,
+      setStarted: patch.startedAt !== undefined ? 1 : 0,
+      startedAt: patch.startedAt ?? null,
+      setEnded: patch.endedAt !== undefined ? 1 : 0,
+      endedAt: patch.endedAt ?? null,
+    });
+    return row ? toStream(row) : null;
+  }
+
+  // ---- rules ----
+
+  async loadRules(): Promise<Rules | null> {
+    const row = this.q.loadRules.get();
+    return row ? (JSON.parse(row.json) as Rules) : null;
+  }
+
+  async saveRules(rules: Rules): Promise<void> {
+    this.q.saveRules.run(JSON.stringify(rules));
+  }
+
+  // ---- settings ----
+
+  async getSetting(key: string): Promise<string | null> {
+    return this.q.getSetting.get(key)?.value ?? null;
+  }
+
+  async setSettingIfAbsent(key: string, value: string): Promise<string> {
+    return this.db.transaction(() => {
+      this.q.insertSettingIfAbsent.run(key, value);
+      return this.q.getSetting.get(key)!.value;
+    }).immediate();
+  }
+
+  // ---- overlay tokens ----
+
+  async createOverlayToken(token: OverlayTokenRecord): Promise<void> {
+    try {
+      this.q.insertToken.run(token);
+    } catch (err) {
+      throw conflictFrom(err);
+    }
+  }
+
+  async revokeOverlayToken(id: string, atMs: number): Promise<boolean> {
+    return this.q.revokeToken.run(atMs, id).changes > 0;
+  }
+
+  async overlayTokenById(id: string): Promise<OverlayTokenRecord | null> {
+    return this.q.tokenById.get(id) ?? null;
+  }
+
+  // ---- ledger ----
+
+  async appendLedger(entries: LedgerEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    // One transaction: one fsync for the batch; a key seen earlier (in the file or the batch) is skipped.
+    this.db.transaction(() => {
+      for (const entry of entries) this.q.insertEntry.run(ledgerParams(entry));
+    }).immediate();
+  }
+
+  async ledgerPage(memberId: string, limit: number, before?: string): Promise<LedgerPage> {
+    // One row more than asked tells whether an older page exists.
+    const rows =
+      before === undefined
+        ? this.q.ledgerFirstPage.all(memberId, limit + 1)
+        : (() => {
+            const c = decodeCursor(before);
+            return this.q.ledgerPageBefore.all(memberId, c.at, c.id, limit + 1);
+          })();
+    const entries = rows.slice(0, limit).map(ledgerEntryFromRow);
+    const last = entries[entries.length - 1];
+    return rows.length > limit && last ? { entries, next: encodeCursor(last) } : { entries };
+  }
+
+  async ledgerTotals(memberId: string): Promise<{ sum: number; count: number }> {
+    return this.q.ledgerTotals.get(memberId)!;
+  }
+
+  async entryByKey(key: string): Promise<LedgerEntry | null> {
+    const row = this.q.entryByKey.get(key);
+    return row ? ledgerEntryFromRow(row) : null;
+  }
+
+  private createMemberSync(m: NewMember): MemberRecord {
+    const record: MemberRecord = {
+      id: m.id,
+      handle: m.handle,
+      displayName: m.displayName,
+      externalId: m.externalId,
+      createdAt: m.createdAt,
+      passwordHash: m.passwordHash,
+    };
+    try {
+      this.q.insertMember.run({ ...record, handleKey: m.handle?.toLowerCase() ?? null });
+    } catch (err) {
+      throw conflictFrom(err);
+    }
+    return record;
+  }
+}
+
+/** Unique-constraint failures become CONFLICT naming the field; anything else passes through. */
+function conflictFrom(err: unknown): unknown {
+  if (!(err instanceof Database.SqliteError) || !err.code.startsWith('SQLITE_CONSTRAINT')) return err;
+  if (err.message.includes('members.handle_key')) return new AppError(ErrorCode.CONFLICT, 'handle is taken', 'handle');
+  if (err.message.includes('members.external_id')) return new AppError(ErrorCode.CONFLICT, 'external id is taken', 'externalId');
+  return new AppError(ErrorCode.CONFLICT, 'already exists', 'id');
+}

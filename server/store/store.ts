@@ -1,0 +1,95 @@
+/**
+ * Store: durable records behind one small interface.
+ *
+ * Two implementations, one contract (test/contract/store-contract.ts):
+ * - SqliteStore: the SQLite file under DATA_DIR (WAL), shared by the processes of one host.
+ * - MongoStore: MongoDB through mongoose, for deployments across hosts.
+ *
+ * Every write here is durable when its promise resolves. Methods that say
+ * "atomic" must stay correct when several processes call them at once.
+ */
+import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
+import type { Rules } from '../../shared/rules.ts';
+import type { LedgerSink } from '../engine/engine.ts';
+
+export interface MemberRecord extends Member {
+  /** scrypt hash (see services/passwords.ts); null for SSO-only members. */
+  passwordHash: string | null;
+}
+
+export interface NewMember {
+  id: string;
+  handle: string | null;
+  displayName: string;
+  externalId: string | null;
+  passwordHash: string | null;
+  createdAt: number;
+}
+
+export interface OverlayTokenRecord {
+  id: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface LedgerPage {
+  entries: LedgerEntry[];
+  /** Cursor for the next (older) page, absent on the last page. */
+  next?: string;
+}
+
+export interface Store extends LedgerSink {
+  readonly kind: 'sqlite' | 'mongo';
+  init(): Promise<void>;
+  close(): Promise<void>;
+  /** Test-only: remove every record of this instance. */
+  resetForTests(): Promise<void>;
+
+  // ---- members ----
+  /** Atomic. Throws AppError CONFLICT (field 'handle') when the handle is taken (case-insensitive). */
+  createMember(member: NewMember): Promise<MemberRecord>;
+  /** Atomic upsert by externalId: returns the existing member or creates `member`. */
+  findOrCreateByExternalId(member: NewMember & { externalId: string }): Promise<{ member: MemberRecord; created: boolean }>;
+  memberById(id: string): Promise<MemberRecord | null>;
+  /** Case-insensitive. */
+  memberByHandle(handle: string): Promise<MemberRecord | null>;
+  /** Members found among `ids` (any order; unknown ids skipped). */
+  membersByIds(ids: string[]): Promise<Member[]>;
+  /** Members created in [fromMs, toMs). */
+  countMembersCreated(fromMs: number, toMs: number): Promise<number>;
+
+  // ---- streams ----
+  createStream(stream: Stream): Promise<Stream>;
+  streamById(id: string): Promise<Stream | null>;
+  /** Newest first. */
+  listStreams(status?: StreamStatus): Promise<Stream[]>;
+  /**
+   * Atomic compare-and-set of the status: applies `patch` only when the stored
+   * status is one of `from`. Returns the stream after, or null when it did not apply
+   * (unknown id or status not in `from`).
+   */
+  transitionStream(id: string, from: StreamStatus[], patch: Pick<Stream, 'status'> & Partial<Pick<Stream, 'startedAt' | 'endedAt'>>): Promise<Stream | null>;
+
+  // ---- rules ----
+  /** null until the host saves rules for the first time. */
+  loadRules(): Promise<Rules | null>;
+  saveRules(rules: Rules): Promise<void>;
+
+  // ---- settings (secrets such as the host key hash and the JWT signing key) ----
+  getSetting(key: string): Promise<string | null>;
+  /** Atomic: stores `value` unless the key exists; returns the stored value either way. */
+  setSettingIfAbsent(key: string, value: string): Promise<string>;
+
+  // ---- overlay tokens ----
+  createOverlayToken(token: OverlayTokenRecord): Promise<void>;
+  /** Returns false when there is no such token. Revoking twice keeps the first time. */
+  revokeOverlayToken(id: string, atMs: number): Promise<boolean>;
+  overlayTokenById(id: string): Promise<OverlayTokenRecord | null>;
+
+  // ---- ledger (durable copy; see LedgerSink.appendLedger) ----
+  /** Newest first; `before` is the cursor returned as `next`. */
+  ledgerPage(memberId: string, limit: number, before?: string): Promise<LedgerPage>;
+  /** Sum of all the member's deltas, and the number of entries. */
+  ledgerTotals(memberId: string): Promise<{ sum: number; count: number }>;
+  entryByKey(key: string): Promise<LedgerEntry | null>;
+}

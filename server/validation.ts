@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+import { ErrorCode } from '../shared/error-codes.ts';
+import { AppError } from './errors.ts';
+
+/**
+ * Parses input from outside with its schema. Failure: AppError VALIDATION
+ * naming the first failing field (dotted path; `root` when the whole value
+ * is wrong), so clients can point at it.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root = 'body'): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.map(String).join('.') || fieldFromUnrecognized(issue) || root;
+  const where = `${field}: `;
+  throw new AppError(ErrorCode.VALIDATION, `${where}${issue.message}`, field);
+}
+
+/** zod reports unknown keys on the parent object; name the first unknown key instead. */
+function fieldFromUnrecognized(issue: z.core.$ZodIssue): string | undefined {
+  return issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+}

@@ -1,0 +1,106 @@
+/**
+ * Socket event maps, passed as generics to the Socket.IO server and clients so
+ * both sides agree on names and payloads at compile time.
+ */
+import type { ErrorBody } from './error-codes.ts';
+import type { LeaderboardEntry, MemberState, Stream } from './models.ts';
+import type { Tier } from './rules.ts';
+import type { z } from 'zod';
+import type * as S from './schemas.ts';
+
+export type Ack<T extends object = object> = (reply: ({ ok: true } & T) | { ok: false; error: ErrorBody }) => void;
+
+export interface PresenceEvent {
+  streamId: string;
+  viewers: number;
+  members: number;
+}
+export interface PointsEvent {
+  balance: number;
+  delta: number;
+  reason: string;
+  key: string;
+}
+export interface TierEvent {
+  tier: Tier;
+  previous: Tier;
+}
+export type BadgeReason = 'tier-up' | 'joined';
+export interface BadgeEvent {
+  streamId: string;
+  memberId: string;
+  displayName: string;
+  tier: Tier;
+  reason: BadgeReason;
+}
+export interface CommentEvent {
+  streamId: string;
+  memberId: string;
+  displayName: string;
+  tier: string;
+  text: string;
+  at: number;
+}
+export interface LeaderboardEvent {
+  streamId: string;
+  entries: LeaderboardEntry[];
+}
+export interface StreamEvent {
+  stream: Stream;
+}
+
+/** Pushed to the room of a show (and the overlay following it). */
+export interface RoomEvents {
+  presence: (e: PresenceEvent) => void;
+  badge: (e: BadgeEvent) => void;
+  comment: (e: CommentEvent) => void;
+  leaderboard: (e: LeaderboardEvent) => void;
+  stream: (e: StreamEvent) => void;
+}
+
+export interface LiveServerEvents extends RoomEvents {
+  points: (e: PointsEvent) => void;
+  tier: (e: TierEvent) => void;
+}
+
+export interface HeartbeatReply {
+  credited: number;
+  awarded: number;
+  balance?: number;
+  chestReady: boolean;
+  paused: boolean;
+}
+
+export interface LiveClientEvents {
+  'stream:join': (p: z.input<typeof S.JoinPayload>, ack: Ack<{ stream: Stream; viewers: number; members: number; me?: MemberState }>) => void;
+  'stream:leave': (p: z.input<typeof S.LeavePayload>, ack: Ack) => void;
+  'watch:heartbeat': (p: z.input<typeof S.HeartbeatPayload>, ack: Ack<HeartbeatReply>) => void;
+  'watch:chest': (p: z.input<typeof S.ChestPayload>, ack: Ack<{ awarded: number; balance: number }>) => void;
+  interact: (p: z.input<typeof S.InteractPayload>, ack: Ack<{ awarded: number; balance: number; capped: boolean }>) => void;
+  'share:link': (p: z.input<typeof S.ShareLinkPayload>, ack: Ack<{ url: string }>) => void;
+  'session:upgrade': (p: z.input<typeof S.UpgradePayload>, ack: Ack<{ me: MemberState; awarded: number }>) => void;
+}
+
+export interface OverlaySnapshot {
+  stream: Stream | null;
+  viewers: number;
+  members: number;
+  leaderboard: LeaderboardEntry[];
+}
+export interface OverlayServerEvents extends RoomEvents {
+  snapshot: (s: OverlaySnapshot) => void;
+}
+
+export interface HostStats {
+  streamId: string;
+  viewers: number;
+  members: number;
+  watchMinutes: number;
+  pointsIssued: number;
+  newMembers: number;
+  topFans: LeaderboardEntry[];
+}
+export interface HostServerEvents {
+  stats: (s: HostStats) => void;
+  stream: (e: StreamEvent) => void;
+}

@@ -1,0 +1,71 @@
+/**
+ * Records as they travel to clients. Times are epoch milliseconds.
+ */
+import type { Tier } from './rules.ts';
+
+export interface Member {
+  id: string;
+  handle: string | null; // null for members created by shop SSO
+  displayName: string;
+  externalId: string | null; // shop customer id (SSO)
+  createdAt: number;
+}
+
+export type StreamStatus = 'scheduled' | 'live' | 'ended';
+
+export interface Stream {
+  id: string;
+  title: string;
+  playbackUrl: string | null;
+  status: StreamStatus;
+  createdAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+}
+
+/** Why points moved. Positive reasons are "earned" and count toward tiers. */
+export const LedgerReason = {
+  watch: 'watch',
+  chest: 'chest',
+  checkin: 'checkin',
+  like: 'like',
+  comment: 'comment',
+  share: 'share',
+  purchase: 'purchase',
+  lotteryEntry: 'lottery-entry',
+  adjustment: 'adjustment',
+} as const;
+export type LedgerReason = (typeof LedgerReason)[keyof typeof LedgerReason];
+
+/** One append-only ledger line. `key` is the idempotency key: unique across the ledger. */
+export interface LedgerEntry {
+  id: string;
+  key: string;
+  memberId: string;
+  delta: number;
+  reason: LedgerReason;
+  streamId: string | null;
+  at: number;
+}
+
+export interface PresenceCount {
+  viewers: number;
+  members: number;
+}
+
+/** What a member sees of themselves (`GET /api/me`, join acks). */
+export interface MemberState {
+  member: Member;
+  balance: number;
+  tier: Tier;
+  nextTier: Tier | null;
+  superFan: boolean;
+  earned365: number;
+}
+
+export interface LeaderboardEntry {
+  memberId: string;
+  displayName: string;
+  points: number;
+  tier: string;
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/**
+ * The earning rules: one document, readable by anyone, replaced whole by the
+ * host (`PUT /api/rules`), applied live. Durations are whole seconds.
+ */
+const seconds = z.number().int().positive();
+const points = z.number().int().nonnegative();
+
+export const TierSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'lowercase id, letters, digits and dashes'),
+  name: z.string().trim().min(1).max(40),
+  minPoints: points,
+  multiplier: z.number().min(0).max(100),
+  earlyAccessSeconds: z.number().int().nonnegative().max(7 * 24 * 3600),
+  lotteryWeight: z.number().int().min(1).max(1000),
+});
+export type Tier = z.infer<typeof TierSchema>;
+
+export const RulesSchema = z
+  .object({
+    timezone: z.string().refine(isKnownTimeZone, 'unknown IANA time zone'),
+    watch: z.object({
+      everySeconds: seconds,
+      points,
+      heartbeatSeconds: z.number().int().min(1).max(300),
+      chestEverySeconds: seconds,
+      chestPoints: points,
+      idleAfterSeconds: seconds,
+    }),
+    checkin: z.object({ points, streakBonus: points, streakMax: points }),
+    like: z.object({ points, maxPerStream: z.number().int().nonnegative() }),
+    comment: z.object({ points, max: z.number().int().nonnegative(), windowSeconds: seconds }),
+    share: z.object({ points, maxPerStream: z.number().int().nonnegative() }),
+    tiers: z
+      .array(TierSchema)
+      .min(1)
+      .max(20)
+      .refine((tiers) => tiers[0]?.minPoints === 0, 'the first tier starts at 0 points')
+      .refine(
+        (tiers) => tiers.every((t, i) => i === 0 || t.minPoints > tiers[i - 1]!.minPoints),
+        'tiers ascend strictly by minPoints',
+      )
+      .refine((tiers) => new Set(tiers.map((t) => t.id)).size === tiers.length, 'tier ids are unique'),
+    superFan: z
+      .object({ days: z.number().int().min(1).max(365), minActiveDays: z.number().int().min(1) })
+      .refine((s) => s.minActiveDays <= s.days, { message: 'minActiveDays ≤ days', path: ['minActiveDays'] }),
+  })
+  .strict();
+
+export type Rules = z.infer<typeof RulesSchema>;
+
+function isKnownTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const DEFAULT_RULES: Rules = {
+  timezone: 'Asia/Taipei',
+  watch: {
+    everySeconds: 300,
+    points: 10,
+    heartbeatSeconds: 15,
+    chestEverySeconds: 900,
+    chestPoints: 50,
+    idleAfterSeconds: 1800,
+  },
+  checkin: { points: 20, streakBonus: 10, streakMax: 50 },
+  like: { points: 1, maxPerStream: 20 },
+  comment: { points: 2, max: 10, windowSeconds: 600 },
+  share: { points: 25, maxPerStream: 5 },
+  tiers: [
+    { id: 'bronze', name: 'Bronze', minPoints: 0, multiplier: 1, earlyAccessSeconds: 0, lotteryWeight: 1 },
+    { id: 'silver', name: 'Silver', minPoints: 1000, multiplier: 1.2, earlyAccessSeconds: 300, lotteryWeight: 2 },
+    { id: 'gold', name: 'Gold', minPoints: 5000, multiplier: 1.5, earlyAccessSeconds: 600, lotteryWeight: 4 },
+  ],
+  superFan: { days: 90, minActiveDays: 49 },
+};

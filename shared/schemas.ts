@@ -1,0 +1,64 @@
+/**
+ * Payload truth for every edge: HTTP bodies and query strings, socket payloads.
+ * The server parses with these; clients import the inferred types.
+ */
+import { z } from 'zod';
+
+export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and -');
+
+export const HandleSchema = z
+  .string()
+  .trim()
+  .min(3)
+  .max(32)
+  .regex(/^[a-zA-Z0-9_.-]+$/, 'letters, digits, _ . and -');
+export const PasswordSchema = z.string().min(8).max(200);
+export const DisplayNameSchema = z.string().trim().min(1).max(40);
+
+export const SignupBody = z
+  .object({ handle: HandleSchema, password: PasswordSchema, displayName: DisplayNameSchema.optional() })
+  .strict();
+export const LoginBody = z.object({ handle: HandleSchema, password: z.string().min(1).max(200) }).strict();
+export const HostLoginBody = z.object({ hostKey: z.string().min(1).max(200) }).strict();
+export const ExchangeBody = z.object({ assertion: z.string().min(1).max(4096) }).strict();
+
+export const PlaybackUrlSchema = z
+  .string()
+  .max(2048)
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'http(s) URL');
+export const CreateStreamBody = z
+  .object({ title: z.string().trim().min(1).max(120), playbackUrl: PlaybackUrlSchema.optional() })
+  .strict();
+export const StreamStatusQuery = z.object({ status: z.enum(['scheduled', 'live', 'ended']).optional() });
+
+export const LedgerQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.string().max(128).optional(),
+});
+export const LeaderboardQuery = z.object({
+  streamId: IdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+// ---- socket /live ----
+export const JoinPayload = z.object({ streamId: IdSchema, ref: IdSchema.optional() }).strict();
+export const LeavePayload = z.object({ streamId: IdSchema }).strict();
+export const HeartbeatPayload = z
+  .object({ streamId: IdSchema, visible: z.boolean(), playing: z.boolean() })
+  .strict();
+export const ChestPayload = z.object({ streamId: IdSchema }).strict();
+export const CommentTextSchema = z.string().trim().min(1).max(200);
+export const InteractPayload = z.discriminatedUnion('kind', [
+  z.object({ streamId: IdSchema, kind: z.literal('checkin'), requestId: IdSchema.optional() }).strict(),
+  z.object({ streamId: IdSchema, kind: z.literal('like'), requestId: IdSchema.optional() }).strict(),
+  z
+    .object({ streamId: IdSchema, kind: z.literal('comment'), text: CommentTextSchema, requestId: IdSchema.optional() })
+    .strict(),
+]);
+export const ShareLinkPayload = z.object({ streamId: IdSchema }).strict();
+export const UpgradePayload = z.object({ token: z.string().min(1).max(4096) }).strict();
+
+export type JoinPayload = z.infer<typeof JoinPayload>;
+export type HeartbeatPayload = z.infer<typeof HeartbeatPayload>;
+export type InteractPayload = z.infer<typeof InteractPayload>;

@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
+import { RedisEngine } from '../../server/engine/redis-engine.ts';
+import { MemoryLedgerSink } from '../support/memory-ledger-sink.ts';
+import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
+import { engineContract } from './engine-contract.ts';
+
+// One private redis-server for the file; each test isolates by a random key prefix.
+let redis: RedisServer;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+engineContract('RedisEngine', async () => {
+  const sink = new MemoryLedgerSink();
+  const engine = new RedisEngine({ redisUrl: redis.url, keyPrefix: `t:${randomUUID()}:`, sink, processId: `p-${randomUUID()}` });
+  await engine.init();
+  return {
+    engine,
+    sink,
+    cleanup: async () => {
+      await engine.resetForTests();
+      await engine.close();
+    },
+  };
+});

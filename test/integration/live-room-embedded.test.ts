@@ -1,0 +1,4 @@
+import { startApp } from '../support/app-harness.ts';
+import { liveRoomScenario } from './live-room-scenario.ts';
+
+liveRoomScenario('embedded', () => startApp());

@@ -1,0 +1,65 @@
+/**
+ * Starts the real server in this test process (real HTTP, real Socket.IO,
+ * real SQLite file, real Redis when given) on a free port, with a hand-moved
+ * clock. Child-process servers (for SIGKILL) live in server-process.ts.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type App } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createLogger } from '../../server/logger.ts';
+import { TestClock } from './test-clock.ts';
+
+export const TEST_HOST_KEY = 'test-host-key-0123456789';
+export const TEST_SSO_SECRET = 'test-shop-sso-secret-0123456789abcdef';
+
+export interface RunningApp {
+  app: App;
+  url: string;
+  clock: TestClock;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  redisUrl?: string;
+  /** Share one data dir between apps (several processes on one host). */
+  dataDir?: string;
+  redisPrefix?: string;
+  clock?: TestClock;
+  env?: Record<string, string>;
+}
+
+export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
+  const ownDir = !options.dataDir;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'frontrow-app-'));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    HOST_KEY: TEST_HOST_KEY,
+    SHOP_SSO_SECRET: TEST_SSO_SECRET,
+    PASSWORD_COST: '10',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_PREFIX: options.redisPrefix ?? randomPrefix() } : {}),
+    ...options.env,
+  });
+  const clock = options.clock ?? new TestClock();
+  const app = createApp(config, createLogger(config.logLevel), clock.read);
+  const { port } = await app.start();
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    clock,
+    dataDir,
+    async stop() {
+      await app.stop();
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function randomPrefix(): string {
+  return `t${Math.random().toString(36).slice(2, 10)}:`;
+}

@@ -1,0 +1,100 @@
+/**
+ * Real clients for tests: JSON over fetch, Socket.IO over websockets, and shop
+ * SSO assertions signed like a shop backend would (fast member creation,
+ * without paying for a password hash per member).
+ */
+import { SignJWT } from 'jose';
+import { io, type Socket } from 'socket.io-client';
+import { TEST_HOST_KEY, TEST_SSO_SECRET } from './app-harness.ts';
+
+export interface ApiReply<T = any> {
+  status: number;
+  body: T;
+}
+
+export async function api<T = any>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<ApiReply<T>> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+export async function hostToken(base: string): Promise<string> {
+  const r = await api(base, 'POST', '/api/auth/host', { hostKey: TEST_HOST_KEY });
+  if (r.status !== 200) throw new Error(`host login failed: ${JSON.stringify(r.body)}`);
+  return r.body.token;
+}
+
+export function shopAssertion(customerId: string, name: string, expiresInSeconds = 300, secret = TEST_SSO_SECRET): Promise<string> {
+  return new SignJWT({ name })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(customerId)
+    .setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSeconds)
+    .sign(new TextEncoder().encode(secret));
+}
+
+export async function ssoMember(base: string, customerId: string, name = customerId): Promise<{ token: string; memberId: string }> {
+  const r = await api(base, 'POST', '/api/auth/exchange', { assertion: await shopAssertion(customerId, name) });
+  if (r.status !== 200) throw new Error(`exchange failed: ${JSON.stringify(r.body)}`);
+  return { token: r.body.token, memberId: r.body.member.id };
+}
+
+export async function liveShow(base: string, host: string, title = 'Show'): Promise<string> {
+  const created = await api(base, 'POST', '/api/streams', { title }, host);
+  const id = created.body.stream.id as string;
+  const started = await api(base, 'POST', `/api/streams/${id}/start`, undefined, host);
+  if (started.status !== 200) throw new Error(`start failed: ${JSON.stringify(started.body)}`);
+  return id;
+}
+
+export function connect(base: string, namespace: '/live' | '/overlay' | '/host', auth: Record<string, string> = {}): Promise<Socket> {
+  const socket = io(`${base}${namespace}`, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => {
+      socket.close();
+      reject(err);
+    });
+  });
+}
+
+/** Emits and waits for the ack (rejects after `timeoutMs`). */
+export function ask<T = any>(socket: Socket, event: string, payload?: unknown, timeoutMs = 10_000): Promise<T> {
+  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
+}
+
+/** Resolves with the next `event` payload matching `predicate`. */
+export function nextEvent<T = any>(socket: Socket, event: string, predicate: (p: T) => boolean = () => true, timeoutMs = 10_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (p: T) => {
+      if (!predicate(p)) return;
+      clearTimeout(timer);
+      socket.off(event, listener);
+      resolve(p);
+    };
+    socket.on(event, listener);
+  });
+}
+
+/** Polls until `check` returns without throwing (for pushed, coalesced state). */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  }
+}

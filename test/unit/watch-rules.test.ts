@@ -1,0 +1,162 @@
+/**
+ * The pure rules under the engines: watch accrual, tiers, calendar days.
+ * (The engines' application of `accrue` is pinned by the engine contract.)
+ */
+import { describe, expect, it } from 'vitest';
+import { checkinPoints } from '../../server/domain/checkin.ts';
+import { TIER_WINDOW_MS, multiplied, nextTierAfter, tierById, tierFor, tierRank } from '../../server/domain/tiers.ts';
+import { DAY_MS, addDays, dayKey } from '../../server/domain/time.ts';
+import {
+  accrue,
+  beatLimits,
+  chestsAvailable,
+  dueWatchAwards,
+  newWatchState,
+  type Beat,
+  type WatchState,
+} from '../../server/domain/watch.ts';
+import { DEFAULT_RULES } from '../../shared/rules.ts';
+
+const T0 = Date.UTC(2024, 0, 15, 12);
+const beat = (nowMs: number, countable = true): Beat => ({ nowMs, countable, capMs: 30_000, idleAfterMs: 60_000 });
+
+/** Feeds beats through accrue and returns the final state and the total credited. */
+function run(state: WatchState, beats: Beat[]): { state: WatchState; credited: number } {
+  let credited = 0;
+  for (const b of beats) {
+    const r = accrue(state, b);
+    credited += r.creditedMs;
+    state = r.state;
+  }
+  return { state, credited };
+}
+
+describe('watch accrual', () => {
+  it('a new state has no clock, no time, no chests', () => {
+    expect(newWatchState(T0, 'r')).toEqual({ lastBeatAt: null, lastInteractionAt: T0, totalMs: 0, chestsClaimed: 0, referrerId: 'r' });
+  });
+
+  it('the first beat starts the clock and credits nothing', () => {
+    const r = accrue(newWatchState(T0, null), beat(T0 + 1_000));
+    expect(r).toEqual({ state: { ...newWatchState(T0, null), lastBeatAt: T0 + 1_000 }, creditedMs: 0, previousTotalMs: 0, paused: false });
+  });
+
+  it('credits the time between beats, capped', () => {
+    const { state, credited } = run(newWatchState(T0, null), [beat(T0), beat(T0 + 15_000), beat(T0 + 55_000)]);
+    expect(credited).toBe(15_000 + 30_000);
+    expect(state).toMatchObject({ totalMs: 45_000, lastBeatAt: T0 + 55_000 });
+  });
+
+  it('a late beat credits nothing and does not move the clock back', () => {
+    const r = accrue({ ...newWatchState(T0, null), lastBeatAt: T0 + 20_000, totalMs: 5 }, beat(T0 + 10_000));
+    expect(r.creditedMs).toBe(0);
+    expect(r.state).toMatchObject({ lastBeatAt: T0 + 20_000, totalMs: 5 });
+    expect(r.previousTotalMs).toBe(5);
+  });
+
+  it('a beat that is not countable stops the clock', () => {
+    const r = accrue({ ...newWatchState(T0, null), lastBeatAt: T0 }, beat(T0 + 10_000, false));
+    expect(r).toMatchObject({ creditedMs: 0, paused: false });
+    expect(r.state.lastBeatAt).toBeNull();
+  });
+
+  it('pauses from idleAfter after the last interaction, exactly at the boundary', () => {
+    const s = { ...newWatchState(T0, null), lastBeatAt: T0 + 50_000 };
+    expect(accrue(s, beat(T0 + 59_999))).toMatchObject({ paused: false, creditedMs: 9_999 });
+    const idle = accrue(s, beat(T0 + 60_000));
+    expect(idle).toMatchObject({ paused: true, creditedMs: 0 });
+    expect(idle.state.lastBeatAt).toBeNull();
+  });
+
+  it('two tabs beating interleaved credit wall time, not twice', () => {
+    const times = [0, 7, 15, 22, 30, 37, 45].map((s) => beat(T0 + s * 1000));
+    expect(run(newWatchState(T0, null), times).credited).toBe(45_000);
+  });
+
+  it('beat limits come from the rules: cap twice the heartbeat', () => {
+    expect(beatLimits(DEFAULT_RULES)).toEqual({ capMs: 30_000, idleAfterMs: 1_800_000 });
+  });
+});
+
+describe('watch awards and chests', () => {
+  it('an award is due at each multiple of everySeconds', () => {
+    expect(dueWatchAwards(0, 299_999, 300)).toEqual([]);
+    expect(dueWatchAwards(290_000, 300_000, 300)).toEqual([1]);
+    expect(dueWatchAwards(299_999, 900_000, 300)).toEqual([1, 2, 3]);
+    expect(dueWatchAwards(0, 0, 300)).toEqual([]);
+  });
+
+  it('the last due award is included again, so a retry after a crash still pays', () => {
+    expect(dueWatchAwards(600_000, 610_000, 300)).toEqual([2]);
+    expect(dueWatchAwards(300_000, 300_000, 300)).toEqual([1]);
+  });
+
+  it('chests available are the earned ones not yet claimed, never negative', () => {
+    expect(chestsAvailable({ totalMs: 899_999, chestsClaimed: 0 }, DEFAULT_RULES)).toBe(0);
+    expect(chestsAvailable({ totalMs: 1_800_000, chestsClaimed: 1 }, DEFAULT_RULES)).toBe(1);
+    expect(chestsAvailable({ totalMs: 900_000, chestsClaimed: 3 }, DEFAULT_RULES)).toBe(0);
+  });
+
+  it('check-in points grow with the streak up to the cap', () => {
+    expect(checkinPoints(DEFAULT_RULES, 1)).toBe(20);
+    expect(checkinPoints(DEFAULT_RULES, 3)).toBe(40);
+    expect(checkinPoints(DEFAULT_RULES, 30)).toBe(70);
+  });
+});
+
+describe('tiers', () => {
+  const [bronze, silver, gold] = DEFAULT_RULES.tiers;
+
+  it('tierFor picks the highest threshold reached', () => {
+    expect(tierFor(DEFAULT_RULES, 0)).toEqual(bronze);
+    expect(tierFor(DEFAULT_RULES, 999)).toEqual(bronze);
+    expect(tierFor(DEFAULT_RULES, 1_000)).toEqual(silver);
+    expect(tierFor(DEFAULT_RULES, 4_999)).toEqual(silver);
+    expect(tierFor(DEFAULT_RULES, 1e9)).toEqual(gold);
+  });
+
+  it('walks the ladder by id and rank', () => {
+    expect(nextTierAfter(DEFAULT_RULES, bronze!)).toEqual(silver);
+    expect(nextTierAfter(DEFAULT_RULES, gold!)).toBeNull();
+    expect(tierById(DEFAULT_RULES, 'gold')).toEqual(gold);
+    expect(tierById(DEFAULT_RULES, 'platinum')).toBeUndefined();
+    expect(tierRank(DEFAULT_RULES, 'silver')).toBe(1);
+    expect(tierRank(DEFAULT_RULES, 'platinum')).toBe(-1);
+  });
+
+  it('multiplies base points and rounds to whole points', () => {
+    expect(multiplied(10, silver!)).toBe(12);
+    expect(multiplied(3, gold!)).toBe(5);
+    expect(multiplied(1, silver!)).toBe(1);
+  });
+
+  it('the tier window is 365 days', () => {
+    expect(TIER_WINDOW_MS).toBe(365 * DAY_MS);
+  });
+});
+
+describe('calendar days', () => {
+  it('dayKey turns over at midnight in Asia/Taipei (UTC+8), not at UTC midnight', () => {
+    const taipeiMidnight = Date.UTC(2024, 0, 15, 16, 0, 0); // 2024-01-16 00:00 in Taipei
+    expect(dayKey(taipeiMidnight - 1, 'Asia/Taipei')).toBe('2024-01-15');
+    expect(dayKey(taipeiMidnight, 'Asia/Taipei')).toBe('2024-01-16');
+    expect(dayKey(taipeiMidnight, 'UTC')).toBe('2024-01-15');
+    expect(dayKey(Date.UTC(2024, 11, 31, 16), 'Asia/Taipei')).toBe('2025-01-01');
+  });
+
+  it('addDays crosses month and year ends and leap days', () => {
+    expect(addDays('2024-01-31', 1)).toBe('2024-02-01');
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2023-02-28', 1)).toBe('2023-03-01');
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+    expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
+    expect(addDays('2024-01-01', -1)).toBe('2023-12-31');
+    expect(addDays('2024-04-30', 0)).toBe('2024-04-30');
+    expect(addDays('2024-01-01', 366)).toBe('2025-01-01');
+  });
+
+  it('day keys sort like dates', () => {
+    const days = ['2024-10-02', '2024-09-30', '2025-01-01', '2024-10-10'];
+    expect([...days].sort()).toEqual(['2024-09-30', '2024-10-02', '2024-10-10', '2025-01-01']);
+  });
+});
