@@ -46,7 +46,7 @@ export class LedgerConsumer {
   private running = false;
   private loop: Promise<void> | undefined;
   /** Re-read this consumer's pending entries before new ones (on start and after any failure). */
-  private recoverPending = false;
+  private recoverPending = true;
   private readonly blockMs: number;
   private readonly batchSize: number;
 
@@ -67,6 +67,7 @@ export class LedgerConsumer {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.recoverPending = true;
     this.loop = this.run();
   }
 

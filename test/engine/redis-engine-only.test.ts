@@ -45,8 +45,8 @@ afterAll(async () => {
 
 const newPrefix = () => `t:${randomUUID()}:`;
 
-async function startEngine(prefix: string, sink = new MemoryLedgerSink(), processId = `p-${randomUUID()}`): Promise<RedisEngine> {
-  const engine = new RedisEngine({ redisUrl: server.url, keyPrefix: prefix, sink, processId, timings: FAST });
+async function startEngine(prefix: string, sink = new MemoryLedgerSink(), processId = `p-${randomUUID()}`, timings = FAST): Promise<RedisEngine> {
+  const engine = new RedisEngine({ redisUrl: server.url, keyPrefix: prefix, sink, processId, timings });
   await engine.init();
   open.push(engine);
   return engine;
@@ -54,6 +54,17 @@ async function startEngine(prefix: string, sink = new MemoryLedgerSink(), proces
 
 const award = (engine: Engine, key: string, memberId: string, delta: number) =>
   engine.award({ key, memberId, delta, reason: 'watch', streamId: 's1', at: T0 });
+
+/** flush(), but a test that would hang on it fails with a clear message instead. */
+async function flushed(engine: Engine, deadlineMs = 10_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('flush did not complete')), deadlineMs)));
+  try {
+    await Promise.race([engine.flush(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Polls until `check` passes or the deadline ends (then its last failure is thrown). */
 async function eventually(check: () => Promise<void>, deadlineMs = 10_000): Promise<void> {
@@ -135,7 +146,7 @@ describe('ledger outbox after a crash', () => {
 
     const sink = new MemoryLedgerSink();
     const engine = await startEngine(prefix, sink, 'survivor');
-    await engine.flush();
+    await flushed(engine);
     const copied = byKey(await sink.entries());
     expect(copied.size).toBe(300);
     for (const r of acked) expect(copied.get(r.entry.key)).toEqual(r.entry);
@@ -162,7 +173,7 @@ describe('ledger outbox after a crash', () => {
     const sink = new MemoryLedgerSink();
     const engine = await startEngine(prefix, sink, 'same');
     expect(await engine.presence('s1')).toEqual({ viewers: 0, members: 0 });
-    await engine.flush();
+    await flushed(engine);
     expect(byKey(await sink.entries())).toEqual(byKey(acked.map((r) => r.entry)));
   });
 });
@@ -181,7 +192,7 @@ describe('several processes on one Redis', () => {
     // Both callers of one key see the same entry.
     for (const r of results) expect(r.entry).toEqual(applied.find((x) => x.entry.key === r.entry.key)!.entry);
 
-    await Promise.all([a.flush(), b.flush()]);
+    await Promise.all([flushed(a), flushed(b)]);
     const copied = await sink.entries();
     expect(byKey(copied)).toEqual(byKey(applied.map((r) => r.entry)));
     for (let m = 0; m < 7; m++) {
@@ -222,6 +233,18 @@ describe('several processes on one Redis', () => {
     expect(await engine.leave('s1', 'live:1')).toMatchObject({ viewers: 1, lastConnection: true });
   });
 
+  it('a process that stalled past its liveness records its swept connections again', async () => {
+    const prefix = newPrefix();
+    // Its alive key lapses long before its next refresh: the other process sweeps it in between.
+    const stalled = await startEngine(prefix, undefined, 'stalled', { ...FAST, ttlMs: 500, refreshMs: 2_000 });
+    const other = await startEngine(prefix);
+    await stalled.join('s1', 'st:1', 'm:a');
+    await stalled.join('s1', 'st:2', 'g:x');
+    await eventually(async () => expect(await other.presence('s1')).toEqual({ viewers: 0, members: 0 }));
+    await eventually(async () => expect(await other.presence('s1')).toEqual({ viewers: 2, members: 1 }));
+    expect(await stalled.leave('s1', 'st:1')).toMatchObject({ viewers: 1, members: 0, lastConnection: true });
+  });
+
   it('a graceful close removes the connections of that process at once', async () => {
     const prefix = newPrefix();
     const [a, b] = await Promise.all([startEngine(prefix), startEngine(prefix)]);
@@ -256,7 +279,7 @@ describe('Redis itself', () => {
     expect((await award(engine, 'k0', 'a', 2)).applied).toBe(false);
     expect(await engine.topMembers('s1', 1)).toEqual([{ memberId: 'a', points: 60 }]);
     open = true;
-    await engine.flush();
+    await flushed(engine);
     expect(byKey(await gated.entries())).toEqual(byKey(made.map((r) => r.entry)));
 
     const fresh = await startEngine(prefix);
@@ -274,7 +297,7 @@ describe('Redis itself', () => {
     };
     const engine = await startEngine(newPrefix(), sink as MemoryLedgerSink);
     for (let i = 0; i < 10; i++) await award(engine, `k${i}`, 'a', 1);
-    await engine.flush();
+    await flushed(engine);
     expect((await inner.entries()).map((e) => e.key).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `k${i}`).sort());
   });
 });
@@ -283,12 +306,13 @@ describe('keys', () => {
   it('idempotency keys never expire; resetForTests clears only its own prefix', async () => {
     const mine = newPrefix();
     const theirs = newPrefix();
-    const [a, b] = await Promise.all([startEngine(mine, undefined, 'pa'), startEngine(theirs)]);
+    const sinkA = new MemoryLedgerSink();
+    const [a, b] = await Promise.all([startEngine(mine, sinkA, 'pa'), startEngine(theirs)]);
     await award(a, 'k1', 'x', 5);
     await award(b, 'k1', 'x', 5);
     await a.join('s1', 'c1', 'm:x');
     await a.hit('limit', 'id', 3, 60_000, T0);
-    await Promise.all([a.flush(), b.flush()]);
+    await Promise.all([flushed(a), flushed(b)]);
     expect(await admin.ttl(new RedisKeys(mine).ledgerKeys)).toBe(-1);
 
     await a.resetForTests();
@@ -299,6 +323,10 @@ describe('keys', () => {
     expect(await admin.xlen(k.ledgerStream)).toBe(0);
     expect(await b.balance('x')).toBe(5);
     expect((await award(b, 'k1', 'x', 5)).applied).toBe(false);
+    // The engine keeps working on a clean slate, outbox included.
+    expect((await award(a, 'k1', 'x', 5)).applied).toBe(true);
+    await flushed(a);
+    expect((await sinkA.entries()).filter((e) => e.key === 'k1')).toHaveLength(1);
   });
 });
 
