@@ -11,12 +11,12 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root 
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const field = issue.path.map(String).join('.') || fieldFromUnrecognized(issue) || root;
+  const field = [...issue.path.map(String), ...unrecognizedKey(issue)].join('.') || root;
   const where = `${field}: `;
   throw new AppError(ErrorCode.VALIDATION, `${where}${issue.message}`, field);
 }
 
-/** zod reports unknown keys on the parent object; name the first unknown key instead. */
-function fieldFromUnrecognized(issue: z.core.$ZodIssue): string | undefined {
-  return issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+/** zod reports unknown keys on the parent object (at any depth); name the first unknown key instead. */
+function unrecognizedKey(issue: z.core.$ZodIssue): string[] {
+  return issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [issue.keys[0]] : [];
 }

@@ -2,36 +2,41 @@ import { z } from 'zod';
 
 /**
  * The earning rules: one document, readable by anyone, replaced whole by the
- * host (`PUT /api/rules`), applied live. Durations are whole seconds.
+ * host (`PUT /api/rules`), applied live. Durations are whole seconds. Every
+ * object is strict at every depth: a misspelt key is refused, never dropped.
  */
 const seconds = z.number().int().positive();
 const points = z.number().int().nonnegative();
 
-export const TierSchema = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'lowercase id, letters, digits and dashes'),
-  name: z.string().trim().min(1).max(40),
-  minPoints: points,
-  multiplier: z.number().min(0).max(100),
-  earlyAccessSeconds: z.number().int().nonnegative().max(7 * 24 * 3600),
-  lotteryWeight: z.number().int().min(1).max(1000),
-});
+export const TierSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'lowercase id, letters, digits and dashes'),
+    name: z.string().trim().min(1).max(40),
+    minPoints: points,
+    multiplier: z.number().min(0).max(100),
+    earlyAccessSeconds: z.number().int().nonnegative().max(7 * 24 * 3600),
+    lotteryWeight: z.number().int().min(1).max(1000),
+  })
+  .strict();
 export type Tier = z.infer<typeof TierSchema>;
 
 export const RulesSchema = z
   .object({
     timezone: z.string().refine(isKnownTimeZone, 'unknown IANA time zone'),
-    watch: z.object({
-      everySeconds: seconds,
-      points,
-      heartbeatSeconds: z.number().int().min(1).max(300),
-      chestEverySeconds: seconds,
-      chestPoints: points,
-      idleAfterSeconds: seconds,
-    }),
-    checkin: z.object({ points, streakBonus: points, streakMax: points }),
-    like: z.object({ points, maxPerStream: z.number().int().nonnegative() }),
-    comment: z.object({ points, max: z.number().int().nonnegative(), windowSeconds: seconds }),
-    share: z.object({ points, maxPerStream: z.number().int().nonnegative() }),
+    watch: z
+      .object({
+        everySeconds: seconds,
+        points,
+        heartbeatSeconds: z.number().int().min(1).max(300),
+        chestEverySeconds: seconds,
+        chestPoints: points,
+        idleAfterSeconds: seconds,
+      })
+      .strict(),
+    checkin: z.object({ points, streakBonus: points, streakMax: points }).strict(),
+    like: z.object({ points, maxPerStream: z.number().int().nonnegative() }).strict(),
+    comment: z.object({ points, max: z.number().int().nonnegative(), windowSeconds: seconds }).strict(),
+    share: z.object({ points, maxPerStream: z.number().int().nonnegative() }).strict(),
     tiers: z
       .array(TierSchema)
       .min(1)
@@ -44,6 +49,7 @@ export const RulesSchema = z
       .refine((tiers) => new Set(tiers.map((t) => t.id)).size === tiers.length, 'tier ids are unique'),
     superFan: z
       .object({ days: z.number().int().min(1).max(365), minActiveDays: z.number().int().min(1) })
+      .strict()
       .refine((s) => s.minActiveDays <= s.days, { message: 'minActiveDays ≤ days', path: ['minActiveDays'] }),
   })
   .strict();

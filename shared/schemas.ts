@@ -30,6 +30,10 @@ export const PlaybackUrlSchema = z
 export const CreateStreamBody = z
   .object({ title: z.string().trim().min(1).max(120), playbackUrl: PlaybackUrlSchema.optional() })
   .strict();
+/** Path parameters naming a record (`/streams/:id`, `/overlay-tokens/:id`). */
+export const IdParams = z.object({ id: IdSchema });
+/** Routes that take no body: nothing, or an empty object; anything else is refused, not ignored. */
+export const EmptyBody = z.object({}).strict().optional();
 export const StreamStatusQuery = z.object({ status: z.enum(['scheduled', 'live', 'ended']).optional() });
 
 export const LedgerQuery = z.object({

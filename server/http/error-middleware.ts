@@ -16,14 +16,23 @@ export function errorMiddleware(log: Logger) {
   };
 }
 
-/** Body-parser errors (bad JSON, too large) are the client's fault: VALIDATION on the body. */
+/**
+ * Errors raised before a route runs are the client's fault: body-parser errors
+ * (bad JSON, too large, a corrupt gzip body) are VALIDATION on the body; a path
+ * with broken percent-encoding (the router cannot decode `:id`) is VALIDATION on the path.
+ */
 function asAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
-  const type = (err as { type?: string } | null)?.type;
+  const { type, status, expose } = (err ?? {}) as { type?: string; status?: unknown; expose?: unknown };
   if (type === 'entity.parse.failed') return new AppError(ErrorCode.VALIDATION, 'body: malformed JSON', 'body');
   if (type === 'entity.too.large') return new AppError(ErrorCode.VALIDATION, 'body: too large', 'body');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new AppError(ErrorCode.VALIDATION, 'body: unsupported encoding', 'body');
+  }
+  if (err instanceof URIError && status === 400) return new AppError(ErrorCode.VALIDATION, 'path: malformed percent-encoding', 'path');
+  // Any other 4xx http-error from the body parser (e.g. zlib failing on a corrupt gzip body).
+  if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError(ErrorCode.VALIDATION, 'body: unreadable', 'body');
   }
   return null;
 }

@@ -31,6 +31,19 @@ export function handle<S extends z.ZodType>(
   });
 }
 
+/**
+ * An event this socket has no handler for still gets an answer (NOT_FOUND), so
+ * a client never waits on an ack that cannot come. Handlers registered later
+ * are seen too: the check is "no listener", not a fixed list.
+ */
+export function ackUnknownEvents(socket: Socket): void {
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    const ack = args[args.length - 1];
+    if (typeof ack !== 'function' || socket.listenerCount(String(event)) > 0) return;
+    ack({ ok: false, error: { code: ErrorCode.NOT_FOUND, message: 'no such event' } });
+  });
+}
+
 export function errorBody(err: unknown, log: Logger, context: object): ErrorBody {
   if (err instanceof AppError) return err.toBody();
   log.error({ err, ...context }, 'unhandled socket error');

@@ -19,7 +19,7 @@ import { AppError, unauthenticated } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Principal } from '../services/auth-service.ts';
 import type { Services } from '../services/services.ts';
-import { handle } from './handler.ts';
+import { ackUnknownEvents, handle } from './handler.ts';
 import { authenticate } from './socket-auth.ts';
 
 export const streamRoom = (streamId: string) => `stream:${streamId}`;
@@ -42,6 +42,7 @@ export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, pro
   nsp.use(authenticate(s.auth, (p) => p.role !== 'overlay', 'overlay tokens connect to /overlay'));
 
   nsp.on('connection', (socket: Socket) => {
+    ackUnknownEvents(socket);
     const data = socket.data as LiveData;
     data.connId = `${processId}:${socket.id}`;
     data.joined = new Map();

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { ExchangeBody, HostLoginBody, LoginBody, SignupBody } from '../../../shared/schemas.ts';
+import { EmptyBody, ExchangeBody, HostLoginBody, IdParams, LoginBody, SignupBody } from '../../../shared/schemas.ts';
 import type { Services } from '../../services/services.ts';
 import { parseInput } from '../../validation.ts';
 import { hostOf } from '../principal.ts';
@@ -21,12 +21,15 @@ export function authRoutes(s: Services): Router {
   });
   r.post('/overlay-tokens', async (req, res) => {
     hostOf(req);
+    parseInput(EmptyBody, req.body);
     const { id, token } = await s.auth.createOverlayToken();
     res.status(201).json({ id, token, url: `${s.publicUrl()}/overlay?token=${encodeURIComponent(token)}` });
   });
   r.delete('/overlay-tokens/:id', async (req, res) => {
     hostOf(req);
-    await s.auth.revokeOverlayToken(req.params.id);
+    const { id } = parseInput(IdParams, req.params);
+    parseInput(EmptyBody, req.body);
+    await s.auth.revokeOverlayToken(id);
     res.status(204).end();
   });
   return r;

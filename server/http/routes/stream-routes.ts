@@ -1,11 +1,8 @@
 import { Router } from 'express';
-import { z } from 'zod';
-import { CreateStreamBody, IdSchema, StreamStatusQuery } from '../../../shared/schemas.ts';
+import { CreateStreamBody, EmptyBody, IdParams, StreamStatusQuery } from '../../../shared/schemas.ts';
 import type { Services } from '../../services/services.ts';
 import { parseInput } from '../../validation.ts';
 import { hostOf } from '../principal.ts';
-
-const IdParams = z.object({ id: IdSchema });
 
 export function streamRoutes(s: Services): Router {
   const r = Router();
@@ -15,11 +12,15 @@ export function streamRoutes(s: Services): Router {
   });
   r.post('/streams/:id/start', async (req, res) => {
     hostOf(req);
-    res.json({ stream: await s.streams.start(parseInput(IdParams, req.params).id) });
+    const { id } = parseInput(IdParams, req.params);
+    parseInput(EmptyBody, req.body);
+    res.json({ stream: await s.streams.start(id) });
   });
   r.post('/streams/:id/end', async (req, res) => {
     hostOf(req);
-    res.json({ stream: await s.streams.end(parseInput(IdParams, req.params).id) });
+    const { id } = parseInput(IdParams, req.params);
+    parseInput(EmptyBody, req.body);
+    res.json({ stream: await s.streams.end(id) });
   });
   r.get('/streams', async (req, res) => {
     res.json({ streams: await s.streams.list(parseInput(StreamStatusQuery, req.query).status) });
