@@ -137,18 +137,10 @@ function crashRecovery(mode: 'embedded' | 'redis'): void {
         }
       };
       const loops = members.flatMap((m) => [beatLoop(m), likeLoop(m)]);
-      await new Promise((r) => setTimeout(r, LOAD_MS));
+      const count = () => members.reduce((n, m) => n + m.ackedLikes.length, 0);
+      for (let t = 0; t < 8; t++) { await new Promise((r) => setTimeout(r, LOAD_MS / 8)); console.log(mode, 't', t, count()); }
       // Mid-load: every socket has a request in flight.
-      if (redis) {
-        const { Redis } = await import('ioredis');
-        const c = new Redis(redis.url);
-        const st = `${options.redisPrefix}{ledger}`;
-        for (let i = 0; i < 5; i++) console.log('BEFORE XLEN', await c.xlen(st), 'XPENDING', JSON.stringify(await c.call('XPENDING', st, 'ledger-sink')));
-        c.disconnect();
-      }
-      const tk = Date.now();
       await server.kill('SIGKILL');
-      console.log('kill took', Date.now() - tk);
       loading = false;
       await Promise.all(loops);
       if (redis) {

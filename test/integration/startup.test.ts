@@ -15,7 +15,13 @@ const dataDir = mkdtempSync(join(tmpdir(), 'frontrow-start-'));
 const children: ChildProcess[] = [];
 afterAll(() => {
   // A failed assertion must not leave a server running behind the suite.
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const child of children) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL'); // the whole group: npm, tsx and the server
+    } catch {
+      // already gone
+    }
+  }
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -32,6 +38,7 @@ function npmStart(env: Record<string, string>): Started {
     cwd: process.cwd(),
     env: { ...inherited, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', PASSWORD_COST: '10', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, so cleanup can take down npm's children too
   });
   children.push(child);
   let out = '';
