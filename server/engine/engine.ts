@@ -33,6 +33,12 @@ export interface AwardInput {
   reason: LedgerReason;
   streamId?: string | null;
   at: number;
+  /**
+   * When given, the result carries `earned`: points earned from the UTC day of
+   * this time on, read in the same atomic step as the award, so two awards
+   * racing across a tier threshold still see exactly one crossing.
+   */
+  earnedSinceMs?: number;
 }
 
 export interface SpendInput {
@@ -52,6 +58,8 @@ export interface LedgerResult {
   entry: LedgerEntry;
   /** Balance after the call. */
   balance: number;
+  /** award with earnedSinceMs only: earned points in that window after the call. */
+  earned?: number;
 }
 
 export interface PresenceChange extends PresenceCount {

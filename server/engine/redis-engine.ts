@@ -269,9 +269,18 @@ export class RedisEngine implements Engine {
     const reply = await this.run(
       'award',
       [k.ledgerKeys, k.balances, k.topAll, k.earnedDays(input.memberId), k.topStream(streamId ?? ''), k.pointsIssued, k.ledgerStream],
-      [input.key, input.memberId, input.delta, JSON.stringify(entry), Math.floor(input.at / DAY_MS), streamId ?? ''],
+      [
+        input.key,
+        input.memberId,
+        input.delta,
+        JSON.stringify(entry),
+        Math.floor(input.at / DAY_MS),
+        streamId ?? '',
+        input.earnedSinceMs === undefined ? '' : Math.floor(input.earnedSinceMs / DAY_MS),
+      ],
     );
-    return this.ledgerResult(reply);
+    const [, , , earned] = reply as [number, string, number, number | undefined];
+    return { ...this.ledgerResult(reply), ...(input.earnedSinceMs === undefined ? {} : { earned: Number(earned) }) };
   }
 
   async spend(input: SpendInput): Promise<LedgerResult> {

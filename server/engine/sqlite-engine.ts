@@ -214,7 +214,7 @@ export class SqliteEngine implements Engine {
     positiveInteger(input.delta, 'delta');
     return this.db.transaction((): LedgerResult => {
       const known = this.knownKey(input.key);
-      if (known) return known;
+      if (known) return { ...known, ...this.earnedAfter(input) };
       const entry = this.append(input, input.delta);
       this.q.addBalance.run({ memberId: entry.memberId, delta: entry.delta, earned: entry.delta });
       this.q.addEarnedDay.run(entry.memberId, utcDay(entry.at), entry.delta);
@@ -222,8 +222,13 @@ export class SqliteEngine implements Engine {
         this.q.addStreamPoints.run(entry.streamId, entry.memberId, entry.delta);
         this.q.addStats.run(entry.streamId, 0, entry.delta);
       }
-      return { applied: true, entry, balance: this.balanceOf(entry.memberId) };
+      return { applied: true, entry, balance: this.balanceOf(entry.memberId), ...this.earnedAfter(input) };
     }).immediate();
+  }
+
+  private earnedAfter(input: AwardInput): { earned?: number } {
+    if (input.earnedSinceMs === undefined) return {};
+    return { earned: this.q.earnedSince.get(input.memberId, utcDay(input.earnedSinceMs))!.total };
   }
 
   async spend(input: SpendInput): Promise<LedgerResult> {

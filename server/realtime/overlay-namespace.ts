@@ -46,17 +46,27 @@ export function setupOverlayNamespace(nsp: Namespace, s: Services, log: Logger, 
     socket.emit('snapshot', await snapshotFor(stream));
   };
 
-  /** On this process: overlays that follow "whatever is live" move to the current live show. */
-  const switchLocalFollowers = async () => {
-    const live = await currentLive();
+  /**
+   * On this process: overlays that follow "whatever is live" move to the show
+   * that just went live; when their show ends, to the newest show still live.
+   */
+  const switchLocalFollowers = async (changedId: string) => {
+    // From the store, not the 1 s cache: another process may have just changed it.
+    const changed = await s.store.streamById(changedId);
+    if (!changed) return;
     const sockets = await nsp.local.in(FOLLOW_LIVE_ROOM).fetchSockets();
+    let fallback: Stream | null | undefined;
     for (const remote of sockets) {
       const socket = nsp.sockets.get(remote.id);
-      if (socket && (socket.data as OverlayData).following !== live?.id) await follow(socket, live);
+      if (!socket) continue;
+      const following = (socket.data as OverlayData).following;
+      if (changed.status === 'live' && following !== changed.id) await follow(socket, changed);
+      if (changed.status === 'ended' && following === changed.id) await follow(socket, (fallback ??= await currentLive()));
     }
   };
+  const switchFailed = (err: unknown) => log.warn({ err }, 'overlay switch failed');
 
-  nsp.on(SWITCH_EVENT, () => void switchLocalFollowers().catch((err) => log.warn({ err }, 'overlay switch failed')));
+  nsp.on(SWITCH_EVENT, (streamId: string) => void switchLocalFollowers(streamId).catch(switchFailed));
 
   nsp.on('connection', async (socket: Socket) => {
     socket.onAny((...args: unknown[]) => {
@@ -81,8 +91,8 @@ export function setupOverlayNamespace(nsp: Namespace, s: Services, log: Logger, 
     /** A show changed status: tell every process's followers (and this one's). */
     streamChanged(stream: Stream): void {
       nsp.to(streamRoom(stream.id)).emit('stream', { stream });
-      if (clustered) nsp.serverSideEmit(SWITCH_EVENT);
-      void switchLocalFollowers().catch((err) => log.warn({ err }, 'overlay switch failed'));
+      if (clustered) nsp.serverSideEmit(SWITCH_EVENT, stream.id);
+      void switchLocalFollowers(stream.id).catch(switchFailed);
     },
   };
 }

@@ -37,8 +37,13 @@ export class PointsService {
   async award(award: Award): Promise<{ awarded: number; balance: number }> {
     if (award.delta <= 0) return { awarded: 0, balance: await this.engine.balance(award.memberId) };
     const now = this.clock();
-    const result = await this.engine.award({ ...award, streamId: award.streamId ?? null, at: now });
-    if (result.applied) await this.announce(result, now);
+    const result = await this.engine.award({
+      ...award,
+      streamId: award.streamId ?? null,
+      at: now,
+      earnedSinceMs: now - TIER_WINDOW_MS,
+    });
+    if (result.applied) await this.announce(result);
     return { awarded: result.applied ? award.delta : 0, balance: result.balance };
   }
 
@@ -80,7 +85,7 @@ export class PointsService {
     return this.engine.earnedSince(memberId, this.clock() - TIER_WINDOW_MS);
   }
 
-  private async announce(result: LedgerResult, now: number): Promise<void> {
+  private async announce(result: LedgerResult): Promise<void> {
     const { entry } = result;
     this.events.emit('points', entry.memberId, {
       balance: result.balance,
@@ -90,7 +95,7 @@ export class PointsService {
       streamId: entry.streamId,
     });
     const rules = await this.rules.get();
-    const earned = await this.engine.earnedSince(entry.memberId, now - TIER_WINDOW_MS);
+    const earned = result.earned!;
     const previous = tierFor(rules, earned - entry.delta);
     const tier = tierFor(rules, earned);
     if (tier.id === previous.id || tier.minPoints < previous.minPoints) return;

@@ -336,6 +336,20 @@ export function engineContract(name: string, makeEngine: () => Promise<EngineFix
         expect(await engine.earnedSince('a', d3 + 24 * HOUR)).toBe(0);
         expect(await engine.earnedSince('nobody', d1)).toBe(0);
       });
+
+      it('award with earnedSinceMs reports the window total atomically: racing awards each see their own', async () => {
+        const at = Date.UTC(2024, 1, 2, 12);
+        await engine.award({ key: 'old', memberId: 'a', delta: 1000, reason: 'watch', at: Date.UTC(2023, 0, 1) });
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            engine.award({ key: `r${i}`, memberId: 'a', delta: 10, reason: 'watch', at, earnedSinceMs: Date.UTC(2024, 0, 1) }),
+          ),
+        );
+        expect(results.map((r) => r.earned).sort((x, y) => x! - y!)).toEqual(Array.from({ length: 20 }, (_, i) => 10 * (i + 1)));
+        const replay = await engine.award({ key: 'r0', memberId: 'a', delta: 10, reason: 'watch', at, earnedSinceMs: Date.UTC(2024, 0, 1) });
+        expect(replay).toMatchObject({ applied: false, earned: 200 });
+        expect((await award('k-none', 'a', 5)).earned).toBeUndefined();
+      });
     });
 
     describe('hit', () => {
