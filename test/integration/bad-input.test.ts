@@ -1,0 +1,493 @@
+/**
+ * Guarantee: bad input never crashes a process or half-writes state; it gets a
+ * clear error with a code and the failing field.
+ *
+ * Every HTTP route and every client→server event of /live is fed malformed,
+ * oversized and wrong-typed payloads from two tables (one row per route or
+ * event, payload and expected field), over real HTTP and one real socket.
+ * Afterwards the process is up, the same socket still works, and nothing was
+ * written: balance, ledger, rules and streams are exactly what they were.
+ *
+ * Embedded mode only: the edges (express + zod, the socket `handle` wrapper)
+ * are the same code in every run mode; the engines have their own contract suites.
+ */
+import { request } from 'node:http';
+import { SignJWT } from 'jose';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
+import { TEST_SSO_SECRET, startApp, type RunningApp } from '../support/app-harness.ts';
+import { api, ask, connect, hostToken, liveShow, shopAssertion, ssoMember, type ApiReply } from '../support/clients.ts';
+
+// ---- the state the barrage must leave untouched ----
+
+/** A rules document unlike the defaults, so "unchanged" cannot pass by falling back to them. */
+const RULES: Rules = {
+  ...DEFAULT_RULES,
+  timezone: 'Europe/Paris',
+  checkin: { points: 7, streakBonus: 0, streakMax: 0 },
+  like: { points: 3, maxPerStream: 5 },
+};
+const [BRONZE, SILVER, GOLD] = RULES.tiers as [Rules['tiers'][number], Rules['tiers'][number], Rules['tiers'][number]];
+
+/** Placeholders in the tables, filled in once the app runs. */
+const LIVE = '<live stream id>';
+const SCHEDULED = '<scheduled stream id>';
+const OVERLAY = '<overlay token id>';
+const MEMBER_TOKEN = '<member token>';
+const ASSERTION = '<valid shop assertion>';
+const ASSERTION_WITHOUT_NAME = '<shop assertion without a name>';
+/** A handle some rows try to sign up with; it must not exist afterwards. */
+const GHOST = 'ghost_signup';
+
+const OVER_LIMIT = 33 * 1024; // the JSON body limit is 32 kB
+const big = (n: number, ch = 'x') => ch.repeat(n);
+
+// ---- HTTP table ----
+
+type Who = 'guest' | 'member' | 'host';
+
+interface HttpRow {
+  /** The route as the router declares it: the table must cover every one. */
+  route: string;
+  what: string;
+  field: string;
+  /** Concrete path when the row is about the path or query itself; default: the route with `:id` filled in. */
+  path?: string;
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as is. */
+  raw?: { body: string; type?: string; encoding?: string };
+}
+
+const ROUTES: Record<string, { as: Who; id?: string }> = {
+  'POST /api/auth/signup': { as: 'guest' },
+  'POST /api/auth/login': { as: 'guest' },
+  'POST /api/auth/host': { as: 'guest' },
+  'POST /api/auth/exchange': { as: 'guest' },
+  'POST /api/overlay-tokens': { as: 'host' },
+  'DELETE /api/overlay-tokens/:id': { as: 'host', id: OVERLAY },
+  'POST /api/streams': { as: 'host' },
+  'POST /api/streams/:id/start': { as: 'host', id: SCHEDULED },
+  'POST /api/streams/:id/end': { as: 'host', id: LIVE },
+  'GET /api/streams': { as: 'guest' },
+  'GET /api/streams/:id': { as: 'guest', id: LIVE },
+  'GET /api/me': { as: 'member' },
+  'GET /api/me/ledger': { as: 'member' },
+  'GET /api/leaderboard': { as: 'guest' },
+  'GET /api/rules': { as: 'guest' },
+  'PUT /api/rules': { as: 'host' },
+};
+
+const row = (route: string, what: string, field: string, req: Omit<HttpRow, 'route' | 'what' | 'field'> = {}): HttpRow => ({
+  route,
+  what,
+  field,
+  ...req,
+});
+
+/** What every body-taking route must refuse before looking at the fields. */
+function bodyRows(route: string): HttpRow[] {
+  return [
+    row(route, 'non-JSON body', 'body', { raw: { body: '{"handle": nope' } }),
+    row(route, 'body over the size limit', 'body', { json: { filler: big(OVER_LIMIT) } }),
+    row(route, 'a JSON number as the body', 'body', { raw: { body: '42' } }),
+    row(route, 'JSON null as the body', 'body', { raw: { body: 'null' } }),
+    row(route, 'a JSON string as the body', 'body', { raw: { body: '"hello"' } }),
+    row(route, 'an array for the body object', 'body', { json: [] }),
+    row(route, 'a gzip body that is not gzip', 'body', { raw: { body: 'not gzip at all', encoding: 'gzip' } }),
+    row(route, 'an unsupported charset', 'body', { raw: { body: '{}', type: 'application/json; charset=latin1' } }),
+  ];
+}
+
+const rulesWith = (patch: Partial<Record<keyof Rules, unknown>>) => ({ ...RULES, ...patch });
+const withoutShare = (() => {
+  const { share: _share, ...rest } = RULES;
+  return rest;
+})();
+
+const HTTP_ROWS: HttpRow[] = [
+  // auth
+  ...bodyRows('POST /api/auth/signup'),
+  row('POST /api/auth/signup', 'missing body', 'body'),
+  row('POST /api/auth/signup', 'text/plain body', 'body', { raw: { body: 'handle=x', type: 'text/plain' } }),
+  row('POST /api/auth/signup', 'extra unknown key', 'admin', { json: { handle: GHOST, password: 'long enough pw', admin: true } }),
+  row('POST /api/auth/signup', 'a __proto__ key', '__proto__', {
+    raw: { body: `{"handle":"${GHOST}","password":"long enough pw","__proto__":{"admin":true}}` },
+  }),
+  row('POST /api/auth/signup', 'handle too short', 'handle', { json: { handle: 'ab', password: 'long enough pw' } }),
+  row('POST /api/auth/signup', 'handle 33 chars', 'handle', { json: { handle: big(33, 'h'), password: 'long enough pw' } }),
+  row('POST /api/auth/signup', 'handle with spaces and symbols', 'handle', { json: { handle: 'bad handle!', password: 'long enough pw' } }),
+  row('POST /api/auth/signup', 'number for the handle', 'handle', { json: { handle: 12345, password: 'long enough pw' } }),
+  row('POST /api/auth/signup', 'password too short', 'password', { json: { handle: GHOST, password: '1234567' } }),
+  row('POST /api/auth/signup', 'password 201 chars', 'password', { json: { handle: GHOST, password: big(201) } }),
+  row('POST /api/auth/signup', 'displayName 41 chars', 'displayName', {
+    json: { handle: GHOST, password: 'long enough pw', displayName: big(41) },
+  }),
+  row('POST /api/auth/signup', 'array for the displayName', 'displayName', {
+    json: { handle: GHOST, password: 'long enough pw', displayName: ['Ghost'] },
+  }),
+  ...bodyRows('POST /api/auth/login'),
+  row('POST /api/auth/login', 'missing body', 'body'),
+  row('POST /api/auth/login', 'extra unknown key', 'remember', { json: { handle: GHOST, password: 'x', remember: true } }),
+  row('POST /api/auth/login', 'empty password', 'password', { json: { handle: GHOST, password: '' } }),
+  row('POST /api/auth/login', 'password 201 chars', 'password', { json: { handle: GHOST, password: big(201) } }),
+  row('POST /api/auth/login', 'object for the handle', 'handle', { json: { handle: { $ne: null }, password: 'x' } }),
+  ...bodyRows('POST /api/auth/host'),
+  row('POST /api/auth/host', 'missing body', 'body'),
+  row('POST /api/auth/host', 'empty host key', 'hostKey', { json: { hostKey: '' } }),
+  row('POST /api/auth/host', 'host key 201 chars', 'hostKey', { json: { hostKey: big(201) } }),
+  row('POST /api/auth/host', 'boolean for the host key', 'hostKey', { json: { hostKey: true } }),
+  row('POST /api/auth/host', 'extra unknown key', 'role', { json: { hostKey: 'x', role: 'host' } }),
+  ...bodyRows('POST /api/auth/exchange'),
+  row('POST /api/auth/exchange', 'missing body', 'body'),
+  row('POST /api/auth/exchange', 'assertion 4097 chars', 'assertion', { json: { assertion: big(4097) } }),
+  row('POST /api/auth/exchange', 'number for the assertion', 'assertion', { json: { assertion: 42 } }),
+  row('POST /api/auth/exchange', 'extra unknown key beside a valid assertion', 'memberId', {
+    json: { assertion: ASSERTION, memberId: 'someone-else' },
+  }),
+  row('POST /api/auth/exchange', 'a signed assertion without a name claim', 'assertion', { json: { assertion: ASSERTION_WITHOUT_NAME } }),
+  // overlay tokens
+  ...bodyRows('POST /api/overlay-tokens'),
+  row('POST /api/overlay-tokens', 'extra unknown key on a route without a body', 'label', { json: { label: 'OBS' } }),
+  ...bodyRows('DELETE /api/overlay-tokens/:id'),
+  row('DELETE /api/overlay-tokens/:id', 'id with symbols', 'id', { path: '/api/overlay-tokens/bad!id' }),
+  row('DELETE /api/overlay-tokens/:id', 'id 65 chars', 'id', { path: `/api/overlay-tokens/${big(65, 'a')}` }),
+  row('DELETE /api/overlay-tokens/:id', 'broken percent-encoding in the id', 'path', { path: '/api/overlay-tokens/%E0%A4%A' }),
+  row('DELETE /api/overlay-tokens/:id', 'extra unknown key on a route without a body', 'reason', { json: { reason: 'x' } }),
+  // streams
+  ...bodyRows('POST /api/streams'),
+  row('POST /api/streams', 'missing body', 'body'),
+  row('POST /api/streams', 'title 121 chars', 'title', { json: { title: big(121) } }),
+  row('POST /api/streams', 'blank title', 'title', { json: { title: '   ' } }),
+  row('POST /api/streams', 'number for the title', 'title', { json: { title: 121 } }),
+  row('POST /api/streams', 'javascript: playback URL', 'playbackUrl', { json: { title: 'Show', playbackUrl: 'javascript:alert(1)' } }),
+  row('POST /api/streams', 'object for the playback URL', 'playbackUrl', { json: { title: 'Show', playbackUrl: {} } }),
+  row('POST /api/streams', 'extra unknown key (a live status)', 'status', { json: { title: 'Show', status: 'live' } }),
+  ...bodyRows('POST /api/streams/:id/start'),
+  row('POST /api/streams/:id/start', 'id with symbols', 'id', { path: '/api/streams/bad!id/start' }),
+  row('POST /api/streams/:id/start', 'id 65 chars', 'id', { path: `/api/streams/${big(65, 'a')}/start` }),
+  row('POST /api/streams/:id/start', 'broken percent-encoding in the id', 'path', { path: '/api/streams/%zz/start' }),
+  row('POST /api/streams/:id/start', 'extra unknown key on a route without a body', 'at', { json: { at: 0 } }),
+  ...bodyRows('POST /api/streams/:id/end'),
+  row('POST /api/streams/:id/end', 'id with symbols', 'id', { path: '/api/streams/bad!id/end' }),
+  row('POST /api/streams/:id/end', 'extra unknown key on a route without a body', 'reason', { json: { reason: 'done' } }),
+  row('GET /api/streams', 'unknown status', 'status', { path: '/api/streams?status=bogus' }),
+  row('GET /api/streams', 'status given twice', 'status', { path: '/api/streams?status=live&status=ended' }),
+  row('GET /api/streams/:id', 'id with symbols', 'id', { path: '/api/streams/bad!id' }),
+  row('GET /api/streams/:id', 'id with accents', 'id', { path: '/api/streams/%C3%A9t%C3%A9' }),
+  row('GET /api/streams/:id', 'id 65 chars', 'id', { path: `/api/streams/${big(65, 'a')}` }),
+  row('GET /api/streams/:id', 'broken percent-encoding in the id', 'path', { path: '/api/streams/%E0%A4%A' }),
+  // member
+  row('GET /api/me', 'malformed JSON body on a GET', 'body', { raw: { body: '{' } }),
+  row('GET /api/me/ledger', 'limit=0', 'limit', { path: '/api/me/ledger?limit=0' }),
+  row('GET /api/me/ledger', 'limit=abc', 'limit', { path: '/api/me/ledger?limit=abc' }),
+  row('GET /api/me/ledger', 'limit=201', 'limit', { path: '/api/me/ledger?limit=201' }),
+  row('GET /api/me/ledger', 'limit=1.5', 'limit', { path: '/api/me/ledger?limit=1.5' }),
+  row('GET /api/me/ledger', 'empty limit', 'limit', { path: '/api/me/ledger?limit=' }),
+  row('GET /api/me/ledger', 'limit given twice', 'limit', { path: '/api/me/ledger?limit=1&limit=2' }),
+  row('GET /api/me/ledger', 'cursor 129 chars', 'before', { path: `/api/me/ledger?before=${big(129)}` }),
+  row('GET /api/me/ledger', 'cursor that is not a cursor', 'before', { path: '/api/me/ledger?before=garbage' }),
+  row('GET /api/leaderboard', 'limit=0', 'limit', { path: '/api/leaderboard?limit=0' }),
+  row('GET /api/leaderboard', 'limit=abc', 'limit', { path: '/api/leaderboard?limit=abc' }),
+  row('GET /api/leaderboard', 'limit=101', 'limit', { path: '/api/leaderboard?limit=101' }),
+  row('GET /api/leaderboard', 'streamId with symbols', 'streamId', { path: '/api/leaderboard?streamId=bad!id' }),
+  row('GET /api/leaderboard', 'streamId 65 chars', 'streamId', { path: `/api/leaderboard?streamId=${big(65, 'a')}` }),
+  row('GET /api/rules', 'malformed JSON body on a GET', 'body', { raw: { body: '[1,' } }),
+  // rules
+  ...bodyRows('PUT /api/rules'),
+  row('PUT /api/rules', 'missing body', 'body'),
+  row('PUT /api/rules', 'negative watch points', 'watch.points', { json: rulesWith({ watch: { ...RULES.watch, points: -1 } }) }),
+  row('PUT /api/rules', 'fractional watch period', 'watch.everySeconds', { json: rulesWith({ watch: { ...RULES.watch, everySeconds: 1.5 } }) }),
+  row('PUT /api/rules', 'zero watch period', 'watch.everySeconds', { json: rulesWith({ watch: { ...RULES.watch, everySeconds: 0 } }) }),
+  row('PUT /api/rules', 'heartbeat over 300 s', 'watch.heartbeatSeconds', { json: rulesWith({ watch: { ...RULES.watch, heartbeatSeconds: 301 } }) }),
+  row('PUT /api/rules', 'unknown key inside watch', 'watch.bonus', { json: rulesWith({ watch: { ...RULES.watch, bonus: 5 } }) }),
+  row('PUT /api/rules', 'array for the watch object', 'watch', { json: rulesWith({ watch: [] }) }),
+  row('PUT /api/rules', 'boolean for like points', 'like.points', { json: rulesWith({ like: { points: true, maxPerStream: 5 } }) }),
+  row('PUT /api/rules', 'string for comment window', 'comment.windowSeconds', {
+    json: rulesWith({ comment: { ...RULES.comment, windowSeconds: '600' } }),
+  }),
+  row('PUT /api/rules', 'missing share section', 'share', { json: withoutShare }),
+  row('PUT /api/rules', 'unknown time zone', 'timezone', { json: rulesWith({ timezone: 'Mars/Olympus_Mons' }) }),
+  row('PUT /api/rules', 'number for the time zone', 'timezone', { json: rulesWith({ timezone: 8 }) }),
+  row('PUT /api/rules', 'tiers not ascending', 'tiers', { json: rulesWith({ tiers: [BRONZE, GOLD, SILVER] }) }),
+  row('PUT /api/rules', 'first tier above 0 points', 'tiers', { json: rulesWith({ tiers: [SILVER, GOLD] }) }),
+  row('PUT /api/rules', 'duplicate tier ids', 'tiers', { json: rulesWith({ tiers: [BRONZE, { ...SILVER, id: 'bronze' }] }) }),
+  row('PUT /api/rules', 'no tiers', 'tiers', { json: rulesWith({ tiers: [] }) }),
+  row('PUT /api/rules', '21 tiers', 'tiers', {
+    json: rulesWith({ tiers: Array.from({ length: 21 }, (_, i) => ({ ...BRONZE, id: `t${i}`, minPoints: i * 10 })) }),
+  }),
+  row('PUT /api/rules', 'object for the tiers array', 'tiers', { json: rulesWith({ tiers: { bronze: BRONZE } }) }),
+  row('PUT /api/rules', 'string multiplier in a tier', 'tiers.1.multiplier', { json: rulesWith({ tiers: [BRONZE, { ...SILVER, multiplier: '1.2' }, GOLD] }) }),
+  row('PUT /api/rules', 'upper-case tier id', 'tiers.0.id', { json: rulesWith({ tiers: [{ ...BRONZE, id: 'Bronze' }, SILVER, GOLD] }) }),
+  row('PUT /api/rules', 'unknown key inside a tier', 'tiers.2.color', { json: rulesWith({ tiers: [BRONZE, SILVER, { ...GOLD, color: '#fc0' }] }) }),
+  row('PUT /api/rules', 'super fan needs more days than the window', 'superFan.minActiveDays', {
+    json: rulesWith({ superFan: { days: 30, minActiveDays: 31 } }),
+  }),
+  row('PUT /api/rules', 'extra unknown top-level key', 'version', { json: { ...RULES, version: 2 } }),
+];
+
+// ---- socket table ----
+
+const LIVE_EVENTS = ['stream:join', 'stream:leave', 'watch:heartbeat', 'watch:chest', 'interact', 'share:link', 'session:upgrade'] as const;
+type LiveEvent = (typeof LIVE_EVENTS)[number];
+
+/** `NO_PAYLOAD`: the event is emitted with the ack as its only argument. */
+const NO_PAYLOAD = Symbol('no payload');
+
+interface SocketRow {
+  event: LiveEvent;
+  what: string;
+  payload: unknown;
+  field: string;
+}
+
+const NOT_OBJECTS: Array<[string, unknown]> = [
+  ['no payload at all', NO_PAYLOAD],
+  ['a number', 42],
+  ['null', null],
+  ['a string', 'stream-1'],
+  ['a boolean', true],
+  ['an array', [LIVE]],
+];
+
+const SOCKET_ROWS: SocketRow[] = [
+  ...LIVE_EVENTS.flatMap((event) => NOT_OBJECTS.map(([what, payload]) => ({ event, what, payload, field: 'payload' }))),
+  { event: 'stream:join', what: 'missing streamId', payload: {}, field: 'streamId' },
+  { event: 'stream:join', what: 'empty streamId', payload: { streamId: '' }, field: 'streamId' },
+  { event: 'stream:join', what: 'streamId 65 chars', payload: { streamId: big(65, 'a') }, field: 'streamId' },
+  { event: 'stream:join', what: 'streamId with a slash', payload: { streamId: '../admin' }, field: 'streamId' },
+  { event: 'stream:join', what: 'number for the streamId', payload: { streamId: 42 }, field: 'streamId' },
+  { event: 'stream:join', what: 'ref with spaces', payload: { streamId: LIVE, ref: 'not an id' }, field: 'ref' },
+  { event: 'stream:join', what: 'extra unknown key', payload: { streamId: LIVE, as: 'host' }, field: 'as' },
+  { event: 'stream:leave', what: 'array for the streamId', payload: { streamId: [LIVE] }, field: 'streamId' },
+  { event: 'stream:leave', what: 'extra unknown key', payload: { streamId: LIVE, all: true }, field: 'all' },
+  { event: 'watch:heartbeat', what: 'number for visible', payload: { streamId: LIVE, visible: 1, playing: true }, field: 'visible' },
+  { event: 'watch:heartbeat', what: 'string for playing', payload: { streamId: LIVE, visible: true, playing: 'yes' }, field: 'playing' },
+  { event: 'watch:heartbeat', what: 'missing visible', payload: { streamId: LIVE, playing: true }, field: 'visible' },
+  { event: 'watch:heartbeat', what: 'null streamId', payload: { streamId: null, visible: true, playing: true }, field: 'streamId' },
+  {
+    event: 'watch:heartbeat',
+    what: 'extra unknown key (a claimed duration)',
+    payload: { streamId: LIVE, visible: true, playing: true, watchedMs: 3_600_000 },
+    field: 'watchedMs',
+  },
+  { event: 'watch:chest', what: 'object for the streamId', payload: { streamId: { id: LIVE } }, field: 'streamId' },
+  { event: 'watch:chest', what: 'extra unknown key', payload: { streamId: LIVE, n: 2 }, field: 'n' },
+  { event: 'interact', what: 'unknown kind', payload: { streamId: LIVE, kind: 'gift' }, field: 'kind' },
+  { event: 'interact', what: 'missing kind', payload: { streamId: LIVE }, field: 'kind' },
+  { event: 'interact', what: 'number for the kind', payload: { streamId: LIVE, kind: 1 }, field: 'kind' },
+  { event: 'interact', what: 'missing streamId', payload: { kind: 'like' }, field: 'streamId' },
+  { event: 'interact', what: 'comment text 201 chars', payload: { streamId: LIVE, kind: 'comment', text: big(201) }, field: 'text' },
+  { event: 'interact', what: 'blank comment text', payload: { streamId: LIVE, kind: 'comment', text: '   ' }, field: 'text' },
+  { event: 'interact', what: 'number for the comment text', payload: { streamId: LIVE, kind: 'comment', text: 42 }, field: 'text' },
+  { event: 'interact', what: 'text on a like (unknown key for that kind)', payload: { streamId: LIVE, kind: 'like', text: 'hi' }, field: 'text' },
+  { event: 'interact', what: 'requestId with spaces', payload: { streamId: LIVE, kind: 'like', requestId: 'a b' }, field: 'requestId' },
+  { event: 'interact', what: 'requestId 65 chars', payload: { streamId: LIVE, kind: 'checkin', requestId: big(65, 'r') }, field: 'requestId' },
+  { event: 'interact', what: 'extra unknown key (points)', payload: { streamId: LIVE, kind: 'checkin', points: 1000 }, field: 'points' },
+  { event: 'share:link', what: 'streamId 65 chars', payload: { streamId: big(65, 'a') }, field: 'streamId' },
+  { event: 'share:link', what: 'extra unknown key', payload: { streamId: LIVE, ref: 'someone' }, field: 'ref' },
+  { event: 'session:upgrade', what: 'empty token', payload: { token: '' }, field: 'token' },
+  { event: 'session:upgrade', what: 'token 4097 chars', payload: { token: big(4097) }, field: 'token' },
+  { event: 'session:upgrade', what: 'number for the token', payload: { token: 42 }, field: 'token' },
+  { event: 'session:upgrade', what: 'missing token', payload: {}, field: 'token' },
+  { event: 'session:upgrade', what: 'extra unknown key beside a valid token', payload: { token: MEMBER_TOKEN, role: 'host' }, field: 'role' },
+];
+
+/** A raw request (node:http, since fetch refuses a body on GET): status and parsed JSON body. */
+function send(method: string, url: string, headers: Record<string, string>, body?: string): Promise<ApiReply> {
+  return new Promise((resolve, reject) => {
+    const framing = body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) };
+    const req = request(url, { method, headers: { ...headers, ...framing } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+// ---- the run ----
+
+interface Snapshot {
+  balance: number;
+  ledger: unknown;
+  rules: unknown;
+  streams: unknown;
+}
+
+describe('bad input gets VALIDATION naming the field, and changes nothing', () => {
+  let running: RunningApp;
+  let base: string;
+  const tokens: Record<Who, string | undefined> = { guest: undefined, member: undefined, host: undefined };
+  const fills = new Map<string, string>();
+  let socket: Socket;
+  let before: Snapshot;
+  let overlayToken: string;
+
+  const fill = (value: unknown): unknown => {
+    if (typeof value === 'string') return fills.get(value) ?? value;
+    if (Array.isArray(value)) return value.map(fill);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]));
+    return value;
+  };
+
+  const snapshot = async (): Promise<Snapshot> => {
+    const [me, ledger, rules, streams] = await Promise.all([
+      api(base, 'GET', '/api/me', undefined, tokens.member),
+      api(base, 'GET', '/api/me/ledger?limit=200', undefined, tokens.member),
+      api(base, 'GET', '/api/rules'),
+      api(base, 'GET', '/api/streams'),
+    ]);
+    for (const r of [me, ledger, rules, streams]) expect(r.status).toBe(200);
+    return { balance: me.body.balance, ledger: ledger.body, rules: rules.body, streams: streams.body };
+  };
+
+  beforeAll(async () => {
+    running = await startApp();
+    base = running.url;
+    tokens.host = await hostToken(base);
+    expect((await api(base, 'PUT', '/api/rules', RULES, tokens.host)).status).toBe(200);
+    const live = await liveShow(base, tokens.host, 'Bad input live');
+    const scheduled = await api(base, 'POST', '/api/streams', { title: 'Bad input scheduled' }, tokens.host);
+    const overlay = await api(base, 'POST', '/api/overlay-tokens', undefined, tokens.host);
+    overlayToken = overlay.body.token;
+    const member = await ssoMember(base, 'bad-input-fan', 'Fan');
+    tokens.member = member.token;
+    const withoutName = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('bad-input-nameless')
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 300)
+      .sign(new TextEncoder().encode(TEST_SSO_SECRET));
+    fills
+      .set(LIVE, live)
+      .set(SCHEDULED, scheduled.body.stream.id)
+      .set(OVERLAY, overlay.body.id)
+      .set(MEMBER_TOKEN, member.token)
+      .set(ASSERTION, await shopAssertion('bad-input-other', 'Other'))
+      .set(ASSERTION_WITHOUT_NAME, withoutName);
+
+    // The member has a balance and a ledger to lose.
+    socket = await connect(base, '/live', { token: member.token });
+    expect((await ask(socket, 'stream:join', { streamId: live })).ok).toBe(true);
+    expect(await ask(socket, 'interact', { streamId: live, kind: 'checkin' })).toMatchObject({ ok: true, awarded: RULES.checkin.points });
+    before = await snapshot();
+    expect(before.balance).toBe(RULES.checkin.points);
+  });
+
+  afterAll(async () => {
+    socket?.close();
+    await running?.stop();
+  });
+
+  describe('over HTTP: 400 { error: { code: VALIDATION, message, field } }', () => {
+    it.each(HTTP_ROWS.map((r) => [`${r.route} — ${r.what} → ${r.field}`, r] as const))('%s', async (_name, r) => {
+      const [method, pattern] = r.route.split(' ') as [string, string];
+      const { as, id } = ROUTES[r.route]!;
+      const path = r.path ?? pattern.replace(':id', fills.get(id ?? '') ?? ':id');
+      const headers: Record<string, string> = {};
+      const token = tokens[as];
+      if (token) headers.authorization = `Bearer ${token}`;
+      let body: string | undefined;
+      if (r.raw) {
+        body = r.raw.body;
+        headers['content-type'] = r.raw.type ?? 'application/json';
+        if (r.raw.encoding) headers['content-encoding'] = r.raw.encoding;
+      } else if (r.json !== undefined) {
+        body = JSON.stringify(fill(r.json));
+        headers['content-type'] = 'application/json';
+      }
+      const reply = await send(method, `${base}${path}`, headers, body);
+      expect(reply).toEqual({
+        status: 400,
+        body: { error: { code: 'VALIDATION', message: expect.stringMatching(/\S/), field: r.field } },
+      });
+    });
+
+    it('the table covers every route', () => {
+      const covered = new Set(HTTP_ROWS.map((r) => r.route));
+      expect([...covered].sort()).toEqual(Object.keys(ROUTES).sort());
+    });
+  });
+
+  describe('over the socket: ack { ok: false, error: { code: VALIDATION, field } }', () => {
+    it.each(SOCKET_ROWS.map((r) => [`${r.event} — ${r.what} → ${r.field}`, r] as const))('%s', async (_name, r) => {
+      const reply =
+        r.payload === NO_PAYLOAD
+          ? await socket.timeout(10_000).emitWithAck(r.event)
+          : await ask(socket, r.event, fill(r.payload));
+      expect(reply).toEqual({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/\S/), field: r.field } });
+    });
+
+    it('the table covers every client→server event with every non-object payload', () => {
+      for (const event of LIVE_EVENTS) {
+        const rows = SOCKET_ROWS.filter((r) => r.event === event);
+        expect(rows.filter((r) => r.field === 'payload')).toHaveLength(NOT_OBJECTS.length);
+        expect(rows.filter((r) => r.field !== 'payload').length).toBeGreaterThan(0);
+      }
+    });
+
+    it('an event nobody handles is answered NOT_FOUND, not left hanging', async () => {
+      expect(await ask(socket, 'points:grant', { points: 1_000_000 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    });
+
+    it('bad payloads sent without an ack are dropped without harm', async () => {
+      for (const event of LIVE_EVENTS) for (const [, payload] of NOT_OBJECTS) if (payload !== NO_PAYLOAD) socket.emit(event, payload);
+      // The socket is ordered: the next acked event is answered after all of them were handled.
+      expect(await ask(socket, 'interact', { streamId: 7 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(socket.connected).toBe(true);
+    });
+  });
+
+  describe('on connect: connect_error { code: VALIDATION, field }', () => {
+    const HANDSHAKES: Array<[string, Record<string, unknown>, string]> = [
+      ['number for the token', { token: 42 }, 'token'],
+      ['empty token', { token: '' }, 'token'],
+      ['token 4097 chars', { token: big(4097) }, 'token'],
+      ['object for the token', { token: { role: 'host' } }, 'token'],
+      ['streamId 65 chars', { streamId: big(65, 'a') }, 'streamId'],
+    ];
+    it.each(HANDSHAKES)('/live with %s → %s', async (_what, auth, field) => {
+      const s = io(`${base}/live`, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+      const err = await new Promise<{ data?: unknown }>((resolve, reject) => {
+        s.once('connect', () => reject(new Error('connected with a bad handshake')));
+        s.once('connect_error', resolve);
+      }).finally(() => s.close());
+      expect(err.data).toEqual({ code: 'VALIDATION', message: expect.stringMatching(/\S/), field });
+    });
+  });
+
+  it('a socket frame over the size limit closes that connection only', async () => {
+    const other = await connect(base, '/live', { token: tokens.member! });
+    const closed = new Promise<string>((resolve) => other.once('disconnect', resolve));
+    other.emit('interact', { streamId: fills.get(LIVE), kind: 'comment', text: big(20 * 1024) });
+    expect(await closed).toMatch(/close/);
+    expect(socket.connected).toBe(true);
+  });
+
+  it('afterwards: the process is up, the same socket works, and nothing was half-written', async () => {
+    expect(await api(base, 'GET', '/healthz')).toEqual({ status: 200, body: { ok: true } });
+    expect(socket.connected).toBe(true);
+
+    const after = await snapshot();
+    expect(after).toEqual(before);
+    expect((after.rules as { rules: Rules }).rules).toEqual(RULES);
+    // The two shows are as they were: one live, one scheduled, no third.
+    const shows = (after.streams as { streams: Array<{ id: string; status: string }> }).streams;
+    expect(shows.map((s) => [s.id, s.status]).sort()).toEqual(
+      [
+        [fills.get(LIVE), 'live'],
+        [fills.get(SCHEDULED), 'scheduled'],
+      ].sort(),
+    );
+    // No row signed anyone up, and the overlay token the DELETE rows aimed at was not revoked.
+    expect((await api(base, 'POST', '/api/auth/login', { handle: GHOST, password: 'long enough pw' })).status).toBe(401);
+    (await connect(base, '/overlay', { token: overlayToken })).close();
+
+    const beat = await ask(socket, 'watch:heartbeat', { streamId: fills.get(LIVE), visible: true, playing: true });
+    expect(beat).toMatchObject({ ok: true, awarded: 0 });
+    expect((await api(base, 'GET', '/api/me', undefined, tokens.member)).body.balance).toBe(before.balance);
+  });
+});
