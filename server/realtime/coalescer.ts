@@ -22,14 +22,20 @@ export class Coalescer {
     private readonly push: (streamId: string) => Promise<void>,
   ) {}
 
+  private ticking: Promise<void> | null = null;
+
   start(tickMs = 200): void {
-    this.timer = setInterval(() => void this.tick(), tickMs);
+    this.timer = setInterval(() => {
+      if (!this.ticking) this.ticking = this.tick().finally(() => (this.ticking = null));
+    }, tickMs);
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops ticking and waits for a tick in flight, so nothing is pushed after the adapter closes. */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.ticking;
   }
 
   mark(streamId: string): void {

@@ -42,6 +42,8 @@ export function createRealtime(
     const pub = new Redis(options.redisUrl, { lazyConnect: false });
     const sub = pub.duplicate();
     redisClients.push(pub, sub);
+    // ioredis reconnects by itself; without a listener an outage would crash the process.
+    for (const client of [pub, sub]) client.on('error', (err) => log.warn({ err: err.message }, 'socket.io adapter redis error'));
     io.adapter(createAdapter(pub, sub, { key: `${options.redisPrefix}socket.io` }));
   }
   const clustered = Boolean(options.redisUrl);
@@ -86,8 +88,7 @@ export function createRealtime(
   return {
     io,
     async close() {
-      presence.stop();
-      leaderboard.stop();
+      await Promise.all([presence.stop(), leaderboard.stop()]);
       hosts.stop();
       // Disconnect every socket first so presence leaves are recorded before the engine closes.
       io.disconnectSockets(true);

@@ -1,0 +1,107 @@
+/**
+ * `npm run bench`: speed and memory of the live room, measured in each run
+ * mode (embedded, then Redis with a private redis-server), printed as a table
+ * and written to docs/BENCHMARKS.md. Nothing is asserted.
+ *
+ * Environment (all optional):
+ *   BENCH_MEMBERS           members connected at once        (default 1000, at most 19000)
+ *   BENCH_MODES             comma list: embedded,redis       (default both)
+ *   BENCH_BEAT_SECONDS      heartbeat phase length           (default 10)
+ *   BENCH_LIKE_ROUNDS       like bursts                      (default 5)
+ *   BENCH_PROBE_LIKES       likes of the lone member         (default 50)
+ *   BENCH_WORKERS           client worker processes          (default 1 per 4000 members)
+ *   BENCH_JOIN_CONCURRENCY  connections opening at once per worker (default 32)
+ *   BENCH_WRITE_DOCS        0: print only, leave docs/BENCHMARKS.md alone
+ *
+ * Only 127.0.0.1; every phase is bounded in count and time, and the whole run
+ * has a deadline after which it exits (children go with it).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../test/support/server-process.ts';
+import { describeMachine } from './proc.ts';
+import { consoleTable, limits, markdown } from './report.ts';
+import { runMode, type Mode, type ModeResult, type Settings } from './run-mode.ts';
+
+const SOCKETS_PER_WORKER = 4000;
+/** The server holds one descriptor per socket; this machine allows 20,000 per process. */
+const MAX_MEMBERS = 19_000;
+const DEADLINE_MS = 15 * 60_000;
+
+function intEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    console.error(`bench: ${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    process.exit(1);
+  }
+  return n;
+}
+
+function modesEnv(): Mode[] {
+  const raw = process.env.BENCH_MODES ?? 'embedded,redis';
+  const modes = raw.split(',').map((m) => m.trim()).filter(Boolean);
+  for (const m of modes) {
+    if (m !== 'embedded' && m !== 'redis') {
+      console.error(`bench: BENCH_MODES takes embedded and/or redis (got "${m}")`);
+      process.exit(1);
+    }
+  }
+  return [...new Set(modes)] as Mode[];
+}
+
+function commandLine(): string {
+  const env = Object.keys(process.env)
+    .filter((k) => k.startsWith('BENCH_') || k === 'REDIS_SERVER_BIN')
+    .sort()
+    .map((k) => `${k}=${process.env[k]}`);
+  return [...env, 'npm run bench'].join(' ');
+}
+
+async function main(): Promise<void> {
+  const members = intEnv('BENCH_MEMBERS', 1000, 1, MAX_MEMBERS);
+  const settings: Settings = {
+    members,
+    workers: intEnv('BENCH_WORKERS', Math.ceil(members / SOCKETS_PER_WORKER), 1, 16),
+    beatSeconds: intEnv('BENCH_BEAT_SECONDS', 10, 1, 120),
+    likeRounds: intEnv('BENCH_LIKE_ROUNDS', 5, 1, 100),
+    probeLikes: intEnv('BENCH_PROBE_LIKES', 50, 1, 1000),
+    joinConcurrency: intEnv('BENCH_JOIN_CONCURRENCY', 32, 1, 1000),
+    signOnConcurrency: 16,
+  };
+  const modes = modesEnv();
+  const machine = describeMachine(process.env.REDIS_SERVER_BIN ?? 'redis-server');
+  const deadline = setTimeout(() => {
+    console.error(`bench: still running after ${DEADLINE_MS / 60_000} min; giving up`);
+    process.exit(1);
+  }, DEADLINE_MS);
+  deadline.unref();
+
+  console.log(`Front Row bench: ${members} members, modes ${modes.join(', ')}, ${settings.workers} client worker(s)`);
+  console.log(`${machine.cpus} × ${machine.model}, ${machine.memory}, Node ${machine.node}, redis-server ${machine.redis}\n`);
+  const started = Date.now();
+  const results: ModeResult[] = [];
+  for (const mode of modes) {
+    console.log(`— ${mode} —`);
+    results.push(await runMode(mode, settings, (line) => console.log(`  ${line}`)));
+  }
+  const durationSeconds = (Date.now() - started) / 1000;
+
+  console.log(`\n${consoleTable(results)}\n`);
+  const discussion = limits(results, machine);
+  console.log(discussion.replace(/\*\*/g, ''));
+
+  if (process.env.BENCH_WRITE_DOCS !== '0') {
+    const doc = markdown(results, { machine, command: commandLine(), date: new Date().toISOString(), durationSeconds }, discussion);
+    const path = join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
+    writeFileSync(path, doc);
+    console.log(`\nwrote ${path} (${Math.round(durationSeconds)} s)`);
+  }
+  clearTimeout(deadline);
+}
+
+main().catch((err) => {
+  console.error('bench failed:', err instanceof Error ? err.stack ?? err.message : err);
+  process.exit(1);
+});
