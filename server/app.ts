@@ -8,12 +8,18 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { hostname } from 'node:os';
 import type { Config } from './config.ts';
 import type { Engine } from './engine/engine.ts';
+import type { PerksEngine } from './engine/perks-engine.ts';
 import { RedisEngine } from './engine/redis-engine.ts';
+import { RedisPerksEngine } from './engine/redis-perks-engine.ts';
 import { SqliteEngine } from './engine/sqlite-engine.ts';
+import { SqlitePerksEngine } from './engine/sqlite-perks-engine.ts';
 import { createHttpApp, type Health } from './http/http-app.ts';
 import type { Logger } from './logger.ts';
 import { createRealtime, type Realtime } from './realtime/realtime.ts';
 import { AuthService } from './services/auth-service.ts';
+import { DropService } from './services/drop-service.ts';
+import { LotteryService } from './services/lottery-service.ts';
+import { OrderService } from './services/order-service.ts';
 import { systemClock, type Clock } from './services/clock.ts';
 import { DomainEvents } from './services/domain-events.ts';
 import { InteractionService } from './services/interaction-service.ts';
@@ -38,34 +44,43 @@ export interface App {
   stop(): Promise<void>;
 }
 
-function buildStorage(config: Config, processId: string, log: Logger): { engine: Engine; store: Store; close(): void } {
+interface Storage {
+  engine: Engine;
+  perks: PerksEngine;
+  store: Store;
+  close(): void;
+}
+
+function buildStorage(config: Config, processId: string, log: Logger): Storage {
   const db = config.mongodbUri ? null : openDatabase(config.dataDir);
   const store: Store = config.mongodbUri ? new MongoStore({ uri: config.mongodbUri }) : new SqliteStore(db!);
-  const engine: Engine = config.redisUrl
-    ? new RedisEngine({
-        redisUrl: config.redisUrl,
-        keyPrefix: config.redisPrefix,
-        sink: store,
-        processId,
-        log: (msg, ctx) => log.warn(ctx ?? {}, msg),
-      })
-    : new SqliteEngine(db!);
-  return { engine, store, close: () => db?.close() };
+  const close = () => db?.close();
+  if (!config.redisUrl) return { engine: new SqliteEngine(db!), perks: new SqlitePerksEngine(db!), store, close };
+  const engine = new RedisEngine({
+    redisUrl: config.redisUrl,
+    keyPrefix: config.redisPrefix,
+    sink: store,
+    processId,
+    log: (msg, ctx) => log.warn(ctx ?? {}, msg),
+  });
+  return { engine, perks: new RedisPerksEngine(engine), store, close };
 }
 
 export function createApp(config: Config, log: Logger, clock: Clock = systemClock): App {
   const processId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const storage = buildStorage(config, processId, log);
-  const { engine, store } = storage;
+  const { engine, perks, store } = storage;
   const events = new DomainEvents();
   const rules = new RulesService(store, clock);
   const streams = new StreamService(store, events, clock);
   const points = new PointsService(engine, store, rules, events, clock);
   const watch = new WatchService(engine, store, streams, points, rules, clock);
+  const drops = new DropService(perks, store, streams, points, rules, events, clock);
   let boundPort = config.port;
   const services: Services = {
     clock,
     engine,
+    perks,
     store,
     events,
     auth: new AuthService(store, config, clock),
@@ -76,6 +91,9 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     interactions: new InteractionService(engine, store, streams, points, rules, events, clock),
     presence: new PresenceService(engine, store, points, rules, events, clock),
     leaderboard: new LeaderboardService(engine, store, points),
+    drops,
+    lotteries: new LotteryService(perks, engine, store, streams, points, rules, events, clock),
+    orders: new OrderService(store, drops, points, rules, config.webhookSecret, clock),
     publicUrl: () => config.publicUrl ?? `http://localhost:${boundPort}`,
   };
 
@@ -89,6 +107,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     async start() {
       await store.init();
       await engine.init();
+      await perks.init();
       const { generatedHostKey } = await services.auth.init();
       realtime = createRealtime(httpServer, services, log, {
         processId,
@@ -111,6 +130,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       httpServer.closeIdleConnections();
       await realtime?.close();
       await closed;
+      await perks.close();
       await engine.close();
       await store.close();
       storage.close();

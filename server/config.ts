@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   HOST_KEY: optionalString.pipe(z.string().min(12, 'at least 12 characters').optional()),
   JWT_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
   SHOP_SSO_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
+  WEBHOOK_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
   MEMBER_TOKEN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** scrypt cost exponent (N = 2^cost). 15 is ~100 ms here; tests lower it. */
@@ -37,6 +38,8 @@ export interface Config {
   hostKey: string | undefined;
   jwtSecret: string | undefined;
   shopSsoSecret: string | undefined;
+  /** HMAC key the shop signs order webhooks with; unset: the webhook is refused. */
+  webhookSecret: string | undefined;
   memberTokenDays: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   passwordCost: number;
@@ -67,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hostKey: e.HOST_KEY,
     jwtSecret: e.JWT_SECRET,
     shopSsoSecret: e.SHOP_SSO_SECRET,
+    webhookSecret: e.WEBHOOK_SECRET,
     memberTokenDays: e.MEMBER_TOKEN_DAYS,
     logLevel: e.LOG_LEVEL,
     passwordCost: e.PASSWORD_COST,

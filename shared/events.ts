@@ -7,6 +7,7 @@ import type { LeaderboardEntry, MemberState, Stream } from './models.ts';
 import type { Tier } from './rules.ts';
 import type { z } from 'zod';
 import type * as S from './schemas.ts';
+import type * as P from './perks.ts';
 
 export type Ack<T extends object = object> = (reply: ({ ok: true } & T) | { ok: false; error: ErrorBody }) => void;
 
@@ -56,6 +57,11 @@ export interface RoomEvents {
   comment: (e: CommentEvent) => void;
   leaderboard: (e: LeaderboardEvent) => void;
   stream: (e: StreamEvent) => void;
+  drop: (e: { drop: P.Drop }) => void;
+  'drop:stock': (e: { dropId: string; remaining: number }) => void;
+  lottery: (e: { lottery: P.Lottery }) => void;
+  'lottery:entries': (e: { lotteryId: string; count: number }) => void;
+  'lottery:drawn': (e: { lotteryId: string; winners: P.LotteryWinner[] }) => void;
 }
 
 export interface LiveServerEvents extends RoomEvents {
@@ -79,6 +85,11 @@ export interface LiveClientEvents {
   interact: (p: z.input<typeof S.InteractPayload>, ack: Ack<{ awarded: number; balance: number; capped: boolean }>) => void;
   'share:link': (p: z.input<typeof S.ShareLinkPayload>, ack: Ack<{ url: string }>) => void;
   'session:upgrade': (p: z.input<typeof S.UpgradePayload>, ack: Ack<{ me: MemberState; awarded: number }>) => void;
+  'drop:claim': (
+    p: z.input<typeof P.ClaimPayload>,
+    ack: Ack<{ claim: Pick<P.Claim, 'id' | 'dropId' | 'status' | 'expiresAt' | 'checkoutRef'> }>,
+  ) => void;
+  'lottery:enter': (p: z.input<typeof P.EnterLotteryPayload>, ack: Ack<{ entry: { lotteryId: string; memberId: string; weight: number } }>) => void;
 }
 
 export interface OverlaySnapshot {
@@ -86,6 +97,10 @@ export interface OverlaySnapshot {
   viewers: number;
   members: number;
   leaderboard: LeaderboardEntry[];
+  /** the show's drops that are not closed, newest first */
+  drops: P.Drop[];
+  /** the show's lotteries, newest first (drawn ones with their winners) */
+  lotteries: P.Lottery[];
 }
 export interface OverlayServerEvents extends RoomEvents {
   snapshot: (s: OverlaySnapshot) => void;

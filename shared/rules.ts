@@ -37,6 +37,11 @@ export const RulesSchema = z
     like: z.object({ points, maxPerStream: z.number().int().nonnegative() }).strict(),
     comment: z.object({ points, max: z.number().int().nonnegative(), windowSeconds: seconds }).strict(),
     share: z.object({ points, maxPerStream: z.number().int().nonnegative() }).strict(),
+    /** Shop purchases: pointsPerUnit for every whole unitCents paid (default 1 point per NT$100). */
+    purchase: z
+      .object({ pointsPerUnit: points, unitCents: z.number().int().positive() })
+      .strict()
+      .default({ pointsPerUnit: 1, unitCents: 10_000 }),
     tiers: z
       .array(TierSchema)
       .min(1)
@@ -79,6 +84,7 @@ export const DEFAULT_RULES: Rules = {
   like: { points: 1, maxPerStream: 20 },
   comment: { points: 2, max: 10, windowSeconds: 600 },
   share: { points: 25, maxPerStream: 5 },
+  purchase: { pointsPerUnit: 1, unitCents: 10_000 },
   tiers: [
     { id: 'bronze', name: 'Bronze', minPoints: 0, multiplier: 1, earlyAccessSeconds: 0, lotteryWeight: 1 },
     { id: 'silver', name: 'Silver', minPoints: 1000, multiplier: 1.2, earlyAccessSeconds: 300, lotteryWeight: 2 },

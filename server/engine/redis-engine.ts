@@ -5,8 +5,8 @@
  * Every multi-step primitive is one Lua script (server/engine/lua/, loaded by
  * redis-scripts.ts), so it is atomic across processes; validation happens here
  * first and scripts only read-modify-write. Key layout and hash tags:
- * redis-keys.ts. Ledger durability (outbox stream -> LedgerSink):
- * redis-ledger-consumer.ts. Presence of dead processes: redis-liveness.ts.
+ * redis-keys.ts. Durability (outbox streams -> the sink, for the ledger and
+ * for RedisPerksEngine's claims and lottery entries): redis-ledger-consumer.ts. Presence of dead processes: redis-liveness.ts.
  *
  * Run Redis with AOF and `appendfsync always`: a script's reply then means its
  * writes, including the ledger stream entry, are on disk.
@@ -24,7 +24,6 @@ import type {
   Engine,
   HitResult,
   LedgerResult,
-  LedgerSink,
   PresenceChange,
   SpendInput,
   StreamStats,
@@ -33,13 +32,15 @@ import { engineError, isEngineFailure } from './engine-errors.ts';
 import { LedgerConsumer } from './redis-ledger-consumer.ts';
 import { RedisKeys } from './redis-keys.ts';
 import { defaultLivenessTimings, ProcessLiveness, type LivenessTimings } from './redis-liveness.ts';
+import type { OutboxSink } from './redis-outbox.ts';
 import { loadScripts, type RunScript } from './redis-scripts.ts';
 
 export interface RedisEngineOptions {
   redisUrl: string;
   /** Prefix of every key (no braces); lets several deployments or tests share one Redis. */
   keyPrefix: string;
-  sink: LedgerSink;
+  /** Receives every outbox entry: ledger entries, and the claims and lottery entries of RedisPerksEngine. */
+  sink: OutboxSink;
   /** Unique per running process: owns its connections and its ledger consumer. */
   processId: string;
   log?: (msg: string, ctx?: object) => void;
@@ -47,6 +48,14 @@ export interface RedisEngineOptions {
   timings?: Partial<LivenessTimings>;
   /** close() waits this long for the sink before giving up (entries stay in Redis for the next process). */
   closeFlushTimeoutMs?: number;
+}
+
+export interface RedisEngineShared {
+  redis: Redis;
+  keys: RedisKeys;
+  runScript: RunScript;
+  /** Resolves once every outbox entry so far (ledger, claims, lottery entries) is in the sink. */
+  flush(): Promise<void>;
 }
 
 /** A watch state as the scripts return it: 5 fields, nil for null. */
@@ -96,7 +105,7 @@ export class RedisEngine implements Engine {
       redis: this.redis,
       blocking: this.blocking,
       runScript: this.run,
-      stream: this.keys.ledgerStream,
+      keys: this.keys,
       consumer: o.processId,
       sink: o.sink,
       log: this.log,
@@ -154,6 +163,16 @@ export class RedisEngine implements Engine {
 
   flush(): Promise<void> {
     return this.consumer.flush();
+  }
+
+  /**
+   * What RedisPerksEngine shares with this engine: the command connection, the
+   * key layout, the scripts and the outbox consumer (so perks changes reach the
+   * same sink and flush() covers them). This engine keeps owning them:
+   * init() and close() here start and stop them for both.
+   */
+  get shared(): RedisEngineShared {
+    return { redis: this.redis, keys: this.keys, runScript: this.run, flush: () => this.flush() };
   }
 
   // ---- presence ---------------------------------------------------------

@@ -10,11 +10,26 @@
  *                     ledger stream. award must change all of them atomically and
  *                     idempotency keys are unique across members, so they cannot be
  *                     split by member: the ledger lives in one slot (as a bullmq queue does).
+ *                     Lotteries live here too (`{ledger}:lot:<id>:*`): a paid entry must
+ *                     check and lower the balance, store the ledger key and the entry,
+ *                     and append both to the outbox in one script, and the balance and
+ *                     outbox are in this slot. Splitting them would need a two-phase
+ *                     spend with compensation; entries are one click per member per
+ *                     lottery, far lighter than the ledger traffic already here.
+ * - `{d:<dropId>}`    one drop: stock and counters, claims, the requestId -> claimId
+ *                     map, per-member counts, the expiry zset, and the drop's own
+ *                     outbox stream. A claim decides on all of them at once, and the
+ *                     drop storms of different drops land on different slots. The
+ *                     outbox is per drop because a claim script cannot XADD to the
+ *                     `{ledger}` stream on Cluster (another slot); the ledger consumer
+ *                     reads every drop outbox listed in `outboxes`
+ *                     (redis-ledger-consumer.ts).
  * - `{m:<memberId>}`  a member's check-in streak and active days.
  * - `{h:<key>}`       one rate-limit window.
  *
  * Process bookkeeping (liveness, the process registry, the shows a process has
- * connections in) is written by single commands, so it needs no tag.
+ * connections in) and the perks indexes (`outboxes`, `claim-drops`) are written
+ * by single commands, so they need no tag.
  */
 
 export interface PresenceKeys {
@@ -26,6 +41,35 @@ export interface PresenceKeys {
   viewers: string;
   /** number of viewers whose key starts with 'm:' */
   members: string;
+}
+
+/**
+ * The keys of one drop, all in its `{d:<dropId>}` slot. Every drop script but
+ * dropDefine/dropClose/dropRetire takes the first six in this order (see
+ * `dropScriptKeys`); dropClaim adds `requests` as the seventh.
+ */
+export interface DropKeys {
+  /** hash: stock, remaining, limit, closed (0|1), reserved, confirmed */
+  state: string;
+  /** hash: claimId -> the claim's fixed fields as JSON (no status, no updatedAt) */
+  claims: string;
+  /** hash: claimId -> '<status>:<updatedAt>' */
+  statuses: string;
+  /** hash: memberId -> reserved + confirmed claims of the member */
+  members: string;
+  /** zset: claimId of each reserved claim, scored by expiresAt */
+  expiry: string;
+  /** stream: claim changes not yet in the durable store */
+  outbox: string;
+  /** hash: '<len(memberId)>:<memberId><requestId>' -> claimId */
+  requests: string;
+}
+
+export interface LotteryKeys {
+  /** string 'open' | 'closed'; absent = unknown lottery */
+  state: string;
+  /** hash: memberId -> entry JSON */
+  entries: string;
 }
 
 export class RedisKeys {
@@ -64,6 +108,46 @@ export class RedisKeys {
   /** UTC day number -> points earned that day. */
   earnedDays(memberId: string): string {
     return this.ledgerKey(`days:${memberId}`);
+  }
+
+  /** One lottery, in the ledger slot (see the header). */
+  lottery(lotteryId: string): LotteryKeys {
+    return { state: this.ledgerKey(`lot:${lotteryId}:state`), entries: this.ledgerKey(`lot:${lotteryId}:entries`) };
+  }
+
+  // ---- one drop ----
+  drop(dropId: string): DropKeys {
+    const k = (name: string) => `${this.prefix}{d:${dropId}}:${name}`;
+    return {
+      state: k('state'),
+      claims: k('claims'),
+      statuses: k('status'),
+      members: k('members'),
+      expiry: k('expiry'),
+      outbox: k('outbox'),
+      requests: k('requests'),
+    };
+  }
+  /** The six keys shared by the drop scripts (lua/includes/dropClaims.lua), in order. */
+  dropScriptKeys(dropId: string): string[] {
+    const d = this.drop(dropId);
+    return [d.state, d.claims, d.statuses, d.members, d.expiry, d.outbox];
+  }
+  /**
+   * Set of dropIds whose outbox stream may hold entries: the consumer reads each
+   * one; added before a drop is defined, removed once the drop is settled.
+   */
+  get outboxes(): string {
+    return `${this.prefix}outboxes`;
+  }
+  /** hash: claimId -> dropId, so confirmClaim and claimById find a claim's slot from its id. */
+  get claimDrops(): string {
+    return `${this.prefix}claim-drops`;
+  }
+  /** SCAN patterns of every perks key (RedisPerksEngine.resetForTests). */
+  get perksPatterns(): string[] {
+    const p = this.escapedPrefix;
+    return [`${p}{d:*`, `${p}{ledger}:lot:*`, `${p}outboxes`, `${p}claim-drops`];
   }
 
   // ---- one show ----
@@ -120,6 +204,10 @@ export class RedisKeys {
 
   /** SCAN pattern matching every key of this prefix. */
   get pattern(): string {
-    return `${this.prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    return `${this.escapedPrefix}*`;
+  }
+
+  private get escapedPrefix(): string {
+    return this.prefix.replace(/[*?[\]\\]/g, '\\$&');
   }
 }

@@ -7,7 +7,8 @@
  * looks for listed processes whose alive key is gone (SIGKILL, power loss, a
  * partition) and, for each: removes the connections it held in every show it
  * had written down before joining (presenceSweep script, per show), takes over
- * the ledger entries it had read but not copied, then forgets it. With the
+ * the outbox entries it had read but not copied, then forgets it. The same pass
+ * stops reading the outboxes of settled drops. With the
  * defaults a dead process leaves no ghost viewer beyond ttl + sweep ≈ 15 s.
  *
  * Sweeps are idempotent, so several processes sweeping the same dead one at
@@ -100,6 +101,7 @@ export class ProcessLiveness {
         this.o.log('redis engine: swept a dead process', { processId: pid, removedConnections: removed, claimedEntries: claimed });
       }
       await this.o.consumer.autoclaim(this.o.timings.claimIdleMs);
+      await this.o.consumer.retireSettled();
     } finally {
       this.sweeping = false;
     }

@@ -4,6 +4,11 @@
  * `camelCaseName-<numKeys>.lua`, so the file name alone says how many KEYS the
  * command takes. ioredis runs them with EVALSHA and falls back to EVAL when the
  * server forgot the script (e.g. after a Redis restart).
+ *
+ * Helpers several scripts share live in `lua/includes/<name>.lua` and are
+ * pasted in where a script has a line `--- @include "includes/<name>"`
+ * (bullmq's include habit, one level deep), so a rule such as "a due
+ * reservation expires and returns its unit" is written once.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +28,14 @@ export const scriptNames = [
   'watchChest',
   'hit',
   'checkin',
+  'dropDefine',
+  'dropClaim',
+  'dropExpire',
+  'claimConfirm',
+  'dropClose',
+  'dropRetire',
+  'lotteryEnter',
+  'lotteryClose',
 ] as const;
 export type ScriptName = (typeof scriptNames)[number];
 
@@ -33,6 +46,7 @@ export type RunScript = (name: ScriptName, keys: string[], args: Arg[]) => Promi
 
 const LUA_DIR = fileURLToPath(new URL('./lua/', import.meta.url));
 const FILE_NAME = /^([a-z][A-Za-z0-9]*)-(\d+)\.lua$/;
+const INCLUDE = /^--- @include "(includes\/[A-Za-z0-9]+)"$/gm;
 
 interface ScriptFile {
   lua: string;
@@ -48,7 +62,8 @@ function scriptFiles(): Map<string, ScriptFile> {
   for (const file of readdirSync(LUA_DIR)) {
     const m = FILE_NAME.exec(file);
     if (!m) continue;
-    files.set(m[1]!, { lua: readFileSync(LUA_DIR + file, 'utf8'), numberOfKeys: Number(m[2]) });
+    const lua = readFileSync(LUA_DIR + file, 'utf8').replace(INCLUDE, (_, name: string) => readFileSync(`${LUA_DIR}${name}.lua`, 'utf8'));
+    files.set(m[1]!, { lua, numberOfKeys: Number(m[2]) });
   }
   for (const name of scriptNames) if (!files.has(name)) throw new Error(`missing Lua script ${name}-<numKeys>.lua in ${LUA_DIR}`);
   cache = files;

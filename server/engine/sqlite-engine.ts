@@ -9,21 +9,11 @@
  * The ledger lives in the same file as the store's, so the sink is already up
  * to date when a call returns: flush() has nothing to do.
  */
-import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../shared/error-codes.ts';
-import type { LedgerEntry, PresenceCount } from '../../shared/models.ts';
+import type { PresenceCount } from '../../shared/models.ts';
 import { accrue, newWatchState, type Beat, type WatchState } from '../domain/watch.ts';
 import { AppError } from '../errors.ts';
-import {
-  ENGINE_TABLES,
-  INSERT_LEDGER_IF_NEW,
-  LEDGER_COLUMNS,
-  ledgerEntryFromRow,
-  ledgerParams,
-  openDatabase,
-  type LedgerRow,
-  type SqliteDatabase,
-} from '../store/sqlite-database.ts';
+import { ENGINE_TABLES, openDatabase, type SqliteDatabase } from '../store/sqlite-database.ts';
 import type {
   AwardInput,
   CheckinResult,
@@ -34,8 +24,8 @@ import type {
   SpendInput,
   StreamStats,
 } from './engine.ts';
-import { EngineFailure, engineError } from './engine-errors.ts';
 import { MemoryPresence } from './memory-presence.ts';
+import { SqliteLedger } from './sqlite-ledger.ts';
 
 interface WatchRow {
   last_beat_at: number | null;
@@ -65,11 +55,6 @@ function positiveInteger(value: number, field: string): void {
 /** Every statement the engine runs, prepared once. */
 function prepareStatements(db: SqliteDatabase) {
   return {
-    entryByKey: db.prepare<[string], LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger WHERE key = ?`),
-    insertEntry: db.prepare(INSERT_LEDGER_IF_NEW),
-    balance: db.prepare<[string], { balance: number }>('SELECT balance FROM balances WHERE member_id = ?'),
-    addBalance: db.prepare(`INSERT INTO balances (member_id, balance, earned) VALUES (@memberId, @delta, @earned)
-      ON CONFLICT (member_id) DO UPDATE SET balance = balance + @delta, earned = earned + @earned`),
     addEarnedDay: db.prepare(`INSERT INTO earned_days (member_id, day, points) VALUES (?, ?, ?)
       ON CONFLICT (member_id, day) DO UPDATE SET points = points + excluded.points`),
     earnedSince: db.prepare<[string, string], { total: number }>(
@@ -121,12 +106,15 @@ export class SqliteEngine implements Engine {
   private readonly ownsDb: boolean;
   private readonly presenceState = new MemoryPresence();
   private readonly q: Statements;
+  /** Ledger rows and balances, shared with SqlitePerksEngine's paid lottery entries. */
+  private readonly ledger: SqliteLedger;
 
   /** Pass an open database (shared with SqliteStore; the caller closes it) or a data dir (this engine opens and closes it). */
   constructor(source: SqliteDatabase | string) {
     this.ownsDb = typeof source === 'string';
     this.db = typeof source === 'string' ? openDatabase(source) : source;
     this.q = prepareStatements(this.db);
+    this.ledger = new SqliteLedger(this.db);
   }
 
   async init(): Promise<void> {
@@ -213,16 +201,16 @@ export class SqliteEngine implements Engine {
   async award(input: AwardInput): Promise<LedgerResult> {
     positiveInteger(input.delta, 'delta');
     return this.db.transaction((): LedgerResult => {
-      const known = this.knownKey(input.key);
+      const known = this.ledger.knownKey(input.key);
       if (known) return { ...known, ...this.earnedAfter(input) };
-      const entry = this.append(input, input.delta);
-      this.q.addBalance.run({ memberId: entry.memberId, delta: entry.delta, earned: entry.delta });
+      const entry = this.ledger.append(input, input.delta);
+      this.ledger.addBalance(entry.memberId, entry.delta, entry.delta);
       this.q.addEarnedDay.run(entry.memberId, utcDay(entry.at), entry.delta);
       if (entry.streamId !== null) {
         this.q.addStreamPoints.run(entry.streamId, entry.memberId, entry.delta);
         this.q.addStats.run(entry.streamId, 0, entry.delta);
       }
-      return { applied: true, entry, balance: this.balanceOf(entry.memberId), ...this.earnedAfter(input) };
+      return { applied: true, entry, balance: this.ledger.balanceOf(entry.memberId), ...this.earnedAfter(input) };
     }).immediate();
   }
 
@@ -233,22 +221,11 @@ export class SqliteEngine implements Engine {
 
   async spend(input: SpendInput): Promise<LedgerResult> {
     positiveInteger(input.cost, 'cost');
-    return this.db.transaction((): LedgerResult => {
-      const known = this.knownKey(input.key);
-      if (known) return known;
-      const balance = this.balanceOf(input.memberId);
-      if (balance < input.cost) {
-        // The same code and message as the Lua script's failure (engine-errors.ts).
-        throw engineError(EngineFailure.INSUFFICIENT_POINTS, { cost: input.cost });
-      }
-      const entry = this.append(input, -input.cost);
-      this.q.addBalance.run({ memberId: entry.memberId, delta: entry.delta, earned: 0 });
-      return { applied: true, entry, balance: balance - input.cost };
-    }).immediate();
+    return this.db.transaction((): LedgerResult => this.ledger.spend(input)).immediate();
   }
 
   async balance(memberId: string): Promise<number> {
-    return this.balanceOf(memberId);
+    return this.ledger.balanceOf(memberId);
   }
 
   async earnedSince(memberId: string, sinceMs: number): Promise<number> {
@@ -306,30 +283,5 @@ export class SqliteEngine implements Engine {
 
   private putWatch(streamId: string, memberId: string, s: WatchState): void {
     this.q.putWatch.run({ streamId, memberId, ...s });
-  }
-
-  private balanceOf(memberId: string): number {
-    return this.q.balance.get(memberId)?.balance ?? 0;
-  }
-
-  private knownKey(key: string): LedgerResult | null {
-    const row = this.q.entryByKey.get(key);
-    if (!row) return null;
-    const entry = ledgerEntryFromRow(row);
-    return { applied: false, entry, balance: this.balanceOf(entry.memberId) };
-  }
-
-  private append(input: AwardInput | SpendInput, delta: number): LedgerEntry {
-    const entry: LedgerEntry = {
-      id: randomUUID(),
-      key: input.key,
-      memberId: input.memberId,
-      delta,
-      reason: input.reason,
-      streamId: input.streamId ?? null,
-      at: input.at,
-    };
-    this.q.insertEntry.run(ledgerParams(entry));
-    return entry;
   }
 }

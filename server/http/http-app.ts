@@ -7,6 +7,7 @@ import { errorMiddleware } from './error-middleware.ts';
 import { principalMiddleware } from './principal.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
+import { orderWebhookRoute, perkRoutes } from './routes/perk-routes.ts';
 import { streamRoutes } from './routes/stream-routes.ts';
 
 export interface Health {
@@ -27,11 +28,13 @@ export function createHttpApp(s: Services, log: Logger, health: Health): Express
   });
 
   const api = express.Router();
+  api.use(orderWebhookRoute(s)); // raw body: signed bytes, before the JSON parser
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(principalMiddleware(s.auth));
   api.use(authRoutes(s));
   api.use(streamRoutes(s));
   api.use(memberRoutes(s));
+  api.use(perkRoutes(s));
   api.use((req) => {
     throw new AppError(ErrorCode.NOT_FOUND, `no route ${req.method} ${req.path}`);
   });

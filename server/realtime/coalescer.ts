@@ -1,9 +1,10 @@
 /**
- * Coalesces high-frequency room updates (presence, leaderboards): a show marked
- * dirty is pushed at most once per `everyMs` across ALL processes — the gate is
- * an engine hit counter shared through Redis (or the SQLite file), so two
- * processes never both push the same second. A show that loses the gate stays
- * dirty and is tried again on the next tick.
+ * Coalesces high-frequency room updates (presence, leaderboards, stock left,
+ * entry counts): a key (a show, a drop, a lottery) marked dirty is pushed at
+ * most once per `everyMs` across ALL processes — the gate is an engine hit
+ * counter shared through Redis (or the SQLite file), so two processes never
+ * both push in the same window. A key that loses the gate stays dirty and is
+ * tried again on the next tick.
  */
 import type { Engine } from '../engine/engine.ts';
 import type { Logger } from '../logger.ts';
@@ -19,7 +20,7 @@ export class Coalescer {
     private readonly engine: Engine,
     private readonly clock: Clock,
     private readonly log: Logger,
-    private readonly push: (streamId: string) => Promise<void>,
+    private readonly push: (key: string) => Promise<void>,
   ) {}
 
   private ticking: Promise<void> | null = null;
@@ -38,20 +39,20 @@ export class Coalescer {
     await this.ticking;
   }
 
-  mark(streamId: string): void {
-    this.dirty.add(streamId);
+  mark(key: string): void {
+    this.dirty.add(key);
   }
 
   private async tick(): Promise<void> {
-    for (const streamId of [...this.dirty]) {
+    for (const key of [...this.dirty]) {
       try {
         const now = this.clock();
-        const gate = await this.engine.hit(`push:${this.name}:${streamId}`, String(now), 1, this.everyMs, now);
+        const gate = await this.engine.hit(`push:${this.name}:${key}`, String(now), 1, this.everyMs, now);
         if (!gate.allowed) continue;
-        this.dirty.delete(streamId);
-        await this.push(streamId);
+        this.dirty.delete(key);
+        await this.push(key);
       } catch (err) {
-        this.log.warn({ err, streamId, coalescer: this.name }, 'room push failed');
+        this.log.warn({ err, key, coalescer: this.name }, 'room push failed');
       }
     }
   }

@@ -14,6 +14,7 @@ import {
   ShareLinkPayload,
   UpgradePayload,
 } from '../../shared/schemas.ts';
+import { ClaimPayload, EnterLotteryPayload } from '../../shared/perks.ts';
 import type { WatchState } from '../domain/watch.ts';
 import { AppError, unauthenticated } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -99,6 +100,15 @@ export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, pro
       const id = requireMember();
       await s.streams.get(streamId);
       return { url: `${s.publicUrl()}/live/${encodeURIComponent(streamId)}?ref=${encodeURIComponent(id)}` };
+    });
+
+    handle(socket, log, 'drop:claim', ClaimPayload, async ({ dropId, requestId }) => {
+      return { claim: await s.drops.claim(requireMember(), dropId, requestId) };
+    });
+
+    handle(socket, log, 'lottery:enter', EnterLotteryPayload, async ({ lotteryId }) => {
+      const { memberId: id, weight } = await s.lotteries.enter(requireMember(), lotteryId);
+      return { entry: { lotteryId, memberId: id, weight } };
     });
 
     handle(socket, log, 'session:upgrade', UpgradePayload, async ({ token }) => {

@@ -5,6 +5,7 @@
  */
 import type { Namespace, Socket } from 'socket.io';
 import { ErrorCode } from '../../shared/error-codes.ts';
+import type { OverlaySnapshot } from '../../shared/events.ts';
 import type { Stream } from '../../shared/models.ts';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../services/services.ts';
@@ -24,13 +25,15 @@ export const SNAPSHOT_LEADERBOARD_SIZE = 10;
 export function setupOverlayNamespace(nsp: Namespace, s: Services, log: Logger, clustered: boolean) {
   nsp.use(authenticate(s.auth, (p) => p.role === 'overlay' || p.role === 'host', 'an overlay token is required'));
 
-  const snapshotFor = async (stream: Stream | null) => {
-    if (!stream) return { stream: null, viewers: 0, members: 0, leaderboard: [] };
-    const [{ viewers, members }, leaderboard] = await Promise.all([
+  const snapshotFor = async (stream: Stream | null): Promise<OverlaySnapshot> => {
+    if (!stream) return { stream: null, viewers: 0, members: 0, leaderboard: [], drops: [], lotteries: [] };
+    const [{ viewers, members }, leaderboard, drops, lotteries] = await Promise.all([
       s.presence.count(stream.id),
       s.leaderboard.top(stream.id, SNAPSHOT_LEADERBOARD_SIZE),
+      s.drops.listForStream(stream.id),
+      s.lotteries.listForStream(stream.id),
     ]);
-    return { stream, viewers, members, leaderboard };
+    return { stream, viewers, members, leaderboard, drops: drops.filter((d) => d.status !== 'closed'), lotteries };
   };
 
   const currentLive = async (): Promise<Stream | null> => {

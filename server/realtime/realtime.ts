@@ -13,6 +13,7 @@ import { Coalescer } from './coalescer.ts';
 import { setupHostNamespace } from './host-namespace.ts';
 import { memberRoom, setupLiveNamespace, streamRoom } from './live-namespace.ts';
 import { setupOverlayNamespace } from './overlay-namespace.ts';
+import { setupPerkEvents } from './perk-events.ts';
 
 export const PRESENCE_EVERY_MS = 1000;
 export const LEADERBOARD_EVERY_MS = 2000;
@@ -53,6 +54,7 @@ export function createRealtime(
   setupLiveNamespace(live, s, log, options.processId);
   const overlays = setupOverlayNamespace(overlay, s, log, clustered);
   const hosts = setupHostNamespace(io.of('/host'), s, log);
+  const perks = setupPerkEvents(live, overlay, s, log);
 
   const roomAndOverlay = (streamId: string) => [live.to(streamRoom(streamId)), overlay.to(streamRoom(streamId))];
 
@@ -88,7 +90,7 @@ export function createRealtime(
   return {
     io,
     async close() {
-      await Promise.all([presence.stop(), leaderboard.stop()]);
+      await Promise.all([presence.stop(), leaderboard.stop(), perks.stop()]);
       hosts.stop();
       // Disconnect every socket first so presence leaves are recorded before the engine closes.
       io.disconnectSockets(true);

@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { BadgeEvent, CommentEvent, PointsEvent, TierEvent } from '../../shared/events.ts';
 import type { Stream } from '../../shared/models.ts';
+import type { Drop, Lottery, LotteryWinner } from '../../shared/perks.ts';
 
 export interface DomainEventMap {
   /** A ledger entry applied for a member. */
@@ -16,6 +17,14 @@ export interface DomainEventMap {
   /** Presence of a show changed; realtime coalesces the pushes. */
   presenceChanged: [streamId: string];
   stream: [stream: Stream];
+  /** A drop appeared, closed, or changed status. */
+  drop: [drop: Drop];
+  /** A drop's stock moved (claim, expiry); realtime coalesces the pushes. */
+  dropStockChanged: [dropId: string, streamId: string];
+  lottery: [lottery: Lottery];
+  /** A lottery's entry count moved; realtime coalesces the pushes. */
+  lotteryEntriesChanged: [lotteryId: string, streamId: string];
+  lotteryDrawn: [streamId: string, event: { lotteryId: string; winners: LotteryWinner[] }];
 }
 
 export class DomainEvents extends EventEmitter<DomainEventMap> {}

@@ -1,4 +1,4 @@
-import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
+import { DEFAULT_RULES, RulesSchema, type Rules } from '../../shared/rules.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 
@@ -20,7 +20,9 @@ export class RulesService {
   async get(): Promise<Rules> {
     const now = this.clock();
     if (this.cached && now - this.cached.at < CACHE_MS) return this.cached.rules;
-    const rules = (await this.store.loadRules()) ?? DEFAULT_RULES;
+    const stored = await this.store.loadRules();
+    // Parsed again so a document saved before a field existed gets that field's default.
+    const rules = stored ? RulesSchema.parse(stored) : DEFAULT_RULES;
     this.cached = { rules, at: now };
     return rules;
   }

@@ -1,6 +1,10 @@
 import type { Engine } from '../engine/engine.ts';
 import type { Store } from '../store/store.ts';
+import type { PerksEngine } from '../engine/perks-engine.ts';
 import type { AuthService } from './auth-service.ts';
+import type { DropService } from './drop-service.ts';
+import type { LotteryService } from './lottery-service.ts';
+import type { OrderService } from './order-service.ts';
 import type { Clock } from './clock.ts';
 import type { DomainEvents } from './domain-events.ts';
 import type { InteractionService } from './interaction-service.ts';
@@ -15,6 +19,7 @@ import type { WatchService } from './watch-service.ts';
 export interface Services {
   clock: Clock;
   engine: Engine;
+  perks: PerksEngine;
   store: Store;
   events: DomainEvents;
   auth: AuthService;
@@ -25,6 +30,9 @@ export interface Services {
   interactions: InteractionService;
   presence: PresenceService;
   leaderboard: LeaderboardService;
+  drops: DropService;
+  lotteries: LotteryService;
+  orders: OrderService;
   /** Absolute base URL for links handed to people (share links, overlay URLs). */
   publicUrl: () => string;
 }

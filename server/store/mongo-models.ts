@@ -14,6 +14,8 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { LedgerReason, StreamStatus } from '../../shared/models.ts';
 import type { Rules } from '../../shared/rules.ts';
+import type { ClaimStatus, LotteryStatus } from '../../shared/perks.ts';
+import type { LotteryProof } from '../../shared/lottery-proof.ts';
 
 export interface MemberDoc {
   _id: string;
@@ -62,6 +64,79 @@ export interface OverlayTokenDoc {
 export interface RulesDoc {
   _id: string;
   rules: Rules;
+}
+
+// ---- perks (mongo-perks-records.ts) ----
+
+/** A DropRecord; `_id` is the drop id. */
+export interface DropDoc {
+  _id: string;
+  streamId: string;
+  title: string;
+  description: string | null;
+  imageUrl: string | null;
+  priceCents: number;
+  memberPriceCents: number | null;
+  currency: string;
+  stock: number;
+  perMemberLimit: number;
+  opensAt: number;
+  minTier: string | null;
+  reservationSeconds: number;
+  createdAt: number;
+  closedAt: number | null;
+}
+
+/** A Claim; `_id` is the claim id. */
+export interface ClaimDoc {
+  _id: string;
+  dropId: string;
+  memberId: string;
+  requestId: string;
+  status: ClaimStatus;
+  expiresAt: number;
+  checkoutRef: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A LotteryRecord (seed included) plus the proof, null until the draw sets it once. */
+export interface LotteryDoc {
+  _id: string;
+  streamId: string;
+  title: string;
+  prize: string;
+  winners: number;
+  minTier: string | null;
+  entryCostPoints: number;
+  requireWatching: boolean;
+  closesAt: number | null;
+  commitment: string;
+  status: LotteryStatus;
+  createdAt: number;
+  drawnAt: number | null;
+  seed: string;
+  proof: LotteryProof | null;
+}
+
+/** A LotteryEntry; `_id` is a generated ObjectId, the key is the unique (lotteryId, memberId). */
+export interface LotteryEntryDoc {
+  lotteryId: string;
+  memberId: string;
+  weight: number;
+  at: number;
+}
+
+/** An OrderRecord; `_id` is the shop's orderId, which makes recordOrder idempotent. */
+export interface OrderDoc {
+  _id: string;
+  memberId: string;
+  amountCents: number;
+  currency: string;
+  claimId: string | null;
+  paidAt: number;
+  points: number;
+  createdAt: number;
 }
 
 // Shared schema options: no `id` virtual (our ids live in `_id`), no `__v`, and
@@ -145,6 +220,98 @@ const rulesSchema = new Schema<RulesDoc>(
   { ...base, minimize: false },
 );
 
+const dropSchema = new Schema<DropDoc>(
+  {
+    _id: { type: String, required: true },
+    streamId: { type: String, required: true },
+    title: { type: String },
+    description: nullableString,
+    imageUrl: nullableString,
+    priceCents: { type: Number, required: true },
+    memberPriceCents: nullableNumber,
+    currency: { type: String, required: true },
+    stock: { type: Number, required: true },
+    perMemberLimit: { type: Number, required: true },
+    opensAt: { type: Number, required: true },
+    minTier: nullableString,
+    reservationSeconds: { type: Number, required: true },
+    createdAt: { type: Number, required: true },
+    closedAt: nullableNumber,
+  },
+  base,
+);
+// dropsOfStream: newest first.
+dropSchema.index({ streamId: 1, createdAt: -1, _id: -1 });
+
+const claimSchema = new Schema<ClaimDoc>(
+  {
+    _id: { type: String, required: true },
+    dropId: { type: String, required: true },
+    memberId: { type: String, required: true },
+    requestId: { type: String, required: true },
+    status: { type: String, required: true, enum: ['reserved', 'confirmed', 'expired'] },
+    expiresAt: { type: Number, required: true },
+    checkoutRef: { type: String },
+    createdAt: { type: Number, required: true },
+    updatedAt: { type: Number, required: true },
+  },
+  base,
+);
+// claimsOfMember: newest first.
+claimSchema.index({ memberId: 1, createdAt: -1, _id: -1 });
+// One claim per request, as in the SQLite schema: a second id for the same request is refused, not stored beside it.
+claimSchema.index({ dropId: 1, memberId: 1, requestId: 1 }, { unique: true });
+
+const lotterySchema = new Schema<LotteryDoc>(
+  {
+    _id: { type: String, required: true },
+    streamId: { type: String, required: true },
+    title: { type: String },
+    prize: { type: String },
+    winners: { type: Number, required: true },
+    minTier: nullableString,
+    entryCostPoints: { type: Number, required: true },
+    requireWatching: { type: Boolean, required: true },
+    closesAt: nullableNumber,
+    commitment: { type: String, required: true },
+    status: { type: String, required: true, enum: ['open', 'drawn'] },
+    createdAt: { type: Number, required: true },
+    drawnAt: nullableNumber,
+    seed: { type: String, required: true },
+    // Written once by recordDraw's compare-and-set, read back whole; never queried inside.
+    proof: { type: Schema.Types.Mixed, default: null },
+  },
+  { ...base, minimize: false },
+);
+// lotteriesOfStream: newest first.
+lotterySchema.index({ streamId: 1, createdAt: -1, _id: -1 });
+
+const lotteryEntrySchema = new Schema<LotteryEntryDoc>(
+  {
+    lotteryId: { type: String, required: true },
+    memberId: { type: String, required: true },
+    weight: { type: Number, required: true },
+    at: { type: Number, required: true },
+  },
+  base,
+);
+// The idempotency key of appendLotteryEntries; also serves lotteryEntries(lotteryId).
+lotteryEntrySchema.index({ lotteryId: 1, memberId: 1 }, { unique: true });
+
+const orderSchema = new Schema<OrderDoc>(
+  {
+    _id: { type: String, required: true },
+    memberId: { type: String, required: true },
+    amountCents: { type: Number, required: true },
+    currency: { type: String, required: true },
+    claimId: nullableString,
+    paidAt: { type: Number, required: true },
+    points: { type: Number, required: true },
+    createdAt: { type: Number, required: true },
+  },
+  base,
+);
+
 export interface MongoModels {
   members: Model<MemberDoc>;
   streams: Model<StreamDoc>;
@@ -152,6 +319,11 @@ export interface MongoModels {
   settings: Model<SettingDoc>;
   overlayTokens: Model<OverlayTokenDoc>;
   rules: Model<RulesDoc>;
+  drops: Model<DropDoc>;
+  claims: Model<ClaimDoc>;
+  lotteries: Model<LotteryDoc>;
+  lotteryEntries: Model<LotteryEntryDoc>;
+  orders: Model<OrderDoc>;
 }
 
 /** Models bound to one connection (models are always scoped to their connection). */
@@ -163,5 +335,10 @@ export function defineModels(conn: Connection): MongoModels {
     settings: conn.model<SettingDoc>('Setting', settingSchema, 'settings'),
     overlayTokens: conn.model<OverlayTokenDoc>('OverlayToken', overlayTokenSchema, 'overlay_tokens'),
     rules: conn.model<RulesDoc>('Rules', rulesSchema, 'rules'),
+    drops: conn.model<DropDoc>('Drop', dropSchema, 'drops'),
+    claims: conn.model<ClaimDoc>('Claim', claimSchema, 'claims'),
+    lotteries: conn.model<LotteryDoc>('Lottery', lotterySchema, 'lotteries'),
+    lotteryEntries: conn.model<LotteryEntryDoc>('LotteryEntry', lotteryEntrySchema, 'lottery_entries'),
+    orders: conn.model<OrderDoc>('Order', orderSchema, 'orders'),
   };
 }

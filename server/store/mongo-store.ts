@@ -10,12 +10,18 @@
  *
  * Each instance owns its connection (mongoose.createConnection, not the global
  * one), so tests and tools can run several stores side by side.
+ *
+ * Drops, claims, lotteries and orders live in mongo-perks-records.ts, which
+ * this class delegates to; duplicate-key handling is in mongo-errors.ts.
  */
-import mongoose, { mongo, type Connection } from 'mongoose';
+import mongoose, { type Connection } from 'mongoose';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
+import type { LotteryProof } from '../../shared/lottery-proof.ts';
+import type { Claim, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { Rules } from '../../shared/rules.ts';
 import { AppError } from '../errors.ts';
+import { conflictFrom, isOnlyDuplicateKeys, retryOnceOnDuplicate } from './mongo-errors.ts';
 import {
   defineModels,
   type LedgerDoc,
@@ -24,6 +30,7 @@ import {
   type OverlayTokenDoc,
   type StreamDoc,
 } from './mongo-models.ts';
+import { MongoPerksRecords } from './mongo-perks-records.ts';
 import type { LedgerPage, MemberRecord, NewMember, OverlayTokenRecord, Store } from './store.ts';
 
 export interface MongoStoreOptions {
@@ -32,13 +39,13 @@ export interface MongoStoreOptions {
   dbName?: string;
 }
 
-const DUPLICATE_KEY = 11000;
 const RULES_ID = 'current';
 
 export class MongoStore implements Store {
   readonly kind = 'mongo' as const;
   #conn: Connection | null = null;
   #models: MongoModels | null = null;
+  readonly #perks = new MongoPerksRecords(() => this.m);
 
   constructor(private readonly options: MongoStoreOptions) {}
 
@@ -300,6 +307,64 @@ export class MongoStore implements Store {
     return doc ? toLedgerEntry(doc) : null;
   }
 
+  // ---- perks (mongo-perks-records.ts) ----
+
+  createDrop(drop: DropRecord): Promise<DropRecord> {
+    return this.#perks.createDrop(drop);
+  }
+
+  dropById(id: string): Promise<DropRecord | null> {
+    return this.#perks.dropById(id);
+  }
+
+  dropsOfStream(streamId: string): Promise<DropRecord[]> {
+    return this.#perks.dropsOfStream(streamId);
+  }
+
+  closeDropRecord(id: string, atMs: number): Promise<DropRecord | null> {
+    return this.#perks.closeDropRecord(id, atMs);
+  }
+
+  upsertClaims(claims: Claim[]): Promise<void> {
+    return this.#perks.upsertClaims(claims);
+  }
+
+  claimById(id: string): Promise<Claim | null> {
+    return this.#perks.claimById(id);
+  }
+
+  claimsOfMember(memberId: string, limit: number): Promise<Claim[]> {
+    return this.#perks.claimsOfMember(memberId, limit);
+  }
+
+  createLottery(lottery: LotteryRecord): Promise<void> {
+    return this.#perks.createLottery(lottery);
+  }
+
+  lotteryById(id: string): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null> {
+    return this.#perks.lotteryById(id);
+  }
+
+  lotteriesOfStream(streamId: string): Promise<LotteryRecord[]> {
+    return this.#perks.lotteriesOfStream(streamId);
+  }
+
+  recordDraw(id: string, proof: LotteryProof, drawnAt: number): Promise<{ record: LotteryRecord; proof: LotteryProof } | null> {
+    return this.#perks.recordDraw(id, proof, drawnAt);
+  }
+
+  appendLotteryEntries(entries: LotteryEntry[]): Promise<void> {
+    return this.#perks.appendLotteryEntries(entries);
+  }
+
+  lotteryEntries(lotteryId: string): Promise<LotteryEntry[]> {
+    return this.#perks.lotteryEntries(lotteryId);
+  }
+
+  recordOrder(order: OrderRecord): Promise<{ order: OrderRecord; created: boolean }> {
+    return this.#perks.recordOrder(order);
+  }
+
   private get m(): MongoModels {
     if (!this.#models) throw new Error('MongoStore: call init() first (or the store was closed)');
     return this.#models;
@@ -386,42 +451,4 @@ function decodeCursor(cursor: string): { at: number; id: string } {
     throw new AppError(ErrorCode.VALIDATION, 'invalid ledger cursor', 'before');
   }
   return { at, id: text.slice(colon + 1) };
-}
-
-// ---- errors ----
-
-function isDuplicateKey(err: unknown): err is mongo.MongoServerError {
-  return err instanceof mongo.MongoServerError && err.code === DUPLICATE_KEY;
-}
-
-/** True when every failed write of a bulk insert is a duplicate key and nothing else went wrong. */
-function isOnlyDuplicateKeys(err: unknown): boolean {
-  if (!(err instanceof mongo.MongoBulkWriteError)) return false;
-  if (err.result.getWriteConcernError() || err.writeConcernError) return false;
-  const writeErrors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
-  return writeErrors.length > 0 && writeErrors.every((e) => e.code === DUPLICATE_KEY);
-}
-
-/**
- * Two concurrent upserts can both miss the filter and both insert; the unique
- * index rejects the loser with E11000. Retrying once then finds the winner's document.
- */
-async function retryOnceOnDuplicate<T>(op: () => Promise<T>): Promise<T> {
-  try {
-    return await op();
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    return op();
-  }
-}
-
-/** Maps a duplicate-key error to the client-facing CONFLICT, naming the field; null for other errors. */
-function conflictFrom(err: unknown): AppError | null {
-  if (!isDuplicateKey(err)) return null;
-  // Servers since 4.4 name the index fields in keyPattern; older ones only in the message.
-  const index =
-    Object.keys((err.keyPattern ?? {}) as Record<string, unknown>)[0] ?? /index: (\w+?)_/.exec(err.message)?.[1];
-  if (index === 'handleLower') return new AppError(ErrorCode.CONFLICT, 'handle is taken', 'handle');
-  const field = index === undefined || index === '_id' ? 'id' : index;
-  return new AppError(ErrorCode.CONFLICT, `${field} already exists`, field);
 }

@@ -143,12 +143,89 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (member_id, day)
   ) WITHOUT ROWID;
   `,
+  /* 2: member perks — drops, claims, lotteries, orders */ `
+  -- ---- durable records (SqliteStore) ----
+  CREATE TABLE IF NOT EXISTS drops (
+    id                  TEXT PRIMARY KEY,
+    stream_id           TEXT NOT NULL,
+    json                TEXT NOT NULL, -- the DropRecord (shared/perks.ts) without live fields
+    created_at          INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS drops_stream ON drops (stream_id, created_at);
+
+  CREATE TABLE IF NOT EXISTS lotteries (
+    id          TEXT PRIMARY KEY,
+    stream_id   TEXT NOT NULL,
+    json        TEXT NOT NULL, -- the LotteryRecord (incl. the secret seed until drawn)
+    proof_json  TEXT,          -- set once, by the draw
+    created_at  INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS lotteries_stream ON lotteries (stream_id, created_at);
+
+  CREATE TABLE IF NOT EXISTS orders (
+    order_id   TEXT PRIMARY KEY,
+    json       TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  -- ---- shared: written by SqlitePerksEngine in its transactions, copied in by RedisPerksEngine's outbox ----
+  CREATE TABLE IF NOT EXISTS claims (
+    id           TEXT PRIMARY KEY,
+    drop_id      TEXT NOT NULL,
+    member_id    TEXT NOT NULL,
+    request_id   TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('reserved', 'confirmed', 'expired')),
+    expires_at   INTEGER NOT NULL,
+    checkout_ref TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS claims_member ON claims (member_id, created_at);
+  CREATE INDEX IF NOT EXISTS claims_drop_status ON claims (drop_id, status, expires_at);
+  CREATE UNIQUE INDEX IF NOT EXISTS claims_request ON claims (drop_id, member_id, request_id);
+
+  CREATE TABLE IF NOT EXISTS lottery_entries (
+    lottery_id TEXT NOT NULL,
+    member_id  TEXT NOT NULL,
+    weight     INTEGER NOT NULL,
+    at         INTEGER NOT NULL,
+    PRIMARY KEY (lottery_id, member_id)
+  ) WITHOUT ROWID;
+
+  -- ---- engine hot state (SqlitePerksEngine) ----
+  CREATE TABLE IF NOT EXISTS drop_stock (
+    drop_id          TEXT PRIMARY KEY,
+    stock            INTEGER NOT NULL,
+    remaining        INTEGER NOT NULL CHECK (remaining >= 0),
+    per_member_limit INTEGER NOT NULL,
+    closed           INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE IF NOT EXISTS lottery_state (
+    lottery_id TEXT PRIMARY KEY,
+    closed     INTEGER NOT NULL DEFAULT 0
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Tables the store owns, and those the engine owns (its resetForTests also clears `ledger`). */
-export const STORE_TABLES = ['members', 'streams', 'rules', 'settings', 'overlay_tokens', 'ledger'] as const;
+export const STORE_TABLES = [
+  'members',
+  'streams',
+  'rules',
+  'settings',
+  'overlay_tokens',
+  'ledger',
+  'drops',
+  'lotteries',
+  'orders',
+  'claims',
+  'lottery_entries',
+] as const;
+/** Tables SqlitePerksEngine owns or writes (its resetForTests clears them). */
+export const PERKS_ENGINE_TABLES = ['drop_stock', 'lottery_state', 'claims', 'lottery_entries'] as const;
 export const ENGINE_TABLES = [
   'balances',
   'earned_days',

@@ -2,10 +2,14 @@
  * SqliteStore: durable records in the DATA_DIR SQLite file (schema in
  * sqlite-database.ts). Every method is one statement or one IMMEDIATE
  * transaction, so "atomic" holds across the processes sharing the file.
+ * Drops, claims, lotteries and orders are in sqlite-perks-records.ts, which
+ * this class delegates to.
  */
 import Database from 'better-sqlite3';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
+import type { Claim, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
+import type { LotteryProof } from '../../shared/lottery-proof.ts';
 import type { Rules } from '../../shared/rules.ts';
 import { AppError } from '../errors.ts';
 import {
@@ -18,6 +22,7 @@ import {
   type LedgerRow,
   type SqliteDatabase,
 } from './sqlite-database.ts';
+import { SqlitePerksRecords } from './sqlite-perks-records.ts';
 import type { LedgerPage, MemberRecord, NewMember, OverlayTokenRecord, Store } from './store.ts';
 
 interface MemberRow {
@@ -126,12 +131,14 @@ export class SqliteStore implements Store {
   private readonly db: SqliteDatabase;
   private readonly ownsDb: boolean;
   private readonly q: Statements;
+  private readonly perks: SqlitePerksRecords;
 
   /** Pass an open database (shared with SqliteEngine; the caller closes it) or a data dir (this store opens and closes it). */
   constructor(source: SqliteDatabase | string) {
     this.ownsDb = typeof source === 'string';
     this.db = typeof source === 'string' ? openDatabase(source) : source;
     this.q = prepareStatements(this.db);
+    this.perks = new SqlitePerksRecords(this.db);
   }
 
   async init(): Promise<void> {
@@ -292,6 +299,72 @@ export class SqliteStore implements Store {
   async entryByKey(key: string): Promise<LedgerEntry | null> {
     const row = this.q.entryByKey.get(key);
     return row ? ledgerEntryFromRow(row) : null;
+  }
+
+  // ---- perks (sqlite-perks-records.ts) ----
+
+  async createDrop(drop: DropRecord): Promise<DropRecord> {
+    try {
+      return this.perks.createDrop(drop);
+    } catch (err) {
+      throw conflictFrom(err);
+    }
+  }
+
+  async dropById(id: string): Promise<DropRecord | null> {
+    return this.perks.dropById(id);
+  }
+
+  async dropsOfStream(streamId: string): Promise<DropRecord[]> {
+    return this.perks.dropsOfStream(streamId);
+  }
+
+  async closeDropRecord(id: string, atMs: number): Promise<DropRecord | null> {
+    return this.perks.closeDropRecord(id, atMs);
+  }
+
+  async upsertClaims(claims: Claim[]): Promise<void> {
+    this.perks.upsertClaims(claims);
+  }
+
+  async claimById(id: string): Promise<Claim | null> {
+    return this.perks.claimById(id);
+  }
+
+  async claimsOfMember(memberId: string, limit: number): Promise<Claim[]> {
+    return this.perks.claimsOfMember(memberId, limit);
+  }
+
+  async createLottery(lottery: LotteryRecord): Promise<void> {
+    try {
+      this.perks.createLottery(lottery);
+    } catch (err) {
+      throw conflictFrom(err);
+    }
+  }
+
+  async lotteryById(id: string): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null> {
+    return this.perks.lotteryById(id);
+  }
+
+  async lotteriesOfStream(streamId: string): Promise<LotteryRecord[]> {
+    return this.perks.lotteriesOfStream(streamId);
+  }
+
+  async recordDraw(id: string, proof: LotteryProof, drawnAt: number): Promise<{ record: LotteryRecord; proof: LotteryProof } | null> {
+    return this.perks.recordDraw(id, proof, drawnAt);
+  }
+
+  async appendLotteryEntries(entries: LotteryEntry[]): Promise<void> {
+    this.perks.appendLotteryEntries(entries);
+  }
+
+  async lotteryEntries(lotteryId: string): Promise<LotteryEntry[]> {
+    return this.perks.lotteryEntries(lotteryId);
+  }
+
+  async recordOrder(order: OrderRecord): Promise<{ order: OrderRecord; created: boolean }> {
+    return this.perks.recordOrder(order);
   }
 
   private createMemberSync(m: NewMember): MemberRecord {

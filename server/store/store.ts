@@ -11,6 +11,9 @@
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
 import type { Rules } from '../../shared/rules.ts';
 import type { LedgerSink } from '../engine/engine.ts';
+import type { PerksSink } from '../engine/perks-engine.ts';
+import type { Claim, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
+import type { LotteryProof } from '../../shared/lottery-proof.ts';
 
 export interface MemberRecord extends Member {
   /** scrypt hash (see services/passwords.ts); null for SSO-only members. */
@@ -38,7 +41,7 @@ export interface LedgerPage {
   next?: string;
 }
 
-export interface Store extends LedgerSink {
+export interface Store extends LedgerSink, PerksSink {
   readonly kind: 'sqlite' | 'mongo';
   init(): Promise<void>;
   close(): Promise<void>;
@@ -92,4 +95,34 @@ export interface Store extends LedgerSink {
   /** Sum of all the member's deltas, and the number of entries. */
   ledgerTotals(memberId: string): Promise<{ sum: number; count: number }>;
   entryByKey(key: string): Promise<LedgerEntry | null>;
+
+  // ---- drops and claims (claims arrive through PerksSink.upsertClaims) ----
+  createDrop(drop: DropRecord): Promise<DropRecord>;
+  dropById(id: string): Promise<DropRecord | null>;
+  /** Newest first. */
+  dropsOfStream(streamId: string): Promise<DropRecord[]>;
+  /** Sets closedAt once (a second close keeps the first time). Returns the drop after, null when unknown. */
+  closeDropRecord(id: string, atMs: number): Promise<DropRecord | null>;
+  claimById(id: string): Promise<Claim | null>;
+  /** Newest first (createdAt desc, id desc), at most `limit`. */
+  claimsOfMember(memberId: string, limit: number): Promise<Claim[]>;
+
+  // ---- lotteries (entries arrive through PerksSink.appendLotteryEntries) ----
+  createLottery(lottery: LotteryRecord): Promise<void>;
+  /** The record (with its secret seed) and the proof once drawn. */
+  lotteryById(id: string): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null>;
+  /** Newest first. */
+  lotteriesOfStream(streamId: string): Promise<LotteryRecord[]>;
+  /**
+   * Atomic compare-and-set: the first draw stores the proof and sets the
+   * record's status 'drawn' and drawnAt; a later call changes nothing. Returns
+   * the stored proof (the first one) and the record after; null when unknown.
+   */
+  recordDraw(id: string, proof: LotteryProof, drawnAt: number): Promise<{ record: LotteryRecord; proof: LotteryProof } | null>;
+  /** Every entry of the lottery, in any order. */
+  lotteryEntries(lotteryId: string): Promise<LotteryEntry[]>;
+
+  // ---- shop orders ----
+  /** Idempotent by orderId: the first record wins; created says whether this call stored it. */
+  recordOrder(order: OrderRecord): Promise<{ order: OrderRecord; created: boolean }>;
 }

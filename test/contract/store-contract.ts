@@ -10,6 +10,7 @@ import type { NewMember, Store } from '../../server/store/store.ts';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Stream } from '../../shared/models.ts';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
+import { addPerksRecords, perksRecordsGone, storePerksContract } from './store-perks-contract.ts';
 
 export interface StoreFixture {
   store: Store;
@@ -268,6 +269,9 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
       });
     });
 
+    // Drops, claims, lotteries and orders: store-perks-contract.ts, on this describe's store.
+    storePerksContract(() => store);
+
     it('resetForTests removes every record', async () => {
       await store.createMember(newMember('m1'));
       await store.createStream(newStream('s1'));
@@ -275,6 +279,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
       await store.setSettingIfAbsent('k', 'v');
       await store.createOverlayToken({ id: 't1', createdAt: T0, revokedAt: null });
       await store.appendLedger([entry('k1', 'm1', 5, T0)]);
+      await addPerksRecords(store);
       await store.resetForTests();
       expect(await store.memberById('m1')).toBeNull();
       expect(await store.streamById('s1')).toBeNull();
@@ -282,6 +287,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
       expect(await store.getSetting('k')).toBeNull();
       expect(await store.overlayTokenById('t1')).toBeNull();
       expect(await store.entryByKey('k1')).toBeNull();
+      await perksRecordsGone(store);
       await store.createMember(newMember('m1'));
     });
   });

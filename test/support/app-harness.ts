@@ -13,6 +13,7 @@ import { TestClock } from './test-clock.ts';
 
 export const TEST_HOST_KEY = 'test-host-key-0123456789';
 export const TEST_SSO_SECRET = 'test-shop-sso-secret-0123456789abcdef';
+export const TEST_WEBHOOK_SECRET = 'test-shop-webhook-secret-0123456789abcdef';
 
 export interface RunningApp {
   app: App;
@@ -40,6 +41,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     DATA_DIR: dataDir,
     HOST_KEY: TEST_HOST_KEY,
     SHOP_SSO_SECRET: TEST_SSO_SECRET,
+    WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     PASSWORD_COST: '10',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_PREFIX: options.redisPrefix ?? randomPrefix() } : {}),

@@ -3,9 +3,10 @@
  * SSO assertions signed like a shop backend would (fast member creation,
  * without paying for a password hash per member).
  */
+import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { io, type Socket } from 'socket.io-client';
-import { TEST_HOST_KEY, TEST_SSO_SECRET } from './app-harness.ts';
+import { TEST_HOST_KEY, TEST_SSO_SECRET, TEST_WEBHOOK_SECRET } from './app-harness.ts';
 
 export interface ApiReply<T = any> {
   status: number;
@@ -97,4 +98,16 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_
       await new Promise((r) => setTimeout(r, everyMs));
     }
   }
+}
+
+/** Delivers a shop order webhook signed like the shop would (or with `secret` to forge one). */
+export async function deliverOrder(base: string, order: Record<string, unknown>, secret = TEST_WEBHOOK_SECRET): Promise<ApiReply> {
+  const raw = JSON.stringify(order);
+  const signature = `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+  const res = await fetch(`${base}/api/webhooks/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-frontrow-signature': signature },
+    body: raw,
+  });
+  return { status: res.status, body: await res.json() };
 }

@@ -1,13 +1,21 @@
 /**
- * A LedgerSink kept in memory: a Map by idempotency key, so it honours the
- * port's "existing keys are left untouched" exactly. A real implementation of
- * the port for engine tests, not a mock.
+ * The durable sink of the Redis engines, kept in memory: ledger entries by
+ * idempotency key, claims by id, lottery entries by (lotteryId, memberId). It
+ * honours the ports exactly (existing keys untouched; a claim's status only
+ * moves forward), so it is a real implementation for engine tests, not a mock.
  */
 import type { LedgerSink } from '../../server/engine/engine.ts';
+import type { PerksSink } from '../../server/engine/perks-engine.ts';
 import type { LedgerEntry } from '../../shared/models.ts';
+import type { Claim, ClaimStatus, LotteryEntry } from '../../shared/perks.ts';
 
-export class MemoryLedgerSink implements LedgerSink {
+/** reserved → confirmed | expired; the two final states never change. */
+const rank: Record<ClaimStatus, number> = { reserved: 0, confirmed: 1, expired: 1 };
+
+export class MemoryLedgerSink implements LedgerSink, PerksSink {
   readonly byKey = new Map<string, LedgerEntry>();
+  readonly claimsById = new Map<string, Claim>();
+  readonly entriesByMember = new Map<string, LotteryEntry>();
   /** Number of appendLedger calls that carried entries (copies may repeat; keys may not). */
   calls = 0;
 
@@ -16,7 +24,30 @@ export class MemoryLedgerSink implements LedgerSink {
     for (const e of entries) if (!this.byKey.has(e.key)) this.byKey.set(e.key, e);
   }
 
+  async upsertClaims(claims: Claim[]): Promise<void> {
+    for (const c of claims) {
+      const known = this.claimsById.get(c.id);
+      if (!known) this.claimsById.set(c.id, c);
+      else if (rank[c.status] > rank[known.status]) this.claimsById.set(c.id, { ...known, status: c.status, updatedAt: c.updatedAt });
+    }
+  }
+
+  async appendLotteryEntries(entries: LotteryEntry[]): Promise<void> {
+    for (const e of entries) {
+      const key = JSON.stringify([e.lotteryId, e.memberId]);
+      if (!this.entriesByMember.has(key)) this.entriesByMember.set(key, e);
+    }
+  }
+
   async entries(): Promise<LedgerEntry[]> {
     return [...this.byKey.values()];
+  }
+
+  async claims(): Promise<Claim[]> {
+    return [...this.claimsById.values()];
+  }
+
+  async lotteryEntries(): Promise<LotteryEntry[]> {
+    return [...this.entriesByMember.values()];
   }
 }

@@ -19,7 +19,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TEST_HOST_KEY, TEST_SSO_SECRET } from './app-harness.ts';
+import { TEST_HOST_KEY, TEST_SSO_SECRET, TEST_WEBHOOK_SECRET } from './app-harness.ts';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -73,6 +73,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     DATA_DIR: options.dataDir,
     HOST_KEY: TEST_HOST_KEY,
     SHOP_SSO_SECRET: TEST_SSO_SECRET,
+    WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     PASSWORD_COST: '10',
     LOG_LEVEL: 'warn',
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),

@@ -1,0 +1,80 @@
+import express, { Router } from 'express';
+import { CreateDropBody, CreateLotteryBody, OrderWebhookBody } from '../../../shared/perks.ts';
+import { EmptyBody, IdParams } from '../../../shared/schemas.ts';
+import { ErrorCode } from '../../../shared/error-codes.ts';
+import { AppError } from '../../errors.ts';
+import { SIGNATURE_HEADER } from '../../services/order-service.ts';
+import type { Services } from '../../services/services.ts';
+import { parseInput } from '../../validation.ts';
+import { hostOf, memberOf } from '../principal.ts';
+
+/** Drops, claims and lotteries: hosts create and decide, members read their own claims. */
+export function perkRoutes(s: Services): Router {
+  const r = Router();
+  r.post('/streams/:id/drops', async (req, res) => {
+    hostOf(req);
+    const { id } = parseInput(IdParams, req.params);
+    res.status(201).json({ drop: await s.drops.create(id, parseInput(CreateDropBody, req.body)) });
+  });
+  r.get('/streams/:id/drops', async (req, res) => {
+    res.json({ drops: await s.drops.listForStream(parseInput(IdParams, req.params).id) });
+  });
+  r.get('/drops/:id', async (req, res) => {
+    res.json({ drop: await s.drops.get(parseInput(IdParams, req.params).id) });
+  });
+  r.post('/drops/:id/close', async (req, res) => {
+    hostOf(req);
+    parseInput(EmptyBody, req.body);
+    res.json({ drop: await s.drops.close(parseInput(IdParams, req.params).id) });
+  });
+  r.post('/claims/:id/confirm', async (req, res) => {
+    hostOf(req);
+    parseInput(EmptyBody, req.body);
+    res.json({ claim: await s.drops.confirm(parseInput(IdParams, req.params).id) });
+  });
+  r.get('/me/claims', async (req, res) => {
+    res.json({ claims: await s.drops.claimsOf(memberOf(req).memberId) });
+  });
+
+  r.post('/streams/:id/lotteries', async (req, res) => {
+    hostOf(req);
+    const { id } = parseInput(IdParams, req.params);
+    res.status(201).json({ lottery: await s.lotteries.create(id, parseInput(CreateLotteryBody, req.body)) });
+  });
+  r.get('/streams/:id/lotteries', async (req, res) => {
+    res.json({ lotteries: await s.lotteries.listForStream(parseInput(IdParams, req.params).id) });
+  });
+  r.get('/lotteries/:id', async (req, res) => {
+    res.json({ lottery: await s.lotteries.get(parseInput(IdParams, req.params).id) });
+  });
+  r.post('/lotteries/:id/draw', async (req, res) => {
+    hostOf(req);
+    parseInput(EmptyBody, req.body);
+    res.json(await s.lotteries.draw(parseInput(IdParams, req.params).id));
+  });
+  r.get('/lotteries/:id/proof', async (req, res) => {
+    res.json({ proof: await s.lotteries.proof(parseInput(IdParams, req.params).id) });
+  });
+  return r;
+}
+
+/**
+ * The shop's order webhook. Mounted before the JSON parser: the signature is
+ * over the raw bytes, so they are verified before anything is parsed.
+ */
+export function orderWebhookRoute(s: Services): Router {
+  const r = Router();
+  r.post('/webhooks/orders', express.raw({ type: () => true, limit: '32kb' }), async (req, res) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    s.orders.verifySignature(raw, req.header(SIGNATURE_HEADER));
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      throw new AppError(ErrorCode.VALIDATION, 'body: malformed JSON', 'body');
+    }
+    const outcome = await s.orders.apply(parseInput(OrderWebhookBody, body));
+    res.json({ ok: true, ...outcome });
+  });
+  return r;
+}

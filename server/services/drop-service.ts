@@ -1,0 +1,184 @@
+/**
+ * Early-access drops: the host defines them, members claim them. The claim
+ * is one atomic decision in the PerksEngine; this service decides what only
+ * domain rules know (the member's tier, their window, minTier) first.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ErrorCode } from '../../shared/error-codes.ts';
+import type { Claim, CreateDropBody, Drop, DropRecord } from '../../shared/perks.ts';
+import { dropStatus, dropWindows, opensAtFor, tierAllowed } from '../domain/drops.ts';
+import { tierById } from '../domain/tiers.ts';
+import type { ClaimRefusal, PerksEngine } from '../engine/perks-engine.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { Store } from '../store/store.ts';
+import type { Clock } from './clock.ts';
+import type { DomainEvents } from './domain-events.ts';
+import type { PointsService } from './points-service.ts';
+import type { RulesService } from './rules-service.ts';
+import type { StreamService } from './stream-service.ts';
+
+const REFUSALS: Record<ClaimRefusal, { code: ErrorCode; message: string }> = {
+  NOT_FOUND: { code: ErrorCode.NOT_FOUND, message: 'drop not found' },
+  CLOSED: { code: ErrorCode.CLOSED, message: 'the drop is closed' },
+  NOT_OPEN: { code: ErrorCode.NOT_OPEN, message: 'the drop is not open for your tier yet' },
+  SOLD_OUT: { code: ErrorCode.SOLD_OUT, message: 'sold out' },
+  LIMIT_REACHED: { code: ErrorCode.LIMIT_REACHED, message: 'you have claimed as many as allowed' },
+};
+
+/** What a member sees of their claim in the claim ack. */
+export type ClaimView = Pick<Claim, 'id' | 'dropId' | 'status' | 'expiresAt' | 'checkoutRef'>;
+
+export class DropService {
+  /** Drop records never change but for closedAt (the engine knows that live), so caching them is safe. */
+  private readonly records = new Map<string, DropRecord>();
+
+  constructor(
+    private readonly perks: PerksEngine,
+    private readonly store: Store,
+    private readonly streams: StreamService,
+    private readonly points: PointsService,
+    private readonly rules: RulesService,
+    private readonly events: DomainEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(streamId: string, input: CreateDropBody): Promise<Drop> {
+    const stream = await this.streams.get(streamId);
+    if (stream.status === 'ended') throw new AppError(ErrorCode.NOT_LIVE, 'the show has ended', 'streamId');
+    const rules = await this.rules.get();
+    if (input.minTier && !tierById(rules, input.minTier)) throw new AppError(ErrorCode.VALIDATION, 'minTier: no such tier', 'minTier');
+    const now = this.clock();
+    const record: DropRecord = {
+      id: randomUUID(),
+      streamId,
+      title: input.title,
+      description: input.description ?? null,
+      imageUrl: input.imageUrl ?? null,
+      priceCents: input.priceCents,
+      memberPriceCents: input.memberPriceCents ?? null,
+      currency: input.currency,
+      stock: input.stock,
+      perMemberLimit: input.perMemberLimit,
+      opensAt: input.opensAt ?? now,
+      minTier: input.minTier ?? null,
+      reservationSeconds: input.reservationSeconds,
+      createdAt: now,
+      closedAt: null,
+    };
+    // Stock first: a drop visible in the store always has stock to claim from.
+    await this.perks.defineDrop({ dropId: record.id, stock: record.stock, perMemberLimit: record.perMemberLimit });
+    await this.store.createDrop(record);
+    this.records.set(record.id, record);
+    const drop = await this.view(record);
+    this.events.emit('drop', drop);
+    return drop;
+  }
+
+  async get(id: string): Promise<Drop> {
+    return this.view(await this.record(id));
+  }
+
+  async listForStream(streamId: string): Promise<Drop[]> {
+    const records = await this.store.dropsOfStream(streamId);
+    return Promise.all(records.map((r) => this.view(r)));
+  }
+
+  async close(id: string): Promise<Drop> {
+    const record = await this.record(id);
+    await this.perks.closeDrop(id);
+    const closed = (await this.store.closeDropRecord(id, this.clock())) ?? record;
+    this.records.set(id, closed);
+    const drop = await this.view(closed);
+    this.events.emit('drop', drop);
+    return drop;
+  }
+
+  async claim(memberId: string, dropId: string, requestId: string): Promise<ClaimView> {
+    const record = await this.record(dropId);
+    const [rules, tier] = await Promise.all([this.rules.get(), this.points.tierOf(memberId)]);
+    if (!tierAllowed(rules, record.minTier, tier)) {
+      throw new AppError(ErrorCode.TIER_TOO_LOW, `this drop is for ${record.minTier} members and up`, 'dropId', {
+        minTier: record.minTier,
+      });
+    }
+    const now = this.clock();
+    const opensAt = opensAtFor(record, tier);
+    const decision = await this.perks.claim({
+      dropId,
+      memberId,
+      requestId,
+      nowMs: now,
+      opensAtForMember: opensAt,
+      claimId: randomUUID(),
+      checkoutRef: checkoutRef(),
+      expiresAt: now + record.reservationSeconds * 1000,
+    });
+    if (!decision.ok) {
+      const refusal = REFUSALS[decision.refusal];
+      throw new AppError(refusal.code, refusal.message, 'dropId', decision.refusal === 'NOT_OPEN' ? { opensAt } : undefined);
+    }
+    if (!decision.replayed) this.events.emit('dropStockChanged', dropId, record.streamId);
+    let claim = decision.claim;
+    if (decision.replayed && claim.status === 'reserved' && claim.expiresAt <= now) {
+      // A replay answers before expiry runs; show the member the truth about a lapsed reservation.
+      if ((await this.perks.expireClaims(dropId, now)).length > 0) this.events.emit('dropStockChanged', dropId, record.streamId);
+      claim = (await this.perks.claimById(claim.id)) ?? claim;
+    }
+    const { id, status, expiresAt, checkoutRef: ref } = claim;
+    return { id, dropId, status, expiresAt, checkoutRef: ref };
+  }
+
+  /** Host or paid order: the reservation becomes a sale. */
+  async confirm(claimId: string): Promise<Claim> {
+    const claim = await this.perks.confirmClaim(claimId, this.clock());
+    if (!claim) throw notFound('claim');
+    if (claim.status === 'expired') {
+      throw new AppError(ErrorCode.CONFLICT, 'the reservation expired before it was confirmed', 'claimId');
+    }
+    return claim;
+  }
+
+  claimById(claimId: string): Promise<Claim | null> {
+    return this.perks.claimById(claimId);
+  }
+
+  claimsOf(memberId: string): Promise<Claim[]> {
+    return this.store.claimsOfMember(memberId, 100);
+  }
+
+  /** Returns stock of lapsed reservations in the show's drops; called periodically for live shows. */
+  async expireReservations(streamId: string): Promise<void> {
+    const now = this.clock();
+    for (const record of await this.store.dropsOfStream(streamId)) {
+      if (record.closedAt !== null && record.closedAt + record.reservationSeconds * 1000 < now) continue;
+      const expired = await this.perks.expireClaims(record.id, now);
+      if (expired.length > 0) this.events.emit('dropStockChanged', record.id, streamId);
+    }
+  }
+
+  async record(id: string): Promise<DropRecord> {
+    const cached = this.records.get(id);
+    if (cached) return cached;
+    const record = await this.store.dropById(id);
+    if (!record) throw notFound('drop');
+    this.records.set(id, record);
+    return record;
+  }
+
+  private async view(record: DropRecord): Promise<Drop> {
+    const [rules, stock] = await Promise.all([this.rules.get(), this.perks.dropStock(record.id)]);
+    const remaining = stock?.remaining ?? 0;
+    const closed = (stock?.closed ?? false) || record.closedAt !== null;
+    const windows = dropWindows(rules, record);
+    return { ...record, remaining, windows, status: dropStatus(windows, closed, remaining, this.clock()) };
+  }
+}
+
+/** Short, unambiguous reference a shop's checkout can carry (no 0/O/1/I). */
+function checkoutRef(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(10);
+  let ref = 'FR-';
+  for (const b of bytes) ref += alphabet[b % alphabet.length];
+  return ref;
+}

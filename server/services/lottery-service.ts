@@ -1,0 +1,181 @@
+/**
+ * Provably fair lotteries (frontrow-lottery-v1, shared/lottery-proof.ts).
+ * The seed is drawn and committed to at creation; entering is idempotent and
+ * paid entries spend through the ledger in the same atomic step; the draw
+ * closes entries, recomputes winners from the seed, and publishes the proof.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { ErrorCode } from '../../shared/error-codes.ts';
+import {
+  LOTTERY_ALGORITHM,
+  entriesHashOf,
+  hex,
+  pickWinners,
+  sha256Hex,
+  sortEntries,
+  type LotteryProof,
+} from '../../shared/lottery-proof.ts';
+import { LedgerReason } from '../../shared/models.ts';
+import type { CreateLotteryBody, Lottery, LotteryEntry, LotteryRecord, LotteryWinner } from '../../shared/perks.ts';
+import { tierAllowed } from '../domain/drops.ts';
+import { tierById } from '../domain/tiers.ts';
+import { beatLimits } from '../domain/watch.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { PerksEngine } from '../engine/perks-engine.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { Store } from '../store/store.ts';
+import type { Clock } from './clock.ts';
+import type { DomainEvents } from './domain-events.ts';
+import type { PointsService } from './points-service.ts';
+import type { RulesService } from './rules-service.ts';
+import type { StreamService } from './stream-service.ts';
+
+export const lotteryLedgerKey = (lotteryId: string, memberId: string) => `lottery:${lotteryId}:${memberId}`;
+
+export class LotteryService {
+  constructor(
+    private readonly perks: PerksEngine,
+    private readonly engine: Engine,
+    private readonly store: Store,
+    private readonly streams: StreamService,
+    private readonly points: PointsService,
+    private readonly rules: RulesService,
+    private readonly events: DomainEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(streamId: string, input: CreateLotteryBody): Promise<Lottery> {
+    const stream = await this.streams.get(streamId);
+    if (stream.status === 'ended') throw new AppError(ErrorCode.NOT_LIVE, 'the show has ended', 'streamId');
+    const rules = await this.rules.get();
+    if (input.minTier && !tierById(rules, input.minTier)) throw new AppError(ErrorCode.VALIDATION, 'minTier: no such tier', 'minTier');
+    const now = this.clock();
+    if (input.closesAt !== undefined && input.closesAt <= now) throw new AppError(ErrorCode.VALIDATION, 'closesAt: must be in the future', 'closesAt');
+    const seed = randomBytes(32);
+    const record: LotteryRecord = {
+      id: randomUUID(),
+      streamId,
+      title: input.title,
+      prize: input.prize,
+      winners: input.winners,
+      minTier: input.minTier ?? null,
+      entryCostPoints: input.entryCostPoints,
+      requireWatching: input.requireWatching,
+      closesAt: input.closesAt ?? null,
+      commitment: await sha256Hex(seed),
+      status: 'open',
+      createdAt: now,
+      drawnAt: null,
+      seed: hex(seed),
+    };
+    await this.perks.defineLottery(record.id);
+    await this.store.createLottery(record);
+    const lottery = await this.view(record, null);
+    this.events.emit('lottery', lottery);
+    return lottery;
+  }
+
+  async get(id: string): Promise<Lottery> {
+    const { record, proof } = await this.load(id);
+    return this.view(record, proof);
+  }
+
+  async listForStream(streamId: string): Promise<Lottery[]> {
+    const records = await this.store.lotteriesOfStream(streamId);
+    return Promise.all(records.map(async (r) => this.view(r, (await this.store.lotteryById(r.id))?.proof ?? null)));
+  }
+
+  async enter(memberId: string, lotteryId: string): Promise<LotteryEntry> {
+    const { record } = await this.load(lotteryId);
+    const now = this.clock();
+    if (record.status === 'drawn' || (record.closesAt !== null && now >= record.closesAt)) {
+      throw new AppError(ErrorCode.CLOSED, 'entries are closed', 'lotteryId');
+    }
+    const existing = await this.perks.entryOf(lotteryId, memberId);
+    if (existing) return existing;
+    const [rules, tier] = await Promise.all([this.rules.get(), this.points.tierOf(memberId)]);
+    if (!tierAllowed(rules, record.minTier, tier)) {
+      throw new AppError(ErrorCode.TIER_TOO_LOW, `this lottery is for ${record.minTier} members and up`, 'lotteryId');
+    }
+    if (record.requireWatching && !(await this.isWatching(record.streamId, memberId, now))) {
+      throw new AppError(ErrorCode.NOT_READY, 'watch the show to enter this lottery', 'lotteryId');
+    }
+    const result = await this.perks.enterLottery({
+      lotteryId,
+      memberId,
+      weight: tier.lotteryWeight,
+      cost: record.entryCostPoints,
+      ledgerKey: lotteryLedgerKey(lotteryId, memberId),
+      reason: LedgerReason.lotteryEntry,
+      streamId: record.streamId,
+      at: now,
+    });
+    if (result.created) {
+      this.events.emit('lotteryEntriesChanged', lotteryId, record.streamId);
+      if (result.spend) {
+        this.events.emit('points', memberId, {
+          balance: result.balance,
+          delta: result.spend.delta,
+          reason: result.spend.reason,
+          key: result.spend.key,
+          streamId: record.streamId,
+        });
+      }
+    }
+    return result.entry;
+  }
+
+  /** Closes entries and picks winners; drawing again returns the same proof. */
+  async draw(id: string): Promise<{ lottery: Lottery; proof: LotteryProof }> {
+    const { record, proof: existing } = await this.load(id);
+    if (existing) return { lottery: await this.view(record, existing), proof: existing };
+    const entries = await this.perks.closeLottery(id);
+    const sorted = sortEntries(entries.map((e) => [e.memberId, e.weight]));
+    const entriesHash = await entriesHashOf(sorted);
+    const proof: LotteryProof = {
+      algorithm: LOTTERY_ALGORITHM,
+      lotteryId: id,
+      commitment: record.commitment,
+      seed: record.seed,
+      winnerCount: record.winners,
+      entries: sorted,
+      entriesHash,
+      winners: await pickWinners(record.seed, sorted, entriesHash, record.winners),
+    };
+    // Compare-and-set: if two hosts draw at once, both publish the first stored proof.
+    const stored = await this.store.recordDraw(id, proof, this.clock());
+    if (!stored) throw notFound('lottery');
+    const lottery = await this.view(stored.record, stored.proof);
+    this.events.emit('lottery', lottery);
+    this.events.emit('lotteryDrawn', record.streamId, { lotteryId: id, winners: lottery.winnerList ?? [] });
+    return { lottery, proof: stored.proof };
+  }
+
+  async proof(id: string): Promise<LotteryProof> {
+    const { proof } = await this.load(id);
+    if (!proof) throw new AppError(ErrorCode.NOT_READY, 'the lottery has not been drawn yet');
+    return proof;
+  }
+
+  /** Watching right now = an accepted (visible, playing) heartbeat within the cap period. */
+  private async isWatching(streamId: string, memberId: string, now: number): Promise<boolean> {
+    const [state, rules] = await Promise.all([this.engine.watchState(streamId, memberId), this.rules.get()]);
+    return state?.lastBeatAt != null && now - state.lastBeatAt <= beatLimits(rules).capMs;
+  }
+
+  private async load(id: string) {
+    const found = await this.store.lotteryById(id);
+    if (!found) throw notFound('lottery');
+    return found;
+  }
+
+  private async view(record: LotteryRecord, proof: LotteryProof | null): Promise<Lottery> {
+    const { seed: _secret, ...visible } = record;
+    return { ...visible, entries: await this.perks.entryCount(record.id), winnerList: proof ? await this.named(proof.winners) : null };
+  }
+
+  private async named(memberIds: string[]): Promise<LotteryWinner[]> {
+    const members = new Map((await this.store.membersByIds(memberIds)).map((m) => [m.id, m.displayName]));
+    return memberIds.map((memberId) => ({ memberId, displayName: members.get(memberId) ?? 'member' }));
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Paid orders from the shop (a signed webhook): purchase points count toward
+ * tiers like every earned point, and an order naming a claim confirms it.
+ * Idempotent by orderId: however often the shop delivers, points pay once.
+ */
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { ErrorCode } from '../../shared/error-codes.ts';
+import { LedgerReason } from '../../shared/models.ts';
+import type { Claim, OrderWebhookBody } from '../../shared/perks.ts';
+import { purchasePoints } from '../domain/drops.ts';
+import { AppError, notFound, unauthenticated } from '../errors.ts';
+import type { MemberRecord, Store } from '../store/store.ts';
+import type { Clock } from './clock.ts';
+import type { DropService } from './drop-service.ts';
+import type { PointsService } from './points-service.ts';
+import type { RulesService } from './rules-service.ts';
+
+export const SIGNATURE_HEADER = 'x-frontrow-signature';
+
+export interface OrderOutcome {
+  orderId: string;
+  memberId: string;
+  points: number;
+  /** true the first time this orderId was applied */
+  created: boolean;
+  claim: Claim | null;
+}
+
+export class OrderService {
+  constructor(
+    private readonly store: Store,
+    private readonly drops: DropService,
+    private readonly points: PointsService,
+    private readonly rules: RulesService,
+    private readonly webhookSecret: string | undefined,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `sha256=<hex HMAC-SHA256 of the raw body>`; anything else is UNAUTHENTICATED. */
+  verifySignature(rawBody: Buffer, header: string | undefined): void {
+    if (!this.webhookSecret) throw new AppError(ErrorCode.FORBIDDEN, 'order webhooks are not configured (WEBHOOK_SECRET)');
+    const given = header?.match(/^sha256=([0-9a-f]{64})$/i)?.[1];
+    if (!given) throw unauthenticated('missing or malformed X-FrontRow-Signature');
+    const expected = createHmac('sha256', this.webhookSecret).update(rawBody).digest();
+    if (!timingSafeEqual(expected, Buffer.from(given, 'hex'))) throw unauthenticated('bad signature');
+  }
+
+  async apply(order: OrderWebhookBody): Promise<OrderOutcome> {
+    const member = await this.memberOf(order);
+    const claim = order.claimId ? await this.drops.claimById(order.claimId) : null;
+    if (order.claimId && (!claim || claim.memberId !== member.id)) {
+      throw new AppError(ErrorCode.VALIDATION, "claimId: no such claim of this member", 'claimId');
+    }
+    const rules = await this.rules.get();
+    const points = purchasePoints(order.amountCents, rules.purchase);
+    const streamId = claim ? (await this.drops.record(claim.dropId)).streamId : null;
+    // Points first, then the claim, then the record: each step is idempotent, so a crash
+    // between them is repaired by the shop's next delivery.
+    await this.points.award({ key: `purchase:${order.orderId}`, memberId: member.id, delta: points, reason: LedgerReason.purchase, streamId });
+    const confirmed = claim ? await this.confirmIfReserved(claim) : null;
+    const { created } = await this.store.recordOrder({
+      orderId: order.orderId,
+      memberId: member.id,
+      amountCents: order.amountCents,
+      currency: order.currency,
+      claimId: order.claimId ?? null,
+      paidAt: order.paidAt ?? this.clock(),
+      points,
+      createdAt: this.clock(),
+    });
+    return { orderId: order.orderId, memberId: member.id, points, created, claim: confirmed };
+  }
+
+  /** A paid order confirms its reservation; an expired one stays expired (the shop sees it in the answer). */
+  private async confirmIfReserved(claim: Claim): Promise<Claim> {
+    if (claim.status !== 'reserved') return claim;
+    try {
+      return await this.drops.confirm(claim.id);
+    } catch (err) {
+      if (err instanceof AppError && err.code === ErrorCode.CONFLICT) return (await this.drops.claimById(claim.id)) ?? claim;
+      throw err;
+    }
+  }
+
+  private async memberOf(order: OrderWebhookBody): Promise<MemberRecord> {
+    if (order.memberId) {
+      const member = await this.store.memberById(order.memberId);
+      if (!member) throw notFound('member');
+      return member;
+    }
+    // A shop customer who has not signed in yet: their points wait for them under their shop id.
+    const { member } = await this.store.findOrCreateByExternalId({
+      id: randomUUID(),
+      handle: null,
+      displayName: 'Shop customer',
+      externalId: order.externalId!,
+      passwordHash: null,
+      createdAt: this.clock(),
+    });
+    return member;
+  }
+}

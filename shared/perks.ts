@@ -1,0 +1,168 @@
+/**
+ * Member perks on the wire: early-access drops, their claims, provably fair
+ * lotteries. Records, and the zod schemas of every perk payload.
+ */
+import { z } from 'zod';
+import { IdSchema } from './schemas.ts';
+
+// ---- records ----
+
+export type DropStatus = 'scheduled' | 'open' | 'sold-out' | 'closed';
+
+export interface DropWindow {
+  tierId: string;
+  opensAt: number;
+}
+
+/** What the host defined; stored once, never changed except `closedAt`. */
+export interface DropRecord {
+  id: string;
+  streamId: string;
+  title: string;
+  description: string | null;
+  imageUrl: string | null;
+  priceCents: number;
+  memberPriceCents: number | null;
+  currency: string;
+  stock: number;
+  perMemberLimit: number;
+  opensAt: number;
+  /** lowest tier id allowed to claim, or null for everyone signed in */
+  minTier: string | null;
+  reservationSeconds: number;
+  createdAt: number;
+  closedAt: number | null;
+}
+
+/** A drop as clients see it: the record plus live stock and each tier's opening time. */
+export interface Drop extends DropRecord {
+  remaining: number;
+  windows: DropWindow[];
+  status: DropStatus;
+}
+
+export type ClaimStatus = 'reserved' | 'confirmed' | 'expired';
+
+export interface Claim {
+  id: string;
+  dropId: string;
+  memberId: string;
+  requestId: string;
+  status: ClaimStatus;
+  expiresAt: number;
+  checkoutRef: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type LotteryStatus = 'open' | 'drawn';
+
+export interface LotteryWinner {
+  memberId: string;
+  displayName: string;
+}
+
+/** A lottery as clients see it: never the seed before the draw. */
+export interface Lottery {
+  id: string;
+  streamId: string;
+  title: string;
+  prize: string;
+  winners: number;
+  minTier: string | null;
+  entryCostPoints: number;
+  requireWatching: boolean;
+  closesAt: number | null;
+  /** hex sha256 of the secret 32-byte seed, published at creation */
+  commitment: string;
+  status: LotteryStatus;
+  entries: number;
+  createdAt: number;
+  drawnAt: number | null;
+  winnerList: LotteryWinner[] | null;
+}
+
+/** As stored: the public record plus the secret seed (hex) that the draw reveals. */
+export interface LotteryRecord extends Omit<Lottery, 'entries' | 'winnerList'> {
+  seed: string;
+}
+
+export interface LotteryEntry {
+  lotteryId: string;
+  memberId: string;
+  weight: number;
+  at: number;
+}
+
+export interface OrderRecord {
+  orderId: string;
+  memberId: string;
+  amountCents: number;
+  currency: string;
+  claimId: string | null;
+  paidAt: number;
+  points: number;
+  createdAt: number;
+}
+
+// ---- payloads ----
+
+const cents = z.number().int().min(0).max(100_000_000_00);
+const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code, e.g. TWD');
+const TierIdSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/);
+const HttpUrlSchema = z
+  .string()
+  .max(2048)
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'http(s) URL');
+
+export const CreateDropBody = z
+  .object({
+    title: z.string().trim().min(1).max(120),
+    description: z.string().trim().max(2000).optional(),
+    imageUrl: HttpUrlSchema.optional(),
+    priceCents: cents,
+    memberPriceCents: cents.optional(),
+    currency: CurrencySchema.default('TWD'),
+    stock: z.number().int().min(1).max(1_000_000),
+    perMemberLimit: z.number().int().min(1).max(1000).default(1),
+    opensAt: z.number().int().positive().optional(),
+    minTier: TierIdSchema.optional(),
+    reservationSeconds: z.number().int().min(10).max(86_400).default(600),
+  })
+  .strict();
+export type CreateDropBody = z.infer<typeof CreateDropBody>;
+
+export const CreateLotteryBody = z
+  .object({
+    title: z.string().trim().min(1).max(120),
+    prize: z.string().trim().min(1).max(200),
+    winners: z.number().int().min(1).max(1000),
+    minTier: TierIdSchema.optional(),
+    entryCostPoints: z.number().int().min(0).max(10_000_000).default(0),
+    requireWatching: z.boolean().default(true),
+    closesAt: z.number().int().positive().optional(),
+  })
+  .strict();
+export type CreateLotteryBody = z.infer<typeof CreateLotteryBody>;
+
+export const ClaimPayload = z.object({ dropId: IdSchema, requestId: IdSchema }).strict();
+export const EnterLotteryPayload = z.object({ lotteryId: IdSchema }).strict();
+
+/** Shop order webhook body (signed: X-FrontRow-Signature: sha256=<hex HMAC of the raw body>). */
+export const OrderWebhookBody = z
+  .object({
+    orderId: z.string().min(1).max(128),
+    memberId: IdSchema.optional(),
+    externalId: z.string().trim().min(1).max(128).optional(),
+    amountCents: z.number().int().min(0).max(100_000_000_00),
+    currency: CurrencySchema,
+    claimId: IdSchema.optional(),
+    paidAt: z.number().int().positive().optional(),
+  })
+  .strict()
+  .refine((b) => Boolean(b.memberId) !== Boolean(b.externalId), {
+    message: 'exactly one of memberId or externalId',
+    path: ['memberId'],
+  });
+export type OrderWebhookBody = z.infer<typeof OrderWebhookBody>;

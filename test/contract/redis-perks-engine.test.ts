@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
+import { RedisEngine } from '../../server/engine/redis-engine.ts';
+import { RedisPerksEngine } from '../../server/engine/redis-perks-engine.ts';
+import { MemoryLedgerSink } from '../support/memory-ledger-sink.ts';
+import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
+import { perksEngineContract } from './perks-engine-contract.ts';
+
+// One private redis-server for the file; each test isolates by a random key prefix.
+let redis: RedisServer;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+perksEngineContract('RedisPerksEngine', async () => {
+  const sink = new MemoryLedgerSink();
+  const engine = new RedisEngine({ redisUrl: redis.url, keyPrefix: `t:${randomUUID()}:`, sink, processId: `p-${randomUUID()}` });
+  await engine.init();
+  const perks = new RedisPerksEngine(engine);
+  await perks.init();
+  return {
+    perks,
+    engine,
+    sink: { claims: () => sink.claims(), lotteryEntries: () => sink.lotteryEntries(), ledger: () => sink.entries() },
+    cleanup: async () => {
+      await perks.close();
+      await engine.resetForTests();
+      await engine.close();
+    },
+  };
+});

@@ -1,0 +1,4 @@
+import { startApp } from '../support/app-harness.ts';
+import { perksScenario } from './perks-scenario.ts';
+
+perksScenario('embedded', () => startApp());
