@@ -46,11 +46,10 @@ export class OrderService {
   }
 
   async apply(order: OrderWebhookBody): Promise<OrderOutcome> {
-    const member = await this.memberOf(order);
+    // The claim is checked before the member is looked up, so a refused order creates no shop customer.
     const claim = order.claimId ? await this.drops.claimById(order.claimId) : null;
-    if (order.claimId && (!claim || claim.memberId !== member.id)) {
-      throw new AppError(ErrorCode.VALIDATION, "claimId: no such claim of this member", 'claimId');
-    }
+    const member = await this.memberOf(order, claim);
+    if (order.claimId && (!claim || claim.memberId !== member.id)) throw noSuchClaim();
     const rules = await this.rules.get();
     const points = purchasePoints(order.amountCents, rules.purchase);
     const streamId = claim ? (await this.drops.record(claim.dropId)).streamId : null;
@@ -82,11 +81,17 @@ export class OrderService {
     }
   }
 
-  private async memberOf(order: OrderWebhookBody): Promise<MemberRecord> {
+  private async memberOf(order: OrderWebhookBody, claim: Claim | null): Promise<MemberRecord> {
     if (order.memberId) {
       const member = await this.store.memberById(order.memberId);
       if (!member) throw notFound('member');
       return member;
+    }
+    if (order.claimId) {
+      // Whoever holds a claim has signed in already: the order's shop id must be theirs, and nobody is created.
+      const owner = claim ? await this.store.memberById(claim.memberId) : null;
+      if (!owner || owner.externalId !== order.externalId) throw noSuchClaim();
+      return owner;
     }
     // A shop customer who has not signed in yet: their points wait for them under their shop id.
     const { member } = await this.store.findOrCreateByExternalId({
@@ -99,4 +104,8 @@ export class OrderService {
     });
     return member;
   }
+}
+
+function noSuchClaim(): AppError {
+  return new AppError(ErrorCode.VALIDATION, 'claimId: no such claim of this member', 'claimId');
 }

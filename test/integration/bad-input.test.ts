@@ -5,19 +5,22 @@
  * Every HTTP route and every client→server event of /live is fed malformed,
  * oversized and wrong-typed payloads from two tables (one row per route or
  * event, payload and expected field), over real HTTP and one real socket.
- * Afterwards the process is up, the same socket still works, and nothing was
- * written: balance, ledger, rules and streams are exactly what they were.
+ * The shop's order webhook is fed them with a valid signature, so each row
+ * reaches the body. Afterwards the process is up, the same socket still
+ * works, and nothing was written: balance, ledger, rules, streams, drops and
+ * their stock, claims, lotteries and their entries are exactly what they were.
  *
  * Embedded mode only: the edges (express + zod, the socket `handle` wrapper)
  * are the same code in every run mode; the engines have their own contract suites.
  */
+import { createHmac } from 'node:crypto';
 import { request } from 'node:http';
 import { SignJWT } from 'jose';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
-import { TEST_SSO_SECRET, startApp, type RunningApp } from '../support/app-harness.ts';
-import { api, ask, connect, hostToken, liveShow, shopAssertion, ssoMember, type ApiReply } from '../support/clients.ts';
+import { TEST_SSO_SECRET, TEST_WEBHOOK_SECRET, startApp, type RunningApp } from '../support/app-harness.ts';
+import { api, ask, connect, deliverOrder, hostToken, liveShow, shopAssertion, ssoMember, type ApiReply } from '../support/clients.ts';
 
 // ---- the state the barrage must leave untouched ----
 
@@ -37,6 +40,13 @@ const OVERLAY = '<overlay token id>';
 const MEMBER_TOKEN = '<member token>';
 const ASSERTION = '<valid shop assertion>';
 const ASSERTION_WITHOUT_NAME = '<shop assertion without a name>';
+const DROP = '<drop id>';
+const CLAIM = '<claim id of the member>';
+const LOTTERY = '<lottery id>';
+const MEMBER_ID = '<member id>';
+const OTHER_MEMBER_ID = '<another member id>';
+/** A shop customer some webhook rows name; the server must not have created them afterwards. */
+const GHOST_CUSTOMER = 'bad-input-ghost-customer';
 /** A handle some rows try to sign up with; it must not exist afterwards. */
 const GHOST = 'ghost_signup';
 
@@ -58,6 +68,8 @@ interface HttpRow {
   json?: unknown;
   /** Sent as is. */
   raw?: { body: string; type?: string; encoding?: string };
+  /** Signed like the shop signs an order webhook (X-FrontRow-Signature over the bytes sent). */
+  signed?: boolean;
 }
 
 const ROUTES: Record<string, { as: Who; id?: string }> = {
@@ -77,6 +89,18 @@ const ROUTES: Record<string, { as: Who; id?: string }> = {
   'GET /api/leaderboard': { as: 'guest' },
   'GET /api/rules': { as: 'guest' },
   'PUT /api/rules': { as: 'host' },
+  'POST /api/streams/:id/drops': { as: 'host', id: LIVE },
+  'GET /api/streams/:id/drops': { as: 'guest', id: LIVE },
+  'GET /api/drops/:id': { as: 'guest', id: DROP },
+  'POST /api/drops/:id/close': { as: 'host', id: DROP },
+  'POST /api/claims/:id/confirm': { as: 'host', id: CLAIM },
+  'GET /api/me/claims': { as: 'member' },
+  'POST /api/streams/:id/lotteries': { as: 'host', id: LIVE },
+  'GET /api/streams/:id/lotteries': { as: 'guest', id: LIVE },
+  'GET /api/lotteries/:id': { as: 'guest', id: LOTTERY },
+  'POST /api/lotteries/:id/draw': { as: 'host', id: LOTTERY },
+  'GET /api/lotteries/:id/proof': { as: 'guest', id: LOTTERY },
+  'POST /api/webhooks/orders': { as: 'guest' },
 };
 
 const row = (route: string, what: string, field: string, req: Omit<HttpRow, 'route' | 'what' | 'field'> = {}): HttpRow => ({
@@ -99,6 +123,21 @@ function bodyRows(route: string): HttpRow[] {
     row(route, 'an unsupported charset', 'body', { raw: { body: '{}', type: 'application/json; charset=latin1' } }),
   ];
 }
+
+/** The id rows every `:id` route gets: the path itself is the bad input. */
+function idRows(route: string, path: (id: string) => string): HttpRow[] {
+  return [
+    row(route, 'id with symbols', 'id', { path: path('bad!id') }),
+    row(route, 'id 65 chars', 'id', { path: path(big(65, 'a')) }),
+    row(route, 'broken percent-encoding in the id', 'path', { path: path('%E0%A4%A') }),
+  ];
+}
+
+const drop = (patch: Record<string, unknown>) => ({ title: 'Jade bracelet', priceCents: 120_000, stock: 10, ...patch });
+const lottery = (patch: Record<string, unknown>) => ({ title: 'Tea set', prize: 'A tea set', winners: 1, ...patch });
+const order = (patch: Record<string, unknown>) => ({ orderId: 'bad-input-order', memberId: MEMBER_ID, amountCents: 500_000, currency: 'TWD', ...patch });
+const without = (o: Record<string, unknown>, key: string) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
+const WEBHOOK = 'POST /api/webhooks/orders';
 
 const rulesWith = (patch: Partial<Record<keyof Rules, unknown>>) => ({ ...RULES, ...patch });
 const withoutShare = (() => {
@@ -225,11 +264,120 @@ const HTTP_ROWS: HttpRow[] = [
     json: rulesWith({ superFan: { days: 30, minActiveDays: 31 } }),
   }),
   row('PUT /api/rules', 'extra unknown top-level key', 'version', { json: { ...RULES, version: 2 } }),
+  // drops
+  ...bodyRows('POST /api/streams/:id/drops'),
+  row('POST /api/streams/:id/drops', 'missing body', 'body'),
+  ...idRows('POST /api/streams/:id/drops', (id) => `/api/streams/${id}/drops`),
+  row('POST /api/streams/:id/drops', 'missing title', 'title', { json: without(drop({}), 'title') }),
+  row('POST /api/streams/:id/drops', 'blank title', 'title', { json: drop({ title: '   ' }) }),
+  row('POST /api/streams/:id/drops', 'title 121 chars', 'title', { json: drop({ title: big(121) }) }),
+  row('POST /api/streams/:id/drops', 'description 2001 chars', 'description', { json: drop({ description: big(2001) }) }),
+  row('POST /api/streams/:id/drops', 'javascript: image URL', 'imageUrl', { json: drop({ imageUrl: 'javascript:alert(1)' }) }),
+  row('POST /api/streams/:id/drops', 'missing price', 'priceCents', { json: without(drop({}), 'priceCents') }),
+  row('POST /api/streams/:id/drops', 'negative price', 'priceCents', { json: drop({ priceCents: -1 }) }),
+  row('POST /api/streams/:id/drops', 'fractional cents', 'priceCents', { json: drop({ priceCents: 99.5 }) }),
+  row('POST /api/streams/:id/drops', 'string for the price', 'priceCents', { json: drop({ priceCents: '1200' }) }),
+  row('POST /api/streams/:id/drops', 'price over the limit', 'priceCents', { json: drop({ priceCents: 100_000_000_01 }) }),
+  row('POST /api/streams/:id/drops', 'negative member price', 'memberPriceCents', { json: drop({ memberPriceCents: -5 }) }),
+  row('POST /api/streams/:id/drops', 'lower-case currency', 'currency', { json: drop({ currency: 'twd' }) }),
+  row('POST /api/streams/:id/drops', 'missing stock', 'stock', { json: without(drop({}), 'stock') }),
+  row('POST /api/streams/:id/drops', 'zero stock', 'stock', { json: drop({ stock: 0 }) }),
+  row('POST /api/streams/:id/drops', 'negative stock', 'stock', { json: drop({ stock: -10 }) }),
+  row('POST /api/streams/:id/drops', 'stock over a million', 'stock', { json: drop({ stock: 1_000_001 }) }),
+  row('POST /api/streams/:id/drops', 'fractional stock', 'stock', { json: drop({ stock: 2.5 }) }),
+  row('POST /api/streams/:id/drops', 'zero per-member limit', 'perMemberLimit', { json: drop({ perMemberLimit: 0 }) }),
+  row('POST /api/streams/:id/drops', 'string per-member limit', 'perMemberLimit', { json: drop({ perMemberLimit: '1' }) }),
+  row('POST /api/streams/:id/drops', 'negative opening time', 'opensAt', { json: drop({ opensAt: -1 }) }),
+  row('POST /api/streams/:id/drops', 'date string for the opening time', 'opensAt', { json: drop({ opensAt: '2026-11-23T04:00:00Z' }) }),
+  row('POST /api/streams/:id/drops', 'upper-case minTier', 'minTier', { json: drop({ minTier: 'Gold' }) }),
+  row('POST /api/streams/:id/drops', 'minTier that is no tier', 'minTier', { json: drop({ minTier: 'platinum' }) }),
+  row('POST /api/streams/:id/drops', 'reservation under 10 s', 'reservationSeconds', { json: drop({ reservationSeconds: 5 }) }),
+  row('POST /api/streams/:id/drops', 'reservation over a day', 'reservationSeconds', { json: drop({ reservationSeconds: 86_401 }) }),
+  row('POST /api/streams/:id/drops', 'extra unknown key (remaining)', 'remaining', { json: drop({ remaining: 1_000 }) }),
+  ...idRows('GET /api/streams/:id/drops', (id) => `/api/streams/${id}/drops`),
+  ...idRows('GET /api/drops/:id', (id) => `/api/drops/${id}`),
+  row('GET /api/drops/:id', 'malformed JSON body on a GET', 'body', { raw: { body: '{"remaining":' } }),
+  ...bodyRows('POST /api/drops/:id/close'),
+  ...idRows('POST /api/drops/:id/close', (id) => `/api/drops/${id}/close`),
+  row('POST /api/drops/:id/close', 'extra unknown key on a route without a body', 'at', { json: { at: 0 } }),
+  ...bodyRows('POST /api/claims/:id/confirm'),
+  ...idRows('POST /api/claims/:id/confirm', (id) => `/api/claims/${id}/confirm`),
+  row('POST /api/claims/:id/confirm', 'extra unknown key on a route without a body', 'status', { json: { status: 'confirmed' } }),
+  row('GET /api/me/claims', 'malformed JSON body on a GET', 'body', { raw: { body: '{' } }),
+  // lotteries
+  ...bodyRows('POST /api/streams/:id/lotteries'),
+  row('POST /api/streams/:id/lotteries', 'missing body', 'body'),
+  ...idRows('POST /api/streams/:id/lotteries', (id) => `/api/streams/${id}/lotteries`),
+  row('POST /api/streams/:id/lotteries', 'blank title', 'title', { json: lottery({ title: ' ' }) }),
+  row('POST /api/streams/:id/lotteries', 'missing prize', 'prize', { json: without(lottery({}), 'prize') }),
+  row('POST /api/streams/:id/lotteries', 'prize 201 chars', 'prize', { json: lottery({ prize: big(201) }) }),
+  row('POST /api/streams/:id/lotteries', 'zero winners', 'winners', { json: lottery({ winners: 0 }) }),
+  row('POST /api/streams/:id/lotteries', '1001 winners', 'winners', { json: lottery({ winners: 1001 }) }),
+  row('POST /api/streams/:id/lotteries', 'fractional winners', 'winners', { json: lottery({ winners: 1.5 }) }),
+  row('POST /api/streams/:id/lotteries', 'minTier that is no tier', 'minTier', { json: lottery({ minTier: 'platinum' }) }),
+  row('POST /api/streams/:id/lotteries', 'negative entry cost', 'entryCostPoints', { json: lottery({ entryCostPoints: -10 }) }),
+  row('POST /api/streams/:id/lotteries', 'string for requireWatching', 'requireWatching', { json: lottery({ requireWatching: 'yes' }) }),
+  row('POST /api/streams/:id/lotteries', 'closing time in the past', 'closesAt', { json: lottery({ closesAt: 1 }) }),
+  row('POST /api/streams/:id/lotteries', 'extra unknown key (a chosen seed)', 'seed', { json: lottery({ seed: '00'.repeat(32) }) }),
+  ...idRows('GET /api/streams/:id/lotteries', (id) => `/api/streams/${id}/lotteries`),
+  ...idRows('GET /api/lotteries/:id', (id) => `/api/lotteries/${id}`),
+  ...bodyRows('POST /api/lotteries/:id/draw'),
+  ...idRows('POST /api/lotteries/:id/draw', (id) => `/api/lotteries/${id}/draw`),
+  row('POST /api/lotteries/:id/draw', 'extra unknown key (the winners)', 'winners', { json: { winners: [MEMBER_ID] } }),
+  ...idRows('GET /api/lotteries/:id/proof', (id) => `/api/lotteries/${id}/proof`),
+  // the order webhook, always with a valid signature over the bytes sent
+  row(WEBHOOK, 'non-JSON body', 'body', { raw: { body: '{"orderId": nope' }, signed: true }),
+  row(WEBHOOK, 'empty body', 'body', { raw: { body: '' }, signed: true }),
+  row(WEBHOOK, 'body over the size limit', 'body', { json: order({ filler: big(OVER_LIMIT) }), signed: true }),
+  row(WEBHOOK, 'a JSON number as the body', 'body', { raw: { body: '42' }, signed: true }),
+  row(WEBHOOK, 'JSON null as the body', 'body', { raw: { body: 'null' }, signed: true }),
+  row(WEBHOOK, 'a JSON string as the body', 'body', { raw: { body: '"hello"' }, signed: true }),
+  row(WEBHOOK, 'an array for the body object', 'body', { json: [order({})], signed: true }),
+  row(WEBHOOK, 'a gzip body that is not gzip', 'body', { raw: { body: 'not gzip at all', encoding: 'gzip' }, signed: true }),
+  row(WEBHOOK, 'missing orderId', 'orderId', { json: without(order({}), 'orderId'), signed: true }),
+  row(WEBHOOK, 'empty orderId', 'orderId', { json: order({ orderId: '' }), signed: true }),
+  row(WEBHOOK, 'orderId 129 chars', 'orderId', { json: order({ orderId: big(129) }), signed: true }),
+  row(WEBHOOK, 'number for the orderId', 'orderId', { json: order({ orderId: 1001 }), signed: true }),
+  row(WEBHOOK, 'missing amountCents', 'amountCents', { json: without(order({}), 'amountCents'), signed: true }),
+  row(WEBHOOK, 'negative amountCents', 'amountCents', { json: order({ amountCents: -100 }), signed: true }),
+  row(WEBHOOK, 'fractional amountCents', 'amountCents', { json: order({ amountCents: 100.5 }), signed: true }),
+  row(WEBHOOK, 'string for amountCents', 'amountCents', { json: order({ amountCents: '500000' }), signed: true }),
+  row(WEBHOOK, 'amountCents over the limit', 'amountCents', { json: order({ amountCents: 100_000_000_01 }), signed: true }),
+  row(WEBHOOK, 'missing currency', 'currency', { json: without(order({}), 'currency'), signed: true }),
+  row(WEBHOOK, 'lower-case currency', 'currency', { json: order({ currency: 'twd' }), signed: true }),
+  row(WEBHOOK, 'number for the currency', 'currency', { json: order({ currency: 901 }), signed: true }),
+  row(WEBHOOK, 'both memberId and externalId', 'memberId', { json: order({ externalId: GHOST_CUSTOMER }), signed: true }),
+  row(WEBHOOK, 'neither memberId nor externalId', 'memberId', { json: without(order({}), 'memberId'), signed: true }),
+  row(WEBHOOK, 'memberId with symbols', 'memberId', { json: order({ memberId: 'bad!id' }), signed: true }),
+  row(WEBHOOK, 'blank externalId', 'externalId', { json: order({ memberId: undefined, externalId: '   ' }), signed: true }),
+  row(WEBHOOK, 'claimId with symbols', 'claimId', { json: order({ claimId: 'bad!id' }), signed: true }),
+  row(WEBHOOK, 'claimId of no claim', 'claimId', { json: order({ claimId: 'no-such-claim' }), signed: true }),
+  row(WEBHOOK, "claimId of another member's claim", 'claimId', { json: order({ memberId: OTHER_MEMBER_ID, claimId: CLAIM }), signed: true }),
+  row(WEBHOOK, 'claimId of no claim for a shop customer not seen yet', 'claimId', {
+    json: order({ memberId: undefined, externalId: GHOST_CUSTOMER, claimId: 'no-such-claim' }),
+    signed: true,
+  }),
+  row(WEBHOOK, "a member's claim for a shop customer not seen yet", 'claimId', {
+    json: order({ memberId: undefined, externalId: GHOST_CUSTOMER, claimId: CLAIM }),
+    signed: true,
+  }),
+  row(WEBHOOK, 'negative paidAt', 'paidAt', { json: order({ paidAt: -1 }), signed: true }),
+  row(WEBHOOK, 'extra unknown key (points)', 'points', { json: order({ points: 1_000_000 }), signed: true }),
 ];
 
 // ---- socket table ----
 
-const LIVE_EVENTS = ['stream:join', 'stream:leave', 'watch:heartbeat', 'watch:chest', 'interact', 'share:link', 'session:upgrade'] as const;
+const LIVE_EVENTS = [
+  'stream:join',
+  'stream:leave',
+  'watch:heartbeat',
+  'watch:chest',
+  'interact',
+  'share:link',
+  'drop:claim',
+  'lottery:enter',
+  'session:upgrade',
+] as const;
 type LiveEvent = (typeof LIVE_EVENTS)[number];
 
 /** `NO_PAYLOAD`: the event is emitted with the ack as its only argument. */
@@ -287,6 +435,18 @@ const SOCKET_ROWS: SocketRow[] = [
   { event: 'interact', what: 'extra unknown key (points)', payload: { streamId: LIVE, kind: 'checkin', points: 1000 }, field: 'points' },
   { event: 'share:link', what: 'streamId 65 chars', payload: { streamId: big(65, 'a') }, field: 'streamId' },
   { event: 'share:link', what: 'extra unknown key', payload: { streamId: LIVE, ref: 'someone' }, field: 'ref' },
+  { event: 'drop:claim', what: 'missing dropId', payload: { requestId: 'r1' }, field: 'dropId' },
+  { event: 'drop:claim', what: 'empty dropId', payload: { dropId: '', requestId: 'r1' }, field: 'dropId' },
+  { event: 'drop:claim', what: 'dropId with a slash', payload: { dropId: '../drops', requestId: 'r1' }, field: 'dropId' },
+  { event: 'drop:claim', what: 'number for the dropId', payload: { dropId: 7, requestId: 'r1' }, field: 'dropId' },
+  { event: 'drop:claim', what: 'missing requestId', payload: { dropId: DROP }, field: 'requestId' },
+  { event: 'drop:claim', what: 'requestId with spaces', payload: { dropId: DROP, requestId: 'a b' }, field: 'requestId' },
+  { event: 'drop:claim', what: 'requestId 65 chars', payload: { dropId: DROP, requestId: big(65, 'r') }, field: 'requestId' },
+  { event: 'drop:claim', what: 'extra unknown key (a quantity)', payload: { dropId: DROP, requestId: 'r1', quantity: 5 }, field: 'quantity' },
+  { event: 'lottery:enter', what: 'missing lotteryId', payload: {}, field: 'lotteryId' },
+  { event: 'lottery:enter', what: 'lotteryId 65 chars', payload: { lotteryId: big(65, 'l') }, field: 'lotteryId' },
+  { event: 'lottery:enter', what: 'array for the lotteryId', payload: { lotteryId: [LOTTERY] }, field: 'lotteryId' },
+  { event: 'lottery:enter', what: 'extra unknown key (a weight)', payload: { lotteryId: LOTTERY, weight: 100 }, field: 'weight' },
   { event: 'session:upgrade', what: 'empty token', payload: { token: '' }, field: 'token' },
   { event: 'session:upgrade', what: 'token 4097 chars', payload: { token: big(4097) }, field: 'token' },
   { event: 'session:upgrade', what: 'number for the token', payload: { token: 42 }, field: 'token' },
@@ -316,6 +476,8 @@ interface Snapshot {
   ledger: unknown;
   rules: unknown;
   streams: unknown;
+  /** Drops and lotteries of both shows, the member's claims. */
+  perks: unknown;
 }
 
 describe('bad input gets VALIDATION naming the field, and changes nothing', () => {
@@ -326,6 +488,7 @@ describe('bad input gets VALIDATION naming the field, and changes nothing', () =
   let socket: Socket;
   let before: Snapshot;
   let overlayToken: string;
+  let otherMemberToken: string;
 
   const fill = (value: unknown): unknown => {
     if (typeof value === 'string') return fills.get(value) ?? value;
@@ -335,14 +498,20 @@ describe('bad input gets VALIDATION naming the field, and changes nothing', () =
   };
 
   const snapshot = async (): Promise<Snapshot> => {
-    const [me, ledger, rules, streams] = await Promise.all([
+    const [me, ledger, rules, streams, ...perks] = await Promise.all([
       api(base, 'GET', '/api/me', undefined, tokens.member),
       api(base, 'GET', '/api/me/ledger?limit=200', undefined, tokens.member),
       api(base, 'GET', '/api/rules'),
       api(base, 'GET', '/api/streams'),
+      api(base, 'GET', `/api/streams/${fills.get(LIVE)}/drops`),
+      api(base, 'GET', `/api/streams/${fills.get(SCHEDULED)}/drops`),
+      api(base, 'GET', `/api/streams/${fills.get(LIVE)}/lotteries`),
+      api(base, 'GET', `/api/streams/${fills.get(SCHEDULED)}/lotteries`),
+      api(base, 'GET', '/api/me/claims', undefined, tokens.member),
+      api(base, 'GET', '/api/me/claims', undefined, otherMemberToken),
     ]);
-    for (const r of [me, ledger, rules, streams]) expect(r.status).toBe(200);
-    return { balance: me.body.balance, ledger: ledger.body, rules: rules.body, streams: streams.body };
+    for (const r of [me, ledger, rules, streams, ...perks]) expect(r.status).toBe(200);
+    return { balance: me.body.balance, ledger: ledger.body, rules: rules.body, streams: streams.body, perks: perks.map((r) => r.body) };
   };
 
   beforeAll(async () => {
@@ -356,6 +525,8 @@ describe('bad input gets VALIDATION naming the field, and changes nothing', () =
     overlayToken = overlay.body.token;
     const member = await ssoMember(base, 'bad-input-fan', 'Fan');
     tokens.member = member.token;
+    const otherMember = await ssoMember(base, 'bad-input-other-fan', 'Other fan');
+    otherMemberToken = otherMember.token;
     const withoutName = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('bad-input-nameless')
@@ -367,12 +538,22 @@ describe('bad input gets VALIDATION naming the field, and changes nothing', () =
       .set(OVERLAY, overlay.body.id)
       .set(MEMBER_TOKEN, member.token)
       .set(ASSERTION, await shopAssertion('bad-input-other', 'Other'))
-      .set(ASSERTION_WITHOUT_NAME, withoutName);
+      .set(ASSERTION_WITHOUT_NAME, withoutName)
+      .set(MEMBER_ID, member.memberId)
+      .set(OTHER_MEMBER_ID, otherMember.memberId);
 
     // The member has a balance and a ledger to lose.
     socket = await connect(base, '/live', { token: member.token });
     expect((await ask(socket, 'stream:join', { streamId: live })).ok).toBe(true);
     expect(await ask(socket, 'interact', { streamId: live, kind: 'checkin' })).toMatchObject({ ok: true, awarded: RULES.checkin.points });
+    // A drop with one unit reserved by the member, and an open lottery nobody entered: the rows aim at them.
+    const drop = await api(base, 'POST', `/api/streams/${live}/drops`, { title: 'Jade bracelet', priceCents: 120_000, stock: 5 }, tokens.host);
+    expect(drop.status, JSON.stringify(drop.body)).toBe(201);
+    const claimed = await ask(socket, 'drop:claim', { dropId: drop.body.drop.id, requestId: 'bad-input-claim' });
+    expect(claimed.ok, JSON.stringify(claimed)).toBe(true);
+    const lottery = await api(base, 'POST', `/api/streams/${live}/lotteries`, { title: 'Tea set', prize: 'A tea set', winners: 1, requireWatching: false }, tokens.host);
+    expect(lottery.status, JSON.stringify(lottery.body)).toBe(201);
+    fills.set(DROP, drop.body.drop.id).set(CLAIM, claimed.claim.id).set(LOTTERY, lottery.body.lottery.id);
     before = await snapshot();
     expect(before.balance).toBe(RULES.checkin.points);
   });
@@ -399,6 +580,7 @@ describe('bad input gets VALIDATION naming the field, and changes nothing', () =
         body = JSON.stringify(fill(r.json));
         headers['content-type'] = 'application/json';
       }
+      if (r.signed) headers['x-frontrow-signature'] = `sha256=${createHmac('sha256', TEST_WEBHOOK_SECRET).update(body ?? '').digest('hex')}`;
       const reply = await send(method, `${base}${path}`, headers, body);
       expect(reply).toEqual({
         status: 400,
@@ -409,6 +591,13 @@ describe('bad input gets VALIDATION naming the field, and changes nothing', () =
     it('the table covers every route', () => {
       const covered = new Set(HTTP_ROWS.map((r) => r.route));
       expect([...covered].sort()).toEqual(Object.keys(ROUTES).sort());
+    });
+
+    it('the webhook checks the signature before it reads the body: the same bad bodies unsigned are 401', async () => {
+      for (const body of ['{"orderId": nope', '42', JSON.stringify({ orderId: 'x', amountCents: -1 })]) {
+        const reply = await send('POST', `${base}/api/webhooks/orders`, { 'content-type': 'application/json' }, body);
+        expect(reply, body).toEqual({ status: 401, body: { error: { code: 'UNAUTHENTICATED', message: expect.stringMatching(/\S/) } } });
+      }
     });
   });
 
@@ -485,9 +674,36 @@ describe('bad input gets VALIDATION naming the field, and changes nothing', () =
     // No row signed anyone up, and the overlay token the DELETE rows aimed at was not revoked.
     expect((await api(base, 'POST', '/api/auth/login', { handle: GHOST, password: 'long enough pw' })).status).toBe(401);
     (await connect(base, '/overlay', { token: overlayToken })).close();
+    // No drop or lottery was created, closed or drawn; the stock is what the one claim left; the claim is still only reserved.
+    const [liveDrops, scheduledDrops, liveLotteries, scheduledLotteries, myClaims, otherClaims] = after.perks as any[];
+    expect(liveDrops.drops.map((d: any) => [d.id, d.status, d.remaining])).toEqual([[fills.get(DROP), 'open', 4]]);
+    expect(liveLotteries.lotteries.map((l: any) => [l.id, l.status, l.entries])).toEqual([[fills.get(LOTTERY), 'open', 0]]);
+    expect([scheduledDrops.drops, scheduledLotteries.lotteries, otherClaims.claims]).toEqual([[], [], []]);
+    expect(myClaims.claims.map((c: any) => [c.id, c.status])).toEqual([[fills.get(CLAIM), 'reserved']]);
+    expect((await api(base, 'GET', `/api/lotteries/${fills.get(LOTTERY)}/proof`)).body.error.code).toBe('NOT_READY');
+    // No webhook row created the shop customer it named, nor recorded its order.
+    // (A member the webhook had created would come back from sign-on as 'Shop customer', not under the name signed in with.)
+    const ghost = await api(base, 'POST', '/api/auth/exchange', { assertion: await shopAssertion(GHOST_CUSTOMER, 'Ghost') });
+    expect(ghost.body.member).toMatchObject({ displayName: 'Ghost' });
 
     const beat = await ask(socket, 'watch:heartbeat', { streamId: fills.get(LIVE), visible: true, playing: true });
     expect(beat).toMatchObject({ ok: true, awarded: 0 });
     expect((await api(base, 'GET', '/api/me', undefined, tokens.member)).body.balance).toBe(before.balance);
+    // …and no webhook row recorded the order it carried: its first valid delivery (by the member's shop id, for
+    // their claim) is the one that applies it.
+    const delivered = await deliverOrder(base, {
+      orderId: 'bad-input-order',
+      externalId: 'bad-input-fan',
+      amountCents: 0,
+      currency: 'TWD',
+      claimId: fills.get(CLAIM),
+    });
+    expect(delivered.body).toMatchObject({
+      ok: true,
+      created: true,
+      points: 0,
+      memberId: fills.get(MEMBER_ID),
+      claim: { id: fills.get(CLAIM), status: 'confirmed' },
+    });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Guarantee: nobody acts above their role. Guests earn nothing, members cannot
- * host, overlay tokens only listen, forged or expired tokens are refused — over
- * real HTTP and real Socket.IO connections, and every refusal changes nothing.
+ * host (nor run drops and lotteries), guests cannot claim or enter, overlay
+ * tokens only listen, forged or expired tokens are refused — over real HTTP
+ * and real Socket.IO connections, and every refusal changes nothing.
  *
  * Embedded mode only: roles are decided at the edges (principal middleware,
  * socket connect middleware, the namespaces' handlers) and by AuthService,
@@ -115,6 +116,10 @@ describe('nobody acts above their role', () => {
   let memberSocket: Socket;
   let guestSocket: Socket;
   const sockets: Socket[] = [];
+  /** A drop with one unit reserved by the member (claimId), and an open free lottery nobody entered. */
+  let dropId: string;
+  let claimId: string;
+  let lotteryId: string;
 
   const streamsNow = async () => {
     const r = await api(base, 'GET', '/api/streams');
@@ -134,7 +139,31 @@ describe('nobody acts above their role', () => {
     guestSocket = await connect(base, '/live');
     sockets.push(memberSocket, guestSocket);
     for (const s of [memberSocket, guestSocket]) expect((await ask(s, 'stream:join', { streamId: liveId })).ok).toBe(true);
+    const drop = await api(base, 'POST', `/api/streams/${liveId}/drops`, { title: 'Jade bracelet', priceCents: 120_000, stock: 3 }, host);
+    expect(drop.status, JSON.stringify(drop.body)).toBe(201);
+    dropId = drop.body.drop.id;
+    const claimed = await ask(memberSocket, 'drop:claim', { dropId, requestId: 'roles-claim' });
+    expect(claimed.ok, JSON.stringify(claimed)).toBe(true);
+    claimId = claimed.claim.id;
+    const lottery = await api(base, 'POST', `/api/streams/${liveId}/lotteries`, { title: 'Tea set', prize: 'A tea set', winners: 1, requireWatching: false }, host);
+    expect(lottery.status, JSON.stringify(lottery.body)).toBe(201);
+    lotteryId = lottery.body.lottery.id;
   });
+
+  /** Drops and lotteries of the live show and the member's claims, as anyone can see them. */
+  const perksNow = async () => {
+    const [drops, lotteries, claims] = await Promise.all([
+      api(base, 'GET', `/api/streams/${liveId}/drops`),
+      api(base, 'GET', `/api/streams/${liveId}/lotteries`),
+      api(base, 'GET', '/api/me/claims', undefined, member.token),
+    ]);
+    return {
+      drops: (drops.body.drops as Array<{ id: string; status: string; remaining: number }>).map((d) => [d.id, d.status, d.remaining]),
+      lotteries: (lotteries.body.lotteries as Array<{ id: string; status: string; entries: number }>).map((l) => [l.id, l.status, l.entries]),
+      claims: (claims.body.claims as Array<{ id: string; status: string }>).map((c) => [c.id, c.status]),
+    };
+  };
+  const perksAsSetUp = () => ({ drops: [[dropId, 'open', 2]], lotteries: [[lotteryId, 'open', 0]], claims: [[claimId, 'reserved']] });
 
   afterAll(async () => {
     for (const s of sockets) s.close();
@@ -175,13 +204,25 @@ describe('nobody acts above their role', () => {
     it.each([
       ['GET', '/api/me', undefined],
       ['GET', '/api/me/ledger', undefined],
+      ['GET', '/api/me/claims', undefined],
       ['POST', '/api/streams', { title: 'Guest show' }],
       ['PUT', '/api/rules', RULES],
       ['POST', '/api/overlay-tokens', undefined],
-    ] as const)('a guest %s %s → 401 UNAUTHENTICATED', async (method, path, body) => {
-      const r = await api(base, method, path, body);
+      ['POST', '/api/streams/:live/drops', { title: 'Guest drop', priceCents: 1, stock: 1 }],
+      ['POST', '/api/streams/:live/lotteries', { title: 'Guest lottery', prize: 'p', winners: 1 }],
+      ['POST', '/api/claims/:claim/confirm', undefined],
+    ] as const)('a guest %s %s → 401 UNAUTHENTICATED', async (method, pattern, body) => {
+      const r = await api(base, method, pattern.replace(':live', liveId).replace(':claim', claimId), body);
       expect(r.status).toBe(401);
       expect(r.body.error.code).toBe('UNAUTHENTICATED');
+    });
+
+    it('a guest cannot claim a drop or enter a lottery (UNAUTHENTICATED), and neither happened', async () => {
+      const claim = await ask(guestSocket, 'drop:claim', { dropId, requestId: 'guest-claim-1' });
+      expect(claim).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
+      const entry = await ask(guestSocket, 'lottery:enter', { lotteryId });
+      expect(entry).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: expect.any(String) } });
+      expect(await perksNow()).toEqual(perksAsSetUp());
     });
   });
 
@@ -203,8 +244,19 @@ describe('nobody acts above their role', () => {
       ['PUT', '/api/rules', { ...RULES, checkin: { points: 10_000, streakBonus: 0, streakMax: 0 } }],
       ['POST', '/api/overlay-tokens', undefined],
       ['DELETE', '/api/overlay-tokens/:overlay', undefined],
+      ['POST', '/api/streams/:live/drops', { title: 'Member drop', priceCents: 1, stock: 1_000 }],
+      ['POST', '/api/drops/:drop/close', undefined],
+      ['POST', '/api/claims/:claim/confirm', undefined],
+      ['POST', '/api/streams/:live/lotteries', { title: 'Member lottery', prize: 'p', winners: 1 }],
+      ['POST', '/api/lotteries/:lottery/draw', undefined],
     ] as const)('a member %s %s → 403 FORBIDDEN', async (method, pattern, body) => {
-      const path = pattern.replace(':scheduled', scheduledId).replace(':live', liveId).replace(':overlay', overlay.id);
+      const path = pattern
+        .replace(':scheduled', scheduledId)
+        .replace(':live', liveId)
+        .replace(':overlay', overlay.id)
+        .replace(':drop', dropId)
+        .replace(':claim', claimId)
+        .replace(':lottery', lotteryId);
       const r = await api(base, method, path, body, member.token);
       expect(r.status).toBe(403);
       expect(r.body).toEqual({ error: { code: 'FORBIDDEN', message: expect.any(String) } });
@@ -214,6 +266,11 @@ describe('nobody acts above their role', () => {
       expect(await streamsNow()).toEqual(streamsBefore);
       expect((await api(base, 'GET', '/api/rules')).body).toEqual(rulesBefore);
       expect(await connectOutcome(base, '/overlay', { token: overlay.token })).toBe('connected');
+    });
+
+    it('…nor to the perks: no new drop or lottery, the drop still open, the claim still reserved, the lottery not drawn', async () => {
+      expect(await perksNow()).toEqual(perksAsSetUp());
+      expect((await api(base, 'GET', `/api/lotteries/${lotteryId}/proof`)).body.error.code).toBe('NOT_READY');
     });
 
     it('a member token on /host → connect_error FORBIDDEN (and so do a guest and an overlay token)', async () => {
@@ -265,6 +322,8 @@ describe('nobody acts above their role', () => {
         ['interact', { streamId: liveId, kind: 'checkin' }],
         ['interact', { streamId: liveId, kind: 'comment', text: 'from the overlay' }],
         ['share:link', { streamId: liveId }],
+        ['drop:claim', { dropId, requestId: 'overlay-claim' }],
+        ['lottery:enter', { lotteryId }],
         ['session:upgrade', { token: member.token }],
         ['session:upgrade', { token: host }],
         ['snapshot', {}],
@@ -278,6 +337,7 @@ describe('nobody acts above their role', () => {
       expect((await api(base, 'GET', `/api/streams/${liveId}`)).body).toEqual(roomBefore);
       expect((await api(base, 'GET', `/api/leaderboard?streamId=${liveId}`)).body).toEqual(boardBefore);
       expect(await balanceOf(member.token)).toBe(balanceBefore);
+      expect(await perksNow()).toEqual(perksAsSetUp());
     });
 
     it('an overlay token on /live is refused FORBIDDEN', async () => {
@@ -290,8 +350,13 @@ describe('nobody acts above their role', () => {
       ['PUT', '/api/rules', RULES],
       ['POST', '/api/overlay-tokens', undefined],
       ['DELETE', '/api/overlay-tokens/:self', undefined],
+      ['GET', '/api/me/claims', undefined],
+      ['POST', '/api/streams/:live/drops', { title: 'Overlay drop', priceCents: 1, stock: 1 }],
+      ['POST', '/api/claims/:claim/confirm', undefined],
+      ['POST', '/api/lotteries/:lottery/draw', undefined],
     ] as const)('an overlay token on %s %s → 403 FORBIDDEN', async (method, pattern, body) => {
-      const r = await api(base, method, pattern.replace(':self', overlay.id), body, overlay.token);
+      const path = pattern.replace(':self', overlay.id).replace(':live', liveId).replace(':claim', claimId).replace(':lottery', lotteryId);
+      const r = await api(base, method, path, body, overlay.token);
       expect(r.status).toBe(403);
       expect(r.body.error.code).toBe('FORBIDDEN');
     });

@@ -75,6 +75,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     SHOP_SSO_SECRET: TEST_SSO_SECRET,
     WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     PASSWORD_COST: '10',
+    FRONTROW_SKIP_WEB_BUILD: '1',
     LOG_LEVEL: 'warn',
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     ...(options.redisPrefix ? { REDIS_PREFIX: options.redisPrefix } : {}),
