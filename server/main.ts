@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { createLogger } from './logger.ts';
+import { buildWebIfStale } from './web-build.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -18,12 +19,16 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
+  if (process.env.FRONTROW_SKIP_WEB_BUILD !== '1') await buildWebIfStale((msg) => log.info(msg));
   const app = createApp(config, log);
   const { port, generatedHostKey } = await app.start();
   const base = config.publicUrl ?? `http://localhost:${port}`;
   const lines = [
     '',
     `Front Row is running (${config.mode} mode) on ${base}`,
+    `  viewers    ${base}/`,
+    `  host       ${base}/host`,
+    `  overlay    create a token in the dashboard (Overlay)`,
     `  API        ${base}/api/streams`,
     `  health     ${base}/healthz  ${base}/readyz`,
   ];

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { Services } from '../services/services.ts';
 import { errorMiddleware } from './error-middleware.ts';
 import { principalMiddleware } from './principal.ts';
+import { serveWebPages } from './web-pages.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
 import { orderWebhookRoute, perkRoutes } from './routes/perk-routes.ts';
@@ -28,6 +29,11 @@ export function createHttpApp(s: Services, log: Logger, health: Health): Express
   });
 
   const api = express.Router();
+  // Clients measure their offset to server time with this (countdowns run on server time).
+  api.get('/time', (_req, res) => {
+    res.setHeader('cache-control', 'no-store');
+    res.json({ now: s.clock() });
+  });
   api.use(orderWebhookRoute(s)); // raw body: signed bytes, before the JSON parser
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(principalMiddleware(s.auth));
@@ -39,6 +45,7 @@ export function createHttpApp(s: Services, log: Logger, health: Health): Express
     throw new AppError(ErrorCode.NOT_FOUND, `no route ${req.method} ${req.path}`);
   });
   app.use('/api', api);
+  serveWebPages(app);
   app.use(errorMiddleware(log));
   return app;
 }

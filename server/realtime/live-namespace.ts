@@ -39,7 +39,7 @@ interface LiveData {
 }
 
 export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, processId: string): void {
-  // Hosts may watch the room as guests; overlay tokens only listen, on /overlay.
+  // Hosts listen in the room (their dashboard; not counted as audience); overlay tokens only listen, on /overlay.
   nsp.use(authenticate(s.auth, (p) => p.role !== 'overlay', 'overlay tokens connect to /overlay'));
 
   nsp.on('connection', (socket: Socket) => {
@@ -60,7 +60,10 @@ export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, pro
       if (!data.joined.has(streamId)) {
         data.joined.set(streamId, { guestWatch: id ? null : s.watch.newGuestState(), ref: ref ?? null });
         await socket.join(streamRoom(streamId));
-        await s.presence.join(streamId, data.connId, id ? { kind: 'member', memberId: id } : { kind: 'guest' });
+        // The host's dashboard listens in the room but is not audience: it is not counted.
+        if (data.principal.role !== 'host') {
+          await s.presence.join(streamId, data.connId, id ? { kind: 'member', memberId: id } : { kind: 'guest' });
+        }
         if (id) await s.watch.memberJoined(streamId, id, ref ?? null);
       }
       const { viewers, members } = await s.presence.count(streamId);

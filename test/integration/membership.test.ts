@@ -192,6 +192,10 @@ describe('overlay and host panel', () => {
     await ask(m.socket, 'stream:join', { streamId });
     await beat(m.socket, streamId);
     await beat(m.socket, streamId);
+    // The dashboard listens in the room without counting as audience.
+    const dashboardInRoom = await connect(base, '/live', { token: host });
+    sockets.push(dashboardInRoom);
+    expect((await ask(dashboardInRoom, 'stream:join', { streamId })).viewers).toBe(1);
     const panel = await connect(base, '/host', { token: host });
     sockets.push(panel);
     const stats = await nextEvent(panel, 'stats', (s) => s.streamId === streamId, 8000);

@@ -1,0 +1,32 @@
+/**
+ * Countdowns run on server time: the offset between this device's clock and
+ * the server's is measured once per connection (the best of a few round
+ * trips to GET /api/time) and added to Date.now().
+ */
+export interface ServerTimeSample {
+  sentAt: number;
+  receivedAt: number;
+  serverNow: number;
+}
+
+/** Offset from the sample with the shortest round trip (its midpoint is the best estimate). Pure. */
+export function offsetFrom(samples: ServerTimeSample[]): number {
+  if (samples.length === 0) return 0;
+  const best = samples.reduce((a, b) => (b.receivedAt - b.sentAt < a.receivedAt - a.sentAt ? b : a));
+  return best.serverNow - (best.sentAt + best.receivedAt) / 2;
+}
+
+export async function measureServerOffset(rounds = 3): Promise<number> {
+  const samples: ServerTimeSample[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const sentAt = Date.now();
+    try {
+      const res = await fetch('/api/time', { cache: 'no-store' });
+      const { now } = (await res.json()) as { now: number };
+      samples.push({ sentAt, receivedAt: Date.now(), serverNow: now });
+    } catch {
+      // a lost sample only makes the estimate rougher
+    }
+  }
+  return offsetFrom(samples);
+}

@@ -1,0 +1,194 @@
+import { useState, type FormEvent } from 'react';
+import type { Drop } from '../../../../shared/perks.ts';
+import { formatCountdown, formatMoney, formatNumber } from '../../../common/format.ts';
+import { useServerNow, useT } from '../../hooks.ts';
+import type { HostKey } from '../../i18n.ts';
+import { dropStatusAt, nextWindow } from '../../lib/drop-windows.ts';
+import type { Problem } from '../../lib/problems.ts';
+import { formatTime } from '../../lib/time.ts';
+import { useHostStore } from '../../store/index.ts';
+import { selectConfirmationsOf, selectTiers } from '../../store/selectors.ts';
+import { Chip, TextField, Thumb, TierChip } from '../ui.tsx';
+
+const STATUS_TONE = { scheduled: 'scheduled', open: 'open', 'sold-out': 'soldout', closed: 'ended' } as const;
+
+function ConfirmClaim({ drop }: { drop: Drop }) {
+  const t = useT();
+  const confirmClaim = useHostStore((s) => s.confirmClaim);
+  const [claimId, setClaimId] = useState('');
+  const [pending, setPending] = useState(false);
+  const [problem, setProblem] = useState<Problem | undefined>();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setPending(true);
+    const outcome = await confirmClaim(claimId);
+    setPending(false);
+    if (outcome.ok) {
+      setClaimId('');
+      setProblem(undefined);
+    } else setProblem(outcome.fields.claimId ?? outcome.problem);
+  };
+  return (
+    <form className="confirm-claim" onSubmit={submit} noValidate>
+      <TextField
+        id={`claim-${drop.id}`}
+        label={t('claims.idLabel')}
+        value={claimId}
+        onChange={(v) => {
+          setClaimId(v);
+          setProblem(undefined);
+        }}
+        placeholder={t('claims.idPlaceholder')}
+        problem={problem}
+        hint={t('claims.hint')}
+      />
+      <button type="submit" className="btn btn-secondary" disabled={pending} data-testid="confirm-claim">
+        {pending ? t('common.saving') : t('claims.confirm')}
+      </button>
+    </form>
+  );
+}
+
+export function DropCard({ drop }: { drop: Drop }) {
+  const t = useT();
+  const locale = useHostStore((s) => s.locale);
+  const now = useServerNow();
+  const tiers = useHostStore(selectTiers);
+  const confirmations = useHostStore(selectConfirmationsOf(drop.id));
+  const busy = useHostStore((s) => !!s.busyPerkIds[drop.id]);
+  const closeDrop = useHostStore((s) => s.closeDrop);
+  const [confirmingClose, setConfirmingClose] = useState(false);
+  const status = dropStatusAt(drop, now);
+  const next = nextWindow(drop.windows, now);
+  const held = drop.stock - drop.remaining;
+  const tierName = (id: string) => tiers.find((x) => x.id === id)?.name ?? id;
+  const titleId = `drop-${drop.id}-title`;
+  const pct = drop.stock > 0 ? (drop.remaining / drop.stock) * 100 : 0;
+
+  return (
+    <article className={`card drop-card drop-${status}`} aria-labelledby={titleId} data-testid="drop-card" data-drop-id={drop.id}>
+      <header className="card-head">
+        <Thumb className="thumb" src={drop.imageUrl} />
+        <div className="card-title">
+          <h3 id={titleId}>{drop.title}</h3>
+          <p className="price">
+            {drop.memberPriceCents !== null ? (
+              <>
+                <span className="price-member">{t('drops.memberPriceShort', { price: formatMoney(drop.memberPriceCents, drop.currency, locale) })}</span>
+                <s className="price-regular">{formatMoney(drop.priceCents, drop.currency, locale)}</s>
+              </>
+            ) : (
+              <span className="price-member">{formatMoney(drop.priceCents, drop.currency, locale)}</span>
+            )}
+          </p>
+        </div>
+        <Chip tone={STATUS_TONE[status]} pulse={status === 'open'}>
+          {t(`drops.status.${status}` as HostKey)}
+        </Chip>
+      </header>
+
+      <div className="stock" data-testid="drop-stock">
+        <div className="stock-numbers">
+          <span className="stock-left">
+            <strong>{formatNumber(drop.remaining, locale)}</strong> {t('drops.left')}
+          </span>
+          <span className="muted">{t('drops.ofStock', { stock: formatNumber(drop.stock, locale) })}</span>
+        </div>
+        <div
+          className="meter meter-lg"
+          role="meter"
+          aria-valuemin={0}
+          aria-valuemax={drop.stock}
+          aria-valuenow={drop.remaining}
+          aria-label={t('drops.stockMeter')}
+        >
+          <span style={{ width: `${pct}%` }} />
+        </div>
+      </div>
+
+      <dl className="facts">
+        <div>
+          <dt>{t('drops.held')}</dt>
+          <dd data-testid="drop-held">{formatNumber(held, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t('drops.confirmedHere')}</dt>
+          <dd data-testid="drop-confirmed">{formatNumber(confirmations.length, locale)}</dd>
+        </div>
+        <div>
+          <dt>{t('drops.limit')}</dt>
+          <dd>{t('drops.perMember', { n: drop.perMemberLimit })}</dd>
+        </div>
+        <div>
+          <dt>{t('drops.hold')}</dt>
+          <dd>{formatCountdown(drop.reservationSeconds * 1000)}</dd>
+        </div>
+      </dl>
+
+      {status !== 'closed' && (
+        <ul className="windows-inline" aria-label={t('drops.windowsTitle')}>
+          {drop.windows.map((w) => (
+            <li key={w.tierId} className={w.opensAt <= now ? 'is-open' : undefined}>
+              <TierChip tierId={w.tierId} name={tierName(w.tierId)} />
+              <span>{w.opensAt <= now ? t('drops.windowOpen') : `${formatTime(w.opensAt, locale, true)} · ${formatCountdown(w.opensAt - now)}`}</span>
+            </li>
+          ))}
+          {drop.minTier && <li className="muted small">{t('drops.minTierNote', { tier: tierName(drop.minTier) })}</li>}
+        </ul>
+      )}
+      {next && status === 'scheduled' && (
+        <p className="small muted">{t('drops.firstOpens', { tier: tierName(next.tierId), time: formatCountdown(next.opensAt - now) })}</p>
+      )}
+
+      {confirmations.length > 0 && (
+        <div>
+          <h4 className="subhead">{t('claims.confirmedTitle')}</h4>
+          <ul className="claims">
+            {confirmations.map((c) => (
+              <li key={c.id}>
+                <span className="mono">{c.checkoutRef}</span>
+                <span className="muted small mono" title={c.id}>
+                  {c.id.slice(0, 8)}…
+                </span>
+                <span className="muted small">{formatTime(c.updatedAt, locale)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      {status !== 'closed' && <ConfirmClaim drop={drop} />}
+
+      {status !== 'closed' && (
+        <footer className="card-foot">
+          {!confirmingClose ? (
+            <button type="button" className="btn btn-danger-ghost" onClick={() => setConfirmingClose(true)} disabled={busy} data-testid="close-drop">
+              {t('drops.closeEarly')}
+            </button>
+          ) : (
+            <div className="confirm-inline" role="group" aria-label={t('drops.closeConfirmLabel')}>
+              <span className="small">{t('drops.closeQuestion')}</span>
+              <button
+                type="button"
+                className="btn btn-danger"
+                disabled={busy}
+                autoFocus
+                onClick={() => {
+                  setConfirmingClose(false);
+                  void closeDrop(drop.id);
+                }}
+                data-testid="close-drop-confirm"
+              >
+                {t('drops.closeNow')}
+              </button>
+              <button type="button" className="btn btn-ghost" onClick={() => setConfirmingClose(false)}>
+                {t('drops.keepOpen')}
+              </button>
+            </div>
+          )}
+        </footer>
+      )}
+      {status === 'closed' && drop.closedAt && <p className="small muted">{t('drops.closedAt', { time: formatTime(drop.closedAt, locale) })}</p>}
+    </article>
+  );
+}

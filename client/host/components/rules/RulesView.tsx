@@ -1,0 +1,183 @@
+import { useEffect, useRef, type FormEvent } from 'react';
+import { formatCountdown, formatMoney } from '../../../common/format.ts';
+import { say, useT } from '../../hooks.ts';
+import type { HostKey } from '../../i18n.ts';
+import { getAtPath } from '../../lib/rules-draft.ts';
+import { useHostStore } from '../../store/index.ts';
+import { selectRulesDirty } from '../../store/selectors.ts';
+import { Panel, TextField } from '../ui.tsx';
+import { SECTIONS, ruleInputId, type RuleField, type SuffixUnit } from './rule-fields.ts';
+import { TiersTable } from './TiersTable.tsx';
+
+function useRuleValue(path: string): string {
+  return useHostStore((s) => String(getAtPath(s.rulesDraft, path) ?? ''));
+}
+
+function RuleInput({ field }: { field: RuleField }) {
+  const t = useT();
+  const locale = useHostStore((s) => s.locale);
+  const value = useRuleValue(field.path);
+  const problem = useHostStore((s) => s.rulesProblems[field.path]);
+  const editRule = useHostStore((s) => s.editRule);
+  const n = Number(value);
+  const hint =
+    field.unit === 'seconds' && value !== '' && Number.isFinite(n) && n >= 60
+      ? t('rules.hint.duration', { time: formatCountdown(n * 1000) })
+      : field.unit === 'cents' && value !== '' && Number.isFinite(n)
+        ? t('rules.hint.money', { money: formatMoney(n, 'TWD', locale) })
+        : undefined;
+  return (
+    <TextField
+      id={ruleInputId(field.path)}
+      label={t(`rules.${field.path}` as HostKey)}
+      type="number"
+      step={field.path.endsWith('multiplier') ? 'any' : 1}
+      min={0}
+      value={value}
+      onChange={(v) => editRule(field.path, v)}
+      problem={problem}
+      errorTestId="rules-error"
+      field={field.path}
+      suffix={field.unit === 'count' ? undefined : t(`unit.${field.unit as SuffixUnit}`)}
+      hint={hint}
+    />
+  );
+}
+
+function TimezoneInput() {
+  const t = useT();
+  const value = useRuleValue('timezone');
+  const problem = useHostStore((s) => s.rulesProblems.timezone);
+  const editRule = useHostStore((s) => s.editRule);
+  return (
+    <TextField
+      id={ruleInputId('timezone')}
+      label={t('rules.timezone')}
+      value={value}
+      onChange={(v) => editRule('timezone', v)}
+      problem={problem}
+      errorTestId="rules-error"
+      field="timezone"
+      hint={t('rules.timezoneHint')}
+    />
+  );
+}
+
+/** Problems at the top, each a link to its input; announced as soon as a save is refused. */
+function ProblemSummary() {
+  const t = useT();
+  const problems = useHostStore((s) => s.rulesProblems);
+  const status = useHostStore((s) => s.rulesStatus);
+  const entries = Object.entries(problems);
+  const box = useRef<HTMLDivElement>(null);
+  const shown = status === 'error' && entries.length > 0;
+  // a refused save brings the host to the list of what to fix
+  useEffect(() => {
+    if (shown) box.current?.focus();
+  }, [shown, problems]);
+  return (
+    <div role="alert" className="form-alert-slot">
+      {shown && (
+        <div className="problem-summary" tabIndex={-1} ref={box} data-testid="rules-problems">
+          <p>
+            <strong>{t('rules.fixFields', { count: entries.length })}</strong>
+          </p>
+          <ul>
+            {entries.map(([path, problem]) => (
+              <li key={path}>
+                <a
+                  href={`#${ruleInputId(path)}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    document.getElementById(ruleInputId(path))?.focus();
+                  }}
+                >
+                  <code>{path}</code>
+                </a>{' '}
+                — {say(t, problem)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function RulesView() {
+  const t = useT();
+  const draft = useHostStore((s) => s.rulesDraft);
+  const status = useHostStore((s) => s.rulesStatus);
+  const dirty = useHostStore(selectRulesDirty);
+  const loadRules = useHostStore((s) => s.loadRules);
+  const saveRules = useHostStore((s) => s.saveRules);
+  const resetRules = useHostStore((s) => s.resetRules);
+
+  useEffect(() => {
+    if (!draft) void loadRules();
+  }, [draft, loadRules]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void saveRules();
+  };
+
+  return (
+    <div className="view">
+      <header className="view-head">
+        <div className="view-title">
+          <h1>{t('rules.heading')}</h1>
+          <p className="muted">{t('rules.lead')}</p>
+        </div>
+      </header>
+      {!draft ? (
+        <p className="muted" role="status">
+          {t('common.loading')}
+        </p>
+      ) : (
+        <form onSubmit={submit} noValidate aria-label={t('rules.heading')} className="rules-form">
+          <ProblemSummary />
+          <TiersTable />
+          <div className="rules-grid">
+            {SECTIONS.map((section) => (
+              <Panel
+                key={section.id}
+                title={t(`rules.section.${section.id}` as HostKey)}
+                titleId={`rules-${section.id}-title`}
+                subtitle={t(`rules.section.${section.id}Lead` as HostKey)}
+              >
+                <div className="rule-fields">
+                  {section.fields.map((f) => (
+                    <RuleInput key={f.path} field={f} />
+                  ))}
+                </div>
+              </Panel>
+            ))}
+            <Panel title={t('rules.section.general')} titleId="rules-general-title" subtitle={t('rules.section.generalLead')}>
+              <div className="rule-fields">
+                <TimezoneInput />
+              </div>
+            </Panel>
+          </div>
+          <div className="savebar" role="region" aria-label={t('rules.savebar')}>
+            <span className="savebar-status" role="status">
+              {status === 'saving'
+                ? t('common.saving')
+                : dirty
+                  ? t('rules.unsaved')
+                  : status === 'saved'
+                    ? t('rules.savedState')
+                    : t('rules.upToDate')}
+            </span>
+            <button type="button" className="btn btn-ghost" onClick={resetRules} disabled={!dirty || status === 'saving'}>
+              {t('rules.reset')}
+            </button>
+            <button type="submit" className="btn btn-primary" disabled={status === 'saving'} data-testid="rules-save">
+              {t('rules.save')}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}

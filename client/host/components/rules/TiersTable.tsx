@@ -1,0 +1,104 @@
+import { say, useT } from '../../hooks.ts';
+import type { TierDraft } from '../../lib/rules-draft.ts';
+import { useHostStore } from '../../store/index.ts';
+import { FieldMessages, Panel } from '../ui.tsx';
+import { TIER_COLUMNS, ruleInputId } from './rule-fields.ts';
+
+const NO_TIERS: TierDraft[] = [];
+
+/** The tiers, one row each: every cell labelled for screen readers, its error right under it. */
+export function TiersTable() {
+  const t = useT();
+  const tiers = useHostStore((s) => s.rulesDraft?.tiers ?? NO_TIERS);
+  const problems = useHostStore((s) => s.rulesProblems);
+  const editRule = useHostStore((s) => s.editRule);
+  const addTier = useHostStore((s) => s.addTier);
+  const removeTier = useHostStore((s) => s.removeTier);
+  const listProblem = problems.tiers;
+  return (
+    <Panel
+      title={t('rules.section.tiers')}
+      titleId="rules-tiers-title"
+      subtitle={t('rules.section.tiersLead')}
+      className="panel-wide"
+      actions={
+        <button type="button" className="btn btn-secondary btn-small" onClick={addTier} disabled={tiers.length >= 20}>
+          {t('rules.addTier')}
+        </button>
+      }
+    >
+      {listProblem && (
+        <div id={ruleInputId('tiers')} tabIndex={-1}>
+          <FieldMessages id={ruleInputId('tiers')} label="" problem={listProblem} errorTestId="rules-error" field="tiers" />
+        </div>
+      )}
+      <div className="table-scroll">
+        <table className="tiers-table">
+          <caption className="sr-only">{t('rules.section.tiers')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              {TIER_COLUMNS.map((c) => (
+                <th scope="col" key={c}>
+                  {t(`rules.tier.${c}`)}
+                </th>
+              ))}
+              <th scope="col">
+                <span className="sr-only">{t('rules.tier.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tiers.map((tier, i) => (
+              <tr key={i}>
+                <th scope="row" className="tier-rank">
+                  {i + 1}
+                </th>
+                {TIER_COLUMNS.map((c) => {
+                  const path = `tiers.${i}.${c}`;
+                  const id = ruleInputId(path);
+                  const problem = problems[path];
+                  const numeric = c !== 'name' && c !== 'id';
+                  return (
+                    <td key={c} className={problem ? 'has-error' : undefined}>
+                      <label htmlFor={id} className="sr-only">
+                        {t('rules.tier.cellLabel', { n: i + 1, name: tier.name || tier.id, column: t(`rules.tier.${c}`) })}
+                      </label>
+                      <input
+                        id={id}
+                        type={numeric ? 'number' : 'text'}
+                        step={c === 'multiplier' ? 'any' : numeric ? 1 : undefined}
+                        min={numeric ? 0 : undefined}
+                        value={tier[c]}
+                        onChange={(e) => editRule(path, e.target.value)}
+                        aria-invalid={problem ? true : undefined}
+                        aria-describedby={problem ? `${id}-error` : undefined}
+                        className={`cell-${c}`}
+                      />
+                      {problem && (
+                        <p className="field-error" id={`${id}-error`} data-testid="rules-error" data-field={path}>
+                          {say(t, problem)}
+                        </p>
+                      )}
+                    </td>
+                  );
+                })}
+                <td>
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-small"
+                    onClick={() => removeTier(i)}
+                    disabled={tiers.length <= 1}
+                    aria-label={t('rules.removeTier', { name: tier.name || tier.id || String(i + 1) })}
+                  >
+                    {t('rules.remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,274 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Stream } from '../../../../shared/models.ts';
+import { formatNumber } from '../../../common/format.ts';
+import { useT } from '../../hooks.ts';
+import { useHostStore } from '../../store/index.ts';
+import { selectAudienceOf, selectDropsOf, selectFocusedShow, selectLotteriesOf, selectTiers } from '../../store/selectors.ts';
+import { formatTime } from '../../lib/time.ts';
+import { dropStatusAt } from '../../lib/drop-windows.ts';
+import { ShowPicker } from '../ShowPicker.tsx';
+import { StreamStatus } from '../StreamStatus.tsx';
+import { EmptyState, Panel, TierChip } from '../ui.tsx';
+import { AudienceChart } from './AudienceChart.tsx';
+import { useServerNow } from '../../hooks.ts';
+
+function StatTile({ label, value, testId, accent, sub }: { label: string; value: string; testId?: string; accent?: string; sub?: string }) {
+  return (
+    <div className={`stat ${accent ? `stat-${accent}` : ''}`}>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+      {sub && <p className="stat-sub">{sub}</p>}
+    </div>
+  );
+}
+
+function StatTiles({ stream }: { stream: Stream }) {
+  const t = useT();
+  const locale = useHostStore((s) => s.locale);
+  const { counts, latest } = useHostStore(selectAudienceOf(stream.id));
+  const n = (v: number | undefined) => (v === undefined ? '—' : formatNumber(v, locale));
+  // nobody is "watching now" once a show has ended; its totals stay
+  const now = stream.status === 'ended' ? null : counts;
+  return (
+    <dl className="stats" aria-label={t('stats.label')}>
+      <StatTile label={t('stats.viewers')} value={n(now?.viewers)} testId="viewer-count" accent="viewers" sub={t('stats.viewersSub')} />
+      <StatTile label={t('stats.members')} value={n(now?.members)} testId="member-count" accent="members" sub={t('stats.membersSub')} />
+      <StatTile label={t('stats.watchMinutes')} value={n(latest?.watchMinutes)} testId="watch-minutes" />
+      <StatTile label={t('stats.pointsIssued')} value={n(latest?.pointsIssued)} testId="points-issued" />
+      <StatTile label={t('stats.newMembers')} value={n(latest?.newMembers)} testId="new-members" />
+    </dl>
+  );
+}
+
+function TopFans({ stream }: { stream: Stream }) {
+  const t = useT();
+  const locale = useHostStore((s) => s.locale);
+  const latest = useHostStore(selectAudienceOf(stream.id)).latest;
+  const tiers = useHostStore(selectTiers);
+  const fans = latest?.topFans ?? [];
+  return (
+    <Panel title={t('fans.title')} titleId="fans-title" subtitle={t('fans.sub')}>
+      {fans.length === 0 ? (
+        <p className="muted small">{t('fans.empty')}</p>
+      ) : (
+        <ol className="fans" data-testid="top-fans">
+          {fans.map((f, i) => (
+            <li key={f.memberId}>
+              <span className={`rank rank-${i + 1}`}>{i + 1}</span>
+              <span className="fan-name">{f.displayName}</span>
+              <TierChip tierId={f.tier} name={tiers.find((x) => x.id === f.tier)?.name} />
+              <span className="fan-points">{t('fans.points', { n: formatNumber(f.points, locale) })}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Panel>
+  );
+}
+
+function CommentFeed({ stream }: { stream: Stream }) {
+  const t = useT();
+  const locale = useHostStore((s) => s.locale);
+  const comments = useHostStore(selectAudienceOf(stream.id)).comments;
+  const tiers = useHostStore(selectTiers);
+  const newestFirst = comments.slice().reverse();
+  return (
+    <Panel title={t('comments.title')} titleId="comments-title" subtitle={t('comments.sub', { n: comments.length })} className="panel-feed">
+      {newestFirst.length === 0 ? (
+        <p className="muted small">{t('comments.empty')}</p>
+      ) : (
+        <ol className="feed" aria-labelledby="comments-title" data-testid="comment-feed">
+          {newestFirst.map((c, i) => (
+            <li key={`${c.at}-${c.memberId}-${newestFirst.length - i}`} className="comment">
+              <div className="comment-meta">
+                <span className="comment-name">{c.displayName}</span>
+                <TierChip tierId={c.tier} name={tiers.find((x) => x.id === c.tier)?.name} />
+                <time dateTime={new Date(c.at).toISOString()}>{formatTime(c.at, locale)}</time>
+              </div>
+              <p className="comment-text">{c.text}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Panel>
+  );
+}
+
+function ActivityFeed({ stream }: { stream: Stream }) {
+  const t = useT();
+  const locale = useHostStore((s) => s.locale);
+  const activity = useHostStore(selectAudienceOf(stream.id)).activity;
+  const items = activity.slice().reverse();
+  return (
+    <Panel title={t('activity.title')} titleId="activity-title">
+      {items.length === 0 ? (
+        <p className="muted small">{t('activity.empty')}</p>
+      ) : (
+        <ul className="activity">
+          {items.map((b, i) => (
+            <li key={`${b.at}-${b.memberId}-${items.length - i}`}>
+              <span className={`activity-icon activity-${b.reason}`} aria-hidden="true">
+                {b.reason === 'tier-up' ? '▲' : '★'}
+              </span>
+              <span>
+                {t(b.reason === 'tier-up' ? 'activity.tierUp' : 'activity.joined', { name: b.displayName, tier: b.tier.name })}
+              </span>
+              <time className="muted small" dateTime={new Date(b.at).toISOString()}>
+                {formatTime(b.at, locale)}
+              </time>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}
+
+function PerksGlance({ stream }: { stream: Stream }) {
+  const t = useT();
+  const now = useServerNow();
+  const locale = useHostStore((s) => s.locale);
+  const drops = useHostStore(useShallow(selectDropsOf(stream.id)));
+  const lotteries = useHostStore(useShallow(selectLotteriesOf(stream.id)));
+  const setView = useHostStore((s) => s.setView);
+  const activeDrops = drops.filter((d) => dropStatusAt(d, now) !== 'closed').slice(0, 3);
+  const openLotteries = lotteries.filter((l) => l.status === 'open').slice(0, 3);
+  return (
+    <Panel
+      title={t('glance.title')}
+      titleId="glance-title"
+      actions={
+        <button type="button" className="btn btn-secondary btn-small" onClick={() => setView('drops')}>
+          {t('glance.newDrop')}
+        </button>
+      }
+    >
+      {activeDrops.length === 0 && openLotteries.length === 0 ? (
+        <p className="muted small">{t('glance.empty')}</p>
+      ) : (
+        <ul className="glance">
+          {activeDrops.map((d) => (
+            <li key={d.id}>
+              <button type="button" className="glance-item" onClick={() => setView('drops')}>
+                <span className="glance-kind">{t('glance.drop')}</span>
+                <span className="glance-title">{d.title}</span>
+                <span className="meter" aria-hidden="true">
+                  <span style={{ width: `${(d.remaining / d.stock) * 100}%` }} />
+                </span>
+                <span className="glance-value">{t('drops.leftOf', { left: formatNumber(d.remaining, locale), stock: formatNumber(d.stock, locale) })}</span>
+              </button>
+            </li>
+          ))}
+          {openLotteries.map((l) => (
+            <li key={l.id}>
+              <button type="button" className="glance-item" onClick={() => setView('lotteries')}>
+                <span className="glance-kind glance-lottery">{t('glance.lottery')}</span>
+                <span className="glance-title">{l.title}</span>
+                <span className="glance-value">{t(l.entries === 1 ? 'lotteries.entryCount' : 'lotteries.entriesCount', { n: formatNumber(l.entries, locale) })}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}
+
+function ShowActions({ stream }: { stream: Stream }) {
+  const t = useT();
+  const busy = useHostStore((s) => s.busyShowIds[stream.id]);
+  const startShow = useHostStore((s) => s.startShow);
+  const endShow = useHostStore((s) => s.endShow);
+  return (
+    <div className="view-actions">
+      {stream.status === 'scheduled' && (
+        <button type="button" className="btn btn-live" disabled={!!busy} onClick={() => void startShow(stream.id)} data-testid="start-show">
+          {busy === 'start' ? t('shows.starting') : t('shows.goLive')}
+        </button>
+      )}
+      {stream.status !== 'ended' && (
+        <button type="button" className="btn btn-danger-ghost" disabled={!!busy} onClick={() => void endShow(stream.id)} data-testid="end-show">
+          {busy === 'end' ? t('shows.ending') : t('shows.end')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function StudioView() {
+  const t = useT();
+  const stream = useHostStore(selectFocusedShow);
+  const loaded = useHostStore((s) => s.showsLoaded);
+  const setView = useHostStore((s) => s.setView);
+  const perksLoaded = useHostStore((s) => (stream ? s.perksLoadedFor[stream.id] : true));
+  const loadPerks = useHostStore((s) => s.loadPerks);
+  const history = useHostStore(selectAudienceOf(stream?.id ?? null)).history;
+
+  useEffect(() => {
+    if (stream && !perksLoaded) void loadPerks(stream.id);
+  }, [stream, perksLoaded, loadPerks]);
+
+  if (!stream) {
+    return (
+      <div className="view">
+        <header className="view-head">
+          <h1>{t('studio.heading')}</h1>
+        </header>
+        {loaded ? (
+          <EmptyState
+            title={t('studio.noShowTitle')}
+            action={
+              <button type="button" className="btn btn-primary" onClick={() => setView('shows')}>
+                {t('studio.planShow')}
+              </button>
+            }
+          >
+            {t('studio.noShowBody')}
+          </EmptyState>
+        ) : (
+          <p className="muted" role="status">
+            {t('common.loading')}
+          </p>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="view" data-testid="live-panel">
+      <header className="view-head">
+        <div className="view-title">
+          <p className="eyebrow">{t('studio.heading')}</p>
+          <div className="title-row">
+            <h1>{stream.title}</h1>
+            <StreamStatus stream={stream} />
+          </div>
+        </div>
+        <div className="view-head-end">
+          <ShowPicker id="studio-show" />
+          <ShowActions stream={stream} />
+        </div>
+      </header>
+
+      {stream.status === 'scheduled' && <p className="banner">{t('studio.scheduledBanner')}</p>}
+      {stream.status === 'ended' && <p className="banner">{t('studio.endedBanner')}</p>}
+
+      <StatTiles stream={stream} />
+
+      <div className="studio-grid">
+        <div className="studio-main">
+          <Panel title={t('chart.title')} titleId="chart-title" subtitle={t('chart.sub')}>
+            <AudienceChart history={history} />
+          </Panel>
+          <CommentFeed stream={stream} />
+        </div>
+        <div className="studio-side">
+          <TopFans stream={stream} />
+          <PerksGlance stream={stream} />
+          <ActivityFeed stream={stream} />
+        </div>
+      </div>
+    </div>
+  );
+}

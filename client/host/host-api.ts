@@ -1,0 +1,57 @@
+/**
+ * The dashboard's HTTP calls, typed from the protocol (docs/PROTOCOL.md).
+ * Thin: every call is `apiFetch` with the host token; errors are ApiError.
+ */
+import { apiFetch } from '../common/api.ts';
+import type { Stream } from '../../shared/models.ts';
+import type { Claim, CreateDropBody, CreateLotteryBody, Drop, Lottery } from '../../shared/perks.ts';
+import type { LotteryProof } from '../../shared/lottery-proof.ts';
+import type { Rules } from '../../shared/rules.ts';
+import type { z } from 'zod';
+
+export type DropInput = z.input<typeof CreateDropBody>;
+export type LotteryInput = z.input<typeof CreateLotteryBody>;
+
+export interface OverlayTokenCreated {
+  id: string;
+  token: string;
+  url: string;
+}
+
+export const hostApi = {
+  login: (hostKey: string) => apiFetch<{ token: string }>('/api/auth/host', { body: { hostKey } }),
+
+  listShows: (token: string) => apiFetch<{ streams: Stream[] }>('/api/streams', { token }),
+  createShow: (token: string, body: { title: string; playbackUrl?: string }) =>
+    apiFetch<{ stream: Stream }>('/api/streams', { token, body }),
+  startShow: (token: string, id: string) => apiFetch<{ stream: Stream }>(`/api/streams/${encodeURIComponent(id)}/start`, { token, body: {} }),
+  endShow: (token: string, id: string) => apiFetch<{ stream: Stream }>(`/api/streams/${encodeURIComponent(id)}/end`, { token, body: {} }),
+
+  listDrops: (streamId: string) => apiFetch<{ drops: Drop[] }>(`/api/streams/${encodeURIComponent(streamId)}/drops`),
+  getDrop: (id: string) => apiFetch<{ drop: Drop }>(`/api/drops/${encodeURIComponent(id)}`),
+  createDrop: (token: string, streamId: string, body: DropInput) =>
+    apiFetch<{ drop: Drop }>(`/api/streams/${encodeURIComponent(streamId)}/drops`, { token, body }),
+  closeDrop: (token: string, id: string) => apiFetch<{ drop: Drop }>(`/api/drops/${encodeURIComponent(id)}/close`, { token, body: {} }),
+  confirmClaim: (token: string, claimId: string) =>
+    apiFetch<{ claim: Claim }>(`/api/claims/${encodeURIComponent(claimId)}/confirm`, { token, body: {} }),
+
+  listLotteries: (streamId: string) => apiFetch<{ lotteries: Lottery[] }>(`/api/streams/${encodeURIComponent(streamId)}/lotteries`),
+  createLottery: (token: string, streamId: string, body: LotteryInput) =>
+    apiFetch<{ lottery: Lottery }>(`/api/streams/${encodeURIComponent(streamId)}/lotteries`, { token, body }),
+  drawLottery: (token: string, id: string) =>
+    apiFetch<{ lottery: Lottery; proof: LotteryProof }>(`/api/lotteries/${encodeURIComponent(id)}/draw`, { token, body: {} }),
+  getProof: (id: string) => apiFetch<{ proof: LotteryProof }>(`/api/lotteries/${encodeURIComponent(id)}/proof`),
+
+  getRules: () => apiFetch<{ rules: Rules }>('/api/rules'),
+  putRules: (token: string, rules: unknown) => apiFetch<{ rules: Rules }>('/api/rules', { token, method: 'PUT', body: rules }),
+
+  createOverlayToken: (token: string) => apiFetch<OverlayTokenCreated>('/api/overlay-tokens', { token, body: {} }),
+  revokeOverlayToken: (token: string, id: string) =>
+    apiFetch<unknown>(`/api/overlay-tokens/${encodeURIComponent(id)}`, { token, method: 'DELETE' }),
+};
+
+/** Links the dashboard hands out for a drawn lottery. */
+export const proofLinks = (lotteryId: string) => ({
+  verifyPage: `/verify/${encodeURIComponent(lotteryId)}`,
+  rawProof: `/api/lotteries/${encodeURIComponent(lotteryId)}/proof`,
+});

@@ -1,0 +1,80 @@
+/**
+ * Named selectors. Those returning a new array are meant for `useShallow`;
+ * the rest return references held by the store, so components re-render only
+ * when what they read changed.
+ */
+import type { Stream } from '../../../shared/models.ts';
+import type { Claim, Drop, Lottery } from '../../../shared/perks.ts';
+import type { Rules, Tier } from '../../../shared/rules.ts';
+import { toDraft } from '../lib/rules-draft.ts';
+import { EMPTY_AUDIENCE, type Audience } from './reducers.ts';
+import type { HostState } from './types.ts';
+
+const NO_TIERS: Tier[] = [];
+const NO_CLAIMS: Claim[] = [];
+
+export const selectSignedIn = (s: HostState): boolean => s.token !== null;
+
+/** The show on air: the live one started last. */
+export function selectOnAir(s: HostState): Stream | null {
+  let best: Stream | null = null;
+  for (const stream of s.streams) {
+    if (stream.status === 'live' && (best === null || (stream.startedAt ?? 0) > (best.startedAt ?? 0))) best = stream;
+  }
+  return best;
+}
+
+/** The show the panels are about: the one the host picked, else the one on air, else the next scheduled. */
+export function selectFocusedShow(s: HostState): Stream | null {
+  if (s.focusedShowId) {
+    const picked = s.streams.find((x) => x.id === s.focusedShowId);
+    if (picked) return picked;
+  }
+  return selectOnAir(s) ?? s.streams.find((x) => x.status === 'scheduled') ?? null;
+}
+
+/** The show whose /live room the dashboard sits in (ended shows have no room). */
+export function selectRoomShowId(s: HostState): string | null {
+  const show = selectFocusedShow(s);
+  return show && show.status !== 'ended' ? show.id : null;
+}
+
+export const selectLiveCount = (s: HostState): number => s.streams.filter((x) => x.status === 'live').length;
+
+export const selectAudienceOf =
+  (streamId: string | null) =>
+  (s: HostState): Audience =>
+    (streamId && s.audience[streamId]) || EMPTY_AUDIENCE;
+
+/** Newest first. Use with useShallow. */
+export const selectDropsOf =
+  (streamId: string | null) =>
+  (s: HostState): Drop[] =>
+    Object.values(s.perks.drops)
+      .filter((d) => d.streamId === streamId)
+      .sort((a, b) => b.createdAt - a.createdAt);
+
+/** Newest first. Use with useShallow. */
+export const selectLotteriesOf =
+  (streamId: string | null) =>
+  (s: HostState): Lottery[] =>
+    Object.values(s.perks.lotteries)
+      .filter((l) => l.streamId === streamId)
+      .sort((a, b) => b.createdAt - a.createdAt);
+
+export const selectConfirmationsOf =
+  (dropId: string) =>
+  (s: HostState): Claim[] =>
+    s.perks.confirmations[dropId] ?? NO_CLAIMS;
+
+export const selectTiers = (s: HostState): Tier[] => s.rules?.tiers ?? NO_TIERS;
+
+export const selectProofOf = (lotteryId: string) => (s: HostState) => s.proofs[lotteryId] ?? null;
+
+/** Has the host changed the rules since they were loaded or saved? */
+let savedJson: { rules: Rules; json: string } | null = null;
+export function selectRulesDirty(s: HostState): boolean {
+  if (!s.rules || !s.rulesDraft) return false;
+  if (savedJson?.rules !== s.rules) savedJson = { rules: s.rules, json: JSON.stringify(toDraft(s.rules)) };
+  return JSON.stringify(s.rulesDraft) !== savedJson.json;
+}

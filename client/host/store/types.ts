@@ -1,0 +1,132 @@
+/**
+ * The dashboard's one store, made of slices. Each slice owns its fields and
+ * actions; server-pushed state changes only through the pure reducers.
+ */
+import type { StateCreator } from 'zustand';
+import type { BadgeEvent, CommentEvent, HostStats, PresenceEvent } from '../../../shared/events.ts';
+import type { Stream } from '../../../shared/models.ts';
+import type { Drop, Lottery, LotteryWinner } from '../../../shared/perks.ts';
+import type { LotteryProof } from '../../../shared/lottery-proof.ts';
+import type { Rules } from '../../../shared/rules.ts';
+import type { Locale } from '../../common/i18n.ts';
+import type { DropInput, LotteryInput } from '../host-api.ts';
+import type { FieldProblems, Problem } from '../lib/problems.ts';
+import type { RulesDraft } from '../lib/rules-draft.ts';
+import type { AudienceByShow, PerksState } from './reducers.ts';
+
+export type ViewId = 'studio' | 'shows' | 'drops' | 'lotteries' | 'rules' | 'overlay';
+export const VIEWS: ViewId[] = ['studio', 'shows', 'drops', 'lotteries', 'rules', 'overlay'];
+
+export type LinkStatus = 'offline' | 'connecting' | 'online';
+
+export interface Notice {
+  id: number;
+  tone: 'success' | 'error' | 'info';
+  problem: Problem;
+  /** a newer notice on the same topic replaces older ones (a save that worked clears "fix these") */
+  topic?: string;
+}
+
+/** An action's outcome for the form that called it: ok, or problems to show. */
+export type Outcome = { ok: true } | { ok: false; problem: Problem; fields: FieldProblems };
+
+export interface UiSlice {
+  locale: Locale;
+  view: ViewId;
+  /** server time − device time, measured once per /host connection */
+  clockOffset: number;
+  links: { host: LinkStatus; live: LinkStatus };
+  notices: Notice[];
+  setLocale(locale: Locale): void;
+  setView(view: ViewId): void;
+  setClockOffset(ms: number): void;
+  setLink(which: 'host' | 'live', status: LinkStatus): void;
+  notify(tone: Notice['tone'], problem: Problem, topic?: string): void;
+  dismissNotice(id: number): void;
+  dismissTopic(topic: string): void;
+}
+
+export interface AuthSlice {
+  token: string | null;
+  loginPending: boolean;
+  loginProblem: Problem | null;
+  login(hostKey: string): Promise<void>;
+  logout(): void;
+  /** the server refused the token (expired, revoked key): back to the sign-in screen, saying why */
+  sessionExpired(): void;
+}
+
+export interface ShowsSlice {
+  streams: Stream[];
+  showsLoaded: boolean;
+  /** the show the live panel, drops and lotteries are about; null = the one on air */
+  focusedShowId: string | null;
+  busyShowIds: Record<string, 'start' | 'end'>;
+  loadShows(): Promise<void>;
+  createShow(input: { title: string; playbackUrl: string }): Promise<Outcome>;
+  startShow(id: string): Promise<void>;
+  endShow(id: string): Promise<void>;
+  focusShow(id: string | null): void;
+  receiveStream(stream: Stream): void;
+}
+
+export interface LiveSlice {
+  audience: AudienceByShow;
+  receiveStats(stats: HostStats, at: number): void;
+  receivePresence(e: PresenceEvent, at: number): void;
+  receiveComment(e: CommentEvent): void;
+  receiveBadge(e: BadgeEvent, at: number): void;
+}
+
+export type ProofCheck = { state: 'checking' } | { state: 'holds' } | { state: 'fails'; reason: string };
+
+export interface PerksSlice {
+  perks: PerksState;
+  perksLoadedFor: Record<string, boolean>;
+  proofs: Record<string, { proof: LotteryProof; check: ProofCheck }>;
+  busyPerkIds: Record<string, boolean>;
+  loadPerks(streamId: string): Promise<void>;
+  createDrop(streamId: string, input: DropInput): Promise<Outcome>;
+  closeDrop(id: string): Promise<void>;
+  confirmClaim(claimId: string): Promise<Outcome>;
+  createLottery(streamId: string, input: LotteryInput): Promise<Outcome>;
+  drawLottery(id: string): Promise<void>;
+  loadProof(id: string): Promise<void>;
+  receiveDrop(drop: Drop): void;
+  receiveDropStock(e: { dropId: string; remaining: number }): void;
+  receiveLottery(lottery: Lottery): void;
+  receiveLotteryEntries(e: { lotteryId: string; count: number }): void;
+  receiveLotteryDrawn(e: { lotteryId: string; winners: LotteryWinner[] }, at: number): void;
+}
+
+export interface RulesSlice {
+  rules: Rules | null;
+  rulesDraft: RulesDraft | null;
+  rulesProblems: FieldProblems;
+  rulesStatus: 'idle' | 'loading' | 'saving' | 'saved' | 'error';
+  loadRules(): Promise<void>;
+  editRule(path: string, value: string): void;
+  addTier(): void;
+  removeTier(index: number): void;
+  resetRules(): void;
+  saveRules(): Promise<void>;
+}
+
+export interface StoredOverlayToken {
+  id: string;
+  token: string;
+  url: string;
+  createdAt: number;
+  label: string;
+}
+
+export interface OverlaySlice {
+  overlayTokens: StoredOverlayToken[];
+  overlayBusy: boolean;
+  createOverlayToken(label: string): Promise<void>;
+  revokeOverlayToken(id: string): Promise<void>;
+  forgetOverlayToken(id: string): void;
+}
+
+export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & PerksSlice & RulesSlice & OverlaySlice;
+export type Slice<T> = StateCreator<HostState, [], [], T>;

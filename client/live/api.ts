@@ -1,0 +1,34 @@
+/** The HTTP routes the live room uses, typed (PROTOCOL.md). Public routes are called without a token. */
+import { apiFetch } from '../common/api.ts';
+import type { LotteryProof } from '../../shared/lottery-proof.ts';
+import type { LeaderboardEntry, LedgerEntry, Member, MemberState, Stream } from '../../shared/models.ts';
+import type { Claim, Drop, Lottery } from '../../shared/perks.ts';
+import type { Rules } from '../../shared/rules.ts';
+
+const q = encodeURIComponent;
+
+export interface AuthReply {
+  token: string;
+  member: Member;
+}
+
+export const api = {
+  signup: (body: { handle: string; password: string; displayName?: string }) =>
+    apiFetch<AuthReply>('/api/auth/signup', { body }),
+  login: (body: { handle: string; password: string }) => apiFetch<AuthReply>('/api/auth/login', { body }),
+  exchange: (assertion: string) => apiFetch<AuthReply>('/api/auth/exchange', { body: { assertion } }),
+  streams: (status?: 'scheduled' | 'live' | 'ended') =>
+    apiFetch<{ streams: Stream[] }>(`/api/streams${status ? `?status=${status}` : ''}`),
+  stream: (id: string) => apiFetch<{ stream: Stream; viewers: number; members: number }>(`/api/streams/${q(id)}`),
+  rules: () => apiFetch<{ rules: Rules }>('/api/rules'),
+  me: (token: string) => apiFetch<MemberState>('/api/me', { token }),
+  ledger: (token: string, before?: string | null, limit = 20) =>
+    apiFetch<{ entries: LedgerEntry[]; next?: string }>(`/api/me/ledger?limit=${limit}${before ? `&before=${q(before)}` : ''}`, { token }),
+  myClaims: (token: string) => apiFetch<{ claims: Claim[] }>('/api/me/claims', { token }),
+  leaderboard: (streamId: string, limit = 10) =>
+    apiFetch<{ entries: LeaderboardEntry[] }>(`/api/leaderboard?streamId=${q(streamId)}&limit=${limit}`),
+  drops: (streamId: string) => apiFetch<{ drops: Drop[] }>(`/api/streams/${q(streamId)}/drops`),
+  lotteries: (streamId: string) => apiFetch<{ lotteries: Lottery[] }>(`/api/streams/${q(streamId)}/lotteries`),
+  lottery: (id: string) => apiFetch<{ lottery: Lottery }>(`/api/lotteries/${q(id)}`),
+  proof: (id: string) => apiFetch<{ proof: LotteryProof }>(`/api/lotteries/${q(id)}/proof`),
+};

@@ -1,0 +1,41 @@
+import { formatNumber } from '../../common/format.ts';
+import { useT } from '../hooks.ts';
+import { selectLeaderboard, selectLocale, selectMyId, selectRules } from '../store/selectors.ts';
+import { useLiveStore } from '../store/index.ts';
+
+/** Top fans of this show (pushed at most every 2 s). */
+export function Leaderboard() {
+  const t = useT();
+  const locale = useLiveStore(selectLocale);
+  const entries = useLiveStore(selectLeaderboard);
+  const myId = useLiveStore(selectMyId);
+  const rules = useLiveStore(selectRules);
+  const tierName = (id: string) => rules?.tiers.find((x) => x.id === id)?.name ?? id;
+  return (
+    <section className="card board" aria-labelledby="board-h">
+      <h2 id="board-h" className="section-title">
+        {t('board.title')}
+      </h2>
+      {entries.length === 0 ? (
+        <p className="muted small">{t('board.empty')}</p>
+      ) : (
+        <ol className="board__list">
+          {entries.map((e, i) => (
+            <li key={e.memberId} className={`board__row ${e.memberId === myId ? 'is-me' : ''} ${i < 3 ? `is-top is-top-${i + 1}` : ''}`}>
+              <span className="board__rank">{i + 1}</span>
+              <span className="tier-dot" data-tier={e.tier} title={tierName(e.tier)} aria-hidden="true" />
+              <span className="board__name">
+                {e.displayName}
+                <span className="sr-only"> ({tierName(e.tier)})</span>
+                {e.memberId === myId && <span className="chip chip--you">{t('common.you')}</span>}
+              </span>
+              <span className="board__pts">
+                {formatNumber(e.points, locale)} <span className="muted">{t('points.unit')}</span>
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

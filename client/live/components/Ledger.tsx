@@ -1,0 +1,51 @@
+import { formatNumber } from '../../common/format.ts';
+import { useT } from '../hooks.ts';
+import { formatDateTime } from '../format.ts';
+import { liveActions } from '../socket-bindings.ts';
+import { selectIsSignedIn, selectLedger, selectLocale } from '../store/selectors.ts';
+import { useLiveStore } from '../store/index.ts';
+import { reasonKey } from './reason.ts';
+
+/** The member's own points history with reasons, newest first, paged. */
+export function Ledger() {
+  const t = useT();
+  const locale = useLiveStore(selectLocale);
+  const signedIn = useLiveStore(selectIsSignedIn);
+  const ledger = useLiveStore(selectLedger);
+  if (!signedIn) return null;
+  return (
+    <section className="card ledger" aria-labelledby="ledger-h">
+      <h2 id="ledger-h" className="section-title">
+        {t('ledger.title')}
+      </h2>
+      {ledger.entries.length === 0 && ledger.status === 'ready' && <p className="muted small">{t('ledger.empty')}</p>}
+      {ledger.status === 'error' && (
+        <p className="muted small">
+          {t('ledger.error')}{' '}
+          <button type="button" className="link-btn" onClick={() => void liveActions.reloadLedger()}>
+            {t('common.retry')}
+          </button>
+        </p>
+      )}
+      <ul className="ledger__list">
+        {ledger.entries.map((e) => (
+          <li key={e.key} className="ledger__row">
+            <span className="ledger__reason">{t(reasonKey(e.reason))}</span>
+            <time className="ledger__at" dateTime={new Date(e.at).toISOString()}>
+              {formatDateTime(e.at, locale)}
+            </time>
+            <span className={`ledger__delta ${e.delta < 0 ? 'is-neg' : 'is-pos'}`}>
+              {e.delta < 0 ? '−' : '+'}
+              {formatNumber(Math.abs(e.delta), locale)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {ledger.next && (
+        <button type="button" className="btn btn--small btn--ghost btn--block" disabled={ledger.status === 'loading'} onClick={() => void liveActions.loadMoreLedger()}>
+          {ledger.status === 'loading' ? t('common.loading') : t('ledger.more')}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,163 @@
+import { useId } from 'react';
+import type { Lottery } from '../../../shared/perks.ts';
+import { formatCountdown, formatNumber } from '../../common/format.ts';
+import { useServerNow, useT } from '../hooks.ts';
+import { shortHash } from '../format.ts';
+import type { LiveKey } from '../i18n.ts';
+import { tierRank } from '../logic/tiers.ts';
+import { liveActions } from '../socket-bindings.ts';
+import {
+  selectEnterBusy,
+  selectEnteredWeight,
+  selectEnterError,
+  selectIsSignedIn,
+  selectLocale,
+  selectMyId,
+  selectOpenAuth,
+  selectRules,
+  selectTier,
+} from '../store/selectors.ts';
+import { useLiveStore } from '../store/index.ts';
+import { GiftIcon, ShieldCheckIcon } from './icons.tsx';
+
+const ERROR_KEYS: Record<string, LiveKey> = {
+  INSUFFICIENT_POINTS: 'lottery.error.INSUFFICIENT_POINTS',
+  NOT_READY: 'lottery.error.NOT_READY',
+  TIER_TOO_LOW: 'lottery.error.TIER_TOO_LOW',
+  CLOSED: 'lottery.error.CLOSED',
+  TIMEOUT: 'lottery.error.TIMEOUT',
+  OFFLINE: 'lottery.error.TIMEOUT',
+};
+
+/** A provably fair lottery: prize, cost, this member's weight, live entries, winners and the proof link. */
+export function LotteryCard({ lottery }: { lottery: Lottery }) {
+  const t = useT();
+  const locale = useLiveStore(selectLocale);
+  const now = useServerNow();
+  const rules = useLiveStore(selectRules);
+  const tier = useLiveStore(selectTier);
+  const signedIn = useLiveStore(selectIsSignedIn);
+  const myId = useLiveStore(selectMyId);
+  const enteredWeight = useLiveStore(selectEnteredWeight(lottery.id));
+  const busy = useLiveStore(selectEnterBusy(lottery.id));
+  const error = useLiveStore(selectEnterError(lottery.id));
+  const openAuth = useLiveStore(selectOpenAuth);
+  const titleId = useId();
+
+  const drawn = lottery.status === 'drawn';
+  const closed = drawn || (lottery.closesAt !== null && lottery.closesAt <= now);
+  const minTierName = lottery.minTier ? (rules?.tiers.find((x) => x.id === lottery.minTier)?.name ?? lottery.minTier) : null;
+  const tierOk = !lottery.minTier || !tier || !rules || tierRank(rules.tiers, tier.id) >= tierRank(rules.tiers, lottery.minTier);
+  const weight = enteredWeight ?? tier?.lotteryWeight ?? 1;
+  const entered = enteredWeight !== undefined;
+  const iWon = drawn && myId !== null && (lottery.winnerList ?? []).some((w) => w.memberId === myId);
+
+  let label: string;
+  if (entered) label = t('lottery.entered');
+  else if (closed) label = drawn ? t('lottery.drawn') : t('lottery.closed');
+  else if (!signedIn) label = t('lottery.signInToEnter');
+  else if (!tierOk) label = t('lottery.tierOnly', { tier: minTierName ?? '' });
+  else if (busy) label = t('lottery.entering');
+  else label = lottery.entryCostPoints > 0 ? t('lottery.enterFor', { points: formatNumber(lottery.entryCostPoints, locale) }) : t('lottery.enter');
+  const enabled = !entered && !closed && !busy && (!signedIn || tierOk);
+
+  return (
+    <article className={`card lottery ${drawn ? 'is-drawn' : ''} ${iWon ? 'is-won' : ''}`} data-testid="lottery-card" aria-labelledby={titleId}>
+      <header className="lottery__head">
+        <span className="lottery__icon" aria-hidden="true">
+          <GiftIcon size={22} />
+        </span>
+        <div>
+          <p className="eyebrow">{t('lottery.eyebrow')}</p>
+          <h3 id={titleId} className="lottery__title">
+            {lottery.title}
+          </h3>
+        </div>
+      </header>
+      <p className="lottery__prize">
+        <span className="lottery__prize-label">{t('lottery.prize')}</span> {lottery.prize}
+      </p>
+      <dl className="stats">
+        <div>
+          <dt>{t('lottery.cost')}</dt>
+          <dd>{lottery.entryCostPoints > 0 ? t('lottery.costPoints', { points: formatNumber(lottery.entryCostPoints, locale) }) : t('lottery.free')}</dd>
+        </div>
+        <div>
+          <dt>{t('lottery.yourWeight')}</dt>
+          <dd>
+            {signedIn ? t('lottery.weight', { weight: formatNumber(weight, locale) }) : '—'}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('lottery.entries')}</dt>
+          <dd>
+            <span key={lottery.entries} className="bump" data-testid="entries-count">
+              {formatNumber(lottery.entries, locale)}
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('lottery.winnersCount')}</dt>
+          <dd>{formatNumber(lottery.winners, locale)}</dd>
+        </div>
+      </dl>
+      {signedIn && tier && !drawn && <p className="lottery__weight-hint">{t('lottery.weightHint', { tier: tier.name, weight: formatNumber(tier.lotteryWeight, locale) })}</p>}
+      {!closed && lottery.closesAt !== null && (
+        <p className="opening">
+          {t('lottery.closesIn')} <strong className="countdown">{formatCountdown(lottery.closesAt - now)}</strong>
+        </p>
+      )}
+      {!closed && lottery.requireWatching && <p className="muted small">{t('lottery.mustWatch')}</p>}
+
+      {!drawn && (
+        <button
+          type="button"
+          className={`btn btn--block ${enabled ? 'btn--accent' : 'btn--muted'} ${entered ? 'is-entered' : ''}`}
+          data-testid="enter-button"
+          disabled={!enabled}
+          aria-busy={busy}
+          onClick={() => (signedIn ? void liveActions.enterLottery(lottery.id) : openAuth('signup'))}
+        >
+          {label}
+        </button>
+      )}
+      {error && !entered && (
+        <p className="claim claim--warn" role="alert">
+          {t(ERROR_KEYS[error.code] ?? 'lottery.error.generic', { code: error.code, tier: minTierName ?? '' })}
+        </p>
+      )}
+
+      {drawn && (
+        <div className="winners">
+          <h4 className="winners__title">{iWon ? t('lottery.youWon') : t('lottery.winners')}</h4>
+          {(lottery.winnerList ?? []).length === 0 ? (
+            <p className="muted small" data-testid="lottery-winners">
+              {t('lottery.noEntries')}
+            </p>
+          ) : (
+            <ol className="winners__list" data-testid="lottery-winners">
+              {(lottery.winnerList ?? []).map((w, i) => (
+                <li key={w.memberId} className={w.memberId === myId ? 'is-me' : ''} style={{ animationDelay: `${i * 90}ms` }}>
+                  <span className="winners__rank">{i + 1}</span>
+                  <span className="winners__name">{w.displayName}</span>
+                  {w.memberId === myId && <span className="chip chip--you">{t('common.you')}</span>}
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
+      )}
+
+      <footer className="lottery__proof">
+        <ShieldCheckIcon size={16} />
+        {drawn ? (
+          <a href={`/verify/${encodeURIComponent(lottery.id)}`}>{t('lottery.verify')}</a>
+        ) : (
+          <span>
+            {t('lottery.committed')} <code title={lottery.commitment}>{shortHash(lottery.commitment)}</code>
+          </span>
+        )}
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,147 @@
+import { useRef, useState } from 'react';
+import { formatNumber } from '../../common/format.ts';
+import { useT } from '../hooks.ts';
+import { liveActions } from '../socket-bindings.ts';
+import { selectCheckin, selectIsLive, selectIsSignedIn, selectLikesCapped, selectLocale, selectRules, selectStream } from '../store/selectors.ts';
+import { useLiveStore } from '../store/index.ts';
+import { CalendarCheckIcon, HeartIcon, ShareIcon } from './icons.tsx';
+
+/** Check-in (with streak), like, share: the three taps that earn between drops. */
+export function QuickActions() {
+  const t = useT();
+  const live = useLiveStore(selectIsLive);
+  return (
+    <section className="quick" aria-label={t('actions.label')}>
+      <CheckinButton disabled={!live} />
+      <LikeButton disabled={!live} />
+      <ShareButton />
+      <p className="quick__hint" hidden={live}>
+        {t('actions.notLive')}
+      </p>
+    </section>
+  );
+}
+
+function CheckinButton({ disabled }: { disabled: boolean }) {
+  const t = useT();
+  const locale = useLiveStore(selectLocale);
+  const checkin = useLiveStore(selectCheckin);
+  const rules = useLiveStore(selectRules);
+  const done = checkin.status === 'done';
+  const streak = checkin.streak;
+  let sub = rules ? t('checkin.reward', { points: formatNumber(rules.checkin.points, locale) }) : '';
+  if (done) {
+    sub = streak
+      ? t(streak.atLeast ? 'checkin.streakAtLeast' : 'checkin.streak', { days: formatNumber(streak.days, locale) })
+      : t('checkin.doneToday');
+  }
+  return (
+    <button
+      type="button"
+      className={`qa ${done ? 'is-done' : ''}`}
+      onClick={() => void liveActions.checkIn()}
+      disabled={disabled || checkin.status === 'busy'}
+      aria-disabled={done || undefined}
+      aria-busy={checkin.status === 'busy'}
+    >
+      <span className="qa__icon qa__icon--checkin">
+        <CalendarCheckIcon />
+      </span>
+      <span className="qa__label">{done ? t('checkin.done') : t('checkin.cta')}</span>
+      <span className="qa__sub">{sub}</span>
+    </button>
+  );
+}
+
+function LikeButton({ disabled }: { disabled: boolean }) {
+  const t = useT();
+  const locale = useLiveStore(selectLocale);
+  const capped = useLiveStore(selectLikesCapped);
+  const rules = useLiveStore(selectRules);
+  const [bursts, setBursts] = useState<number[]>([]);
+  const seq = useRef(0);
+  const tap = () => {
+    const id = ++seq.current;
+    setBursts((b) => [...b.slice(-5), id]);
+    setTimeout(() => setBursts((b) => b.filter((x) => x !== id)), 900);
+    void liveActions.like();
+  };
+  return (
+    <button type="button" className="qa qa--like" onClick={tap} disabled={disabled}>
+      <span className="qa__icon qa__icon--like">
+        <HeartIcon />
+        {bursts.map((id) => (
+          <span key={id} className="heart-burst" aria-hidden="true">
+            ♥
+          </span>
+        ))}
+      </span>
+      <span className="qa__label">{t('like.cta')}</span>
+      <span className="qa__sub">{capped ? t('like.capped') : rules ? t('like.reward', { points: formatNumber(rules.like.points, locale) }) : ''}</span>
+    </button>
+  );
+}
+
+function ShareButton() {
+  const t = useT();
+  const locale = useLiveStore(selectLocale);
+  const rules = useLiveStore(selectRules);
+  const stream = useLiveStore(selectStream);
+  const signedIn = useLiveStore(selectIsSignedIn);
+  const [url, setUrl] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+
+  async function share() {
+    const link = await liveActions.shareLink();
+    setUrl(link);
+    if (typeof navigator.share === 'function') {
+      try {
+        await navigator.share({ title: stream?.title ?? 'Front Row', url: link });
+        return;
+      } catch (err) {
+        if (err instanceof DOMException && err.name === 'AbortError') return;
+      }
+    }
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2500);
+    } catch {
+      // no clipboard (insecure context): the link shows below to copy by hand
+    }
+  }
+
+  return (
+    <>
+      <button type="button" className="qa" onClick={() => void share()}>
+        <span className="qa__icon qa__icon--share">
+          <ShareIcon />
+        </span>
+        <span className="qa__label">{copied ? t('share.copied') : t('share.cta')}</span>
+        <span className="qa__sub">
+          {signedIn && rules ? t('share.reward', { points: formatNumber(rules.share.points, locale) }) : t('share.sub')}
+        </span>
+      </button>
+      {url && (
+        <div className="share-link">
+          <label className="sr-only" htmlFor="share-url">
+            {t('share.linkLabel')}
+          </label>
+          <input id="share-url" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+          <button
+            type="button"
+            className="btn btn--small btn--ghost"
+            onClick={() => {
+              void navigator.clipboard?.writeText(url).then(() => {
+                setCopied(true);
+                setTimeout(() => setCopied(false), 2500);
+              }, () => undefined);
+            }}
+          >
+            {copied ? t('share.copied') : t('share.copy')}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { useEffect } from 'react';
+import { formatNumber } from '../../common/format.ts';
+import { useT } from '../hooks.ts';
+import { selectDismissToast, selectLocale, selectToasts } from '../store/selectors.ts';
+import { useLiveStore } from '../store/index.ts';
+import type { Toast } from '../store/types.ts';
+import { reasonKey } from './reason.ts';
+
+const LIFETIME_MS: Record<Toast['kind'], number> = { points: 3200, tier: 5000, info: 4500, error: 5500 };
+
+/** +N points (with their reason), tier-ups and notices, announced politely to screen readers. */
+export function Toasts() {
+  const toasts = useLiveStore(selectToasts);
+  return (
+    <div className="toasts" role="status" aria-live="polite" aria-relevant="additions">
+      {toasts.map((toast) => (
+        <ToastView key={toast.id} toast={toast} />
+      ))}
+    </div>
+  );
+}
+
+function ToastView({ toast }: { toast: Toast }) {
+  const t = useT();
+  const locale = useLiveStore(selectLocale);
+  const dismiss = useLiveStore(selectDismissToast);
+  useEffect(() => {
+    const timer = setTimeout(() => dismiss(toast.id), LIFETIME_MS[toast.kind]);
+    return () => clearTimeout(timer);
+  }, [toast.id, toast.kind, dismiss]);
+
+  if (toast.kind === 'points') {
+    const delta = toast.delta ?? 0;
+    return (
+      <div className={`toast toast--points ${delta < 0 ? 'is-spend' : ''}`} data-testid="points-toast">
+        <span className="toast__delta">
+          {delta >= 0 ? '+' : '−'}
+          {formatNumber(Math.abs(delta), locale)}
+        </span>
+        <span className="toast__reason">{t(reasonKey(toast.reason ?? ''))}</span>
+      </div>
+    );
+  }
+  if (toast.kind === 'tier') {
+    return (
+      <div className="toast toast--tier">
+        <span className="toast__burst" aria-hidden="true">✦</span>
+        {t('tier.reached', { tier: toast.tierName ?? '' })}
+      </div>
+    );
+  }
+  return (
+    <div className={`toast toast--${toast.kind}`} role={toast.kind === 'error' ? 'alert' : undefined}>
+      {toast.message ? t(toast.message.key, toast.message.params) : ''}
+    </div>
+  );
+}

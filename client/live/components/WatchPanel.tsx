@@ -1,0 +1,139 @@
+import { formatCountdown, formatNumber } from '../../common/format.ts';
+import { useT } from '../hooks.ts';
+import { formatMultiplier, formatSpan } from '../format.ts';
+import { nextWatchReward } from '../logic/earnings.ts';
+import { liveActions } from '../socket-bindings.ts';
+import {
+  selectChestBusy,
+  selectChestReady,
+  selectConnection,
+  selectGuestCreditedSeconds,
+  selectGuestWouldHaveEarned,
+  selectIsLive,
+  selectIsSignedIn,
+  selectLocale,
+  selectOpenAuth,
+  selectRules,
+  selectStream,
+  selectTier,
+  selectWatch,
+} from '../store/selectors.ts';
+import { useLiveStore } from '../store/index.ts';
+import { ChestIcon, HeartIcon } from './icons.tsx';
+
+/**
+ * Verified watching, made visible: whether this page is earning right now and
+ * why not, the "still watching?" chest, paused accrual, and for guests what
+ * they are missing.
+ */
+export function WatchPanel() {
+  const t = useT();
+  const locale = useLiveStore(selectLocale);
+  const stream = useLiveStore(selectStream);
+  const live = useLiveStore(selectIsLive);
+  const connection = useLiveStore(selectConnection);
+  const watch = useLiveStore(selectWatch);
+  const rules = useLiveStore(selectRules);
+  const tier = useLiveStore(selectTier);
+  const signedIn = useLiveStore(selectIsSignedIn);
+
+  let state: 'scheduled' | 'ended' | 'offline' | 'paused' | 'stopped' | 'earning' | 'counting' | 'starting';
+  if (stream?.status === 'scheduled') state = 'scheduled';
+  else if (stream?.status === 'ended') state = 'ended';
+  else if (connection !== 'online') state = 'offline';
+  else if (watch.paused) state = 'paused';
+  else if (!watch.playing || !watch.visible) state = 'stopped';
+  else if (watch.counting) state = signedIn ? 'earning' : 'counting';
+  else state = 'starting';
+
+  const w = rules?.watch;
+  const multiplier = tier?.multiplier ?? 1;
+  const perStep = w ? Math.round(w.points * (signedIn ? multiplier : 1)) : 0;
+
+  return (
+    <section className="card watch" aria-labelledby="watch-h">
+      <div className="watch__row">
+        <span className={`meter-dot meter-dot--${state}`} aria-hidden="true" />
+        <div className="watch__text">
+          <h2 id="watch-h" className="watch__title">
+            {t(`watch.state.${state}`)}
+          </h2>
+          {w && live && (
+            <p className="watch__rate">
+              {t(signedIn ? 'watch.rate' : 'watch.rateGuest', { points: formatNumber(perStep, locale), span: formatSpan(w.everySeconds, locale) })}
+              {signedIn && tier && multiplier !== 1 && (
+                <span className="chip chip--tier" data-tier={tier.id}>
+                  {formatMultiplier(multiplier, locale)} {tier.name}
+                </span>
+              )}
+            </p>
+          )}
+        </div>
+      </div>
+      {state === 'stopped' && <p className="watch__hint">{t('watch.stoppedHint')}</p>}
+      {state === 'paused' && (signedIn ? <PausedBanner /> : <p className="watch__hint">{t('watch.pausedGuest')}</p>)}
+      <Chest />
+      {!signedIn && live && <GuestNudge />}
+    </section>
+  );
+}
+
+function PausedBanner() {
+  const t = useT();
+  return (
+    <div className="banner banner--warn" role="status">
+      <p>{t('watch.pausedHint')}</p>
+      <button type="button" className="btn btn--small btn--accent" onClick={() => void liveActions.like()}>
+        <HeartIcon size={16} /> {t('watch.imHere')}
+      </button>
+    </div>
+  );
+}
+
+function Chest() {
+  const t = useT();
+  const locale = useLiveStore(selectLocale);
+  const ready = useLiveStore(selectChestReady);
+  const busy = useLiveStore(selectChestBusy);
+  const rules = useLiveStore(selectRules);
+  if (!ready) return null;
+  return (
+    <button type="button" className="chest" data-testid="chest-button" onClick={() => void liveActions.openChest()} disabled={busy} aria-busy={busy}>
+      <span className="chest__icon">
+        <ChestIcon size={30} />
+      </span>
+      <span className="chest__text">
+        <strong>{t('chest.title')}</strong>
+        <span>{t('chest.cta', { points: formatNumber(rules?.watch.chestPoints ?? 0, locale) })}</span>
+      </span>
+    </button>
+  );
+}
+
+function GuestNudge() {
+  const t = useT();
+  const locale = useLiveStore(selectLocale);
+  const wouldHave = useLiveStore(selectGuestWouldHaveEarned);
+  const credited = useLiveStore(selectGuestCreditedSeconds);
+  const rules = useLiveStore(selectRules);
+  const openAuth = useLiveStore(selectOpenAuth);
+  const next = rules ? nextWatchReward(credited, rules.watch) : null;
+  return (
+    <div className="nudge" data-testid="guest-earnings">
+      <p className="nudge__big">{t('guest.wouldHave', { points: formatNumber(wouldHave, locale) })}</p>
+      {next && (
+        <>
+          <div className="bar bar--thin" aria-hidden="true">
+            <span className="bar__fill" style={{ width: `${Math.round(next.fraction * 100)}%` }} />
+          </div>
+          <p className="nudge__small">
+            {t('guest.next', { points: formatNumber(rules!.watch.points, locale), time: formatCountdown(next.secondsLeft * 1000) })}
+          </p>
+        </>
+      )}
+      <button type="button" className="btn btn--primary btn--block" onClick={() => openAuth('signup')}>
+        {wouldHave > 0 ? t('guest.joinKeep', { points: formatNumber(wouldHave, locale) }) : t('guest.join')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import type { LiveKey } from '../i18n.ts';
+
+const REASONS: Record<string, LiveKey> = {
+  watch: 'reason.watch',
+  chest: 'reason.chest',
+  checkin: 'reason.checkin',
+  like: 'reason.like',
+  comment: 'reason.comment',
+  share: 'reason.share',
+  purchase: 'reason.purchase',
+  'lottery-entry': 'reason.lottery-entry',
+  adjustment: 'reason.adjustment',
+};
+
+/** The dictionary key naming a ledger reason (unknown reasons read as adjustments). */
+export const reasonKey = (reason: string): LiveKey => REASONS[reason] ?? 'reason.adjustment';

@@ -1,0 +1,71 @@
+/**
+ * A drop as one member sees it at one moment: their own opening time (the
+ * window of their tier), whether they may claim now, and their claims. Pure:
+ * the time is an argument (server time, see server-clock).
+ */
+import type { Claim, Drop } from '../../../shared/perks.ts';
+
+export type ClaimView = Pick<Claim, 'id' | 'dropId' | 'status' | 'expiresAt' | 'checkoutRef'>;
+
+export type DropPhase =
+  | 'closed' // the host closed it
+  | 'guest' // sign in to claim
+  | 'tier-too-low' // no window for this member's tier
+  | 'not-open' // their window opens later
+  | 'sold-out'
+  | 'limit' // they hold as many as allowed
+  | 'open'; // they can claim now
+
+export interface DropView {
+  phase: DropPhase;
+  /** this member's opening time (null: guest or no window) */
+  opensAt: number | null;
+  /** ms until `opensAt` (0 once open) */
+  opensIn: number;
+  /** the newest claim that still matters: reserved and not lapsed, or confirmed */
+  activeClaim: ClaimView | null;
+  /** a reservation that ran out (shown until the member claims again) */
+  lapsedClaim: ClaimView | null;
+  /** stock left, 0–1 */
+  stockFraction: number;
+  /** the claim button may be pressed */
+  canClaim: boolean;
+}
+
+export function isLive(claim: ClaimView, now: number): boolean {
+  return claim.status === 'confirmed' || (claim.status === 'reserved' && claim.expiresAt > now);
+}
+
+export function dropView(
+  drop: Drop,
+  member: { tierId: string } | null,
+  claims: readonly ClaimView[],
+  now: number,
+  inFlight = false,
+): DropView {
+  const mine = claims.filter((c) => c.dropId === drop.id);
+  const live = mine.filter((c) => isLive(c, now));
+  const activeClaim = live[0] ?? null;
+  const newest = mine[0] ?? null;
+  const lapsedClaim = newest && !isLive(newest, now) ? newest : null;
+  const window = member ? drop.windows.find((w) => w.tierId === member.tierId) : undefined;
+  const opensAt = window?.opensAt ?? null;
+  const opensIn = opensAt === null ? 0 : Math.max(0, opensAt - now);
+  const stockFraction = drop.stock > 0 ? Math.min(1, Math.max(0, drop.remaining / drop.stock)) : 0;
+
+  let phase: DropPhase;
+  if (drop.status === 'closed') phase = 'closed';
+  else if (!member) phase = 'guest';
+  else if (opensAt === null) phase = 'tier-too-low';
+  else if (now < opensAt) phase = 'not-open';
+  else if (live.length >= drop.perMemberLimit) phase = 'limit';
+  else if (drop.remaining <= 0) phase = 'sold-out';
+  else phase = 'open';
+
+  return { phase, opensAt, opensIn, activeClaim, lapsedClaim, stockFraction, canClaim: phase === 'open' && !inFlight };
+}
+
+/** The earliest window of a drop (for guests: "opens for Gold at …"). */
+export function earliestWindow(drop: Pick<Drop, 'windows'>): number | null {
+  return drop.windows.reduce<number | null>((min, w) => (min === null || w.opensAt < min ? w.opensAt : min), null);
+}

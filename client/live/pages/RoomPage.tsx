@@ -1,0 +1,208 @@
+import { useEffect, useMemo } from 'react';
+import { formatNumber } from '../../common/format.ts';
+import { Chat } from '../components/Chat.tsx';
+import { DropCard } from '../components/DropCard.tsx';
+import { Header } from '../components/Header.tsx';
+import { EyeIcon } from '../components/icons.tsx';
+import { Leaderboard } from '../components/Leaderboard.tsx';
+import { Ledger } from '../components/Ledger.tsx';
+import { LotteryCard } from '../components/LotteryCard.tsx';
+import { Membership } from '../components/Membership.tsx';
+import { Player } from '../components/Player.tsx';
+import { QuickActions } from '../components/QuickActions.tsx';
+import { WatchPanel } from '../components/WatchPanel.tsx';
+import { useMediaQuery, useT } from '../hooks.ts';
+import { refFromUrl } from '../session.ts';
+import { connectRoom } from '../socket-bindings.ts';
+import {
+  selectClaims,
+  selectConnection,
+  selectDrops,
+  selectLocale,
+  selectLotteries,
+  selectMembers,
+  selectRoomStatus,
+  selectStream,
+  selectViewers,
+} from '../store/selectors.ts';
+import { useLiveStore } from '../store/index.ts';
+
+/** /live/:streamId — the viewer room. Phone: one column; desktop: the show on the left, perks on the right. */
+export function RoomPage({ streamId }: { streamId: string }) {
+  const t = useT();
+  const status = useLiveStore(selectRoomStatus);
+  const stream = useLiveStore(selectStream);
+  const wide = useMediaQuery('(min-width: 1024px)');
+
+  useEffect(() => connectRoom(streamId, refFromUrl()), [streamId]);
+  useEffect(() => {
+    if (stream) document.title = `${stream.title} · Front Row`;
+  }, [stream]);
+
+  let body;
+  if (status === 'loading' && !stream) body = <RoomSkeleton />;
+  else if (status === 'not-found') body = <Gone title={t('room.notFound')} text={t('room.notFoundText')} />;
+  else if (status === 'error' && !stream) body = <Gone title={t('room.error')} text={t('room.errorText')} />;
+  else if (wide) {
+    body = (
+      <div className="room room--wide">
+        <div className="room__main">
+          <Stage />
+          <WatchPanel />
+          <QuickActions />
+          <Chat />
+        </div>
+        <aside className="room__side" aria-label={t('room.perksLabel')}>
+          <Membership />
+          <Drops />
+          <Lotteries />
+          <Leaderboard />
+          <Ledger />
+        </aside>
+      </div>
+    );
+  } else {
+    body = (
+      <div className="room">
+        <Stage />
+        <WatchPanel />
+        <QuickActions />
+        <Drops />
+        <Lotteries />
+        <Chat />
+        <Membership />
+        <Leaderboard />
+        <Ledger />
+      </div>
+    );
+  }
+  return (
+    <>
+      <Header />
+      <main id="main">{body}</main>
+    </>
+  );
+}
+
+function Stage() {
+  const t = useT();
+  const stream = useLiveStore(selectStream);
+  const status = useLiveStore(selectRoomStatus);
+  if (!stream) return null;
+  return (
+    <div className="stage">
+      {status === 'ended' ? (
+        <div className="player player--ended">
+          <div className="player__elsewhere">
+            <p className="player__headline">{t('room.ended')}</p>
+            <p className="player__sub">{t('room.endedText')}</p>
+            <a className="btn btn--small btn--ghost" href="/">
+              {t('room.otherShows')}
+            </a>
+          </div>
+        </div>
+      ) : (
+        <Player stream={stream} />
+      )}
+      <div className="stage__meta">
+        <h1 className="stage__title">{stream.title}</h1>
+        <LiveLine />
+      </div>
+    </div>
+  );
+}
+
+function LiveLine() {
+  const t = useT();
+  const locale = useLiveStore(selectLocale);
+  const stream = useLiveStore(selectStream);
+  const viewers = useLiveStore(selectViewers);
+  const members = useLiveStore(selectMembers);
+  const connection = useLiveStore(selectConnection);
+  const pill =
+    stream?.status === 'live' ? (
+      <span className="pill pill--live">{t('room.live')}</span>
+    ) : stream?.status === 'scheduled' ? (
+      <span className="pill pill--soon">{t('room.soon')}</span>
+    ) : (
+      <span className="pill">{t('room.endedPill')}</span>
+    );
+  return (
+    <p className="liveline">
+      {pill}
+      <span className="liveline__count" data-testid="presence-count">
+        <EyeIcon size={15} />
+        {t('room.watching', { viewers: formatNumber(viewers, locale) })}
+        <span className="liveline__sep" aria-hidden="true">·</span>
+        {t(members === 1 ? 'room.member' : 'room.members', { members: formatNumber(members, locale) })}
+      </span>
+      {connection === 'reconnecting' && (
+        <span className="pill pill--warn" role="status">
+          {t('room.reconnecting')}
+        </span>
+      )}
+    </p>
+  );
+}
+
+function Drops() {
+  const t = useT();
+  const drops = useLiveStore(selectDrops);
+  const claims = useLiveStore(selectClaims);
+  const shown = useMemo(() => drops.filter((d) => d.status !== 'closed' || claims.some((c) => c.dropId === d.id)), [drops, claims]);
+  if (shown.length === 0) return null;
+  return (
+    <section className="perk-section" aria-labelledby="drops-h">
+      <h2 id="drops-h" className="section-title section-title--out">
+        {t('drops.title')}
+      </h2>
+      {shown.map((d) => (
+        <DropCard key={d.id} drop={d} />
+      ))}
+    </section>
+  );
+}
+
+function Lotteries() {
+  const t = useT();
+  const lotteries = useLiveStore(selectLotteries);
+  const ordered = useMemo(() => [...lotteries].sort((a, b) => Number(a.status === 'drawn') - Number(b.status === 'drawn')), [lotteries]);
+  if (ordered.length === 0) return null;
+  return (
+    <section className="perk-section" aria-labelledby="lotteries-h">
+      <h2 id="lotteries-h" className="section-title section-title--out">
+        {t('lotteries.title')}
+      </h2>
+      {ordered.map((l) => (
+        <LotteryCard key={l.id} lottery={l} />
+      ))}
+    </section>
+  );
+}
+
+function RoomSkeleton() {
+  const t = useT();
+  return (
+    <div className="room" aria-busy="true">
+      <div className="player skeleton" />
+      <p className="sr-only" role="status">
+        {t('common.loading')}
+      </p>
+      <div className="skeleton skeleton--line" />
+      <div className="skeleton skeleton--card" />
+    </div>
+  );
+}
+
+function Gone({ title, text }: { title: string; text: string }) {
+  const t = useT();
+  return (
+    <div className="empty">
+      <h1>{title}</h1>
+      <p className="muted">{text}</p>
+      <a className="btn btn--primary" href="/">
+        {t('room.otherShows')}
+      </a>
+    </div>
+  );
+}

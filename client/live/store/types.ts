@@ -1,0 +1,61 @@
+/** Shapes the live room's store holds (records come from shared/, types only). */
+import type { LedgerEntry } from '../../../shared/models.ts';
+import type { LiveKey } from '../i18n.ts';
+import type { Streak } from '../logic/checkin.ts';
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting';
+
+export interface Presence {
+  viewers: number;
+  members: number;
+}
+
+export type FeedItem =
+  | { kind: 'comment'; seq: number; memberId: string; displayName: string; tier: string; text: string; at: number }
+  | { kind: 'badge'; seq: number; memberId: string; displayName: string; tierId: string; tierName: string; reason: 'tier-up' | 'joined'; at: number };
+
+export interface LedgerState {
+  entries: LedgerEntry[];
+  next: string | null;
+  status: 'idle' | 'loading' | 'ready' | 'error';
+}
+
+export interface WatchStatus {
+  /** document.visibilityState === 'visible' */
+  visible: boolean;
+  /** the player plays (embeds and streams elsewhere: see Player) */
+  playing: boolean;
+  /** sum of `credited` seconds from heartbeat acks while a guest (what sign-up keeps) */
+  guestCreditedSeconds: number;
+  /** credited seconds in this page session, any role */
+  sessionCreditedSeconds: number;
+  chestReady: boolean;
+  paused: boolean;
+  /** the last heartbeat was accepted and the server's clock is running */
+  counting: boolean;
+}
+
+export type ToastKind = 'points' | 'tier' | 'info' | 'error';
+export interface Toast {
+  id: number;
+  kind: ToastKind;
+  /** points toasts: signed amount and ledger reason */
+  delta?: number;
+  reason?: string;
+  /** tier toasts: the new tier's name */
+  tierName?: string;
+  /** info and error toasts: what to say, translated when shown (so a language switch applies) */
+  message?: { key: LiveKey; params?: Record<string, string | number> };
+}
+
+export interface CheckinState {
+  status: 'idle' | 'busy' | 'done';
+  streak: Streak | null;
+}
+
+export interface AppErrorInfo {
+  code: string;
+  message: string;
+  opensAt?: number;
+  minTier?: string;
+}

@@ -1,0 +1,29 @@
+/** Passing moments: toasts (+N points, tier-ups, errors) and the sign-in sheet. */
+import type { Slice } from './slice.ts';
+import type { Toast } from './types.ts';
+
+export type AuthMode = 'signup' | 'login';
+
+export interface UiSlice {
+  toasts: Toast[];
+  auth: AuthMode | null;
+  pushToast: (toast: Omit<Toast, 'id'>) => void;
+  dismissToast: (id: number) => void;
+  openAuth: (mode: AuthMode) => void;
+  closeAuth: () => void;
+}
+
+/** At most this many toasts stack; older ones make room. */
+const TOAST_LIMIT = 4;
+
+export const createUiSlice: Slice<UiSlice> = (set) => {
+  let nextId = 1;
+  return {
+    toasts: [],
+    auth: null,
+    pushToast: (toast) => set((s) => ({ toasts: [...s.toasts, { ...toast, id: nextId++ }].slice(-TOAST_LIMIT) })),
+    dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+    openAuth: (auth) => set({ auth }),
+    closeAuth: () => set({ auth: null }),
+  };
+};

@@ -1,0 +1,24 @@
+/** The followed show: snapshot, presence, top fans, status. */
+import type { StateCreator } from 'zustand/vanilla';
+import type { LeaderboardEvent, OverlaySnapshot, PresenceEvent, StreamEvent } from '../../shared/events.ts';
+import { applyLeaderboard, applyPresence, applySnapshot, applyStream, badgesAfterSnapshot } from './reducers.ts';
+import { emptyRoom, type RoomState } from './state.ts';
+import type { OverlayState } from './store.ts';
+
+export interface RoomSlice {
+  room: RoomState;
+  /** on connect and on every show switch: replaces the room; another show's toasts leave */
+  receiveSnapshot: (snapshot: OverlaySnapshot) => void;
+  receivePresence: (e: PresenceEvent) => void;
+  receiveLeaderboard: (e: LeaderboardEvent) => void;
+  receiveStream: (e: StreamEvent) => void;
+}
+
+export const createRoomSlice: StateCreator<OverlayState, [], [], RoomSlice> = (set) => ({
+  room: emptyRoom(),
+  receiveSnapshot: (snapshot) =>
+    set((s) => ({ room: applySnapshot(s.room, snapshot), badges: badgesAfterSnapshot(s.badges, s.room, snapshot) })),
+  receivePresence: (e) => set((s) => ({ room: applyPresence(s.room, e) })),
+  receiveLeaderboard: (e) => set((s) => ({ room: applyLeaderboard(s.room, e) })),
+  receiveStream: (e) => set((s) => ({ room: applyStream(s.room, e) })),
+});

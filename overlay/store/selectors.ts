@@ -1,0 +1,18 @@
+/**
+ * Named selectors. Each returns a value kept in the store (never a new array
+ * or object), so a component re-renders only when that value changed.
+ */
+import type { OverlayState } from './store.ts';
+
+export const selectStream = (s: OverlayState) => s.room.stream;
+export const selectViewers = (s: OverlayState) => s.room.viewers;
+export const selectMembers = (s: OverlayState) => s.room.members;
+export const selectLeaderboard = (s: OverlayState) => s.room.leaderboard;
+/** The drop on the card: the newest one not closed. */
+export const selectFeaturedDrop = (s: OverlayState) => s.room.drops[0] ?? null;
+export const selectLotteries = (s: OverlayState) => s.room.lotteries;
+export const selectVisibleBadges = (s: OverlayState) => s.badges.visible;
+export const selectConnection = (s: OverlayState) => s.connection;
+export const selectProblem = (s: OverlayState) => s.problem;
+export const selectOffset = (s: OverlayState) => s.offsetMs;
+export const selectTiers = (s: OverlayState) => s.tiers;

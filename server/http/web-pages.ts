@@ -1,0 +1,29 @@
+/**
+ * Serves the built screens (dist/web, from `vite build`): hashed assets with
+ * long caching, and each app's HTML for its client-side routes.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import express, { type Express } from 'express';
+
+export const WEB_DIR = resolve(import.meta.dirname, '../../dist/web');
+
+const PAGES: Array<{ routes: string[]; file: string }> = [
+  { routes: ['/', '/live/:streamId', '/verify/:lotteryId'], file: 'client/live.html' },
+  { routes: ['/host', '/host/*rest'], file: 'client/host.html' },
+  { routes: ['/overlay'], file: 'overlay/index.html' },
+];
+
+export function serveWebPages(app: Express, webDir = WEB_DIR): void {
+  if (!existsSync(webDir)) return;
+  app.use('/assets', express.static(join(webDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+  for (const page of PAGES) {
+    const file = join(webDir, page.file);
+    for (const route of page.routes) {
+      app.get(route, (_req, res) => {
+        res.setHeader('cache-control', 'no-cache');
+        res.sendFile(file);
+      });
+    }
+  }
+}
