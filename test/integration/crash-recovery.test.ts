@@ -15,10 +15,9 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisKeys } from '../../server/engine/redis-keys.ts';
 import { LEDGER_GROUP } from '../../server/engine/redis-ledger-consumer.ts';
-import type { LedgerEntry } from '../../shared/models.ts';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import { randomPrefix } from '../support/app-harness.ts';
-import { api, ask, connect, eventually, hostToken, liveShow, ssoMember } from '../support/clients.ts';
+import { api, ask, balanceOf, connect, eventually, fullLedger, hostToken, inBatches, liveShow, ssoMember } from '../support/clients.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
 import { startServerProcess, type ServerProcess, type ServerProcessOptions } from '../support/server-process.ts';
 
@@ -46,30 +45,6 @@ interface Member {
   ackedWatchAwards: number;
   /** The highest balance any ack reported. */
   maxAckedBalance: number;
-}
-
-async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
-}
-
-/** Every ledger entry of the member, following `next` until the last page. */
-async function fullLedger(base: string, token: string): Promise<LedgerEntry[]> {
-  const entries: LedgerEntry[] = [];
-  let before: string | undefined;
-  for (;;) {
-    const query = `limit=200${before ? `&before=${encodeURIComponent(before)}` : ''}`;
-    const page = await api(base, 'GET', `/api/me/ledger?${query}`, undefined, token);
-    if (page.status !== 200) throw new Error(`ledger page: ${page.status} ${JSON.stringify(page.body)}`);
-    entries.push(...(page.body.entries as LedgerEntry[]));
-    if (!page.body.next) return entries;
-    before = page.body.next as string;
-  }
-}
-
-async function balanceOf(base: string, token: string): Promise<number> {
-  const me = await api(base, 'GET', '/api/me', undefined, token);
-  if (me.status !== 200) throw new Error(`/api/me: ${me.status} ${JSON.stringify(me.body)}`);
-  return me.body.balance as number;
 }
 
 /** Waits (up to `maxMs`, then gives up quietly) until the ledger outbox has entries read but not acknowledged. */

@@ -8,7 +8,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import type { RunningApp } from '../support/app-harness.ts';
-import { api, ask, connect, eventually, hostToken, liveShow, ssoMember } from '../support/clients.ts';
+import { api, ask, connect, eventually, hostToken, inBatches, liveShow, ssoMember } from '../support/clients.ts';
 
 const RULES: Rules = {
   ...DEFAULT_RULES,
@@ -46,10 +46,6 @@ interface Viewer {
   watch: WatchModel;
   /** points the test expects from things other than watch time */
   extra: number;
-}
-
-async function inBatches<T>(items: T[], size: number, run: (item: T, i: number) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map((item, j) => run(item, i + j)));
 }
 
 export function liveRoomScenario(name: string, start: () => Promise<RunningApp>): void {

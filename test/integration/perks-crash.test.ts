@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyProof, type LotteryProof } from '../../shared/lottery-proof.ts';
 import type { Claim } from '../../shared/perks.ts';
 import { randomPrefix } from '../support/app-harness.ts';
-import { api, ask, connect, eventually, hostToken, liveShow, ssoMember } from '../support/clients.ts';
+import { api, ask, connect, eventually, hostToken, inBatches, liveShow, ssoMember } from '../support/clients.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
 import { startServerProcess, type ServerProcess, type ServerProcessOptions } from '../support/server-process.ts';
 
@@ -51,10 +51,6 @@ interface Member {
   soldOut: boolean;
   /** The lottery entry an ack reported. */
   entry?: { lotteryId: string; memberId: string; weight: number };
-}
-
-async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 }
 
 /** Runs `work` over `items` with `width` workers; each takes the next item as soon as it is done with one. */

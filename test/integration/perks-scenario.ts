@@ -13,7 +13,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import type { RunningApp } from '../support/app-harness.ts';
-import { api, ask, connect, deliverOrder, hostToken, liveShow, nextEvent, ssoMember } from '../support/clients.ts';
+import { api, ask, connect, deliverOrder, hostToken, inBatches, liveShow, nextEvent, ssoMember } from '../support/clients.ts';
 
 const run = promisify(execFile);
 
@@ -28,10 +28,6 @@ const RULES: Rules = {
 };
 const STORM_MEMBERS = 2000;
 const STORM_STOCK = 100;
-
-async function inBatches<T>(items: T[], size: number, fn: (item: T, i: number) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map((it, j) => fn(it, i + j)));
-}
 
 export function perksScenario(name: string, start: () => Promise<RunningApp>): void {
   describe(`member perks (${name})`, () => {

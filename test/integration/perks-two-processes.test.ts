@@ -14,11 +14,10 @@ import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyProof, type LotteryProof } from '../../shared/lottery-proof.ts';
-import type { LedgerEntry } from '../../shared/models.ts';
 import type { Claim } from '../../shared/perks.ts';
 import { DEFAULT_RULES } from '../../shared/rules.ts';
 import { randomPrefix } from '../support/app-harness.ts';
-import { api, ask, connect, deliverOrder, eventually, hostToken, liveShow, ssoMember } from '../support/clients.ts';
+import { api, ask, balanceOf, connect, deliverOrder, eventually, fullLedger, hostToken, inBatches, liveShow, ssoMember } from '../support/clients.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
@@ -46,33 +45,10 @@ interface Member {
   answers: Partial<Record<Tab, any>>;
 }
 
-async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
-}
-
-async function fullLedger(base: string, token: string): Promise<LedgerEntry[]> {
-  const entries: LedgerEntry[] = [];
-  let before: string | undefined;
-  for (;;) {
-    const query = `limit=200${before ? `&before=${encodeURIComponent(before)}` : ''}`;
-    const page = await api(base, 'GET', `/api/me/ledger?${query}`, undefined, token);
-    if (page.status !== 200) throw new Error(`ledger page: ${page.status} ${JSON.stringify(page.body)}`);
-    entries.push(...(page.body.entries as LedgerEntry[]));
-    if (!page.body.next) return entries;
-    before = page.body.next as string;
-  }
-}
-
 async function claimsOf(base: string, token: string): Promise<Claim[]> {
   const r = await api(base, 'GET', '/api/me/claims', undefined, token);
   if (r.status !== 200) throw new Error(`/api/me/claims: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.claims as Claim[];
-}
-
-async function balanceOf(base: string, token: string): Promise<number> {
-  const me = await api(base, 'GET', '/api/me', undefined, token);
-  if (me.status !== 200) throw new Error(`/api/me: ${me.status} ${JSON.stringify(me.body)}`);
-  return me.body.balance as number;
 }
 
 describe('member perks on two processes, one Redis, one DATA_DIR', () => {

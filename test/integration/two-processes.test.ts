@@ -12,10 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LedgerEntry } from '../../shared/models.ts';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import { randomPrefix } from '../support/app-harness.ts';
-import { api, ask, connect, eventually, hostToken, liveShow, nextEvent, ssoMember } from '../support/clients.ts';
+import { api, ask, balanceOf, connect, eventually, fullLedger, hostToken, inBatches, liveShow, nextEvent, ssoMember } from '../support/clients.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
@@ -42,29 +41,6 @@ interface Member {
   /** Wall-clock span that covers every beat the member sent. */
   watchSpan: { from: number; to: number };
   maxAckedBalance: number;
-}
-
-async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
-}
-
-async function fullLedger(base: string, token: string): Promise<LedgerEntry[]> {
-  const entries: LedgerEntry[] = [];
-  let before: string | undefined;
-  for (;;) {
-    const query = `limit=200${before ? `&before=${encodeURIComponent(before)}` : ''}`;
-    const page = await api(base, 'GET', `/api/me/ledger?${query}`, undefined, token);
-    if (page.status !== 200) throw new Error(`ledger page: ${page.status} ${JSON.stringify(page.body)}`);
-    entries.push(...(page.body.entries as LedgerEntry[]));
-    if (!page.body.next) return entries;
-    before = page.body.next as string;
-  }
-}
-
-async function balanceOf(base: string, token: string): Promise<number> {
-  const me = await api(base, 'GET', '/api/me', undefined, token);
-  if (me.status !== 200) throw new Error(`/api/me: ${me.status} ${JSON.stringify(me.body)}`);
-  return me.body.balance as number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

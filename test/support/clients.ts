@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { io, type Socket } from 'socket.io-client';
+import type { LedgerEntry } from '../../shared/models.ts';
 import { TEST_HOST_KEY, TEST_SSO_SECRET, TEST_WEBHOOK_SECRET } from './app-harness.ts';
 
 export interface ApiReply<T = any> {
@@ -110,4 +111,29 @@ export async function deliverOrder(base: string, order: Record<string, unknown>,
     body: raw,
   });
   return { status: res.status, body: await res.json() };
+}
+
+/** Runs `run` over `items`, `size` at a time (bounded concurrency for crowds of clients). */
+export async function inBatches<T>(items: T[], size: number, run: (item: T, index: number) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map((item, j) => run(item, i + j)));
+}
+
+/** Every ledger entry of the member, following `next` until the last page. */
+export async function fullLedger(base: string, token: string): Promise<LedgerEntry[]> {
+  const entries: LedgerEntry[] = [];
+  let before: string | undefined;
+  for (;;) {
+    const query = `limit=200${before ? `&before=${encodeURIComponent(before)}` : ''}`;
+    const page = await api(base, 'GET', `/api/me/ledger?${query}`, undefined, token);
+    if (page.status !== 200) throw new Error(`ledger page: ${page.status} ${JSON.stringify(page.body)}`);
+    entries.push(...(page.body.entries as LedgerEntry[]));
+    if (!page.body.next) return entries;
+    before = page.body.next as string;
+  }
+}
+
+export async function balanceOf(base: string, token: string): Promise<number> {
+  const me = await api(base, 'GET', '/api/me', undefined, token);
+  if (me.status !== 200) throw new Error(`/api/me: ${me.status} ${JSON.stringify(me.body)}`);
+  return me.body.balance as number;
 }
