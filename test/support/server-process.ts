@@ -7,6 +7,7 @@
  *   ...server.url...
  *   await server.kill('SIGKILL');      // crash: resolves once the process is gone
  *   const code = await server.stop();  // SIGTERM: drains, resolves with the exit code
+ *   const again = await startServerProcess({ dataDir, port: server.port }); // same address: clients reconnect
  *
  * The process is `node --import tsx server/main.ts`, not the `tsx` CLI: the
  * CLI runs the server in a second, grandchild process and only relays
@@ -27,6 +28,8 @@ export interface ServerProcessOptions {
   dataDir: string;
   redisUrl?: string;
   redisPrefix?: string;
+  /** Port to listen on (default 0: any free port). A restarted server passes the port of the one it replaces. */
+  port?: number;
   /** Extra variables (override the defaults above). */
   env?: Record<string, string>;
   /** How long to wait for the banner. */
@@ -36,6 +39,7 @@ export interface ServerProcessOptions {
 export interface ServerProcess {
   /** http://127.0.0.1:<port> */
   url: string;
+  port: number;
   pid: number;
   /** The run mode the banner announced ('embedded' | 'redis' | 'services'). */
   mode: string;
@@ -68,7 +72,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     ...(process.env.HOME ? { HOME: process.env.HOME } : {}),
     ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}),
-    PORT: '0',
+    PORT: String(options.port ?? 0),
     HOST: '127.0.0.1',
     DATA_DIR: options.dataDir,
     HOST_KEY: TEST_HOST_KEY,
@@ -126,6 +130,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
 
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     pid: child.pid!,
     mode,
     kill,
