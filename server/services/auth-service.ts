@@ -82,7 +82,7 @@ export class AuthService {
   /** Shop single sign-on: a verified shop assertion becomes a member token. */
   async exchange(assertion: string): Promise<{ token: string; member: Member; created: boolean }> {
     const claims = await verifyShopAssertion(assertion, this.options.shopSsoSecret);
-    const { member, created } = await this.store.findOrCreateByExternalId({
+    const found = await this.store.findOrCreateByExternalId({
       id: randomUUID(),
       handle: null,
       displayName: claims.name,
@@ -90,7 +90,13 @@ export class AuthService {
       passwordHash: null,
       createdAt: this.clock(),
     });
-    return { token: await this.memberToken(member.id), member: publicMember(member), created };
+    // The shop knows its customer's name: a member first seen through an order ("Shop customer"),
+    // or one renamed at the shop, takes the name from the latest assertion.
+    const member =
+      !found.created && found.member.displayName !== claims.name
+        ? ((await this.store.renameMember(found.member.id, claims.name)) ?? found.member)
+        : found.member;
+    return { token: await this.memberToken(member.id), member: publicMember(member), created: found.created };
   }
 
   async createOverlayToken(): Promise<{ id: string; token: string }> {

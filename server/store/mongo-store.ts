@@ -135,6 +135,13 @@ export class MongoStore implements Store {
     return doc ? toMemberRecord(doc) : null;
   }
 
+  async renameMember(id: string, displayName: string): Promise<MemberRecord | null> {
+    const doc = await this.m.members
+      .findByIdAndUpdate(id, { $set: { displayName } }, { returnDocument: 'after', lean: true, writeConcern: { j: true } })
+      .exec();
+    return doc ? toMemberRecord(doc as MemberDoc) : null;
+  }
+
   async memberByHandle(handle: string): Promise<MemberRecord | null> {
     const doc = await this.m.members.findOne({ handleLower: handle.toLowerCase() }).lean<MemberDoc>().exec();
     return doc ? toMemberRecord(doc) : null;

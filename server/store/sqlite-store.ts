@@ -174,6 +174,11 @@ export class SqliteStore implements Store {
     return row ? toMemberRecord(row) : null;
   }
 
+  async renameMember(id: string, displayName: string): Promise<MemberRecord | null> {
+    this.db.prepare('UPDATE members SET display_name = ? WHERE id = ?').run(displayName, id);
+    return this.memberById(id);
+  }
+
   async memberByHandle(handle: string): Promise<MemberRecord | null> {
     const row = this.q.memberByHandle.get(handle.toLowerCase());
     return row ? toMemberRecord(row) : null;

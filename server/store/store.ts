@@ -54,6 +54,8 @@ export interface Store extends LedgerSink, PerksSink {
   /** Atomic upsert by externalId: returns the existing member or creates `member`. */
   findOrCreateByExternalId(member: NewMember & { externalId: string }): Promise<{ member: MemberRecord; created: boolean }>;
   memberById(id: string): Promise<MemberRecord | null>;
+  /** Sets the display name; returns the member after, or null when unknown. */
+  renameMember(id: string, displayName: string): Promise<MemberRecord | null>;
   /** Case-insensitive. */
   memberByHandle(handle: string): Promise<MemberRecord | null>;
   /** Members found among `ids` (any order; unknown ids skipped). */

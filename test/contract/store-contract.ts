@@ -116,6 +116,14 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
         expect(await store.memberById('m2')).toBeNull();
       });
 
+      it('renameMember changes the display name only', async () => {
+        await store.createMember(newMember('m1'));
+        const renamed = await store.renameMember('m1', 'New name');
+        expect(renamed).toMatchObject({ id: 'm1', displayName: 'New name', handle: 'm1' });
+        expect((await store.memberById('m1'))?.displayName).toBe('New name');
+        expect(await store.renameMember('nobody', 'x')).toBeNull();
+      });
+
       it('concurrent findOrCreateByExternalId calls create one member', async () => {
         const rs = await Promise.all(
           Array.from({ length: 10 }, (_, i) => store.findOrCreateByExternalId({ ...newMember(`m${i}`, { handle: null }), externalId: 'shop-9' })),

@@ -89,6 +89,8 @@ describe('auth flow', () => {
       const second = await api(base, 'POST', '/api/auth/exchange', { assertion: await shopAssertion('shop-42', 'Lin Renamed') });
       expect(second.status).toBe(200);
       expect(second.body.member.id).toBe(first.body.member.id);
+      // The shop is the source of its customer's name: the latest assertion wins.
+      expect(second.body.member.displayName).toBe('Lin Renamed');
       for (const token of [first.body.token, second.body.token]) {
         const me = await api(base, 'GET', '/api/me', undefined, token);
         expect(me.body.member.id).toBe(first.body.member.id);

@@ -1,0 +1,87 @@
+/**
+ * A real browser for the screen tests: Debian's Chromium (never a downloaded
+ * one) driven by playwright-core, one browser per test file, one context per
+ * person (own storage, own viewport).
+ *
+ *   const browser = await launchChromium();
+ *   const phone = await openScreen(browser, PHONE);
+ *   await phone.page.goto(url);
+ *   await see(phone.page.getByTestId('balance'));
+ *   await saveScreenshot(phone.page, 'viewer-room');
+ *   await browser.close();
+ *
+ * `openScreen` records what the page threw (`pageErrors`) so a test can check
+ * that a flow ran without uncaught exceptions.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { REPO_ROOT } from './server-process.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
+
+export interface ScreenSize {
+  width: number;
+  height: number;
+  /** phone: touch, mobile viewport meta, a sharper picture */
+  mobile?: boolean;
+}
+
+export const PHONE: ScreenSize = { width: 390, height: 844, mobile: true };
+export const DESKTOP: ScreenSize = { width: 1440, height: 900 };
+export const OVERLAY_STAGE: ScreenSize = { width: 1920, height: 1080 };
+
+export interface Screen {
+  context: BrowserContext;
+  page: Page;
+  /** uncaught exceptions thrown in the page, in order */
+  pageErrors: string[];
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** A fresh context (own cookies and localStorage) with one page, in English, at `size`. */
+export async function openScreen(browser: Browser, size: ScreenSize): Promise<Screen> {
+  const context = await browser.newContext({
+    viewport: { width: size.width, height: size.height },
+    deviceScaleFactor: size.mobile ? 2 : 1,
+    isMobile: size.mobile ?? false,
+    hasTouch: size.mobile ?? false,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+  });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  return { context, page, pageErrors };
+}
+
+/** Waits (bounded) until `locator` is visible; with `text`, until a visible match contains it. */
+export async function see(locator: Locator, text?: string | RegExp, timeoutMs = 15_000): Promise<Locator> {
+  const target = text === undefined ? locator.first() : locator.filter({ hasText: text }).first();
+  await target.waitFor({ state: 'visible', timeout: timeoutMs });
+  return target;
+}
+
+/** The page as a PNG in docs/screenshots/<name>.png (overwritten each run). */
+export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  // Finite CSS animations jump to their end so the picture does not catch a half-faded card.
+  await page.screenshot({ path, fullPage: options.fullPage ?? false, animations: 'disabled', caret: 'hide' });
+  return path;
+}
