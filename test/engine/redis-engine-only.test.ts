@@ -7,77 +7,24 @@
  * "A process" here is a real child process killed with SIGKILL, not a
  * simulated one: what it leaves behind in Redis is exactly what a crash leaves.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Engine, LedgerResult } from '../../server/engine/engine.ts';
-import { RedisEngine } from '../../server/engine/redis-engine.ts';
 import { LEDGER_GROUP } from '../../server/engine/redis-ledger-consumer.ts';
 import { RedisKeys } from '../../server/engine/redis-keys.ts';
 import type { LedgerEntry } from '../../shared/models.ts';
 import { MemoryLedgerSink } from '../support/memory-ledger-sink.ts';
-import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
+import { FAST, REPO, T0, flushed, useRedisEngines } from '../support/redis-engine-harness.ts';
+import { eventually } from '../support/clients.ts';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const T0 = Date.UTC(2024, 0, 15, 12);
-/** Short liveness so a dead process is noticed in about a second. */
-const FAST = { ttlMs: 1_000, refreshMs: 250, sweepMs: 200, claimIdleMs: 60_000 };
+const h = useRedisEngines();
+const newPrefix = h.newPrefix;
 
-let server: RedisServer;
-let admin: Redis;
-const open: RedisEngine[] = [];
-const children: ChildProcess[] = [];
-
-beforeAll(async () => {
-  server = await startRedisServer();
-  admin = new Redis(server.url);
-});
-afterEach(async () => {
-  for (const c of children.splice(0)) c.kill('SIGKILL');
-  await Promise.all(open.splice(0).map((e) => e.close()));
-});
-afterAll(async () => {
-  admin?.disconnect();
-  await server?.stop();
-});
-
-const newPrefix = () => `t:${randomUUID()}:`;
-
-async function startEngine(prefix: string, sink = new MemoryLedgerSink(), processId = `p-${randomUUID()}`, timings = FAST): Promise<RedisEngine> {
-  const engine = new RedisEngine({ redisUrl: server.url, keyPrefix: prefix, sink, processId, timings });
-  await engine.init();
-  open.push(engine);
-  return engine;
-}
+const startEngine = h.startEngine;
 
 const award = (engine: Engine, key: string, memberId: string, delta: number) =>
   engine.award({ key, memberId, delta, reason: 'watch', streamId: 's1', at: T0 });
-
-/** flush(), but a test that would hang on it fails with a clear message instead. */
-async function flushed(engine: Engine, deadlineMs = 10_000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('flush did not complete')), deadlineMs)));
-  try {
-    await Promise.race([engine.flush(), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Polls until `check` passes or the deadline ends (then its last failure is thrown). */
-async function eventually(check: () => Promise<void>, deadlineMs = 10_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > end) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
 
 interface ChildPlan {
   prefix: string;
@@ -110,10 +57,10 @@ async function crashAfter(plan: ChildPlan): Promise<LedgerResult[]> {
   `;
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
     cwd: REPO,
-    env: { ...process.env, PLAN: JSON.stringify({ ...plan, url: server.url, timings: FAST, at: T0 }) },
+    env: { ...process.env, PLAN: JSON.stringify({ ...plan, url: h.server.url, timings: FAST, at: T0 }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.push(child);
+  h.children.push(child);
   let out = '';
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
@@ -140,8 +87,8 @@ describe('ledger outbox after a crash', () => {
 
     // What the crash left: every entry still in the outbox, some of them read by the dead consumer.
     const stream = new RedisKeys(prefix).ledgerStream;
-    expect(await admin.xlen(stream)).toBe(300);
-    const [pendingCount] = (await admin.xpending(stream, LEDGER_GROUP)) as [number];
+    expect(await h.admin.xlen(stream)).toBe(300);
+    const [pendingCount] = (await h.admin.xpending(stream, LEDGER_GROUP)) as [number];
     expect(pendingCount).toBeGreaterThan(0);
 
     const sink = new MemoryLedgerSink();
@@ -154,9 +101,9 @@ describe('ledger outbox after a crash', () => {
       const sum = [...copied.values()].filter((e) => e.memberId === `m${m}`).reduce((a, e) => a + e.delta, 0);
       expect(await engine.balance(`m${m}`)).toBe(sum);
     }
-    expect(await admin.xlen(stream)).toBe(0);
+    expect(await h.admin.xlen(stream)).toBe(0);
     // The dead consumer was taken over and removed from the group.
-    const consumers = (await admin.call('XINFO', 'CONSUMERS', stream, LEDGER_GROUP)) as unknown[][];
+    const consumers = (await h.admin.call('XINFO', 'CONSUMERS', stream, LEDGER_GROUP)) as unknown[][];
     expect(consumers.map((c) => c[1])).not.toContain('doomed');
   });
 
@@ -165,8 +112,8 @@ describe('ledger outbox after a crash', () => {
     const acked = await crashAfter({ prefix, processId: 'same', awards: 40, joins: [['s1', 'same:c1', 'm:a'], ['s1', 'same:c2', 'g:x']] });
     // Looked at directly: another engine on the prefix would take over the entries itself.
     const keys = new RedisKeys(prefix);
-    expect(await admin.hlen(keys.presence('s1').viewers)).toBe(2);
-    const [pendingCount, , , owners] = (await admin.xpending(keys.ledgerStream, LEDGER_GROUP)) as [number, string, string, Array<[string, string]>];
+    expect(await h.admin.hlen(keys.presence('s1').viewers)).toBe(2);
+    const [pendingCount, , , owners] = (await h.admin.xpending(keys.ledgerStream, LEDGER_GROUP)) as [number, string, string, Array<[string, string]>];
     expect(pendingCount).toBeGreaterThan(0);
     expect(owners.map((o) => o[0])).toEqual(['same']);
 
@@ -272,8 +219,8 @@ describe('Redis itself', () => {
     for (let i = 0; i < 30; i++) made.push(await award(engine, `k${i}`, 'a', 2));
     made.push(await engine.spend({ key: 'p1', memberId: 'a', cost: 15, reason: 'purchase', at: T0 }));
 
-    await server.kill();
-    await server.restart();
+    await h.server.kill();
+    await h.server.restart();
 
     expect(await engine.balance('a')).toBe(45);
     expect((await award(engine, 'k0', 'a', 2)).applied).toBe(false);
@@ -313,14 +260,14 @@ describe('keys', () => {
     await a.join('s1', 'c1', 'm:x');
     await a.hit('limit', 'id', 3, 60_000, T0);
     await Promise.all([flushed(a), flushed(b)]);
-    expect(await admin.ttl(new RedisKeys(mine).ledgerKeys)).toBe(-1);
+    expect(await h.admin.ttl(new RedisKeys(mine).ledgerKeys)).toBe(-1);
 
     await a.resetForTests();
-    const left = await admin.keys(`${mine}*`);
+    const left = await h.admin.keys(`${mine}*`);
     // Only the bookkeeping a running engine needs: its (empty) outbox with the group, and its liveness.
     const k = new RedisKeys(mine);
     expect(left.sort()).toEqual([k.alive('pa'), k.ledgerStream, k.processes].sort());
-    expect(await admin.xlen(k.ledgerStream)).toBe(0);
+    expect(await h.admin.xlen(k.ledgerStream)).toBe(0);
     expect(await b.balance('x')).toBe(5);
     expect((await award(b, 'k1', 'x', 5)).applied).toBe(false);
     // The engine keeps working on a clean slate, outbox included.

@@ -8,11 +8,9 @@
  * "A process" in the crash test is a real child process killed with SIGKILL:
  * what it leaves behind in Redis is exactly what a crash leaves.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ClaimDecision, EnterResult } from '../../server/engine/perks-engine.ts';
 import { RedisEngine } from '../../server/engine/redis-engine.ts';
 import { RedisKeys } from '../../server/engine/redis-keys.ts';
@@ -20,65 +18,19 @@ import { OUTBOX_GROUP } from '../../server/engine/redis-outbox.ts';
 import { RedisPerksEngine } from '../../server/engine/redis-perks-engine.ts';
 import type { Claim } from '../../shared/perks.ts';
 import { MemoryLedgerSink } from '../support/memory-ledger-sink.ts';
-import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
+import { FAST, REPO, T0, flushed, useRedisEngines } from '../support/redis-engine-harness.ts';
+import { eventually } from '../support/clients.ts';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const T0 = Date.UTC(2024, 0, 15, 12);
-/** Short liveness so a dead process is noticed in about a second. */
-const FAST = { ttlMs: 1_000, refreshMs: 250, sweepMs: 200, claimIdleMs: 60_000 };
-
-let server: RedisServer;
-let admin: Redis;
-const open: RedisEngine[] = [];
-const children: ChildProcess[] = [];
-
-beforeAll(async () => {
-  server = await startRedisServer();
-  admin = new Redis(server.url);
-});
-afterEach(async () => {
-  for (const c of children.splice(0)) c.kill('SIGKILL');
-  await Promise.all(open.splice(0).map((e) => e.close()));
-});
-afterAll(async () => {
-  admin?.disconnect();
-  await server?.stop();
-});
-
-const newPrefix = () => `t:${randomUUID()}:`;
+const h = useRedisEngines();
+const newPrefix = h.newPrefix;
 
 async function startPerks(prefix: string, sink = new MemoryLedgerSink(), processId = `p-${randomUUID()}`) {
-  const engine = new RedisEngine({ redisUrl: server.url, keyPrefix: prefix, sink, processId, timings: FAST });
-  await engine.init();
-  open.push(engine);
+  const engine = await h.startEngine(prefix, sink, processId);
   return { engine, perks: new RedisPerksEngine(engine) };
 }
 
 const claimAt = (perks: RedisPerksEngine, dropId: string, memberId: string, requestId = 'r', nowMs = T0) =>
   perks.claim({ dropId, memberId, requestId, nowMs, opensAtForMember: T0, claimId: randomUUID(), checkoutRef: `co-${memberId}`, expiresAt: nowMs + 60_000 });
-
-/** flush(), but a test that would hang on it fails with a clear message instead. */
-async function flushed(perks: RedisPerksEngine, deadlineMs = 10_000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('flush did not complete')), deadlineMs)));
-  try {
-    await Promise.race([perks.flush(), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function eventually(check: () => Promise<void>, deadlineMs = 10_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > end) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
 
 interface CrashResults {
   claims: ClaimDecision[];
@@ -123,13 +75,13 @@ async function crashAfterClaims(prefix: string, processId: string): Promise<Cras
     process.stdout.write('RESULTS ' + JSON.stringify({ claims, confirmed, entry }) + '\\n');
     setInterval(() => {}, 1000);
   `;
-  const plan = { url: server.url, prefix, processId, timings: FAST, at: T0, group: OUTBOX_GROUP };
+  const plan = { url: h.server.url, prefix, processId, timings: FAST, at: T0, group: OUTBOX_GROUP };
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
     cwd: REPO,
     env: { ...process.env, PLAN: JSON.stringify(plan) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  children.push(child);
+  h.children.push(child);
   let out = '';
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
@@ -157,8 +109,8 @@ describe('outboxes after a crash', () => {
     // What the crash left: every claim change still in the drop's outbox, some read by the dead consumer.
     const keys = new RedisKeys(prefix);
     const outbox = keys.drop('d').outbox;
-    expect(await admin.xlen(outbox)).toBe(63);
-    const [pending, , , owners] = (await admin.xpending(outbox, OUTBOX_GROUP)) as [number, string, string, Array<[string, string]>];
+    expect(await h.admin.xlen(outbox)).toBe(63);
+    const [pending, , , owners] = (await h.admin.xpending(outbox, OUTBOX_GROUP)) as [number, string, string, Array<[string, string]>];
     expect(pending).toBeGreaterThan(0);
     expect(owners.map((o) => o[0])).toEqual(['doomed']);
 
@@ -172,8 +124,8 @@ describe('outboxes after a crash', () => {
     expect(sortById(await sink.claims())).toEqual(sortById([...expected.values()]));
     expect(await sink.lotteryEntries()).toEqual([acked.entry.entry]);
     expect((await sink.entries()).map((e) => e.key).sort()).toEqual(['fund', 'lottery:l:m1']);
-    expect(await admin.xlen(outbox)).toBe(0);
-    const consumers = (await admin.call('XINFO', 'CONSUMERS', outbox, OUTBOX_GROUP)) as unknown[][];
+    expect(await h.admin.xlen(outbox)).toBe(0);
+    const consumers = (await h.admin.call('XINFO', 'CONSUMERS', outbox, OUTBOX_GROUP)) as unknown[][];
     expect(consumers.map((c) => c[1])).not.toContain('doomed');
   });
 });
@@ -206,7 +158,7 @@ describe('drop outboxes', () => {
     const { perks } = await startPerks(prefix, sink);
     await perks.defineDrop({ dropId: 'done', stock: 5, perMemberLimit: 1 });
     await perks.defineDrop({ dropId: 'live', stock: 5, perMemberLimit: 1 });
-    expect((await admin.smembers(keys.outboxes)).sort()).toEqual(['done', 'live']);
+    expect((await h.admin.smembers(keys.outboxes)).sort()).toEqual(['done', 'live']);
 
     const kept = await claimAt(perks, 'done', 'a');
     const gone = await claimAt(perks, 'done', 'b');
@@ -217,11 +169,11 @@ describe('drop outboxes', () => {
     await perks.closeDrop('live'); // closed, but a reservation may still expire or be confirmed
     // Closed but one reservation left: still read.
     await new Promise((r) => setTimeout(r, 600));
-    expect(await admin.sismember(keys.outboxes, 'done')).toBe(1);
+    expect(await h.admin.sismember(keys.outboxes, 'done')).toBe(1);
 
     await perks.expireClaims('done', gone.claim.expiresAt);
-    await eventually(async () => expect(await admin.smembers(keys.outboxes)).toEqual(['live']));
-    expect(await admin.exists(keys.drop('done').outbox)).toBe(0);
+    await eventually(async () => expect(await h.admin.smembers(keys.outboxes)).toEqual(['live']));
+    expect(await h.admin.exists(keys.drop('done').outbox)).toBe(0);
     // Everything had reached the store first, and the drop still answers.
     expect(sortById((await sink.claims()).filter((c) => c.dropId === 'done'))).toEqual(
       sortById([(await perks.claimById(kept.claim.id))!, (await perks.claimById(gone.claim.id))!]),
