@@ -13,7 +13,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import type { RunningApp } from '../support/app-harness.ts';
-import { api, ask, connect, deliverOrder, hostToken, inBatches, liveShow, nextEvent, ssoMember } from '../support/clients.ts';
+import { api, ask, connect, deliverOrder, eventually, hostToken, inBatches, liveShow, nextEvent, ssoMember } from '../support/clients.ts';
 
 const run = promisify(execFile);
 
@@ -202,6 +202,18 @@ export function perksScenario(name: string, start: () => Promise<RunningApp>): v
       const fails = await run('npm', ['run', '--silent', 'verify:lottery', '--', join(dir, 'tampered.json')]).catch((e) => e);
       expect(fails.code).toBe(1);
       expect(fails.stdout).toMatch(/PROOF FAILS/);
+    });
+
+    it('returns the stock of lapsed reservations even after the show has ended', async () => {
+      const showId = await liveShow(base, host, `ending ${name}`);
+      const created = await api(base, 'POST', `/api/streams/${showId}/drops`, { title: 'Last call', priceCents: 500, stock: 2, reservationSeconds: 30 }, host);
+      const drop = created.body.drop;
+      const m = await member('Undecided');
+      expect((await ask(m.socket, 'drop:claim', { dropId: drop.id, requestId: 'maybe' })).ok).toBe(true);
+      expect((await api(base, 'POST', `/api/streams/${showId}/end`, undefined, host)).status).toBe(200);
+      running.clock.advance(31_000);
+      // Nobody claims any more: the periodic sweep alone must bring the unit back.
+      await eventually(async () => expect((await api(base, 'GET', `/api/drops/${drop.id}`)).body.drop.remaining).toBe(2));
     });
 
     it('lets only the host create, close and draw, and only members claim and enter', async () => {
