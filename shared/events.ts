@@ -46,6 +46,12 @@ export interface LeaderboardEvent {
   streamId: string;
   entries: LeaderboardEntry[];
 }
+export interface DropStockEvent {
+  dropId: string;
+  remaining: number;
+  reserved: number;
+  confirmed: number;
+}
 export interface StreamEvent {
   stream: Stream;
 }
@@ -58,7 +64,7 @@ export interface RoomEvents {
   leaderboard: (e: LeaderboardEvent) => void;
   stream: (e: StreamEvent) => void;
   drop: (e: { drop: P.Drop }) => void;
-  'drop:stock': (e: { dropId: string; remaining: number }) => void;
+  'drop:stock': (e: DropStockEvent) => void;
   lottery: (e: { lottery: P.Lottery }) => void;
   'lottery:entries': (e: { lotteryId: string; count: number }) => void;
   'lottery:drawn': (e: { lotteryId: string; winners: P.LotteryWinner[] }) => void;

@@ -37,6 +37,10 @@ export interface DropRecord {
 /** A drop as clients see it: the record plus live stock and each tier's opening time. */
 export interface Drop extends DropRecord {
   remaining: number;
+  /** units held by reservations not yet confirmed */
+  reserved: number;
+  /** units sold (confirmed claims) */
+  confirmed: number;
   windows: DropWindow[];
   status: DropStatus;
 }

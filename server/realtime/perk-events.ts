@@ -24,7 +24,9 @@ export function setupPerkEvents(live: Namespace, overlay: Namespace, s: Services
   const stock = new Coalescer('stock', STOCK_EVERY_MS, s.engine, wallClock, log, async (dropId) => {
     const streamId = streamOf.get(dropId);
     const left = await s.perks.dropStock(dropId);
-    if (streamId && left) for (const room of rooms(streamId)) room.emit('drop:stock', { dropId, remaining: left.remaining });
+    if (!streamId || !left) return;
+    const { remaining, reserved, confirmed } = left;
+    for (const room of rooms(streamId)) room.emit('drop:stock', { dropId, remaining, reserved, confirmed });
   });
   const entries = new Coalescer('entries', ENTRIES_EVERY_MS, s.engine, wallClock, log, async (lotteryId) => {
     const streamId = streamOf.get(lotteryId);

@@ -135,6 +135,8 @@ export class DropService {
     if (claim.status === 'expired') {
       throw new AppError(ErrorCode.CONFLICT, 'the reservation expired before it was confirmed', 'claimId');
     }
+    // Stock left is unchanged, but the room's count of sold units moved.
+    this.events.emit('dropStockChanged', claim.dropId, (await this.record(claim.dropId)).streamId);
     return claim;
   }
 
@@ -170,7 +172,14 @@ export class DropService {
     const remaining = stock?.remaining ?? 0;
     const closed = (stock?.closed ?? false) || record.closedAt !== null;
     const windows = dropWindows(rules, record);
-    return { ...record, remaining, windows, status: dropStatus(windows, closed, remaining, this.clock()) };
+    return {
+      ...record,
+      remaining,
+      reserved: stock?.reserved ?? 0,
+      confirmed: stock?.confirmed ?? 0,
+      windows,
+      status: dropStatus(windows, closed, remaining, this.clock()),
+    };
   }
 }
 

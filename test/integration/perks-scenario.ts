@@ -135,6 +135,7 @@ export function perksScenario(name: string, start: () => Promise<RunningApp>): v
       running.clock.advance(61_000);
       const late = await ask(c.socket, 'drop:claim', { dropId: drop.id, requestId: 'l2' });
       expect(late.ok, JSON.stringify(late)).toBe(true);
+      expect((await api(base, 'GET', `/api/drops/${drop.id}`)).body.drop).toMatchObject({ remaining: 0, reserved: 1, confirmed: 1 });
       await running.app.services.engine.flush();
       const claimsOf = async (token: string) => (await api(base, 'GET', '/api/me/claims', undefined, token)).body.claims;
       expect((await claimsOf(a.token)).map((x: { status: string }) => x.status)).toEqual(['confirmed']);

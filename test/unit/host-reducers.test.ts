@@ -54,6 +54,8 @@ const drop = (over: Partial<Drop> = {}): Drop => ({
   status: 'open',
   createdAt: 1,
   closedAt: null,
+  reserved: 0,
+  confirmed: 0,
   ...over,
 });
 
@@ -132,16 +134,16 @@ describe('shows', () => {
 describe('drop reducers', () => {
   it('applies stock: sold out at zero, reopens when reservations lapse, ignores unknown drops', () => {
     let state = upsertDrop(EMPTY_PERKS, drop());
-    state = applyDropStock(state, { dropId: 'd1', remaining: 0 });
+    state = applyDropStock(state, { dropId: 'd1', remaining: 0, reserved: 0, confirmed: 0 });
     expect(state.drops.d1).toMatchObject({ remaining: 0, status: 'sold-out' });
-    state = applyDropStock(state, { dropId: 'd1', remaining: 2 });
-    expect(state.drops.d1).toMatchObject({ remaining: 2, status: 'open' });
-    expect(applyDropStock(state, { dropId: 'nope', remaining: 1 })).toBe(state);
+    state = applyDropStock(state, { dropId: 'd1', remaining: 2, reserved: 1, confirmed: 2 });
+    expect(state.drops.d1).toMatchObject({ remaining: 2, status: 'open', reserved: 1, confirmed: 2 });
+    expect(applyDropStock(state, { dropId: 'nope', remaining: 1, reserved: 0, confirmed: 0 })).toBe(state);
   });
 
   it('keeps a closed drop closed, whatever arrives later', () => {
     let state = upsertDrop(EMPTY_PERKS, drop({ status: 'closed', closedAt: 9 }));
-    state = applyDropStock(state, { dropId: 'd1', remaining: 0 });
+    state = applyDropStock(state, { dropId: 'd1', remaining: 0, reserved: 0, confirmed: 0 });
     expect(state.drops.d1!.status).toBe('closed');
     state = upsertDrop(state, drop({ status: 'open', remaining: 3 }));
     expect(state.drops.d1).toMatchObject({ status: 'closed', closedAt: 9, remaining: 3 });
@@ -149,9 +151,9 @@ describe('drop reducers', () => {
 
   it('never shows more stock than the drop has, nor less than none', () => {
     let state = upsertDrop(EMPTY_PERKS, drop());
-    state = applyDropStock(state, { dropId: 'd1', remaining: 50 });
+    state = applyDropStock(state, { dropId: 'd1', remaining: 50, reserved: 0, confirmed: 0 });
     expect(state.drops.d1!.remaining).toBe(5);
-    state = applyDropStock(state, { dropId: 'd1', remaining: -1 });
+    state = applyDropStock(state, { dropId: 'd1', remaining: -1, reserved: 0, confirmed: 0 });
     expect(state.drops.d1!.remaining).toBe(0);
   });
 

@@ -30,6 +30,8 @@ const drop = (over: Partial<Drop> = {}): Drop => ({
     { tierId: 'silver', opensAt: 7_000 },
   ],
   status: 'open',
+  reserved: 0,
+  confirmed: 0,
   ...over,
 });
 

@@ -63,6 +63,8 @@ const drop = (over: Partial<Drop> = {}): Drop => ({
     { tierId: 'bronze', opensAt: 1_000_000 },
   ],
   status: 'open',
+  reserved: 0,
+  confirmed: 0,
   ...over,
 });
 

@@ -63,6 +63,8 @@ function drop(id: string, over: Partial<Drop> = {}): Drop {
     currency: 'TWD',
     stock: 50,
     remaining: 50,
+    reserved: 0,
+    confirmed: 0,
     perMemberLimit: 1,
     opensAt,
     windows: [

@@ -5,7 +5,7 @@
  * (time is an argument) and never grow without bound. Unit-tested in
  * test/unit/host-reducers.test.ts.
  */
-import type { BadgeEvent, CommentEvent, HostStats, PresenceEvent } from '../../../shared/events.ts';
+import type { BadgeEvent, CommentEvent, DropStockEvent, HostStats, PresenceEvent } from '../../../shared/events.ts';
 import type { Stream } from '../../../shared/models.ts';
 import type { Claim, Drop, Lottery, LotteryWinner } from '../../../shared/perks.ts';
 
@@ -123,7 +123,7 @@ export function upsertDrop(state: PerksState, drop: Drop): PerksState {
  * Stock left changed. Sold out at zero; stock coming back (lapsed
  * reservations) reopens a sold-out drop; a closed drop stays closed.
  */
-export function applyDropStock(state: PerksState, e: { dropId: string; remaining: number }): PerksState {
+export function applyDropStock(state: PerksState, e: DropStockEvent): PerksState {
   const drop = state.drops[e.dropId];
   if (!drop) return state;
   const remaining = Math.max(0, Math.min(drop.stock, e.remaining));
@@ -132,8 +132,9 @@ export function applyDropStock(state: PerksState, e: { dropId: string; remaining
     if (remaining === 0) status = 'sold-out';
     else if (status === 'sold-out') status = 'open';
   }
-  if (remaining === drop.remaining && status === drop.status) return state;
-  return { ...state, drops: { ...state.drops, [drop.id]: { ...drop, remaining, status } } };
+  const { reserved, confirmed } = e;
+  if (remaining === drop.remaining && status === drop.status && reserved === drop.reserved && confirmed === drop.confirmed) return state;
+  return { ...state, drops: { ...state.drops, [drop.id]: { ...drop, remaining, status, reserved, confirmed } } };
 }
 
 /** A claim the host confirmed: listed once under its drop, newest first. */

@@ -3,7 +3,7 @@
  * actions; server-pushed state changes only through the pure reducers.
  */
 import type { StateCreator } from 'zustand';
-import type { BadgeEvent, CommentEvent, HostStats, PresenceEvent } from '../../../shared/events.ts';
+import type { BadgeEvent, CommentEvent, DropStockEvent, HostStats, PresenceEvent } from '../../../shared/events.ts';
 import type { Stream } from '../../../shared/models.ts';
 import type { Drop, Lottery, LotteryWinner } from '../../../shared/perks.ts';
 import type { LotteryProof } from '../../../shared/lottery-proof.ts';
@@ -93,7 +93,7 @@ export interface PerksSlice {
   drawLottery(id: string): Promise<void>;
   loadProof(id: string): Promise<void>;
   receiveDrop(drop: Drop): void;
-  receiveDropStock(e: { dropId: string; remaining: number }): void;
+  receiveDropStock(e: DropStockEvent): void;
   receiveLottery(lottery: Lottery): void;
   receiveLotteryEntries(e: { lotteryId: string; count: number }): void;
   receiveLotteryDrawn(e: { lotteryId: string; winners: LotteryWinner[] }, at: number): void;

@@ -60,7 +60,6 @@ export function DropCard({ drop }: { drop: Drop }) {
   const [confirmingClose, setConfirmingClose] = useState(false);
   const status = dropStatusAt(drop, now);
   const next = nextWindow(drop.windows, now);
-  const held = drop.stock - drop.remaining;
   const tierName = (id: string) => tiers.find((x) => x.id === id)?.name ?? id;
   const titleId = `drop-${drop.id}-title`;
   const pct = drop.stock > 0 ? (drop.remaining / drop.stock) * 100 : 0;
@@ -108,12 +107,12 @@ export function DropCard({ drop }: { drop: Drop }) {
 
       <dl className="facts">
         <div>
-          <dt>{t('drops.held')}</dt>
-          <dd data-testid="drop-held">{formatNumber(held, locale)}</dd>
+          <dt>{t('drops.reserved')}</dt>
+          <dd data-testid="drop-reserved">{formatNumber(drop.reserved, locale)}</dd>
         </div>
         <div>
-          <dt>{t('drops.confirmedHere')}</dt>
-          <dd data-testid="drop-confirmed">{formatNumber(confirmations.length, locale)}</dd>
+          <dt>{t('drops.sold')}</dt>
+          <dd data-testid="drop-confirmed">{formatNumber(drop.confirmed, locale)}</dd>
         </div>
         <div>
           <dt>{t('drops.limit')}</dt>
