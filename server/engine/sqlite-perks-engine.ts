@@ -11,7 +11,14 @@
  * drift from the claims themselves.
  */
 import type { Claim, ClaimStatus, LotteryEntry } from '../../shared/perks.ts';
-import { openDatabase, PERKS_ENGINE_TABLES, type SqliteDatabase } from '../store/sqlite-database.ts';
+import {
+  CLAIM_COLUMNS,
+  claimFromRow,
+  openDatabase,
+  PERKS_ENGINE_TABLES,
+  type ClaimRow,
+  type SqliteDatabase,
+} from '../store/sqlite-database.ts';
 import { EngineFailure, claimRefused, engineError } from './engine-errors.ts';
 import type { ClaimDecision, ClaimRequest, DropStock, DropStockSpec, EnterRequest, EnterResult, PerksEngine } from './perks-engine.ts';
 import { checkClaimRequest, checkDropSpec, checkEnterRequest, requireId, requireInt } from './perks-validation.ts';
@@ -24,38 +31,12 @@ import { SqliteLedger } from './sqlite-ledger.ts';
  */
 const RESET_TABLES = PERKS_ENGINE_TABLES;
 
-interface ClaimRow {
-  id: string;
-  drop_id: string;
-  member_id: string;
-  request_id: string;
-  status: ClaimStatus;
-  expires_at: number;
-  checkout_ref: string;
-  created_at: number;
-  updated_at: number;
-}
-
 interface StockRow {
   stock: number;
   remaining: number;
   per_member_limit: number;
   closed: number;
 }
-
-const CLAIM_COLUMNS = 'id, drop_id, member_id, request_id, status, expires_at, checkout_ref, created_at, updated_at';
-
-const fromClaimRow = (r: ClaimRow): Claim => ({
-  id: r.id,
-  dropId: r.drop_id,
-  memberId: r.member_id,
-  requestId: r.request_id,
-  status: r.status,
-  expiresAt: r.expires_at,
-  checkoutRef: r.checkout_ref,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 function prepareStatements(db: SqliteDatabase) {
   return {
@@ -139,7 +120,7 @@ export class SqlitePerksEngine implements PerksEngine {
     checkClaimRequest(r);
     return this.db.transaction((): ClaimDecision => {
       const known = this.q.claimByRequest.get(r.dropId, r.memberId, r.requestId);
-      if (known) return { ok: true, claim: fromClaimRow(known), replayed: true, remaining: this.q.stock.get(r.dropId)?.remaining ?? 0 };
+      if (known) return { ok: true, claim: claimFromRow(known), replayed: true, remaining: this.q.stock.get(r.dropId)?.remaining ?? 0 };
       if (!this.q.stock.get(r.dropId)) return claimRefused(EngineFailure.DROP_NOT_FOUND, 0);
       this.expireDue(r.dropId, r.nowMs);
       const drop = this.q.stock.get(r.dropId)!;
@@ -178,7 +159,7 @@ export class SqlitePerksEngine implements PerksEngine {
     return this.db.transaction((): Claim | null => {
       const row = this.q.claimById.get(claimId);
       if (!row) return null;
-      const claim = fromClaimRow(row);
+      const claim = claimFromRow(row);
       if (claim.status !== 'reserved') return claim;
       if (claim.expiresAt <= nowMs) return this.expire(claim, nowMs);
       this.q.setStatus.run('confirmed', nowMs, claim.id);
@@ -188,7 +169,7 @@ export class SqlitePerksEngine implements PerksEngine {
 
   async claimById(claimId: string): Promise<Claim | null> {
     const row = this.q.claimById.get(claimId);
-    return row ? fromClaimRow(row) : null;
+    return row ? claimFromRow(row) : null;
   }
 
   async closeDrop(dropId: string): Promise<void> {
@@ -267,7 +248,7 @@ export class SqlitePerksEngine implements PerksEngine {
 
   /** Expires every due reservation of the drop; their units return to the stock. */
   private expireDue(dropId: string, nowMs: number): Claim[] {
-    return this.q.dueClaims.all(dropId, nowMs).map((row) => this.expire(fromClaimRow(row), nowMs));
+    return this.q.dueClaims.all(dropId, nowMs).map((row) => this.expire(claimFromRow(row), nowMs));
   }
 
   private expire(claim: Claim, nowMs: number): Claim {

@@ -14,6 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { LedgerEntry, LedgerReason } from '../../shared/models.ts';
+import type { Claim, ClaimStatus } from '../../shared/perks.ts';
 
 export type SqliteDatabase = Database.Database;
 
@@ -312,3 +313,47 @@ export function ledgerParams(entry: LedgerEntry): LedgerRow {
 export const INSERT_LEDGER_IF_NEW = `INSERT INTO ledger (${LEDGER_COLUMNS})
   VALUES (@id, @key, @member_id, @delta, @reason, @stream_id, @at)
   ON CONFLICT (key) DO NOTHING`;
+
+// ---- the shared claim row (SqlitePerksEngine writes, SqliteStore reads and receives copies) ----
+
+export interface ClaimRow {
+  id: string;
+  drop_id: string;
+  member_id: string;
+  request_id: string;
+  status: ClaimStatus;
+  expires_at: number;
+  checkout_ref: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export const CLAIM_COLUMNS = 'id, drop_id, member_id, request_id, status, expires_at, checkout_ref, created_at, updated_at';
+
+export function claimFromRow(r: ClaimRow): Claim {
+  return {
+    id: r.id,
+    dropId: r.drop_id,
+    memberId: r.member_id,
+    requestId: r.request_id,
+    status: r.status,
+    expiresAt: r.expires_at,
+    checkoutRef: r.checkout_ref,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function claimParams(c: Claim): ClaimRow {
+  return {
+    id: c.id,
+    drop_id: c.dropId,
+    member_id: c.memberId,
+    request_id: c.requestId,
+    status: c.status,
+    expires_at: c.expiresAt,
+    checkout_ref: c.checkoutRef,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+  };
+}

@@ -6,58 +6,15 @@
  * Records the host defines (drops, lotteries, orders) are stored as JSON with
  * the columns they are looked up by beside it. Claims and lottery entries have
  * real columns because SqlitePerksEngine writes the same rows inside its own
- * transactions; the row helpers below are exported so both read them alike.
+ * transactions; both read them with the row helpers in sqlite-database.ts.
  *
  * Like the rest of SqliteStore, every method is one statement or one IMMEDIATE
  * transaction, so the compare-and-sets hold across processes sharing the file.
  */
-import type { Claim, ClaimStatus, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
+import type { Claim, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
-import type { SqliteDatabase } from './sqlite-database.ts';
+import { CLAIM_COLUMNS, claimFromRow, claimParams, type ClaimRow, type SqliteDatabase } from './sqlite-database.ts';
 
-// ---- shared rows (claims, lottery_entries) ----
-
-export interface ClaimRow {
-  id: string;
-  drop_id: string;
-  member_id: string;
-  request_id: string;
-  status: ClaimStatus;
-  expires_at: number;
-  checkout_ref: string;
-  created_at: number;
-  updated_at: number;
-}
-
-export const CLAIM_COLUMNS = 'id, drop_id, member_id, request_id, status, expires_at, checkout_ref, created_at, updated_at';
-
-export function claimFromRow(r: ClaimRow): Claim {
-  return {
-    id: r.id,
-    dropId: r.drop_id,
-    memberId: r.member_id,
-    requestId: r.request_id,
-    status: r.status,
-    expiresAt: r.expires_at,
-    checkoutRef: r.checkout_ref,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-export function claimParams(c: Claim): ClaimRow {
-  return {
-    id: c.id,
-    drop_id: c.dropId,
-    member_id: c.memberId,
-    request_id: c.requestId,
-    status: c.status,
-    expires_at: c.expiresAt,
-    checkout_ref: c.checkoutRef,
-    created_at: c.createdAt,
-    updated_at: c.updatedAt,
-  };
-}
 
 export interface LotteryEntryRow {
   lottery_id: string;

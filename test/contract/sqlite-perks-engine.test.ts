@@ -3,21 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEngine } from '../../server/engine/sqlite-engine.ts';
 import { SqlitePerksEngine } from '../../server/engine/sqlite-perks-engine.ts';
-import { LEDGER_COLUMNS, ledgerEntryFromRow, openDatabase, type LedgerRow } from '../../server/store/sqlite-database.ts';
-import type { Claim, ClaimStatus, LotteryEntry } from '../../shared/perks.ts';
+import {
+  CLAIM_COLUMNS,
+  LEDGER_COLUMNS,
+  claimFromRow,
+  ledgerEntryFromRow,
+  openDatabase,
+  type ClaimRow,
+  type LedgerRow,
+} from '../../server/store/sqlite-database.ts';
+import type { LotteryEntry } from '../../shared/perks.ts';
 import { perksEngineContract } from './perks-engine-contract.ts';
-
-interface ClaimRow {
-  id: string;
-  drop_id: string;
-  member_id: string;
-  request_id: string;
-  status: ClaimStatus;
-  expires_at: number;
-  checkout_ref: string;
-  created_at: number;
-  updated_at: number;
-}
 
 // The sink is the engines' own file: claims, entries and spends are committed in their transactions.
 // It is read here with plain SQL, not through the engine, so the test sees what the store would.
@@ -27,27 +23,14 @@ perksEngineContract('SqlitePerksEngine', async () => {
   const engine = new SqliteEngine(db);
   const perks = new SqlitePerksEngine(db);
   await Promise.all([engine.init(), perks.init()]);
-  const claims = db.prepare<[], ClaimRow>('SELECT * FROM claims');
+  const claims = db.prepare<[], ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims`);
   const entries = db.prepare<[], LotteryEntry>('SELECT lottery_id AS lotteryId, member_id AS memberId, weight, at FROM lottery_entries');
   const ledger = db.prepare<[], LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger`);
   return {
     perks,
     engine,
     sink: {
-      claims: async () =>
-        claims.all().map(
-          (r): Claim => ({
-            id: r.id,
-            dropId: r.drop_id,
-            memberId: r.member_id,
-            requestId: r.request_id,
-            status: r.status,
-            expiresAt: r.expires_at,
-            checkoutRef: r.checkout_ref,
-            createdAt: r.created_at,
-            updatedAt: r.updated_at,
-          }),
-        ),
+      claims: async () => claims.all().map(claimFromRow),
       lotteryEntries: async () => entries.all(),
       ledger: async () => ledger.all().map(ledgerEntryFromRow),
     },
