@@ -18,12 +18,6 @@
 import type { LedgerEntry, LedgerReason, PresenceCount } from '../../shared/models.ts';
 import type { Beat, WatchState } from '../domain/watch.ts';
 
-/** Where the engine's ledger entries end up for good (the Store implements it). */
-export interface LedgerSink {
-  /** Insert entries whose key is not there yet; existing keys are left untouched. */
-  appendLedger(entries: LedgerEntry[]): Promise<void>;
-}
-
 export interface AwardInput {
   /** Idempotency key; see server/domain/keys.ts. */
   key: string;

@@ -16,18 +16,6 @@
 import type { Claim, LotteryEntry } from '../../shared/perks.ts';
 import type { LedgerEntry, LedgerReason } from '../../shared/models.ts';
 
-/** Where claims and lottery entries end up for good (the Store implements it). */
-export interface PerksSink {
-  /**
-   * Inserts claims by id, or updates an existing claim's status and updatedAt
-   * when the incoming status is a later one: reserved → confirmed | expired;
-   * confirmed and expired are final. Never moves a claim backwards.
-   */
-  upsertClaims(claims: Claim[]): Promise<void>;
-  /** Inserts entries whose (lotteryId, memberId) is not there yet. */
-  appendLotteryEntries(entries: LotteryEntry[]): Promise<void>;
-}
-
 export interface DropStockSpec {
   dropId: string;
   stock: number;

@@ -13,7 +13,7 @@
  */
 import type { Claim, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
-import { CLAIM_COLUMNS, claimFromRow, claimParams, type ClaimRow, type SqliteDatabase } from './sqlite-database.ts';
+import { CLAIM_COLUMNS, claimFromRow, claimParams, type ClaimRow, type SqliteDatabase } from '../sqlite/sqlite-database.ts';
 
 
 export interface LotteryEntryRow {

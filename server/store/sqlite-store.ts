@@ -21,7 +21,7 @@ import {
   openDatabase,
   type LedgerRow,
   type SqliteDatabase,
-} from './sqlite-database.ts';
+} from '../sqlite/sqlite-database.ts';
 import { SqlitePerksRecords } from './sqlite-perks-records.ts';
 import type { LedgerPage, MemberRecord, NewMember, OverlayTokenRecord, Store } from './store.ts';
 

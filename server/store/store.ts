@@ -10,8 +10,7 @@
  */
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
 import type { Rules } from '../../shared/rules.ts';
-import type { LedgerSink } from '../engine/engine.ts';
-import type { PerksSink } from '../engine/perks-engine.ts';
+import type { LedgerSink, PerksSink } from './sinks.ts';
 import type { Claim, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 

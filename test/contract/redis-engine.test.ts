@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import { RedisEngine } from '../../server/engine/redis-engine.ts';
+import { RedisEngine } from '../../server/engine/redis/redis-engine.ts';
 import { MemoryLedgerSink } from '../support/memory-ledger-sink.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
 import { engineContract } from './engine-contract.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import { RedisEngine } from '../../server/engine/redis-engine.ts';
-import { RedisPerksEngine } from '../../server/engine/redis-perks-engine.ts';
+import { RedisEngine } from '../../server/engine/redis/redis-engine.ts';
+import { RedisPerksEngine } from '../../server/engine/redis/redis-perks-engine.ts';
 import { MemoryLedgerSink } from '../support/memory-ledger-sink.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
 import { perksEngineContract } from './perks-engine-contract.ts';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { SqliteEngine } from '../../server/engine/sqlite-engine.ts';
-import { LEDGER_COLUMNS, ledgerEntryFromRow, openDatabase, type LedgerRow } from '../../server/store/sqlite-database.ts';
+import { SqliteEngine } from '../../server/engine/sqlite/sqlite-engine.ts';
+import { LEDGER_COLUMNS, ledgerEntryFromRow, openDatabase, type LedgerRow } from '../../server/sqlite/sqlite-database.ts';
 import { SqliteStore } from '../../server/store/sqlite-store.ts';
 import { engineContract } from './engine-contract.ts';
 
@@ -33,7 +33,7 @@ engineContract('SqliteEngine', async () => {
 // through one file (Promise.all in one process cannot interleave its synchronous
 // transactions, so this is what proves IMMEDIATE + busy_timeout do their job).
 describe('SqliteEngine across processes sharing one file', () => {
-  const engineUrl = new URL('../../server/engine/sqlite-engine.ts', import.meta.url).href;
+  const engineUrl = new URL('../../server/engine/sqlite/sqlite-engine.ts', import.meta.url).href;
   const child = `
     import { SqliteEngine } from ${JSON.stringify(engineUrl)};
     const engine = new SqliteEngine(process.env.FRONTROW_DIR);

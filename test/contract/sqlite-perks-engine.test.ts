@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEngine } from '../../server/engine/sqlite-engine.ts';
-import { SqlitePerksEngine } from '../../server/engine/sqlite-perks-engine.ts';
+import { SqliteEngine } from '../../server/engine/sqlite/sqlite-engine.ts';
+import { SqlitePerksEngine } from '../../server/engine/sqlite/sqlite-perks-engine.ts';
 import {
   CLAIM_COLUMNS,
   LEDGER_COLUMNS,
@@ -11,7 +11,7 @@ import {
   openDatabase,
   type ClaimRow,
   type LedgerRow,
-} from '../../server/store/sqlite-database.ts';
+} from '../../server/sqlite/sqlite-database.ts';
 import type { LotteryEntry } from '../../shared/perks.ts';
 import { perksEngineContract } from './perks-engine-contract.ts';
 

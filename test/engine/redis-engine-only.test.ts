@@ -11,8 +11,8 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Engine, LedgerResult } from '../../server/engine/engine.ts';
-import { LEDGER_GROUP } from '../../server/engine/redis-ledger-consumer.ts';
-import { RedisKeys } from '../../server/engine/redis-keys.ts';
+import { LEDGER_GROUP } from '../../server/engine/redis/redis-ledger-consumer.ts';
+import { RedisKeys } from '../../server/engine/redis/redis-keys.ts';
 import type { LedgerEntry } from '../../shared/models.ts';
 import { MemoryLedgerSink } from '../support/memory-ledger-sink.ts';
 import { FAST, REPO, T0, flushed, useRedisEngines } from '../support/redis-engine-harness.ts';
@@ -42,7 +42,7 @@ interface ChildPlan {
  */
 async function crashAfter(plan: ChildPlan): Promise<LedgerResult[]> {
   const code = `
-    import { RedisEngine } from ${JSON.stringify(REPO + 'server/engine/redis-engine.ts')};
+    import { RedisEngine } from ${JSON.stringify(REPO + 'server/engine/redis/redis-engine.ts')};
     const plan = JSON.parse(process.env.PLAN);
     const sink = { appendLedger: () => new Promise(() => {}) };
     const engine = new RedisEngine({ redisUrl: plan.url, keyPrefix: plan.prefix, sink, processId: plan.processId, timings: plan.timings });

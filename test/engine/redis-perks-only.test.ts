@@ -12,10 +12,10 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ClaimDecision, EnterResult } from '../../server/engine/perks-engine.ts';
-import { RedisEngine } from '../../server/engine/redis-engine.ts';
-import { RedisKeys } from '../../server/engine/redis-keys.ts';
-import { OUTBOX_GROUP } from '../../server/engine/redis-outbox.ts';
-import { RedisPerksEngine } from '../../server/engine/redis-perks-engine.ts';
+import { RedisEngine } from '../../server/engine/redis/redis-engine.ts';
+import { RedisKeys } from '../../server/engine/redis/redis-keys.ts';
+import { OUTBOX_GROUP } from '../../server/engine/redis/redis-outbox.ts';
+import { RedisPerksEngine } from '../../server/engine/redis/redis-perks-engine.ts';
 import type { Claim } from '../../shared/perks.ts';
 import { MemoryLedgerSink } from '../support/memory-ledger-sink.ts';
 import { FAST, REPO, T0, flushed, useRedisEngines } from '../support/redis-engine-harness.ts';
@@ -47,9 +47,9 @@ interface CrashResults {
 async function crashAfterClaims(prefix: string, processId: string): Promise<CrashResults> {
   const code = `
     import { Redis } from 'ioredis';
-    import { RedisEngine } from ${JSON.stringify(REPO + 'server/engine/redis-engine.ts')};
-    import { RedisPerksEngine } from ${JSON.stringify(REPO + 'server/engine/redis-perks-engine.ts')};
-    import { RedisKeys } from ${JSON.stringify(REPO + 'server/engine/redis-keys.ts')};
+    import { RedisEngine } from ${JSON.stringify(REPO + 'server/engine/redis/redis-engine.ts')};
+    import { RedisPerksEngine } from ${JSON.stringify(REPO + 'server/engine/redis/redis-perks-engine.ts')};
+    import { RedisKeys } from ${JSON.stringify(REPO + 'server/engine/redis/redis-keys.ts')};
     const plan = JSON.parse(process.env.PLAN);
     const never = () => new Promise(() => {});
     const sink = { appendLedger: never, upsertClaims: never, appendLotteryEntries: never };

@@ -4,8 +4,7 @@
  * honours the ports exactly (existing keys untouched; a claim's status only
  * moves forward), so it is a real implementation for engine tests, not a mock.
  */
-import type { LedgerSink } from '../../server/engine/engine.ts';
-import type { PerksSink } from '../../server/engine/perks-engine.ts';
+import type { LedgerSink, PerksSink } from '../../server/store/sinks.ts';
 import type { LedgerEntry } from '../../shared/models.ts';
 import type { Claim, ClaimStatus, LotteryEntry } from '../../shared/perks.ts';
 

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { RedisEngine } from '../../server/engine/redis-engine.ts';
+import { RedisEngine } from '../../server/engine/redis/redis-engine.ts';
 import { MemoryLedgerSink } from './memory-ledger-sink.ts';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
 

@@ -9,10 +9,10 @@
  * atomic with it.
  */
 import { randomUUID } from 'node:crypto';
-import type { LedgerEntry } from '../../shared/models.ts';
-import { INSERT_LEDGER_IF_NEW, LEDGER_COLUMNS, ledgerEntryFromRow, ledgerParams, type LedgerRow, type SqliteDatabase } from '../store/sqlite-database.ts';
-import type { AwardInput, LedgerResult, SpendInput } from './engine.ts';
-import { EngineFailure, engineError } from './engine-errors.ts';
+import type { LedgerEntry } from '../../../shared/models.ts';
+import { INSERT_LEDGER_IF_NEW, LEDGER_COLUMNS, ledgerEntryFromRow, ledgerParams, type LedgerRow, type SqliteDatabase } from '../../sqlite/sqlite-database.ts';
+import type { AwardInput, LedgerResult, SpendInput } from '../engine.ts';
+import { EngineFailure, engineError } from '../engine-errors.ts';
 
 export class SqliteLedger {
   private readonly q;

@@ -14,10 +14,9 @@
  * (redis-keys.ts says why they are separate). Every sink method is idempotent,
  * so a batch copied twice (a consumer died before acknowledging) is harmless.
  */
-import type { Claim, LotteryEntry } from '../../shared/perks.ts';
-import type { LedgerEntry } from '../../shared/models.ts';
-import type { LedgerSink } from './engine.ts';
-import type { PerksSink } from './perks-engine.ts';
+import type { Claim, LotteryEntry } from '../../../shared/perks.ts';
+import type { LedgerEntry } from '../../../shared/models.ts';
+import type { LedgerSink, PerksSink } from '../../store/sinks.ts';
 
 /** The consumer group every process reads every outbox stream through. */
 export const OUTBOX_GROUP = 'ledger-sink';

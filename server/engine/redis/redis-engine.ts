@@ -13,11 +13,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { ErrorCode } from '../../shared/error-codes.ts';
-import type { LedgerEntry, PresenceCount } from '../../shared/models.ts';
-import type { Beat, WatchState } from '../domain/watch.ts';
-import { DAY_MS } from '../domain/time.ts';
-import { AppError } from '../errors.ts';
+import type { LedgerEntry, PresenceCount } from '../../../shared/models.ts';
+import type { Beat, WatchState } from '../../domain/watch.ts';
+import { DAY_MS } from '../../domain/time.ts';
 import type {
   AwardInput,
   CheckinResult,
@@ -27,8 +25,25 @@ import type {
   PresenceChange,
   SpendInput,
   StreamStats,
-} from './engine.ts';
-import { engineError, isEngineFailure } from './engine-errors.ts';
+} from '../engine.ts';
+import {
+  checkActiveDay,
+  checkAward,
+  checkBeat,
+  checkBeginWatch,
+  checkCheckin,
+  checkChest,
+  checkCreditWatch,
+  checkDayRange,
+  checkHit,
+  checkPresenceJoin,
+  checkPresenceLeave,
+  checkSpend,
+  checkWatchArgs,
+  requireId,
+  requireInt,
+} from '../engine-args.ts';
+import { engineError, isEngineFailure } from '../engine-errors.ts';
 import { LedgerConsumer } from './redis-ledger-consumer.ts';
 import { RedisKeys } from './redis-keys.ts';
 import { defaultLivenessTimings, ProcessLiveness, type LivenessTimings } from './redis-liveness.ts';
@@ -69,15 +84,6 @@ const parseState = (s: RawState): WatchState => ({
   referrerId: s[4] ?? null,
 });
 
-function invalid(field: string, message: string): AppError {
-  return new AppError(ErrorCode.VALIDATION, message, field);
-}
-function requireId(value: unknown, field: string): void {
-  if (typeof value !== 'string' || value.length === 0) throw invalid(field, `${field} must be a non-empty string`);
-}
-function requireInt(value: unknown, field: string, min: number): void {
-  if (!Number.isSafeInteger(value) || (value as number) < min) throw invalid(field, `${field} must be an integer ≥ ${min}`);
-}
 
 export class RedisEngine implements Engine {
   readonly kind = 'redis' as const;
@@ -178,9 +184,7 @@ export class RedisEngine implements Engine {
   // ---- presence ---------------------------------------------------------
 
   async join(streamId: string, connId: string, viewerKey: string): Promise<PresenceChange> {
-    requireId(streamId, 'streamId');
-    requireId(connId, 'connId');
-    if (!/^[mg]:./.test(viewerKey)) throw invalid('viewerKey', "viewerKey must be 'm:<memberId>' or 'g:<connId>'");
+    checkPresenceJoin(streamId, connId, viewerKey);
     // Written down before the join, so a crash right after it still leaves a trail to sweep.
     await this.liveness.noteStream(streamId);
     this.ownConns.set(connId, { streamId, viewerKey });
@@ -194,8 +198,7 @@ export class RedisEngine implements Engine {
   }
 
   async leave(streamId: string, connId: string): Promise<PresenceChange> {
-    requireId(streamId, 'streamId');
-    requireId(connId, 'connId');
+    checkPresenceLeave(streamId, connId);
     const p = this.keys.presence(streamId);
     let owner = this.o.processId;
     // Normally one call; a second when another process owns the connection (its set is a KEY).
@@ -229,16 +232,13 @@ export class RedisEngine implements Engine {
   // ---- watch accrual ----------------------------------------------------
 
   async beginWatch(streamId: string, memberId: string, nowMs: number, referrerId: string | null) {
-    this.watchArgs(streamId, memberId, nowMs);
-    if (referrerId !== null) requireId(referrerId, 'referrerId');
+    checkBeginWatch(streamId, memberId, nowMs, referrerId);
     const raw = (await this.run('watchBegin', [this.keys.watch(streamId, memberId)], [nowMs, referrerId ?? ''])) as RawState;
     return { firstVisit: raw[5] === 1, state: parseState(raw) };
   }
 
   async accrueWatch(streamId: string, memberId: string, beat: Beat) {
-    this.watchArgs(streamId, memberId, beat.nowMs);
-    requireInt(beat.capMs, 'capMs', 0);
-    requireInt(beat.idleAfterMs, 'idleAfterMs', 0);
+    checkBeat(streamId, memberId, beat);
     const raw = (await this.run(
       'watchAccrue',
       [this.keys.watch(streamId, memberId), this.keys.streamStats(streamId)],
@@ -248,14 +248,13 @@ export class RedisEngine implements Engine {
   }
 
   async creditWatch(streamId: string, memberId: string, ms: number, nowMs: number) {
-    this.watchArgs(streamId, memberId, nowMs);
-    requireInt(ms, 'ms', 0);
+    checkCreditWatch(streamId, memberId, ms, nowMs);
     const raw = (await this.run('watchCredit', [this.keys.watch(streamId, memberId), this.keys.streamStats(streamId)], [ms, nowMs])) as RawState;
     return { state: parseState(raw), previousTotalMs: Number(raw[5]) };
   }
 
   async touchWatch(streamId: string, memberId: string, nowMs: number): Promise<void> {
-    this.watchArgs(streamId, memberId, nowMs);
+    checkWatchArgs(streamId, memberId, nowMs);
     await this.run('watchTouch', [this.keys.watch(streamId, memberId)], [nowMs]);
   }
 
@@ -265,23 +264,15 @@ export class RedisEngine implements Engine {
   }
 
   async markChestClaimed(streamId: string, memberId: string, n: number): Promise<void> {
-    requireId(streamId, 'streamId');
-    requireId(memberId, 'memberId');
-    requireInt(n, 'n', 0);
+    checkChest(streamId, memberId, n);
     await this.run('watchChest', [this.keys.watch(streamId, memberId)], [n]);
   }
 
-  private watchArgs(streamId: string, memberId: string, nowMs: number): void {
-    requireId(streamId, 'streamId');
-    requireId(memberId, 'memberId');
-    requireInt(nowMs, 'nowMs', 0);
-  }
 
   // ---- ledger -------------------------------------------------------------
 
   async award(input: AwardInput): Promise<LedgerResult> {
-    this.ledgerArgs(input);
-    requireInt(input.delta, 'delta', 1);
+    checkAward(input);
     const streamId = input.streamId ?? null;
     const entry = this.newEntry(input, input.delta, streamId);
     const k = this.keys;
@@ -303,8 +294,7 @@ export class RedisEngine implements Engine {
   }
 
   async spend(input: SpendInput): Promise<LedgerResult> {
-    this.ledgerArgs(input);
-    requireInt(input.cost, 'cost', 1);
+    checkSpend(input);
     const entry = this.newEntry(input, -input.cost, input.streamId ?? null);
     const k = this.keys;
     const reply = await this.run('spend', [k.ledgerKeys, k.balances, k.ledgerStream], [input.key, input.memberId, input.cost, JSON.stringify(entry)]);
@@ -324,12 +314,6 @@ export class RedisEngine implements Engine {
     return total;
   }
 
-  private ledgerArgs(input: { key: string; memberId: string; at: number; streamId?: string | null }): void {
-    requireId(input.key, 'key');
-    requireId(input.memberId, 'memberId');
-    requireInt(input.at, 'at', 0);
-    if (input.streamId != null) requireId(input.streamId, 'streamId');
-  }
 
   /** The id is made here, before the script, so the entry the script stores and streams is final. */
   private newEntry(input: AwardInput | SpendInput, delta: number, streamId: string | null): LedgerEntry {
@@ -344,11 +328,7 @@ export class RedisEngine implements Engine {
   // ---- limits, streaks, activity --------------------------------------------
 
   async hit(key: string, id: string, limit: number, windowMs: number, nowMs: number): Promise<HitResult> {
-    requireId(key, 'key');
-    requireId(id, 'id');
-    requireInt(limit, 'limit', 0);
-    requireInt(windowMs, 'windowMs', 0);
-    requireInt(nowMs, 'nowMs', 0);
+    checkHit(key, id, limit, windowMs, nowMs);
     // Redis expiry runs on wall time while nowMs is the caller's clock: keep a wide margin.
     const ttlMs = windowMs > 0 ? windowMs * 2 + 60_000 : 0;
     const [allowed, duplicate, count] = (await this.run('hit', [this.keys.hit(key)], [id, limit, windowMs, nowMs, ttlMs])) as number[];
@@ -356,22 +336,18 @@ export class RedisEngine implements Engine {
   }
 
   async checkin(memberId: string, day: string, previousDay: string): Promise<CheckinResult> {
-    requireId(memberId, 'memberId');
-    requireDay(day, 'day');
-    requireDay(previousDay, 'previousDay');
+    checkCheckin(memberId, day, previousDay);
     const [streak, already] = (await this.run('checkin', [this.keys.checkin(memberId)], [day, previousDay])) as number[];
     return { streak: streak!, already: already === 1 };
   }
 
   async markActiveDay(memberId: string, day: string): Promise<void> {
-    requireId(memberId, 'memberId');
-    requireDay(day, 'day');
+    checkActiveDay(memberId, day);
     await this.redis.zadd(this.keys.activeDays(memberId), 0, day);
   }
 
   async countActiveDays(memberId: string, fromDay: string, toDay: string): Promise<number> {
-    requireDay(fromDay, 'fromDay');
-    requireDay(toDay, 'toDay');
+    checkDayRange(fromDay, toDay);
     // Same score for every day, so the lexical range is the date range.
     return this.redis.zlexcount(this.keys.activeDays(memberId), `[${fromDay}`, `[${toDay}`);
   }
@@ -398,6 +374,3 @@ export class RedisEngine implements Engine {
   }
 }
 
-function requireDay(value: unknown, field: string): void {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw invalid(field, `${field} must be YYYY-MM-DD`);
-}

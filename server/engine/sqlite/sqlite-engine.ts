@@ -9,11 +9,25 @@
  * The ledger lives in the same file as the store's, so the sink is already up
  * to date when a call returns: flush() has nothing to do.
  */
-import { ErrorCode } from '../../shared/error-codes.ts';
-import type { PresenceCount } from '../../shared/models.ts';
-import { accrue, newWatchState, type Beat, type WatchState } from '../domain/watch.ts';
-import { AppError } from '../errors.ts';
-import { ENGINE_TABLES, openDatabase, type SqliteDatabase } from '../store/sqlite-database.ts';
+import type { PresenceCount } from '../../../shared/models.ts';
+import { accrue, newWatchState, type Beat, type WatchState } from '../../domain/watch.ts';
+import {
+  checkActiveDay,
+  checkAward,
+  checkBeat,
+  checkBeginWatch,
+  checkCheckin,
+  checkChest,
+  checkCreditWatch,
+  checkDayRange,
+  checkHit,
+  checkPresenceJoin,
+  checkPresenceLeave,
+  checkSpend,
+  checkWatchArgs,
+  requireInt,
+} from '../engine-args.ts';
+import { ENGINE_TABLES, openDatabase, type SqliteDatabase } from '../../sqlite/sqlite-database.ts';
 import type {
   AwardInput,
   CheckinResult,
@@ -23,7 +37,7 @@ import type {
   PresenceChange,
   SpendInput,
   StreamStats,
-} from './engine.ts';
+} from '../engine.ts';
 import { MemoryPresence } from './memory-presence.ts';
 import { SqliteLedger } from './sqlite-ledger.ts';
 
@@ -45,12 +59,6 @@ const fromWatchRow = (r: WatchRow): WatchState => ({
 
 /** The UTC calendar day of `atMs` (earned-per-day buckets are UTC, as the port says). */
 const utcDay = (atMs: number) => new Date(atMs).toISOString().slice(0, 10);
-
-function positiveInteger(value: number, field: string): void {
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new AppError(ErrorCode.VALIDATION, `${field} must be a positive integer`, field);
-  }
-}
 
 /** Every statement the engine runs, prepared once. */
 function prepareStatements(db: SqliteDatabase) {
@@ -140,10 +148,12 @@ export class SqliteEngine implements Engine {
   // ---- presence ----
 
   async join(streamId: string, connId: string, viewerKey: string): Promise<PresenceChange> {
+    checkPresenceJoin(streamId, connId, viewerKey);
     return this.presenceState.join(streamId, connId, viewerKey);
   }
 
   async leave(streamId: string, connId: string): Promise<PresenceChange> {
+    checkPresenceLeave(streamId, connId);
     return this.presenceState.leave(streamId, connId);
   }
 
@@ -154,6 +164,7 @@ export class SqliteEngine implements Engine {
   // ---- watch ----
 
   async beginWatch(streamId: string, memberId: string, nowMs: number, referrerId: string | null) {
+    checkBeginWatch(streamId, memberId, nowMs, referrerId);
     return this.db.transaction(() => {
       const row = this.q.watch.get(streamId, memberId);
       const firstVisit = row === undefined;
@@ -164,6 +175,7 @@ export class SqliteEngine implements Engine {
   }
 
   async accrueWatch(streamId: string, memberId: string, beat: Beat) {
+    checkBeat(streamId, memberId, beat);
     return this.db.transaction(() => {
       const result = accrue(this.loadWatch(streamId, memberId, beat.nowMs), beat);
       this.putWatch(streamId, memberId, result.state);
@@ -173,7 +185,7 @@ export class SqliteEngine implements Engine {
   }
 
   async creditWatch(streamId: string, memberId: string, ms: number, nowMs: number) {
-    if (!Number.isSafeInteger(ms) || ms < 0) throw new AppError(ErrorCode.VALIDATION, 'ms must be a non-negative integer', 'ms');
+    checkCreditWatch(streamId, memberId, ms, nowMs);
     return this.db.transaction(() => {
       const before = this.loadWatch(streamId, memberId, nowMs);
       const state = { ...before, totalMs: before.totalMs + ms };
@@ -184,6 +196,7 @@ export class SqliteEngine implements Engine {
   }
 
   async touchWatch(streamId: string, memberId: string, nowMs: number): Promise<void> {
+    checkWatchArgs(streamId, memberId, nowMs);
     this.q.touch.run(nowMs, streamId, memberId);
   }
 
@@ -193,13 +206,14 @@ export class SqliteEngine implements Engine {
   }
 
   async markChestClaimed(streamId: string, memberId: string, n: number): Promise<void> {
+    checkChest(streamId, memberId, n);
     this.q.chest.run(n, streamId, memberId);
   }
 
   // ---- ledger ----
 
   async award(input: AwardInput): Promise<LedgerResult> {
-    positiveInteger(input.delta, 'delta');
+    checkAward(input);
     return this.db.transaction((): LedgerResult => {
       const known = this.ledger.knownKey(input.key);
       if (known) return { ...known, ...this.earnedAfter(input) };
@@ -220,7 +234,7 @@ export class SqliteEngine implements Engine {
   }
 
   async spend(input: SpendInput): Promise<LedgerResult> {
-    positiveInteger(input.cost, 'cost');
+    checkSpend(input);
     return this.db.transaction((): LedgerResult => this.ledger.spend(input)).immediate();
   }
 
@@ -235,6 +249,7 @@ export class SqliteEngine implements Engine {
   // ---- limits, streaks, activity ----
 
   async hit(key: string, id: string, limit: number, windowMs: number, nowMs: number): Promise<HitResult> {
+    checkHit(key, id, limit, windowMs, nowMs);
     return this.db.transaction((): HitResult => {
       // Expired hits are deleted rather than filtered, so the table only holds live windows.
       if (windowMs > 0) this.q.expireHits.run(key, nowMs - windowMs);
@@ -247,6 +262,7 @@ export class SqliteEngine implements Engine {
   }
 
   async checkin(memberId: string, day: string, previousDay: string): Promise<CheckinResult> {
+    checkCheckin(memberId, day, previousDay);
     return this.db.transaction((): CheckinResult => {
       const last = this.q.checkin.get(memberId);
       if (last?.last_day === day) return { streak: last.streak, already: true };
@@ -257,16 +273,19 @@ export class SqliteEngine implements Engine {
   }
 
   async markActiveDay(memberId: string, day: string): Promise<void> {
+    checkActiveDay(memberId, day);
     this.q.markDay.run(memberId, day);
   }
 
   async countActiveDays(memberId: string, fromDay: string, toDay: string): Promise<number> {
+    checkDayRange(fromDay, toDay);
     return this.q.countDays.get(memberId, fromDay, toDay)!.n;
   }
 
   // ---- leaderboards and stats ----
 
   async topMembers(streamId: string | null, limit: number): Promise<Array<{ memberId: string; points: number }>> {
+    requireInt(limit, 'limit', 0);
     return streamId === null ? this.q.topAll.all(limit) : this.q.topStream.all(streamId, limit);
   }
 

@@ -20,11 +20,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { LedgerEntry } from '../../shared/models.ts';
-import type { Claim, LotteryEntry } from '../../shared/perks.ts';
-import { claimRefused, engineError, isEngineFailure } from './engine-errors.ts';
-import type { ClaimDecision, ClaimRequest, DropStock, DropStockSpec, EnterRequest, EnterResult, PerksEngine } from './perks-engine.ts';
-import { checkClaimRequest, checkDropSpec, checkEnterRequest, requireId, requireInt } from './perks-validation.ts';
+import type { LedgerEntry } from '../../../shared/models.ts';
+import type { Claim, LotteryEntry } from '../../../shared/perks.ts';
+import { claimRefused, engineError, isEngineFailure } from '../engine-errors.ts';
+import type { ClaimDecision, ClaimRequest, DropStock, DropStockSpec, EnterRequest, EnterResult, PerksEngine } from '../perks-engine.ts';
+import { checkClaimRequest, checkDropSpec, checkEnterRequest, requireId, requireInt } from '../engine-args.ts';
 import type { RedisEngine } from './redis-engine.ts';
 import type { RedisKeys } from './redis-keys.ts';
 import { OUTBOX_GROUP } from './redis-outbox.ts';

@@ -10,7 +10,7 @@
  * the limit is read from `claims` (reserved + confirmed), so it can never
  * drift from the claims themselves.
  */
-import type { Claim, ClaimStatus, LotteryEntry } from '../../shared/perks.ts';
+import type { Claim, ClaimStatus, LotteryEntry } from '../../../shared/perks.ts';
 import {
   CLAIM_COLUMNS,
   claimFromRow,
@@ -18,10 +18,10 @@ import {
   PERKS_ENGINE_TABLES,
   type ClaimRow,
   type SqliteDatabase,
-} from '../store/sqlite-database.ts';
-import { EngineFailure, claimRefused, engineError } from './engine-errors.ts';
-import type { ClaimDecision, ClaimRequest, DropStock, DropStockSpec, EnterRequest, EnterResult, PerksEngine } from './perks-engine.ts';
-import { checkClaimRequest, checkDropSpec, checkEnterRequest, requireId, requireInt } from './perks-validation.ts';
+} from '../../sqlite/sqlite-database.ts';
+import { EngineFailure, claimRefused, engineError } from '../engine-errors.ts';
+import type { ClaimDecision, ClaimRequest, DropStock, DropStockSpec, EnterRequest, EnterResult, PerksEngine } from '../perks-engine.ts';
+import { checkClaimRequest, checkDropSpec, checkEnterRequest, requireId, requireInt } from '../engine-args.ts';
 import { SqliteLedger } from './sqlite-ledger.ts';
 
 /**

@@ -4,8 +4,8 @@
  * durability nor sharing (after a restart every client reconnects and joins
  * again). Synchronous, so each call is atomic within the process.
  */
-import type { PresenceChange } from './engine.ts';
-import type { PresenceCount } from '../../shared/models.ts';
+import type { PresenceChange } from '../engine.ts';
+import type { PresenceCount } from '../../../shared/models.ts';
 
 interface Show {
   /** connId → viewerKey */

@@ -1,0 +1,151 @@
+/**
+ * Argument checks of every Engine and PerksEngine primitive, one function per
+ * primitive, called first by both implementations so a bad call fails the
+ * same way (VALIDATION with the field) before any SQL or Lua runs: scripts
+ * and transactions only read-modify-write, they do not validate.
+ */
+import { ErrorCode } from '../../shared/error-codes.ts';
+import { LedgerReason } from '../../shared/models.ts';
+import { AppError } from '../errors.ts';
+import type { Beat } from '../domain/watch.ts';
+import type { AwardInput, SpendInput } from './engine.ts';
+import type { ClaimRequest, DropStockSpec, EnterRequest } from './perks-engine.ts';
+
+function invalid(field: string, message: string): AppError {
+  return new AppError(ErrorCode.VALIDATION, message, field);
+}
+
+export function requireId(value: unknown, field: string): void {
+  if (typeof value !== 'string' || value.length === 0) throw invalid(field, `${field} must be a non-empty string`);
+}
+
+export function requireInt(value: unknown, field: string, min: number): void {
+  if (!Number.isSafeInteger(value) || (value as number) < min) throw invalid(field, `${field} must be an integer ≥ ${min}`);
+}
+
+const reasons = new Set<string>(Object.values(LedgerReason));
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar day as 'YYYY-MM-DD' (domain/time.ts): the one day representation of both engines. */
+export function requireDay(value: unknown, field: string): void {
+  if (typeof value !== 'string' || !DAY.test(value)) throw invalid(field, `${field} must be YYYY-MM-DD`);
+}
+
+// ---- Engine ----
+
+export function checkPresenceJoin(streamId: string, connId: string, viewerKey: string): void {
+  requireId(streamId, 'streamId');
+  requireId(connId, 'connId');
+  if (typeof viewerKey !== 'string' || !/^[mg]:./.test(viewerKey)) {
+    throw invalid('viewerKey', "viewerKey must be 'm:<memberId>' or 'g:<connId>'");
+  }
+}
+
+export function checkPresenceLeave(streamId: string, connId: string): void {
+  requireId(streamId, 'streamId');
+  requireId(connId, 'connId');
+}
+
+/** (streamId, memberId, nowMs): the first arguments of every watch primitive. */
+export function checkWatchArgs(streamId: string, memberId: string, nowMs: number): void {
+  requireId(streamId, 'streamId');
+  requireId(memberId, 'memberId');
+  requireInt(nowMs, 'nowMs', 0);
+}
+
+export function checkBeginWatch(streamId: string, memberId: string, nowMs: number, referrerId: string | null): void {
+  checkWatchArgs(streamId, memberId, nowMs);
+  if (referrerId !== null) requireId(referrerId, 'referrerId');
+}
+
+export function checkBeat(streamId: string, memberId: string, beat: Beat): void {
+  checkWatchArgs(streamId, memberId, beat.nowMs);
+  if (typeof beat.countable !== 'boolean') throw invalid('countable', 'countable must be a boolean');
+  requireInt(beat.capMs, 'capMs', 0);
+  requireInt(beat.idleAfterMs, 'idleAfterMs', 0);
+}
+
+export function checkCreditWatch(streamId: string, memberId: string, ms: number, nowMs: number): void {
+  checkWatchArgs(streamId, memberId, nowMs);
+  requireInt(ms, 'ms', 0);
+}
+
+export function checkChest(streamId: string, memberId: string, n: number): void {
+  requireId(streamId, 'streamId');
+  requireId(memberId, 'memberId');
+  requireInt(n, 'n', 0);
+}
+
+function checkLedgerInput(input: AwardInput | SpendInput): void {
+  requireId(input.key, 'key');
+  requireId(input.memberId, 'memberId');
+  if (!reasons.has(input.reason)) throw invalid('reason', 'reason must be a ledger reason');
+  requireInt(input.at, 'at', 0);
+  if (input.streamId != null) requireId(input.streamId, 'streamId');
+}
+
+export function checkAward(input: AwardInput): void {
+  checkLedgerInput(input);
+  requireInt(input.delta, 'delta', 1);
+  if (input.earnedSinceMs !== undefined) requireInt(input.earnedSinceMs, 'earnedSinceMs', 0);
+}
+
+export function checkSpend(input: SpendInput): void {
+  checkLedgerInput(input);
+  requireInt(input.cost, 'cost', 1);
+}
+
+export function checkHit(key: string, id: string, limit: number, windowMs: number, nowMs: number): void {
+  requireId(key, 'key');
+  requireId(id, 'id');
+  requireInt(limit, 'limit', 0);
+  requireInt(windowMs, 'windowMs', 0);
+  requireInt(nowMs, 'nowMs', 0);
+}
+
+export function checkCheckin(memberId: string, day: string, previousDay: string): void {
+  requireId(memberId, 'memberId');
+  requireDay(day, 'day');
+  requireDay(previousDay, 'previousDay');
+}
+
+export function checkActiveDay(memberId: string, day: string): void {
+  requireId(memberId, 'memberId');
+  requireDay(day, 'day');
+}
+
+export function checkDayRange(fromDay: string, toDay: string): void {
+  requireDay(fromDay, 'fromDay');
+  requireDay(toDay, 'toDay');
+}
+
+// ---- PerksEngine ----
+
+export function checkDropSpec(spec: DropStockSpec): void {
+  requireId(spec.dropId, 'dropId');
+  requireInt(spec.stock, 'stock', 0);
+  requireInt(spec.perMemberLimit, 'perMemberLimit', 1);
+}
+
+export function checkClaimRequest(r: ClaimRequest): void {
+  requireId(r.dropId, 'dropId');
+  requireId(r.memberId, 'memberId');
+  requireId(r.requestId, 'requestId');
+  requireId(r.claimId, 'claimId');
+  requireId(r.checkoutRef, 'checkoutRef');
+  requireInt(r.nowMs, 'nowMs', 0);
+  requireInt(r.opensAtForMember, 'opensAtForMember', 0);
+  requireInt(r.expiresAt, 'expiresAt', 0);
+}
+
+
+export function checkEnterRequest(r: EnterRequest): void {
+  requireId(r.lotteryId, 'lotteryId');
+  requireId(r.memberId, 'memberId');
+  requireInt(r.weight, 'weight', 1);
+  requireInt(r.cost, 'cost', 0);
+  requireId(r.ledgerKey, 'ledgerKey');
+  if (!reasons.has(r.reason)) throw invalid('reason', 'reason must be a ledger reason');
+  if (r.streamId !== null) requireId(r.streamId, 'streamId');
+  requireInt(r.at, 'at', 0);
+}
