@@ -15,68 +15,22 @@
  * idempotently by key, into the durable store (`LedgerSink`), so `flush()` and
  * a restart after a crash both converge on store ledger == engine balances.
  */
-import type { LedgerEntry, LedgerReason, PresenceCount } from '../../shared/models.ts';
+import type { PresenceCount } from '../../shared/models.ts';
+import type { AwardInput, LedgerResult, SpendInput } from '../domain/ledger.ts';
+import type { CheckinResult } from '../domain/checkin.ts';
+import type { HitResult } from '../domain/limits.ts';
 import type { Beat, WatchState } from '../domain/watch.ts';
 
-export interface AwardInput {
-  /** Idempotency key; see server/domain/keys.ts. */
-  key: string;
-  memberId: string;
-  /** Positive: points earned (counts toward tiers and leaderboards). */
-  delta: number;
-  reason: LedgerReason;
-  streamId?: string | null;
-  at: number;
-  /**
-   * When given, the result carries `earned`: points earned from the UTC day of
-   * this time on, read in the same atomic step as the award, so two awards
-   * racing across a tier threshold still see exactly one crossing.
-   */
-  earnedSinceMs?: number;
-}
-
-export interface SpendInput {
-  key: string;
-  memberId: string;
-  /** Positive number of points to take; the entry's delta is -cost. */
-  cost: number;
-  reason: LedgerReason;
-  streamId?: string | null;
-  at: number;
-}
-
-export interface LedgerResult {
-  /** false: the key had been applied before; nothing changed this time. */
-  applied: boolean;
-  /** The entry stored under the key (this time or before). */
-  entry: LedgerEntry;
-  /** Balance after the call. */
-  balance: number;
-  /** award with earnedSinceMs only: earned points in that window after the call. */
-  earned?: number;
-}
+// The ledger, hit and check-in types belong to their rules (server/domain/); the port re-exports them.
+export type { AwardInput, LedgerResult, SpendInput } from '../domain/ledger.ts';
+export type { HitResult } from '../domain/limits.ts';
+export type { CheckinResult } from '../domain/checkin.ts';
 
 export interface PresenceChange extends PresenceCount {
   /** join: this was the viewer's first connection to the show (a new viewer). */
   firstConnection: boolean;
   /** leave: that was the viewer's last connection (the viewer left). */
   lastConnection: boolean;
-}
-
-export interface HitResult {
-  /** The hit was counted (under the limit). */
-  allowed: boolean;
-  /** This id had already been counted in the window; nothing changed. */
-  duplicate: boolean;
-  /** Counted hits in the window after this call. */
-  count: number;
-}
-
-export interface CheckinResult {
-  /** Consecutive days including `day`. */
-  streak: number;
-  /** The member had already checked in on `day` (the streak is the stored one). */
-  already: boolean;
 }
 
 export interface StreamStats {
