@@ -94,17 +94,20 @@ export interface Engine {
    * (id generated), adds delta to the balance, to the member's earned total
    * and earned-per-day buckets, and, with a streamId, to the show's points for
    * that member and the show's pointsIssued. A known key changes nothing and
-   * returns the stored entry. `delta` must be > 0.
+   * returns the stored entry (with the input member's balance). `delta` must
+   * be > 0. The decision is domain/ledger.ts decideAward.
    */
   award(input: AwardInput): Promise<LedgerResult>;
   /**
    * Atomic and idempotent by key: when the key is new and balance ≥ cost,
    * appends an entry with delta = -cost and lowers the balance (earned totals
-   * untouched). Balance too low: throws AppError INSUFFICIENT_POINTS.
+   * untouched). Balance too low: throws AppError INSUFFICIENT_POINTS. A known
+   * key replays its stored entry, even once the balance is too low. The
+   * decision is domain/ledger.ts decideSpend.
    */
   spend(input: SpendInput): Promise<LedgerResult>;
   balance(memberId: string): Promise<number>;
-  /** Points earned (positive deltas) on calendar days (UTC) from that of `sinceMs` on. */
+  /** Points earned (positive deltas) on UTC days ('YYYY-MM-DD', domain/time.ts utcDay) from that of `sinceMs` on. */
   earnedSince(memberId: string, sinceMs: number): Promise<number>;
 
   // ---- limits, streaks, activity --------------------------------------------
@@ -113,12 +116,14 @@ export interface Engine {
    * Atomic sliding-window counter: counts `id` under `key` when fewer than
    * `limit` ids were counted in the last `windowMs` (0 = forever). An id
    * already counted in the window is a duplicate: nothing changes.
+   * The decision is domain/limits.ts decideHit.
    */
   hit(key: string, id: string, limit: number, windowMs: number, nowMs: number): Promise<HitResult>;
   /**
    * Atomic. Records a check-in on `day` (YYYY-MM-DD): streak = stored + 1 when
    * the last check-in was on `previousDay`, 1 otherwise; a second call for the
-   * same day returns the stored streak with already = true.
+   * same day returns the stored streak with already = true. The decision is
+   * domain/checkin.ts decideCheckin.
    */
   checkin(memberId: string, day: string, previousDay: string): Promise<CheckinResult>;
   /** Idempotent: marks the member active on `day`. */

@@ -36,6 +36,7 @@ import {
   checkChest,
   checkCreditWatch,
   checkDayRange,
+  checkEarnedSince,
   checkHit,
   checkPresenceJoin,
   checkPresenceLeave,
@@ -310,6 +311,7 @@ export class RedisEngine implements Engine {
   }
 
   async earnedSince(memberId: string, sinceMs: number): Promise<number> {
+    checkEarnedSince(memberId, sinceMs);
     const buckets = await this.redis.hgetall(this.keys.earnedDays(memberId));
     return earnedFrom(
       Object.entries(buckets).map(([day, points]) => [day, Number(points)] as const),

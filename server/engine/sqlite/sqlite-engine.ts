@@ -22,6 +22,7 @@ import {
   checkChest,
   checkCreditWatch,
   checkDayRange,
+  checkEarnedSince,
   checkHit,
   checkPresenceJoin,
   checkPresenceLeave,
@@ -220,6 +221,7 @@ export class SqliteEngine implements Engine {
   }
 
   async earnedSince(memberId: string, sinceMs: number): Promise<number> {
+    checkEarnedSince(memberId, sinceMs);
     return this.ledger.earnedSince(memberId, sinceMs);
   }
 
