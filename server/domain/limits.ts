@@ -4,7 +4,7 @@
  *
  * SqliteEngine.hit loads the hits counted under a key, calls decideHit inside
  * its transaction and stores the writes; `hit-1.lua` mirrors it, and
- * test/differential/limits.test.ts runs the same random sequences through
+ * test/differential/hit.test.ts runs the same random sequences through
  * decideHit, SqliteEngine and RedisEngine.
  */
 
