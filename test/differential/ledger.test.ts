@@ -19,7 +19,7 @@ import { DAY_MS, utcDay } from '../../server/domain/time.ts';
 import type { AwardInput, Engine, LedgerResult, SpendInput, StreamStats } from '../../server/engine/engine.ts';
 import { checkAward, checkEarnedSince, checkSpend } from '../../server/engine/engine-args.ts';
 import { EngineFailure, engineError } from '../../server/engine/engine-errors.ts';
-import { DIFFERENTIAL_RUNS, DIFFERENTIAL_TIMEOUT_MS, replies, useDifferentialEngines, type EngineSubject } from '../support/differential-engines.ts';
+import { DIFFERENTIAL_RUNS, DIFFERENTIAL_TIMEOUT_MS, expectSameReplies, modelSubject, replies, useDifferentialEngines } from '../support/differential-engines.ts';
 
 const diff = useDifferentialEngines();
 
@@ -157,9 +157,6 @@ function stableIds(seen: Map<string, string>, reply: unknown): unknown {
   return { ...reply, entry: { ...entry, id: entry.id === first ? 'the first id of the key' : entry.id } };
 }
 
-/** The model stands beside the engines in replies(), which only calls `step` on each. */
-const asSubject = (port: LedgerPort) => ({ engine: port }) as EngineSubject;
-
 /** Everything the port shows of the run's members and shows (read concurrently: Redis pipelines them). */
 function snapshot(port: LedgerPort, n: Names) {
   const range = (count: number) => Array.from({ length: count }, (_, i) => i);
@@ -180,15 +177,14 @@ it('model, SqliteEngine and RedisEngine agree on every award and spend and on th
     fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
       const scope = diff.scope();
       const n: Names = { key: (i) => `${scope}k${i}`, member: (i) => `${scope}m${i}`, show: (i) => `${scope}s${i}` };
-      const all = [asSubject(new LedgerModel()), ...diff.subjects()];
+      const all = [modelSubject(new LedgerModel()), ...diff.subjects()];
       const ids = all.map(() => new Map<string, string>());
       for (const o of ops) {
         const [want, ...got] = await replies(all, (s) => apply(s.engine, o, n));
         const stable = [want, ...got].map((r, i) => stableIds(ids[i]!, r));
         for (const g of stable.slice(1)) expect(g).toEqual(stable[0]);
       }
-      const [want, ...got] = await replies(all, (s) => snapshot(s.engine, n));
-      for (const g of got) expect(g).toEqual(want);
+      await expectSameReplies(all, (s) => snapshot(s.engine, n));
     }),
     { numRuns: DIFFERENTIAL_RUNS },
   );

@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Engine } from '../../server/engine/engine.ts';
 import type { PerksEngine } from '../../server/engine/perks-engine.ts';
 import { RedisEngine } from '../../server/engine/redis/redis-engine.ts';
@@ -124,4 +124,23 @@ export async function replies<T>(
     }
   }
   return out;
+}
+
+/**
+ * A model (the domain functions over plain state) as a subject beside the
+ * engines: replies() only calls `step` on each, so the model needs just the
+ * methods the test calls.
+ */
+export function modelSubject(engine: Partial<Engine>): EngineSubject {
+  return { engine } as EngineSubject;
+}
+
+/** Runs `step` on every subject, expects each reply (or AppError code) to equal the first subject's, and returns that one. */
+export async function expectSameReplies<T>(
+  subjects: readonly EngineSubject[],
+  step: (s: EngineSubject) => Promise<T>,
+): Promise<T | { error: string; field?: string }> {
+  const [want, ...got] = await replies(subjects, step);
+  for (const g of got) expect(g).toEqual(want);
+  return want!;
 }
