@@ -272,8 +272,8 @@ export class RedisEngine implements Engine {
 
 
   // ---- ledger -------------------------------------------------------------
-
-  // The entry id is made here, before the script, so the entry the script stores and streams is final.
+  // award-7.lua and spend-3.lua mirror domain/ledger.ts. The entry (and its id)
+  // is made here, before the script, so the entry the script stores and streams is final.
 
   async award(input: AwardInput): Promise<LedgerResult> {
     checkAward(input);
