@@ -26,3 +26,18 @@ export function addDays(day: string, days: number): string {
 }
 
 export const DAY_MS = 86_400_000;
+
+/**
+ * The UTC calendar day of `atMs` as 'YYYY-MM-DD': the one day representation
+ * of both engines' earned-per-day buckets (SQLite `earned_days.day`, Redis
+ * `earnedDays` hash fields). Days compare as strings, so "from day X on" is a
+ * plain `>=` in TypeScript, SQL and Lua alike. Times up to the end of year 9999
+ * (engine-args.ts refuses later ones) keep the four-digit year that makes the
+ * string order the date order.
+ */
+export function utcDay(atMs: number): string {
+  return new Date(atMs).toISOString().slice(0, 10);
+}
+
+/** The last time whose UTC day is still 'YYYY-MM-DD' (9999-12-31T23:59:59.999Z). */
+export const MAX_DAY_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);

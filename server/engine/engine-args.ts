@@ -7,6 +7,7 @@
 import { ErrorCode } from '../../shared/error-codes.ts';
 import { LedgerReason } from '../../shared/models.ts';
 import { AppError } from '../errors.ts';
+import { addDays, MAX_DAY_TIME_MS } from '../domain/time.ts';
 import type { Beat } from '../domain/watch.ts';
 import type { AwardInput, SpendInput } from './engine.ts';
 import type { ClaimRequest, DropStockSpec, EnterRequest } from './perks-engine.ts';
@@ -23,12 +24,19 @@ export function requireInt(value: unknown, field: string, min: number): void {
   if (!Number.isSafeInteger(value) || (value as number) < min) throw invalid(field, `${field} must be an integer ≥ ${min}`);
 }
 
+/** A time (epoch ms) whose UTC day is a 'YYYY-MM-DD' string (domain/time.ts utcDay): 0 to the end of year 9999. */
+export function requireTime(value: unknown, field: string): void {
+  requireInt(value, field, 0);
+  if ((value as number) > MAX_DAY_TIME_MS) throw invalid(field, `${field} must be a time before the year 10000`);
+}
+
 const reasons = new Set<string>(Object.values(LedgerReason));
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A calendar day as 'YYYY-MM-DD' (domain/time.ts): the one day representation of both engines. */
 export function requireDay(value: unknown, field: string): void {
-  if (typeof value !== 'string' || !DAY.test(value)) throw invalid(field, `${field} must be YYYY-MM-DD`);
+  // The round trip refuses days that are not on the calendar ('2024-02-30').
+  if (typeof value !== 'string' || !DAY.test(value) || addDays(value, 0) !== value) throw invalid(field, `${field} must be YYYY-MM-DD`);
 }
 
 // ---- Engine ----
@@ -80,14 +88,19 @@ function checkLedgerInput(input: AwardInput | SpendInput): void {
   requireId(input.key, 'key');
   requireId(input.memberId, 'memberId');
   if (!reasons.has(input.reason)) throw invalid('reason', 'reason must be a ledger reason');
-  requireInt(input.at, 'at', 0);
+  requireTime(input.at, 'at');
   if (input.streamId != null) requireId(input.streamId, 'streamId');
 }
 
 export function checkAward(input: AwardInput): void {
   checkLedgerInput(input);
   requireInt(input.delta, 'delta', 1);
-  if (input.earnedSinceMs !== undefined) requireInt(input.earnedSinceMs, 'earnedSinceMs', 0);
+  if (input.earnedSinceMs !== undefined) requireTime(input.earnedSinceMs, 'earnedSinceMs');
+}
+
+export function checkEarnedSince(memberId: string, sinceMs: number): void {
+  requireId(memberId, 'memberId');
+  requireTime(sinceMs, 'sinceMs');
 }
 
 export function checkSpend(input: SpendInput): void {

@@ -15,68 +15,22 @@
  * idempotently by key, into the durable store (`LedgerSink`), so `flush()` and
  * a restart after a crash both converge on store ledger == engine balances.
  */
-import type { LedgerEntry, LedgerReason, PresenceCount } from '../../shared/models.ts';
+import type { PresenceCount } from '../../shared/models.ts';
+import type { AwardInput, LedgerResult, SpendInput } from '../domain/ledger.ts';
+import type { CheckinResult } from '../domain/checkin.ts';
+import type { HitResult } from '../domain/limits.ts';
 import type { Beat, WatchState } from '../domain/watch.ts';
 
-export interface AwardInput {
-  /** Idempotency key; see server/domain/keys.ts. */
-  key: string;
-  memberId: string;
-  /** Positive: points earned (counts toward tiers and leaderboards). */
-  delta: number;
-  reason: LedgerReason;
-  streamId?: string | null;
-  at: number;
-  /**
-   * When given, the result carries `earned`: points earned from the UTC day of
-   * this time on, read in the same atomic step as the award, so two awards
-   * racing across a tier threshold still see exactly one crossing.
-   */
-  earnedSinceMs?: number;
-}
-
-export interface SpendInput {
-  key: string;
-  memberId: string;
-  /** Positive number of points to take; the entry's delta is -cost. */
-  cost: number;
-  reason: LedgerReason;
-  streamId?: string | null;
-  at: number;
-}
-
-export interface LedgerResult {
-  /** false: the key had been applied before; nothing changed this time. */
-  applied: boolean;
-  /** The entry stored under the key (this time or before). */
-  entry: LedgerEntry;
-  /** Balance after the call. */
-  balance: number;
-  /** award with earnedSinceMs only: earned points in that window after the call. */
-  earned?: number;
-}
+// The ledger, hit and check-in types belong to their rules (server/domain/); the port re-exports them.
+export type { AwardInput, LedgerResult, SpendInput } from '../domain/ledger.ts';
+export type { HitResult } from '../domain/limits.ts';
+export type { CheckinResult } from '../domain/checkin.ts';
 
 export interface PresenceChange extends PresenceCount {
   /** join: this was the viewer's first connection to the show (a new viewer). */
   firstConnection: boolean;
   /** leave: that was the viewer's last connection (the viewer left). */
   lastConnection: boolean;
-}
-
-export interface HitResult {
-  /** The hit was counted (under the limit). */
-  allowed: boolean;
-  /** This id had already been counted in the window; nothing changed. */
-  duplicate: boolean;
-  /** Counted hits in the window after this call. */
-  count: number;
-}
-
-export interface CheckinResult {
-  /** Consecutive days including `day`. */
-  streak: number;
-  /** The member had already checked in on `day` (the streak is the stored one). */
-  already: boolean;
 }
 
 export interface StreamStats {
@@ -140,17 +94,20 @@ export interface Engine {
    * (id generated), adds delta to the balance, to the member's earned total
    * and earned-per-day buckets, and, with a streamId, to the show's points for
    * that member and the show's pointsIssued. A known key changes nothing and
-   * returns the stored entry. `delta` must be > 0.
+   * returns the stored entry (with the input member's balance). `delta` must
+   * be > 0. The decision is domain/ledger.ts decideAward.
    */
   award(input: AwardInput): Promise<LedgerResult>;
   /**
    * Atomic and idempotent by key: when the key is new and balance ≥ cost,
    * appends an entry with delta = -cost and lowers the balance (earned totals
-   * untouched). Balance too low: throws AppError INSUFFICIENT_POINTS.
+   * untouched). Balance too low: throws AppError INSUFFICIENT_POINTS. A known
+   * key replays its stored entry, even once the balance is too low. The
+   * decision is domain/ledger.ts decideSpend.
    */
   spend(input: SpendInput): Promise<LedgerResult>;
   balance(memberId: string): Promise<number>;
-  /** Points earned (positive deltas) on calendar days (UTC) from that of `sinceMs` on. */
+  /** Points earned (positive deltas) on UTC days ('YYYY-MM-DD', domain/time.ts utcDay) from that of `sinceMs` on. */
   earnedSince(memberId: string, sinceMs: number): Promise<number>;
 
   // ---- limits, streaks, activity --------------------------------------------
@@ -159,12 +116,14 @@ export interface Engine {
    * Atomic sliding-window counter: counts `id` under `key` when fewer than
    * `limit` ids were counted in the last `windowMs` (0 = forever). An id
    * already counted in the window is a duplicate: nothing changes.
+   * The decision is domain/limits.ts decideHit.
    */
   hit(key: string, id: string, limit: number, windowMs: number, nowMs: number): Promise<HitResult>;
   /**
    * Atomic. Records a check-in on `day` (YYYY-MM-DD): streak = stored + 1 when
    * the last check-in was on `previousDay`, 1 otherwise; a second call for the
-   * same day returns the stored streak with already = true.
+   * same day returns the stored streak with already = true. The decision is
+   * domain/checkin.ts decideCheckin.
    */
   checkin(memberId: string, day: string, previousDay: string): Promise<CheckinResult>;
   /** Idempotent: marks the member active on `day`. */

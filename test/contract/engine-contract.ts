@@ -261,6 +261,15 @@ export function engineContract(name: string, makeEngine: () => Promise<EngineFix
         expect(await engine.balance('a')).toBe(10);
       });
 
+      it('a key replayed for another member returns the stored entry with the caller\'s balance', async () => {
+        const first = await award('k1', 'a', 10);
+        await award('k2', 'b', 3);
+        expect(await award('k1', 'b', 5, { earnedSinceMs: T0 })).toEqual({ applied: false, entry: first.entry, balance: 3, earned: 3 });
+        const paid = await spend('p1', 'a', 4);
+        expect(await spend('p1', 'b', 1)).toEqual({ applied: false, entry: paid.entry, balance: 3 });
+        expect([await engine.balance('a'), await engine.balance('b')]).toEqual([6, 3]);
+      });
+
       it('50 concurrent awards of one key apply once', async () => {
         const results = await Promise.all(Array.from({ length: 50 }, () => award('k1', 'a', 7)));
         expect(results.filter((r) => r.applied)).toHaveLength(1);
@@ -486,6 +495,56 @@ export function engineContract(name: string, makeEngine: () => Promise<EngineFix
         expect(await engine.streamStats('s1')).toEqual({ watchMs: 15_000 + CAP + 40_000, pointsIssued: 14 });
         expect(await engine.streamStats('s2')).toEqual({ watchMs: 1_000, pointsIssued: 50 });
         expect(await engine.streamStats('none')).toEqual({ watchMs: 0, pointsIssued: 0 });
+      });
+    });
+
+    // Both engines run the one argument check per primitive (engine-args.ts) before any SQL or Lua.
+    describe('validation', () => {
+      const refusedField = async (p: Promise<unknown>) => {
+        const err = await rejection(p);
+        expect(err.code).toBe(ErrorCode.VALIDATION);
+        return err.field;
+      };
+
+      it('presence refuses empty ids and unknown viewer keys', async () => {
+        expect(await refusedField(engine.join('', '', 'x'))).toBe('streamId');
+        expect(await refusedField(engine.join('s1', '', 'm:a'))).toBe('connId');
+        expect(await refusedField(engine.join('s1', 'c1', 'x'))).toBe('viewerKey');
+        expect(await refusedField(engine.leave('s1', ''))).toBe('connId');
+        expect(await engine.presence('s1')).toEqual({ viewers: 0, members: 0 });
+      });
+
+      it('hit refuses a negative limit or window and an empty id', async () => {
+        expect(await refusedField(engine.hit('k', 'a', -1, 0, T0))).toBe('limit');
+        expect(await refusedField(engine.hit('k', 'a', 1.5, 0, T0))).toBe('limit');
+        expect(await refusedField(engine.hit('k', 'a', 1, -1, T0))).toBe('windowMs');
+        expect(await refusedField(engine.hit('k', '', 1, 0, T0))).toBe('id');
+        expect(await engine.hit('k', 'a', 1, 0, T0)).toEqual({ allowed: true, duplicate: false, count: 1 });
+      });
+
+      it('checkin refuses days that are not YYYY-MM-DD calendar days', async () => {
+        expect(await refusedField(engine.checkin('a', 'yesterday', '2024-01-01'))).toBe('day');
+        expect(await refusedField(engine.checkin('a', '2024-02-30', '2024-02-29'))).toBe('day');
+        expect(await refusedField(engine.checkin('a', '2024-01-02', 'yesterday'))).toBe('previousDay');
+        expect(await refusedField(engine.checkin('', '2024-01-02', '2024-01-01'))).toBe('memberId');
+        expect(await refusedField(engine.countActiveDays('a', '2024-1-1', '2024-01-31'))).toBe('fromDay');
+        expect(await engine.checkin('a', '2024-01-02', '2024-01-01')).toEqual({ streak: 1, already: false });
+      });
+
+      it('award and spend refuse non-positive amounts and times without a calendar day, changing nothing', async () => {
+        expect(await refusedField(award('k1', 'a', 0))).toBe('delta');
+        expect(await refusedField(award('k1', 'a', -5))).toBe('delta');
+        expect(await refusedField(award('k1', 'a', 2.5))).toBe('delta');
+        expect(await refusedField(award('k1', 'a', 1, { at: -1 }))).toBe('at');
+        expect(await refusedField(award('k1', 'a', 1, { at: Date.UTC(10000, 0, 1) }))).toBe('at');
+        expect(await refusedField(award('k1', 'a', 1, { earnedSinceMs: -1 }))).toBe('earnedSinceMs');
+        expect(await refusedField(award('', 'a', 1))).toBe('key');
+        expect(await refusedField(award('k1', 'a', 1, { reason: 'nope' as AwardInput['reason'] }))).toBe('reason');
+        expect(await refusedField(spend('p1', 'a', 0))).toBe('cost');
+        expect(await refusedField(spend('p1', '', 1))).toBe('memberId');
+        expect(await refusedField(engine.earnedSince('a', Number.NaN))).toBe('sinceMs');
+        expect(await engine.balance('a')).toBe(0);
+        expect((await award('k1', 'a', 1)).applied).toBe(true);
       });
     });
 

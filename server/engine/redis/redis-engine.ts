@@ -14,8 +14,9 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { LedgerEntry, PresenceCount } from '../../../shared/models.ts';
+import { earnedFrom, earnedWindowStart, ledgerEntry } from '../../domain/ledger.ts';
+import { utcDay } from '../../domain/time.ts';
 import type { Beat, WatchState } from '../../domain/watch.ts';
-import { DAY_MS } from '../../domain/time.ts';
 import type {
   AwardInput,
   CheckinResult,
@@ -35,6 +36,7 @@ import {
   checkChest,
   checkCreditWatch,
   checkDayRange,
+  checkEarnedSince,
   checkHit,
   checkPresenceJoin,
   checkPresenceLeave,
@@ -270,11 +272,13 @@ export class RedisEngine implements Engine {
 
 
   // ---- ledger -------------------------------------------------------------
+  // award-7.lua and spend-3.lua mirror domain/ledger.ts. The entry (and its id)
+  // is made here, before the script, so the entry the script stores and streams is final.
 
   async award(input: AwardInput): Promise<LedgerResult> {
     checkAward(input);
-    const streamId = input.streamId ?? null;
-    const entry = this.newEntry(input, input.delta, streamId);
+    const entry = ledgerEntry(input, input.delta, randomUUID());
+    const streamId = entry.streamId;
     const k = this.keys;
     const reply = await this.run(
       'award',
@@ -284,9 +288,9 @@ export class RedisEngine implements Engine {
         input.memberId,
         input.delta,
         JSON.stringify(entry),
-        Math.floor(input.at / DAY_MS),
+        utcDay(entry.at),
         streamId ?? '',
-        input.earnedSinceMs === undefined ? '' : Math.floor(input.earnedSinceMs / DAY_MS),
+        earnedWindowStart(input) ?? '',
       ],
     );
     const [, , , earned] = reply as [number, string, number, number | undefined];
@@ -295,7 +299,7 @@ export class RedisEngine implements Engine {
 
   async spend(input: SpendInput): Promise<LedgerResult> {
     checkSpend(input);
-    const entry = this.newEntry(input, -input.cost, input.streamId ?? null);
+    const entry = ledgerEntry(input, -input.cost, randomUUID());
     const k = this.keys;
     const reply = await this.run('spend', [k.ledgerKeys, k.balances, k.ledgerStream], [input.key, input.memberId, input.cost, JSON.stringify(entry)]);
     if (isEngineFailure(reply)) throw engineError(reply, { cost: input.cost });
@@ -307,17 +311,12 @@ export class RedisEngine implements Engine {
   }
 
   async earnedSince(memberId: string, sinceMs: number): Promise<number> {
-    const fromDay = Math.floor(sinceMs / DAY_MS);
+    checkEarnedSince(memberId, sinceMs);
     const buckets = await this.redis.hgetall(this.keys.earnedDays(memberId));
-    let total = 0;
-    for (const [day, points] of Object.entries(buckets)) if (Number(day) >= fromDay) total += Number(points);
-    return total;
-  }
-
-
-  /** The id is made here, before the script, so the entry the script stores and streams is final. */
-  private newEntry(input: AwardInput | SpendInput, delta: number, streamId: string | null): LedgerEntry {
-    return { id: randomUUID(), key: input.key, memberId: input.memberId, delta, reason: input.reason, streamId, at: input.at };
+    return earnedFrom(
+      Object.entries(buckets).map(([day, points]) => [day, Number(points)] as const),
+      utcDay(sinceMs),
+    );
   }
 
   private ledgerResult(reply: unknown): LedgerResult {

@@ -105,7 +105,7 @@ export class RedisKeys {
   get pointsIssued(): string {
     return this.ledgerKey('issued');
   }
-  /** UTC day number -> points earned that day. */
+  /** UTC day 'YYYY-MM-DD' (domain/time.ts utcDay) -> points earned that day. */
   earnedDays(memberId: string): string {
     return this.ledgerKey(`days:${memberId}`);
   }

@@ -10,6 +10,8 @@
  * to date when a call returns: flush() has nothing to do.
  */
 import type { PresenceCount } from '../../../shared/models.ts';
+import { decideCheckin } from '../../domain/checkin.ts';
+import { decideHit } from '../../domain/limits.ts';
 import { accrue, newWatchState, type Beat, type WatchState } from '../../domain/watch.ts';
 import {
   checkActiveDay,
@@ -20,6 +22,7 @@ import {
   checkChest,
   checkCreditWatch,
   checkDayRange,
+  checkEarnedSince,
   checkHit,
   checkPresenceJoin,
   checkPresenceLeave,
@@ -57,19 +60,9 @@ const fromWatchRow = (r: WatchRow): WatchState => ({
   referrerId: r.referrer_id,
 });
 
-/** The UTC calendar day of `atMs` (earned-per-day buckets are UTC, as the port says). */
-const utcDay = (atMs: number) => new Date(atMs).toISOString().slice(0, 10);
-
 /** Every statement the engine runs, prepared once. */
 function prepareStatements(db: SqliteDatabase) {
   return {
-    addEarnedDay: db.prepare(`INSERT INTO earned_days (member_id, day, points) VALUES (?, ?, ?)
-      ON CONFLICT (member_id, day) DO UPDATE SET points = points + excluded.points`),
-    earnedSince: db.prepare<[string, string], { total: number }>(
-      'SELECT COALESCE(SUM(points), 0) AS total FROM earned_days WHERE member_id = ? AND day >= ?',
-    ),
-    addStreamPoints: db.prepare(`INSERT INTO stream_points (stream_id, member_id, points) VALUES (?, ?, ?)
-      ON CONFLICT (stream_id, member_id) DO UPDATE SET points = points + excluded.points`),
     addStats: db.prepare(`INSERT INTO stream_stats (stream_id, watch_ms, points_issued) VALUES (?, ?, ?)
       ON CONFLICT (stream_id) DO UPDATE SET watch_ms = watch_ms + excluded.watch_ms,
         points_issued = points_issued + excluded.points_issued`),
@@ -88,11 +81,12 @@ function prepareStatements(db: SqliteDatabase) {
       WHERE stream_id = ? AND member_id = ?`),
     chest: db.prepare(`UPDATE watch_state SET chests_claimed = MAX(chests_claimed, ?)
       WHERE stream_id = ? AND member_id = ?`),
-    expireHits: db.prepare('DELETE FROM hits WHERE key = ? AND at <= ?'),
-    hitExists: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM hits WHERE key = ? AND id = ?'),
-    hitCount: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM hits WHERE key = ?'),
+    hits: db.prepare<[string], { id: string; at: number }>('SELECT id, at FROM hits WHERE key = ?'),
+    deleteHit: db.prepare('DELETE FROM hits WHERE key = ? AND id = ?'),
     addHit: db.prepare('INSERT INTO hits (key, id, at) VALUES (?, ?, ?)'),
-    checkin: db.prepare<[string], { last_day: string; streak: number }>('SELECT last_day, streak FROM checkins WHERE member_id = ?'),
+    checkin: db.prepare<[string], { lastDay: string; streak: number }>(
+      'SELECT last_day AS lastDay, streak FROM checkins WHERE member_id = ?',
+    ),
     putCheckin: db.prepare(`INSERT INTO checkins (member_id, last_day, streak) VALUES (?, ?, ?)
       ON CONFLICT (member_id) DO UPDATE SET last_day = excluded.last_day, streak = excluded.streak`),
     markDay: db.prepare('INSERT OR IGNORE INTO active_days (member_id, day) VALUES (?, ?)'),
@@ -114,7 +108,7 @@ export class SqliteEngine implements Engine {
   private readonly ownsDb: boolean;
   private readonly presenceState = new MemoryPresence();
   private readonly q: Statements;
-  /** Ledger rows and balances, shared with SqlitePerksEngine's paid lottery entries. */
+  /** The ledger steps (award, spend, earned buckets), shared with SqlitePerksEngine's paid lottery entries. */
   private readonly ledger: SqliteLedger;
 
   /** Pass an open database (shared with SqliteStore; the caller closes it) or a data dir (this engine opens and closes it). */
@@ -214,23 +208,7 @@ export class SqliteEngine implements Engine {
 
   async award(input: AwardInput): Promise<LedgerResult> {
     checkAward(input);
-    return this.db.transaction((): LedgerResult => {
-      const known = this.ledger.knownKey(input.key);
-      if (known) return { ...known, ...this.earnedAfter(input) };
-      const entry = this.ledger.append(input, input.delta);
-      this.ledger.addBalance(entry.memberId, entry.delta, entry.delta);
-      this.q.addEarnedDay.run(entry.memberId, utcDay(entry.at), entry.delta);
-      if (entry.streamId !== null) {
-        this.q.addStreamPoints.run(entry.streamId, entry.memberId, entry.delta);
-        this.q.addStats.run(entry.streamId, 0, entry.delta);
-      }
-      return { applied: true, entry, balance: this.ledger.balanceOf(entry.memberId), ...this.earnedAfter(input) };
-    }).immediate();
-  }
-
-  private earnedAfter(input: AwardInput): { earned?: number } {
-    if (input.earnedSinceMs === undefined) return {};
-    return { earned: this.q.earnedSince.get(input.memberId, utcDay(input.earnedSinceMs))!.total };
+    return this.db.transaction((): LedgerResult => this.ledger.award(input)).immediate();
   }
 
   async spend(input: SpendInput): Promise<LedgerResult> {
@@ -243,7 +221,8 @@ export class SqliteEngine implements Engine {
   }
 
   async earnedSince(memberId: string, sinceMs: number): Promise<number> {
-    return this.q.earnedSince.get(memberId, utcDay(sinceMs))!.total;
+    checkEarnedSince(memberId, sinceMs);
+    return this.ledger.earnedSince(memberId, sinceMs);
   }
 
   // ---- limits, streaks, activity ----
@@ -251,24 +230,20 @@ export class SqliteEngine implements Engine {
   async hit(key: string, id: string, limit: number, windowMs: number, nowMs: number): Promise<HitResult> {
     checkHit(key, id, limit, windowMs, nowMs);
     return this.db.transaction((): HitResult => {
-      // Expired hits are deleted rather than filtered, so the table only holds live windows.
-      if (windowMs > 0) this.q.expireHits.run(key, nowMs - windowMs);
-      const count = this.q.hitCount.get(key)!.n;
-      if (this.q.hitExists.get(key, id)) return { allowed: false, duplicate: true, count };
-      if (count >= limit) return { allowed: false, duplicate: false, count };
-      this.q.addHit.run(key, id, nowMs);
-      return { allowed: true, duplicate: false, count: count + 1 };
+      const decision = decideHit(this.q.hits.all(key), { id, limit, windowMs, nowMs });
+      // Expired hits are deleted rather than kept, so the table only holds live windows.
+      for (const expiredId of decision.expired) this.q.deleteHit.run(key, expiredId);
+      if (decision.record) this.q.addHit.run(key, decision.record.id, decision.record.at);
+      return decision.result;
     }).immediate();
   }
 
   async checkin(memberId: string, day: string, previousDay: string): Promise<CheckinResult> {
     checkCheckin(memberId, day, previousDay);
     return this.db.transaction((): CheckinResult => {
-      const last = this.q.checkin.get(memberId);
-      if (last?.last_day === day) return { streak: last.streak, already: true };
-      const streak = last?.last_day === previousDay ? last.streak + 1 : 1;
-      this.q.putCheckin.run(memberId, day, streak);
-      return { streak, already: false };
+      const decision = decideCheckin(this.q.checkin.get(memberId) ?? null, day, previousDay);
+      if (decision.store) this.q.putCheckin.run(memberId, decision.store.lastDay, decision.store.streak);
+      return decision.result;
     }).immediate();
   }
 

@@ -1,5 +1,6 @@
 --[[
   Daily check-in streak (see RedisEngine.checkin).
+  Mirrors: server/domain/checkin.ts decideCheckin()
 
   Input:
     KEYS[1] member check-in hash   fields lastDay, streak

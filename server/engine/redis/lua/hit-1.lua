@@ -1,5 +1,6 @@
 --[[
   Sliding-window counter of distinct ids (see RedisEngine.hit).
+  Mirrors: server/domain/limits.ts decideHit()
 
   Input:
     KEYS[1] window zset            id -> time it was counted (ms)

@@ -1,6 +1,7 @@
 --[[
   Take points once per idempotency key, only when the balance covers the cost
   (see RedisEngine.spend). Earned totals and leaderboards are untouched.
+  Mirrors: server/domain/ledger.ts decideSpend() (through includes/spend.lua)
 
   Input:
     KEYS[1] ledger keys hash       idempotency key -> entry JSON (never expires)
@@ -14,20 +15,9 @@
 
   Output:
     { 1, entryJSON, balance }      applied
-    { 0, storedJSON, balance }     key seen before: nothing changed
+    { 0, storedJSON, balance }     key seen before: nothing changed (balance of ARGV[2])
     -1                             balance too low (INSUFFICIENT_POINTS)
 ]]
-local stored = redis.call('HGET', KEYS[1], ARGV[1])
-local balance = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0')
-if stored then
-  return { 0, stored, balance }
-end
+--- @include "includes/spend"
 
-local cost = tonumber(ARGV[3])
-if balance < cost then
-  return -1
-end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
-balance = redis.call('HINCRBY', KEYS[2], ARGV[2], -cost)
-redis.call('XADD', KEYS[3], '*', 'entry', ARGV[4])
-return { 1, ARGV[4], balance }
+return ledger_spend(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4])
