@@ -22,7 +22,7 @@ import { tierById } from '../domain/tiers.ts';
 import { beatLimits } from '../domain/watch.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { PerksEngine } from '../engine/perks-engine.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, refused } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import type { DomainEvents } from './domain-events.ts';
@@ -89,7 +89,7 @@ export class LotteryService {
     const { record } = await this.load(lotteryId);
     const now = this.clock();
     if (record.status === 'drawn' || (record.closesAt !== null && now >= record.closesAt)) {
-      throw new AppError(ErrorCode.CLOSED, 'entries are closed', 'lotteryId');
+      throw refused('lottery.closed', 'lotteryId');
     }
     const existing = await this.perks.entryOf(lotteryId, memberId);
     if (existing) return existing;
@@ -144,7 +144,7 @@ export class LotteryService {
     };
     // Compare-and-set: if two hosts draw at once, both publish the first stored proof.
     const stored = await this.store.recordDraw(id, proof, this.clock());
-    if (!stored) throw notFound('lottery');
+    if (!stored) throw refused('lottery.notFound');
     const lottery = await this.view(stored.record, stored.proof);
     this.events.emit('lottery', lottery);
     this.events.emit('lotteryDrawn', record.streamId, { lotteryId: id, winners: lottery.winnerList ?? [] });
@@ -165,7 +165,7 @@ export class LotteryService {
 
   private async load(id: string) {
     const found = await this.store.lotteryById(id);
-    if (!found) throw notFound('lottery');
+    if (!found) throw refused('lottery.notFound');
     return found;
   }
 
