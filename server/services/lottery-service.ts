@@ -18,6 +18,7 @@ import {
 import { LedgerReason } from '../../shared/models.ts';
 import type { CreateLotteryBody, Lottery, LotteryEntry, LotteryRecord, LotteryWinner } from '../../shared/perks.ts';
 import { tierAllowed } from '../domain/drops.ts';
+import { ledgerKey } from '../domain/keys.ts';
 import { tierById } from '../domain/tiers.ts';
 import { beatLimits } from '../domain/watch.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -29,8 +30,6 @@ import type { DomainEvents } from './domain-events.ts';
 import type { PointsService } from './points-service.ts';
 import type { RulesService } from './rules-service.ts';
 import type { StreamService } from './stream-service.ts';
-
-export const lotteryLedgerKey = (lotteryId: string, memberId: string) => `lottery:${lotteryId}:${memberId}`;
 
 export class LotteryService {
   constructor(
@@ -105,7 +104,7 @@ export class LotteryService {
       memberId,
       weight: tier.lotteryWeight,
       cost: record.entryCostPoints,
-      ledgerKey: lotteryLedgerKey(lotteryId, memberId),
+      ledgerKey: ledgerKey.lottery(lotteryId, memberId),
       reason: LedgerReason.lotteryEntry,
       streamId: record.streamId,
       at: now,

@@ -8,6 +8,7 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import { LedgerReason } from '../../shared/models.ts';
 import type { Claim, OrderWebhookBody } from '../../shared/perks.ts';
 import { purchasePoints } from '../domain/drops.ts';
+import { ledgerKey } from '../domain/keys.ts';
 import { AppError, notFound, unauthenticated } from '../errors.ts';
 import type { MemberRecord, Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
@@ -55,7 +56,7 @@ export class OrderService {
     const streamId = claim ? (await this.drops.record(claim.dropId)).streamId : null;
     // Points first, then the claim, then the record: each step is idempotent, so a crash
     // between them is repaired by the shop's next delivery.
-    await this.points.award({ key: `purchase:${order.orderId}`, memberId: member.id, delta: points, reason: LedgerReason.purchase, streamId });
+    await this.points.award({ key: ledgerKey.purchase(order.orderId), memberId: member.id, delta: points, reason: LedgerReason.purchase, streamId });
     const confirmed = claim ? await this.confirmIfReserved(claim) : null;
     const { created } = await this.store.recordOrder({
       orderId: order.orderId,
