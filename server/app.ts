@@ -93,12 +93,12 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     leaderboard: new LeaderboardService(engine, store, points),
     drops,
     lotteries: new LotteryService(perks, engine, store, streams, points, rules, events, clock),
-    orders: new OrderService(store, drops, points, rules, config.webhookSecret, clock),
+    orders: new OrderService(store, drops, points, rules, clock),
     publicUrl: () => config.publicUrl ?? `http://localhost:${boundPort}`,
   };
 
   const health: Health = { ready: false };
-  const httpServer = createServer(createHttpApp(services, log, health));
+  const httpServer = createServer(createHttpApp(services, log, health, { webhookSecret: config.webhookSecret }));
   let realtime: Realtime | null = null;
 
   return {

@@ -16,7 +16,12 @@ export interface Health {
   ready: boolean;
 }
 
-export function createHttpApp(s: Services, log: Logger, health: Health): Express {
+export interface HttpOptions {
+  /** Key of the shop's order webhook signature; unset: webhooks are refused. */
+  webhookSecret: string | undefined;
+}
+
+export function createHttpApp(s: Services, log: Logger, health: Health, options: HttpOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -34,7 +39,7 @@ export function createHttpApp(s: Services, log: Logger, health: Health): Express
     res.setHeader('cache-control', 'no-store');
     res.json({ now: s.clock() });
   });
-  api.use(orderWebhookRoute(s)); // raw body: signed bytes, before the JSON parser
+  api.use(orderWebhookRoute(s, options.webhookSecret)); // raw body: signed bytes, before the JSON parser
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(principalMiddleware(s.auth));
   api.use(authRoutes(s));
