@@ -26,6 +26,7 @@ import { InteractionService } from './services/interaction-service.ts';
 import { LeaderboardService } from './services/leaderboard-service.ts';
 import { PointsService } from './services/points-service.ts';
 import { PresenceService } from './services/presence-service.ts';
+import { ReservationSweeper } from './services/reservation-sweeper.ts';
 import { RulesService } from './services/rules-service.ts';
 import type { Services } from './services/services.ts';
 import { StreamService } from './services/stream-service.ts';
@@ -76,6 +77,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   const points = new PointsService(engine, store, rules, events, clock);
   const watch = new WatchService(engine, store, streams, points, rules, clock);
   const drops = new DropService(perks, store, streams, points, rules, events, clock);
+  const sweeper = new ReservationSweeper(streams, drops, clock, log);
   let boundPort = config.port;
   const services: Services = {
     clock,
@@ -120,6 +122,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       });
       const address = httpServer.address();
       boundPort = typeof address === 'object' && address ? address.port : config.port;
+      sweeper.start();
       health.ready = true;
       log.info({ port: boundPort, mode: config.mode, engine: engine.kind, store: store.kind, processId }, 'listening');
       return { port: boundPort, generatedHostKey };
@@ -128,6 +131,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       health.ready = false;
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
+      await sweeper.stop();
       await realtime?.close();
       await closed;
       await perks.close();

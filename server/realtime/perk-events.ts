@@ -1,7 +1,9 @@
 /**
  * Fan-out of drop and lottery events to a show's room and its overlays:
  * appearances and results at once, stock left and entry counts coalesced to a
- * few pushes per second however many clicks arrive.
+ * few pushes per second however many clicks arrive. Lapsed reservations are
+ * returned by the ReservationSweeper service; their stock changes arrive here
+ * as domain events like any other.
  */
 import type { Namespace } from 'socket.io';
 import type { Logger } from '../logger.ts';
@@ -11,10 +13,6 @@ import { streamRoom } from './live-namespace.ts';
 
 export const STOCK_EVERY_MS = 250;
 export const ENTRIES_EVERY_MS = 500;
-/** How often each process returns the stock of lapsed reservations. */
-export const EXPIRY_SWEEP_MS = 2000;
-/** The longest reservation a drop may have (CreateDropBody.reservationSeconds ≤ 86,400). */
-const MAX_RESERVATION_MS = 86_400_000;
 
 export function setupPerkEvents(live: Namespace, overlay: Namespace, s: Services, log: Logger) {
   const wallClock = () => Date.now();
@@ -54,25 +52,8 @@ export function setupPerkEvents(live: Namespace, overlay: Namespace, s: Services
     for (const room of rooms(streamId)) room.emit('lottery:drawn', event);
   });
 
-  /** Live shows, and shows that ended recently enough to hold a reservation (they last at most a day). */
-  const showsWithReservations = async (): Promise<string[]> => {
-    const since = s.clock() - MAX_RESERVATION_MS;
-    const [live, ended] = await Promise.all([s.streams.list('live'), s.streams.list('ended')]);
-    return [...live, ...ended.filter((x) => (x.endedAt ?? 0) >= since)].map((x) => x.id);
-  };
-
-  const sweeper = setInterval(async () => {
-    try {
-      for (const streamId of await showsWithReservations()) await s.drops.expireReservations(streamId);
-    } catch (err) {
-      log.warn({ err }, 'reservation sweep failed');
-    }
-  }, EXPIRY_SWEEP_MS);
-  sweeper.unref();
-
   return {
     async stop(): Promise<void> {
-      clearInterval(sweeper);
       await Promise.all([stock.stop(), entries.stop()]);
     },
   };
