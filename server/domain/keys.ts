@@ -34,3 +34,6 @@ export const windowKey = {
   /** All "joined" badges of a show, capped per window. */
   badgesJoinedInShow: (streamId: string) => `badge-joined:${streamId}`,
 };
+
+/** A room push gate (Engine.hit, shared by every process): one push of `name` for `key` per window. */
+export const pushGateKey = (name: string, key: string) => `push:${name}:${key}`;

@@ -11,17 +11,12 @@ import { memberRoutes } from './routes/member-routes.ts';
 import { orderWebhookRoute, perkRoutes } from './routes/perk-routes.ts';
 import { streamRoutes } from './routes/stream-routes.ts';
 
-export interface Health {
-  /** Set once init finished; cleared when draining for shutdown. */
-  ready: boolean;
-}
-
 export interface HttpOptions {
   /** Key of the shop's order webhook signature; unset: webhooks are refused. */
   webhookSecret: string | undefined;
 }
 
-export function createHttpApp(s: Services, log: Logger, health: Health, options: HttpOptions): Express {
+export function createHttpApp(s: Services, log: Logger, options: HttpOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -30,7 +25,8 @@ export function createHttpApp(s: Services, log: Logger, health: Health, options:
     res.json({ ok: true });
   });
   app.get('/readyz', (_req, res) => {
-    res.status(health.ready ? 200 : 503).json({ ok: health.ready, mode: s.engine.kind, store: s.store.kind });
+    const readiness = s.health.readiness();
+    res.status(readiness.ok ? 200 : 503).json(readiness);
   });
 
   const api = express.Router();

@@ -19,16 +19,15 @@ export function setupPerkEvents(live: Namespace, overlay: Namespace, s: Services
   const rooms = (streamId: string) => [live.to(streamRoom(streamId)), overlay.to(streamRoom(streamId))];
   const streamOf = new Map<string, string>(); // dropId or lotteryId -> streamId
 
-  const stock = new Coalescer('stock', STOCK_EVERY_MS, s.engine, wallClock, log, async (dropId) => {
+  const stock = new Coalescer('stock', STOCK_EVERY_MS, s.pushGate, wallClock, log, async (dropId) => {
     const streamId = streamOf.get(dropId);
-    const left = await s.perks.dropStock(dropId);
-    if (!streamId || !left) return;
-    const { remaining, reserved, confirmed } = left;
+    if (!streamId) return;
+    const { remaining, reserved, confirmed } = await s.drops.get(dropId);
     for (const room of rooms(streamId)) room.emit('drop:stock', { dropId, remaining, reserved, confirmed });
   });
-  const entries = new Coalescer('entries', ENTRIES_EVERY_MS, s.engine, wallClock, log, async (lotteryId) => {
+  const entries = new Coalescer('entries', ENTRIES_EVERY_MS, s.pushGate, wallClock, log, async (lotteryId) => {
     const streamId = streamOf.get(lotteryId);
-    const count = await s.perks.entryCount(lotteryId);
+    const count = await s.lotteries.entryCount(lotteryId);
     if (streamId) for (const room of rooms(streamId)) room.emit('lottery:entries', { lotteryId, count });
   });
   stock.start();

@@ -156,6 +156,11 @@ export class LotteryService {
     return proof;
   }
 
+  /** Entries so far, from the engine's counter (cheap enough for room pushes). */
+  entryCount(lotteryId: string): Promise<number> {
+    return this.perks.entryCount(lotteryId);
+  }
+
   /** Watching right now = an accepted (visible, playing) heartbeat within the cap period. */
   private async isWatching(streamId: string, memberId: string, now: number): Promise<boolean> {
     const [state, rules] = await Promise.all([this.engine.watchState(streamId, memberId), this.rules.get()]);
