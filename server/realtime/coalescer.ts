@@ -6,12 +6,13 @@
  * gate stays dirty and is tried again on the next tick.
  */
 import type { Logger } from '../logger.ts';
+import { Periodic } from '../periodic.ts';
 import type { Clock } from '../services/clock.ts';
 import type { PushGate } from '../services/push-gate.ts';
 
 export class Coalescer {
   private readonly dirty = new Set<string>();
-  private timer: NodeJS.Timeout | null = null;
+  private readonly ticker = new Periodic(() => this.tick());
 
   constructor(
     private readonly name: string,
@@ -22,20 +23,13 @@ export class Coalescer {
     private readonly push: (key: string) => Promise<void>,
   ) {}
 
-  private ticking: Promise<void> | null = null;
-
   start(tickMs = 200): void {
-    this.timer = setInterval(() => {
-      if (!this.ticking) this.ticking = this.tick().finally(() => (this.ticking = null));
-    }, tickMs);
-    this.timer.unref();
+    this.ticker.start(tickMs);
   }
 
   /** Stops ticking and waits for a tick in flight, so nothing is pushed after the adapter closes. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.ticking;
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 
   mark(key: string): void {

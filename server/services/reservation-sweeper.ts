@@ -5,6 +5,7 @@
  * stock changes go out as domain events, which realtime relays to the rooms.
  */
 import type { Logger } from '../logger.ts';
+import { Periodic } from '../periodic.ts';
 import type { Clock } from './clock.ts';
 import type { DropService } from './drop-service.ts';
 import type { StreamService } from './stream-service.ts';
@@ -15,8 +16,7 @@ export const EXPIRY_SWEEP_MS = 2000;
 const MAX_RESERVATION_MS = 86_400_000;
 
 export class ReservationSweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<void> | null = null;
+  private readonly timer = new Periodic(() => this.sweep());
 
   constructor(
     private readonly streams: StreamService,
@@ -27,17 +27,12 @@ export class ReservationSweeper {
 
   /** Sweeps every `everyMs` of wall-clock time; a sweep still running is not started twice. */
   start(everyMs = EXPIRY_SWEEP_MS): void {
-    this.timer = setInterval(() => {
-      if (!this.sweeping) this.sweeping = this.sweep().finally(() => (this.sweeping = null));
-    }, everyMs);
-    this.timer.unref();
+    this.timer.start(everyMs);
   }
 
   /** Stops sweeping and waits for a sweep in flight, so nothing touches the engine after it closes. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.sweeping;
+  stop(): Promise<void> {
+    return this.timer.stop();
   }
 
   /** One pass over the shows that can hold reservations; a failure is logged and retried next time. */
