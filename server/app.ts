@@ -13,11 +13,12 @@ import { RedisEngine } from './engine/redis/redis-engine.ts';
 import { RedisPerksEngine } from './engine/redis/redis-perks-engine.ts';
 import { SqliteEngine } from './engine/sqlite/sqlite-engine.ts';
 import { SqlitePerksEngine } from './engine/sqlite/sqlite-perks-engine.ts';
-import { createHttpApp, type Health } from './http/http-app.ts';
+import { createHttpApp } from './http/http-app.ts';
 import type { Logger } from './logger.ts';
 import { createRealtime, type Realtime } from './realtime/realtime.ts';
 import { AuthService } from './services/auth-service.ts';
 import { DropService } from './services/drop-service.ts';
+import { HealthService } from './services/health-service.ts';
 import { LotteryService } from './services/lottery-service.ts';
 import { OrderService } from './services/order-service.ts';
 import { systemClock, type Clock } from './services/clock.ts';
@@ -26,8 +27,11 @@ import { InteractionService } from './services/interaction-service.ts';
 import { LeaderboardService } from './services/leaderboard-service.ts';
 import { PointsService } from './services/points-service.ts';
 import { PresenceService } from './services/presence-service.ts';
+import { PushGate } from './services/push-gate.ts';
+import { ReservationSweeper } from './services/reservation-sweeper.ts';
 import { RulesService } from './services/rules-service.ts';
 import type { Services } from './services/services.ts';
+import { StatsService } from './services/stats-service.ts';
 import { StreamService } from './services/stream-service.ts';
 import { WatchService } from './services/watch-service.ts';
 import { MongoStore } from './store/mongo-store.ts';
@@ -36,7 +40,8 @@ import { SqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 
 export interface App {
-  services: Services;
+  /** The edges' services, plus the storage for tests and tools (the edges never get it). */
+  services: Services & Omit<Storage, 'close'>;
   httpServer: HttpServer;
   /** Listens on config.port (0: any free port) and returns the bound port. */
   start(): Promise<{ port: number; generatedHostKey?: string }>;
@@ -76,33 +81,36 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   const points = new PointsService(engine, store, rules, events, clock);
   const watch = new WatchService(engine, store, streams, points, rules, clock);
   const drops = new DropService(perks, store, streams, points, rules, events, clock);
+  const presence = new PresenceService(engine, store, points, rules, events, clock);
+  const leaderboard = new LeaderboardService(engine, store, points);
+  const health = new HealthService(engine, store);
+  const sweeper = new ReservationSweeper(streams, drops, clock, log);
   let boundPort = config.port;
   const services: Services = {
     clock,
-    engine,
-    perks,
-    store,
     events,
+    health,
     auth: new AuthService(store, config, clock),
     rules,
     streams,
     points,
     watch,
     interactions: new InteractionService(engine, store, streams, points, rules, events, clock),
-    presence: new PresenceService(engine, store, points, rules, events, clock),
-    leaderboard: new LeaderboardService(engine, store, points),
+    presence,
+    leaderboard,
+    stats: new StatsService(engine, store, presence, leaderboard, clock),
     drops,
     lotteries: new LotteryService(perks, engine, store, streams, points, rules, events, clock),
-    orders: new OrderService(store, drops, points, rules, config.webhookSecret, clock),
+    orders: new OrderService(store, drops, points, rules, clock),
+    pushGate: new PushGate(engine),
     publicUrl: () => config.publicUrl ?? `http://localhost:${boundPort}`,
   };
 
-  const health: Health = { ready: false };
-  const httpServer = createServer(createHttpApp(services, log, health));
+  const httpServer = createServer(createHttpApp(services, log, { webhookSecret: config.webhookSecret }));
   let realtime: Realtime | null = null;
 
   return {
-    services,
+    services: { ...services, engine, perks, store },
     httpServer,
     async start() {
       await store.init();
@@ -120,14 +128,16 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       });
       const address = httpServer.address();
       boundPort = typeof address === 'object' && address ? address.port : config.port;
-      health.ready = true;
+      sweeper.start();
+      health.setReady(true);
       log.info({ port: boundPort, mode: config.mode, engine: engine.kind, store: store.kind, processId }, 'listening');
       return { port: boundPort, generatedHostKey };
     },
     async stop() {
-      health.ready = false;
+      health.setReady(false);
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
+      await sweeper.stop();
       await realtime?.close();
       await closed;
       await perks.close();

@@ -29,22 +29,3 @@ export interface ErrorBody {
   message: string;
   field?: string;
 }
-
-/** HTTP status for each code; sockets carry the code alone. */
-export const httpStatusOf: Record<ErrorCode, number> = {
-  VALIDATION: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  RATE_LIMITED: 429,
-  NOT_LIVE: 409,
-  NOT_READY: 409,
-  INSUFFICIENT_POINTS: 409,
-  NOT_OPEN: 409,
-  TIER_TOO_LOW: 403,
-  SOLD_OUT: 409,
-  LIMIT_REACHED: 409,
-  CLOSED: 409,
-  INTERNAL: 500,
-};

@@ -1,6 +1,9 @@
 /**
- * Deterministic ledger idempotency keys: the same event always yields the same
- * key, so a retried or replayed event (or two processes racing) applies once.
+ * Every key the server derives from domain facts, in one place so that no two
+ * uses can drift apart or collide.
+ *
+ * Ledger idempotency keys are deterministic: the same event always yields the
+ * same key, so a retried or replayed event (or two processes racing) applies once.
  */
 export const ledgerKey = {
   watch: (streamId: string, memberId: string, n: number) => `watch:${streamId}:${memberId}:${n}`,
@@ -10,4 +13,27 @@ export const ledgerKey = {
   comment: (streamId: string, memberId: string, requestId: string) =>
     `comment:${streamId}:${memberId}:${requestId}`,
   share: (streamId: string, referrerId: string, referredId: string) => `share:${streamId}:${referrerId}:${referredId}`,
+  /** The spend of a paid lottery entry: one per member and lottery. */
+  lottery: (lotteryId: string, memberId: string) => `lottery:${lotteryId}:${memberId}`,
+  /** The points of a shop order: however often the shop delivers it, they pay once. */
+  purchase: (orderId: string) => `purchase:${orderId}`,
 };
+
+/**
+ * Sliding-window counters (Engine.hit): a member counted once per key within
+ * the window, so a retried request (same member id, e.g. a requestId) is a
+ * duplicate, not a second hit.
+ */
+export const windowKey = {
+  like: (streamId: string, memberId: string) => `like:${streamId}:${memberId}`,
+  comment: (streamId: string, memberId: string) => `comment:${streamId}:${memberId}`,
+  commentFlood: (memberId: string) => `comment-flood:${memberId}`,
+  share: (streamId: string, referrerId: string) => `share:${streamId}:${referrerId}`,
+  /** A member's own "joined" badge, at most one per window. */
+  badgeJoined: (streamId: string, memberId: string) => `badge-joined:${streamId}:${memberId}`,
+  /** All "joined" badges of a show, capped per window. */
+  badgesJoinedInShow: (streamId: string) => `badge-joined:${streamId}`,
+};
+
+/** A room push gate (Engine.hit, shared by every process): one push of `name` for `key` per window. */
+export const pushGateKey = (name: string, key: string) => `push:${name}:${key}`;

@@ -3,9 +3,11 @@
  * return, mapped to AppError by one function that every engine uses (bullmq's
  * `error-code.ts` habit): the SQLite engine can return the same codes from its
  * transaction bodies, so both engines fail with the same code and message.
+ * Codes, statuses and messages are the refusal table's (domain/refusals.ts);
+ * this file only says which entry each negative number stands for.
  */
-import { ErrorCode } from '../../shared/error-codes.ts';
-import { AppError } from '../errors.ts';
+import { claimRefusalKey, type RefusalKey } from '../domain/refusals.ts';
+import { AppError, refused } from '../errors.ts';
 import type { ClaimDecision, ClaimRefusal } from './perks-engine.ts';
 
 /** Negative, never reused; add new ones at the end. */
@@ -25,24 +27,24 @@ export const EngineFailure = {
 } as const;
 export type EngineFailure = (typeof EngineFailure)[keyof typeof EngineFailure];
 
-const failures: Record<EngineFailure, { code: ErrorCode; message: string }> = {
-  [EngineFailure.INSUFFICIENT_POINTS]: { code: ErrorCode.INSUFFICIENT_POINTS, message: 'not enough points' },
-  [EngineFailure.LOTTERY_NOT_FOUND]: { code: ErrorCode.NOT_FOUND, message: 'lottery not found' },
-  [EngineFailure.LOTTERY_CLOSED]: { code: ErrorCode.CLOSED, message: 'the lottery is closed' },
-  [EngineFailure.DROP_NOT_FOUND]: { code: ErrorCode.NOT_FOUND, message: 'drop not found' },
-  [EngineFailure.DROP_CLOSED]: { code: ErrorCode.CLOSED, message: 'the drop is closed' },
-  [EngineFailure.DROP_NOT_OPEN]: { code: ErrorCode.NOT_OPEN, message: 'the drop is not open yet' },
-  [EngineFailure.SOLD_OUT]: { code: ErrorCode.SOLD_OUT, message: 'sold out' },
-  [EngineFailure.LIMIT_REACHED]: { code: ErrorCode.LIMIT_REACHED, message: 'claim limit reached' },
+/** Each failure code's entry in the refusal table (domain/refusals.ts): its code, status and message. */
+const failures: Record<EngineFailure, RefusalKey> = {
+  [EngineFailure.INSUFFICIENT_POINTS]: 'points.insufficient',
+  [EngineFailure.LOTTERY_NOT_FOUND]: 'lottery.notFound',
+  [EngineFailure.LOTTERY_CLOSED]: 'lottery.closed',
+  [EngineFailure.DROP_NOT_FOUND]: 'drop.notFound',
+  [EngineFailure.DROP_CLOSED]: 'drop.closed',
+  [EngineFailure.DROP_NOT_OPEN]: 'drop.notOpen',
+  [EngineFailure.SOLD_OUT]: 'drop.soldOut',
+  [EngineFailure.LIMIT_REACHED]: 'drop.limitReached',
 };
 
-const refusals: Partial<Record<EngineFailure, ClaimRefusal>> = {
-  [EngineFailure.DROP_NOT_FOUND]: 'NOT_FOUND',
-  [EngineFailure.DROP_CLOSED]: 'CLOSED',
-  [EngineFailure.DROP_NOT_OPEN]: 'NOT_OPEN',
-  [EngineFailure.SOLD_OUT]: 'SOLD_OUT',
-  [EngineFailure.LIMIT_REACHED]: 'LIMIT_REACHED',
-};
+/** The claim refusal each claim entry of the table is (the reverse of claimRefusalKey). */
+const claimRefusalOf = new Map<RefusalKey, ClaimRefusal>(
+  (Object.entries(claimRefusalKey satisfies Record<ClaimRefusal, RefusalKey>) as [ClaimRefusal, RefusalKey][]).map(([r, key]) => [key, r]),
+);
+
+const refusalKeyOf = (code: number): RefusalKey | undefined => (failures as Record<number, RefusalKey | undefined>)[code];
 
 /** True when a script or transaction result is a failure code rather than a value. */
 export function isEngineFailure(result: unknown): result is number {
@@ -54,9 +56,9 @@ export function isEngineFailure(result: unknown): result is number {
  * cost asked). An unknown code is a bug in a script, not a client error.
  */
 export function engineError(code: number, details?: Record<string, unknown>): AppError | Error {
-  const known = (failures as Record<number, { code: ErrorCode; message: string } | undefined>)[code];
-  if (!known) return new Error(`engine script returned unknown failure code ${code}`);
-  return new AppError(known.code, known.message, undefined, details);
+  const key = refusalKeyOf(code);
+  if (!key) return new Error(`engine script returned unknown failure code ${code}`);
+  return refused(key, undefined, details);
 }
 
 /**
@@ -64,7 +66,8 @@ export function engineError(code: number, details?: Record<string, unknown>): Ap
  * return these codes from the claim step). Any other code is a bug.
  */
 export function claimRefused(code: number, remaining: number): ClaimDecision {
-  const refusal = (refusals as Record<number, ClaimRefusal | undefined>)[code];
+  const key = refusalKeyOf(code);
+  const refusal = key && claimRefusalOf.get(key);
   if (!refusal) throw new Error(`claim step returned unexpected failure code ${code}`);
   return { ok: false, refusal, remaining };
 }

@@ -1,9 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ErrorCode, httpStatusOf } from '../../shared/error-codes.ts';
+import { ErrorCode } from '../../shared/error-codes.ts';
+import { httpStatusOf } from '../domain/refusals.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
-/** The one place HTTP errors become `{ error: { code, message, field? } }`. */
+/**
+ * The one place HTTP errors become `{ error: { code, message, field? } }`,
+ * with the status the refusal table gives their code (domain/refusals.ts).
+ */
 export function errorMiddleware(log: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const appError = asAppError(err);

@@ -11,12 +11,12 @@ import { memberRoutes } from './routes/member-routes.ts';
 import { orderWebhookRoute, perkRoutes } from './routes/perk-routes.ts';
 import { streamRoutes } from './routes/stream-routes.ts';
 
-export interface Health {
-  /** Set once init finished; cleared when draining for shutdown. */
-  ready: boolean;
+export interface HttpOptions {
+  /** Key of the shop's order webhook signature; unset: webhooks are refused. */
+  webhookSecret: string | undefined;
 }
 
-export function createHttpApp(s: Services, log: Logger, health: Health): Express {
+export function createHttpApp(s: Services, log: Logger, options: HttpOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -25,7 +25,8 @@ export function createHttpApp(s: Services, log: Logger, health: Health): Express
     res.json({ ok: true });
   });
   app.get('/readyz', (_req, res) => {
-    res.status(health.ready ? 200 : 503).json({ ok: health.ready, mode: s.engine.kind, store: s.store.kind });
+    const readiness = s.health.readiness();
+    res.status(readiness.ok ? 200 : 503).json(readiness);
   });
 
   const api = express.Router();
@@ -34,7 +35,7 @@ export function createHttpApp(s: Services, log: Logger, health: Health): Express
     res.setHeader('cache-control', 'no-store');
     res.json({ now: s.clock() });
   });
-  api.use(orderWebhookRoute(s)); // raw body: signed bytes, before the JSON parser
+  api.use(orderWebhookRoute(s, options.webhookSecret)); // raw body: signed bytes, before the JSON parser
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(principalMiddleware(s.auth));
   api.use(authRoutes(s));

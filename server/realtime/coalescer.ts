@@ -1,42 +1,35 @@
 /**
  * Coalesces high-frequency room updates (presence, leaderboards, stock left,
  * entry counts): a key (a show, a drop, a lottery) marked dirty is pushed at
- * most once per `everyMs` across ALL processes — the gate is an engine hit
- * counter shared through Redis (or the SQLite file), so two processes never
- * both push in the same window. A key that loses the gate stays dirty and is
- * tried again on the next tick.
+ * most once per `everyMs` across ALL processes — the PushGate service lets
+ * one push per window through, whichever process asks. A key that loses the
+ * gate stays dirty and is tried again on the next tick.
  */
-import type { Engine } from '../engine/engine.ts';
 import type { Logger } from '../logger.ts';
+import { Periodic } from '../periodic.ts';
 import type { Clock } from '../services/clock.ts';
+import type { PushGate } from '../services/push-gate.ts';
 
 export class Coalescer {
   private readonly dirty = new Set<string>();
-  private timer: NodeJS.Timeout | null = null;
+  private readonly ticker = new Periodic(() => this.tick());
 
   constructor(
     private readonly name: string,
     private readonly everyMs: number,
-    private readonly engine: Engine,
+    private readonly gate: PushGate,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly push: (key: string) => Promise<void>,
   ) {}
 
-  private ticking: Promise<void> | null = null;
-
   start(tickMs = 200): void {
-    this.timer = setInterval(() => {
-      if (!this.ticking) this.ticking = this.tick().finally(() => (this.ticking = null));
-    }, tickMs);
-    this.timer.unref();
+    this.ticker.start(tickMs);
   }
 
   /** Stops ticking and waits for a tick in flight, so nothing is pushed after the adapter closes. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.ticking;
+  stop(): Promise<void> {
+    return this.ticker.stop();
   }
 
   mark(key: string): void {
@@ -47,8 +40,7 @@ export class Coalescer {
     for (const key of [...this.dirty]) {
       try {
         const now = this.clock();
-        const gate = await this.engine.hit(`push:${this.name}:${key}`, String(now), 1, this.everyMs, now);
-        if (!gate.allowed) continue;
+        if (!(await this.gate.pass(this.name, key, this.everyMs, now))) continue;
         this.dirty.delete(key);
         await this.push(key);
       } catch (err) {

@@ -4,14 +4,12 @@
  * processes never double the pushes.
  */
 import type { Namespace } from 'socket.io';
-import type { HostStats } from '../../shared/events.ts';
 import type { Stream } from '../../shared/models.ts';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../services/services.ts';
 import { authenticate } from './socket-auth.ts';
 
 export const HOST_STATS_EVERY_MS = 2000;
-const TOP_FANS = 5;
 
 export function setupHostNamespace(nsp: Namespace, s: Services, log: Logger) {
   nsp.use(authenticate(s.auth, (p) => p.role === 'host', 'the host token is required'));
@@ -22,28 +20,10 @@ export function setupHostNamespace(nsp: Namespace, s: Services, log: Logger) {
     });
   });
 
-  const statsOf = async (stream: Stream): Promise<HostStats> => {
-    const now = s.clock();
-    const [presence, totals, newMembers, topFans] = await Promise.all([
-      s.presence.count(stream.id),
-      s.engine.streamStats(stream.id),
-      s.store.countMembersCreated(stream.startedAt ?? now, now + 1),
-      s.leaderboard.top(stream.id, TOP_FANS),
-    ]);
-    return {
-      streamId: stream.id,
-      ...presence,
-      watchMinutes: Math.floor(totals.watchMs / 60_000),
-      pointsIssued: totals.pointsIssued,
-      newMembers,
-      topFans,
-    };
-  };
-
   const timer = setInterval(async () => {
     if (nsp.sockets.size === 0) return;
     try {
-      for (const stream of await s.streams.list('live')) nsp.local.emit('stats', await statsOf(stream));
+      for (const stream of await s.streams.list('live')) nsp.local.emit('stats', await s.stats.ofShow(stream));
     } catch (err) {
       log.warn({ err }, 'host stats failed');
     }

@@ -55,7 +55,7 @@ export function setupOverlayNamespace(nsp: Namespace, s: Services, log: Logger, 
    */
   const switchLocalFollowers = async (changedId: string) => {
     // From the store, not the 1 s cache: another process may have just changed it.
-    const changed = await s.store.streamById(changedId);
+    const changed = await s.streams.fresh(changedId);
     if (!changed) return;
     const sockets = await nsp.local.in(FOLLOW_LIVE_ROOM).fetchSockets();
     let fallback: Stream | null | undefined;

@@ -58,11 +58,11 @@ export function createRealtime(
 
   const roomAndOverlay = (streamId: string) => [live.to(streamRoom(streamId)), overlay.to(streamRoom(streamId))];
 
-  const presence = new Coalescer('presence', PRESENCE_EVERY_MS, s.engine, wallClock, log, async (streamId) => {
+  const presence = new Coalescer('presence', PRESENCE_EVERY_MS, s.pushGate, wallClock, log, async (streamId) => {
     const count = await s.presence.count(streamId);
     for (const room of roomAndOverlay(streamId)) room.emit('presence', { streamId, ...count });
   });
-  const leaderboard = new Coalescer('leaderboard', LEADERBOARD_EVERY_MS, s.engine, wallClock, log, async (streamId) => {
+  const leaderboard = new Coalescer('leaderboard', LEADERBOARD_EVERY_MS, s.pushGate, wallClock, log, async (streamId) => {
     const entries = await s.leaderboard.top(streamId, ROOM_LEADERBOARD_SIZE);
     for (const room of roomAndOverlay(streamId)) room.emit('leaderboard', { streamId, entries });
   });

@@ -7,9 +7,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { Claim, CreateDropBody, Drop, DropRecord } from '../../shared/perks.ts';
 import { dropStatus, dropWindows, opensAtFor, tierAllowed } from '../domain/drops.ts';
+import { claimRefusalKey } from '../domain/refusals.ts';
 import { tierById } from '../domain/tiers.ts';
 import type { ClaimRefusal, PerksEngine } from '../engine/perks-engine.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, notFound, refused } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import type { DomainEvents } from './domain-events.ts';
@@ -17,13 +18,9 @@ import type { PointsService } from './points-service.ts';
 import type { RulesService } from './rules-service.ts';
 import type { StreamService } from './stream-service.ts';
 
-const REFUSALS: Record<ClaimRefusal, { code: ErrorCode; message: string }> = {
-  NOT_FOUND: { code: ErrorCode.NOT_FOUND, message: 'drop not found' },
-  CLOSED: { code: ErrorCode.CLOSED, message: 'the drop is closed' },
-  NOT_OPEN: { code: ErrorCode.NOT_OPEN, message: 'the drop is not open for your tier yet' },
-  SOLD_OUT: { code: ErrorCode.SOLD_OUT, message: 'sold out' },
-  LIMIT_REACHED: { code: ErrorCode.LIMIT_REACHED, message: 'you have claimed as many as allowed' },
-};
+/** A refused claim, as the refusal table's AppError (domain/refusals.ts); NOT_OPEN tells when it opens. */
+const claimRefusalError = (refusal: ClaimRefusal, opensAt: number) =>
+  refused(claimRefusalKey[refusal], 'dropId', refusal === 'NOT_OPEN' ? { opensAt } : undefined);
 
 /** What a member sees of their claim in the claim ack. */
 export type ClaimView = Pick<Claim, 'id' | 'dropId' | 'status' | 'expiresAt' | 'checkoutRef'>;
@@ -113,10 +110,7 @@ export class DropService {
       checkoutRef: checkoutRef(),
       expiresAt: now + record.reservationSeconds * 1000,
     });
-    if (!decision.ok) {
-      const refusal = REFUSALS[decision.refusal];
-      throw new AppError(refusal.code, refusal.message, 'dropId', decision.refusal === 'NOT_OPEN' ? { opensAt } : undefined);
-    }
+    if (!decision.ok) throw claimRefusalError(decision.refusal, opensAt);
     if (!decision.replayed) this.events.emit('dropStockChanged', dropId, record.streamId);
     let claim = decision.claim;
     if (decision.replayed && claim.status === 'reserved' && claim.expiresAt <= now) {

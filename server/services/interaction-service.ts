@@ -8,7 +8,7 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import { LedgerReason } from '../../shared/models.ts';
 import type { InteractPayload } from '../../shared/schemas.ts';
 import { checkinPoints } from '../domain/checkin.ts';
-import { ledgerKey } from '../domain/keys.ts';
+import { ledgerKey, windowKey } from '../domain/keys.ts';
 import { addDays, dayKey } from '../domain/time.ts';
 import type { Engine } from '../engine/engine.ts';
 import { AppError } from '../errors.ts';
@@ -79,8 +79,8 @@ export class InteractionService {
     const now = this.clock();
     const hit =
       kind === 'like'
-        ? await this.engine.hit(`like:${streamId}:${memberId}`, requestId, rules.like.maxPerStream, 0, now)
-        : await this.engine.hit(`comment:${streamId}:${memberId}`, requestId, rules.comment.max, rules.comment.windowSeconds * 1000, now);
+        ? await this.engine.hit(windowKey.like(streamId, memberId), requestId, rules.like.maxPerStream, 0, now)
+        : await this.engine.hit(windowKey.comment(streamId, memberId), requestId, rules.comment.max, rules.comment.windowSeconds * 1000, now);
     if (!hit.allowed && !hit.duplicate) return { awarded: 0, balance: await this.engine.balance(memberId), capped: true };
     const r = await this.points.award({
       key: kind === 'like' ? ledgerKey.like(streamId, memberId, requestId) : ledgerKey.comment(streamId, memberId, requestId),
@@ -94,7 +94,7 @@ export class InteractionService {
 
   private async comment(memberId: string, streamId: string, requestId: string, text: string): Promise<InteractReply> {
     const now = this.clock();
-    const flood = await this.engine.hit(`comment-flood:${memberId}`, requestId, COMMENT_FLOOD.limit, COMMENT_FLOOD.windowMs, now);
+    const flood = await this.engine.hit(windowKey.commentFlood(memberId), requestId, COMMENT_FLOOD.limit, COMMENT_FLOOD.windowMs, now);
     if (!flood.allowed && !flood.duplicate) throw new AppError(ErrorCode.RATE_LIMITED, 'slow down: too many comments', 'text');
     const reply = await this.capped(memberId, streamId, requestId, 'comment');
     if (!flood.duplicate) {

@@ -18,19 +18,18 @@ import {
 import { LedgerReason } from '../../shared/models.ts';
 import type { CreateLotteryBody, Lottery, LotteryEntry, LotteryRecord, LotteryWinner } from '../../shared/perks.ts';
 import { tierAllowed } from '../domain/drops.ts';
+import { ledgerKey } from '../domain/keys.ts';
 import { tierById } from '../domain/tiers.ts';
 import { beatLimits } from '../domain/watch.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { PerksEngine } from '../engine/perks-engine.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, refused } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import type { DomainEvents } from './domain-events.ts';
 import type { PointsService } from './points-service.ts';
 import type { RulesService } from './rules-service.ts';
 import type { StreamService } from './stream-service.ts';
-
-export const lotteryLedgerKey = (lotteryId: string, memberId: string) => `lottery:${lotteryId}:${memberId}`;
 
 export class LotteryService {
   constructor(
@@ -89,7 +88,7 @@ export class LotteryService {
     const { record } = await this.load(lotteryId);
     const now = this.clock();
     if (record.status === 'drawn' || (record.closesAt !== null && now >= record.closesAt)) {
-      throw new AppError(ErrorCode.CLOSED, 'entries are closed', 'lotteryId');
+      throw refused('lottery.closed', 'lotteryId');
     }
     const existing = await this.perks.entryOf(lotteryId, memberId);
     if (existing) return existing;
@@ -105,7 +104,7 @@ export class LotteryService {
       memberId,
       weight: tier.lotteryWeight,
       cost: record.entryCostPoints,
-      ledgerKey: lotteryLedgerKey(lotteryId, memberId),
+      ledgerKey: ledgerKey.lottery(lotteryId, memberId),
       reason: LedgerReason.lotteryEntry,
       streamId: record.streamId,
       at: now,
@@ -144,7 +143,7 @@ export class LotteryService {
     };
     // Compare-and-set: if two hosts draw at once, both publish the first stored proof.
     const stored = await this.store.recordDraw(id, proof, this.clock());
-    if (!stored) throw notFound('lottery');
+    if (!stored) throw refused('lottery.notFound');
     const lottery = await this.view(stored.record, stored.proof);
     this.events.emit('lottery', lottery);
     this.events.emit('lotteryDrawn', record.streamId, { lotteryId: id, winners: lottery.winnerList ?? [] });
@@ -157,6 +156,11 @@ export class LotteryService {
     return proof;
   }
 
+  /** Entries so far, from the engine's counter (cheap enough for room pushes). */
+  entryCount(lotteryId: string): Promise<number> {
+    return this.perks.entryCount(lotteryId);
+  }
+
   /** Watching right now = an accepted (visible, playing) heartbeat within the cap period. */
   private async isWatching(streamId: string, memberId: string, now: number): Promise<boolean> {
     const [state, rules] = await Promise.all([this.engine.watchState(streamId, memberId), this.rules.get()]);
@@ -165,7 +169,7 @@ export class LotteryService {
 
   private async load(id: string) {
     const found = await this.store.lotteryById(id);
-    if (!found) throw notFound('lottery');
+    if (!found) throw refused('lottery.notFound');
     return found;
   }
 

@@ -10,7 +10,7 @@ import { TIER_WINDOW_MS, nextTierAfter, tierFor } from '../domain/tiers.ts';
 import { addDays, dayKey } from '../domain/time.ts';
 import type { Engine, LedgerResult } from '../engine/engine.ts';
 import { notFound } from '../errors.ts';
-import type { Store } from '../store/store.ts';
+import type { LedgerPage, Store } from '../store/store.ts';
 import { publicMember } from './auth-service.ts';
 import type { Clock } from './clock.ts';
 import type { DomainEvents } from './domain-events.ts';
@@ -73,6 +73,11 @@ export class PointsService {
       superFan: activeDays >= rules.superFan.minActiveDays,
       earned365,
     };
+  }
+
+  /** A member's ledger, newest first, a page at a time (`before`: the previous page's `next`). */
+  ledgerPage(memberId: string, limit: number, before?: string): Promise<LedgerPage> {
+    return this.store.ledgerPage(memberId, limit, before);
   }
 
   /** Marks today (rules' time zone) as a day the member was active, for Super Fan status. */

@@ -5,6 +5,7 @@
  * badge, rate-limited so a raid of fans does not flood the room.
  */
 import type { PresenceCount } from '../../shared/models.ts';
+import { windowKey } from '../domain/keys.ts';
 import { tierRank } from '../domain/tiers.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Store } from '../store/store.ts';
@@ -49,9 +50,9 @@ export class PresenceService {
     const [rules, tier] = await Promise.all([this.rules.get(), this.points.tierOf(memberId)]);
     if (tierRank(rules, tier.id) < 1) return; // Bronze arrivals are not announced
     const now = this.clock();
-    const mine = await this.engine.hit(`badge-joined:${streamId}:${memberId}`, String(now), 1, JOIN_BADGES.perMemberWindowMs, now);
+    const mine = await this.engine.hit(windowKey.badgeJoined(streamId, memberId), String(now), 1, JOIN_BADGES.perMemberWindowMs, now);
     if (!mine.allowed) return;
-    const room = await this.engine.hit(`badge-joined:${streamId}`, memberId, JOIN_BADGES.perStream, JOIN_BADGES.windowMs, now);
+    const room = await this.engine.hit(windowKey.badgesJoinedInShow(streamId), memberId, JOIN_BADGES.perStream, JOIN_BADGES.windowMs, now);
     if (!room.allowed) return;
     const member = await this.store.memberById(memberId);
     if (!member) return;

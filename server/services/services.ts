@@ -1,8 +1,6 @@
-import type { Engine } from '../engine/engine.ts';
-import type { Store } from '../store/store.ts';
-import type { PerksEngine } from '../engine/perks-engine.ts';
 import type { AuthService } from './auth-service.ts';
 import type { DropService } from './drop-service.ts';
+import type { HealthService } from './health-service.ts';
 import type { LotteryService } from './lottery-service.ts';
 import type { OrderService } from './order-service.ts';
 import type { Clock } from './clock.ts';
@@ -11,17 +9,20 @@ import type { InteractionService } from './interaction-service.ts';
 import type { LeaderboardService } from './leaderboard-service.ts';
 import type { PointsService } from './points-service.ts';
 import type { PresenceService } from './presence-service.ts';
+import type { PushGate } from './push-gate.ts';
 import type { RulesService } from './rules-service.ts';
+import type { StatsService } from './stats-service.ts';
 import type { StreamService } from './stream-service.ts';
 import type { WatchService } from './watch-service.ts';
 
-/** Everything the edges (http, realtime) may call; built once in app.ts. */
+/**
+ * Everything the edges (http, realtime) may call; built once in app.ts. No
+ * engine or store here: edges call services only (test/unit/layers.test.ts).
+ */
 export interface Services {
   clock: Clock;
-  engine: Engine;
-  perks: PerksEngine;
-  store: Store;
   events: DomainEvents;
+  health: HealthService;
   auth: AuthService;
   rules: RulesService;
   streams: StreamService;
@@ -30,9 +31,11 @@ export interface Services {
   interactions: InteractionService;
   presence: PresenceService;
   leaderboard: LeaderboardService;
+  stats: StatsService;
   drops: DropService;
   lotteries: LotteryService;
   orders: OrderService;
+  pushGate: PushGate;
   /** Absolute base URL for links handed to people (share links, overlay URLs). */
   publicUrl: () => string;
 }

@@ -49,6 +49,11 @@ export class StreamService {
     return stream;
   }
 
+  /** The show as stored right now, bypassing the cache (another process may have just changed it); null when unknown. */
+  fresh(id: string): Promise<Stream | null> {
+    return this.store.streamById(id);
+  }
+
   /** The show, which must be on air. */
   async getLive(id: string): Promise<Stream> {
     const stream = await this.get(id);

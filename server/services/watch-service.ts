@@ -9,7 +9,7 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import type { HeartbeatReply } from '../../shared/events.ts';
 import { LedgerReason } from '../../shared/models.ts';
 import type { Rules } from '../../shared/rules.ts';
-import { ledgerKey } from '../domain/keys.ts';
+import { ledgerKey, windowKey } from '../domain/keys.ts';
 import { multiplied } from '../domain/tiers.ts';
 import {
   SHARE_QUALIFY_MS,
@@ -150,7 +150,7 @@ export class WatchService {
 
   /** The referred member has watched long enough: the referrer's share pays, capped per show. */
   private async payReferrer(streamId: string, referrerId: string, referredId: string, rules: Rules): Promise<void> {
-    const hit = await this.engine.hit(`share:${streamId}:${referrerId}`, referredId, rules.share.maxPerStream, 0, this.clock());
+    const hit = await this.engine.hit(windowKey.share(streamId, referrerId), referredId, rules.share.maxPerStream, 0, this.clock());
     if (!hit.allowed && !hit.duplicate) return;
     await this.points.award({
       key: ledgerKey.share(streamId, referrerId, referredId),

@@ -13,7 +13,7 @@ export function memberRoutes(s: Services): Router {
   r.get('/me/ledger', async (req, res) => {
     const { memberId } = memberOf(req);
     const { limit, before } = parseInput(LedgerQuery, req.query);
-    res.json(await s.store.ledgerPage(memberId, limit, before));
+    res.json(await s.points.ledgerPage(memberId, limit, before));
   });
   r.get('/leaderboard', async (req, res) => {
     const { streamId, limit } = parseInput(LeaderboardQuery, req.query);

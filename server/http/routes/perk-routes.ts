@@ -3,10 +3,10 @@ import { CreateDropBody, CreateLotteryBody, OrderWebhookBody } from '../../../sh
 import { EmptyBody, IdParams } from '../../../shared/schemas.ts';
 import { ErrorCode } from '../../../shared/error-codes.ts';
 import { AppError } from '../../errors.ts';
-import { SIGNATURE_HEADER } from '../../services/order-service.ts';
 import type { Services } from '../../services/services.ts';
 import { parseInput } from '../../validation.ts';
 import { hostOf, memberOf } from '../principal.ts';
+import { SIGNATURE_HEADER, verifyWebhookSignature } from '../webhook-signature.ts';
 
 /** Drops, claims and lotteries: hosts create and decide, members read their own claims. */
 export function perkRoutes(s: Services): Router {
@@ -60,13 +60,14 @@ export function perkRoutes(s: Services): Router {
 
 /**
  * The shop's order webhook. Mounted before the JSON parser: the signature is
- * over the raw bytes, so they are verified before anything is parsed.
+ * over the raw bytes, so they are verified before anything is parsed, and the
+ * service gets a verified, zod-parsed order.
  */
-export function orderWebhookRoute(s: Services): Router {
+export function orderWebhookRoute(s: Services, webhookSecret: string | undefined): Router {
   const r = Router();
   r.post('/webhooks/orders', express.raw({ type: () => true, limit: '32kb' }), async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    s.orders.verifySignature(raw, req.header(SIGNATURE_HEADER));
+    verifyWebhookSignature(webhookSecret, raw, req.header(SIGNATURE_HEADER));
     let body: unknown;
     try {
       body = JSON.parse(raw.toString('utf8'));

@@ -1,0 +1,64 @@
+/**
+ * The one refusal table. A domain refusal ("the drop is sold out") has one
+ * message key (its name here), one ErrorCode, one HTTP status and one
+ * message, whoever finds it: a Lua script (its negative code is mapped in
+ * engine/engine-errors.ts), the SQLite engine, or a service. Screens pick
+ * their own words by code; the message is for logs, API users and tests.
+ *
+ * Pure data: building the AppError is `refused()` in server/errors.ts.
+ */
+import { ErrorCode } from '../../shared/error-codes.ts';
+
+/** HTTP status for each code (the error middleware answers with it); sockets carry the code alone. */
+export const httpStatusOf: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  NOT_LIVE: 409,
+  NOT_READY: 409,
+  INSUFFICIENT_POINTS: 409,
+  NOT_OPEN: 409,
+  TIER_TOO_LOW: 403,
+  SOLD_OUT: 409,
+  LIMIT_REACHED: 409,
+  CLOSED: 409,
+  INTERNAL: 500,
+};
+
+export interface RefusalSpec {
+  readonly code: ErrorCode;
+  /** Always httpStatusOf[code]: a code never answers with two statuses. */
+  readonly status: number;
+  readonly message: string;
+}
+
+const refusal = (code: ErrorCode, message: string): RefusalSpec => ({ code, status: httpStatusOf[code], message });
+
+/** Every domain refusal, by message key. Add new ones; never give a key a second meaning. */
+export const REFUSALS = {
+  'points.insufficient': refusal(ErrorCode.INSUFFICIENT_POINTS, 'not enough points'),
+  'lottery.notFound': refusal(ErrorCode.NOT_FOUND, 'lottery not found'),
+  'lottery.closed': refusal(ErrorCode.CLOSED, 'entries are closed'),
+  'drop.notFound': refusal(ErrorCode.NOT_FOUND, 'drop not found'),
+  'drop.closed': refusal(ErrorCode.CLOSED, 'the drop is closed'),
+  'drop.notOpen': refusal(ErrorCode.NOT_OPEN, 'the drop is not open for your tier yet'),
+  'drop.soldOut': refusal(ErrorCode.SOLD_OUT, 'sold out'),
+  'drop.limitReached': refusal(ErrorCode.LIMIT_REACHED, 'you have claimed as many as allowed'),
+} as const satisfies Record<string, RefusalSpec>;
+
+export type RefusalKey = keyof typeof REFUSALS;
+
+/**
+ * The refusals a drop claim answers with (ClaimDecision.refusal, named by
+ * their code) and their message keys.
+ */
+export const claimRefusalKey = {
+  NOT_FOUND: 'drop.notFound',
+  CLOSED: 'drop.closed',
+  NOT_OPEN: 'drop.notOpen',
+  SOLD_OUT: 'drop.soldOut',
+  LIMIT_REACHED: 'drop.limitReached',
+} as const satisfies Record<string, RefusalKey>;
