@@ -16,6 +16,7 @@
  * a restart after a crash both converge on store ledger == engine balances.
  */
 import type { LedgerEntry, LedgerReason, PresenceCount } from '../../shared/models.ts';
+import type { PresenceChange } from '../domain/presence.ts';
 import type { Beat, WatchState } from '../domain/watch.ts';
 
 export interface AwardInput {
@@ -56,12 +57,8 @@ export interface LedgerResult {
   earned?: number;
 }
 
-export interface PresenceChange extends PresenceCount {
-  /** join: this was the viewer's first connection to the show (a new viewer). */
-  firstConnection: boolean;
-  /** leave: that was the viewer's last connection (the viewer left). */
-  lastConnection: boolean;
-}
+/** The reply of join and leave; its rules are domain/presence.ts. */
+export type { PresenceChange } from '../domain/presence.ts';
 
 export interface HitResult {
   /** The hit was counted (under the limit). */
@@ -102,7 +99,11 @@ export interface Engine {
   // viewer may hold many connections (tabs, reconnects). connIds are unique
   // per process instance (prefix them with the process id).
 
-  /** Atomic. Idempotent per (streamId, connId): joining twice counts once. */
+  /**
+   * Atomic. Idempotent per (streamId, connId): joining twice counts once. A
+   * known connection joining as another viewer (a guest who signed in) moves
+   * over: lastConnection says it was the old viewer's last (domain/presence.ts join()).
+   */
   join(streamId: string, connId: string, viewerKey: string): Promise<PresenceChange>;
   /** Atomic. Unknown connId: no change (firstConnection/lastConnection false). */
   leave(streamId: string, connId: string): Promise<PresenceChange>;
