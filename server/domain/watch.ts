@@ -1,7 +1,11 @@
 /**
- * Verified watch time. Pure rules; engines apply `accrue` atomically (the SQLite
- * engine calls it inside a transaction, the Redis engine mirrors it in
- * `watch-accrue.lua`; the engine contract suite holds both to the same answers).
+ * Verified watch time. Pure rules, one function per engine step: beginWatch,
+ * accrueWatch (accrue on the state or a new one), creditWatch, touchWatch,
+ * markChestClaimed, and addShowWatch for the show's stats. The SQLite engine
+ * loads, calls them and stores inside one transaction; the Lua scripts
+ * (watchBegin, watchAccrue, watchCredit, watchTouch, watchChest) mirror them
+ * and name them in their headers; test/differential/watch.test.ts holds the
+ * three to the same replies and state.
  */
 import type { Rules } from '../../shared/rules.ts';
 
@@ -59,6 +63,62 @@ export function accrue(state: WatchState, beat: Beat): Accrual {
 
 export function newWatchState(nowMs: number, referrerId: string | null): WatchState {
   return { lastBeatAt: null, lastInteractionAt: nowMs, totalMs: 0, chestsClaimed: 0, referrerId };
+}
+
+/**
+ * The state a step that creates one works on: the stored one, or a new one
+ * with no referrer (accrual and credit may come before any beginWatch).
+ */
+export function watchStateOrNew(state: WatchState | null, nowMs: number): WatchState {
+  return state ?? newWatchState(nowMs, null);
+}
+
+/**
+ * A member starts watching a show: the first time the state is created (with
+ * the referrer, which is kept for good), afterwards it counts as an
+ * interaction (lastInteractionAt = nowMs, even when earlier).
+ */
+export function beginWatch(state: WatchState | null, nowMs: number, referrerId: string | null): { firstVisit: boolean; state: WatchState } {
+  if (state === null) return { firstVisit: true, state: newWatchState(nowMs, referrerId) };
+  return { firstVisit: false, state: { ...state, lastInteractionAt: nowMs } };
+}
+
+/** One beat on the member's state, which is created first when absent. */
+export function accrueWatch(state: WatchState | null, beat: Beat): Accrual {
+  return accrue(watchStateOrNew(state, beat.nowMs), beat);
+}
+
+/** Watch time credited directly (a guest's accrued time on sign-up); the state is created first when absent. */
+export function creditWatch(state: WatchState | null, ms: number, nowMs: number): { state: WatchState; previousTotalMs: number } {
+  const before = watchStateOrNew(state, nowMs);
+  return { state: { ...before, totalMs: before.totalMs + ms }, previousTotalMs: before.totalMs };
+}
+
+/**
+ * An interaction: the idle clock restarts from the latest one seen (a late
+ * report never moves it back). No state: null, nothing to store (interactions
+ * before the member began watching do not create one).
+ */
+export function touchWatch(state: WatchState | null, nowMs: number): WatchState | null {
+  return state === null ? null : { ...state, lastInteractionAt: Math.max(state.lastInteractionAt, nowMs) };
+}
+
+/**
+ * Chests claimed so far: only ever grows, so a retried claim of an earlier
+ * chest changes nothing. No state: null, nothing to store.
+ */
+export function markChestClaimed(state: WatchState | null, n: number): WatchState | null {
+  return state === null ? null : { ...state, chestsClaimed: Math.max(state.chestsClaimed, n) };
+}
+
+/** A show's watch statistics: credited watch time of all its members. */
+export interface ShowWatch {
+  watchMs: number;
+}
+
+/** Every credit (accrued or direct) adds to the show's watch time. */
+export function addShowWatch(stats: ShowWatch, creditedMs: number): ShowWatch {
+  return { ...stats, watchMs: stats.watchMs + creditedMs };
 }
 
 /** Beat limits from the rules: the cap is twice the heartbeat period. */

@@ -19,6 +19,7 @@ import type { PresenceCount } from '../../shared/models.ts';
 import type { AwardInput, LedgerResult, SpendInput } from '../domain/ledger.ts';
 import type { CheckinResult } from '../domain/checkin.ts';
 import type { HitResult } from '../domain/limits.ts';
+import type { PresenceChange } from '../domain/presence.ts';
 import type { Beat, WatchState } from '../domain/watch.ts';
 
 // The ledger, hit and check-in types belong to their rules (server/domain/); the port re-exports them.
@@ -26,12 +27,8 @@ export type { AwardInput, LedgerResult, SpendInput } from '../domain/ledger.ts';
 export type { HitResult } from '../domain/limits.ts';
 export type { CheckinResult } from '../domain/checkin.ts';
 
-export interface PresenceChange extends PresenceCount {
-  /** join: this was the viewer's first connection to the show (a new viewer). */
-  firstConnection: boolean;
-  /** leave: that was the viewer's last connection (the viewer left). */
-  lastConnection: boolean;
-}
+/** The reply of join and leave; its rules are domain/presence.ts. */
+export type { PresenceChange } from '../domain/presence.ts';
 
 export interface StreamStats {
   /** Credited watch time of members in this show. */
@@ -56,7 +53,11 @@ export interface Engine {
   // viewer may hold many connections (tabs, reconnects). connIds are unique
   // per process instance (prefix them with the process id).
 
-  /** Atomic. Idempotent per (streamId, connId): joining twice counts once. */
+  /**
+   * Atomic. Idempotent per (streamId, connId): joining twice counts once. A
+   * known connection joining as another viewer (a guest who signed in) moves
+   * over: lastConnection says it was the old viewer's last (domain/presence.ts join()).
+   */
   join(streamId: string, connId: string, viewerKey: string): Promise<PresenceChange>;
   /** Atomic. Unknown connId: no change (firstConnection/lastConnection false). */
   leave(streamId: string, connId: string): Promise<PresenceChange>;

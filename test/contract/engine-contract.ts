@@ -114,6 +114,36 @@ export function engineContract(name: string, makeEngine: () => Promise<EngineFix
       });
     });
 
+    // Settled in issue 7: a known connection joining as another viewer moves over (domain/presence.ts join()).
+    describe('presence: a connection rejoining as another viewer', () => {
+      it('a guest connection that joins again as a member moves to members', async () => {
+        await engine.join('s1', 'c1', 'g:c1');
+        await engine.join('s1', 'c2', 'g:c2');
+        expect(await engine.join('s1', 'c1', 'm:a')).toEqual({ viewers: 2, members: 1, firstConnection: true, lastConnection: true });
+        expect(await engine.presence('s1')).toEqual({ viewers: 2, members: 1 });
+        // The connection now belongs to the member: one leave removes the member, the guest is gone.
+        expect(await engine.leave('s1', 'c1')).toEqual({ viewers: 1, members: 0, firstConnection: false, lastConnection: true });
+        expect(await engine.presence('s1')).toEqual({ viewers: 1, members: 0 });
+      });
+
+      it('joining the member who is already there: not a new viewer, and again changes nothing', async () => {
+        await engine.join('s1', 'c1', 'm:a');
+        await engine.join('s1', 'c2', 'g:c2');
+        expect(await engine.join('s1', 'c2', 'm:a')).toEqual({ viewers: 1, members: 1, firstConnection: false, lastConnection: true });
+        expect(await engine.join('s1', 'c2', 'm:a')).toEqual({ viewers: 1, members: 1, firstConnection: false, lastConnection: false });
+        expect(await engine.leave('s1', 'c1')).toMatchObject({ viewers: 1, members: 1, lastConnection: false });
+        expect(await engine.leave('s1', 'c2')).toEqual({ viewers: 0, members: 0, firstConnection: false, lastConnection: true });
+      });
+
+      it('moving one of a member\'s tabs to another member keeps the first member', async () => {
+        await engine.join('s1', 'c1', 'm:a');
+        await engine.join('s1', 'c2', 'm:a');
+        expect(await engine.join('s1', 'c2', 'm:b')).toEqual({ viewers: 2, members: 2, firstConnection: true, lastConnection: false });
+        expect(await engine.leave('s1', 'c1')).toMatchObject({ viewers: 1, members: 1, lastConnection: true });
+        expect(await engine.presence('s1')).toEqual({ viewers: 1, members: 1 });
+      });
+    });
+
     describe('watch', () => {
       it('beginWatch creates the state once and then counts as an interaction', async () => {
         expect(await engine.watchState('s1', 'a')).toBeNull();

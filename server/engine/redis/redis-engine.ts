@@ -86,6 +86,7 @@ const parseState = (s: RawState): WatchState => ({
   referrerId: s[4] ?? null,
 });
 
+const ownConnKey = (streamId: string, connId: string) => JSON.stringify([streamId, connId]);
 
 export class RedisEngine implements Engine {
   readonly kind = 'redis' as const;
@@ -96,8 +97,12 @@ export class RedisEngine implements Engine {
   private readonly consumer: LedgerConsumer;
   private readonly liveness: ProcessLiveness;
   private readonly log: (msg: string, ctx?: object) => void;
-  /** This process's connections, to record again if a stall let others sweep them. */
-  private readonly ownConns = new Map<string, { streamId: string; viewerKey: string }>();
+  /**
+   * This process's connections, to record again if a stall let others sweep
+   * them: per show (one socket may be in several), with the viewer it joined
+   * as last (a guest who signed in moved over to the member).
+   */
+  private readonly ownConns = new Map<string, { streamId: string; connId: string; viewerKey: string }>();
   private closed = false;
 
   constructor(private readonly o: RedisEngineOptions) {
@@ -189,14 +194,15 @@ export class RedisEngine implements Engine {
     checkPresenceJoin(streamId, connId, viewerKey);
     // Written down before the join, so a crash right after it still leaves a trail to sweep.
     await this.liveness.noteStream(streamId);
-    this.ownConns.set(connId, { streamId, viewerKey });
+    this.ownConns.set(ownConnKey(streamId, connId), { streamId, connId, viewerKey });
     const p = this.keys.presence(streamId);
-    const [first, viewers, members] = (await this.run(
+    const [first, last, viewers, members] = (await this.run(
       'presenceJoin',
       [p.conns, p.owners, p.viewers, p.members, this.keys.processConns(streamId, this.o.processId)],
       [connId, viewerKey, this.o.processId],
-    )) as [number, number, number];
-    return { viewers, members, firstConnection: first === 1, lastConnection: false };
+    )) as [number, number, number, number];
+    // lastConnection: the connection moved over from another viewer whose last it was.
+    return { viewers, members, firstConnection: first === 1, lastConnection: last === 1 };
   }
 
   async leave(streamId: string, connId: string): Promise<PresenceChange> {
@@ -211,7 +217,7 @@ export class RedisEngine implements Engine {
         [connId, owner],
       )) as [number, number, number, string?];
       if (status !== 2) {
-        if (this.ownConns.get(connId)?.streamId === streamId) this.ownConns.delete(connId);
+        this.ownConns.delete(ownConnKey(streamId, connId));
         return { viewers, members, firstConnection: false, lastConnection: status === 1 };
       }
       owner = actual!;
@@ -228,7 +234,7 @@ export class RedisEngine implements Engine {
   }
 
   private async rejoinOwnConnections(): Promise<void> {
-    for (const [connId, { streamId, viewerKey }] of [...this.ownConns]) await this.join(streamId, connId, viewerKey);
+    for (const { streamId, connId, viewerKey } of [...this.ownConns.values()]) await this.join(streamId, connId, viewerKey);
   }
 
   // ---- watch accrual ----------------------------------------------------

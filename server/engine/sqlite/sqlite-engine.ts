@@ -12,7 +12,16 @@
 import type { PresenceCount } from '../../../shared/models.ts';
 import { decideCheckin } from '../../domain/checkin.ts';
 import { decideHit } from '../../domain/limits.ts';
-import { accrue, newWatchState, type Beat, type WatchState } from '../../domain/watch.ts';
+import {
+  accrueWatch,
+  addShowWatch,
+  beginWatch,
+  creditWatch,
+  markChestClaimed,
+  touchWatch,
+  type Beat,
+  type WatchState,
+} from '../../domain/watch.ts';
 import {
   checkActiveDay,
   checkAward,
@@ -63,9 +72,6 @@ const fromWatchRow = (r: WatchRow): WatchState => ({
 /** Every statement the engine runs, prepared once. */
 function prepareStatements(db: SqliteDatabase) {
   return {
-    addStats: db.prepare(`INSERT INTO stream_stats (stream_id, watch_ms, points_issued) VALUES (?, ?, ?)
-      ON CONFLICT (stream_id) DO UPDATE SET watch_ms = watch_ms + excluded.watch_ms,
-        points_issued = points_issued + excluded.points_issued`),
     stats: db.prepare<[string], StreamStats>(
       'SELECT watch_ms AS watchMs, points_issued AS pointsIssued FROM stream_stats WHERE stream_id = ?',
     ),
@@ -77,10 +83,8 @@ function prepareStatements(db: SqliteDatabase) {
       ON CONFLICT (stream_id, member_id) DO UPDATE SET last_beat_at = excluded.last_beat_at,
         last_interaction_at = excluded.last_interaction_at, total_ms = excluded.total_ms,
         chests_claimed = excluded.chests_claimed, referrer_id = excluded.referrer_id`),
-    touch: db.prepare(`UPDATE watch_state SET last_interaction_at = MAX(last_interaction_at, ?)
-      WHERE stream_id = ? AND member_id = ?`),
-    chest: db.prepare(`UPDATE watch_state SET chests_claimed = MAX(chests_claimed, ?)
-      WHERE stream_id = ? AND member_id = ?`),
+    putShowWatch: db.prepare(`INSERT INTO stream_stats (stream_id, watch_ms, points_issued) VALUES (?, ?, 0)
+      ON CONFLICT (stream_id) DO UPDATE SET watch_ms = excluded.watch_ms`),
     hits: db.prepare<[string], { id: string; at: number }>('SELECT id, at FROM hits WHERE key = ?'),
     deleteHit: db.prepare('DELETE FROM hits WHERE key = ? AND id = ?'),
     addHit: db.prepare('INSERT INTO hits (key, id, at) VALUES (?, ?, ?)'),
@@ -157,51 +161,49 @@ export class SqliteEngine implements Engine {
 
   // ---- watch ----
 
+  // Each watch step: load the state, decide with domain/watch.ts, store what it decided.
+
   async beginWatch(streamId: string, memberId: string, nowMs: number, referrerId: string | null) {
     checkBeginWatch(streamId, memberId, nowMs, referrerId);
     return this.db.transaction(() => {
-      const row = this.q.watch.get(streamId, memberId);
-      const firstVisit = row === undefined;
-      const state = firstVisit ? newWatchState(nowMs, referrerId) : { ...fromWatchRow(row), lastInteractionAt: nowMs };
-      this.putWatch(streamId, memberId, state);
-      return { firstVisit, state };
+      const begun = beginWatch(this.loadWatch(streamId, memberId), nowMs, referrerId);
+      this.putWatch(streamId, memberId, begun.state);
+      return begun;
     }).immediate();
   }
 
   async accrueWatch(streamId: string, memberId: string, beat: Beat) {
     checkBeat(streamId, memberId, beat);
     return this.db.transaction(() => {
-      const result = accrue(this.loadWatch(streamId, memberId, beat.nowMs), beat);
-      this.putWatch(streamId, memberId, result.state);
-      if (result.creditedMs > 0) this.q.addStats.run(streamId, result.creditedMs, 0);
-      return result;
+      const accrual = accrueWatch(this.loadWatch(streamId, memberId), beat);
+      this.putWatch(streamId, memberId, accrual.state);
+      this.addShowWatch(streamId, accrual.creditedMs);
+      return accrual;
     }).immediate();
   }
 
   async creditWatch(streamId: string, memberId: string, ms: number, nowMs: number) {
     checkCreditWatch(streamId, memberId, ms, nowMs);
     return this.db.transaction(() => {
-      const before = this.loadWatch(streamId, memberId, nowMs);
-      const state = { ...before, totalMs: before.totalMs + ms };
-      this.putWatch(streamId, memberId, state);
-      if (ms > 0) this.q.addStats.run(streamId, ms, 0);
-      return { state, previousTotalMs: before.totalMs };
+      const credit = creditWatch(this.loadWatch(streamId, memberId), ms, nowMs);
+      this.putWatch(streamId, memberId, credit.state);
+      this.addShowWatch(streamId, ms);
+      return credit;
     }).immediate();
   }
 
   async touchWatch(streamId: string, memberId: string, nowMs: number): Promise<void> {
     checkWatchArgs(streamId, memberId, nowMs);
-    this.q.touch.run(nowMs, streamId, memberId);
+    this.db.transaction(() => this.putWatch(streamId, memberId, touchWatch(this.loadWatch(streamId, memberId), nowMs))).immediate();
   }
 
   async watchState(streamId: string, memberId: string): Promise<WatchState | null> {
-    const row = this.q.watch.get(streamId, memberId);
-    return row ? fromWatchRow(row) : null;
+    return this.loadWatch(streamId, memberId);
   }
 
   async markChestClaimed(streamId: string, memberId: string, n: number): Promise<void> {
     checkChest(streamId, memberId, n);
-    this.q.chest.run(n, streamId, memberId);
+    this.db.transaction(() => this.putWatch(streamId, memberId, markChestClaimed(this.loadWatch(streamId, memberId), n))).immediate();
   }
 
   // ---- ledger ----
@@ -270,12 +272,19 @@ export class SqliteEngine implements Engine {
 
   // ---- helpers (called inside the transactions above) ----
 
-  private loadWatch(streamId: string, memberId: string, nowMs: number): WatchState {
+  private loadWatch(streamId: string, memberId: string): WatchState | null {
     const row = this.q.watch.get(streamId, memberId);
-    return row ? fromWatchRow(row) : newWatchState(nowMs, null);
+    return row ? fromWatchRow(row) : null;
   }
 
-  private putWatch(streamId: string, memberId: string, s: WatchState): void {
-    this.q.putWatch.run({ streamId, memberId, ...s });
+  /** Stores the state a watch step decided; null (touch or chest without state) stores nothing. */
+  private putWatch(streamId: string, memberId: string, s: WatchState | null): void {
+    if (s !== null) this.q.putWatch.run({ streamId, memberId, ...s });
+  }
+
+  /** The show's watch time after a credit of `ms` (domain addShowWatch), stored in the same transaction. */
+  private addShowWatch(streamId: string, ms: number): void {
+    const stats = this.q.stats.get(streamId) ?? { watchMs: 0, pointsIssued: 0 };
+    this.q.putShowWatch.run(streamId, addShowWatch(stats, ms).watchMs);
   }
 }

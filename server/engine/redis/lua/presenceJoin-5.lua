@@ -1,6 +1,11 @@
 --[[
   Record one connection of a viewer to a show (see RedisEngine.join).
-  Idempotent per connId: joining again with a known connId changes nothing.
+  Idempotent per connId: joining again as the same viewer changes nothing. A
+  known connection joining as another viewer (a guest who signed in) moves
+  over: its old viewer loses it, the new one gains it; the connection keeps its
+  owner and its place in that process's set.
+
+  Mirrors: server/domain/presence.ts join()
 
   Input:
     KEYS[1] show connections hash    connId -> viewerKey
@@ -13,17 +18,22 @@
     ARGV[2] viewerKey ('m:<memberId>' or 'g:<connId>')
     ARGV[3] processId
 
-  Output: { firstConnection (1|0), viewers, members }
+  Output: { firstConnection (1|0), lastConnection (1|0): moved from a viewer whose last it was, viewers, members }
 ]]
-local first = 0
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then
-  redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
-  redis.call('SADD', KEYS[5], ARGV[1])
-  if redis.call('HINCRBY', KEYS[3], ARGV[2], 1) == 1 then
-    first = 1
-    if string.sub(ARGV[2], 1, 2) == 'm:' then
-      redis.call('INCR', KEYS[4])
-    end
+--- @include "includes/presence"
+
+local conn_id, viewer_key = ARGV[1], ARGV[2]
+local current = redis.call('HGET', KEYS[1], conn_id)
+local first, last = 0, 0
+if current ~= viewer_key then
+  if current then
+    last = viewer_leaves(current)
+  else
+    redis.call('HSET', KEYS[2], conn_id, ARGV[3])
+    redis.call('SADD', KEYS[5], conn_id)
   end
+  redis.call('HSET', KEYS[1], conn_id, viewer_key)
+  first = viewer_arrives(viewer_key)
 end
-return { first, redis.call('HLEN', KEYS[3]), tonumber(redis.call('GET', KEYS[4]) or '0') }
+local viewers, members = presence_count()
+return { first, last, viewers, members }

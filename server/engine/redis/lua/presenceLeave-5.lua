@@ -4,6 +4,8 @@
   another process owns the connection the script changes nothing and returns
   that owner so the caller can retry with the right key.
 
+  Mirrors: server/domain/presence.ts leave()
+
   Input:
     KEYS[1] show connections hash    connId -> viewerKey
     KEYS[2] show owners hash         connId -> processId
@@ -19,29 +21,17 @@
     { 0, viewers, members }           removed (viewer still connected) or unknown connId
     { 2, viewers, members, owner }    owned by another process: nothing changed
 ]]
-local function counts(status)
-  return { status, redis.call('HLEN', KEYS[3]), tonumber(redis.call('GET', KEYS[4]) or '0') }
-end
+--- @include "includes/presence"
 
-local viewerKey = redis.call('HGET', KEYS[1], ARGV[1])
-if not viewerKey then return counts(0) end
-
+local viewer_key = redis.call('HGET', KEYS[1], ARGV[1])
+local status = 0
 local owner = redis.call('HGET', KEYS[2], ARGV[1])
-if owner and owner ~= ARGV[2] then
-  local out = counts(2)
-  out[4] = owner
-  return out
+if viewer_key and owner and owner ~= ARGV[2] then
+  status = 2
+elseif viewer_key then
+  redis.call('SREM', KEYS[5], ARGV[1])
+  status = remove_connection(ARGV[1], viewer_key)
 end
-
-redis.call('HDEL', KEYS[1], ARGV[1])
-redis.call('HDEL', KEYS[2], ARGV[1])
-redis.call('SREM', KEYS[5], ARGV[1])
-local last = 0
-if redis.call('HINCRBY', KEYS[3], viewerKey, -1) <= 0 then
-  redis.call('HDEL', KEYS[3], viewerKey)
-  last = 1
-  if string.sub(viewerKey, 1, 2) == 'm:' and redis.call('DECR', KEYS[4]) <= 0 then
-    redis.call('DEL', KEYS[4])
-  end
-end
-return counts(last)
+local viewers, members = presence_count()
+if status == 2 then return { status, viewers, members, owner } end
+return { status, viewers, members }

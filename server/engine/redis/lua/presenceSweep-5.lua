@@ -1,6 +1,9 @@
 --[[
   Remove every connection a dead process held in one show (see
-  RedisLiveness). Idempotent: a second sweep finds nothing left.
+  RedisLiveness), each by the leave rule. Idempotent: a second sweep finds
+  nothing left.
+
+  Mirrors: server/domain/presence.ts sweep()
 
   Input:
     KEYS[1] show connections hash    connId -> viewerKey
@@ -13,21 +16,17 @@
 
   Output: { removedConnections, viewers, members }
 ]]
+--- @include "includes/presence"
+
 local removed = 0
-for _, connId in ipairs(redis.call('SMEMBERS', KEYS[5])) do
-  local viewerKey = redis.call('HGET', KEYS[1], connId)
+for _, conn_id in ipairs(redis.call('SMEMBERS', KEYS[5])) do
+  local viewer_key = redis.call('HGET', KEYS[1], conn_id)
   -- Only connections still owned by the dead process (a connId is never reused, but be exact).
-  if viewerKey and redis.call('HGET', KEYS[2], connId) == ARGV[1] then
-    redis.call('HDEL', KEYS[1], connId)
-    redis.call('HDEL', KEYS[2], connId)
+  if viewer_key and redis.call('HGET', KEYS[2], conn_id) == ARGV[1] then
+    remove_connection(conn_id, viewer_key)
     removed = removed + 1
-    if redis.call('HINCRBY', KEYS[3], viewerKey, -1) <= 0 then
-      redis.call('HDEL', KEYS[3], viewerKey)
-      if string.sub(viewerKey, 1, 2) == 'm:' and redis.call('DECR', KEYS[4]) <= 0 then
-        redis.call('DEL', KEYS[4])
-      end
-    end
   end
 end
 redis.call('DEL', KEYS[5])
-return { removed, redis.call('HLEN', KEYS[3]), tonumber(redis.call('GET', KEYS[4]) or '0') }
+local viewers, members = presence_count()
+return { removed, viewers, members }

@@ -1,7 +1,10 @@
 --[[
-  Heartbeat accrual: the atomic read-modify-write of domain/watch.ts accrue().
-  Keep the arithmetic identical to accrue(); the engine contract suite
+  Heartbeat accrual: the atomic read-modify-write of accrue() on the member's
+  state, created first if absent, and the show's watch time.
+  Keep the arithmetic identical to accrue(); test/differential/watch.test.ts
   compares the two beat by beat.
+
+  Mirrors: server/domain/watch.ts accrueWatch() (accrue() on watchStateOrNew()), addShowWatch()
 
   Input:
     KEYS[1] watch state hash of (show, member); created as newWatchState(now, null) if absent
@@ -16,10 +19,8 @@
     { lastBeatAt|nil, lastInteractionAt, totalMs, chestsClaimed, referrerId|nil,
       creditedMs, previousTotalMs, paused (1|0) }
 ]]
-local function fmt(n)
-  if n == math.floor(n) and math.abs(n) < 2^53 then return string.format('%d', n) end
-  return string.format('%.17g', n)
-end
+--- @include "includes/fmt"
+--- @include "includes/watchState"
 
 local key = KEYS[1]
 local now = tonumber(ARGV[1])
@@ -27,9 +28,7 @@ local countable = ARGV[2] == '1'
 local capMs = tonumber(ARGV[3])
 local idleAfterMs = tonumber(ARGV[4])
 
-if redis.call('EXISTS', key) == 0 then
-  redis.call('HSET', key, 'lastInteractionAt', ARGV[1], 'totalMs', '0', 'chestsClaimed', '0')
-end
+create_watch_state_if_absent(key, ARGV[1], '')
 local s = redis.call('HMGET', key, 'lastBeatAt', 'lastInteractionAt', 'totalMs')
 local lastBeatAt = s[1] and tonumber(s[1]) or nil
 local lastInteractionAt = tonumber(s[2])
@@ -51,12 +50,13 @@ if newLastBeatAt == nil then
 else
   redis.call('HSET', key, 'lastBeatAt', fmt(newLastBeatAt))
 end
+-- Adding nothing changes nothing: the writes are skipped, the values are the same.
 if credited > 0 then
   redis.call('HSET', key, 'totalMs', fmt(totalMs + credited))
   redis.call('HINCRBY', KEYS[2], 'watchMs', fmt(credited))
 end
 
-local out = redis.call('HMGET', key, 'lastBeatAt', 'lastInteractionAt', 'totalMs', 'chestsClaimed', 'referrerId')
+local out = watch_state_reply(key)
 out[6] = fmt(credited)
 out[7] = fmt(totalMs)
 out[8] = paused and 1 or 0

@@ -2,6 +2,8 @@
   Record claimed chests: chestsClaimed = max(chestsClaimed, n). No state: no-op
   (a chest is only claimable once watch time exists).
 
+  Mirrors: server/domain/watch.ts markChestClaimed()
+
   Input:
     KEYS[1] watch state hash of (show, member)
     ARGV[1] n

@@ -1,5 +1,8 @@
 --[[
-  Add watch time directly (a guest's accrued time credited on sign-up).
+  Add watch time directly (a guest's accrued time credited on sign-up), to the
+  member's state (created first if absent) and to the show's watch time.
+
+  Mirrors: server/domain/watch.ts creditWatch(), addShowWatch()
 
   Input:
     KEYS[1] watch state hash of (show, member); created as newWatchState(now, null) if absent
@@ -10,21 +13,18 @@
 
   Output: { lastBeatAt|nil, lastInteractionAt, totalMs, chestsClaimed, referrerId|nil, previousTotalMs }
 ]]
-local function fmt(n)
-  if n == math.floor(n) and math.abs(n) < 2^53 then return string.format('%d', n) end
-  return string.format('%.17g', n)
-end
+--- @include "includes/fmt"
+--- @include "includes/watchState"
 
 local key = KEYS[1]
 local ms = tonumber(ARGV[1])
-if redis.call('EXISTS', key) == 0 then
-  redis.call('HSET', key, 'lastInteractionAt', ARGV[2], 'totalMs', '0', 'chestsClaimed', '0')
-end
+create_watch_state_if_absent(key, ARGV[2], '')
 local previous = tonumber(redis.call('HGET', key, 'totalMs'))
+-- Adding nothing changes nothing: the writes are skipped, the values are the same.
 if ms > 0 then
   redis.call('HSET', key, 'totalMs', fmt(previous + ms))
   redis.call('HINCRBY', KEYS[2], 'watchMs', fmt(ms))
 end
-local out = redis.call('HMGET', key, 'lastBeatAt', 'lastInteractionAt', 'totalMs', 'chestsClaimed', 'referrerId')
+local out = watch_state_reply(key)
 out[6] = fmt(previous)
 return out

@@ -1,6 +1,8 @@
 --[[
   Record an interaction: lastInteractionAt = max(current, now). No state: no-op.
 
+  Mirrors: server/domain/watch.ts touchWatch()
+
   Input:
     KEYS[1] watch state hash of (show, member)
     ARGV[1] nowMs
