@@ -2,12 +2,17 @@
  * Engine: the hot state of Front Row behind a dozen atomic primitives.
  *
  * Two implementations, one contract (test/contract/engine-contract.ts):
- * - SqliteEngine (embedded): SQLite transactions in the DATA_DIR file; presence in memory.
- * - RedisEngine: ioredis + one Lua script per multi-step primitive (server/engine/lua/).
+ * - SqliteEngine (embedded, engine/sqlite/): SQLite transactions in the DATA_DIR file; presence in memory.
+ * - RedisEngine (engine/redis/): ioredis + one Lua script per multi-step primitive (engine/redis/lua/).
  *
- * Rules live in server/domain; an engine applies decisions, it does not make
- * them (the watch accrual arithmetic is the one shared rule both mirror, pinned
- * by the contract suite). Time is always an argument (epoch ms), never read here.
+ * Rules live in server/domain, one pure function per step (each method below
+ * names its own). An engine loads the state the step reads, calls the function
+ * and stores what it decided, atomically; it makes no decision of its own. The
+ * Lua scripts mirror the same functions (each header says which), and
+ * test/differential/ runs random operation sequences through the function,
+ * SqliteEngine and RedisEngine and compares every reply and the final state.
+ * Arguments are checked once, by engine-args.ts, before either engine runs a
+ * step. Time is always an argument (epoch ms), never read here.
  *
  * Durability: when a promise resolves, the change is durable: SqliteEngine has
  * committed the transaction; RedisEngine has run the script on Redis, which

@@ -2,7 +2,7 @@
  * RedisEngine: the Engine port on Redis, for several processes (or hosts)
  * sharing hot state.
  *
- * Every multi-step primitive is one Lua script (server/engine/lua/, loaded by
+ * Every multi-step primitive is one Lua script (engine/redis/lua/, loaded by
  * redis-scripts.ts), so it is atomic across processes; validation happens here
  * first and scripts only read-modify-write. Key layout and hash tags:
  * redis-keys.ts. Durability (outbox streams -> the sink, for the ledger and
