@@ -7,8 +7,11 @@
  * `lottery_entries` tables the store reads, and a paid entry's spend goes
  * through the same ledger step as SqliteEngine.spend (sqlite-ledger.ts): the
  * sink is this file, so flush() has nothing to do. A member's count against
- * the limit is read from `claims` (reserved + confirmed), so it can never
- * drift from the claims themselves.
+ * the limit is worked out from their rows in `claims`, so it can never drift
+ * from the claims themselves.
+ *
+ * The rules are server/domain/claims.ts, drop-stock.ts and lottery-entry.ts:
+ * each write path loads their state, calls one and stores what it returns.
  */
 import type { LedgerEntry } from '../../../shared/models.ts';
 import type { Claim, ClaimStatus, LotteryEntry } from '../../../shared/perks.ts';
@@ -44,6 +47,11 @@ const LOTTERY_FAILURES: Record<LotteryRefusal, EngineFailure> = {
   CLOSED: EngineFailure.LOTTERY_CLOSED,
   INSUFFICIENT_POINTS: EngineFailure.INSUFFICIENT_POINTS,
 };
+
+/** The AppError of a lottery refusal, as RedisPerksEngine throws it for the same code: the cost asked rides on INSUFFICIENT_POINTS. */
+function lotteryError(refusal: LotteryRefusal, cost?: number): Error {
+  return engineError(LOTTERY_FAILURES[refusal], refusal === 'INSUFFICIENT_POINTS' ? { cost } : undefined);
+}
 
 interface StockRow {
   stock: number;
@@ -89,11 +97,6 @@ function prepareStatements(db: SqliteDatabase) {
   };
 }
 
-/**
- * Every write path is load → decide (a server/domain rule) → store, inside one
- * IMMEDIATE transaction; the methods below only read rows, map them and write
- * what the rule returned.
- */
 export class SqlitePerksEngine implements PerksEngine {
   readonly kind = 'sqlite' as const;
   private readonly db: SqliteDatabase;
@@ -211,7 +214,7 @@ export class SqlitePerksEngine implements PerksEngine {
         count: this.q.entryCount.get(r.lotteryId)!.n,
       };
       const step = decideEntry(state, r);
-      if (!step.ok) throw engineError(LOTTERY_FAILURES[step.refusal], step.refusal === 'INSUFFICIENT_POINTS' ? { cost: r.cost } : undefined);
+      if (!step.ok) throw lotteryError(step.refusal, r.cost);
       if (step.insert) this.q.insertEntry.run(step.insert);
       // The rule checked the balance; the ledger's step writes the row (and picks its id) and moves the balance.
       const spend: LedgerEntry | null = step.charge ? this.ledger.spend(step.charge).entry : step.result.spend;
@@ -223,7 +226,7 @@ export class SqlitePerksEngine implements PerksEngine {
     requireId(lotteryId, 'lotteryId');
     return this.db.transaction((): LotteryEntry[] => {
       const step = closeLottery(this.lotteryState(lotteryId));
-      if (!step.ok) throw engineError(LOTTERY_FAILURES[step.refusal]);
+      if (!step.ok) throw lotteryError(step.refusal);
       this.q.setLotteryClosed.run(Number(step.state.closed), lotteryId);
       return this.q.entries.all(lotteryId);
     }).immediate();
