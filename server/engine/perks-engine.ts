@@ -10,37 +10,21 @@
  *   the ledger, copied idempotently into the store (PerksSink / LedgerSink).
  *
  * Decisions (tier windows, minTier, who may enter) are made by the service
- * with domain rules; the engine applies them atomically. Time is an argument.
+ * with domain rules; the engine applies them atomically. What the engine itself
+ * decides (the claim order, expiry, confirm, entry) is also a domain rule
+ * (domain/claims.ts, drop-stock.ts, lottery-entry.ts) that SQLite calls and the
+ * Lua mirrors. Time is an argument.
  * When a promise resolves the change is durable (see engine.ts).
  */
 import type { Claim, LotteryEntry } from '../../shared/perks.ts';
-import type { LedgerEntry, LedgerReason } from '../../shared/models.ts';
+import type { ClaimDecision, ClaimRequest } from '../domain/claims.ts';
+import type { DropStockSpec } from '../domain/drop-stock.ts';
+import type { EnterRequest, EnterResult } from '../domain/lottery-entry.ts';
 
-export interface DropStockSpec {
-  dropId: string;
-  stock: number;
-  perMemberLimit: number;
-}
-
-export interface ClaimRequest {
-  dropId: string;
-  memberId: string;
-  /** Client-chosen id: the same (dropId, memberId, requestId) always returns the same claim. */
-  requestId: string;
-  nowMs: number;
-  /** Opening time for this member's tier; before it the answer is NOT_OPEN. */
-  opensAtForMember: number;
-  /** Used only when a new claim is made. */
-  claimId: string;
-  checkoutRef: string;
-  expiresAt: number;
-}
-
-export type ClaimRefusal = 'NOT_FOUND' | 'CLOSED' | 'NOT_OPEN' | 'SOLD_OUT' | 'LIMIT_REACHED';
-
-export type ClaimDecision =
-  | { ok: true; claim: Claim; /** true: this requestId had made the claim before */ replayed: boolean; remaining: number }
-  | { ok: false; refusal: ClaimRefusal; remaining: number };
+// The rules' own types live with the rules (server/domain/); the port speaks them.
+export type { ClaimDecision, ClaimRefusal, ClaimRequest } from '../domain/claims.ts';
+export type { DropStockSpec } from '../domain/drop-stock.ts';
+export type { EnterRequest, EnterResult } from '../domain/lottery-entry.ts';
 
 export interface DropStock {
   stock: number;
@@ -48,30 +32,6 @@ export interface DropStock {
   reserved: number;
   confirmed: number;
   closed: boolean;
-}
-
-export interface EnterRequest {
-  lotteryId: string;
-  memberId: string;
-  weight: number;
-  /** Points to spend on entering (0 = free); the spend is part of the same atomic step. */
-  cost: number;
-  /** Ledger idempotency key of the spend, e.g. `lottery:<lotteryId>:<memberId>`. */
-  ledgerKey: string;
-  reason: LedgerReason;
-  streamId: string | null;
-  at: number;
-}
-
-export interface EnterResult {
-  entry: LotteryEntry;
-  /** false: the member had entered before; nothing changed, nothing charged again. */
-  created: boolean;
-  /** The spend's ledger entry when cost > 0 (on a repeat: the original one). */
-  spend: LedgerEntry | null;
-  balance: number;
-  /** Entries in the lottery after the call. */
-  count: number;
 }
 
 export interface PerksEngine {
@@ -87,36 +47,45 @@ export interface PerksEngine {
   /** Idempotent: the first call sets stock and limit; later calls change nothing. */
   defineDrop(spec: DropStockSpec): Promise<void>;
   /**
-   * One atomic decision. In order: a known (dropId, memberId, requestId) returns
-   * its claim as it is now (replayed, whatever else changed since); unknown drop
+   * One atomic decision (server/domain/claims.ts decideClaim). In order: a known
+   * (dropId, memberId, requestId) returns its claim as it is now (replayed,
+   * whatever else changed since; a lapsed reservation first expires with the
+   * drop's other due ones, so the caller needs no second call); unknown drop
    * → NOT_FOUND; reserved claims of this drop whose expiresAt ≤ nowMs expire
    * first (their stock returns); closed → CLOSED; nowMs < opensAtForMember →
    * NOT_OPEN; remaining = 0 → SOLD_OUT; the member's reserved + confirmed claims
    * ≥ perMemberLimit → LIMIT_REACHED; else a new reserved claim takes one unit.
    * Refusals are not remembered: the same requestId may succeed later.
+   * A successful decision lists the reservations it expired (`expired`).
    * Never: remaining < 0, or a member above the limit, under any concurrency.
    */
   claim(request: ClaimRequest): Promise<ClaimDecision>;
-  /** Atomic: every reserved claim of the drop with expiresAt ≤ nowMs becomes expired; stock returns. Returns them. */
+  /**
+   * Atomic (domain/claims.ts expireReservations): every reserved claim of the
+   * drop with expiresAt ≤ nowMs becomes expired; stock returns. Returns them,
+   * earliest expiresAt first. Idempotent: a second call finds none.
+   */
   expireClaims(dropId: string, nowMs: number): Promise<Claim[]>;
   /**
-   * Atomic: reserved → confirmed (a confirmed claim never expires). A reserved
+   * Atomic (domain/claims.ts confirmReservation): reserved → confirmed (a
+   * confirmed claim never expires). A reserved
    * claim already past expiresAt expires instead. Confirmed or expired claims
    * are returned unchanged. Unknown id → null.
    */
   confirmClaim(claimId: string, nowMs: number): Promise<Claim | null>;
   claimById(claimId: string): Promise<Claim | null>;
-  /** Closes the drop to new claims; existing reservations keep their course. Idempotent. */
+  /** Closes the drop to new claims; existing reservations keep their course. Idempotent; an unknown drop stays unknown. */
   closeDrop(dropId: string): Promise<void>;
   /** null for an unknown drop. */
   dropStock(dropId: string): Promise<DropStock | null>;
 
   // ---- lotteries ----
 
-  /** Idempotent: makes the lottery known and open. */
+  /** Idempotent: makes the lottery known and open; never reopens a closed one. */
   defineLottery(lotteryId: string): Promise<void>;
   /**
-   * Atomic and idempotent per (lotteryId, memberId): unknown lottery →
+   * Atomic and idempotent per (lotteryId, memberId) (domain/lottery-entry.ts
+   * decideEntry): unknown lottery →
    * AppError NOT_FOUND; closed → AppError CLOSED; entered before → the same
    * entry, created false, nothing charged; cost > balance → AppError
    * INSUFFICIENT_POINTS and nothing changes; else the spend (if any) and the

@@ -111,14 +111,9 @@ export class DropService {
       expiresAt: now + record.reservationSeconds * 1000,
     });
     if (!decision.ok) throw claimRefusalError(decision.refusal, opensAt);
-    if (!decision.replayed) this.events.emit('dropStockChanged', dropId, record.streamId);
-    let claim = decision.claim;
-    if (decision.replayed && claim.status === 'reserved' && claim.expiresAt <= now) {
-      // A replay answers before expiry runs; show the member the truth about a lapsed reservation.
-      if ((await this.perks.expireClaims(dropId, now)).length > 0) this.events.emit('dropStockChanged', dropId, record.streamId);
-      claim = (await this.perks.claimById(claim.id)) ?? claim;
-    }
-    const { id, status, expiresAt, checkoutRef: ref } = claim;
+    // A new claim took a unit; a replayed lapsed reservation returned units (the engine expired the due ones on its way).
+    if (!decision.replayed || decision.expired) this.events.emit('dropStockChanged', dropId, record.streamId);
+    const { id, status, expiresAt, checkoutRef: ref } = decision.claim;
     return { id, dropId, status, expiresAt, checkoutRef: ref };
   }
 

@@ -158,6 +158,26 @@ export function dropContract(current: CurrentFixture): void {
       expect(await perks().claimById(a.id)).toEqual({ ...a, status: 'expired', updatedAt: T0 + 100 });
     });
 
+    it('a replayed lapsed reservation expires the drop’s due ones in the same call and lists them', async () => {
+      await define('d', 3, 2);
+      const a = claimOf(await claim('d', 'a', 'r1', { expiresAt: T0 + 10 }));
+      const b = claimOf(await claim('d', 'b', 'r1', { expiresAt: T0 + 20 }));
+      const c = claimOf(await claim('d', 'c', 'r1', { expiresAt: T0 + 100 }));
+      // Not lapsed: a replay changes nothing, even with another reservation due.
+      expect(await claim('d', 'c', 'r1', { nowMs: T0 + 30 })).toEqual({ ok: true, claim: c, replayed: true, remaining: 0 });
+      expect((await perks().claimById(a.id))?.status).toBe('reserved');
+      // Lapsed: the answer is the truth, and the stock moved.
+      const lapsed = [
+        { ...a, status: 'expired', updatedAt: T0 + 30 },
+        { ...b, status: 'expired', updatedAt: T0 + 30 },
+      ];
+      expect(await claim('d', 'a', 'r1', { nowMs: T0 + 30 })).toEqual({ ok: true, claim: lapsed[0], replayed: true, remaining: 2, expired: lapsed });
+      expect(await perks().dropStock('d')).toEqual({ stock: 3, remaining: 2, reserved: 1, confirmed: 0, closed: false });
+      // A new claim lists what it expired on its way too.
+      const d = await claim('d', 'b', 'r2', { nowMs: T0 + 100 });
+      expect(d).toMatchObject({ ok: true, replayed: false, remaining: 2, expired: [{ ...c, status: 'expired', updatedAt: T0 + 100 }] });
+    });
+
     it('a confirmed claim never expires and keeps its unit', async () => {
       await define('d', 1);
       const a = claimOf(await claim('d', 'a', 'r1', { expiresAt: T0 + 100 }));

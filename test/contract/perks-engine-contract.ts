@@ -2,8 +2,8 @@
  * The PerksEngine contract: one suite, run against every implementation
  * (sqlite-perks-engine.test.ts, redis-perks-engine.test.ts), so both engines
  * give the same answers. Written as a function of a factory, like the Engine
- * contract; the drop and lottery halves live beside it
- * (perks-drop-contract.ts, perks-lottery-contract.ts).
+ * contract; the drop, lottery and validation parts live beside it
+ * (perks-drop-contract.ts, perks-lottery-contract.ts, perks-validation-contract.ts).
  *
  * The factory returns, per test, a fresh perks engine, the live Engine on the
  * same storage (to award the points paid entries spend), and a view of the
@@ -18,6 +18,7 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import { rejection, T0, type CurrentFixture, type PerksFixture } from './perks-contract-support.ts';
 import { dropContract } from './perks-drop-contract.ts';
 import { lotteryContract } from './perks-lottery-contract.ts';
+import { validationContract } from './perks-validation-contract.ts';
 
 export type { PerksFixture } from './perks-contract-support.ts';
 
@@ -36,6 +37,7 @@ export function perksEngineContract(name: string, makeEngine: () => Promise<Perk
 
     describe('drops', () => dropContract(current));
     describe('lotteries', () => lotteryContract(current));
+    describe('validation', () => validationContract(current));
 
     describe('lifecycle', () => {
       it('refuses malformed arguments before touching state', async () => {

@@ -97,14 +97,16 @@ export class RedisPerksEngine implements PerksEngine {
       'dropClaim',
       [...this.keys.dropScriptKeys(r.dropId), this.keys.drop(r.dropId).requests],
       [requestField(r.memberId, r.requestId), r.memberId, r.nowMs, r.opensAtForMember, JSON.stringify(fixed), r.claimId, r.expiresAt],
-    )) as [number, string, number, number] | [number, number];
+    )) as [number, string, number, number, string[]] | [number, number];
     if (isEngineFailure(reply[0])) return claimRefused(reply[0], Number(reply[1]));
-    const [, json, replayed, remaining] = reply as [number, string, number, number];
+    const [, json, replayed, remaining, expired] = reply as [number, string, number, number, string[]];
     const claim = JSON.parse(json) as Claim;
     // Before resolving, so every claim a caller was told about can be found by id
     // (idempotent; a replay repairs a crash between the script and this line).
     await this.redis.hset(this.keys.claimDrops, claim.id, claim.dropId);
-    return { ok: true, claim, replayed: replayed === 1, remaining: Number(remaining) };
+    const decision: ClaimDecision = { ok: true, claim, replayed: replayed === 1, remaining: Number(remaining) };
+    // As the domain's decision: `expired` only when the call expired something.
+    return expired.length > 0 ? { ...decision, expired: expired.map((e) => JSON.parse(e) as Claim) } : decision;
   }
 
   async expireClaims(dropId: string, nowMs: number): Promise<Claim[]> {
@@ -150,6 +152,7 @@ export class RedisPerksEngine implements PerksEngine {
 
   async defineLottery(lotteryId: string): Promise<void> {
     requireId(lotteryId, 'lotteryId');
+    // Mirrors server/domain/lottery-entry.ts defineLottery(): known (open or closed) stays as it is.
     await this.redis.set(this.keys.lottery(lotteryId).state, 'open', 'NX');
   }
 

@@ -7,19 +7,29 @@
  * `lottery_entries` tables the store reads, and a paid entry's spend goes
  * through the same ledger step as SqliteEngine.spend (sqlite-ledger.ts): the
  * sink is this file, so flush() has nothing to do. A member's count against
- * the limit is read from `claims` (reserved + confirmed), so it can never
- * drift from the claims themselves.
+ * the limit is worked out from their rows in `claims`, so it can never drift
+ * from the claims themselves.
+ *
+ * The rules are server/domain/claims.ts, drop-stock.ts and lottery-entry.ts:
+ * each write path loads their state, calls one and stores what it returns.
  */
+import type { LedgerEntry } from '../../../shared/models.ts';
 import type { Claim, ClaimStatus, LotteryEntry } from '../../../shared/perks.ts';
+import { confirmReservation, decideClaim, expireReservations, type ClaimState, type ClaimStep, type ClaimWrites } from '../../domain/claims.ts';
+import { closeDrop, defineDrop, type DropState } from '../../domain/drop-stock.ts';
+import { closeLottery, decideEntry, defineLottery, type EntryState, type LotteryRefusal, type LotteryState } from '../../domain/lottery-entry.ts';
 import {
   CLAIM_COLUMNS,
   claimFromRow,
+  LEDGER_COLUMNS,
+  ledgerEntryFromRow,
   openDatabase,
   PERKS_ENGINE_TABLES,
   type ClaimRow,
+  type LedgerRow,
   type SqliteDatabase,
 } from '../../sqlite/sqlite-database.ts';
-import { EngineFailure, claimRefused, engineError } from '../engine-errors.ts';
+import { EngineFailure, engineError } from '../engine-errors.ts';
 import type { ClaimDecision, ClaimRequest, DropStock, DropStockSpec, EnterRequest, EnterResult, PerksEngine } from '../perks-engine.ts';
 import { checkClaimRequest, checkDropSpec, checkEnterRequest, requireId, requireInt } from '../engine-args.ts';
 import { SqliteLedger } from './sqlite-ledger.ts';
@@ -31,6 +41,18 @@ import { SqliteLedger } from './sqlite-ledger.ts';
  */
 const RESET_TABLES = PERKS_ENGINE_TABLES;
 
+/** The failure code (engine-errors.ts) of each lottery refusal, the same the Lua scripts return. */
+const LOTTERY_FAILURES: Record<LotteryRefusal, EngineFailure> = {
+  NOT_FOUND: EngineFailure.LOTTERY_NOT_FOUND,
+  CLOSED: EngineFailure.LOTTERY_CLOSED,
+  INSUFFICIENT_POINTS: EngineFailure.INSUFFICIENT_POINTS,
+};
+
+/** The AppError of a lottery refusal, as RedisPerksEngine throws it for the same code: the cost asked rides on INSUFFICIENT_POINTS. */
+function lotteryError(refusal: LotteryRefusal, cost?: number): Error {
+  return engineError(LOTTERY_FAILURES[refusal], refusal === 'INSUFFICIENT_POINTS' ? { cost } : undefined);
+}
+
 interface StockRow {
   stock: number;
   remaining: number;
@@ -40,31 +62,27 @@ interface StockRow {
 
 function prepareStatements(db: SqliteDatabase) {
   return {
-    defineDrop: db.prepare(`INSERT INTO drop_stock (drop_id, stock, remaining, per_member_limit) VALUES (?, ?, ?, ?)
-      ON CONFLICT (drop_id) DO NOTHING`),
     stock: db.prepare<[string], StockRow>('SELECT stock, remaining, per_member_limit, closed FROM drop_stock WHERE drop_id = ?'),
+    insertDrop: db.prepare(`INSERT INTO drop_stock (drop_id, stock, remaining, per_member_limit, closed)
+      VALUES (@dropId, @stock, @remaining, @perMemberLimit, @closed)`),
+    setDropClosed: db.prepare('UPDATE drop_stock SET closed = ? WHERE drop_id = ?'),
     addRemaining: db.prepare('UPDATE drop_stock SET remaining = remaining + ? WHERE drop_id = ?'),
-    closeDrop: db.prepare('UPDATE drop_stock SET closed = 1 WHERE drop_id = ?'),
     claimById: db.prepare<[string], ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = ?`),
-    claimByRequest: db.prepare<[string, string, string], ClaimRow>(
-      `SELECT ${CLAIM_COLUMNS} FROM claims WHERE drop_id = ? AND member_id = ? AND request_id = ?`,
-    ),
-    dueClaims: db.prepare<[string, number], ClaimRow>(
-      `SELECT ${CLAIM_COLUMNS} FROM claims WHERE drop_id = ? AND status = 'reserved' AND expires_at <= ? ORDER BY expires_at, id`,
+    // Served by the unique (drop_id, member_id, request_id) index.
+    claimsOfMember: db.prepare<[string, string], ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE drop_id = ? AND member_id = ?`),
+    // The candidates for expiry, narrowed by the (drop_id, status, expires_at) index; the rule picks the due ones.
+    reservedBy: db.prepare<[string, number], ClaimRow>(
+      `SELECT ${CLAIM_COLUMNS} FROM claims WHERE drop_id = ? AND status = 'reserved' AND expires_at <= ?`,
     ),
     setStatus: db.prepare('UPDATE claims SET status = ?, updated_at = ? WHERE id = ?'),
-    // Served by the unique (drop_id, member_id, request_id) index.
-    activeOfMember: db.prepare<[string, string], { n: number }>(
-      `SELECT COUNT(*) AS n FROM claims WHERE drop_id = ? AND member_id = ? AND status IN ('reserved', 'confirmed')`,
-    ),
     statusCounts: db.prepare<[string], { status: ClaimStatus; n: number }>(
       `SELECT status, COUNT(*) AS n FROM claims WHERE drop_id = ? AND status IN ('reserved', 'confirmed') GROUP BY status`,
     ),
     insertClaim: db.prepare(`INSERT INTO claims (${CLAIM_COLUMNS})
       VALUES (@id, @dropId, @memberId, @requestId, @status, @expiresAt, @checkoutRef, @createdAt, @updatedAt)`),
-    defineLottery: db.prepare('INSERT INTO lottery_state (lottery_id) VALUES (?) ON CONFLICT (lottery_id) DO NOTHING'),
     lottery: db.prepare<[string], { closed: number }>('SELECT closed FROM lottery_state WHERE lottery_id = ?'),
-    closeLottery: db.prepare('UPDATE lottery_state SET closed = 1 WHERE lottery_id = ?'),
+    insertLottery: db.prepare('INSERT INTO lottery_state (lottery_id, closed) VALUES (?, ?)'),
+    setLotteryClosed: db.prepare('UPDATE lottery_state SET closed = ? WHERE lottery_id = ?'),
     entryOf: db.prepare<[string, string], LotteryEntry>(
       'SELECT lottery_id AS lotteryId, member_id AS memberId, weight, at FROM lottery_entries WHERE lottery_id = ? AND member_id = ?',
     ),
@@ -73,6 +91,9 @@ function prepareStatements(db: SqliteDatabase) {
     ),
     entryCount: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM lottery_entries WHERE lottery_id = ?'),
     insertEntry: db.prepare('INSERT INTO lottery_entries (lottery_id, member_id, weight, at) VALUES (@lotteryId, @memberId, @weight, @at)'),
+    // Read for the entry decision; the spend itself is the ledger's step (SqliteLedger.spend).
+    balance: db.prepare<[string], { balance: number }>('SELECT balance FROM balances WHERE member_id = ?'),
+    ledgerByKey: db.prepare<[string], LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger WHERE key = ?`),
   };
 }
 
@@ -113,68 +134,51 @@ export class SqlitePerksEngine implements PerksEngine {
 
   async defineDrop(spec: DropStockSpec): Promise<void> {
     checkDropSpec(spec);
-    this.q.defineDrop.run(spec.dropId, spec.stock, spec.stock, spec.perMemberLimit);
+    this.db.transaction(() => {
+      const defined = defineDrop(this.dropState(spec.dropId), spec);
+      if (defined) this.q.insertDrop.run({ dropId: spec.dropId, ...defined, closed: Number(defined.closed) });
+    }).immediate();
   }
 
   async claim(r: ClaimRequest): Promise<ClaimDecision> {
     checkClaimRequest(r);
-    return this.db.transaction((): ClaimDecision => {
-      const known = this.q.claimByRequest.get(r.dropId, r.memberId, r.requestId);
-      if (known) return { ok: true, claim: claimFromRow(known), replayed: true, remaining: this.q.stock.get(r.dropId)?.remaining ?? 0 };
-      if (!this.q.stock.get(r.dropId)) return claimRefused(EngineFailure.DROP_NOT_FOUND, 0);
-      this.expireDue(r.dropId, r.nowMs);
-      const drop = this.q.stock.get(r.dropId)!;
-      if (drop.closed) return claimRefused(EngineFailure.DROP_CLOSED, drop.remaining);
-      if (r.nowMs < r.opensAtForMember) return claimRefused(EngineFailure.DROP_NOT_OPEN, drop.remaining);
-      if (drop.remaining <= 0) return claimRefused(EngineFailure.SOLD_OUT, 0);
-      if (this.q.activeOfMember.get(r.dropId, r.memberId)!.n >= drop.per_member_limit) {
-        return claimRefused(EngineFailure.LIMIT_REACHED, drop.remaining);
-      }
-      const claim: Claim = {
-        id: r.claimId,
-        dropId: r.dropId,
-        memberId: r.memberId,
-        requestId: r.requestId,
-        status: 'reserved',
-        expiresAt: r.expiresAt,
-        checkoutRef: r.checkoutRef,
-        createdAt: r.nowMs,
-        updatedAt: r.nowMs,
+    return this.db.transaction(() => {
+      const state: ClaimState = {
+        drop: this.dropState(r.dropId),
+        memberClaims: this.q.claimsOfMember.all(r.dropId, r.memberId).map(claimFromRow),
+        reserved: this.q.reservedBy.all(r.dropId, r.nowMs).map(claimFromRow),
       };
-      this.q.insertClaim.run(claim);
-      this.q.addRemaining.run(-1, r.dropId);
-      return { ok: true, claim, replayed: false, remaining: drop.remaining - 1 };
+      return this.write(r.dropId, decideClaim(state, r));
     }).immediate();
   }
 
   async expireClaims(dropId: string, nowMs: number): Promise<Claim[]> {
     requireId(dropId, 'dropId');
     requireInt(nowMs, 'nowMs', 0);
-    return this.db.transaction(() => this.expireDue(dropId, nowMs)).immediate();
+    return this.db.transaction(() =>
+      this.write(dropId, expireReservations(this.q.reservedBy.all(dropId, nowMs).map(claimFromRow), nowMs)),
+    ).immediate();
   }
 
   async confirmClaim(claimId: string, nowMs: number): Promise<Claim | null> {
     requireId(claimId, 'claimId');
     requireInt(nowMs, 'nowMs', 0);
-    return this.db.transaction((): Claim | null => {
-      const row = this.q.claimById.get(claimId);
-      if (!row) return null;
-      const claim = claimFromRow(row);
-      if (claim.status !== 'reserved') return claim;
-      if (claim.expiresAt <= nowMs) return this.expire(claim, nowMs);
-      this.q.setStatus.run('confirmed', nowMs, claim.id);
-      return { ...claim, status: 'confirmed', updatedAt: nowMs };
+    return this.db.transaction(() => {
+      const claim = this.claimOf(claimId);
+      return this.write(claim?.dropId ?? '', confirmReservation(claim, nowMs));
     }).immediate();
   }
 
   async claimById(claimId: string): Promise<Claim | null> {
-    const row = this.q.claimById.get(claimId);
-    return row ? claimFromRow(row) : null;
+    return this.claimOf(claimId);
   }
 
   async closeDrop(dropId: string): Promise<void> {
     requireId(dropId, 'dropId');
-    this.q.closeDrop.run(dropId);
+    this.db.transaction(() => {
+      const closed = closeDrop(this.dropState(dropId));
+      if (closed) this.q.setDropClosed.run(Number(closed.closed), dropId);
+    }).immediate();
   }
 
   async dropStock(dropId: string): Promise<DropStock | null> {
@@ -192,68 +196,73 @@ export class SqlitePerksEngine implements PerksEngine {
 
   async defineLottery(lotteryId: string): Promise<void> {
     requireId(lotteryId, 'lotteryId');
-    this.q.defineLottery.run(lotteryId);
+    this.db.transaction(() => {
+      const defined = defineLottery(this.lotteryState(lotteryId));
+      if (defined) this.q.insertLottery.run(lotteryId, Number(defined.closed));
+    }).immediate();
   }
 
   async enterLottery(r: EnterRequest): Promise<EnterResult> {
     checkEnterRequest(r);
     return this.db.transaction((): EnterResult => {
-      const lottery = this.q.lottery.get(r.lotteryId);
-      if (!lottery) throw engineError(EngineFailure.LOTTERY_NOT_FOUND);
-      if (lottery.closed) throw engineError(EngineFailure.LOTTERY_CLOSED);
-      const before = this.q.entryOf.get(r.lotteryId, r.memberId);
-      if (before) {
-        const spend = r.cost > 0 ? (this.ledger.knownKey(r.ledgerKey)?.entry ?? null) : null;
-        return { entry: before, created: false, spend, balance: this.ledger.balanceOf(r.memberId), count: this.countOf(r.lotteryId) };
-      }
-      // A throw (INSUFFICIENT_POINTS) rolls the whole transaction back: no entry without its spend.
-      const paid =
-        r.cost > 0
-          ? this.ledger.spend({ key: r.ledgerKey, memberId: r.memberId, cost: r.cost, reason: r.reason, streamId: r.streamId, at: r.at })
-          : null;
-      const entry: LotteryEntry = { lotteryId: r.lotteryId, memberId: r.memberId, weight: r.weight, at: r.at };
-      this.q.insertEntry.run(entry);
-      return {
-        entry,
-        created: true,
-        spend: paid?.entry ?? null,
-        balance: paid?.balance ?? this.ledger.balanceOf(r.memberId),
-        count: this.countOf(r.lotteryId),
+      const spendRow = this.q.ledgerByKey.get(r.ledgerKey);
+      const state: EntryState = {
+        lottery: this.lotteryState(r.lotteryId),
+        entry: this.q.entryOf.get(r.lotteryId, r.memberId) ?? null,
+        spendOnRecord: spendRow ? ledgerEntryFromRow(spendRow) : null,
+        balance: this.q.balance.get(r.memberId)?.balance ?? 0,
+        count: this.q.entryCount.get(r.lotteryId)!.n,
       };
+      const step = decideEntry(state, r);
+      if (!step.ok) throw lotteryError(step.refusal, r.cost);
+      if (step.insert) this.q.insertEntry.run(step.insert);
+      // The rule checked the balance; the ledger's step writes the row (and picks its id) and moves the balance.
+      const spend: LedgerEntry | null = step.charge ? this.ledger.spend(step.charge).entry : step.result.spend;
+      return { ...step.result, spend };
     }).immediate();
   }
 
   async closeLottery(lotteryId: string): Promise<LotteryEntry[]> {
     requireId(lotteryId, 'lotteryId');
     return this.db.transaction((): LotteryEntry[] => {
-      if (!this.q.lottery.get(lotteryId)) throw engineError(EngineFailure.LOTTERY_NOT_FOUND);
-      this.q.closeLottery.run(lotteryId);
+      const step = closeLottery(this.lotteryState(lotteryId));
+      if (!step.ok) throw lotteryError(step.refusal);
+      this.q.setLotteryClosed.run(Number(step.state.closed), lotteryId);
       return this.q.entries.all(lotteryId);
     }).immediate();
   }
 
   async entryCount(lotteryId: string): Promise<number> {
-    return this.countOf(lotteryId);
+    return this.q.entryCount.get(lotteryId)!.n;
   }
 
   async entryOf(lotteryId: string, memberId: string): Promise<LotteryEntry | null> {
     return this.q.entryOf.get(lotteryId, memberId) ?? null;
   }
 
-  // ---- helpers (called inside the transactions above) ----
+  // ---- loading and storing (called inside the transactions above) ----
 
-  private countOf(lotteryId: string): number {
-    return this.q.entryCount.get(lotteryId)!.n;
+  private dropState(dropId: string): DropState | null {
+    const row = this.q.stock.get(dropId);
+    return row ? { stock: row.stock, remaining: row.remaining, perMemberLimit: row.per_member_limit, closed: row.closed === 1 } : null;
   }
 
-  /** Expires every due reservation of the drop; their units return to the stock. */
-  private expireDue(dropId: string, nowMs: number): Claim[] {
-    return this.q.dueClaims.all(dropId, nowMs).map((row) => this.expire(claimFromRow(row), nowMs));
+  private claimOf(claimId: string): Claim | null {
+    const row = this.q.claimById.get(claimId);
+    return row ? claimFromRow(row) : null;
   }
 
-  private expire(claim: Claim, nowMs: number): Claim {
-    this.q.setStatus.run('expired', nowMs, claim.id);
-    this.q.addRemaining.run(1, claim.dropId);
-    return { ...claim, status: 'expired', updatedAt: nowMs };
+  private lotteryState(lotteryId: string): LotteryState | null {
+    const row = this.q.lottery.get(lotteryId);
+    return row ? { closed: row.closed === 1 } : null;
+  }
+
+  /** Writes a claim step's changes to the drop and returns its reply. */
+  private write<Reply>(dropId: string, step: ClaimStep<Reply>): Reply {
+    const w: ClaimWrites = step.writes;
+    for (const c of w.changed) this.q.setStatus.run(c.status, c.updatedAt, c.id);
+    if (w.created) this.q.insertClaim.run(w.created);
+    if (w.remainingDelta !== 0) this.q.addRemaining.run(w.remainingDelta, dropId);
+    return step.reply;
   }
 }

@@ -2,6 +2,7 @@
   reserved -> confirmed; a reserved claim already past its expiresAt expires
   instead; confirmed and expired claims are returned unchanged
   (see RedisPerksEngine.confirmClaim).
+  Mirrors: server/domain/claims.ts confirmReservation()
 
   Input:
     KEYS[1..6] the claim's drop keys, as in includes/dropClaims.lua
@@ -16,9 +17,7 @@ local claim_id = ARGV[1]
 local status = claim_status(claim_id)
 if not status then return false end
 if status ~= 'reserved' then return claim_json(claim_id) end
-if tonumber(redis.call('ZSCORE', KEYS[5], claim_id)) <= tonumber(ARGV[2]) then
-  return expire_claim(claim_id, ARGV[2])
-end
+if is_due(claim_id, ARGV[2]) then return expire_claim(claim_id, ARGV[2]) end
 redis.call('ZREM', KEYS[5], claim_id)
 redis.call('HINCRBY', KEYS[1], 'reserved', -1)
 redis.call('HINCRBY', KEYS[1], 'confirmed', 1)

@@ -1,6 +1,7 @@
 --[[
   One claim decision, in the order of PerksEngine.claim
   (see RedisPerksEngine.claim).
+  Mirrors: server/domain/claims.ts decideClaim()
 
   Input:
     KEYS[1..6] the drop's keys, as in includes/dropClaims.lua
@@ -15,10 +16,15 @@
     ARGV[7] the new claim's expiresAt
 
   Output:
-    { 1, claimJSON, replayed (0|1), remaining }   a claim (new, or this request's earlier one)
-    { code, remaining }                            refused: -4 NOT_FOUND, -5 CLOSED,
-                                                   -6 NOT_OPEN, -7 SOLD_OUT, -8 LIMIT_REACHED
-    error reply                                    claimId already used by another claim
+    { 1, claimJSON, replayed (0|1), remaining, { expiredJSON, ... } }
+                     a claim (new, or this request's earlier one) and the
+                     reservations this call expired on its way
+    { code, remaining }   refused: -4 NOT_FOUND, -5 CLOSED, -6 NOT_OPEN,
+                          -7 SOLD_OUT, -8 LIMIT_REACHED
+    error reply           claimId already used by another claim
+
+  The member's count in KEYS[4] is their reserved + confirmed claims, kept by
+  every status change (the domain counts them from the member's claims).
 ]]
 --- @include "includes/dropClaims"
 
@@ -27,10 +33,15 @@ local function remaining()
 end
 
 local known = redis.call('HGET', KEYS[7], ARGV[1])
-if known then return { 1, claim_json(known), 1, remaining() } end
+if known then
+  -- A replayed lapsed reservation: the drop's due ones expire first, so the answer is the truth.
+  local expired = {}
+  if is_due(known, ARGV[3]) then expired = expire_due(ARGV[3]) end
+  return { 1, claim_json(known), 1, remaining(), expired }
+end
 if redis.call('EXISTS', KEYS[1]) == 0 then return { -4, 0 } end
 
-expire_due(ARGV[3])
+local expired = expire_due(ARGV[3])
 local state = redis.call('HMGET', KEYS[1], 'remaining', 'closed', 'limit')
 local left = tonumber(state[1])
 if state[2] == '1' then return { -5, left } end
@@ -46,4 +57,4 @@ redis.call('HINCRBY', KEYS[4], ARGV[2], 1)
 redis.call('ZADD', KEYS[5], ARGV[7], claim_id)
 redis.call('HINCRBY', KEYS[1], 'remaining', -1)
 redis.call('HINCRBY', KEYS[1], 'reserved', 1)
-return { 1, set_status(claim_id, 'reserved', ARGV[3]), 0, left - 1 }
+return { 1, set_status(claim_id, 'reserved', ARGV[3]), 0, left - 1, expired }

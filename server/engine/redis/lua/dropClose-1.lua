@@ -1,6 +1,7 @@
 --[[
   Close a known drop to new claims (see RedisPerksEngine.closeDrop). An
   unknown drop stays unknown: a plain HSET would create a state without stock.
+  Mirrors: server/domain/drop-stock.ts closeDrop()
 
   Input:
     KEYS[1] drop state hash

@@ -1,6 +1,7 @@
 --[[
   Make a drop known with its stock and per-member limit, once
   (see RedisPerksEngine.defineDrop). Later calls change nothing.
+  Mirrors: server/domain/drop-stock.ts defineDrop()
 
   Input:
     KEYS[1] drop state hash

@@ -2,6 +2,8 @@
   Delete a drop's outbox stream once the drop can change no more and every
   entry of it is in the store, so consumers stop reading it
   (see LedgerConsumer.retireSettled).
+  Mirrors: server/domain/drop-stock.ts dropSettled(), plus the outbox
+  condition only Redis has (the stream is empty).
 
   Settled: closed (no new claims) with no reserved claim left (no expiry or
   confirmation to come); replays, refusals and confirms of final claims

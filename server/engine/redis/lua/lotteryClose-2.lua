@@ -1,6 +1,7 @@
 --[[
   Close a lottery to entries (idempotent) and return every entry
   (see RedisPerksEngine.closeLottery).
+  Mirrors: server/domain/lottery-entry.ts closeLottery()
 
   Input:
     KEYS[1] lottery state          'open' | 'closed'; absent: unknown lottery

@@ -2,6 +2,7 @@
   Enter a lottery once per member, spending the entry cost in the same step
   (see RedisPerksEngine.enterLottery). All keys are in the {ledger} slot, so
   the spend, the entry and both outbox appends are one atomic change.
+  Mirrors: server/domain/lottery-entry.ts decideEntry()
 
   Input:
     KEYS[1] lottery state          'open' | 'closed'; absent: unknown lottery
@@ -39,6 +40,7 @@ if entered then
   return { 0, entered, spend, balance, redis.call('HLEN', KEYS[2]) }
 end
 
+-- The charge (decideEntry's `charge`): the spend step, as in spend-3.lua.
 local spend = ''
 if cost > 0 then
   spend = redis.call('HGET', KEYS[3], ARGV[3])

@@ -19,6 +19,12 @@ local function claim_json(claim_id)
   return string.sub(fixed, 1, -2) .. ',"status":"' .. status .. '","updatedAt":' .. updated_at .. '}'
 end
 
+-- A reserved claim is due once `at` reaches its expiresAt (claims.ts isDue); only reserved claims are in the zset.
+local function is_due(claim_id, at)
+  local expires_at = redis.call('ZSCORE', KEYS[5], claim_id)
+  return expires_at ~= false and tonumber(expires_at) <= tonumber(at)
+end
+
 local function claim_status(claim_id)
   local s = redis.call('HGET', KEYS[3], claim_id)
   if not s then return nil end
@@ -43,7 +49,7 @@ local function expire_claim(claim_id, at)
   return set_status(claim_id, 'expired', at)
 end
 
--- Expires every reserved claim with expiresAt <= at; returns their JSON.
+-- Expires every reserved claim with expiresAt <= at (claims.ts expireReservations); returns their JSON.
 local function expire_due(at)
   local expired = {}
   for _, claim_id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[5], '-inf', at)) do
