@@ -10,6 +10,7 @@
  */
 import type { LedgerEntry, LedgerReason } from '../../shared/models.ts';
 import type { LotteryEntry } from '../../shared/perks.ts';
+import { decideSpend, type LedgerWrites, type SpendInput } from './ledger.ts';
 
 export interface EnterRequest {
   lotteryId: string;
@@ -55,29 +56,15 @@ export interface EntryState {
   count: number;
 }
 
-/** The spend the entry charges, as the ledger's spend step takes it. */
-export interface EntryCharge {
-  key: string;
-  memberId: string;
-  cost: number;
-  reason: LedgerReason;
-  streamId: string | null;
-  at: number;
-}
-
 export type EntryStep =
   | { ok: false; refusal: LotteryRefusal }
   | {
       ok: true;
-      /**
-       * The reply. When `charge` is set its `spend` is null: the reply's spend
-       * is the ledger entry the charge makes (the ledger picks its id).
-       */
       result: EnterResult;
       /** The entry to store, or null when the member had entered before. */
       insert: LotteryEntry | null;
-      /** The spend to apply with the entry, or null (free, or its key is on record). */
-      charge: EntryCharge | null;
+      /** The spend to store with the entry (domain/ledger.ts decideSpend's writes), or null: free, or its key is on record. */
+      spend: LedgerWrites | null;
     };
 
 /** Defining a lottery makes it known and open; a known one keeps its state (null: nothing to write), so a closed lottery is never reopened. */
@@ -88,24 +75,35 @@ export function defineLottery(known: LotteryState | null): LotteryState | null {
 /**
  * Entering, in the order the PerksEngine port states: unknown → NOT_FOUND;
  * closed → CLOSED; entered before → the same entry, nothing charged (the
- * original spend, if any, is returned); a cost the balance does not cover →
- * INSUFFICIENT_POINTS, nothing changes; else the entry and its spend together.
- * A spend key already on record is not charged again (as Engine.spend).
+ * original spend, if any, is returned); else the cost is the ledger's spend
+ * step (decideSpend: a key on record is not charged again, a balance below
+ * the cost → INSUFFICIENT_POINTS and nothing changes), applied together with
+ * the entry. `spendEntryId` is the id a new spend entry gets.
  */
-export function decideEntry(state: EntryState, r: EnterRequest): EntryStep {
+export function decideEntry(state: EntryState, r: EnterRequest, spendEntryId: string): EntryStep {
   if (!state.lottery) return { ok: false, refusal: 'NOT_FOUND' };
   if (state.lottery.closed) return { ok: false, refusal: 'CLOSED' };
-  const onRecord = r.cost > 0 ? state.spendOnRecord : null;
   if (state.entry) {
-    const result = { entry: state.entry, created: false, spend: onRecord, balance: state.balance, count: state.count };
-    return { ok: true, result, insert: null, charge: null };
+    const spend = r.cost > 0 ? state.spendOnRecord : null;
+    const result = { entry: state.entry, created: false, spend, balance: state.balance, count: state.count };
+    return { ok: true, result, insert: null, spend: null };
   }
-  const charge: EntryCharge | null =
-    r.cost > 0 && !onRecord ? { key: r.ledgerKey, memberId: r.memberId, cost: r.cost, reason: r.reason, streamId: r.streamId, at: r.at } : null;
-  if (charge && state.balance < charge.cost) return { ok: false, refusal: 'INSUFFICIENT_POINTS' };
+  const charge = r.cost > 0 ? decideSpend({ stored: state.spendOnRecord, balance: state.balance }, spendInput(r), spendEntryId) : null;
+  if (charge?.kind === 'refused') return { ok: false, refusal: charge.refusal };
   const entry: LotteryEntry = { lotteryId: r.lotteryId, memberId: r.memberId, weight: r.weight, at: r.at };
-  const balance = state.balance - (charge?.cost ?? 0);
-  return { ok: true, result: { entry, created: true, spend: onRecord, balance, count: state.count + 1 }, insert: entry, charge };
+  const result: EnterResult = {
+    entry,
+    created: true,
+    spend: charge?.result.entry ?? null,
+    balance: charge?.result.balance ?? state.balance,
+    count: state.count + 1,
+  };
+  return { ok: true, result, insert: entry, spend: charge?.kind === 'apply' ? charge.writes : null };
+}
+
+/** The entry's cost as the ledger's spend takes it. */
+export function spendInput(r: EnterRequest): SpendInput {
+  return { key: r.ledgerKey, memberId: r.memberId, cost: r.cost, reason: r.reason, streamId: r.streamId, at: r.at };
 }
 
 /** Closing: unknown → NOT_FOUND; else closed (again is fine) and every entry is returned by the engine. */

@@ -82,15 +82,16 @@ class Model {
         count: entries.size,
       },
       r,
+      `model-${++this.ids}`,
     );
     if (!step.ok) return { error: step.refusal };
     if (step.insert) entries.set(r.memberId, step.insert);
-    if (!step.charge) return step.result;
-    const c = step.charge;
-    const spend: LedgerEntry = { id: `model-${++this.ids}`, key: c.key, memberId: c.memberId, delta: -c.cost, reason: c.reason, streamId: c.streamId, at: c.at };
-    this.ledger.set(c.key, spend);
-    this.balances.set(c.memberId, (this.balances.get(c.memberId) ?? 0) - c.cost);
-    return { ...step.result, spend };
+    if (step.spend) {
+      const spend = step.spend.entry;
+      this.ledger.set(spend.key, spend);
+      this.balances.set(spend.memberId, (this.balances.get(spend.memberId) ?? 0) + spend.delta);
+    }
+    return step.result;
   }
 
   close(lotteryId: string): LotteryEntry[] | { error: string } {

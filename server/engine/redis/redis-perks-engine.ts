@@ -23,6 +23,8 @@ import type { Redis } from 'ioredis';
 import type { LedgerEntry } from '../../../shared/models.ts';
 import type { Claim, LotteryEntry } from '../../../shared/perks.ts';
 import { claimRefused, engineError, isEngineFailure } from '../engine-errors.ts';
+import { ledgerEntry } from '../../domain/ledger.ts';
+import { spendInput } from '../../domain/lottery-entry.ts';
 import type { ClaimDecision, ClaimRequest, DropStock, DropStockSpec, EnterRequest, EnterResult, PerksEngine } from '../perks-engine.ts';
 import { checkClaimRequest, checkDropSpec, checkEnterRequest, requireId, requireInt } from '../engine-args.ts';
 import type { RedisEngine } from './redis-engine.ts';
@@ -162,7 +164,7 @@ export class RedisPerksEngine implements PerksEngine {
     const k = this.keys;
     const entry: LotteryEntry = { lotteryId: r.lotteryId, memberId: r.memberId, weight: r.weight, at: r.at };
     // The id is made here, before the script, so the entry the script stores and streams is final.
-    const spend: LedgerEntry = { id: randomUUID(), key: r.ledgerKey, memberId: r.memberId, delta: -r.cost, reason: r.reason, streamId: r.streamId, at: r.at };
+    const spend = ledgerEntry(spendInput(r), -r.cost, randomUUID());
     const reply = await this.run(
       'lotteryEnter',
       [l.state, l.entries, k.ledgerKeys, k.balances, k.ledgerStream],

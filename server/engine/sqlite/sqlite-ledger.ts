@@ -102,7 +102,8 @@ export class SqliteLedger {
     return this.q.earnedFrom.get(memberId, fromDay)!.total;
   }
 
-  private store({ entry, earned }: LedgerWrites): void {
+  /** Stores what decideAward or decideSpend decided (also a paid lottery entry's spend, decided with the entry). */
+  store({ entry, earned }: LedgerWrites): void {
     this.q.insertEntry.run(ledgerParams(entry));
     this.q.addBalance.run({ memberId: entry.memberId, delta: entry.delta, earned: earned?.points ?? 0 });
     if (earned === null) return;

@@ -13,7 +13,7 @@
  * The rules are server/domain/claims.ts, drop-stock.ts and lottery-entry.ts:
  * each write path loads their state, calls one and stores what it returns.
  */
-import type { LedgerEntry } from '../../../shared/models.ts';
+import { randomUUID } from 'node:crypto';
 import type { Claim, ClaimStatus, LotteryEntry } from '../../../shared/perks.ts';
 import { confirmReservation, decideClaim, expireReservations, type ClaimState, type ClaimStep, type ClaimWrites } from '../../domain/claims.ts';
 import { closeDrop, defineDrop, type DropState } from '../../domain/drop-stock.ts';
@@ -213,12 +213,11 @@ export class SqlitePerksEngine implements PerksEngine {
         balance: this.q.balance.get(r.memberId)?.balance ?? 0,
         count: this.q.entryCount.get(r.lotteryId)!.n,
       };
-      const step = decideEntry(state, r);
+      const step = decideEntry(state, r, randomUUID());
       if (!step.ok) throw lotteryError(step.refusal, r.cost);
       if (step.insert) this.q.insertEntry.run(step.insert);
-      // The rule checked the balance; the ledger's step writes the row (and picks its id) and moves the balance.
-      const spend: LedgerEntry | null = step.charge ? this.ledger.spend(step.charge).entry : step.result.spend;
-      return { ...step.result, spend };
+      if (step.spend) this.ledger.store(step.spend);
+      return step.result;
     }).immediate();
   }
 

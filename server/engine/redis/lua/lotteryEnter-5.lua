@@ -23,9 +23,10 @@
     -2  unknown lottery
     -3  lottery closed
 
-  A spend key already in the ledger is not charged again (as in spend-3.lua):
+  A spend key already in the ledger is not charged again (includes/spend.lua):
   its stored entry is the spend.
 ]]
+--- @include "includes/spend"
 local state = redis.call('GET', KEYS[1])
 if not state then return -2 end
 if state ~= 'open' then return -3 end
@@ -40,17 +41,12 @@ if entered then
   return { 0, entered, spend, balance, redis.call('HLEN', KEYS[2]) }
 end
 
--- The charge (decideEntry's `charge`): the spend step, as in spend-3.lua.
+-- The cost: the ledger's spend step (decideEntry calls decideSpend).
 local spend = ''
 if cost > 0 then
-  spend = redis.call('HGET', KEYS[3], ARGV[3])
-  if not spend then
-    if balance < cost then return -1 end
-    spend = ARGV[4]
-    redis.call('HSET', KEYS[3], ARGV[3], spend)
-    balance = redis.call('HINCRBY', KEYS[4], member_id, -cost)
-    redis.call('XADD', KEYS[5], '*', 'entry', spend)
-  end
+  local paid = ledger_spend(KEYS[3], KEYS[4], KEYS[5], ARGV[3], member_id, cost, ARGV[4])
+  if paid == -1 then return -1 end
+  spend, balance = paid[2], paid[3]
 end
 redis.call('HSET', KEYS[2], member_id, ARGV[5])
 redis.call('XADD', KEYS[5], '*', 'kind', 'lottery-entry', 'entry', ARGV[5])
