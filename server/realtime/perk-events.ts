@@ -23,10 +23,11 @@ export function setupPerkEvents(live: Namespace, overlay: Namespace, s: Services
 
   const stock = new Coalescer('stock', STOCK_EVERY_MS, s.engine, wallClock, log, async (dropId) => {
     const streamId = streamOf.get(dropId);
+    const stockAt = s.clock(); // before the read, as the drop view stamps it
     const left = await s.perks.dropStock(dropId);
     if (!streamId || !left) return;
     const { remaining, reserved, confirmed } = left;
-    for (const room of rooms(streamId)) room.emit('drop:stock', { dropId, remaining, reserved, confirmed });
+    for (const room of rooms(streamId)) room.emit('drop:stock', { dropId, remaining, reserved, confirmed, stockAt });
   });
   const entries = new Coalescer('entries', ENTRIES_EVERY_MS, s.engine, wallClock, log, async (lotteryId) => {
     const streamId = streamOf.get(lotteryId);
