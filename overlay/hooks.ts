@@ -1,30 +1,35 @@
-/** The overlay's store, locale and translator, handed to components through React context. */
-import { createContext, useContext } from 'react';
-import { useStore } from 'zustand';
-import type { Locale, Translate } from '../client/common/i18n.ts';
-import type { OverlayDictionary } from './i18n.ts';
-import type { OverlayState, OverlayStore } from './store/store.ts';
+/** React glue for the overlay: its one store (from context), the translator for its language, server time. */
+import { useEffect, useMemo, useState } from 'react';
+import { appStore } from '../client/common/app-store.ts';
+import type { Translate } from '../client/common/i18n.ts';
+import { overlayTranslator, type OverlayDictionary } from './i18n.ts';
+import type { OverlayState } from './store/index.ts';
+import { selectLocale, selectOffset } from './store/selectors.ts';
 
-export interface OverlayContextValue {
-  store: OverlayStore;
-  locale: Locale;
-  t: Translate<OverlayDictionary>;
+export const { StoreProvider, useSelect: useOverlay, useActions } = appStore<OverlayState>('overlay');
+
+export function useT(): Translate<OverlayDictionary> {
+  const locale = useOverlay(selectLocale);
+  return useMemo(() => overlayTranslator(locale), [locale]);
 }
 
-export const OverlayContext = createContext<OverlayContextValue | null>(null);
-
-function useOverlayContext(): OverlayContextValue {
-  const value = useContext(OverlayContext);
-  if (!value) throw new Error('OverlayContext is missing');
-  return value;
-}
-
-/** Subscribes to one named selector of the store. */
-export function useOverlay<T>(selector: (s: OverlayState) => T): T {
-  return useStore(useOverlayContext().store, selector);
-}
-
-export function useI18n(): Pick<OverlayContextValue, 'locale' | 't'> {
-  const { locale, t } = useOverlayContext();
-  return { locale, t };
+/**
+ * Server time (device clock + the measured offset), ticking once a second on
+ * the server's second boundaries so countdowns flip when the server's do.
+ * Only the small components that print a countdown use it.
+ */
+export function useServerNow(): number {
+  const offset = useOverlay(selectOffset);
+  const [now, setNow] = useState(() => Date.now() + offset);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = () => {
+      const n = Date.now() + offset;
+      setNow(n);
+      timer = setTimeout(tick, 1000 - (n % 1000) + 5);
+    };
+    tick();
+    return () => clearTimeout(timer);
+  }, [offset]);
+  return now;
 }
