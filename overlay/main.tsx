@@ -6,23 +6,22 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Overlay } from './components/Overlay.tsx';
-import { OverlayContext } from './context.ts';
-import { overlayLocale, overlayTranslator } from './i18n.ts';
+import { StoreProvider } from './hooks.ts';
 import { bindOverlaySocket, openOverlaySocket } from './socket-bindings.ts';
-import { createOverlayStore } from './store/store.ts';
+import { browserDeps } from './store/deps.ts';
+import { createStore } from './store/index.ts';
 
 const params = new URLSearchParams(window.location.search);
-const locale = overlayLocale(params.get('lang'), navigator.languages ?? [navigator.language]);
-document.documentElement.lang = locale;
+const store = createStore(browserDeps(window.location.search));
+document.documentElement.lang = store.getState().locale;
 
-const store = createOverlayStore();
 const socket = openOverlaySocket({ token: params.get('token'), streamId: params.get('streamId') });
 bindOverlaySocket(socket, store);
 
 createRoot(document.getElementById('overlay')!).render(
   <StrictMode>
-    <OverlayContext value={{ store, locale, t: overlayTranslator(locale) }}>
+    <StoreProvider store={store}>
       <Overlay />
-    </OverlayContext>
+    </StoreProvider>
   </StrictMode>,
 );

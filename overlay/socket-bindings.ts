@@ -19,7 +19,7 @@ import { apiFetch } from '../client/common/api.ts';
 import { measureServerOffset } from '../client/common/server-clock.ts';
 import type { OverlayServerEvents } from '../shared/events.ts';
 import type { Rules, Tier } from '../shared/rules.ts';
-import type { OverlayStore } from './store/store.ts';
+import type { OverlayStore } from './store/index.ts';
 
 export type OverlaySocket = Socket<OverlayServerEvents, Record<string, never>>;
 

@@ -21,10 +21,16 @@ export interface PointsEvent {
   delta: number;
   reason: string;
   key: string;
+  /** on awards: points earned in the tier window (365 days) after this entry; spends leave it as it was */
+  earned365?: number;
 }
 export interface TierEvent {
   tier: Tier;
   previous: Tier;
+  /** the tier after `tier` (null at the top) */
+  next: Tier | null;
+  /** points earned in the tier window (365 days), which reached `tier` */
+  earned365: number;
 }
 export type BadgeReason = 'tier-up' | 'joined';
 export interface BadgeEvent {
@@ -51,6 +57,16 @@ export interface DropStockEvent {
   remaining: number;
   reserved: number;
   confirmed: number;
+  /** server time the counts were read (as `Drop.stockAt`): a push older than what a screen holds is stale */
+  stockAt: number;
+}
+export interface LotteryEntriesEvent {
+  lotteryId: string;
+  count: number;
+}
+export interface LotteryDrawnEvent {
+  lotteryId: string;
+  winners: P.LotteryWinner[];
 }
 export interface StreamEvent {
   stream: Stream;
@@ -66,8 +82,8 @@ export interface RoomEvents {
   drop: (e: { drop: P.Drop }) => void;
   'drop:stock': (e: DropStockEvent) => void;
   lottery: (e: { lottery: P.Lottery }) => void;
-  'lottery:entries': (e: { lotteryId: string; count: number }) => void;
-  'lottery:drawn': (e: { lotteryId: string; winners: P.LotteryWinner[] }) => void;
+  'lottery:entries': (e: LotteryEntriesEvent) => void;
+  'lottery:drawn': (e: LotteryDrawnEvent) => void;
 }
 
 export interface LiveServerEvents extends RoomEvents {
@@ -83,12 +99,20 @@ export interface HeartbeatReply {
   paused: boolean;
 }
 
+export interface InteractReply {
+  awarded: number;
+  balance: number;
+  capped: boolean;
+  /** check-ins only: consecutive days checked in, today included */
+  streak?: number;
+}
+
 export interface LiveClientEvents {
   'stream:join': (p: z.input<typeof S.JoinPayload>, ack: Ack<{ stream: Stream; viewers: number; members: number; me?: MemberState }>) => void;
   'stream:leave': (p: z.input<typeof S.LeavePayload>, ack: Ack) => void;
   'watch:heartbeat': (p: z.input<typeof S.HeartbeatPayload>, ack: Ack<HeartbeatReply>) => void;
   'watch:chest': (p: z.input<typeof S.ChestPayload>, ack: Ack<{ awarded: number; balance: number }>) => void;
-  interact: (p: z.input<typeof S.InteractPayload>, ack: Ack<{ awarded: number; balance: number; capped: boolean }>) => void;
+  interact: (p: z.input<typeof S.InteractPayload>, ack: Ack<InteractReply>) => void;
   'share:link': (p: z.input<typeof S.ShareLinkPayload>, ack: Ack<{ url: string }>) => void;
   'session:upgrade': (p: z.input<typeof S.UpgradePayload>, ack: Ack<{ me: MemberState; awarded: number }>) => void;
   'drop:claim': (

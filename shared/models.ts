@@ -61,6 +61,8 @@ export interface MemberState {
   nextTier: Tier | null;
   superFan: boolean;
   earned365: number;
+  /** today's check-in (a day in the rules' time zone) and the streak it made; null until the member checks in today */
+  checkin: { streak: number } | null;
 }
 
 export interface LeaderboardEntry {

@@ -41,6 +41,8 @@ export interface Drop extends DropRecord {
   reserved: number;
   /** units sold (confirmed claims) */
   confirmed: number;
+  /** server time these counts were read: a `drop:stock` push with an older `stockAt` is stale */
+  stockAt: number;
   windows: DropWindow[];
   status: DropStatus;
 }

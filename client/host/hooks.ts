@@ -1,26 +1,26 @@
-/** React glue: the translator for the chosen language, server time that ticks. */
+/** React glue: the dashboard's one store (from context), the translator for the chosen language, server time that ticks. */
 import { useEffect, useMemo, useState } from 'react';
+import { appStore } from '../common/app-store.ts';
 import { translator, type Translate } from '../common/i18n.ts';
 import { DICTIONARIES, type HostDictionary } from './i18n.ts';
-import type { Problem } from './lib/problems.ts';
-import { useHostStore } from './store/index.ts';
+import type { Problem } from './logic/problems.ts';
+import type { HostState } from './store/index.ts';
+import { selectClockOffset, selectLocale } from './store/selectors.ts';
+
+export const { StoreProvider, useSelect: useHost, useActions } = appStore<HostState>('host dashboard');
 
 export type T = Translate<HostDictionary>;
 
 export function useT(): T {
-  const locale = useHostStore((s) => s.locale);
+  const locale = useHost(selectLocale);
   return useMemo(() => translator(DICTIONARIES, locale), [locale]);
-}
-
-export function useLocale() {
-  return useHostStore((s) => s.locale);
 }
 
 export const say = (t: T, problem: Problem): string => t(problem.key, problem.params);
 
 /** Server time (device clock + the measured offset), re-rendering every `everyMs`. */
 export function useServerNow(everyMs = 1000): number {
-  const offset = useHostStore((s) => s.clockOffset);
+  const offset = useHost(selectClockOffset);
   const [now, setNow] = useState(() => Date.now() + offset);
   useEffect(() => {
     setNow(Date.now() + offset);

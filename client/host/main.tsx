@@ -3,8 +3,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { rememberLocale } from '../common/i18n.ts';
 import { App } from './components/App.tsx';
-import { bindSockets } from './socket-bindings.ts';
-import { useHostStore } from './store/index.ts';
+import { StoreProvider } from './hooks.ts';
+import { bindHostSocket, openHostSockets } from './socket-bindings.ts';
+import { browserDeps } from './store/deps.ts';
+import { createStore } from './store/index.ts';
 import { viewFromPath } from './store/ui-slice.ts';
 import './styles/base.css';
 import './styles/controls.css';
@@ -14,12 +16,15 @@ import './styles/perks.css';
 import './styles/settings.css';
 import './styles/responsive.css';
 
-rememberLocale(useHostStore.getState().locale);
-window.addEventListener('popstate', () => useHostStore.setState({ view: viewFromPath(location.pathname) }));
-bindSockets(useHostStore);
+const store = createStore(browserDeps());
+rememberLocale(store.getState().locale);
+window.addEventListener('popstate', () => store.setState({ view: viewFromPath(location.pathname) }));
+bindHostSocket(openHostSockets(() => store.getState().token), store);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <StoreProvider store={store}>
+      <App />
+    </StoreProvider>
   </StrictMode>,
 );

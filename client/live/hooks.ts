@@ -1,12 +1,15 @@
-/** React glue for the live room: translation, a shared server-time ticker, media queries. */
+/** React glue for the live room: its one store (from context), translation, a shared server-time ticker, media queries. */
 import { useMemo, useSyncExternalStore } from 'react';
+import { appStore } from '../common/app-store.ts';
 import { translator, type Translate } from '../common/i18n.ts';
 import { DICTIONARIES, type LiveDictionary } from './i18n.ts';
+import type { LiveState } from './store/index.ts';
 import { selectLocale, selectOffset } from './store/selectors.ts';
-import { useLiveStore } from './store/index.ts';
+
+export const { StoreProvider, useSelect: useLive, useActions } = appStore<LiveState>('viewer room');
 
 export function useT(): Translate<LiveDictionary> {
-  const locale = useLiveStore(selectLocale);
+  const locale = useLive(selectLocale);
   return useMemo(() => translator(DICTIONARIES, locale), [locale]);
 }
 
@@ -35,7 +38,7 @@ const getTick = () => tick;
 /** Server time (device clock + measured offset), refreshed four times a second. */
 export function useServerNow(): number {
   const now = useSyncExternalStore(subscribeTick, getTick);
-  return now + useLiveStore(selectOffset);
+  return now + useLive(selectOffset);
 }
 
 export function useMediaQuery(query: string): boolean {

@@ -1,19 +1,21 @@
 /**
  * The viewer app: `/` (shows), `/live/:streamId` (the room), `/verify/:lotteryId`.
- * A shop sign-on assertion in the URL is exchanged (and removed) before anything
- * connects, so the room opens as the member.
+ * One store, one socket binding, one React tree. A shop sign-on assertion in
+ * the URL is exchanged (and removed) before anything connects, so the room
+ * opens as the member.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AuthSheet } from './components/AuthSheet.tsx';
+import { HomePage } from './components/pages/HomePage.tsx';
+import { RoomPage } from './components/pages/RoomPage.tsx';
+import { VerifyPage } from './components/pages/VerifyPage.tsx';
 import { Toasts } from './components/Toasts.tsx';
-import { exchangeSso, loadMe } from './data.ts';
-import { useT } from './hooks.ts';
-import { HomePage } from './pages/HomePage.tsx';
-import { RoomPage } from './pages/RoomPage.tsx';
-import { VerifyPage } from './pages/VerifyPage.tsx';
-import { routeOf, takeSsoAssertion, type Route } from './session.ts';
-import { useLiveStore } from './store/index.ts';
+import { StoreProvider, useT } from './hooks.ts';
+import { routeOf, takeSsoAssertion, type Route } from './logic/session.ts';
+import { bindLiveSocket, openLiveSocket, socketChannel } from './socket-bindings.ts';
+import { browserDeps } from './store/deps.ts';
+import { createStore } from './store/index.ts';
 import './styles/base.css';
 import './styles/room.css';
 import './styles/perks.css';
@@ -33,20 +35,29 @@ function App({ route }: { route: Route }) {
   );
 }
 
+const socket = openLiveSocket(() => store.getState().token);
+const store = createStore(browserDeps(socketChannel(socket)));
+bindLiveSocket(socket, store);
+
 async function boot(): Promise<void> {
-  document.documentElement.lang = useLiveStore.getState().locale;
-  useLiveStore.subscribe((s, prev) => {
+  document.documentElement.lang = store.getState().locale;
+  store.subscribe((s, prev) => {
     if (s.locale !== prev.locale) document.documentElement.lang = s.locale;
   });
+  const onVisibility = () => store.getState().setVisible(document.visibilityState === 'visible');
+  document.addEventListener('visibilitychange', onVisibility);
+  onVisibility();
   const assertion = takeSsoAssertion();
-  if (assertion) await exchangeSso(assertion);
+  if (assertion) await store.getState().exchangeSso(assertion);
   const route = routeOf(location.pathname);
-  if (route.page !== 'room') void loadMe(); // the room gets the member state from its join ack
+  if (route.page !== 'room') void store.getState().loadMe(); // the room gets the member state from its join ack
   const root = document.getElementById('root');
   if (!root) return;
   createRoot(root).render(
     <StrictMode>
-      <App route={route} />
+      <StoreProvider store={store}>
+        <App route={route} />
+      </StoreProvider>
     </StrictMode>,
   );
 }

@@ -4,11 +4,11 @@
  * slide in, shine, fade and fold away — over BADGE_VISIBLE_MS; React only
  * mounts and unmounts it.
  */
-import { useI18n, useOverlay } from '../context.ts';
+import { useOverlay, useT } from '../hooks.ts';
 import { tierLabel } from '../i18n.ts';
 import { selectTiers, selectVisibleBadges } from '../store/selectors.ts';
-import { BADGE_VISIBLE_MS, type BadgeToast } from '../store/state.ts';
-import { tierTone } from '../tier-tone.ts';
+import { BADGE_VISIBLE_MS, type BadgeToast } from '../store/types.ts';
+import { tierTone } from '../logic/tier-tone.ts';
 
 export function BadgeToasts() {
   const badges = useOverlay(selectVisibleBadges);
@@ -23,7 +23,7 @@ export function BadgeToasts() {
 
 function Badge({ badge }: { badge: BadgeToast }) {
   const tiers = useOverlay(selectTiers);
-  const { t } = useI18n();
+  const t = useT();
   const tierName = tierLabel(t, badge.tier.id, tiers.length ? tiers : [badge.tier]);
   const tone = tierTone(badge.tier.id, tiers);
   const initial = Array.from(badge.displayName.trim())[0]?.toUpperCase() ?? '★';

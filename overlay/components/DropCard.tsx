@@ -5,16 +5,17 @@
 import { Fragment } from 'react';
 import { formatCountdown, formatMoney, formatNumber } from '../../client/common/format.ts';
 import type { Drop } from '../../shared/perks.ts';
-import { useI18n, useOverlay } from '../context.ts';
+import { useOverlay, useServerNow, useT } from '../hooks.ts';
 import { tierLabel } from '../i18n.ts';
 import { dropWindowStates } from '../store/reducers.ts';
-import { selectFeaturedDrop, selectTiers } from '../store/selectors.ts';
-import { tierTone } from '../tier-tone.ts';
-import { useServerNow } from '../use-server-now.ts';
+import { selectFeaturedDrop, selectLocale, selectTiers } from '../store/selectors.ts';
+import { tierTone } from '../logic/tier-tone.ts';
+
 
 export function DropCard() {
   const drop = useOverlay(selectFeaturedDrop);
-  const { t, locale } = useI18n();
+  const t = useT();
+  const locale = useOverlay(selectLocale);
   if (!drop) return null;
   const soldOut = drop.remaining <= 0 || drop.status === 'sold-out';
   const ratio = drop.stock > 0 ? Math.max(0, Math.min(1, drop.remaining / drop.stock)) : 0;
@@ -65,7 +66,7 @@ export function DropCard() {
 function DropWindows({ drop }: { drop: Drop }) {
   const now = useServerNow();
   const tiers = useOverlay(selectTiers);
-  const { t } = useI18n();
+  const t = useT();
   const windows = dropWindowStates(drop, now);
   if (windows.length === 0) return null;
   return (

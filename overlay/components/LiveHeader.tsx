@@ -1,13 +1,14 @@
 /** Top right: LIVE, the show's title and the viewer count (presence). */
 import { formatNumber } from '../../client/common/format.ts';
-import { useI18n, useOverlay } from '../context.ts';
-import { selectMembers, selectStream, selectViewers } from '../store/selectors.ts';
+import { useOverlay, useT } from '../hooks.ts';
+import { selectLocale, selectMembers, selectStream, selectViewers } from '../store/selectors.ts';
 
 export function LiveHeader() {
   const stream = useOverlay(selectStream);
   const viewers = useOverlay(selectViewers);
   const members = useOverlay(selectMembers);
-  const { t, locale } = useI18n();
+  const t = useT();
+  const locale = useOverlay(selectLocale);
   if (!stream) return null;
   const live = stream.status === 'live';
   return (

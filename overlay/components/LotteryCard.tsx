@@ -5,18 +5,18 @@
  */
 import { formatCountdown, formatNumber } from '../../client/common/format.ts';
 import type { Lottery } from '../../shared/perks.ts';
-import { useI18n, useOverlay } from '../context.ts';
+import { useOverlay, useServerNow, useT } from '../hooks.ts';
 import { tierLabel } from '../i18n.ts';
 import { featuredLottery } from '../store/reducers.ts';
-import { selectLotteries, selectTiers } from '../store/selectors.ts';
-import { useServerNow } from '../use-server-now.ts';
+import { selectLocale, selectLotteries, selectTiers } from '../store/selectors.ts';
+
 
 const WINNERS_SHOWN = 5;
 
 export function LotteryCard() {
   const lotteries = useOverlay(selectLotteries);
   const now = useServerNow();
-  const { t } = useI18n();
+  const t = useT();
   const lottery = featuredLottery(lotteries, now);
   if (!lottery) return null;
   return (
@@ -37,7 +37,8 @@ export function LotteryCard() {
 
 function LotteryOpen({ lottery, now }: { lottery: Lottery; now: number }) {
   const tiers = useOverlay(selectTiers);
-  const { t, locale } = useI18n();
+  const t = useT();
+  const locale = useOverlay(selectLocale);
   const closed = lottery.closesAt !== null && now >= lottery.closesAt;
   return (
     <div className="lottery-open">
@@ -62,7 +63,8 @@ function LotteryOpen({ lottery, now }: { lottery: Lottery; now: number }) {
 }
 
 function Winners({ lottery }: { lottery: Lottery }) {
-  const { t, locale } = useI18n();
+  const t = useT();
+  const locale = useOverlay(selectLocale);
   const winners = lottery.winnerList ?? [];
   const shown = winners.slice(0, WINNERS_SHOWN);
   return (

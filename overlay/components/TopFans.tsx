@@ -4,16 +4,16 @@
  */
 import { formatNumber } from '../../client/common/format.ts';
 import type { LeaderboardEntry } from '../../shared/models.ts';
-import { useI18n, useOverlay } from '../context.ts';
-import { selectLeaderboard, selectTiers } from '../store/selectors.ts';
-import { tierTone } from '../tier-tone.ts';
+import { useOverlay, useT } from '../hooks.ts';
+import { selectLeaderboard, selectLocale, selectTiers } from '../store/selectors.ts';
+import { tierTone } from '../logic/tier-tone.ts';
 
 const STILL_UP_TO = 4;
 const SECONDS_PER_FAN = 4;
 
 export function TopFans() {
   const entries = useOverlay(selectLeaderboard);
-  const { t } = useI18n();
+  const t = useT();
   if (entries.length === 0) return null;
   const scrolls = entries.length > STILL_UP_TO;
   return (
@@ -36,7 +36,8 @@ export function TopFans() {
 
 function FanList({ entries, copy = false }: { entries: LeaderboardEntry[]; copy?: boolean }) {
   const tiers = useOverlay(selectTiers);
-  const { t, locale } = useI18n();
+  const t = useT();
+  const locale = useOverlay(selectLocale);
   return (
     <ol className="fans" data-copy={copy || undefined}>
       {entries.map((e, i) => (

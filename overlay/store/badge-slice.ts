@@ -3,12 +3,10 @@
  * BADGE_VISIBLE_MS, the rest wait. One timer, always set for the next toast
  * to leave; the toast's own CSS animation (same duration) plays its exit.
  */
-import type { StateCreator } from 'zustand/vanilla';
 import type { BadgeEvent } from '../../shared/events.ts';
-import type { StoreDeps } from './deps.ts';
+import type { Slice } from './index.ts';
 import { enqueueBadge, expireBadges, nextBadgeExpiry } from './reducers.ts';
-import { type BadgeQueue, emptyBadges } from './state.ts';
-import type { OverlayState } from './store.ts';
+import { type BadgeQueue, emptyBadges } from './types.ts';
 
 export interface BadgeSlice {
   badges: BadgeQueue;
@@ -17,8 +15,8 @@ export interface BadgeSlice {
   expireBadges: () => void;
 }
 
-export const createBadgeSlice =
-  (deps: StoreDeps): StateCreator<OverlayState, [], [], BadgeSlice> =>
+export const createBadgeSlice: Slice<BadgeSlice> =
+  (deps) =>
   (set, get) => {
     let timer: unknown = null;
     let timerAt: number | null = null;

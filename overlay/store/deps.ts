@@ -1,13 +1,11 @@
-/** What the store needs from the outside world, injectable so tests run on a fake clock. */
-export interface StoreDeps {
-  /** this device's clock (toast timing is local: it only measures how long a toast stayed) */
-  now: () => number;
-  setTimeout: (fn: () => void, ms: number) => unknown;
-  clearTimeout: (handle: unknown) => void;
-}
+/** What the overlay's store needs from the outside world: a clock and timers (toast timing), the language. */
+import { browserTimers, type BaseDeps } from '../../client/common/app-store.ts';
+import { overlayLocale } from '../i18n.ts';
 
-export const browserDeps: StoreDeps = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
-};
+export type StoreDeps = BaseDeps;
+
+/** `?lang=` (the broadcaster's choice for the stream), else the browser's languages. */
+export function browserDeps(search: string): StoreDeps {
+  const lang = new URLSearchParams(search).get('lang');
+  return { ...browserTimers, locale: overlayLocale(lang, navigator.languages ?? [navigator.language]) };
+}

@@ -1,20 +1,19 @@
 /** Drops and lotteries of the followed show. */
-import type { StateCreator } from 'zustand/vanilla';
-import type { Drop, Lottery, LotteryWinner } from '../../shared/perks.ts';
-import type { StoreDeps } from './deps.ts';
+import type { DropStockEvent, LotteryDrawnEvent, LotteryEntriesEvent } from '../../shared/events.ts';
+import type { Drop, Lottery } from '../../shared/perks.ts';
+import type { Slice } from './index.ts';
 import { applyDrop, applyDropStock, applyLottery, applyLotteryDrawn, applyLotteryEntries } from './reducers.ts';
-import type { OverlayState } from './store.ts';
 
 export interface PerksSlice {
   receiveDrop: (drop: Drop) => void;
-  receiveDropStock: (e: { dropId: string; remaining: number }) => void;
+  receiveDropStock: (e: DropStockEvent) => void;
   receiveLottery: (lottery: Lottery) => void;
-  receiveLotteryEntries: (e: { lotteryId: string; count: number }) => void;
-  receiveLotteryDrawn: (e: { lotteryId: string; winners: LotteryWinner[] }) => void;
+  receiveLotteryEntries: (e: LotteryEntriesEvent) => void;
+  receiveLotteryDrawn: (e: LotteryDrawnEvent) => void;
 }
 
-export const createPerksSlice =
-  (deps: StoreDeps): StateCreator<OverlayState, [], [], PerksSlice> =>
+export const createPerksSlice: Slice<PerksSlice> =
+  (deps) =>
   (set) => ({
     receiveDrop: (drop) => set((s) => ({ room: applyDrop(s.room, drop) })),
     receiveDropStock: (e) => set((s) => ({ room: applyDropStock(s.room, e) })),

@@ -5,15 +5,26 @@
  * subscribers do not re-render. No I/O, no clocks, no timers: the store
  * slices call these, tests call them directly.
  *
- * Ordering rules they enforce:
+ * Ordering rules they enforce (what a drop, stock, lottery, entries or draw
+ * event means is client/common/room-reducers.ts, shared by the three screens):
  * - a snapshot REPLACES the room (drops, lotteries, counts, fans): nothing
  *   from before a reconnect or a show switch survives it;
  * - events for another show (a race around a switch) are ignored;
  * - stock and entry counts for an unknown drop or lottery are ignored (the
  *   next snapshot or `drop`/`lottery` event brings the record).
  */
-import type { BadgeEvent, LeaderboardEvent, OverlaySnapshot, PresenceEvent, StreamEvent } from '../../shared/events.ts';
-import type { Drop, Lottery, LotteryWinner } from '../../shared/perks.ts';
+import * as common from '../../client/common/room-reducers.ts';
+import type {
+  BadgeEvent,
+  DropStockEvent,
+  LeaderboardEvent,
+  LotteryDrawnEvent,
+  LotteryEntriesEvent,
+  OverlaySnapshot,
+  PresenceEvent,
+  StreamEvent,
+} from '../../shared/events.ts';
+import type { Drop, Lottery } from '../../shared/perks.ts';
 import {
   BADGE_MAX_VISIBLE,
   BADGE_MAX_WAITING,
@@ -23,7 +34,7 @@ import {
   type RoomState,
   WINNERS_FIRST_MS,
   WINNERS_VISIBLE_MS,
-} from './state.ts';
+} from './types.ts';
 
 const newestFirst = <T extends { createdAt: number }>(items: T[]): T[] => [...items].sort((a, b) => b.createdAt - a.createdAt);
 
@@ -43,9 +54,7 @@ export function applySnapshot(_room: RoomState, snapshot: OverlaySnapshot): Room
 }
 
 export function applyPresence(room: RoomState, e: PresenceEvent): RoomState {
-  if (!followed(room, e.streamId)) return room;
-  if (room.viewers === e.viewers && room.members === e.members) return room;
-  return { ...room, viewers: e.viewers, members: e.members };
+  return followed(room, e.streamId) ? common.withPresence(room, e) : room;
 }
 
 export function applyLeaderboard(room: RoomState, e: LeaderboardEvent): RoomState {
@@ -59,48 +68,38 @@ export function applyStream(room: RoomState, e: StreamEvent): RoomState {
   return { ...room, stream: e.stream };
 }
 
-// ---- drops ----
+/** The room with its drops or lotteries changed: the same room when they did not. */
+function withList<K extends 'drops' | 'lotteries'>(room: RoomState, key: K, list: RoomState[K]): RoomState {
+  return list === room[key] ? room : { ...room, [key]: list };
+}
+
+// ---- drops (what each event means: client/common/room-reducers.ts) ----
 
 /** A drop appeared or changed; a closed one leaves the screen. */
 export function applyDrop(room: RoomState, drop: Drop): RoomState {
   if (!followed(room, drop.streamId)) return room;
-  const others = room.drops.filter((d) => d.id !== drop.id);
-  if (drop.status === 'closed') return others.length === room.drops.length ? room : { ...room, drops: others };
-  return { ...room, drops: newestFirst([...others, drop]) };
+  const drops = common.upsertById(room.drops, drop, common.mergeDrop).filter((d) => d.status !== 'closed');
+  const same = drops.length === room.drops.length && drops.every((d, i) => d === room.drops[i]);
+  return same ? room : { ...room, drops };
 }
 
-/** Stock left: 0 is sold out; stock that comes back (a lapsed reservation) reopens it. */
-export function applyDropStock(room: RoomState, e: { dropId: string; remaining: number }): RoomState {
-  const drop = room.drops.find((d) => d.id === e.dropId);
-  if (!drop) return room;
-  const remaining = Math.max(0, e.remaining);
-  const status: Drop['status'] = remaining === 0 ? 'sold-out' : drop.status === 'sold-out' ? 'open' : drop.status;
-  if (remaining === drop.remaining && status === drop.status) return room;
-  return { ...room, drops: room.drops.map((d) => (d.id === e.dropId ? { ...d, remaining, status } : d)) };
+export function applyDropStock(room: RoomState, e: DropStockEvent): RoomState {
+  return withList(room, 'drops', common.updateById(room.drops, e.dropId, (d) => common.withStock(d, e)));
 }
 
 // ---- lotteries ----
 
-/** A lottery was created or drawn. A drawn lottery never goes back to open on a late event. */
 export function applyLottery(room: RoomState, lottery: Lottery): RoomState {
   if (!followed(room, lottery.streamId)) return room;
-  const known = room.lotteries.find((l) => l.id === lottery.id);
-  const next = known?.status === 'drawn' && lottery.status === 'open' ? known : lottery;
-  return { ...room, lotteries: newestFirst([...room.lotteries.filter((l) => l.id !== lottery.id), next]) };
+  return { ...room, lotteries: common.upsertById(room.lotteries, lottery, common.mergeLottery) };
 }
 
-export function applyLotteryEntries(room: RoomState, e: { lotteryId: string; count: number }): RoomState {
-  const lottery = room.lotteries.find((l) => l.id === e.lotteryId);
-  if (!lottery || lottery.entries === e.count) return room;
-  return { ...room, lotteries: room.lotteries.map((l) => (l.id === e.lotteryId ? { ...l, entries: e.count } : l)) };
+export function applyLotteryEntries(room: RoomState, e: LotteryEntriesEvent): RoomState {
+  return withList(room, 'lotteries', common.updateById(room.lotteries, e.lotteryId, (l) => common.withEntries(l, e)));
 }
 
-/** The draw's result; `serverNow` stamps `drawnAt` when the record did not carry it yet. */
-export function applyLotteryDrawn(room: RoomState, e: { lotteryId: string; winners: LotteryWinner[] }, serverNow: number): RoomState {
-  const lottery = room.lotteries.find((l) => l.id === e.lotteryId);
-  if (!lottery) return room;
-  const drawn: Lottery = { ...lottery, status: 'drawn', winnerList: e.winners, drawnAt: lottery.drawnAt ?? serverNow };
-  return { ...room, lotteries: room.lotteries.map((l) => (l.id === e.lotteryId ? drawn : l)) };
+export function applyLotteryDrawn(room: RoomState, e: LotteryDrawnEvent, serverNow: number): RoomState {
+  return withList(room, 'lotteries', common.updateById(room.lotteries, e.lotteryId, (l) => common.withDraw(l, e, serverNow)));
 }
 
 /**

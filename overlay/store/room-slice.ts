@@ -1,9 +1,8 @@
 /** The followed show: snapshot, presence, top fans, status. */
-import type { StateCreator } from 'zustand/vanilla';
 import type { LeaderboardEvent, OverlaySnapshot, PresenceEvent, StreamEvent } from '../../shared/events.ts';
+import type { Slice } from './index.ts';
 import { applyLeaderboard, applyPresence, applySnapshot, applyStream, badgesAfterSnapshot } from './reducers.ts';
-import { emptyRoom, type RoomState } from './state.ts';
-import type { OverlayState } from './store.ts';
+import { emptyRoom, type RoomState } from './types.ts';
 
 export interface RoomSlice {
   room: RoomState;
@@ -14,7 +13,7 @@ export interface RoomSlice {
   receiveStream: (e: StreamEvent) => void;
 }
 
-export const createRoomSlice: StateCreator<OverlayState, [], [], RoomSlice> = (set) => ({
+export const createRoomSlice: Slice<RoomSlice> = () => (set) => ({
   room: emptyRoom(),
   receiveSnapshot: (snapshot) =>
     set((s) => ({ room: applySnapshot(s.room, snapshot), badges: badgesAfterSnapshot(s.badges, s.room, snapshot) })),

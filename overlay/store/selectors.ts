@@ -2,7 +2,7 @@
  * Named selectors. Each returns a value kept in the store (never a new array
  * or object), so a component re-renders only when that value changed.
  */
-import type { OverlayState } from './store.ts';
+import type { OverlayState } from './index.ts';
 
 export const selectStream = (s: OverlayState) => s.room.stream;
 export const selectViewers = (s: OverlayState) => s.room.viewers;
@@ -16,3 +16,4 @@ export const selectConnection = (s: OverlayState) => s.connection;
 export const selectProblem = (s: OverlayState) => s.problem;
 export const selectOffset = (s: OverlayState) => s.offsetMs;
 export const selectTiers = (s: OverlayState) => s.tiers;
+export const selectLocale = (s: OverlayState) => s.locale;

@@ -1,6 +1,9 @@
 import type { Rules, Tier } from '../../shared/rules.ts';
 import { DAY_MS } from './time.ts';
 
+/** The ladder's order is shared with the screens. */
+export { tierRank } from '../../shared/domain/tier-ladder.ts';
+
 /** Tiers are earned over a rolling window: points earned in the last 365 days. */
 export const TIER_WINDOW_MS = 365 * DAY_MS;
 
@@ -18,11 +21,6 @@ export function nextTierAfter(rules: Rules, tier: Tier): Tier | null {
 
 export function tierById(rules: Rules, id: string): Tier | undefined {
   return rules.tiers.find((t) => t.id === id);
-}
-
-/** Rank of a tier in the ladder (0 = lowest); -1 when unknown. */
-export function tierRank(rules: Rules, id: string): number {
-  return rules.tiers.findIndex((t) => t.id === id);
 }
 
 /** Base points scaled by the tier multiplier, rounded to whole points. */

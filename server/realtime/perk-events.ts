@@ -22,8 +22,8 @@ export function setupPerkEvents(live: Namespace, overlay: Namespace, s: Services
   const stock = new Coalescer('stock', STOCK_EVERY_MS, s.pushGate, wallClock, log, async (dropId) => {
     const streamId = streamOf.get(dropId);
     if (!streamId) return;
-    const { remaining, reserved, confirmed } = await s.drops.get(dropId);
-    for (const room of rooms(streamId)) room.emit('drop:stock', { dropId, remaining, reserved, confirmed });
+    const { remaining, reserved, confirmed, stockAt } = await s.drops.get(dropId);
+    for (const room of rooms(streamId)) room.emit('drop:stock', { dropId, remaining, reserved, confirmed, stockAt });
   });
   const entries = new Coalescer('entries', ENTRIES_EVERY_MS, s.pushGate, wallClock, log, async (lotteryId) => {
     const streamId = streamOf.get(lotteryId);

@@ -157,6 +157,8 @@ export class DropService {
   }
 
   private async view(record: DropRecord): Promise<Drop> {
+    // stamped before the read: the counts are at least this fresh (screens order them against drop:stock pushes)
+    const stockAt = this.clock();
     const [rules, stock] = await Promise.all([this.rules.get(), this.perks.dropStock(record.id)]);
     const remaining = stock?.remaining ?? 0;
     const closed = (stock?.closed ?? false) || record.closedAt !== null;
@@ -166,6 +168,7 @@ export class DropService {
       remaining,
       reserved: stock?.reserved ?? 0,
       confirmed: stock?.confirmed ?? 0,
+      stockAt,
       windows,
       status: dropStatus(windows, closed, remaining, this.clock()),
     };

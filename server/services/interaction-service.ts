@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../shared/error-codes.ts';
+import type { InteractReply } from '../../shared/events.ts';
 import { LedgerReason } from '../../shared/models.ts';
 import type { InteractPayload } from '../../shared/schemas.ts';
 import { checkinPoints } from '../domain/checkin.ts';
@@ -21,12 +22,6 @@ import type { StreamService } from './stream-service.ts';
 
 /** Anti-flood for the comment feed, separate from the points cap: 5 comments per 10 s per member. */
 const COMMENT_FLOOD = { limit: 5, windowMs: 10_000 };
-
-export interface InteractReply {
-  awarded: number;
-  balance: number;
-  capped: boolean;
-}
 
 export class InteractionService {
   constructor(
@@ -71,7 +66,7 @@ export class InteractionService {
       reason: LedgerReason.checkin,
       streamId,
     });
-    return { awarded: r.awarded, balance: r.balance, capped: already };
+    return { awarded: r.awarded, balance: r.balance, capped: already, streak };
   }
 
   private async capped(memberId: string, streamId: string, requestId: string, kind: 'like' | 'comment'): Promise<InteractReply> {

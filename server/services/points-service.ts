@@ -6,6 +6,7 @@
  */
 import type { LedgerReason, MemberState } from '../../shared/models.ts';
 import type { Tier } from '../../shared/rules.ts';
+import { ledgerKey } from '../domain/keys.ts';
 import { TIER_WINDOW_MS, nextTierAfter, tierFor } from '../domain/tiers.ts';
 import { addDays, dayKey } from '../domain/time.ts';
 import type { Engine, LedgerResult } from '../engine/engine.ts';
@@ -59,10 +60,11 @@ export class PointsService {
     const now = this.clock();
     const rules = await this.rules.get();
     const today = dayKey(now, rules.timezone);
-    const [balance, earned365, activeDays] = await Promise.all([
+    const [balance, earned365, activeDays, checkin] = await Promise.all([
       this.engine.balance(memberId),
       this.earned365(memberId),
       this.engine.countActiveDays(memberId, addDays(today, 1 - rules.superFan.days), today),
+      this.todaysCheckin(memberId, today),
     ]);
     const tier = tierFor(rules, earned365);
     return {
@@ -72,12 +74,25 @@ export class PointsService {
       nextTier: nextTierAfter(rules, tier),
       superFan: activeDays >= rules.superFan.minActiveDays,
       earned365,
+      checkin,
     };
   }
 
   /** A member's ledger, newest first, a page at a time (`before`: the previous page's `next`). */
   ledgerPage(memberId: string, limit: number, before?: string): Promise<LedgerPage> {
     return this.store.ledgerPage(memberId, limit, before);
+  }
+
+  /**
+   * Today's check-in streak, or null before today's check-in. Today's ledger
+   * entry is written after the engine recorded the check-in, so once it exists
+   * `engine.checkin` for the same day is the documented second call: it only
+   * returns the stored streak.
+   */
+  private async todaysCheckin(memberId: string, today: string): Promise<{ streak: number } | null> {
+    if (!(await this.store.entryByKey(ledgerKey.checkin(memberId, today)))) return null;
+    const { streak } = await this.engine.checkin(memberId, today, addDays(today, -1));
+    return { streak };
   }
 
   /** Marks today (rules' time zone) as a day the member was active, for Super Fan status. */
@@ -98,13 +113,14 @@ export class PointsService {
       reason: entry.reason,
       key: entry.key,
       streamId: entry.streamId,
+      earned365: result.earned,
     });
     const rules = await this.rules.get();
     const earned = result.earned!;
     const previous = tierFor(rules, earned - entry.delta);
     const tier = tierFor(rules, earned);
     if (tier.id === previous.id || tier.minPoints < previous.minPoints) return;
-    this.events.emit('tier', entry.memberId, { tier, previous });
+    this.events.emit('tier', entry.memberId, { tier, previous, next: nextTierAfter(rules, tier), earned365: earned });
     const member = await this.store.memberById(entry.memberId);
     if (member && entry.streamId) {
       this.events.emit('badge', {

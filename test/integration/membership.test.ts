@@ -67,6 +67,7 @@ describe('tiers and badges', () => {
     expect(crossing.awarded).toBe(40);
     expect((await tierEvent).tier.id).toBe('silver');
     expect((await tierEvent).previous.id).toBe('bronze');
+    expect(await tierEvent).toMatchObject({ next: { id: 'gold' }, earned365: 120 }); // all the screen needs
     expect((await badge).tier.id).toBe('silver');
     const after = await beat(fan.socket, streamId);
     expect(after.awarded).toBe(60); // 40 × 1.5
@@ -155,6 +156,23 @@ describe('check-ins and Super Fan', () => {
     expect((await api(base, 'GET', '/api/me', undefined, regular.token)).body.superFan).toBe(true);
     running.clock.advance(2 * 86_400_000);
     expect(await checkin()).toBe(20);
+  });
+
+  it('says the streak in the check-in reply and in the member state, so screens never work it out', async () => {
+    const streamId = await liveShow(base, host, 'streaks');
+    const fan = await member('Streaker');
+    await ask(fan.socket, 'stream:join', { streamId });
+    const me = async () => (await api(base, 'GET', '/api/me', undefined, fan.token)).body;
+    const checkin = () => ask(fan.socket, 'interact', { streamId, kind: 'checkin' });
+    expect((await me()).checkin).toBeNull();
+    expect(await checkin()).toMatchObject({ ok: true, awarded: 20, capped: false, streak: 1 });
+    expect((await me()).checkin).toEqual({ streak: 1 });
+    running.clock.advance(86_400_000);
+    expect((await me()).checkin).toBeNull(); // a new day, not checked in yet
+    expect(await checkin()).toMatchObject({ awarded: 30, capped: false, streak: 2 });
+    expect(await checkin()).toMatchObject({ awarded: 0, capped: true, streak: 2 });
+    const joined = await ask(fan.socket, 'stream:join', { streamId });
+    expect(joined.me.checkin).toEqual({ streak: 2 });
   });
 });
 

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { HostStats } from '../../shared/events.ts';
 import type { Stream } from '../../shared/models.ts';
-import type { Claim, Drop, Lottery } from '../../shared/perks.ts';
+import type { Claim, Drop } from '../../shared/perks.ts';
 import { DEFAULT_RULES, RulesSchema } from '../../shared/rules.ts';
-import { dropStatusAt, tierWindows } from '../../client/host/lib/drop-windows.ts';
-import { centsFrom, numberFrom } from '../../client/host/lib/form-values.ts';
-import { fieldProblems } from '../../client/host/lib/problems.ts';
-import { appendTier, fromDraft, removeTier, setAtPath, shiftTierErrors, toDraft } from '../../client/host/lib/rules-draft.ts';
+import { dropStatus, dropWindows } from '../../shared/domain/drop-windows.ts';
+import { centsFrom, numberFrom } from '../../client/host/logic/form-values.ts';
+import { fieldProblems } from '../../client/host/logic/problems.ts';
+import { appendTier, fromDraft, removeTier, setAtPath, shiftTierErrors, toDraft } from '../../client/host/logic/rules-draft.ts';
+import { aDrop, aLottery } from '../support/perk-fixtures.ts';
 import { chartPaths, niceCeiling } from '../../client/host/components/studio/chart-geometry.ts';
 import {
   EMPTY_PERKS,
@@ -35,48 +36,12 @@ const stats = (streamId: string, viewers: number, members = 0): HostStats => ({
   topFans: [],
 });
 
-const drop = (over: Partial<Drop> = {}): Drop => ({
-  id: 'd1',
-  streamId: 's1',
-  title: 'Tote',
-  description: null,
-  imageUrl: null,
-  priceCents: 120_000,
-  memberPriceCents: null,
-  currency: 'TWD',
-  stock: 5,
-  remaining: 5,
-  perMemberLimit: 1,
-  opensAt: 1_000_000,
-  windows: [{ tierId: 'bronze', opensAt: 1_000_000 }],
-  minTier: null,
-  reservationSeconds: 600,
-  status: 'open',
-  createdAt: 1,
-  closedAt: null,
-  reserved: 0,
-  confirmed: 0,
-  ...over,
-});
+const drop = aDrop;
 
-const lottery = (over: Partial<Lottery> = {}): Lottery => ({
-  id: 'l1',
-  streamId: 's1',
-  title: 'Giveaway',
-  prize: 'Bag',
-  winners: 1,
-  minTier: null,
-  entryCostPoints: 0,
-  requireWatching: true,
-  closesAt: null,
-  commitment: 'a'.repeat(64),
-  status: 'open',
-  entries: 0,
-  createdAt: 1,
-  drawnAt: null,
-  winnerList: null,
-  ...over,
-});
+/** A drop:stock push read after the drops above were. */
+const stock = (dropId: string, remaining: number, reserved = 0, confirmed = 0) => ({ dropId, remaining, reserved, confirmed, stockAt: 1 });
+
+const lottery = aLottery;
 
 describe('audience reducers', () => {
   it('keeps a bounded stats history per show, oldest dropped first', () => {
@@ -134,26 +99,26 @@ describe('shows', () => {
 describe('drop reducers', () => {
   it('applies stock: sold out at zero, reopens when reservations lapse, ignores unknown drops', () => {
     let state = upsertDrop(EMPTY_PERKS, drop());
-    state = applyDropStock(state, { dropId: 'd1', remaining: 0, reserved: 0, confirmed: 0 });
+    state = applyDropStock(state, stock('d1', 0));
     expect(state.drops.d1).toMatchObject({ remaining: 0, status: 'sold-out' });
-    state = applyDropStock(state, { dropId: 'd1', remaining: 2, reserved: 1, confirmed: 2 });
+    state = applyDropStock(state, stock('d1', 2, 1, 2));
     expect(state.drops.d1).toMatchObject({ remaining: 2, status: 'open', reserved: 1, confirmed: 2 });
-    expect(applyDropStock(state, { dropId: 'nope', remaining: 1, reserved: 0, confirmed: 0 })).toBe(state);
+    expect(applyDropStock(state, stock('nope', 1))).toBe(state);
   });
 
   it('keeps a closed drop closed, whatever arrives later', () => {
     let state = upsertDrop(EMPTY_PERKS, drop({ status: 'closed', closedAt: 9 }));
-    state = applyDropStock(state, { dropId: 'd1', remaining: 0, reserved: 0, confirmed: 0 });
+    state = applyDropStock(state, stock('d1', 0));
     expect(state.drops.d1!.status).toBe('closed');
-    state = upsertDrop(state, drop({ status: 'open', remaining: 3 }));
+    state = upsertDrop(state, drop({ status: 'open', remaining: 3, stockAt: 2 })); // a re-read made after the push
     expect(state.drops.d1).toMatchObject({ status: 'closed', closedAt: 9, remaining: 3 });
   });
 
   it('never shows more stock than the drop has, nor less than none', () => {
     let state = upsertDrop(EMPTY_PERKS, drop());
-    state = applyDropStock(state, { dropId: 'd1', remaining: 50, reserved: 0, confirmed: 0 });
+    state = applyDropStock(state, stock('d1', 50));
     expect(state.drops.d1!.remaining).toBe(5);
-    state = applyDropStock(state, { dropId: 'd1', remaining: -1, reserved: 0, confirmed: 0 });
+    state = applyDropStock(state, stock('d1', -1));
     expect(state.drops.d1!.remaining).toBe(0);
   });
 
@@ -204,25 +169,26 @@ describe('lottery reducers', () => {
   });
 });
 
-describe('early-access preview', () => {
-  const tiers = DEFAULT_RULES.tiers;
+describe('early-access preview (the server\'s rule, shared/domain/drop-windows.ts)', () => {
+  const rules = DEFAULT_RULES;
   it('opens each tier earlier by its earlyAccessSeconds, earliest first', () => {
-    const w = tierWindows(tiers, 1_000_000, null);
-    expect(w.map((x) => [x.tier.id, x.opensAt])).toEqual([
+    const w = dropWindows(rules, { opensAt: 1_000_000, minTier: null });
+    expect(w.map((x) => [x.tierId, x.opensAt])).toEqual([
       ['gold', 400_000],
       ['silver', 700_000],
       ['bronze', 1_000_000],
     ]);
   });
   it('gives tiers below minTier no window, and an unknown minTier admits nobody', () => {
-    expect(tierWindows(tiers, 1_000_000, 'silver').map((x) => x.tier.id)).toEqual(['gold', 'silver']);
-    expect(tierWindows(tiers, 1_000_000, 'platinum')).toEqual([]);
+    expect(dropWindows(rules, { opensAt: 1_000_000, minTier: 'silver' }).map((x) => x.tierId)).toEqual(['gold', 'silver']);
+    expect(dropWindows(rules, { opensAt: 1_000_000, minTier: 'platinum' })).toEqual([]);
   });
   it('a scheduled drop opens by itself when its first window passes', () => {
     const d = drop({ status: 'scheduled', windows: [{ tierId: 'gold', opensAt: 500 }] });
-    expect(dropStatusAt(d, 499)).toBe('scheduled');
-    expect(dropStatusAt(d, 500)).toBe('open');
-    expect(dropStatusAt({ ...d, remaining: 0 }, 600)).toBe('sold-out');
+    const statusAt = (x: Drop, now: number) => dropStatus(x.windows, x.status === 'closed', x.remaining, now);
+    expect(statusAt(d, 499)).toBe('scheduled');
+    expect(statusAt(d, 500)).toBe('open');
+    expect(statusAt({ ...d, remaining: 0 }, 600)).toBe('sold-out');
   });
 });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Stream } from '../../shared/models.ts';
 import { DEFAULT_RULES } from '../../shared/rules.ts';
-import { toDraft, setAtPath } from '../../client/host/lib/rules-draft.ts';
+import { toDraft, setAtPath } from '../../client/host/logic/rules-draft.ts';
 import { selectFocusedShow, selectOnAir, selectRoomShowId, selectRulesDirty } from '../../client/host/store/selectors.ts';
-import type { HostState } from '../../client/host/store/types.ts';
+import type { HostState } from '../../client/host/store/index.ts';
 
 const show = (id: string, status: Stream['status'], over: Partial<Stream> = {}): Stream => ({
   id,

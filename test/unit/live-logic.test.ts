@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Drop } from '../../shared/perks.ts';
-import { HeartbeatScheduler } from '../../client/live/heartbeat.ts';
-import { dayKeyIn, streakFromCheckin } from '../../client/live/logic/checkin.ts';
 import { dropView } from '../../client/live/logic/drops.ts';
 import { nextWatchReward, wouldHaveEarned } from '../../client/live/logic/earnings.ts';
+import { HeartbeatScheduler } from '../../client/live/logic/heartbeat.ts';
 import { playerFor } from '../../client/live/logic/player.ts';
-import { tierProgress } from '../../client/live/logic/tiers.ts';
-import { routeOf } from '../../client/live/session.ts';
+import { routeOf } from '../../client/live/logic/session.ts';
+import { tierProgress } from '../../client/live/logic/tier-progress.ts';
 
 const drop = (over: Partial<Drop> = {}): Drop => ({
   id: 'd1',
@@ -32,6 +31,7 @@ const drop = (over: Partial<Drop> = {}): Drop => ({
   status: 'open',
   reserved: 0,
   confirmed: 0,
+  stockAt: 0,
   ...over,
 });
 
@@ -70,29 +70,15 @@ describe('live room logic', () => {
     });
   });
 
-  it('reads the check-in streak back from the amount paid', () => {
-    const rules = { points: 20, streakBonus: 10, streakMax: 50 };
-    expect(streakFromCheckin(20, rules)).toEqual({ days: 1, atLeast: false });
-    expect(streakFromCheckin(40, rules)).toEqual({ days: 3, atLeast: false });
-    expect(streakFromCheckin(70, rules)).toEqual({ days: 6, atLeast: true });
-    expect(streakFromCheckin(0, rules)).toBeNull();
-  });
-
-  it('names the calendar day in the rules time zone', () => {
-    // 2024-03-01 17:30 UTC is already March 2nd in Taipei
-    expect(dayKeyIn(Date.UTC(2024, 2, 1, 17, 30), 'Asia/Taipei')).toBe('2024-03-02');
-    expect(dayKeyIn(Date.UTC(2024, 2, 1, 17, 30), 'UTC')).toBe('2024-03-01');
-  });
-
   it('tier progress runs from the current threshold to the next', () => {
     const tiers = [
       { id: 'bronze', name: 'Bronze', minPoints: 0, multiplier: 1, earlyAccessSeconds: 0, lotteryWeight: 1 },
       { id: 'silver', name: 'Silver', minPoints: 1000, multiplier: 1.2, earlyAccessSeconds: 300, lotteryWeight: 2 },
     ];
-    const p = tierProgress({ tier: tiers[0]!, nextTier: tiers[1]!, earned365: 250 }, { tiers });
+    const p = tierProgress({ tier: tiers[0]!, nextTier: tiers[1]!, earned365: 250 });
     expect(p).toMatchObject({ fraction: 0.25, toGo: 750 });
     expect(p.next?.id).toBe('silver');
-    expect(tierProgress({ tier: tiers[1]!, nextTier: null, earned365: 4000 }, { tiers })).toMatchObject({ next: null, fraction: 1, toGo: 0 });
+    expect(tierProgress({ tier: tiers[1]!, nextTier: null, earned365: 4000 })).toMatchObject({ next: null, fraction: 1, toGo: 0 });
   });
 
   it('picks a <video> for direct media and an embed for YouTube and Twitch links', () => {
@@ -147,7 +133,7 @@ describe('claim intents (perks slice)', () => {
     const { createStore } = await import('zustand/vanilla');
     const { createPerksSlice } = await import('../../client/live/store/perks-slice.ts');
     // Only the perks slice (and the streamId it reads) — enough to drive its actions.
-    const store = createStore<any>()((...a) => ({ streamId: 's1', ...(createPerksSlice as any)(...a) }));
+    const store = createStore<any>()((...a) => ({ streamId: 's1', ...(createPerksSlice as any)({})(...a) }));
     const s = () => store.getState();
     s().claimStarted('d1', 'req-1');
     expect(s().claimBusy.d1).toBe(true);

@@ -37,6 +37,7 @@ const me = (over: Partial<MemberState> = {}): MemberState => ({
   nextTier: silver,
   superFan: false,
   earned365: 900,
+  checkin: null,
   ...over,
 });
 
@@ -65,8 +66,12 @@ const drop = (over: Partial<Drop> = {}): Drop => ({
   status: 'open',
   reserved: 0,
   confirmed: 0,
+  stockAt: 0,
   ...over,
 });
+
+/** A drop:stock push read after the drops above were. */
+const stock = (dropId: string, remaining: number) => ({ dropId, remaining, reserved: 0, confirmed: 0, stockAt: 1 });
 
 const lottery = (over: Partial<Lottery> = {}): Lottery => ({
   id: 'l1',
@@ -113,7 +118,8 @@ describe('live room reducers', () => {
 
   describe('points and tier', () => {
     it('sets the pushed balance and counts earned points toward the tier, not spends', () => {
-      const earned = reducePoints(me(), { balance: 150, delta: 50, reason: 'chest', key: 'k1' })!;
+      // the server says what counts: an award carries the points earned in the tier window, a spend does not
+      const earned = reducePoints(me(), { balance: 150, delta: 50, reason: 'chest', key: 'k1', earned365: 950 })!;
       expect(earned.balance).toBe(150);
       expect(earned.earned365).toBe(950);
       const spent = reducePoints(earned, { balance: 100, delta: -50, reason: 'lottery-entry', key: 'k2' })!;
@@ -128,12 +134,12 @@ describe('live room reducers', () => {
       expect(reduceBalance(m, undefined)).toBe(m);
       expect(reduceBalance(m, 140)!.balance).toBe(140);
     });
-    it('a tier event moves the tier and derives the next one from the rules', () => {
-      const up = reduceTier(me(), { tier: silver, previous: bronze }, TIERS)!;
+    it('a tier event moves the tier and brings the next one (the server names it)', () => {
+      const up = reduceTier(me(), { tier: silver, previous: bronze, next: gold, earned365: 1000 })!;
       expect(up.tier.id).toBe('silver');
       expect(up.nextTier?.id).toBe('gold');
       expect(up.earned365).toBeGreaterThanOrEqual(1000);
-      const top = reduceTier(up, { tier: gold, previous: silver }, TIERS)!;
+      const top = reduceTier(up, { tier: gold, previous: silver, next: null, earned365: 5000 })!;
       expect(top.nextTier).toBeNull();
     });
   });
@@ -192,16 +198,16 @@ describe('live room reducers', () => {
     });
     it('stock updates remaining, sells out at zero and reopens when stock comes back', () => {
       const drops = [drop({ remaining: 1 })];
-      const sold = reduceDropStock(drops, { dropId: 'd1', remaining: 0 });
+      const sold = reduceDropStock(drops, stock('d1', 0));
       expect(sold[0]).toMatchObject({ remaining: 0, status: 'sold-out' });
-      const back = reduceDropStock(sold, { dropId: 'd1', remaining: 1 });
+      const back = reduceDropStock(sold, stock('d1', 1));
       expect(back[0]).toMatchObject({ remaining: 1, status: 'open' });
       expect(drops[0]!.remaining).toBe(1); // the input is not mutated
     });
     it('stock never reopens a closed drop, and unknown drops are ignored', () => {
       const closed = [drop({ status: 'closed', remaining: 0 })];
-      expect(reduceDropStock(closed, { dropId: 'd1', remaining: 2 })[0]!.status).toBe('closed');
-      expect(reduceDropStock(closed, { dropId: 'nope', remaining: 2 })).toBe(closed);
+      expect(reduceDropStock(closed, stock('d1', 2))[0]!.status).toBe('closed');
+      expect(reduceDropStock(closed, stock('nope', 2))).toBe(closed);
     });
     it('claims: a new claim goes first, a replayed claim replaces itself', () => {
       const a = { id: 'c1', dropId: 'd1', status: 'reserved' as const, expiresAt: 10, checkoutRef: 'FR-A' };

@@ -37,8 +37,9 @@ import {
   type RoomState,
   WINNERS_FIRST_MS,
   WINNERS_VISIBLE_MS,
-} from '../../overlay/store/state.ts';
-import { createOverlayStore } from '../../overlay/store/store.ts';
+} from '../../overlay/store/types.ts';
+import { createStore } from '../../overlay/store/index.ts';
+import { browserTimers } from '../../client/common/app-store.ts';
 import { selectFeaturedDrop, selectVisibleBadges } from '../../overlay/store/selectors.ts';
 
 const bronze = DEFAULT_RULES.tiers[0]!;
@@ -65,6 +66,7 @@ function drop(id: string, over: Partial<Drop> = {}): Drop {
     remaining: 50,
     reserved: 0,
     confirmed: 0,
+    stockAt: T0,
     perMemberLimit: 1,
     opensAt,
     windows: [
@@ -111,6 +113,10 @@ function badge(memberId: string, over: Partial<BadgeEvent> = {}): BadgeEvent {
 }
 
 const fan = (memberId: string, points: number): LeaderboardEntry => ({ memberId, displayName: memberId, points, tier: 'bronze' });
+
+const createOverlayStore = () => createStore({ ...browserTimers, locale: 'en' });
+/** A drop:stock push read at T0 (as the drops above), `reserved`/`confirmed` as they were. */
+const stock = (dropId: string, remaining: number) => ({ dropId, remaining, reserved: 0, confirmed: 0, stockAt: T0 });
 
 const room = (over: Partial<OverlaySnapshot> = {}): RoomState => applySnapshot(emptyRoom(), snapshot(over));
 
@@ -194,17 +200,17 @@ describe('overlay reducers: drops', () => {
 
   it('stock: updates remaining, 0 is sold out, stock coming back reopens, unknown drops are ignored', () => {
     let r = room({ drops: [drop('d1', { remaining: 3 })] });
-    r = applyDropStock(r, { dropId: 'd1', remaining: 1 });
+    r = applyDropStock(r, stock('d1', 1));
     expect(r.drops[0]).toMatchObject({ remaining: 1, status: 'open' });
-    r = applyDropStock(r, { dropId: 'd1', remaining: 0 });
+    r = applyDropStock(r, stock('d1', 0));
     expect(r.drops[0]).toMatchObject({ remaining: 0, status: 'sold-out' });
-    r = applyDropStock(r, { dropId: 'd1', remaining: 1 }); // a reservation lapsed
+    r = applyDropStock(r, stock('d1', 1)); // a reservation lapsed
     expect(r.drops[0]).toMatchObject({ remaining: 1, status: 'open' });
-    expect(applyDropStock(r, { dropId: 'nope', remaining: 0 })).toBe(r);
+    expect(applyDropStock(r, stock('nope', 0))).toBe(r);
   });
 
   it('stock of a drop not yet open keeps it scheduled', () => {
-    const r = applyDropStock(room({ drops: [drop('d1', { status: 'scheduled' })] }), { dropId: 'd1', remaining: 49 });
+    const r = applyDropStock(room({ drops: [drop('d1', { status: 'scheduled' })] }), stock('d1', 49));
     expect(r.drops[0]?.status).toBe('scheduled');
   });
 

@@ -1,9 +1,9 @@
-import { useHostStore } from '../store/index.ts';
 import { selectSignedIn } from '../store/selectors.ts';
 import { LoginScreen } from './LoginScreen.tsx';
 import { Shell } from './Shell.tsx';
+import { useHost } from '../hooks.ts';
 
 export function App() {
-  const signedIn = useHostStore(selectSignedIn);
+  const signedIn = useHost(selectSignedIn);
   return signedIn ? <Shell /> : <LoginScreen />;
 }

@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { say, useT } from '../hooks.ts';
-import { useHostStore } from '../store/index.ts';
+import { say, useActions, useHost, useT } from '../hooks.ts';
 import { Brand } from './Brand.tsx';
 import { LocaleSwitch } from './LocaleSwitch.tsx';
+import { selectLoginPending, selectLoginProblem } from '../store/selectors.ts';
 
 export function LoginScreen() {
   const t = useT();
   const [hostKey, setHostKey] = useState('');
-  const pending = useHostStore((s) => s.loginPending);
-  const problem = useHostStore((s) => s.loginProblem);
-  const login = useHostStore((s) => s.login);
+  const pending = useHost(selectLoginPending);
+  const problem = useHost(selectLoginProblem);
+  const { login } = useActions();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

@@ -1,5 +1,5 @@
-import { say, useT } from '../hooks.ts';
-import { useHostStore } from '../store/index.ts';
+import { say, useActions, useHost, useT } from '../hooks.ts';
+import { selectNotices } from '../store/selectors.ts';
 
 /**
  * Toasts for what just happened. Successes are read politely; errors are
@@ -7,8 +7,8 @@ import { useHostStore } from '../store/index.ts';
  */
 export function Notices() {
   const t = useT();
-  const notices = useHostStore((s) => s.notices);
-  const dismiss = useHostStore((s) => s.dismissNotice);
+  const notices = useHost(selectNotices);
+  const { dismissNotice: dismiss } = useActions();
   const errors = notices.filter((n) => n.tone === 'error');
   const others = notices.filter((n) => n.tone !== 'error');
   return (

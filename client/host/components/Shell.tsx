@@ -1,9 +1,8 @@
 import { useEffect, type MouseEvent } from 'react';
 import { formatNumber } from '../../common/format.ts';
-import { useT } from '../hooks.ts';
+import { useActions, useHost, useT } from '../hooks.ts';
 import type { HostKey } from '../i18n.ts';
-import { useHostStore } from '../store/index.ts';
-import { selectAudienceOf, selectOnAir } from '../store/selectors.ts';
+import { selectAudienceOf, selectLinks, selectLocale, selectOnAir, selectView } from '../store/selectors.ts';
 import { VIEWS, type ViewId } from '../store/types.ts';
 import { Brand } from './Brand.tsx';
 import { DropsView } from './drops/DropsView.tsx';
@@ -26,8 +25,8 @@ const ICONS: Record<ViewId, string> = {
 
 function NavLink({ view }: { view: ViewId }) {
   const t = useT();
-  const current = useHostStore((s) => s.view);
-  const setView = useHostStore((s) => s.setView);
+  const current = useHost(selectView);
+  const { setView } = useActions();
   const go = (e: MouseEvent) => {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
@@ -46,11 +45,10 @@ function NavLink({ view }: { view: ViewId }) {
 
 function OnAirPill() {
   const t = useT();
-  const locale = useHostStore((s) => s.locale);
-  const onAir = useHostStore(selectOnAir);
-  const counts = useHostStore(selectAudienceOf(onAir?.id ?? null)).counts;
-  const setView = useHostStore((s) => s.setView);
-  const focusShow = useHostStore((s) => s.focusShow);
+  const locale = useHost(selectLocale);
+  const onAir = useHost(selectOnAir);
+  const counts = useHost(selectAudienceOf(onAir?.id ?? null)).counts;
+  const { setView, focusShow } = useActions();
   if (!onAir) return <span className="onair onair-off">{t('top.offAir')}</span>;
   return (
     <button
@@ -71,7 +69,7 @@ function OnAirPill() {
 
 function LinkStatus() {
   const t = useT();
-  const links = useHostStore((s) => s.links);
+  const links = useHost(selectLinks);
   const online = links.host === 'online' && links.live === 'online';
   return (
     <span className={`link-status ${online ? 'is-online' : 'is-offline'}`} role="status">
@@ -82,7 +80,7 @@ function LinkStatus() {
 }
 
 function CurrentView() {
-  const view = useHostStore((s) => s.view);
+  const view = useHost(selectView);
   switch (view) {
     case 'shows':
       return <ShowsView />;
@@ -101,9 +99,8 @@ function CurrentView() {
 
 export function Shell() {
   const t = useT();
-  const logout = useHostStore((s) => s.logout);
-  const loadRules = useHostStore((s) => s.loadRules);
-  const view = useHostStore((s) => s.view);
+  const { logout, loadRules } = useActions();
+  const view = useHost(selectView);
 
   useEffect(() => {
     void loadRules();

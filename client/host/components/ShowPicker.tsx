@@ -1,14 +1,13 @@
-import { useT } from '../hooks.ts';
+import { useActions, useHost, useT } from '../hooks.ts';
 import type { HostKey } from '../i18n.ts';
-import { useHostStore } from '../store/index.ts';
-import { selectFocusedShow } from '../store/selectors.ts';
+import { selectFocusedShow, selectStreams } from '../store/selectors.ts';
 
 /** Which show the live panel, drops and lotteries are about. */
 export function ShowPicker({ id }: { id: string }) {
   const t = useT();
-  const streams = useHostStore((s) => s.streams);
-  const focused = useHostStore(selectFocusedShow);
-  const focusShow = useHostStore((s) => s.focusShow);
+  const streams = useHost(selectStreams);
+  const focused = useHost(selectFocusedShow);
+  const { focusShow } = useActions();
   if (streams.length === 0) return null;
   return (
     <div className="show-picker">

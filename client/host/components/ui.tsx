@@ -1,7 +1,7 @@
 /** Small building blocks every view uses: labelled fields with their errors, panels, chips. */
 import { useState, type ReactNode } from 'react';
 import { say, useT } from '../hooks.ts';
-import type { Problem } from '../lib/problems.ts';
+import type { Problem } from '../logic/problems.ts';
 
 interface FieldShell {
   id: string;

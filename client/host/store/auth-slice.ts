@@ -1,13 +1,12 @@
-import { hostApi } from '../host-api.ts';
-import { problemOf } from '../lib/problems.ts';
-import { readStored, writeStored } from '../lib/storage.ts';
+import { problemOf } from '../logic/problems.ts';
 import { EMPTY_PERKS } from './reducers.ts';
-import type { AuthSlice, Slice } from './types.ts';
+import type { Slice } from './index.ts';
+import type { AuthSlice } from './types.ts';
 
 export const TOKEN_KEY = 'frontrow.host.token';
 
-export const createAuthSlice: Slice<AuthSlice> = (set, get) => ({
-  token: readStored<string | null>(TOKEN_KEY, null),
+export const createAuthSlice: Slice<AuthSlice> = (deps) => (set, get) => ({
+  token: deps.storage.read<string | null>(TOKEN_KEY, null),
   loginPending: false,
   loginProblem: null,
 
@@ -18,8 +17,8 @@ export const createAuthSlice: Slice<AuthSlice> = (set, get) => ({
     }
     set({ loginPending: true, loginProblem: null });
     try {
-      const { token } = await hostApi.login(hostKey);
-      writeStored(TOKEN_KEY, token);
+      const { token } = await deps.api.login(hostKey);
+      deps.storage.write(TOKEN_KEY, token);
       set({ token, loginPending: false });
     } catch (err) {
       const problem = problemOf(err);
@@ -27,7 +26,7 @@ export const createAuthSlice: Slice<AuthSlice> = (set, get) => ({
     }
   },
   logout() {
-    writeStored(TOKEN_KEY, null);
+    deps.storage.write(TOKEN_KEY, null);
     // nothing of the last session lingers for whoever signs in next on this screen
     set({
       token: null,

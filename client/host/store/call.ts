@@ -1,8 +1,9 @@
 /** How slices call the server: with the host token, turning a refused token into a signed-out dashboard. */
 import type { z } from 'zod';
 import { ApiError } from '../../common/api.ts';
-import { fieldProblemOf, fieldProblems, problemOf } from '../lib/problems.ts';
-import type { HostState, Outcome } from './types.ts';
+import { fieldProblemOf, fieldProblems, problemOf } from '../logic/problems.ts';
+import type { HostState } from './index.ts';
+import type { Outcome } from './types.ts';
 
 export async function authed<T>(get: () => HostState, call: (token: string) => Promise<T>): Promise<T> {
   const token = get().token;

@@ -1,22 +1,28 @@
-/** The dashboard's one store, assembled from its slices. */
-import { create } from 'zustand';
+/** The dashboard's one store, assembled from its slices (zustand vanilla: usable without React, in tests too). */
+import { createStore as createZustandStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { createAuthSlice } from './auth-slice.ts';
+import type { StoreDeps } from './deps.ts';
 import { createLiveSlice } from './live-slice.ts';
 import { createOverlaySlice } from './overlay-slice.ts';
 import { createPerksSlice } from './perks-slice.ts';
 import { createRulesSlice } from './rules-slice.ts';
 import { createShowsSlice } from './shows-slice.ts';
-import type { HostState } from './types.ts';
+import type { AuthSlice, LiveSlice, OverlaySlice, PerksSlice, RulesSlice, ShowsSlice, UiSlice } from './types.ts';
 import { createUiSlice } from './ui-slice.ts';
 
-export const useHostStore = create<HostState>()((...a) => ({
-  ...createUiSlice(...a),
-  ...createAuthSlice(...a),
-  ...createShowsSlice(...a),
-  ...createLiveSlice(...a),
-  ...createPerksSlice(...a),
-  ...createRulesSlice(...a),
-  ...createOverlaySlice(...a),
-}));
+export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & PerksSlice & RulesSlice & OverlaySlice;
+export type HostStore = StoreApi<HostState>;
+/** A slice of the one store, made with the store's deps; each slice may read the whole store. */
+export type Slice<T> = (deps: StoreDeps) => StateCreator<HostState, [], [], T>;
 
-export type { HostState } from './types.ts';
+export function createStore(deps: StoreDeps): HostStore {
+  return createZustandStore<HostState>()((...a) => ({
+    ...createUiSlice(deps)(...a),
+    ...createAuthSlice(deps)(...a),
+    ...createShowsSlice(deps)(...a),
+    ...createLiveSlice(deps)(...a),
+    ...createPerksSlice(deps)(...a),
+    ...createRulesSlice(deps)(...a),
+    ...createOverlaySlice(deps)(...a),
+  }));
+}

@@ -1,8 +1,9 @@
 import { recordBadge, recordComment, recordPresence, recordStats } from './reducers.ts';
-import type { LiveSlice, Slice } from './types.ts';
+import type { Slice } from './index.ts';
+import type { LiveSlice } from './types.ts';
 
 /** The audience of each show as the server pushes it: stats on /host, room events on /live. */
-export const createLiveSlice: Slice<LiveSlice> = (set) => ({
+export const createLiveSlice: Slice<LiveSlice> = () => (set) => ({
   audience: {},
   receiveStats(stats, at) {
     set((s) => ({ audience: recordStats(s.audience, stats, at) }));

@@ -1,7 +1,6 @@
 import { CreateDropBody, CreateLotteryBody } from '../../../shared/perks.ts';
 import { verifyProof } from '../../../shared/lottery-proof.ts';
-import { hostApi } from '../host-api.ts';
-import { problemOf } from '../lib/problems.ts';
+import { problemOf } from '../logic/problems.ts';
 import { OK, authed, failed, invalid } from './call.ts';
 import {
   EMPTY_PERKS,
@@ -13,9 +12,10 @@ import {
   upsertDrop,
   upsertLottery,
 } from './reducers.ts';
-import type { PerksSlice, Slice } from './types.ts';
+import type { Slice } from './index.ts';
+import type { PerksSlice } from './types.ts';
 
-export const createPerksSlice: Slice<PerksSlice> = (set, get) => {
+export const createPerksSlice: Slice<PerksSlice> = (deps) => (set, get) => {
   const busy = (id: string, on: boolean) =>
     set((s) => {
       const { [id]: _, ...rest } = s.busyPerkIds;
@@ -25,7 +25,7 @@ export const createPerksSlice: Slice<PerksSlice> = (set, get) => {
   /** Re-reads one drop (after a confirmation the stock counts may have moved). */
   const refreshDrop = async (id: string) => {
     try {
-      const { drop } = await hostApi.getDrop(id);
+      const { drop } = await deps.api.getDrop(id);
       set((s) => ({ perks: upsertDrop(s.perks, drop) }));
     } catch {
       // the next push corrects it
@@ -54,7 +54,7 @@ export const createPerksSlice: Slice<PerksSlice> = (set, get) => {
 
     async loadPerks(streamId) {
       try {
-        const [{ drops }, { lotteries }] = await Promise.all([hostApi.listDrops(streamId), hostApi.listLotteries(streamId)]);
+        const [{ drops }, { lotteries }] = await Promise.all([deps.api.listDrops(streamId), deps.api.listLotteries(streamId)]);
         set((s) => ({
           perks: replaceShowPerks(s.perks, streamId, drops, lotteries),
           perksLoadedFor: { ...s.perksLoadedFor, [streamId]: true },
@@ -69,7 +69,7 @@ export const createPerksSlice: Slice<PerksSlice> = (set, get) => {
       const parsed = CreateDropBody.safeParse(input, { reportInput: true });
       if (!parsed.success) return invalid(parsed.error);
       try {
-        const { drop } = await authed(get, (t) => hostApi.createDrop(t, streamId, parsed.data));
+        const { drop } = await authed(get, (t) => deps.api.createDrop(t, streamId, parsed.data));
         set((s) => ({ perks: upsertDrop(s.perks, drop) }));
         get().notify('success', { key: 'drops.created', params: { title: drop.title } });
         return OK;
@@ -81,7 +81,7 @@ export const createPerksSlice: Slice<PerksSlice> = (set, get) => {
     async closeDrop(id) {
       busy(id, true);
       try {
-        const { drop } = await authed(get, (t) => hostApi.closeDrop(t, id));
+        const { drop } = await authed(get, (t) => deps.api.closeDrop(t, id));
         set((s) => ({ perks: upsertDrop(s.perks, drop) }));
         get().notify('success', { key: 'drops.closedNotice', params: { title: drop.title } });
       } catch (err) {
@@ -95,7 +95,7 @@ export const createPerksSlice: Slice<PerksSlice> = (set, get) => {
       const id = claimId.trim();
       if (!id) return { ok: false, problem: { key: 'claims.idRequired' }, fields: { claimId: { key: 'issue.required' } } };
       try {
-        const { claim } = await authed(get, (t) => hostApi.confirmClaim(t, id));
+        const { claim } = await authed(get, (t) => deps.api.confirmClaim(t, id));
         set((s) => ({ perks: recordConfirmation(s.perks, claim) }));
         get().notify('success', { key: 'claims.confirmed', params: { ref: claim.checkoutRef } });
         void refreshDrop(claim.dropId);
@@ -111,7 +111,7 @@ export const createPerksSlice: Slice<PerksSlice> = (set, get) => {
       const parsed = CreateLotteryBody.safeParse(input, { reportInput: true });
       if (!parsed.success) return invalid(parsed.error);
       try {
-        const { lottery } = await authed(get, (t) => hostApi.createLottery(t, streamId, parsed.data));
+        const { lottery } = await authed(get, (t) => deps.api.createLottery(t, streamId, parsed.data));
         set((s) => ({ perks: upsertLottery(s.perks, lottery) }));
         get().notify('success', { key: 'lotteries.created', params: { title: lottery.title } });
         return OK;
@@ -123,7 +123,7 @@ export const createPerksSlice: Slice<PerksSlice> = (set, get) => {
     async drawLottery(id) {
       busy(id, true);
       try {
-        const { lottery, proof } = await authed(get, (t) => hostApi.drawLottery(t, id));
+        const { lottery, proof } = await authed(get, (t) => deps.api.drawLottery(t, id));
         set((s) => ({ perks: upsertLottery(s.perks, lottery) }));
         get().notify('success', { key: 'lotteries.drawnNotice', params: { title: lottery.title, count: lottery.winnerList?.length ?? 0 } });
         void checkProof(id, proof);
@@ -136,7 +136,7 @@ export const createPerksSlice: Slice<PerksSlice> = (set, get) => {
 
     async loadProof(id) {
       try {
-        const { proof } = await hostApi.getProof(id);
+        const { proof } = await deps.api.getProof(id);
         await checkProof(id, proof);
       } catch {
         // not drawn yet, or offline: the card still links to the proof

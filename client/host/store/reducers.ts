@@ -2,12 +2,23 @@
  * Pure reducers for everything the server pushes (stats, presence, comments,
  * badges, drops and stock, lotteries and entries and draws) and for lists the
  * dashboard keeps in step with it. They never mutate, never read the clock
- * (time is an argument) and never grow without bound. Unit-tested in
- * test/unit/host-reducers.test.ts.
+ * (time is an argument) and never grow without bound. What a room event
+ * means (stock, entries, draw, presence) is decided once for the three
+ * screens in client/common/room-reducers.ts; these keep it per show. Unit-
+ * tested in test/unit/host-reducers.test.ts.
  */
-import type { BadgeEvent, CommentEvent, DropStockEvent, HostStats, PresenceEvent } from '../../../shared/events.ts';
+import * as common from '../../common/room-reducers.ts';
+import type {
+  BadgeEvent,
+  CommentEvent,
+  DropStockEvent,
+  HostStats,
+  LotteryDrawnEvent,
+  LotteryEntriesEvent,
+  PresenceEvent,
+} from '../../../shared/events.ts';
 import type { Stream } from '../../../shared/models.ts';
-import type { Claim, Drop, Lottery, LotteryWinner } from '../../../shared/perks.ts';
+import type { Claim, Drop, Lottery } from '../../../shared/perks.ts';
 
 /** Chart history per show: one sample per `stats` push (~2 s), so 150 is about five minutes. */
 export const STATS_HISTORY = 150;
@@ -65,6 +76,7 @@ export function recordStats(state: AudienceByShow, stats: HostStats, at: number,
   }));
 }
 
+/** A presence push for the show: the latest count wins, whether it came from stats or presence (`at`: when it arrived). */
 export function recordPresence(state: AudienceByShow, e: PresenceEvent, at: number): AudienceByShow {
   return withAudience(state, e.streamId, (a) => ({
     ...a,
@@ -88,7 +100,7 @@ export function upsertStream(streams: readonly Stream[], stream: Stream): Stream
   return [stream, ...rest].sort((a, b) => b.createdAt - a.createdAt);
 }
 
-// ---- drops and lotteries ----
+// ---- drops and lotteries (what each event means: client/common/room-reducers.ts) ----
 
 export interface PerksState {
   drops: Readonly<Record<string, Drop>>;
@@ -104,37 +116,22 @@ export function replaceShowPerks(state: PerksState, streamId: string, drops: rea
     Object.fromEntries(Object.entries(rec).filter(([, v]) => v.streamId !== streamId));
   return {
     ...state,
-    drops: { ...keepOthers(state.drops), ...Object.fromEntries(drops.map((d) => [d.id, d])) },
+    drops: { ...keepOthers(state.drops), ...Object.fromEntries(drops.map((d) => [d.id, common.mergeDrop(state.drops[d.id], d)])) },
     lotteries: {
       ...keepOthers(state.lotteries),
-      ...Object.fromEntries(lotteries.map((l) => [l.id, mergeLottery(state.lotteries[l.id], l)])),
+      ...Object.fromEntries(lotteries.map((l) => [l.id, common.mergeLottery(state.lotteries[l.id], l)])),
     },
   };
 }
 
-/** A drop as the server sent it whole (created, closed, re-read). A closed drop never reopens. */
+/** A drop as the server sent it whole (created, closed, re-read). */
 export function upsertDrop(state: PerksState, drop: Drop): PerksState {
-  const known = state.drops[drop.id];
-  const next = known?.status === 'closed' && drop.status !== 'closed' ? { ...drop, status: known.status, closedAt: known.closedAt } : drop;
-  return { ...state, drops: { ...state.drops, [drop.id]: next } };
+  return { ...state, drops: { ...state.drops, [drop.id]: common.mergeDrop(state.drops[drop.id], drop) } };
 }
 
-/**
- * Stock left changed. Sold out at zero; stock coming back (lapsed
- * reservations) reopens a sold-out drop; a closed drop stays closed.
- */
 export function applyDropStock(state: PerksState, e: DropStockEvent): PerksState {
-  const drop = state.drops[e.dropId];
-  if (!drop) return state;
-  const remaining = Math.max(0, Math.min(drop.stock, e.remaining));
-  let status = drop.status;
-  if (status !== 'closed') {
-    if (remaining === 0) status = 'sold-out';
-    else if (status === 'sold-out') status = 'open';
-  }
-  const { reserved, confirmed } = e;
-  if (remaining === drop.remaining && status === drop.status && reserved === drop.reserved && confirmed === drop.confirmed) return state;
-  return { ...state, drops: { ...state.drops, [drop.id]: { ...drop, remaining, status, reserved, confirmed } } };
+  const drops = common.updateIn(state.drops, e.dropId, (d) => common.withStock(d, e));
+  return drops === state.drops ? state : { ...state, drops };
 }
 
 /** A claim the host confirmed: listed once under its drop, newest first. */
@@ -143,26 +140,16 @@ export function recordConfirmation(state: PerksState, claim: Claim): PerksState 
   return { ...state, confirmations: { ...state.confirmations, [claim.dropId]: [claim, ...list] } };
 }
 
-/** Entry counts only grow and a draw is final, however late an older copy arrives. */
-function mergeLottery(known: Lottery | undefined, incoming: Lottery): Lottery {
-  if (!known) return incoming;
-  if (known.status === 'drawn' && incoming.status !== 'drawn') return { ...known, entries: Math.max(known.entries, incoming.entries) };
-  return { ...incoming, entries: Math.max(known.entries, incoming.entries) };
-}
-
 export function upsertLottery(state: PerksState, lottery: Lottery): PerksState {
-  return { ...state, lotteries: { ...state.lotteries, [lottery.id]: mergeLottery(state.lotteries[lottery.id], lottery) } };
+  return { ...state, lotteries: { ...state.lotteries, [lottery.id]: common.mergeLottery(state.lotteries[lottery.id], lottery) } };
 }
 
-export function applyLotteryEntries(state: PerksState, e: { lotteryId: string; count: number }): PerksState {
-  const lottery = state.lotteries[e.lotteryId];
-  if (!lottery || e.count <= lottery.entries) return state;
-  return { ...state, lotteries: { ...state.lotteries, [lottery.id]: { ...lottery, entries: e.count } } };
+export function applyLotteryEntries(state: PerksState, e: LotteryEntriesEvent): PerksState {
+  const lotteries = common.updateIn(state.lotteries, e.lotteryId, (l) => common.withEntries(l, e));
+  return lotteries === state.lotteries ? state : { ...state, lotteries };
 }
 
-export function applyLotteryDrawn(state: PerksState, e: { lotteryId: string; winners: LotteryWinner[] }, at: number): PerksState {
-  const lottery = state.lotteries[e.lotteryId];
-  if (!lottery) return state;
-  const drawn: Lottery = { ...lottery, status: 'drawn', winnerList: e.winners, drawnAt: lottery.drawnAt ?? at };
-  return { ...state, lotteries: { ...state.lotteries, [lottery.id]: drawn } };
+export function applyLotteryDrawn(state: PerksState, e: LotteryDrawnEvent, at: number): PerksState {
+  const lotteries = common.updateIn(state.lotteries, e.lotteryId, (l) => common.withDraw(l, e, at));
+  return lotteries === state.lotteries ? state : { ...state, lotteries };
 }

@@ -1,16 +1,16 @@
 import { RulesSchema } from '../../../shared/rules.ts';
-import { hostApi } from '../host-api.ts';
-import { fieldProblemOf, fieldProblems, problemOf } from '../lib/problems.ts';
-import { appendTier, fromDraft, removeTier, setAtPath, shiftTierErrors, toDraft } from '../lib/rules-draft.ts';
+import { fieldProblemOf, fieldProblems, problemOf } from '../logic/problems.ts';
+import { appendTier, fromDraft, removeTier, setAtPath, shiftTierErrors, toDraft } from '../logic/rules-draft.ts';
 import { authed } from './call.ts';
-import type { RulesSlice, Slice } from './types.ts';
+import type { Slice } from './index.ts';
+import type { RulesSlice } from './types.ts';
 
 /**
  * The rules document, edited whole. Saving checks the draft with the shared
  * schema first (every problem at once, in the host's language), then PUTs it;
  * a field the server refuses is shown next to its input the same way.
  */
-export const createRulesSlice: Slice<RulesSlice> = (set, get) => ({
+export const createRulesSlice: Slice<RulesSlice> = (deps) => (set, get) => ({
   rules: null,
   rulesDraft: null,
   rulesProblems: {},
@@ -19,7 +19,7 @@ export const createRulesSlice: Slice<RulesSlice> = (set, get) => ({
   async loadRules() {
     set({ rulesStatus: 'loading' });
     try {
-      const { rules } = await hostApi.getRules();
+      const { rules } = await deps.api.getRules();
       set({ rules, rulesDraft: toDraft(rules), rulesProblems: {}, rulesStatus: 'idle' });
     } catch (err) {
       set({ rulesStatus: 'error' });
@@ -60,7 +60,7 @@ export const createRulesSlice: Slice<RulesSlice> = (set, get) => ({
     }
     set({ rulesStatus: 'saving', rulesProblems: {} });
     try {
-      const { rules } = await authed(get, (t) => hostApi.putRules(t, document));
+      const { rules } = await authed(get, (t) => deps.api.putRules(t, document));
       set({ rules, rulesDraft: toDraft(rules), rulesStatus: 'saved' });
       get().notify('success', { key: 'rules.saved' }, 'rules');
     } catch (err) {

@@ -6,14 +6,28 @@
 import type { Stream } from '../../../shared/models.ts';
 import type { Claim, Drop, Lottery } from '../../../shared/perks.ts';
 import type { Rules, Tier } from '../../../shared/rules.ts';
-import { toDraft } from '../lib/rules-draft.ts';
+import { getAtPath, toDraft, type TierDraft } from '../logic/rules-draft.ts';
+import type { HostState } from './index.ts';
 import { EMPTY_AUDIENCE, type Audience } from './reducers.ts';
-import type { HostState } from './types.ts';
 
 const NO_TIERS: Tier[] = [];
+const NO_TIER_DRAFTS: TierDraft[] = [];
 const NO_CLAIMS: Claim[] = [];
 
+export const selectLocale = (s: HostState) => s.locale;
+export const selectView = (s: HostState) => s.view;
+export const selectClockOffset = (s: HostState) => s.clockOffset;
+export const selectLinks = (s: HostState) => s.links;
+export const selectNotices = (s: HostState) => s.notices;
+
 export const selectSignedIn = (s: HostState): boolean => s.token !== null;
+export const selectLoginPending = (s: HostState) => s.loginPending;
+export const selectLoginProblem = (s: HostState) => s.loginProblem;
+
+export const selectStreams = (s: HostState) => s.streams;
+export const selectShowsLoaded = (s: HostState) => s.showsLoaded;
+/** 'start' or 'end' while that change of the show is in flight */
+export const selectShowBusy = (streamId: string) => (s: HostState) => s.busyShowIds[streamId];
 
 /** The show on air: the live one started last. */
 export function selectOnAir(s: HostState): Stream | null {
@@ -67,7 +81,21 @@ export const selectConfirmationsOf =
   (s: HostState): Claim[] =>
     s.perks.confirmations[dropId] ?? NO_CLAIMS;
 
+/** Have the show's drops and lotteries been read (no show: nothing to read)? */
+export const selectPerksLoaded = (streamId: string | null) => (s: HostState) => (streamId ? !!s.perksLoadedFor[streamId] : true);
+export const selectPerkBusy = (id: string) => (s: HostState) => !!s.busyPerkIds[id];
+
 export const selectTiers = (s: HostState): Tier[] => s.rules?.tiers ?? NO_TIERS;
+export const selectRulesDraft = (s: HostState) => s.rulesDraft;
+export const selectDraftTiers = (s: HostState) => s.rulesDraft?.tiers ?? NO_TIER_DRAFTS;
+/** One field of the rules draft, as its input shows it. */
+export const selectDraftValue = (path: string) => (s: HostState) => String(getAtPath(s.rulesDraft, path) ?? '');
+export const selectRulesStatus = (s: HostState) => s.rulesStatus;
+export const selectRulesProblems = (s: HostState) => s.rulesProblems;
+export const selectRulesProblem = (path: string) => (s: HostState) => s.rulesProblems[path];
+
+export const selectOverlayTokens = (s: HostState) => s.overlayTokens;
+export const selectOverlayBusy = (s: HostState) => s.overlayBusy;
 
 export const selectProofOf = (lotteryId: string) => (s: HostState) => s.proofs[lotteryId] ?? null;
 

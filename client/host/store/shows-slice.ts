@@ -1,18 +1,18 @@
 import { CreateStreamBody } from '../../../shared/schemas.ts';
-import { hostApi } from '../host-api.ts';
-import { problemOf } from '../lib/problems.ts';
-import { textFrom } from '../lib/form-values.ts';
+import { problemOf } from '../logic/problems.ts';
+import { textFrom } from '../logic/form-values.ts';
 import { OK, authed, failed, invalid } from './call.ts';
 import { upsertStream } from './reducers.ts';
-import type { ShowsSlice, Slice } from './types.ts';
+import type { Slice } from './index.ts';
+import type { ShowsSlice } from './types.ts';
 
-export const createShowsSlice: Slice<ShowsSlice> = (set, get) => {
+export const createShowsSlice: Slice<ShowsSlice> = (deps) => (set, get) => {
   /** Start and end: one at a time per show, the answer (and the `stream` push) updates the list. */
   const transition = async (id: string, kind: 'start' | 'end') => {
     if (get().busyShowIds[id]) return;
     set((s) => ({ busyShowIds: { ...s.busyShowIds, [id]: kind } }));
     try {
-      const { stream } = await authed(get, (t) => (kind === 'start' ? hostApi.startShow(t, id) : hostApi.endShow(t, id)));
+      const { stream } = await authed(get, (t) => (kind === 'start' ? deps.api.startShow(t, id) : deps.api.endShow(t, id)));
       get().receiveStream(stream);
       get().notify('success', { key: kind === 'start' ? 'shows.started' : 'shows.ended', params: { title: stream.title } });
       if (kind === 'start') set({ focusedShowId: stream.id });
@@ -35,7 +35,7 @@ export const createShowsSlice: Slice<ShowsSlice> = (set, get) => {
 
     async loadShows() {
       try {
-        const { streams } = await hostApi.listShows(get().token ?? '');
+        const { streams } = await deps.api.listShows(get().token ?? '');
         set({ streams, showsLoaded: true });
       } catch (err) {
         get().notify('error', problemOf(err));
@@ -45,7 +45,7 @@ export const createShowsSlice: Slice<ShowsSlice> = (set, get) => {
       const parsed = CreateStreamBody.safeParse({ title: input.title, playbackUrl: textFrom(input.playbackUrl) }, { reportInput: true });
       if (!parsed.success) return invalid(parsed.error);
       try {
-        const { stream } = await authed(get, (t) => hostApi.createShow(t, parsed.data));
+        const { stream } = await authed(get, (t) => deps.api.createShow(t, parsed.data));
         get().receiveStream(stream);
         set({ focusedShowId: stream.id });
         get().notify('success', { key: 'shows.created', params: { title: stream.title } });

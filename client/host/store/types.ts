@@ -1,17 +1,17 @@
 /**
- * The dashboard's one store, made of slices. Each slice owns its fields and
- * actions; server-pushed state changes only through the pure reducers.
+ * The shapes of the dashboard's store (store/index.ts), slice by slice. Each
+ * slice owns its fields and actions; server-pushed state changes only
+ * through the pure reducers.
  */
-import type { StateCreator } from 'zustand';
-import type { BadgeEvent, CommentEvent, DropStockEvent, HostStats, PresenceEvent } from '../../../shared/events.ts';
+import type * as events from '../../../shared/events.ts';
 import type { Stream } from '../../../shared/models.ts';
-import type { Drop, Lottery, LotteryWinner } from '../../../shared/perks.ts';
+import type { Drop, Lottery } from '../../../shared/perks.ts';
 import type { LotteryProof } from '../../../shared/lottery-proof.ts';
 import type { Rules } from '../../../shared/rules.ts';
 import type { Locale } from '../../common/i18n.ts';
-import type { DropInput, LotteryInput } from '../host-api.ts';
-import type { FieldProblems, Problem } from '../lib/problems.ts';
-import type { RulesDraft } from '../lib/rules-draft.ts';
+import type { DropInput, LotteryInput } from '../api.ts';
+import type { FieldProblems, Problem } from '../logic/problems.ts';
+import type { RulesDraft } from '../logic/rules-draft.ts';
 import type { AudienceByShow, PerksState } from './reducers.ts';
 
 export type ViewId = 'studio' | 'shows' | 'drops' | 'lotteries' | 'rules' | 'overlay';
@@ -72,10 +72,10 @@ export interface ShowsSlice {
 
 export interface LiveSlice {
   audience: AudienceByShow;
-  receiveStats(stats: HostStats, at: number): void;
-  receivePresence(e: PresenceEvent, at: number): void;
-  receiveComment(e: CommentEvent): void;
-  receiveBadge(e: BadgeEvent, at: number): void;
+  receiveStats(stats: events.HostStats, at: number): void;
+  receivePresence(e: events.PresenceEvent, at: number): void;
+  receiveComment(e: events.CommentEvent): void;
+  receiveBadge(e: events.BadgeEvent, at: number): void;
 }
 
 export type ProofCheck = { state: 'checking' } | { state: 'holds' } | { state: 'fails'; reason: string };
@@ -93,10 +93,10 @@ export interface PerksSlice {
   drawLottery(id: string): Promise<void>;
   loadProof(id: string): Promise<void>;
   receiveDrop(drop: Drop): void;
-  receiveDropStock(e: DropStockEvent): void;
+  receiveDropStock(e: events.DropStockEvent): void;
   receiveLottery(lottery: Lottery): void;
-  receiveLotteryEntries(e: { lotteryId: string; count: number }): void;
-  receiveLotteryDrawn(e: { lotteryId: string; winners: LotteryWinner[] }, at: number): void;
+  receiveLotteryEntries(e: events.LotteryEntriesEvent): void;
+  receiveLotteryDrawn(e: events.LotteryDrawnEvent, at: number): void;
 }
 
 export interface RulesSlice {
@@ -127,6 +127,3 @@ export interface OverlaySlice {
   revokeOverlayToken(id: string): Promise<void>;
   forgetOverlayToken(id: string): void;
 }
-
-export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & PerksSlice & RulesSlice & OverlaySlice;
-export type Slice<T> = StateCreator<HostState, [], [], T>;

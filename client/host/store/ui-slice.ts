@@ -1,5 +1,6 @@
-import { detectLocale, rememberLocale } from '../../common/i18n.ts';
-import { VIEWS, type Slice, type UiSlice, type ViewId } from './types.ts';
+import { rememberLocale } from '../../common/i18n.ts';
+import type { Slice } from './index.ts';
+import { VIEWS, type UiSlice, type ViewId } from './types.ts';
 
 const MAX_NOTICES = 3;
 let noticeSeq = 0;
@@ -10,8 +11,8 @@ export function viewFromPath(pathname: string): ViewId {
   return (VIEWS as string[]).includes(segment) ? (segment as ViewId) : 'studio';
 }
 
-export const createUiSlice: Slice<UiSlice> = (set, get) => ({
-  locale: typeof navigator === 'undefined' ? 'en' : detectLocale(),
+export const createUiSlice: Slice<UiSlice> = (deps) => (set, get) => ({
+  locale: deps.locale,
   view: typeof location === 'undefined' ? 'studio' : viewFromPath(location.pathname),
   clockOffset: 0,
   links: { host: 'offline', live: 'offline' },
@@ -37,7 +38,7 @@ export const createUiSlice: Slice<UiSlice> = (set, get) => ({
     set((s) => ({
       notices: [...s.notices.filter((n) => !topic || n.topic !== topic), { id, tone, problem, topic }].slice(-MAX_NOTICES),
     }));
-    setTimeout(() => get().dismissNotice(id), tone === 'error' ? 9000 : 5000);
+    deps.setTimeout(() => get().dismissNotice(id), tone === 'error' ? 9000 : 5000);
   },
   dismissNotice(id) {
     set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));

@@ -1,11 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../common/api.ts';
 import { api } from '../api.ts';
-import { useT } from '../hooks.ts';
+import { useActions, useLive, useT } from '../hooks.ts';
 import type { LiveKey } from '../i18n.ts';
-import { liveActions } from '../socket-bindings.ts';
-import { selectAuthMode, selectCloseAuth, selectGuestWouldHaveEarned, selectOpenAuth } from '../store/selectors.ts';
-import { useLiveStore } from '../store/index.ts';
+import { selectAuthMode, selectGuestWouldHaveEarned } from '../store/selectors.ts';
 import { CloseIcon } from './icons.tsx';
 
 const HANDLE = /^[a-zA-Z0-9_.-]{3,32}$/;
@@ -17,10 +15,9 @@ const HANDLE = /^[a-zA-Z0-9_.-]{3,32}$/;
  */
 export function AuthSheet() {
   const t = useT();
-  const mode = useLiveStore(selectAuthMode);
-  const close = useLiveStore(selectCloseAuth);
-  const openAuth = useLiveStore(selectOpenAuth);
-  const wouldHave = useLiveStore(selectGuestWouldHaveEarned);
+  const mode = useLive(selectAuthMode);
+  const { closeAuth: close, signedIn, openAuth } = useActions();
+  const wouldHave = useLive(selectGuestWouldHaveEarned);
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const ids = { handle: useId(), password: useId(), name: useId(), error: useId() };
@@ -54,7 +51,7 @@ export function AuthSheet() {
         ? await api.signup(displayName.trim() ? { ...body, displayName: displayName.trim() } : body)
         : await api.login(body);
       setPassword('');
-      await liveActions.signedIn(reply);
+      await signedIn(reply);
     } catch (err) {
       if (err instanceof ApiError) {
         if (err.code === 'CONFLICT') setError('auth.error.taken');

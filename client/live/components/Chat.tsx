@@ -1,10 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { useT } from '../hooks.ts';
-import { formatClock } from '../format.ts';
+import { useActions, useLive, useT } from '../hooks.ts';
+import { formatClock } from '../logic/format.ts';
 import type { LiveKey } from '../i18n.ts';
-import { liveActions } from '../socket-bindings.ts';
-import { selectFeed, selectIsLive, selectIsSignedIn, selectLocale, selectMyId, selectOpenAuth } from '../store/selectors.ts';
-import { useLiveStore } from '../store/index.ts';
+import { selectFeed, selectIsLive, selectIsSignedIn, selectLocale, selectMyId } from '../store/selectors.ts';
 import { SendIcon } from './icons.tsx';
 
 const MAX = 200;
@@ -17,9 +15,9 @@ const SEND_ERRORS: Record<string, LiveKey> = {
 /** The room's comments, plain text only, newest at the bottom; own lines marked. */
 export function Chat() {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
-  const feed = useLiveStore(selectFeed);
-  const myId = useLiveStore(selectMyId);
+  const locale = useLive(selectLocale);
+  const feed = useLive(selectFeed);
+  const myId = useLive(selectMyId);
   const listRef = useRef<HTMLOListElement>(null);
   const stick = useRef(true);
 
@@ -74,9 +72,9 @@ export function Chat() {
 
 function CommentForm() {
   const t = useT();
-  const signedIn = useLiveStore(selectIsSignedIn);
-  const live = useLiveStore(selectIsLive);
-  const openAuth = useLiveStore(selectOpenAuth);
+  const signedIn = useLive(selectIsSignedIn);
+  const live = useLive(selectIsLive);
+  const { openAuth, comment } = useActions();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<LiveKey | null>(null);
@@ -97,7 +95,7 @@ function CommentForm() {
     const trimmed = text.trim();
     if (!trimmed || busy) return;
     setBusy(true);
-    const code = await liveActions.comment(trimmed);
+    const code = await comment(trimmed);
     setBusy(false);
     if (code === null) {
       setText('');

@@ -1,22 +1,20 @@
 import { useId, useMemo, type ReactNode } from 'react';
 import type { Drop } from '../../../shared/perks.ts';
 import { formatCountdown, formatMoney, formatNumber } from '../../common/format.ts';
-import { useServerNow, useT } from '../hooks.ts';
-import { formatClock, formatSpan } from '../format.ts';
-import { tierAfter } from '../logic/tiers.ts';
+import { useActions, useLive, useServerNow, useT } from '../hooks.ts';
+import { formatClock, formatSpan } from '../logic/format.ts';
 import type { LiveKey } from '../i18n.ts';
 import { dropView, earliestWindow, type DropView } from '../logic/drops.ts';
-import { liveActions } from '../socket-bindings.ts';
 import {
   selectClaimBusy,
   selectClaimError,
   selectClaims,
   selectIsSignedIn,
   selectLocale,
+  selectNextTier,
   selectRules,
   selectTier,
 } from '../store/selectors.ts';
-import { useLiveStore } from '../store/index.ts';
 import type { AppErrorInfo } from '../store/types.ts';
 import { BoltIcon } from './icons.tsx';
 
@@ -27,14 +25,15 @@ import { BoltIcon } from './icons.tsx';
  */
 export function DropCard({ drop }: { drop: Drop }) {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
+  const locale = useLive(selectLocale);
   const now = useServerNow();
-  const tier = useLiveStore(selectTier);
-  const signedIn = useLiveStore(selectIsSignedIn);
-  const rules = useLiveStore(selectRules);
-  const claims = useLiveStore(selectClaims);
-  const busy = useLiveStore(selectClaimBusy(drop.id));
-  const error = useLiveStore(selectClaimError(drop.id));
+  const tier = useLive(selectTier);
+  const next = useLive(selectNextTier);
+  const signedIn = useLive(selectIsSignedIn);
+  const rules = useLive(selectRules);
+  const claims = useLive(selectClaims);
+  const busy = useLive(selectClaimBusy(drop.id));
+  const error = useLive(selectClaimError(drop.id));
   const titleId = useId();
   const member = signedIn && tier ? { tierId: tier.id } : null;
   const view = dropView(drop, member, claims, now, busy);
@@ -48,14 +47,13 @@ export function DropCard({ drop }: { drop: Drop }) {
     () => drop.windows.find((w) => w.tierId === baseTier)?.opensAt ?? earliestWindow(drop),
     [drop, baseTier],
   );
-  // The next tier up, when it opens earlier than this member's window: what climbing would buy.
+  // The next tier up (the server's), when it opens earlier than this member's window: what climbing would buy.
   const upsell = useMemo(() => {
-    const next = tier && rules ? tierAfter(rules.tiers, tier.id) : null;
     const mine = view.opensAt;
     const theirs = next ? drop.windows.find((w) => w.tierId === next.id)?.opensAt : undefined;
     if (!next || mine === null || theirs === undefined || theirs >= mine) return null;
     return { tier: next.name, span: formatSpan(Math.round((mine - theirs) / 1000), locale) };
-  }, [tier, rules, drop.windows, view.opensAt, locale]);
+  }, [next, drop.windows, view.opensAt, locale]);
 
   return (
     <article className={`card drop phase-${view.phase}`} data-testid="drop-card" aria-labelledby={titleId}>
@@ -155,7 +153,8 @@ function Opening({ view, guestOpens, now }: { view: DropView; guestOpens: number
 
 function ClaimButton({ drop, view, busy, price, tierName }: { drop: Drop; view: DropView; busy: boolean; price: string; tierName: (id: string) => string }) {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
+  const { claimDrop } = useActions();
+  const locale = useLive(selectLocale);
   let label: string;
   switch (view.phase) {
     case 'open':
@@ -188,7 +187,7 @@ function ClaimButton({ drop, view, busy, price, tierName }: { drop: Drop; view: 
       data-testid="claim-button"
       disabled={!enabled}
       aria-busy={busy}
-      onClick={() => void liveActions.claimDrop(drop.id)}
+      onClick={() => void claimDrop(drop.id)}
     >
       {label}
     </button>

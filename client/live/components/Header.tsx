@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
 import { formatNumber } from '../../common/format.ts';
-import { useT } from '../hooks.ts';
-import { selectBalance, selectIsSignedIn, selectLocale, selectOpenAuth } from '../store/selectors.ts';
-import { useLiveStore } from '../store/index.ts';
+import { useActions, useLive, useT } from '../hooks.ts';
+import { selectBalance, selectIsSignedIn, selectLocale } from '../store/selectors.ts';
 import { StarIcon } from './icons.tsx';
 import { LocaleSwitch } from './LocaleSwitch.tsx';
 
@@ -24,10 +23,10 @@ export function Header({ children }: { children?: ReactNode }) {
 
 function Account() {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
-  const signedIn = useLiveStore(selectIsSignedIn);
-  const balance = useLiveStore(selectBalance);
-  const openAuth = useLiveStore(selectOpenAuth);
+  const locale = useLive(selectLocale);
+  const signedIn = useLive(selectIsSignedIn);
+  const balance = useLive(selectBalance);
+  const { openAuth } = useActions();
   if (!signedIn) {
     return (
       <button type="button" className="btn btn--small btn--ghost" onClick={() => openAuth('login')}>

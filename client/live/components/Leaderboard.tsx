@@ -1,15 +1,14 @@
 import { formatNumber } from '../../common/format.ts';
-import { useT } from '../hooks.ts';
+import { useLive, useT } from '../hooks.ts';
 import { selectLeaderboard, selectLocale, selectMyId, selectRules } from '../store/selectors.ts';
-import { useLiveStore } from '../store/index.ts';
 
 /** Top fans of this show (pushed at most every 2 s). */
 export function Leaderboard() {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
-  const entries = useLiveStore(selectLeaderboard);
-  const myId = useLiveStore(selectMyId);
-  const rules = useLiveStore(selectRules);
+  const locale = useLive(selectLocale);
+  const entries = useLive(selectLeaderboard);
+  const myId = useLive(selectMyId);
+  const rules = useLive(selectRules);
   const tierName = (id: string) => rules?.tiers.find((x) => x.id === id)?.name ?? id;
   return (
     <section className="card board" aria-labelledby="board-h">

@@ -1,17 +1,16 @@
 import { formatNumber } from '../../common/format.ts';
-import { useT } from '../hooks.ts';
-import { formatDateTime } from '../format.ts';
-import { liveActions } from '../socket-bindings.ts';
+import { useActions, useLive, useT } from '../hooks.ts';
+import { formatDateTime } from '../logic/format.ts';
 import { selectIsSignedIn, selectLedger, selectLocale } from '../store/selectors.ts';
-import { useLiveStore } from '../store/index.ts';
 import { reasonKey } from './reason.ts';
 
 /** The member's own points history with reasons, newest first, paged. */
 export function Ledger() {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
-  const signedIn = useLiveStore(selectIsSignedIn);
-  const ledger = useLiveStore(selectLedger);
+  const { loadLedger } = useActions();
+  const locale = useLive(selectLocale);
+  const signedIn = useLive(selectIsSignedIn);
+  const ledger = useLive(selectLedger);
   if (!signedIn) return null;
   return (
     <section className="card ledger" aria-labelledby="ledger-h">
@@ -22,7 +21,7 @@ export function Ledger() {
       {ledger.status === 'error' && (
         <p className="muted small">
           {t('ledger.error')}{' '}
-          <button type="button" className="link-btn" onClick={() => void liveActions.reloadLedger()}>
+          <button type="button" className="link-btn" onClick={() => void loadLedger(false)}>
             {t('common.retry')}
           </button>
         </p>
@@ -42,7 +41,7 @@ export function Ledger() {
         ))}
       </ul>
       {ledger.next && (
-        <button type="button" className="btn btn--small btn--ghost btn--block" disabled={ledger.status === 'loading'} onClick={() => void liveActions.loadMoreLedger()}>
+        <button type="button" className="btn btn--small btn--ghost btn--block" disabled={ledger.status === 'loading'} onClick={() => void loadLedger(true)}>
           {ledger.status === 'loading' ? t('common.loading') : t('ledger.more')}
         </button>
       )}

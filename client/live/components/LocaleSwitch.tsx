@@ -1,7 +1,6 @@
 import { LOCALES, rememberLocale, type Locale } from '../../common/i18n.ts';
-import { useT } from '../hooks.ts';
-import { selectLocale, selectSetLocale } from '../store/selectors.ts';
-import { useLiveStore } from '../store/index.ts';
+import { useActions, useLive, useT } from '../hooks.ts';
+import { selectLocale } from '../store/selectors.ts';
 
 const LABEL: Record<Locale, string> = { en: 'EN', 'zh-TW': '中文' };
 const FULL: Record<Locale, string> = { en: 'English', 'zh-TW': '繁體中文' };
@@ -9,8 +8,8 @@ const FULL: Record<Locale, string> = { en: 'English', 'zh-TW': '繁體中文' };
 /** Two-way language switch; the choice is remembered. */
 export function LocaleSwitch() {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
-  const setLocale = useLiveStore(selectSetLocale);
+  const locale = useLive(selectLocale);
+  const { setLocale } = useActions();
   const choose = (l: Locale) => {
     rememberLocale(l);
     setLocale(l);

@@ -1,11 +1,10 @@
 import { useId } from 'react';
+import { tierAllowed } from '../../../shared/domain/tier-ladder.ts';
 import type { Lottery } from '../../../shared/perks.ts';
 import { formatCountdown, formatNumber } from '../../common/format.ts';
-import { useServerNow, useT } from '../hooks.ts';
-import { shortHash } from '../format.ts';
+import { useActions, useLive, useServerNow, useT } from '../hooks.ts';
+import { shortHash } from '../logic/format.ts';
 import type { LiveKey } from '../i18n.ts';
-import { tierRank } from '../logic/tiers.ts';
-import { liveActions } from '../socket-bindings.ts';
 import {
   selectEnterBusy,
   selectEnteredWeight,
@@ -13,11 +12,9 @@ import {
   selectIsSignedIn,
   selectLocale,
   selectMyId,
-  selectOpenAuth,
   selectRules,
   selectTier,
 } from '../store/selectors.ts';
-import { useLiveStore } from '../store/index.ts';
 import { GiftIcon, ShieldCheckIcon } from './icons.tsx';
 
 const ERROR_KEYS: Record<string, LiveKey> = {
@@ -32,22 +29,23 @@ const ERROR_KEYS: Record<string, LiveKey> = {
 /** A provably fair lottery: prize, cost, this member's weight, live entries, winners and the proof link. */
 export function LotteryCard({ lottery }: { lottery: Lottery }) {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
+  const locale = useLive(selectLocale);
   const now = useServerNow();
-  const rules = useLiveStore(selectRules);
-  const tier = useLiveStore(selectTier);
-  const signedIn = useLiveStore(selectIsSignedIn);
-  const myId = useLiveStore(selectMyId);
-  const enteredWeight = useLiveStore(selectEnteredWeight(lottery.id));
-  const busy = useLiveStore(selectEnterBusy(lottery.id));
-  const error = useLiveStore(selectEnterError(lottery.id));
-  const openAuth = useLiveStore(selectOpenAuth);
+  const rules = useLive(selectRules);
+  const tier = useLive(selectTier);
+  const signedIn = useLive(selectIsSignedIn);
+  const myId = useLive(selectMyId);
+  const enteredWeight = useLive(selectEnteredWeight(lottery.id));
+  const busy = useLive(selectEnterBusy(lottery.id));
+  const error = useLive(selectEnterError(lottery.id));
+  const { openAuth, enterLottery } = useActions();
   const titleId = useId();
 
   const drawn = lottery.status === 'drawn';
   const closed = drawn || (lottery.closesAt !== null && lottery.closesAt <= now);
   const minTierName = lottery.minTier ? (rules?.tiers.find((x) => x.id === lottery.minTier)?.name ?? lottery.minTier) : null;
-  const tierOk = !lottery.minTier || !tier || !rules || tierRank(rules.tiers, tier.id) >= tierRank(rules.tiers, lottery.minTier);
+  // the server's rule (shared/domain/): an unknown minTier admits nobody
+  const tierOk = !tier || !rules || tierAllowed(rules, lottery.minTier, tier);
   const weight = enteredWeight ?? tier?.lotteryWeight ?? 1;
   const entered = enteredWeight !== undefined;
   const iWon = drawn && myId !== null && (lottery.winnerList ?? []).some((w) => w.memberId === myId);
@@ -116,7 +114,7 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
           data-testid="enter-button"
           disabled={!enabled}
           aria-busy={busy}
-          onClick={() => (signedIn ? void liveActions.enterLottery(lottery.id) : openAuth('signup'))}
+          onClick={() => (signedIn ? void enterLottery(lottery.id) : openAuth('signup'))}
         >
           {label}
         </button>

@@ -1,18 +1,16 @@
 import { useMemo } from 'react';
 import type { Tier } from '../../../shared/rules.ts';
 import { formatNumber } from '../../common/format.ts';
-import { useT } from '../hooks.ts';
-import { formatMultiplier, formatSpan } from '../format.ts';
-import { tierProgress } from '../logic/tiers.ts';
-import { liveActions } from '../socket-bindings.ts';
-import { selectIsSignedIn, selectLocale, selectMe, selectOpenAuth, selectRules } from '../store/selectors.ts';
-import { useLiveStore } from '../store/index.ts';
+import { useActions, useLive, useT } from '../hooks.ts';
+import { formatMultiplier, formatSpan } from '../logic/format.ts';
+import { tierProgress } from '../logic/tier-progress.ts';
+import { selectIsSignedIn, selectLocale, selectMe, selectRules } from '../store/selectors.ts';
 import { StarIcon } from './icons.tsx';
 
 /** The member's tier card (progress to the next tier and what it brings), or the ladder for guests. */
 export function Membership() {
   const t = useT();
-  const signedIn = useLiveStore(selectIsSignedIn);
+  const signedIn = useLive(selectIsSignedIn);
   return (
     <section id="membership" className="card member" aria-labelledby="member-h">
       <h2 id="member-h" className="section-title">
@@ -25,10 +23,10 @@ export function Membership() {
 
 function TierCard() {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
-  const me = useLiveStore(selectMe);
-  const rules = useLiveStore(selectRules);
-  const progress = useMemo(() => (me ? tierProgress(me, rules) : null), [me, rules]);
+  const { signOut } = useActions();
+  const locale = useLive(selectLocale);
+  const me = useLive(selectMe);
+  const progress = useMemo(() => (me ? tierProgress(me) : null), [me]);
   if (!me || !progress) return <p className="muted">{t('common.loading')}</p>;
   const { current, next } = progress;
   return (
@@ -78,7 +76,7 @@ function TierCard() {
       </div>
       <Perks tier={current} title={t('member.yourPerks')} />
       {next && <Perks tier={next} title={t('member.nextPerks', { tier: next.name })} upcoming />}
-      <button type="button" className="link-btn member__signout" onClick={() => liveActions.signOut()}>
+      <button type="button" className="link-btn member__signout" onClick={() => signOut()}>
         {t('auth.signOut')}
       </button>
     </>
@@ -87,7 +85,7 @@ function TierCard() {
 
 function Perks({ tier, title, upcoming }: { tier: Tier; title: string; upcoming?: boolean }) {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
+  const locale = useLive(selectLocale);
   return (
     <div className={`perks ${upcoming ? 'perks--next' : ''}`}>
       <h3 className="perks__title">{title}</h3>
@@ -111,9 +109,9 @@ function Perks({ tier, title, upcoming }: { tier: Tier; title: string; upcoming?
 
 function Ladder() {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
-  const rules = useLiveStore(selectRules);
-  const openAuth = useLiveStore(selectOpenAuth);
+  const locale = useLive(selectLocale);
+  const rules = useLive(selectRules);
+  const { openAuth } = useActions();
   return (
     <>
       <p className="muted">{t('member.guestLead')}</p>

@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Stream } from '../../../shared/models.ts';
-import { useT } from '../hooks.ts';
+import { useActions, useT } from '../hooks.ts';
 import { playerFor } from '../logic/player.ts';
-import { selectSetPlaying } from '../store/selectors.ts';
-import { useLiveStore } from '../store/index.ts';
+
 import { ExternalIcon } from './icons.tsx';
 
 /**
@@ -14,7 +13,7 @@ import { ExternalIcon } from './icons.tsx';
  */
 export function Player({ stream }: { stream: Stream }) {
   const t = useT();
-  const setPlaying = useLiveStore(selectSetPlaying);
+  const { setPlaying } = useActions();
   const source = useMemo(() => (stream.playbackUrl ? playerFor(stream.playbackUrl, location.hostname) : null), [stream.playbackUrl]);
   const [failed, setFailed] = useState(false);
   const mode = !source || failed ? 'elsewhere' : source.kind;
@@ -61,7 +60,7 @@ export function Player({ stream }: { stream: Stream }) {
 }
 
 function VideoPlayer({ src, title, onFail }: { src: string; title: string; onFail: () => void }) {
-  const setPlaying = useLiveStore(selectSetPlaying);
+  const { setPlaying } = useActions();
   const ref = useRef<HTMLVideoElement>(null);
   const sync = () => {
     const v = ref.current;

@@ -1,15 +1,21 @@
 import { useRef, useState } from 'react';
 import { formatNumber } from '../../common/format.ts';
-import { useT } from '../hooks.ts';
-import { liveActions } from '../socket-bindings.ts';
-import { selectCheckin, selectIsLive, selectIsSignedIn, selectLikesCapped, selectLocale, selectRules, selectStream } from '../store/selectors.ts';
-import { useLiveStore } from '../store/index.ts';
+import { useActions, useLive, useT } from '../hooks.ts';
+import {
+  selectCheckin,
+  selectIsLive,
+  selectIsSignedIn,
+  selectLikesCapped,
+  selectLocale,
+  selectRules,
+  selectStream,
+} from '../store/selectors.ts';
 import { CalendarCheckIcon, HeartIcon, ShareIcon } from './icons.tsx';
 
 /** Check-in (with streak), like, share: the three taps that earn between drops. */
 export function QuickActions() {
   const t = useT();
-  const live = useLiveStore(selectIsLive);
+  const live = useLive(selectIsLive);
   return (
     <section className="quick" aria-label={t('actions.label')}>
       <CheckinButton disabled={!live} />
@@ -24,22 +30,21 @@ export function QuickActions() {
 
 function CheckinButton({ disabled }: { disabled: boolean }) {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
-  const checkin = useLiveStore(selectCheckin);
-  const rules = useLiveStore(selectRules);
+  const { checkIn } = useActions();
+  const locale = useLive(selectLocale);
+  const checkin = useLive(selectCheckin);
+  const rules = useLive(selectRules);
   const done = checkin.status === 'done';
   const streak = checkin.streak;
   let sub = rules ? t('checkin.reward', { points: formatNumber(rules.checkin.points, locale) }) : '';
   if (done) {
-    sub = streak
-      ? t(streak.atLeast ? 'checkin.streakAtLeast' : 'checkin.streak', { days: formatNumber(streak.days, locale) })
-      : t('checkin.doneToday');
+    sub = streak !== null ? t('checkin.streak', { days: formatNumber(streak, locale) }) : t('checkin.doneToday');
   }
   return (
     <button
       type="button"
       className={`qa ${done ? 'is-done' : ''}`}
-      onClick={() => void liveActions.checkIn()}
+      onClick={() => void checkIn()}
       disabled={disabled || checkin.status === 'busy'}
       aria-disabled={done || undefined}
       aria-busy={checkin.status === 'busy'}
@@ -55,16 +60,17 @@ function CheckinButton({ disabled }: { disabled: boolean }) {
 
 function LikeButton({ disabled }: { disabled: boolean }) {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
-  const capped = useLiveStore(selectLikesCapped);
-  const rules = useLiveStore(selectRules);
+  const { like } = useActions();
+  const locale = useLive(selectLocale);
+  const capped = useLive(selectLikesCapped);
+  const rules = useLive(selectRules);
   const [bursts, setBursts] = useState<number[]>([]);
   const seq = useRef(0);
   const tap = () => {
     const id = ++seq.current;
     setBursts((b) => [...b.slice(-5), id]);
     setTimeout(() => setBursts((b) => b.filter((x) => x !== id)), 900);
-    void liveActions.like();
+    void like();
   };
   return (
     <button type="button" className="qa qa--like" onClick={tap} disabled={disabled}>
@@ -84,15 +90,16 @@ function LikeButton({ disabled }: { disabled: boolean }) {
 
 function ShareButton() {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
-  const rules = useLiveStore(selectRules);
-  const stream = useLiveStore(selectStream);
-  const signedIn = useLiveStore(selectIsSignedIn);
+  const { shareLink } = useActions();
+  const locale = useLive(selectLocale);
+  const rules = useLive(selectRules);
+  const stream = useLive(selectStream);
+  const signedIn = useLive(selectIsSignedIn);
   const [url, setUrl] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
 
   async function share() {
-    const link = await liveActions.shareLink();
+    const link = await shareLink();
     setUrl(link);
     if (typeof navigator.share === 'function') {
       try {

@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
 import { formatNumber } from '../../common/format.ts';
-import { useT } from '../hooks.ts';
-import { selectDismissToast, selectLocale, selectToasts } from '../store/selectors.ts';
-import { useLiveStore } from '../store/index.ts';
+import { useActions, useLive, useT } from '../hooks.ts';
+import { selectLocale, selectToasts } from '../store/selectors.ts';
 import type { Toast } from '../store/types.ts';
 import { reasonKey } from './reason.ts';
 
@@ -10,7 +9,7 @@ const LIFETIME_MS: Record<Toast['kind'], number> = { points: 3200, tier: 5000, i
 
 /** +N points (with their reason), tier-ups and notices, announced politely to screen readers. */
 export function Toasts() {
-  const toasts = useLiveStore(selectToasts);
+  const toasts = useLive(selectToasts);
   return (
     <div className="toasts" role="status" aria-live="polite" aria-relevant="additions">
       {toasts.map((toast) => (
@@ -22,8 +21,8 @@ export function Toasts() {
 
 function ToastView({ toast }: { toast: Toast }) {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
-  const dismiss = useLiveStore(selectDismissToast);
+  const locale = useLive(selectLocale);
+  const { dismissToast: dismiss } = useActions();
   useEffect(() => {
     const timer = setTimeout(() => dismiss(toast.id), LIFETIME_MS[toast.kind]);
     return () => clearTimeout(timer);

@@ -1,8 +1,7 @@
 import { formatCountdown, formatNumber } from '../../common/format.ts';
-import { useT } from '../hooks.ts';
-import { formatMultiplier, formatSpan } from '../format.ts';
+import { useActions, useLive, useT } from '../hooks.ts';
+import { formatMultiplier, formatSpan } from '../logic/format.ts';
 import { nextWatchReward } from '../logic/earnings.ts';
-import { liveActions } from '../socket-bindings.ts';
 import {
   selectChestBusy,
   selectChestReady,
@@ -12,13 +11,11 @@ import {
   selectIsLive,
   selectIsSignedIn,
   selectLocale,
-  selectOpenAuth,
   selectRules,
   selectStream,
   selectTier,
   selectWatch,
 } from '../store/selectors.ts';
-import { useLiveStore } from '../store/index.ts';
 import { ChestIcon, HeartIcon } from './icons.tsx';
 
 /**
@@ -28,14 +25,14 @@ import { ChestIcon, HeartIcon } from './icons.tsx';
  */
 export function WatchPanel() {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
-  const stream = useLiveStore(selectStream);
-  const live = useLiveStore(selectIsLive);
-  const connection = useLiveStore(selectConnection);
-  const watch = useLiveStore(selectWatch);
-  const rules = useLiveStore(selectRules);
-  const tier = useLiveStore(selectTier);
-  const signedIn = useLiveStore(selectIsSignedIn);
+  const locale = useLive(selectLocale);
+  const stream = useLive(selectStream);
+  const live = useLive(selectIsLive);
+  const connection = useLive(selectConnection);
+  const watch = useLive(selectWatch);
+  const rules = useLive(selectRules);
+  const tier = useLive(selectTier);
+  const signedIn = useLive(selectIsSignedIn);
 
   let state: 'scheduled' | 'ended' | 'offline' | 'paused' | 'stopped' | 'earning' | 'counting' | 'starting';
   if (stream?.status === 'scheduled') state = 'scheduled';
@@ -80,10 +77,11 @@ export function WatchPanel() {
 
 function PausedBanner() {
   const t = useT();
+  const { like } = useActions();
   return (
     <div className="banner banner--warn" role="status">
       <p>{t('watch.pausedHint')}</p>
-      <button type="button" className="btn btn--small btn--accent" onClick={() => void liveActions.like()}>
+      <button type="button" className="btn btn--small btn--accent" onClick={() => void like()}>
         <HeartIcon size={16} /> {t('watch.imHere')}
       </button>
     </div>
@@ -92,13 +90,14 @@ function PausedBanner() {
 
 function Chest() {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
-  const ready = useLiveStore(selectChestReady);
-  const busy = useLiveStore(selectChestBusy);
-  const rules = useLiveStore(selectRules);
+  const { openChest } = useActions();
+  const locale = useLive(selectLocale);
+  const ready = useLive(selectChestReady);
+  const busy = useLive(selectChestBusy);
+  const rules = useLive(selectRules);
   if (!ready) return null;
   return (
-    <button type="button" className="chest" data-testid="chest-button" onClick={() => void liveActions.openChest()} disabled={busy} aria-busy={busy}>
+    <button type="button" className="chest" data-testid="chest-button" onClick={() => void openChest()} disabled={busy} aria-busy={busy}>
       <span className="chest__icon">
         <ChestIcon size={30} />
       </span>
@@ -112,11 +111,11 @@ function Chest() {
 
 function GuestNudge() {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
-  const wouldHave = useLiveStore(selectGuestWouldHaveEarned);
-  const credited = useLiveStore(selectGuestCreditedSeconds);
-  const rules = useLiveStore(selectRules);
-  const openAuth = useLiveStore(selectOpenAuth);
+  const locale = useLive(selectLocale);
+  const wouldHave = useLive(selectGuestWouldHaveEarned);
+  const credited = useLive(selectGuestCreditedSeconds);
+  const rules = useLive(selectRules);
+  const { openAuth } = useActions();
   const next = rules ? nextWatchReward(credited, rules.watch) : null;
   return (
     <div className="nudge" data-testid="guest-earnings">

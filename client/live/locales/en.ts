@@ -66,7 +66,6 @@ export const en = {
   'checkin.reward': '+{points} today',
   'checkin.doneToday': 'See you tomorrow',
   'checkin.streak': 'Day {days} streak',
-  'checkin.streakAtLeast': '{days}+ day streak',
   'checkin.already': 'You already checked in today.',
   'like.cta': 'Like',
   'like.reward': '+{points} each',

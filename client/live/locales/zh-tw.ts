@@ -68,7 +68,6 @@ export const zhTW: LiveDictionary = {
   'checkin.reward': '今日 +{points}',
   'checkin.doneToday': '明天見',
   'checkin.streak': '連續第 {days} 天',
-  'checkin.streakAtLeast': '連續 {days}+ 天',
   'checkin.already': '你今天已經簽到過了。',
   'like.cta': '按讚',
   'like.reward': '每次 +{points}',

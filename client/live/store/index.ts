@@ -1,23 +1,28 @@
 /**
- * The live room's one store, built from slices. Components read it through the
- * named selectors in selectors.ts and change it only through actions; the
- * socket writes to it only from socket-bindings.ts.
+ * The viewer room's one store, built from slices (zustand vanilla: usable
+ * without React, in tests too). Components read it through the named
+ * selectors in selectors.ts and change it only through actions; pushes reach
+ * it only from socket-bindings.ts.
  */
-import { create } from 'zustand';
-import { detectLocale } from '../../common/i18n.ts';
-import { loadToken } from '../session.ts';
+import { createStore as createZustandStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import type { StoreDeps } from './deps.ts';
 import { createPerksSlice, type PerksSlice } from './perks-slice.ts';
 import { createRoomSlice, type RoomSlice } from './room-slice.ts';
 import { createSessionSlice, type SessionSlice } from './session-slice.ts';
 import { createUiSlice, type UiSlice } from './ui-slice.ts';
 import { createWatchSlice, type WatchSlice } from './watch-slice.ts';
 
-export type LiveStore = SessionSlice & RoomSlice & WatchSlice & PerksSlice & UiSlice;
+export type LiveState = SessionSlice & RoomSlice & WatchSlice & PerksSlice & UiSlice;
+export type LiveStore = StoreApi<LiveState>;
+/** A slice of the one store, made with the store's deps; each slice may read the whole store. */
+export type Slice<T> = (deps: StoreDeps) => StateCreator<LiveState, [], [], T>;
 
-export const useLiveStore = create<LiveStore>()((...a) => ({
-  ...createSessionSlice({ token: loadToken(), locale: detectLocale() })(...a),
-  ...createRoomSlice(...a),
-  ...createWatchSlice(...a),
-  ...createPerksSlice(...a),
-  ...createUiSlice(...a),
-}));
+export function createStore(deps: StoreDeps): LiveStore {
+  return createZustandStore<LiveState>()((...a) => ({
+    ...createSessionSlice(deps)(...a),
+    ...createRoomSlice(deps)(...a),
+    ...createWatchSlice(deps)(...a),
+    ...createPerksSlice(deps)(...a),
+    ...createUiSlice(deps)(...a),
+  }));
+}

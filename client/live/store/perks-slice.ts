@@ -1,15 +1,19 @@
 /** Drops and lotteries of the show, this member's claims and entries, and what is in flight. */
-import type { Drop, Lottery, LotteryWinner } from '../../../shared/perks.ts';
+import type { DropStockEvent, LotteryDrawnEvent, LotteryEntriesEvent } from '../../../shared/events.ts';
+import type { Drop, Lottery } from '../../../shared/perks.ts';
 import type { ClaimView } from '../logic/drops.ts';
+import { errorInfo } from './deps.ts';
+import type { Slice } from './index.ts';
 import {
   reduceClaims,
   reduceDrop,
+  reduceDrops,
   reduceDropStock,
+  reduceLotteries,
   reduceLottery,
   reduceLotteryDrawn,
   reduceLotteryEntries,
 } from './reducers.ts';
-import type { Slice } from './slice.ts';
 import type { AppErrorInfo } from './types.ts';
 
 export interface PerksSlice {
@@ -25,15 +29,16 @@ export interface PerksSlice {
   entered: Record<string, number>;
   enterBusy: Record<string, boolean>;
   enterErrors: Record<string, AppErrorInfo | undefined>;
+  /** the show's drops as just read (what was pushed meanwhile and is fresher stays) */
   setDrops: (drops: Drop[]) => void;
   setLotteries: (lotteries: Lottery[]) => void;
   setClaims: (claims: ClaimView[]) => void;
   setEntered: (entered: Record<string, number>) => void;
   applyDrop: (drop: Drop) => void;
-  applyDropStock: (e: { dropId: string; remaining: number }) => void;
+  applyDropStock: (e: DropStockEvent) => void;
   applyLottery: (lottery: Lottery) => void;
-  applyLotteryEntries: (e: { lotteryId: string; count: number }) => void;
-  applyLotteryDrawn: (e: { lotteryId: string; winners: LotteryWinner[] }, at: number) => void;
+  applyLotteryEntries: (e: LotteryEntriesEvent) => void;
+  applyLotteryDrawn: (e: LotteryDrawnEvent, at: number) => void;
   claimStarted: (dropId: string, requestId: string) => void;
   claimSucceeded: (claim: ClaimView) => void;
   claimFailed: (dropId: string, error: AppErrorInfo) => void;
@@ -41,6 +46,13 @@ export interface PerksSlice {
   enterSucceeded: (lotteryId: string, weight: number) => void;
   enterFailed: (lotteryId: string, error: AppErrorInfo) => void;
   resetPerks: () => void;
+  /**
+   * Claims one unit of a drop. A second tap while the first is in flight does
+   * nothing; the requestId is kept until a claim succeeds, so a retry after a
+   * lost answer is the same claim on the server, never a second one.
+   */
+  claimDrop: (dropId: string) => Promise<void>;
+  enterLottery: (lotteryId: string) => Promise<void>;
 }
 
 const without = <T,>(record: Record<string, T>, key: string): Record<string, T> => {
@@ -48,7 +60,7 @@ const without = <T,>(record: Record<string, T>, key: string): Record<string, T> 
   return rest;
 };
 
-export const createPerksSlice: Slice<PerksSlice> = (set) => ({
+export const createPerksSlice: Slice<PerksSlice> = (deps) => (set, get) => ({
   drops: [],
   lotteries: [],
   claims: [],
@@ -58,8 +70,8 @@ export const createPerksSlice: Slice<PerksSlice> = (set) => ({
   entered: {},
   enterBusy: {},
   enterErrors: {},
-  setDrops: (drops) => set({ drops }),
-  setLotteries: (lotteries) => set({ lotteries }),
+  setDrops: (drops) => set((s) => ({ drops: reduceDrops(s.drops, drops) })),
+  setLotteries: (lotteries) => set((s) => ({ lotteries: reduceLotteries(s.lotteries, lotteries) })),
   setClaims: (claims) => set({ claims }),
   setEntered: (entered) => set({ entered }),
   applyDrop: (drop) => set((s) => ({ drops: reduceDrop(s.drops, s.streamId, drop) })),
@@ -88,4 +100,33 @@ export const createPerksSlice: Slice<PerksSlice> = (set) => ({
   enterFailed: (lotteryId, error) =>
     set((s) => ({ enterBusy: without(s.enterBusy, lotteryId), enterErrors: { ...s.enterErrors, [lotteryId]: error } })),
   resetPerks: () => set({ claims: [], claimRequests: {}, claimBusy: {}, claimErrors: {}, entered: {}, enterBusy: {}, enterErrors: {} }),
+
+  async claimDrop(dropId) {
+    if (!get().token) return get().openAuth('signup');
+    const s = get();
+    if (s.claimBusy[dropId]) return;
+    const requestId = s.claimRequests[dropId] ?? deps.newRequestId();
+    s.claimStarted(dropId, requestId);
+    try {
+      const { claim } = await deps.channel.call('drop:claim', { dropId, requestId });
+      get().claimSucceeded(claim);
+    } catch (err) {
+      get().claimFailed(dropId, errorInfo(err));
+    }
+  },
+
+  async enterLottery(lotteryId) {
+    if (!get().token) return get().openAuth('signup');
+    const s = get();
+    if (s.enterBusy[lotteryId] || s.entered[lotteryId] !== undefined) return;
+    s.enterStarted(lotteryId);
+    try {
+      const { entry } = await deps.channel.call('lottery:enter', { lotteryId });
+      get().enterSucceeded(lotteryId, entry.weight);
+      const me = get().me;
+      if (me) deps.memory.saveEntered(me.member.id, get().entered);
+    } catch (err) {
+      get().enterFailed(lotteryId, errorInfo(err));
+    }
+  },
 });

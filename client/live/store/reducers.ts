@@ -2,29 +2,41 @@
  * Pure reducers for everything the server pushes into the live room. Each
  * takes the current piece of state and one event and returns the next piece
  * (the same reference when nothing changes, so subscribers do not re-render).
- * Events for another show are ignored. Unit-tested in test/unit/live-reducers.test.ts.
+ * Events for another show are ignored. What a drop, stock, lottery, entries,
+ * draw or presence event means is decided once for the three screens in
+ * client/common/room-reducers.ts; a member's tier, its next tier and the
+ * points toward it are the server's (MemberState and the points and tier
+ * pushes carry them). Unit-tested in test/unit/live-reducers.test.ts.
  */
-import type { BadgeEvent, CommentEvent, HeartbeatReply, LeaderboardEvent, PointsEvent, PresenceEvent, TierEvent } from '../../../shared/events.ts';
+import * as common from '../../common/room-reducers.ts';
+import type {
+  BadgeEvent,
+  CommentEvent,
+  DropStockEvent,
+  HeartbeatReply,
+  LeaderboardEvent,
+  LotteryDrawnEvent,
+  LotteryEntriesEvent,
+  PointsEvent,
+  PresenceEvent,
+  TierEvent,
+} from '../../../shared/events.ts';
 import type { LeaderboardEntry, LedgerEntry, LedgerReason, MemberState, Stream } from '../../../shared/models.ts';
-import type { Drop, Lottery, LotteryWinner } from '../../../shared/perks.ts';
-import type { Tier } from '../../../shared/rules.ts';
+import type { Drop, Lottery } from '../../../shared/perks.ts';
 import type { ClaimView } from '../logic/drops.ts';
-import { tierAfter } from '../logic/tiers.ts';
-import type { FeedItem, LedgerState, Presence, WatchStatus } from './types.ts';
+import type { CheckinState, FeedItem, LedgerState, Presence, WatchStatus } from './types.ts';
 
 /** The chat keeps the newest this many lines. */
 export const FEED_LIMIT = 100;
 
 export function reducePresence(current: Presence, streamId: string | null, e: PresenceEvent): Presence {
-  if (e.streamId !== streamId) return current;
-  if (current.viewers === e.viewers && current.members === e.members) return current;
-  return { viewers: e.viewers, members: e.members };
+  return e.streamId === streamId ? common.withPresence(current, e) : current;
 }
 
-/** A points event carries the new balance; positive amounts also count toward the tier (earned in 365 days). */
+/** A points event carries the new balance and, for an award, the points earned toward the tier. */
 export function reducePoints(me: MemberState | null, e: PointsEvent): MemberState | null {
   if (!me) return me;
-  return { ...me, balance: e.balance, earned365: me.earned365 + Math.max(0, e.delta) };
+  return { ...me, balance: e.balance, earned365: e.earned365 ?? me.earned365 };
 }
 
 /** Balance from an ack (heartbeat, chest, interaction); points events remain the source of the toasts. */
@@ -33,10 +45,16 @@ export function reduceBalance(me: MemberState | null, balance: number | undefine
   return { ...me, balance };
 }
 
-export function reduceTier(me: MemberState | null, e: TierEvent, tiers: readonly Tier[] | null): MemberState | null {
+/** A tier change: the new tier, the one after it and the points earned, all as the server says. */
+export function reduceTier(me: MemberState | null, e: TierEvent): MemberState | null {
   if (!me) return me;
-  const nextTier = tiers ? tierAfter(tiers, e.tier.id) : me.nextTier;
-  return { ...me, tier: e.tier, nextTier, earned365: Math.max(me.earned365, e.tier.minPoints) };
+  return { ...me, tier: e.tier, nextTier: e.next, earned365: e.earned365 };
+}
+
+/** A member state read from the server says whether today's check-in is done; one made on this page is never undone by it. */
+export function reduceCheckinFromMe(checkin: CheckinState, me: MemberState | null): CheckinState {
+  if (!me?.checkin || checkin.status !== 'idle') return checkin;
+  return { status: 'done', streak: me.checkin.streak };
 }
 
 function nextSeq(feed: readonly FeedItem[]): number {
@@ -76,53 +94,34 @@ export function reduceStream(current: Stream | null, e: { stream: Stream }): Str
   return current && current.id === e.stream.id ? e.stream : current;
 }
 
-const newestFirst = <T extends { createdAt: number }>(a: T, b: T) => b.createdAt - a.createdAt;
-
-/** A drop appeared or changed (closed): insert or replace, newest first. */
+/** A drop appeared or changed (closed): merged over the one held, newest first. */
 export function reduceDrop(drops: Drop[], streamId: string | null, drop: Drop): Drop[] {
-  if (drop.streamId !== streamId) return drops;
-  const rest = drops.filter((d) => d.id !== drop.id);
-  return [...rest, drop].sort(newestFirst);
+  return drop.streamId === streamId ? common.upsertById(drops, drop, common.mergeDrop) : drops;
 }
 
-/** Stock moved: sold out at zero; stock returned from lapsed reservations reopens a sold-out drop. */
-export function reduceDropStock(drops: Drop[], e: { dropId: string; remaining: number }): Drop[] {
-  const i = drops.findIndex((d) => d.id === e.dropId);
-  const drop = drops[i];
-  if (!drop || drop.remaining === e.remaining) return drops;
-  const remaining = Math.max(0, e.remaining);
-  let status = drop.status;
-  if (status !== 'closed') {
-    if (remaining === 0) status = 'sold-out';
-    else if (status === 'sold-out') status = 'open';
-  }
-  const next = [...drops];
-  next[i] = { ...drop, remaining, status };
-  return next;
+/** The show's drops as just read over HTTP. */
+export function reduceDrops(drops: Drop[], incoming: Drop[]): Drop[] {
+  return common.replaceAll(drops, incoming, common.mergeDrop);
+}
+
+export function reduceDropStock(drops: Drop[], e: DropStockEvent): Drop[] {
+  return common.updateById(drops, e.dropId, (d) => common.withStock(d, e));
 }
 
 export function reduceLottery(lotteries: Lottery[], streamId: string | null, lottery: Lottery): Lottery[] {
-  if (lottery.streamId !== streamId) return lotteries;
-  const rest = lotteries.filter((l) => l.id !== lottery.id);
-  return [...rest, lottery].sort(newestFirst);
+  return lottery.streamId === streamId ? common.upsertById(lotteries, lottery, common.mergeLottery) : lotteries;
 }
 
-export function reduceLotteryEntries(lotteries: Lottery[], e: { lotteryId: string; count: number }): Lottery[] {
-  const i = lotteries.findIndex((l) => l.id === e.lotteryId);
-  const lottery = lotteries[i];
-  if (!lottery || lottery.entries === e.count) return lotteries;
-  const next = [...lotteries];
-  next[i] = { ...lottery, entries: e.count };
-  return next;
+export function reduceLotteries(lotteries: Lottery[], incoming: Lottery[]): Lottery[] {
+  return common.replaceAll(lotteries, incoming, common.mergeLottery);
 }
 
-export function reduceLotteryDrawn(lotteries: Lottery[], e: { lotteryId: string; winners: LotteryWinner[] }, at: number): Lottery[] {
-  const i = lotteries.findIndex((l) => l.id === e.lotteryId);
-  const lottery = lotteries[i];
-  if (!lottery) return lotteries;
-  const next = [...lotteries];
-  next[i] = { ...lottery, status: 'drawn', winnerList: e.winners, drawnAt: lottery.drawnAt ?? at };
-  return next;
+export function reduceLotteryEntries(lotteries: Lottery[], e: LotteryEntriesEvent): Lottery[] {
+  return common.updateById(lotteries, e.lotteryId, (l) => common.withEntries(l, e));
+}
+
+export function reduceLotteryDrawn(lotteries: Lottery[], e: LotteryDrawnEvent, at: number): Lottery[] {
+  return common.updateById(lotteries, e.lotteryId, (l) => common.withDraw(l, e, at));
 }
 
 /** A heartbeat ack: the chest and pause flags, and the credited seconds (a guest's add up to what sign-up keeps). */

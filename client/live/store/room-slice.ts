@@ -1,14 +1,22 @@
-/** The show being watched: its record, the connection, presence, chat, leaderboard, own ledger. */
+/**
+ * The show being watched: its record, the connection, presence, chat,
+ * leaderboard, own ledger; joining it (socket-bindings.ts connects while a
+ * room is entered and joins on every connect).
+ */
 import type { BadgeEvent, CommentEvent, LeaderboardEvent, PointsEvent, PresenceEvent } from '../../../shared/events.ts';
 import type { LeaderboardEntry, LedgerEntry, Stream } from '../../../shared/models.ts';
+import { errorInfo } from './deps.ts';
+import type { Slice } from './index.ts';
+import { asMember } from './member-call.ts';
 import { reduceBadge, reduceComment, reduceLeaderboard, reduceLedgerWithPoints, reducePresence, reduceStream } from './reducers.ts';
-import type { Slice } from './slice.ts';
 import type { ConnectionStatus, FeedItem, LedgerState, Presence } from './types.ts';
 
 export type RoomStatus = 'loading' | 'ready' | 'not-found' | 'ended' | 'error';
 
 export interface RoomSlice {
   streamId: string | null;
+  /** the member whose share link brought this viewer (`?ref=`), sent with every join */
+  ref: string | null;
   stream: Stream | null;
   roomStatus: RoomStatus;
   connection: ConnectionStatus;
@@ -18,7 +26,15 @@ export interface RoomSlice {
   feed: FeedItem[];
   leaderboard: LeaderboardEntry[];
   ledger: LedgerState;
-  enterRoom: (streamId: string) => void;
+  /** opens the room of a show (the socket binding connects) */
+  enterRoom: (streamId: string, ref: string | null) => void;
+  /** leaves it (the socket binding disconnects) */
+  leaveRoom: () => void;
+  /** `stream:join` on the current connection, then everything the join ack does not carry */
+  joinRoom: () => Promise<void>;
+  refreshRoomData: (streamId: string) => Promise<void>;
+  /** the first ledger page, or the next one (`more`) */
+  loadLedger: (more: boolean) => Promise<void>;
   setConnection: (connection: ConnectionStatus) => void;
   setJoined: (joined: boolean) => void;
   roomLoaded: (r: { stream: Stream; viewers: number; members: number }) => void;
@@ -38,8 +54,9 @@ export interface RoomSlice {
 
 const EMPTY_LEDGER: LedgerState = { entries: [], next: null, status: 'idle' };
 
-export const createRoomSlice: Slice<RoomSlice> = (set) => ({
+export const createRoomSlice: Slice<RoomSlice> = (deps) => (set, get) => ({
   streamId: null,
+  ref: null,
   stream: null,
   roomStatus: 'loading',
   connection: 'idle',
@@ -48,8 +65,66 @@ export const createRoomSlice: Slice<RoomSlice> = (set) => ({
   feed: [],
   leaderboard: [],
   ledger: EMPTY_LEDGER,
-  enterRoom: (streamId) =>
-    set({ streamId, stream: null, roomStatus: 'loading', joined: false, presence: { viewers: 0, members: 0 }, feed: [], leaderboard: [] }),
+  enterRoom: (streamId, ref) => {
+    set({
+      streamId,
+      ref,
+      connection: 'connecting',
+      stream: null,
+      roomStatus: 'loading',
+      joined: false,
+      presence: { viewers: 0, members: 0 },
+      feed: [],
+      leaderboard: [],
+    });
+    void get().loadRules();
+  },
+  leaveRoom: () => set({ streamId: null, ref: null, joined: false }),
+
+  async joinRoom() {
+    const { streamId, ref } = get();
+    if (!streamId) return;
+    try {
+      const ack = await deps.channel.call('stream:join', ref ? { streamId, ref } : { streamId });
+      get().roomLoaded(ack);
+      get().setJoined(true);
+      if (ack.me) get().memberLoaded(ack.me);
+    } catch (err) {
+      const { code } = errorInfo(err);
+      if (code === 'NOT_LIVE') {
+        const found = await deps.api.stream(streamId).catch(() => null);
+        get().setRoomStatus('ended', found?.stream ?? null);
+      } else if (code === 'NOT_FOUND' || code === 'VALIDATION') {
+        get().setRoomStatus('not-found');
+        return;
+      } else {
+        get().setRoomStatus('error');
+        return;
+      }
+    }
+    await get().refreshRoomData(streamId);
+  },
+
+  async refreshRoomData(streamId) {
+    const ignore = () => undefined; // a section that fails to load stays as it was; the next (re)join tries again
+    await Promise.all([
+      get().loadRules(true),
+      deps.api.drops(streamId).then(({ drops }) => get().setDrops(drops), ignore),
+      deps.api.lotteries(streamId).then(({ lotteries }) => get().setLotteries(lotteries), ignore),
+      deps.api.leaderboard(streamId).then(({ entries }) => get().setLeaderboard(entries), ignore),
+      get().refreshMemberData(),
+    ]);
+  },
+
+  async loadLedger(more) {
+    const s = get();
+    if (!s.token || (more && !s.ledger.next)) return;
+    s.ledgerLoading();
+    const page = await asMember(get, (t) => deps.api.ledger(t, more ? s.ledger.next : null));
+    if (page) get().ledgerLoaded(page, more);
+    else if (get().token) get().ledgerFailed();
+  },
+
   setConnection: (connection) => set({ connection }),
   setJoined: (joined) => set({ joined }),
   roomLoaded: ({ stream, viewers, members }) =>

@@ -1,61 +1,57 @@
 /**
- * Named selectors: components read the store only through these. Each returns
+ * Named selectors: components read the store's state only through these (and
+ * call its actions through `useActions()`). Each returns
  * a value straight from the state or a primitive, so it is stable between
  * renders (zustand compares with Object.is); derived lists are built in
  * components with useMemo.
  */
 import { wouldHaveEarned } from '../logic/earnings.ts';
-import type { LiveStore } from './index.ts';
+import type { LiveState } from './index.ts';
 
-export const selectLocale = (s: LiveStore) => s.locale;
-export const selectOffset = (s: LiveStore) => s.offsetMs;
-export const selectToken = (s: LiveStore) => s.token;
-export const selectMe = (s: LiveStore) => s.me;
-export const selectIsMember = (s: LiveStore) => s.token !== null && s.me !== null;
-export const selectIsSignedIn = (s: LiveStore) => s.token !== null;
-export const selectMyId = (s: LiveStore) => s.me?.member.id ?? null;
-export const selectBalance = (s: LiveStore) => s.me?.balance ?? null;
-export const selectTier = (s: LiveStore) => s.me?.tier ?? null;
-export const selectTierId = (s: LiveStore) => s.me?.tier.id ?? null;
-export const selectSuperFan = (s: LiveStore) => s.me?.superFan ?? false;
-export const selectRules = (s: LiveStore) => s.rules;
+export const selectLocale = (s: LiveState) => s.locale;
+export const selectOffset = (s: LiveState) => s.offsetMs;
+export const selectToken = (s: LiveState) => s.token;
+export const selectMe = (s: LiveState) => s.me;
+export const selectIsMember = (s: LiveState) => s.token !== null && s.me !== null;
+export const selectIsSignedIn = (s: LiveState) => s.token !== null;
+export const selectMyId = (s: LiveState) => s.me?.member.id ?? null;
+export const selectBalance = (s: LiveState) => s.me?.balance ?? null;
+export const selectTier = (s: LiveState) => s.me?.tier ?? null;
+export const selectTierId = (s: LiveState) => s.me?.tier.id ?? null;
+/** the tier after the member's, as the server says (null at the top, or a guest) */
+export const selectNextTier = (s: LiveState) => s.me?.nextTier ?? null;
+export const selectSuperFan = (s: LiveState) => s.me?.superFan ?? false;
+export const selectRules = (s: LiveState) => s.rules;
 
-export const selectStream = (s: LiveStore) => s.stream;
-export const selectStreamId = (s: LiveStore) => s.streamId;
-export const selectRoomStatus = (s: LiveStore) => s.roomStatus;
-export const selectConnection = (s: LiveStore) => s.connection;
-export const selectIsLive = (s: LiveStore) => s.stream?.status === 'live';
-export const selectViewers = (s: LiveStore) => s.presence.viewers;
-export const selectMembers = (s: LiveStore) => s.presence.members;
-export const selectFeed = (s: LiveStore) => s.feed;
-export const selectLeaderboard = (s: LiveStore) => s.leaderboard;
-export const selectLedger = (s: LiveStore) => s.ledger;
+export const selectStream = (s: LiveState) => s.stream;
+export const selectStreamId = (s: LiveState) => s.streamId;
+export const selectRoomStatus = (s: LiveState) => s.roomStatus;
+export const selectConnection = (s: LiveState) => s.connection;
+export const selectIsLive = (s: LiveState) => s.stream?.status === 'live';
+export const selectViewers = (s: LiveState) => s.presence.viewers;
+export const selectMembers = (s: LiveState) => s.presence.members;
+export const selectFeed = (s: LiveState) => s.feed;
+export const selectLeaderboard = (s: LiveState) => s.leaderboard;
+export const selectLedger = (s: LiveState) => s.ledger;
 
-export const selectWatch = (s: LiveStore) => s.watch;
-export const selectChestReady = (s: LiveStore) => s.watch.chestReady && s.token !== null;
-export const selectChestBusy = (s: LiveStore) => s.chestBusy;
-export const selectCheckin = (s: LiveStore) => s.checkin;
-export const selectLikesCapped = (s: LiveStore) => s.likesCapped;
-export const selectGuestCreditedSeconds = (s: LiveStore) => s.watch.guestCreditedSeconds;
+export const selectWatch = (s: LiveState) => s.watch;
+export const selectChestReady = (s: LiveState) => s.watch.chestReady && s.token !== null;
+export const selectChestBusy = (s: LiveState) => s.chestBusy;
+export const selectCheckin = (s: LiveState) => s.checkin;
+export const selectLikesCapped = (s: LiveState) => s.likesCapped;
+export const selectGuestCreditedSeconds = (s: LiveState) => s.watch.guestCreditedSeconds;
 /** Base-rate points a guest would have earned for the watch time this page verified. */
-export const selectGuestWouldHaveEarned = (s: LiveStore) =>
+export const selectGuestWouldHaveEarned = (s: LiveState) =>
   s.rules ? wouldHaveEarned(s.watch.guestCreditedSeconds, s.rules.watch) : 0;
 
-export const selectDrops = (s: LiveStore) => s.drops;
-export const selectLotteries = (s: LiveStore) => s.lotteries;
-export const selectClaims = (s: LiveStore) => s.claims;
-export const selectClaimBusy = (dropId: string) => (s: LiveStore) => s.claimBusy[dropId] === true;
-export const selectClaimError = (dropId: string) => (s: LiveStore) => s.claimErrors[dropId];
-export const selectEnteredWeight = (lotteryId: string) => (s: LiveStore) => s.entered[lotteryId];
-export const selectEnterBusy = (lotteryId: string) => (s: LiveStore) => s.enterBusy[lotteryId] === true;
-export const selectEnterError = (lotteryId: string) => (s: LiveStore) => s.enterErrors[lotteryId];
+export const selectDrops = (s: LiveState) => s.drops;
+export const selectLotteries = (s: LiveState) => s.lotteries;
+export const selectClaims = (s: LiveState) => s.claims;
+export const selectClaimBusy = (dropId: string) => (s: LiveState) => s.claimBusy[dropId] === true;
+export const selectClaimError = (dropId: string) => (s: LiveState) => s.claimErrors[dropId];
+export const selectEnteredWeight = (lotteryId: string) => (s: LiveState) => s.entered[lotteryId];
+export const selectEnterBusy = (lotteryId: string) => (s: LiveState) => s.enterBusy[lotteryId] === true;
+export const selectEnterError = (lotteryId: string) => (s: LiveState) => s.enterErrors[lotteryId];
 
-export const selectToasts = (s: LiveStore) => s.toasts;
-export const selectAuthMode = (s: LiveStore) => s.auth;
-
-// actions (stable references)
-export const selectOpenAuth = (s: LiveStore) => s.openAuth;
-export const selectCloseAuth = (s: LiveStore) => s.closeAuth;
-export const selectSetLocale = (s: LiveStore) => s.setLocale;
-export const selectSetPlaying = (s: LiveStore) => s.setPlaying;
-export const selectDismissToast = (s: LiveStore) => s.dismissToast;
+export const selectToasts = (s: LiveState) => s.toasts;
+export const selectAuthMode = (s: LiveState) => s.auth;

@@ -1,7 +1,6 @@
 /** Shapes the live room's store holds (records come from shared/, types only). */
 import type { LedgerEntry } from '../../../shared/models.ts';
 import type { LiveKey } from '../i18n.ts';
-import type { Streak } from '../logic/checkin.ts';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting';
 
@@ -50,7 +49,8 @@ export interface Toast {
 
 export interface CheckinState {
   status: 'idle' | 'busy' | 'done';
-  streak: Streak | null;
+  /** consecutive days checked in, today included, as the server counted them (null: not known) */
+  streak: number | null;
 }
 
 export interface AppErrorInfo {

@@ -1,5 +1,5 @@
 /** Passing moments: toasts (+N points, tier-ups, errors) and the sign-in sheet. */
-import type { Slice } from './slice.ts';
+import type { Slice } from './index.ts';
 import type { Toast } from './types.ts';
 
 export type AuthMode = 'signup' | 'login';
@@ -16,7 +16,7 @@ export interface UiSlice {
 /** At most this many toasts stack; older ones make room. */
 const TOAST_LIMIT = 4;
 
-export const createUiSlice: Slice<UiSlice> = (set) => {
+export const createUiSlice: Slice<UiSlice> = () => (set) => {
   let nextId = 1;
   return {
     toasts: [],

@@ -1,20 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import type { Drop } from '../../../../shared/perks.ts';
 import { formatCountdown, formatMoney, formatNumber } from '../../../common/format.ts';
-import { useServerNow, useT } from '../../hooks.ts';
+import { useActions, useHost, useServerNow, useT } from '../../hooks.ts';
 import type { HostKey } from '../../i18n.ts';
-import { dropStatusAt, nextWindow } from '../../lib/drop-windows.ts';
-import type { Problem } from '../../lib/problems.ts';
-import { formatTime } from '../../lib/time.ts';
-import { useHostStore } from '../../store/index.ts';
-import { selectConfirmationsOf, selectTiers } from '../../store/selectors.ts';
+import { dropStatus } from '../../../../shared/domain/drop-windows.ts';
+import type { Problem } from '../../logic/problems.ts';
+import { formatTime } from '../../logic/time.ts';
+import { selectConfirmationsOf, selectLocale, selectPerkBusy, selectTiers } from '../../store/selectors.ts';
 import { Chip, TextField, Thumb, TierChip } from '../ui.tsx';
 
 const STATUS_TONE = { scheduled: 'scheduled', open: 'open', 'sold-out': 'soldout', closed: 'ended' } as const;
 
 function ConfirmClaim({ drop }: { drop: Drop }) {
   const t = useT();
-  const confirmClaim = useHostStore((s) => s.confirmClaim);
+  const { confirmClaim } = useActions();
   const [claimId, setClaimId] = useState('');
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<Problem | undefined>();
@@ -51,15 +50,16 @@ function ConfirmClaim({ drop }: { drop: Drop }) {
 
 export function DropCard({ drop }: { drop: Drop }) {
   const t = useT();
-  const locale = useHostStore((s) => s.locale);
+  const locale = useHost(selectLocale);
   const now = useServerNow();
-  const tiers = useHostStore(selectTiers);
-  const confirmations = useHostStore(selectConfirmationsOf(drop.id));
-  const busy = useHostStore((s) => !!s.busyPerkIds[drop.id]);
-  const closeDrop = useHostStore((s) => s.closeDrop);
+  const tiers = useHost(selectTiers);
+  const confirmations = useHost(selectConfirmationsOf(drop.id));
+  const busy = useHost(selectPerkBusy(drop.id));
+  const { closeDrop } = useActions();
   const [confirmingClose, setConfirmingClose] = useState(false);
-  const status = dropStatusAt(drop, now);
-  const next = nextWindow(drop.windows, now);
+  // the server's status when it sent the drop; a scheduled drop opens by itself as time passes
+  const status = dropStatus(drop.windows, drop.status === 'closed', drop.remaining, now);
+  const next = drop.windows.find((w) => w.opensAt > now);
   const tierName = (id: string) => tiers.find((x) => x.id === id)?.name ?? id;
   const titleId = `drop-${drop.id}-title`;
   const pct = drop.stock > 0 ? (drop.remaining / drop.stock) * 100 : 0;

@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from 'react';
+import { dropWindows } from '../../../../shared/domain/drop-windows.ts';
 import type { Tier } from '../../../../shared/rules.ts';
 import { formatCountdown, formatMoney } from '../../../common/format.ts';
-import { say, useServerNow, useT } from '../../hooks.ts';
-import { tierWindows } from '../../lib/drop-windows.ts';
-import { centsFrom, fromLocalInput, numberFrom, textFrom, toLocalInput } from '../../lib/form-values.ts';
-import type { FieldProblems, Problem } from '../../lib/problems.ts';
-import { formatTime } from '../../lib/time.ts';
-import { useHostStore } from '../../store/index.ts';
-import { selectTiers } from '../../store/selectors.ts';
+import { say, useActions, useHost, useServerNow, useT } from '../../hooks.ts';
+import { centsFrom, fromLocalInput, numberFrom, textFrom, toLocalInput } from '../../logic/form-values.ts';
+import type { FieldProblems, Problem } from '../../logic/problems.ts';
+import { formatTime } from '../../logic/time.ts';
+import { selectClockOffset, selectLocale, selectTiers } from '../../store/selectors.ts';
 import { FormAlert, Panel, SelectField, TextArea, TextField, Thumb, TierChip } from '../ui.tsx';
 
 export const CURRENCIES = ['TWD', 'USD', 'HKD', 'JPY', 'SGD', 'MYR', 'EUR'];
@@ -27,34 +26,38 @@ const BLANK = {
 };
 type Form = typeof BLANK;
 
-/** Each tier's opening time for the drop being composed: what members will see. */
+/** Each tier's opening time for the drop being composed: what members will see (the server's rule, shared/domain/). */
 function WindowsPreview({ tiers, opensAt, minTier }: { tiers: Tier[]; opensAt: number | undefined; minTier: string }) {
   const t = useT();
-  const locale = useHostStore((s) => s.locale);
+  const locale = useHost(selectLocale);
   const now = useServerNow();
   const base = opensAt !== undefined && Number.isFinite(opensAt) ? opensAt : now;
-  const windows = tierWindows(tiers, base, minTier || null);
-  const admitted = new Set(windows.map((w) => w.tier.id));
+  const windows = dropWindows({ tiers }, { opensAt: base, minTier: minTier || null });
+  const admitted = new Set(windows.map((w) => w.tierId));
+  const tierOf = (id: string) => tiers.find((tier) => tier.id === id)!;
   return (
     <div className="windows" aria-labelledby="windows-title">
       <h3 id="windows-title" className="subhead">
         {t('drops.windowsTitle')}
       </h3>
       <ul className="windows-list" data-testid="drop-windows-preview">
-        {windows.map((w) => (
-          <li key={w.tier.id}>
-            <TierChip tierId={w.tier.id} name={w.tier.name} />
-            <span className="window-time">{w.opensAt <= now ? t('drops.now') : formatTime(w.opensAt, locale, true)}</span>
-            <span className="window-when">
-              {w.opensAt <= now
-                ? t('drops.windowOpenNow')
-                : t('drops.windowIn', { time: formatCountdown(w.opensAt - now) })}
-              {w.tier.earlyAccessSeconds > 0 && (
-                <span className="muted"> · {t('drops.earlyBy', { time: formatCountdown(w.tier.earlyAccessSeconds * 1000) })}</span>
-              )}
-            </span>
-          </li>
-        ))}
+        {windows.map((w) => {
+          const tier = tierOf(w.tierId);
+          return (
+            <li key={tier.id}>
+              <TierChip tierId={tier.id} name={tier.name} />
+              <span className="window-time">{w.opensAt <= now ? t('drops.now') : formatTime(w.opensAt, locale, true)}</span>
+              <span className="window-when">
+                {w.opensAt <= now
+                  ? t('drops.windowOpenNow')
+                  : t('drops.windowIn', { time: formatCountdown(w.opensAt - now) })}
+                {tier.earlyAccessSeconds > 0 && (
+                  <span className="muted"> · {t('drops.earlyBy', { time: formatCountdown(tier.earlyAccessSeconds * 1000) })}</span>
+                )}
+              </span>
+            </li>
+          );
+        })}
         {tiers
           .filter((tier) => !admitted.has(tier.id))
           .map((tier) => (
@@ -71,10 +74,10 @@ function WindowsPreview({ tiers, opensAt, minTier }: { tiers: Tier[]; opensAt: n
 
 export function DropComposer({ streamId }: { streamId: string }) {
   const t = useT();
-  const locale = useHostStore((s) => s.locale);
-  const tiers = useHostStore(selectTiers);
-  const createDrop = useHostStore((s) => s.createDrop);
-  const clockOffset = useHostStore((s) => s.clockOffset);
+  const locale = useHost(selectLocale);
+  const tiers = useHost(selectTiers);
+  const { createDrop } = useActions();
+  const clockOffset = useHost(selectClockOffset);
   const [form, setForm] = useState<Form>(BLANK);
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);

@@ -1,6 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useT } from '../../hooks.ts';
-import { useHostStore } from '../../store/index.ts';
+import { useHost, useT } from '../../hooks.ts';
 import { selectDropsOf, selectFocusedShow } from '../../store/selectors.ts';
 import { PerkPage } from '../perks/PerkPage.tsx';
 import { DropCard } from './DropCard.tsx';
@@ -8,8 +7,8 @@ import { DropComposer } from './DropComposer.tsx';
 
 export function DropsView() {
   const t = useT();
-  const focused = useHostStore(selectFocusedShow);
-  const drops = useHostStore(useShallow(selectDropsOf(focused?.id ?? null)));
+  const focused = useHost(selectFocusedShow);
+  const drops = useHost(useShallow(selectDropsOf(focused?.id ?? null)));
   return (
     <PerkPage
       texts={{

@@ -1,6 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { useT } from '../../hooks.ts';
-import { useHostStore } from '../../store/index.ts';
+import { useHost, useT } from '../../hooks.ts';
 import { selectFocusedShow, selectLotteriesOf } from '../../store/selectors.ts';
 import { PerkPage } from '../perks/PerkPage.tsx';
 import { LotteryCard } from './LotteryCard.tsx';
@@ -8,8 +7,8 @@ import { LotteryComposer } from './LotteryComposer.tsx';
 
 export function LotteriesView() {
   const t = useT();
-  const focused = useHostStore(selectFocusedShow);
-  const lotteries = useHostStore(useShallow(selectLotteriesOf(focused?.id ?? null)));
+  const focused = useHost(selectFocusedShow);
+  const lotteries = useHost(useShallow(selectLotteriesOf(focused?.id ?? null)));
   return (
     <PerkPage
       texts={{

@@ -1,16 +1,15 @@
 import type { Lottery } from '../../../../shared/perks.ts';
 import { formatCountdown, formatNumber } from '../../../common/format.ts';
-import { useServerNow, useT } from '../../hooks.ts';
-import { proofLinks } from '../../host-api.ts';
-import { formatTime } from '../../lib/time.ts';
-import { useHostStore } from '../../store/index.ts';
-import { selectProofOf, selectTiers } from '../../store/selectors.ts';
+import { useActions, useHost, useServerNow, useT } from '../../hooks.ts';
+import { proofLinks } from '../../api.ts';
+import { formatTime } from '../../logic/time.ts';
+import { selectLocale, selectPerkBusy, selectProofOf, selectTiers } from '../../store/selectors.ts';
 import { Chip, TierChip } from '../ui.tsx';
 import { CopyButton } from '../CopyButton.tsx';
 
 function ProofStatus({ lotteryId }: { lotteryId: string }) {
   const t = useT();
-  const proof = useHostStore(selectProofOf(lotteryId));
+  const proof = useHost(selectProofOf(lotteryId));
   const links = proofLinks(lotteryId);
   return (
     <div className="proof">
@@ -38,11 +37,11 @@ function ProofStatus({ lotteryId }: { lotteryId: string }) {
 
 export function LotteryCard({ lottery }: { lottery: Lottery }) {
   const t = useT();
-  const locale = useHostStore((s) => s.locale);
+  const locale = useHost(selectLocale);
   const now = useServerNow();
-  const tiers = useHostStore(selectTiers);
-  const busy = useHostStore((s) => !!s.busyPerkIds[lottery.id]);
-  const drawLottery = useHostStore((s) => s.drawLottery);
+  const tiers = useHost(selectTiers);
+  const busy = useHost(selectPerkBusy(lottery.id));
+  const { drawLottery } = useActions();
   const drawn = lottery.status === 'drawn';
   const closed = !drawn && lottery.closesAt !== null && lottery.closesAt <= now;
   const titleId = `lottery-${lottery.id}-title`;

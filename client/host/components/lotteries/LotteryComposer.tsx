@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { useT } from '../../hooks.ts';
-import { fromLocalInput, numberFrom, toLocalInput } from '../../lib/form-values.ts';
-import type { FieldProblems, Problem } from '../../lib/problems.ts';
-import { useHostStore } from '../../store/index.ts';
-import { selectTiers } from '../../store/selectors.ts';
+import { useActions, useHost, useT } from '../../hooks.ts';
+import { fromLocalInput, numberFrom, toLocalInput } from '../../logic/form-values.ts';
+import type { FieldProblems, Problem } from '../../logic/problems.ts';
+import { selectClockOffset, selectTiers } from '../../store/selectors.ts';
 import { CheckboxField, FormAlert, Panel, SelectField, TextField } from '../ui.tsx';
 
 const BLANK = { title: '', prize: '', winners: '1', minTier: '', entryCostPoints: '0', requireWatching: true, closesAt: '' };
@@ -11,9 +10,9 @@ type Form = typeof BLANK;
 
 export function LotteryComposer({ streamId }: { streamId: string }) {
   const t = useT();
-  const tiers = useHostStore(selectTiers);
-  const createLottery = useHostStore((s) => s.createLottery);
-  const clockOffset = useHostStore((s) => s.clockOffset);
+  const tiers = useHost(selectTiers);
+  const { createLottery } = useActions();
+  const clockOffset = useHost(selectClockOffset);
   const [form, setForm] = useState<Form>(BLANK);
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { useT } from '../../hooks.ts';
-import { formatDateTime } from '../../lib/time.ts';
-import { useHostStore } from '../../store/index.ts';
+import { useActions, useHost, useT } from '../../hooks.ts';
+import { formatDateTime } from '../../logic/time.ts';
 import type { StoredOverlayToken } from '../../store/types.ts';
 import { CopyButton } from '../CopyButton.tsx';
 import { EmptyState, Panel, TextField } from '../ui.tsx';
 import { OverlayPreview } from './OverlayPreview.tsx';
+import { selectLocale, selectOverlayBusy, selectOverlayTokens } from '../../store/selectors.ts';
 
 /** The same overlay on this dashboard's origin, so the preview works when PUBLIC_URL points elsewhere. */
 export function previewUrl(url: string, origin: string): string {
@@ -19,9 +19,9 @@ export function previewUrl(url: string, origin: string): string {
 
 function TokenDetail({ token }: { token: StoredOverlayToken }) {
   const t = useT();
-  const locale = useHostStore((s) => s.locale);
-  const busy = useHostStore((s) => s.overlayBusy);
-  const revoke = useHostStore((s) => s.revokeOverlayToken);
+  const locale = useHost(selectLocale);
+  const busy = useHost(selectOverlayBusy);
+  const { revokeOverlayToken: revoke } = useActions();
   const [confirming, setConfirming] = useState(false);
   return (
     <Panel
@@ -72,10 +72,10 @@ function TokenDetail({ token }: { token: StoredOverlayToken }) {
 
 export function OverlayView() {
   const t = useT();
-  const locale = useHostStore((s) => s.locale);
-  const tokens = useHostStore((s) => s.overlayTokens);
-  const busy = useHostStore((s) => s.overlayBusy);
-  const create = useHostStore((s) => s.createOverlayToken);
+  const locale = useHost(selectLocale);
+  const tokens = useHost(selectOverlayTokens);
+  const busy = useHost(selectOverlayBusy);
+  const { createOverlayToken: create } = useActions();
   const [label, setLabel] = useState('');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = tokens.find((x) => x.id === selectedId) ?? tokens[0] ?? null;

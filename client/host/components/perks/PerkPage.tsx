@@ -1,8 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import type { Stream } from '../../../../shared/models.ts';
-import { useT } from '../../hooks.ts';
-import { useHostStore } from '../../store/index.ts';
-import { selectFocusedShow } from '../../store/selectors.ts';
+import { useActions, useHost, useT } from '../../hooks.ts';
+import { selectFocusedShow, selectPerksLoaded } from '../../store/selectors.ts';
 import { ShowPicker } from '../ShowPicker.tsx';
 import { StreamStatus } from '../StreamStatus.tsx';
 import { EmptyState, Panel } from '../ui.tsx';
@@ -37,7 +36,7 @@ export function PerkPage<T extends { id: string }>({ texts, ids, items, composer
   const t = useT();
   const { stream, loaded } = usePerksOfFocusedShow();
   const list = items;
-  const setView = useHostStore((s) => s.setView);
+  const { setView } = useActions();
 
   return (
     <div className="view">
@@ -105,9 +104,9 @@ function PerkPageHead({ heading, lead, pickerId, stream }: { heading: string; le
 }
 
 function usePerksOfFocusedShow() {
-  const stream = useHostStore(selectFocusedShow);
-  const loaded = useHostStore((s) => (stream ? !!s.perksLoadedFor[stream.id] : true));
-  const loadPerks = useHostStore((s) => s.loadPerks);
+  const stream = useHost(selectFocusedShow);
+  const loaded = useHost(selectPerksLoaded(stream?.id ?? null));
+  const { loadPerks } = useActions();
   useEffect(() => {
     if (stream && !loaded) void loadPerks(stream.id);
   }, [stream, loaded, loadPerks]);

@@ -1,24 +1,30 @@
 import { useEffect, useRef, type FormEvent } from 'react';
 import { formatCountdown, formatMoney } from '../../../common/format.ts';
-import { say, useT } from '../../hooks.ts';
+import { say, useActions, useHost, useT } from '../../hooks.ts';
 import type { HostKey } from '../../i18n.ts';
-import { getAtPath } from '../../lib/rules-draft.ts';
-import { useHostStore } from '../../store/index.ts';
-import { selectRulesDirty } from '../../store/selectors.ts';
+import {
+  selectDraftValue,
+  selectLocale,
+  selectRulesDirty,
+  selectRulesDraft,
+  selectRulesProblem,
+  selectRulesProblems,
+  selectRulesStatus,
+} from '../../store/selectors.ts';
 import { Panel, TextField } from '../ui.tsx';
 import { SECTIONS, ruleInputId, type RuleField, type SuffixUnit } from './rule-fields.ts';
 import { TiersTable } from './TiersTable.tsx';
 
 function useRuleValue(path: string): string {
-  return useHostStore((s) => String(getAtPath(s.rulesDraft, path) ?? ''));
+  return useHost(selectDraftValue(path));
 }
 
 function RuleInput({ field }: { field: RuleField }) {
   const t = useT();
-  const locale = useHostStore((s) => s.locale);
+  const locale = useHost(selectLocale);
   const value = useRuleValue(field.path);
-  const problem = useHostStore((s) => s.rulesProblems[field.path]);
-  const editRule = useHostStore((s) => s.editRule);
+  const problem = useHost(selectRulesProblem(field.path));
+  const { editRule } = useActions();
   const n = Number(value);
   const hint =
     field.unit === 'seconds' && value !== '' && Number.isFinite(n) && n >= 60
@@ -47,8 +53,8 @@ function RuleInput({ field }: { field: RuleField }) {
 function TimezoneInput() {
   const t = useT();
   const value = useRuleValue('timezone');
-  const problem = useHostStore((s) => s.rulesProblems.timezone);
-  const editRule = useHostStore((s) => s.editRule);
+  const problem = useHost(selectRulesProblem('timezone'));
+  const { editRule } = useActions();
   return (
     <TextField
       id={ruleInputId('timezone')}
@@ -66,8 +72,8 @@ function TimezoneInput() {
 /** Problems at the top, each a link to its input; announced as soon as a save is refused. */
 function ProblemSummary() {
   const t = useT();
-  const problems = useHostStore((s) => s.rulesProblems);
-  const status = useHostStore((s) => s.rulesStatus);
+  const problems = useHost(selectRulesProblems);
+  const status = useHost(selectRulesStatus);
   const entries = Object.entries(problems);
   const box = useRef<HTMLDivElement>(null);
   const shown = status === 'error' && entries.length > 0;
@@ -106,12 +112,10 @@ function ProblemSummary() {
 
 export function RulesView() {
   const t = useT();
-  const draft = useHostStore((s) => s.rulesDraft);
-  const status = useHostStore((s) => s.rulesStatus);
-  const dirty = useHostStore(selectRulesDirty);
-  const loadRules = useHostStore((s) => s.loadRules);
-  const saveRules = useHostStore((s) => s.saveRules);
-  const resetRules = useHostStore((s) => s.resetRules);
+  const draft = useHost(selectRulesDraft);
+  const status = useHost(selectRulesStatus);
+  const dirty = useHost(selectRulesDirty);
+  const { loadRules, saveRules, resetRules } = useActions();
 
   useEffect(() => {
     if (!draft) void loadRules();

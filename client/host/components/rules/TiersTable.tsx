@@ -1,19 +1,15 @@
-import { say, useT } from '../../hooks.ts';
-import type { TierDraft } from '../../lib/rules-draft.ts';
-import { useHostStore } from '../../store/index.ts';
+import { say, useActions, useHost, useT } from '../../hooks.ts';
 import { FieldMessages, Panel } from '../ui.tsx';
 import { TIER_COLUMNS, ruleInputId } from './rule-fields.ts';
+import { selectDraftTiers, selectRulesProblems } from '../../store/selectors.ts';
 
-const NO_TIERS: TierDraft[] = [];
 
 /** The tiers, one row each: every cell labelled for screen readers, its error right under it. */
 export function TiersTable() {
   const t = useT();
-  const tiers = useHostStore((s) => s.rulesDraft?.tiers ?? NO_TIERS);
-  const problems = useHostStore((s) => s.rulesProblems);
-  const editRule = useHostStore((s) => s.editRule);
-  const addTier = useHostStore((s) => s.addTier);
-  const removeTier = useHostStore((s) => s.removeTier);
+  const tiers = useHost(selectDraftTiers);
+  const problems = useHost(selectRulesProblems);
+  const { editRule, addTier, removeTier } = useActions();
   const listProblem = problems.tiers;
   return (
     <Panel

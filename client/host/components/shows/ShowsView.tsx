@@ -1,17 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import type { Stream } from '../../../../shared/models.ts';
 import { formatCountdown } from '../../../common/format.ts';
-import { useT } from '../../hooks.ts';
-import type { FieldProblems, Problem } from '../../lib/problems.ts';
-import { formatDateTime } from '../../lib/time.ts';
-import { useHostStore } from '../../store/index.ts';
-import { selectFocusedShow } from '../../store/selectors.ts';
+import { useActions, useHost, useT } from '../../hooks.ts';
+import type { FieldProblems, Problem } from '../../logic/problems.ts';
+import { formatDateTime } from '../../logic/time.ts';
+import { selectFocusedShow, selectLocale, selectShowBusy, selectShowsLoaded, selectStreams } from '../../store/selectors.ts';
 import { StreamStatus } from '../StreamStatus.tsx';
 import { EmptyState, FormAlert, Panel, TextField } from '../ui.tsx';
 
 function CreateShowForm() {
   const t = useT();
-  const createShow = useHostStore((s) => s.createShow);
+  const { createShow } = useActions();
   const [title, setTitle] = useState('');
   const [playbackUrl, setPlaybackUrl] = useState('');
   const [pending, setPending] = useState(false);
@@ -74,12 +73,9 @@ function CreateShowForm() {
 
 function ShowRow({ stream, focused }: { stream: Stream; focused: boolean }) {
   const t = useT();
-  const locale = useHostStore((s) => s.locale);
-  const busy = useHostStore((s) => s.busyShowIds[stream.id]);
-  const startShow = useHostStore((s) => s.startShow);
-  const endShow = useHostStore((s) => s.endShow);
-  const focusShow = useHostStore((s) => s.focusShow);
-  const setView = useHostStore((s) => s.setView);
+  const locale = useHost(selectLocale);
+  const busy = useHost(selectShowBusy(stream.id));
+  const { startShow, endShow, focusShow, setView } = useActions();
   const titleId = `show-${stream.id}-title`;
 
   const when =
@@ -166,9 +162,9 @@ function ShowRow({ stream, focused }: { stream: Stream; focused: boolean }) {
 
 export function ShowsView() {
   const t = useT();
-  const streams = useHostStore((s) => s.streams);
-  const loaded = useHostStore((s) => s.showsLoaded);
-  const focused = useHostStore(selectFocusedShow);
+  const streams = useHost(selectStreams);
+  const loaded = useHost(selectShowsLoaded);
+  const focused = useHost(selectFocusedShow);
   const groups = (['live', 'scheduled', 'ended'] as const).map((status) => ({ status, list: streams.filter((s) => s.status === status) }));
 
   return (

@@ -4,10 +4,10 @@
  * strokes); labels are HTML so text never distorts.
  */
 import { formatNumber } from '../../../common/format.ts';
-import { useT } from '../../hooks.ts';
-import { useHostStore } from '../../store/index.ts';
+import { useHost, useT } from '../../hooks.ts';
 import type { StatsSample } from '../../store/reducers.ts';
 import { chartPaths, niceCeiling } from './chart-geometry.ts';
+import { selectLocale } from '../../store/selectors.ts';
 
 export const CHART_WINDOW_MS = 5 * 60_000;
 const W = 600;
@@ -15,7 +15,7 @@ const H = 200;
 
 export function AudienceChart({ history }: { history: StatsSample[] }) {
   const t = useT();
-  const locale = useHostStore((s) => s.locale);
+  const locale = useHost(selectLocale);
   const last = history[history.length - 1];
   if (!last || history.length < 2) {
     return (

@@ -2,16 +2,23 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Stream } from '../../../../shared/models.ts';
 import { formatNumber } from '../../../common/format.ts';
-import { useT } from '../../hooks.ts';
-import { useHostStore } from '../../store/index.ts';
-import { selectAudienceOf, selectDropsOf, selectFocusedShow, selectLotteriesOf, selectTiers } from '../../store/selectors.ts';
-import { formatTime } from '../../lib/time.ts';
-import { dropStatusAt } from '../../lib/drop-windows.ts';
+import { useActions, useHost, useT } from '../../hooks.ts';
+import {
+  selectAudienceOf,
+  selectDropsOf,
+  selectFocusedShow,
+  selectLocale,
+  selectLotteriesOf,
+  selectPerksLoaded,
+  selectShowBusy,
+  selectShowsLoaded,
+  selectTiers,
+} from '../../store/selectors.ts';
+import { formatTime } from '../../logic/time.ts';
 import { ShowPicker } from '../ShowPicker.tsx';
 import { StreamStatus } from '../StreamStatus.tsx';
 import { EmptyState, Panel, TierChip } from '../ui.tsx';
 import { AudienceChart } from './AudienceChart.tsx';
-import { useServerNow } from '../../hooks.ts';
 
 function StatTile({ label, value, testId, accent, sub }: { label: string; value: string; testId?: string; accent?: string; sub?: string }) {
   return (
@@ -25,8 +32,8 @@ function StatTile({ label, value, testId, accent, sub }: { label: string; value:
 
 function StatTiles({ stream }: { stream: Stream }) {
   const t = useT();
-  const locale = useHostStore((s) => s.locale);
-  const { counts, latest } = useHostStore(selectAudienceOf(stream.id));
+  const locale = useHost(selectLocale);
+  const { counts, latest } = useHost(selectAudienceOf(stream.id));
   const n = (v: number | undefined) => (v === undefined ? '—' : formatNumber(v, locale));
   // nobody is "watching now" once a show has ended; its totals stay
   const now = stream.status === 'ended' ? null : counts;
@@ -43,9 +50,9 @@ function StatTiles({ stream }: { stream: Stream }) {
 
 function TopFans({ stream }: { stream: Stream }) {
   const t = useT();
-  const locale = useHostStore((s) => s.locale);
-  const latest = useHostStore(selectAudienceOf(stream.id)).latest;
-  const tiers = useHostStore(selectTiers);
+  const locale = useHost(selectLocale);
+  const latest = useHost(selectAudienceOf(stream.id)).latest;
+  const tiers = useHost(selectTiers);
   const fans = latest?.topFans ?? [];
   return (
     <Panel title={t('fans.title')} titleId="fans-title" subtitle={t('fans.sub')}>
@@ -69,9 +76,9 @@ function TopFans({ stream }: { stream: Stream }) {
 
 function CommentFeed({ stream }: { stream: Stream }) {
   const t = useT();
-  const locale = useHostStore((s) => s.locale);
-  const comments = useHostStore(selectAudienceOf(stream.id)).comments;
-  const tiers = useHostStore(selectTiers);
+  const locale = useHost(selectLocale);
+  const comments = useHost(selectAudienceOf(stream.id)).comments;
+  const tiers = useHost(selectTiers);
   const newestFirst = comments.slice().reverse();
   return (
     <Panel title={t('comments.title')} titleId="comments-title" subtitle={t('comments.sub', { n: comments.length })} className="panel-feed">
@@ -97,8 +104,8 @@ function CommentFeed({ stream }: { stream: Stream }) {
 
 function ActivityFeed({ stream }: { stream: Stream }) {
   const t = useT();
-  const locale = useHostStore((s) => s.locale);
-  const activity = useHostStore(selectAudienceOf(stream.id)).activity;
+  const locale = useHost(selectLocale);
+  const activity = useHost(selectAudienceOf(stream.id)).activity;
   const items = activity.slice().reverse();
   return (
     <Panel title={t('activity.title')} titleId="activity-title">
@@ -127,12 +134,11 @@ function ActivityFeed({ stream }: { stream: Stream }) {
 
 function PerksGlance({ stream }: { stream: Stream }) {
   const t = useT();
-  const now = useServerNow();
-  const locale = useHostStore((s) => s.locale);
-  const drops = useHostStore(useShallow(selectDropsOf(stream.id)));
-  const lotteries = useHostStore(useShallow(selectLotteriesOf(stream.id)));
-  const setView = useHostStore((s) => s.setView);
-  const activeDrops = drops.filter((d) => dropStatusAt(d, now) !== 'closed').slice(0, 3);
+  const locale = useHost(selectLocale);
+  const drops = useHost(useShallow(selectDropsOf(stream.id)));
+  const lotteries = useHost(useShallow(selectLotteriesOf(stream.id)));
+  const { setView } = useActions();
+  const activeDrops = drops.filter((d) => d.status !== 'closed').slice(0, 3);
   const openLotteries = lotteries.filter((l) => l.status === 'open').slice(0, 3);
   return (
     <Panel
@@ -177,9 +183,8 @@ function PerksGlance({ stream }: { stream: Stream }) {
 
 function ShowActions({ stream }: { stream: Stream }) {
   const t = useT();
-  const busy = useHostStore((s) => s.busyShowIds[stream.id]);
-  const startShow = useHostStore((s) => s.startShow);
-  const endShow = useHostStore((s) => s.endShow);
+  const busy = useHost(selectShowBusy(stream.id));
+  const { startShow, endShow } = useActions();
   return (
     <div className="view-actions">
       {stream.status === 'scheduled' && (
@@ -198,12 +203,12 @@ function ShowActions({ stream }: { stream: Stream }) {
 
 export function StudioView() {
   const t = useT();
-  const stream = useHostStore(selectFocusedShow);
-  const loaded = useHostStore((s) => s.showsLoaded);
-  const setView = useHostStore((s) => s.setView);
-  const perksLoaded = useHostStore((s) => (stream ? s.perksLoadedFor[stream.id] : true));
-  const loadPerks = useHostStore((s) => s.loadPerks);
-  const history = useHostStore(selectAudienceOf(stream?.id ?? null)).history;
+  const stream = useHost(selectFocusedShow);
+  const loaded = useHost(selectShowsLoaded);
+  const { setView } = useActions();
+  const perksLoaded = useHost(selectPerksLoaded(stream?.id ?? null));
+  const { loadPerks } = useActions();
+  const history = useHost(selectAudienceOf(stream?.id ?? null)).history;
 
   useEffect(() => {
     if (stream && !perksLoaded) void loadPerks(stream.id);

@@ -1,7 +1,8 @@
 /**
- * The overlay's state, as plain data. What the server pushes (`RoomState`,
- * the badge queue) only changes through the pure reducers in reducers.ts;
- * the rest (connection, clock offset, tier names) is set by socket-bindings.ts.
+ * The shapes the overlay's store holds, as plain data. What the server pushes
+ * (`RoomState`, the badge queue) only changes through the pure reducers in
+ * reducers.ts; the rest (connection, clock offset, tier names) is set by
+ * socket-bindings.ts.
  */
 import type { BadgeReason } from '../../shared/events.ts';
 import type { LeaderboardEntry, Stream } from '../../shared/models.ts';

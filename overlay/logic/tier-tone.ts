@@ -2,7 +2,7 @@
  * The colour family of a tier: bronze, silver and gold by id; a host's own
  * tiers by their rank (lowest bronze, highest gold, above gold platinum).
  */
-import type { Tier } from '../shared/rules.ts';
+import type { Tier } from '../../shared/rules.ts';
 
 export type TierTone = 'bronze' | 'silver' | 'gold' | 'platinum';
 

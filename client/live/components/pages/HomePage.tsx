@@ -1,14 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { Stream } from '../../../shared/models.ts';
-import { formatNumber } from '../../common/format.ts';
-import { api } from '../api.ts';
-import { loadRules } from '../data.ts';
-import { Header } from '../components/Header.tsx';
-import { CalendarCheckIcon, EyeIcon, GiftIcon, StarIcon } from '../components/icons.tsx';
-import { useT } from '../hooks.ts';
-import { formatClock, formatSpan } from '../format.ts';
-import { selectIsSignedIn, selectLocale, selectOpenAuth, selectRules } from '../store/selectors.ts';
-import { useLiveStore } from '../store/index.ts';
+import type { Stream } from '../../../../shared/models.ts';
+import { formatNumber } from '../../../common/format.ts';
+import { api } from '../../api.ts';
+import { Header } from '../Header.tsx';
+import { CalendarCheckIcon, EyeIcon, GiftIcon, StarIcon } from '../icons.tsx';
+import { useActions, useLive, useT } from '../../hooks.ts';
+import { formatClock, formatSpan } from '../../logic/format.ts';
+import { selectIsSignedIn, selectLocale, selectRules } from '../../store/selectors.ts';
 
 interface LiveCard {
   stream: Stream;
@@ -20,6 +18,7 @@ type Load = { status: 'loading' } | { status: 'error' } | { status: 'ready'; liv
 /** `/` — the shows live now (and coming up), and what membership brings. */
 export function HomePage() {
   const t = useT();
+  const { loadRules } = useActions();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
 
   useEffect(() => {
@@ -102,7 +101,7 @@ export function HomePage() {
 
 function ShowCard({ stream, viewers }: { stream: Stream; viewers: number | null }) {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
+  const locale = useLive(selectLocale);
   const live = stream.status === 'live';
   return (
     <a className={`show ${live ? 'is-live' : ''}`} href={`/live/${encodeURIComponent(stream.id)}`}>
@@ -130,10 +129,10 @@ function ShowCard({ stream, viewers }: { stream: Stream; viewers: number | null 
 
 function HowItWorks() {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
-  const rules = useLiveStore(selectRules);
-  const signedIn = useLiveStore(selectIsSignedIn);
-  const openAuth = useLiveStore(selectOpenAuth);
+  const locale = useLive(selectLocale);
+  const rules = useLive(selectRules);
+  const signedIn = useLive(selectIsSignedIn);
+  const { openAuth } = useActions();
   const w = rules?.watch;
   return (
     <section className="how" aria-labelledby="how-h">

@@ -1,19 +1,18 @@
 import { useEffect, useMemo } from 'react';
-import { formatNumber } from '../../common/format.ts';
-import { Chat } from '../components/Chat.tsx';
-import { DropCard } from '../components/DropCard.tsx';
-import { Header } from '../components/Header.tsx';
-import { EyeIcon } from '../components/icons.tsx';
-import { Leaderboard } from '../components/Leaderboard.tsx';
-import { Ledger } from '../components/Ledger.tsx';
-import { LotteryCard } from '../components/LotteryCard.tsx';
-import { Membership } from '../components/Membership.tsx';
-import { Player } from '../components/Player.tsx';
-import { QuickActions } from '../components/QuickActions.tsx';
-import { WatchPanel } from '../components/WatchPanel.tsx';
-import { useMediaQuery, useT } from '../hooks.ts';
-import { refFromUrl } from '../session.ts';
-import { connectRoom } from '../socket-bindings.ts';
+import { formatNumber } from '../../../common/format.ts';
+import { Chat } from '../Chat.tsx';
+import { DropCard } from '../DropCard.tsx';
+import { Header } from '../Header.tsx';
+import { EyeIcon } from '../icons.tsx';
+import { Leaderboard } from '../Leaderboard.tsx';
+import { Ledger } from '../Ledger.tsx';
+import { LotteryCard } from '../LotteryCard.tsx';
+import { Membership } from '../Membership.tsx';
+import { Player } from '../Player.tsx';
+import { QuickActions } from '../QuickActions.tsx';
+import { WatchPanel } from '../WatchPanel.tsx';
+import { useActions, useLive, useMediaQuery, useT } from '../../hooks.ts';
+import { refFromUrl } from '../../logic/session.ts';
 import {
   selectClaims,
   selectConnection,
@@ -24,17 +23,21 @@ import {
   selectRoomStatus,
   selectStream,
   selectViewers,
-} from '../store/selectors.ts';
-import { useLiveStore } from '../store/index.ts';
+} from '../../store/selectors.ts';
 
 /** /live/:streamId — the viewer room. Phone: one column; desktop: the show on the left, perks on the right. */
 export function RoomPage({ streamId }: { streamId: string }) {
   const t = useT();
-  const status = useLiveStore(selectRoomStatus);
-  const stream = useLiveStore(selectStream);
+  const status = useLive(selectRoomStatus);
+  const stream = useLive(selectStream);
   const wide = useMediaQuery('(min-width: 1024px)');
+  const { enterRoom, leaveRoom } = useActions();
 
-  useEffect(() => connectRoom(streamId, refFromUrl()), [streamId]);
+  // the socket binding connects while a room is entered
+  useEffect(() => {
+    enterRoom(streamId, refFromUrl());
+    return leaveRoom;
+  }, [streamId, enterRoom, leaveRoom]);
   useEffect(() => {
     if (stream) document.title = `${stream.title} · Front Row`;
   }, [stream]);
@@ -86,8 +89,8 @@ export function RoomPage({ streamId }: { streamId: string }) {
 
 function Stage() {
   const t = useT();
-  const stream = useLiveStore(selectStream);
-  const status = useLiveStore(selectRoomStatus);
+  const stream = useLive(selectStream);
+  const status = useLive(selectRoomStatus);
   if (!stream) return null;
   return (
     <div className="stage">
@@ -114,11 +117,11 @@ function Stage() {
 
 function LiveLine() {
   const t = useT();
-  const locale = useLiveStore(selectLocale);
-  const stream = useLiveStore(selectStream);
-  const viewers = useLiveStore(selectViewers);
-  const members = useLiveStore(selectMembers);
-  const connection = useLiveStore(selectConnection);
+  const locale = useLive(selectLocale);
+  const stream = useLive(selectStream);
+  const viewers = useLive(selectViewers);
+  const members = useLive(selectMembers);
+  const connection = useLive(selectConnection);
   const pill =
     stream?.status === 'live' ? (
       <span className="pill pill--live">{t('room.live')}</span>
@@ -147,8 +150,8 @@ function LiveLine() {
 
 function Drops() {
   const t = useT();
-  const drops = useLiveStore(selectDrops);
-  const claims = useLiveStore(selectClaims);
+  const drops = useLive(selectDrops);
+  const claims = useLive(selectClaims);
   const shown = useMemo(() => drops.filter((d) => d.status !== 'closed' || claims.some((c) => c.dropId === d.id)), [drops, claims]);
   if (shown.length === 0) return null;
   return (
@@ -165,7 +168,7 @@ function Drops() {
 
 function Lotteries() {
   const t = useT();
-  const lotteries = useLiveStore(selectLotteries);
+  const lotteries = useLive(selectLotteries);
   const ordered = useMemo(() => [...lotteries].sort((a, b) => Number(a.status === 'drawn') - Number(b.status === 'drawn')), [lotteries]);
   if (ordered.length === 0) return null;
   return (

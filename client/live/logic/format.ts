@@ -1,5 +1,5 @@
 /** Room-specific formatting on top of client/common/format.ts. Pure. */
-import type { Locale } from '../common/i18n.ts';
+import type { Locale } from '../../common/i18n.ts';
 
 export function formatClock(at: number, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(at);

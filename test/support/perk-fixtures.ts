@@ -1,0 +1,46 @@
+/** A drop and a lottery of show `s1` as the server sends them, for the screens' reducer tests; override what a test is about. */
+import type { Drop, Lottery } from '../../shared/perks.ts';
+
+export const aDrop = (over: Partial<Drop> = {}): Drop => ({
+  id: 'd1',
+  streamId: 's1',
+  title: 'Tote',
+  description: null,
+  imageUrl: null,
+  priceCents: 120_000,
+  memberPriceCents: null,
+  currency: 'TWD',
+  stock: 5,
+  remaining: 5,
+  perMemberLimit: 1,
+  opensAt: 1_000_000,
+  windows: [{ tierId: 'bronze', opensAt: 1_000_000 }],
+  minTier: null,
+  reservationSeconds: 600,
+  status: 'open',
+  createdAt: 1,
+  closedAt: null,
+  reserved: 0,
+  confirmed: 0,
+  stockAt: 0,
+  ...over,
+});
+
+export const aLottery = (over: Partial<Lottery> = {}): Lottery => ({
+  id: 'l1',
+  streamId: 's1',
+  title: 'Giveaway',
+  prize: 'Bag',
+  winners: 1,
+  minTier: null,
+  entryCostPoints: 0,
+  requireWatching: true,
+  closesAt: null,
+  commitment: 'a'.repeat(64),
+  status: 'open',
+  entries: 0,
+  createdAt: 1,
+  drawnAt: null,
+  winnerList: null,
+  ...over,
+});
