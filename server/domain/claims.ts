@@ -10,6 +10,7 @@
  * all three to the same answers). The tier window and minTier are decided by
  * the service before (drops.ts); here they arrive as `opensAtForMember`.
  */
+import { claimRefusal, type ClaimRefusal } from '../../shared/domain/claim-order.ts';
 import type { Claim } from '../../shared/perks.ts';
 import type { DropState } from './drop-stock.ts';
 
@@ -27,7 +28,7 @@ export interface ClaimRequest {
   expiresAt: number;
 }
 
-export type ClaimRefusal = 'NOT_FOUND' | 'CLOSED' | 'NOT_OPEN' | 'SOLD_OUT' | 'LIMIT_REACHED';
+export type { ClaimRefusal };
 
 export type ClaimDecision =
   | {
@@ -132,10 +133,15 @@ export function decideClaim(state: ClaimState, r: ClaimRequest): ClaimStep<Claim
     reply: { ok: false, refusal, remaining: left },
     writes: expiry.writes,
   });
-  if (drop.closed) return refuse('CLOSED');
-  if (r.nowMs < r.opensAtForMember) return refuse('NOT_OPEN');
-  if (remaining <= 0) return refuse('SOLD_OUT', 0);
-  if (held >= drop.perMemberLimit) return refuse('LIMIT_REACHED');
+  const refusal = claimRefusal({
+    closed: drop.closed,
+    opensAt: r.opensAtForMember,
+    nowMs: r.nowMs,
+    remaining,
+    held,
+    perMemberLimit: drop.perMemberLimit,
+  });
+  if (refusal !== null) return refuse(refusal, refusal === 'SOLD_OUT' ? 0 : remaining);
 
   const claim: Claim = {
     id: r.claimId,

@@ -23,7 +23,4 @@ export function tierById(rules: Rules, id: string): Tier | undefined {
   return rules.tiers.find((t) => t.id === id);
 }
 
-/** Base points scaled by the tier multiplier, rounded to whole points. */
-export function multiplied(base: number, tier: Tier): number {
-  return Math.round(base * tier.multiplier);
-}
+export { multiplied } from '../../shared/domain/watch-rewards.ts';

@@ -9,6 +9,9 @@
  */
 import type { Rules } from '../../shared/rules.ts';
 
+// What watch time pays is shared with the viewer room; the server pays it (watch-service).
+export { dueWatchAwards } from '../../shared/domain/watch-rewards.ts';
+
 /** Per member per show. Times are epoch ms. */
 export interface WatchState {
   /** Last accepted (visible and playing) beat; null when the clock is stopped. */
@@ -126,20 +129,6 @@ export function beatLimits(rules: Rules): { capMs: number; idleAfterMs: number }
   return { capMs: 2 * rules.watch.heartbeatSeconds * 1000, idleAfterMs: rules.watch.idleAfterSeconds * 1000 };
 }
 
-/**
- * Watch award numbers due after crediting from `previousTotalMs` to `totalMs`:
- * award n is earned when `n × everySeconds` of watch time is reached. The last
- * due number is always included, so a retry after a crash between crediting and
- * awarding still pays (the award key makes it idempotent).
- */
-export function dueWatchAwards(previousTotalMs: number, totalMs: number, everySeconds: number): number[] {
-  const everyMs = everySeconds * 1000;
-  const from = Math.floor(previousTotalMs / everyMs);
-  const to = Math.floor(totalMs / everyMs);
-  const due: number[] = [];
-  for (let n = Math.max(from, 1); n <= to; n++) due.push(n);
-  return due;
-}
 
 export function chestsAvailable(state: Pick<WatchState, 'totalMs' | 'chestsClaimed'>, rules: Rules): number {
   return Math.max(0, Math.floor(state.totalMs / (rules.watch.chestEverySeconds * 1000)) - state.chestsClaimed);

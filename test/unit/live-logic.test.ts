@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Drop } from '../../shared/perks.ts';
 import { dropView } from '../../client/live/logic/drops.ts';
-import { nextWatchReward, wouldHaveEarned } from '../../client/live/logic/earnings.ts';
+import { nextWatchAward, watchPointsFor } from '../../shared/domain/watch-rewards.ts';
 import { HeartbeatScheduler } from '../../client/live/logic/heartbeat.ts';
 import { playerFor } from '../../client/live/logic/player.ts';
 import { routeOf } from '../../client/live/logic/session.ts';
@@ -38,10 +38,10 @@ const drop = (over: Partial<Drop> = {}): Drop => ({
 describe('live room logic', () => {
   it('a guest would have earned floor(credited / everySeconds) × points', () => {
     const w = { everySeconds: 300, points: 10 };
-    expect(wouldHaveEarned(299, w)).toBe(0);
-    expect(wouldHaveEarned(300, w)).toBe(10);
-    expect(wouldHaveEarned(905, w)).toBe(30);
-    expect(nextWatchReward(360, w)).toEqual({ secondsLeft: 240, fraction: 0.2 });
+    expect(watchPointsFor(299_000, w)).toBe(0);
+    expect(watchPointsFor(300_000, w)).toBe(10);
+    expect(watchPointsFor(905_000, w)).toBe(30);
+    expect(nextWatchAward(360_000, w)).toEqual({ msLeft: 240_000, fraction: 0.2 });
   });
 
   describe('drop view for one member', () => {
@@ -64,6 +64,13 @@ describe('live room logic', () => {
       const lapsed = dropView(drop(), { tierId: 'gold' }, [claim], 20_000);
       expect(lapsed).toMatchObject({ phase: 'open', canClaim: true, activeClaim: null, lapsedClaim: claim });
     });
+    it('gives the answer the server would: sold out before the member limit', () => {
+      const claim = { id: 'c1', dropId: 'd1', status: 'reserved' as const, expiresAt: 60_000, checkoutRef: 'R' };
+      const v = dropView(drop({ remaining: 0, status: 'sold-out', perMemberLimit: 1 }), { tierId: 'gold' }, [claim], 8_000);
+      expect(v.phase).toBe('sold-out');
+      expect(v.activeClaim).toEqual(claim);
+    });
+
     it('sold out and closed win over an open window', () => {
       expect(dropView(drop({ remaining: 0, status: 'sold-out' }), { tierId: 'gold' }, [], 8_000).phase).toBe('sold-out');
       expect(dropView(drop({ status: 'closed' }), { tierId: 'gold' }, [], 8_000).phase).toBe('closed');

@@ -1,7 +1,7 @@
 import { formatCountdown, formatNumber } from '../../common/format.ts';
 import { useActions, useLive, useT } from '../hooks.ts';
 import { formatMultiplier, formatSpan } from '../logic/format.ts';
-import { nextWatchReward } from '../logic/earnings.ts';
+import { multiplied, nextWatchAward } from '../../../shared/domain/watch-rewards.ts';
 import {
   selectChestBusy,
   selectChestReady,
@@ -45,7 +45,7 @@ export function WatchPanel() {
 
   const w = rules?.watch;
   const multiplier = tier?.multiplier ?? 1;
-  const perStep = w ? Math.round(w.points * (signedIn ? multiplier : 1)) : 0;
+  const perStep = w ? multiplied(w.points, { multiplier: signedIn ? multiplier : 1 }) : 0;
 
   return (
     <section className="card watch" aria-labelledby="watch-h">
@@ -116,7 +116,7 @@ function GuestNudge() {
   const credited = useLive(selectGuestCreditedSeconds);
   const rules = useLive(selectRules);
   const { openAuth } = useActions();
-  const next = rules ? nextWatchReward(credited, rules.watch) : null;
+  const next = rules ? nextWatchAward(credited * 1000, rules.watch) : null;
   return (
     <div className="nudge" data-testid="guest-earnings">
       <p className="nudge__big">{t('guest.wouldHave', { points: formatNumber(wouldHave, locale) })}</p>
@@ -126,7 +126,7 @@ function GuestNudge() {
             <span className="bar__fill" style={{ width: `${Math.round(next.fraction * 100)}%` }} />
           </div>
           <p className="nudge__small">
-            {t('guest.next', { points: formatNumber(rules!.watch.points, locale), time: formatCountdown(next.secondsLeft * 1000) })}
+            {t('guest.next', { points: formatNumber(rules!.watch.points, locale), time: formatCountdown(next.msLeft) })}
           </p>
         </>
       )}

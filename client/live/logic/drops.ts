@@ -3,6 +3,7 @@
  * window of their tier), whether they may claim now, and their claims. Pure:
  * the time is an argument (server time, see server-clock).
  */
+import { claimRefusal, type ClaimRefusal } from '../../../shared/domain/claim-order.ts';
 import type { Claim, Drop } from '../../../shared/perks.ts';
 
 export type ClaimView = Pick<Claim, 'id' | 'dropId' | 'status' | 'expiresAt' | 'checkoutRef'>;
@@ -15,6 +16,13 @@ export type DropPhase =
   | 'sold-out'
   | 'limit' // they hold as many as allowed
   | 'open'; // they can claim now
+
+const PHASE_OF: Record<Exclude<ClaimRefusal, 'NOT_FOUND'>, DropPhase> = {
+  CLOSED: 'closed',
+  NOT_OPEN: 'not-open',
+  SOLD_OUT: 'sold-out',
+  LIMIT_REACHED: 'limit',
+};
 
 export interface DropView {
   phase: DropPhase;
@@ -53,14 +61,23 @@ export function dropView(
   const opensIn = opensAt === null ? 0 : Math.max(0, opensAt - now);
   const stockFraction = drop.stock > 0 ? Math.min(1, Math.max(0, drop.remaining / drop.stock)) : 0;
 
+  // Guests and tiers without a window are screens of their own; for everyone
+  // else the phase is the answer the server's claim decision would give now.
   let phase: DropPhase;
   if (drop.status === 'closed') phase = 'closed';
   else if (!member) phase = 'guest';
   else if (opensAt === null) phase = 'tier-too-low';
-  else if (now < opensAt) phase = 'not-open';
-  else if (live.length >= drop.perMemberLimit) phase = 'limit';
-  else if (drop.remaining <= 0) phase = 'sold-out';
-  else phase = 'open';
+  else {
+    const refusal = claimRefusal({
+      closed: false,
+      opensAt,
+      nowMs: now,
+      remaining: drop.remaining,
+      held: live.length,
+      perMemberLimit: drop.perMemberLimit,
+    });
+    phase = refusal === null ? 'open' : PHASE_OF[refusal];
+  }
 
   return { phase, opensAt, opensIn, activeClaim, lapsedClaim, stockFraction, canClaim: phase === 'open' && !inFlight };
 }

@@ -5,7 +5,7 @@
  * renders (zustand compares with Object.is); derived lists are built in
  * components with useMemo.
  */
-import { wouldHaveEarned } from '../logic/earnings.ts';
+import { watchPointsFor } from '../../../shared/domain/watch-rewards.ts';
 import type { LiveState } from './index.ts';
 
 export const selectLocale = (s: LiveState) => s.locale;
@@ -42,7 +42,7 @@ export const selectLikesCapped = (s: LiveState) => s.likesCapped;
 export const selectGuestCreditedSeconds = (s: LiveState) => s.watch.guestCreditedSeconds;
 /** Base-rate points a guest would have earned for the watch time this page verified. */
 export const selectGuestWouldHaveEarned = (s: LiveState) =>
-  s.rules ? wouldHaveEarned(s.watch.guestCreditedSeconds, s.rules.watch) : 0;
+  s.rules ? watchPointsFor(s.watch.guestCreditedSeconds * 1000, s.rules.watch) : 0;
 
 export const selectDrops = (s: LiveState) => s.drops;
 export const selectLotteries = (s: LiveState) => s.lotteries;
