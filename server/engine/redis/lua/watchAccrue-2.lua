@@ -21,6 +21,7 @@
 ]]
 --- @include "includes/fmt"
 --- @include "includes/watchState"
+--- @include "includes/watchTime"
 
 local key = KEYS[1]
 local now = tonumber(ARGV[1])
@@ -50,11 +51,7 @@ if newLastBeatAt == nil then
 else
   redis.call('HSET', key, 'lastBeatAt', fmt(newLastBeatAt))
 end
--- Adding nothing changes nothing: the writes are skipped, the values are the same.
-if credited > 0 then
-  redis.call('HSET', key, 'totalMs', fmt(totalMs + credited))
-  redis.call('HINCRBY', KEYS[2], 'watchMs', fmt(credited))
-end
+add_watch_time(key, KEYS[2], totalMs, credited)
 
 local out = watch_state_reply(key)
 out[6] = fmt(credited)

@@ -15,16 +15,13 @@
 ]]
 --- @include "includes/fmt"
 --- @include "includes/watchState"
+--- @include "includes/watchTime"
 
 local key = KEYS[1]
 local ms = tonumber(ARGV[1])
 create_watch_state_if_absent(key, ARGV[2], '')
 local previous = tonumber(redis.call('HGET', key, 'totalMs'))
--- Adding nothing changes nothing: the writes are skipped, the values are the same.
-if ms > 0 then
-  redis.call('HSET', key, 'totalMs', fmt(previous + ms))
-  redis.call('HINCRBY', KEYS[2], 'watchMs', fmt(ms))
-end
+add_watch_time(key, KEYS[2], previous, ms)
 local out = watch_state_reply(key)
 out[6] = fmt(previous)
 return out
