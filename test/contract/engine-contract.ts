@@ -17,6 +17,9 @@ import type { AwardInput, Engine, SpendInput } from '../../server/engine/engine.
 import { AppError } from '../../server/errors.ts';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry } from '../../shared/models.ts';
+import { rejection, T0 } from './contract-support.ts';
+import { enginePresenceContract } from './engine-presence-contract.ts';
+import { engineValidationContract } from './engine-validation-contract.ts';
 
 export interface EngineFixture {
   engine: Engine;
@@ -25,8 +28,6 @@ export interface EngineFixture {
   cleanup(): Promise<void>;
 }
 
-/** A fixed noon UTC, so day arithmetic in the tests is plain. */
-const T0 = Date.UTC(2024, 0, 15, 12, 0, 0);
 const HOUR = 3_600_000;
 const CAP = 30_000;
 const IDLE = 1_800_000;
@@ -37,16 +38,6 @@ const beat = (nowMs: number, countable = true, capMs = CAP, idleAfterMs = IDLE):
   capMs,
   idleAfterMs,
 });
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return err as AppError;
-  }
-  throw new Error('expected the call to reject');
-}
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -68,81 +59,7 @@ export function engineContract(name: string, makeEngine: () => Promise<EngineFix
     const spend = (key: string, memberId: string, cost: number, extra: Partial<SpendInput> = {}) =>
       engine.spend({ key, memberId, cost, reason: 'purchase', at: T0, ...extra });
 
-    describe('presence', () => {
-      it('counts the tabs of one member once', async () => {
-        expect(await engine.join('s1', 'c1', 'm:a')).toEqual({ viewers: 1, members: 1, firstConnection: true, lastConnection: false });
-        expect(await engine.join('s1', 'c2', 'm:a')).toEqual({ viewers: 1, members: 1, firstConnection: false, lastConnection: false });
-        expect(await engine.presence('s1')).toEqual({ viewers: 1, members: 1 });
-      });
-
-      it('counts guests as viewers but not as members', async () => {
-        await engine.join('s1', 'c1', 'm:a');
-        expect(await engine.join('s1', 'c2', 'g:c2')).toMatchObject({ viewers: 2, members: 1, firstConnection: true });
-        await engine.join('s1', 'c3', 'g:c3');
-        expect(await engine.presence('s1')).toEqual({ viewers: 3, members: 1 });
-      });
-
-      it('joining twice with one connection counts once', async () => {
-        await engine.join('s1', 'c1', 'm:a');
-        expect(await engine.join('s1', 'c1', 'm:a')).toMatchObject({ viewers: 1, firstConnection: false });
-        // One leave is enough: the second join did not add a connection.
-        expect(await engine.leave('s1', 'c1')).toEqual({ viewers: 0, members: 0, firstConnection: false, lastConnection: true });
-      });
-
-      it('leaving an unknown connection changes nothing', async () => {
-        await engine.join('s1', 'c1', 'm:a');
-        expect(await engine.leave('s1', 'nope')).toEqual({ viewers: 1, members: 1, firstConnection: false, lastConnection: false });
-        expect(await engine.leave('s2', 'c1')).toMatchObject({ lastConnection: false });
-        expect(await engine.presence('s1')).toEqual({ viewers: 1, members: 1 });
-      });
-
-      it('reports the last connection of a viewer', async () => {
-        await engine.join('s1', 'c1', 'm:a');
-        await engine.join('s1', 'c2', 'm:a');
-        await engine.join('s1', 'c3', 'm:b');
-        expect(await engine.leave('s1', 'c1')).toMatchObject({ viewers: 2, members: 2, lastConnection: false });
-        expect(await engine.leave('s1', 'c2')).toMatchObject({ viewers: 1, members: 1, lastConnection: true });
-        expect(await engine.leave('s1', 'c2')).toMatchObject({ viewers: 1, lastConnection: false });
-      });
-
-      it('keeps shows apart and concurrent joins consistent', async () => {
-        await Promise.all(Array.from({ length: 20 }, (_, i) => engine.join('s1', `c${i}`, `m:${i % 5}`)));
-        await engine.join('s2', 'x1', 'g:x1');
-        expect(await engine.presence('s1')).toEqual({ viewers: 5, members: 5 });
-        expect(await engine.presence('s2')).toEqual({ viewers: 1, members: 0 });
-        expect(await engine.presence('nobody')).toEqual({ viewers: 0, members: 0 });
-      });
-    });
-
-    // Settled in issue 7: a known connection joining as another viewer moves over (domain/presence.ts join()).
-    describe('presence: a connection rejoining as another viewer', () => {
-      it('a guest connection that joins again as a member moves to members', async () => {
-        await engine.join('s1', 'c1', 'g:c1');
-        await engine.join('s1', 'c2', 'g:c2');
-        expect(await engine.join('s1', 'c1', 'm:a')).toEqual({ viewers: 2, members: 1, firstConnection: true, lastConnection: true });
-        expect(await engine.presence('s1')).toEqual({ viewers: 2, members: 1 });
-        // The connection now belongs to the member: one leave removes the member, the guest is gone.
-        expect(await engine.leave('s1', 'c1')).toEqual({ viewers: 1, members: 0, firstConnection: false, lastConnection: true });
-        expect(await engine.presence('s1')).toEqual({ viewers: 1, members: 0 });
-      });
-
-      it('joining the member who is already there: not a new viewer, and again changes nothing', async () => {
-        await engine.join('s1', 'c1', 'm:a');
-        await engine.join('s1', 'c2', 'g:c2');
-        expect(await engine.join('s1', 'c2', 'm:a')).toEqual({ viewers: 1, members: 1, firstConnection: false, lastConnection: true });
-        expect(await engine.join('s1', 'c2', 'm:a')).toEqual({ viewers: 1, members: 1, firstConnection: false, lastConnection: false });
-        expect(await engine.leave('s1', 'c1')).toMatchObject({ viewers: 1, members: 1, lastConnection: false });
-        expect(await engine.leave('s1', 'c2')).toEqual({ viewers: 0, members: 0, firstConnection: false, lastConnection: true });
-      });
-
-      it('moving one of a member\'s tabs to another member keeps the first member', async () => {
-        await engine.join('s1', 'c1', 'm:a');
-        await engine.join('s1', 'c2', 'm:a');
-        expect(await engine.join('s1', 'c2', 'm:b')).toEqual({ viewers: 2, members: 2, firstConnection: true, lastConnection: false });
-        expect(await engine.leave('s1', 'c1')).toMatchObject({ viewers: 1, members: 1, lastConnection: true });
-        expect(await engine.presence('s1')).toEqual({ viewers: 1, members: 1 });
-      });
-    });
+    describe('presence', () => enginePresenceContract(() => engine));
 
     describe('watch', () => {
       it('beginWatch creates the state once and then counts as an interaction', async () => {
@@ -528,55 +445,7 @@ export function engineContract(name: string, makeEngine: () => Promise<EngineFix
       });
     });
 
-    // Both engines run the one argument check per primitive (engine-args.ts) before any SQL or Lua.
-    describe('validation', () => {
-      const refusedField = async (p: Promise<unknown>) => {
-        const err = await rejection(p);
-        expect(err.code).toBe(ErrorCode.VALIDATION);
-        return err.field;
-      };
-
-      it('presence refuses empty ids and unknown viewer keys', async () => {
-        expect(await refusedField(engine.join('', '', 'x'))).toBe('streamId');
-        expect(await refusedField(engine.join('s1', '', 'm:a'))).toBe('connId');
-        expect(await refusedField(engine.join('s1', 'c1', 'x'))).toBe('viewerKey');
-        expect(await refusedField(engine.leave('s1', ''))).toBe('connId');
-        expect(await engine.presence('s1')).toEqual({ viewers: 0, members: 0 });
-      });
-
-      it('hit refuses a negative limit or window and an empty id', async () => {
-        expect(await refusedField(engine.hit('k', 'a', -1, 0, T0))).toBe('limit');
-        expect(await refusedField(engine.hit('k', 'a', 1.5, 0, T0))).toBe('limit');
-        expect(await refusedField(engine.hit('k', 'a', 1, -1, T0))).toBe('windowMs');
-        expect(await refusedField(engine.hit('k', '', 1, 0, T0))).toBe('id');
-        expect(await engine.hit('k', 'a', 1, 0, T0)).toEqual({ allowed: true, duplicate: false, count: 1 });
-      });
-
-      it('checkin refuses days that are not YYYY-MM-DD calendar days', async () => {
-        expect(await refusedField(engine.checkin('a', 'yesterday', '2024-01-01'))).toBe('day');
-        expect(await refusedField(engine.checkin('a', '2024-02-30', '2024-02-29'))).toBe('day');
-        expect(await refusedField(engine.checkin('a', '2024-01-02', 'yesterday'))).toBe('previousDay');
-        expect(await refusedField(engine.checkin('', '2024-01-02', '2024-01-01'))).toBe('memberId');
-        expect(await refusedField(engine.countActiveDays('a', '2024-1-1', '2024-01-31'))).toBe('fromDay');
-        expect(await engine.checkin('a', '2024-01-02', '2024-01-01')).toEqual({ streak: 1, already: false });
-      });
-
-      it('award and spend refuse non-positive amounts and times without a calendar day, changing nothing', async () => {
-        expect(await refusedField(award('k1', 'a', 0))).toBe('delta');
-        expect(await refusedField(award('k1', 'a', -5))).toBe('delta');
-        expect(await refusedField(award('k1', 'a', 2.5))).toBe('delta');
-        expect(await refusedField(award('k1', 'a', 1, { at: -1 }))).toBe('at');
-        expect(await refusedField(award('k1', 'a', 1, { at: Date.UTC(10000, 0, 1) }))).toBe('at');
-        expect(await refusedField(award('k1', 'a', 1, { earnedSinceMs: -1 }))).toBe('earnedSinceMs');
-        expect(await refusedField(award('', 'a', 1))).toBe('key');
-        expect(await refusedField(award('k1', 'a', 1, { reason: 'nope' as AwardInput['reason'] }))).toBe('reason');
-        expect(await refusedField(spend('p1', 'a', 0))).toBe('cost');
-        expect(await refusedField(spend('p1', '', 1))).toBe('memberId');
-        expect(await refusedField(engine.earnedSince('a', Number.NaN))).toBe('sinceMs');
-        expect(await engine.balance('a')).toBe(0);
-        expect((await award('k1', 'a', 1)).applied).toBe(true);
-      });
-    });
+    describe('validation', () => engineValidationContract(() => engine));
 
     it('resetForTests forgets the state of this engine', async () => {
       await award('k1', 'a', 10, { streamId: 's1' });

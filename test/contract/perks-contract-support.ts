@@ -18,17 +18,8 @@ export interface PerksFixture {
 /** The fixture of the running test (the halves read it inside their tests). */
 export type CurrentFixture = () => PerksFixture;
 
-/** A fixed noon UTC. */
-export const T0 = Date.UTC(2024, 0, 15, 12, 0, 0);
 
-export async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return err as AppError;
-  }
-  throw new Error('expected the call to reject');
-}
 
 export const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+
+export { rejection, T0 } from './contract-support.ts';
