@@ -60,6 +60,10 @@ export interface PresenceDecision {
 
 export const isMemberViewer = (viewerKey: string) => viewerKey.startsWith('m:');
 
+/** The viewer a connection counts as: a member once however many tabs, a guest per connection. */
+export const viewerKeyOf = (viewer: { kind: 'member'; memberId: string } | { kind: 'guest' }, connId: string): string =>
+  viewer.kind === 'member' ? `m:${viewer.memberId}` : `g:${connId}`;
+
 export function emptyPresence(): MutablePresenceState {
   return { connections: new Map(), viewers: new Map(), members: 0 };
 }

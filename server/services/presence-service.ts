@@ -6,6 +6,7 @@
  */
 import type { PresenceCount } from '../../shared/models.ts';
 import { windowKey } from '../domain/keys.ts';
+import { viewerKeyOf } from '../domain/presence.ts';
 import { tierRank } from '../domain/tiers.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Store } from '../store/store.ts';
@@ -30,8 +31,7 @@ export class PresenceService {
   ) {}
 
   async join(streamId: string, connId: string, viewer: Viewer): Promise<PresenceCount> {
-    const key = viewer.kind === 'member' ? `m:${viewer.memberId}` : `g:${connId}`;
-    const change = await this.engine.join(streamId, connId, key);
+    const change = await this.engine.join(streamId, connId, viewerKeyOf(viewer, connId));
     this.events.emit('presenceChanged', streamId);
     if (viewer.kind === 'member' && change.firstConnection) await this.maybeBadge(streamId, viewer.memberId);
     return { viewers: change.viewers, members: change.members };
