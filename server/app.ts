@@ -106,7 +106,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     publicUrl: () => config.publicUrl ?? `http://localhost:${boundPort}`,
   };
 
-  const httpServer = createServer(createHttpApp(services, log, { webhookSecret: config.webhookSecret }));
+  const httpServer = createServer(createHttpApp(services, log, { webhookSecret: config.webhookSecret, trustProxy: config.trustProxy }));
   let realtime: Realtime | null = null;
 
   return {
@@ -121,6 +121,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
         processId,
         redisUrl: config.redisUrl,
         redisPrefix: config.redisPrefix,
+        trustProxy: config.trustProxy,
       });
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);

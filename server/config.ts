@@ -2,6 +2,7 @@
  * All configuration comes from the environment, parsed once at start. A bad
  * value stops the process with one clear message naming the variable.
  */
+import { compileTrustProxy, type TrustProxy } from './client-address.ts';
 import { z } from 'zod';
 
 const optionalString = z
@@ -25,7 +26,21 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** scrypt cost exponent (N = 2^cost). 15 is ~100 ms here; tests lower it. */
   PASSWORD_COST: z.coerce.number().int().min(10).max(20).default(15),
+  /** Which peers may name the client in X-Forwarded-For: unset/false (none), true, loopback, a hop count, or addresses/CIDRs. */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine((v) => trustProxyError(v) === null, { message: 'false, true, a hop count, or a comma-separated list of addresses, CIDRs or loopback/linklocal/uniquelocal' }),
 });
+
+function trustProxyError(value: string): string | null {
+  try {
+    compileTrustProxy(value);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
 
 export interface Config {
   port: number;
@@ -43,6 +58,8 @@ export interface Config {
   memberTokenDays: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   passwordCost: number;
+  /** Who may name the client address (server/client-address.ts); per-address limits count what it returns. */
+  trustProxy: TrustProxy;
   /** Which run mode the variables select (see ARCHITECTURE.md). */
   mode: 'embedded' | 'redis' | 'services';
 }
@@ -74,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     memberTokenDays: e.MEMBER_TOKEN_DAYS,
     logLevel: e.LOG_LEVEL,
     passwordCost: e.PASSWORD_COST,
+    trustProxy: compileTrustProxy(e.TRUST_PROXY),
     mode: e.MONGODB_URI ? 'services' : e.REDIS_URL ? 'redis' : 'embedded',
   };
 }

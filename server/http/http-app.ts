@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { ErrorCode } from '../../shared/error-codes.ts';
+import type { TrustProxy } from '../client-address.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../services/services.ts';
@@ -14,12 +15,14 @@ import { streamRoutes } from './routes/stream-routes.ts';
 export interface HttpOptions {
   /** Key of the shop's order webhook signature; unset: webhooks are refused. */
   webhookSecret: string | undefined;
+  /** Who may name the client in X-Forwarded-For (req.ip follows it). */
+  trustProxy: TrustProxy;
 }
 
 export function createHttpApp(s: Services, log: Logger, options: HttpOptions): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy);
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });

@@ -3,6 +3,7 @@
  * mode, and the fan-out of domain events to rooms. Services announce; this
  * decides who hears it.
  */
+import { clientAddress, type TrustProxy } from '../client-address.ts';
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
@@ -30,7 +31,7 @@ export function createRealtime(
   httpServer: HttpServer,
   s: Services,
   log: Logger,
-  options: { processId: string; redisUrl?: string; redisPrefix: string },
+  options: { processId: string; redisUrl?: string; redisPrefix: string; trustProxy: TrustProxy },
 ): Realtime {
   const io = new Server(httpServer, {
     maxHttpBufferSize: 16 * 1024,
@@ -51,6 +52,13 @@ export function createRealtime(
 
   const live = io.of('/live');
   const overlay = io.of('/overlay');
+  // First on every namespace: per-address limits read socket.data.address, decided as express decides req.ip.
+  for (const nsp of [live, overlay, io.of('/host')]) {
+    nsp.use((socket, next) => {
+      socket.data.address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], options.trustProxy);
+      next();
+    });
+  }
   setupLiveNamespace(live, s, log, options.processId);
   const overlays = setupOverlayNamespace(overlay, s, log, clustered);
   const hosts = setupHostNamespace(io.of('/host'), s, log);
