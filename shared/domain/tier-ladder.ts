@@ -3,9 +3,10 @@
  * the screens that show them ("Gold and up"). Pure; tiers are listed lowest
  * first (RulesSchema guarantees it).
  */
-import type { Rules, Tier } from '../rules.ts';
+import type { Tier } from '../rules.ts';
 
-type Ladder = Pick<Rules, 'tiers'>;
+/** Only the order of the ids matters here. */
+type Ladder = { readonly tiers: readonly Pick<Tier, 'id'>[] };
 
 /** Rank of a tier in the ladder (0 = lowest); -1 when unknown. */
 export function tierRank(rules: Ladder, id: string): number {
