@@ -6,7 +6,8 @@
  * edge adds Retry-After). The check comes before any password hashing, so a
  * locked address costs the server no scrypt.
  *
- * Failures are logged with the address and the kind, never the secret.
+ * Failures are logged (warn) with the address and the kind, never the secret;
+ * refusals of a locked address only at debug, so a flood does not flood the log.
  */
 import {
   FAILURE_WINDOW_SECONDS,
@@ -54,7 +55,8 @@ export class AuthThrottle {
     const [pairWait, addrWait] = await Promise.all([this.pairFailures.blockedFor(pair), this.addressFailures.blockedFor(addr)]);
     const wait = Math.max(pairWait, addrWait);
     if (wait > 0) {
-      this.log.warn({ kind, address, locked: pairWait > 0 ? 'account-address' : 'address', retryAfterMs: wait }, 'auth attempt refused: locked out');
+      // Debug only: a flood of refusals must not become a flood of log lines (the lockout itself was logged).
+      this.log.debug({ kind, address, locked: pairWait > 0 ? 'account-address' : 'address', retryAfterMs: wait }, 'auth attempt refused: locked out');
       throw refused('auth.throttled', undefined, { retryAfterMs: wait });
     }
   }
@@ -85,7 +87,9 @@ export class AuthThrottle {
   async signup(address: string): Promise<void> {
     const { count, msBeforeNext } = await this.signups.add(throttleKey.address('signup', address));
     if (count > this.limits.signupsPerAddressPerHour) {
-      this.log.warn({ kind: 'signup', address, retryAfterMs: msBeforeNext }, 'sign-up refused: cap per address');
+      // The first refusal of the hour is a warning; the rest of a flood only debug lines.
+      const level = count === this.limits.signupsPerAddressPerHour + 1 ? 'warn' : 'debug';
+      this.log[level]({ kind: 'signup', address, retryAfterMs: msBeforeNext }, 'sign-up refused: cap per address');
       throw refused('auth.signupsCapped', undefined, { retryAfterMs: Math.max(1, msBeforeNext) });
     }
   }

@@ -65,7 +65,11 @@ export interface RedisThrottleOptions {
   log: (msg: string, ctx?: Record<string, unknown>) => void;
 }
 
-/** Every process on one Redis shares the counts (Redis mode). */
+/**
+ * Every process on one Redis shares the counts (Redis mode). While Redis is
+ * unreachable each process counts in its own memory (rate-limiter-flexible's
+ * insurance limiter): limits per process, never an open door or a 500.
+ */
 export class RedisThrottle implements Throttle {
   readonly kind = 'redis' as const;
   private readonly redis: Redis;
@@ -88,6 +92,9 @@ export class RedisThrottle implements Throttle {
         keyPrefix: `${this.options.keyPrefix}${spec.name}`,
         points: spec.points,
         duration: spec.durationSeconds,
+        // Redis unreachable (not ready: no waiting on retries): count in this process meanwhile rather than fail every login.
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new RateLimiterMemory({ keyPrefix: spec.name, points: spec.points, duration: spec.durationSeconds }),
       });
       counter = new FlexibleCounter(spec, limiter);
       this.counters.set(spec.name, counter);
