@@ -78,36 +78,27 @@ export class AuthService {
 
   /** A locked-out address or (handle, address) is refused (RATE_LIMITED) before any hashing. */
   async login(input: { handle: string; password: string }, address: string): Promise<{ token: string; member: Member }> {
-    await this.throttle.admit('login', address, input.handle);
-    const record = await this.store.memberByHandle(input.handle);
-    // Verify against a dummy hash when the handle is unknown, so timing does not reveal which handles exist.
-    const ok = await this.hashes.run(() => verifySecret(input.password, record?.passwordHash ?? this.hostKeyHash));
-    if (!record || !record.passwordHash || !ok) {
-      await this.throttle.failed('login', address, input.handle);
-      throw unauthenticated('wrong handle or password');
-    }
-    await this.throttle.succeeded('login', address, input.handle);
+    const record = await this.throttle.attempt('login', address, input.handle, async () => {
+      const found = await this.store.memberByHandle(input.handle);
+      // Verify against a dummy hash when the handle is unknown, so timing does not reveal which handles exist.
+      const ok = await this.hashes.run(() => verifySecret(input.password, found?.passwordHash ?? this.hostKeyHash));
+      if (!found || !found.passwordHash || !ok) throw unauthenticated('wrong handle or password');
+      return found;
+    });
     return { token: await this.memberToken(record.id), member: publicMember(record) };
   }
 
   async hostLogin(hostKey: string, address: string): Promise<{ token: string }> {
-    await this.throttle.admit('host', address);
-    if (!(await this.hashes.run(() => verifySecret(hostKey, this.hostKeyHash)))) {
-      await this.throttle.failed('host', address);
-      throw unauthenticated('wrong host key');
-    }
-    await this.throttle.succeeded('host', address);
+    await this.throttle.attempt('host', address, undefined, async () => {
+      if (!(await this.hashes.run(() => verifySecret(hostKey, this.hostKeyHash)))) throw unauthenticated('wrong host key');
+    });
     return { token: await this.signer.sign({ role: 'host', sub: 'host' }, 12 * 3600) };
   }
 
   /** Shop single sign-on: a verified shop assertion becomes a member token. Bad assertions count as failures of the address. */
   async exchange(assertion: string, address: string): Promise<{ token: string; member: Member; created: boolean }> {
-    await this.throttle.admit('sso', address);
-    const claims = await verifyShopAssertion(assertion, this.options.shopSsoSecret).catch(async (err: unknown) => {
-      if (err instanceof AppError && err.code === ErrorCode.UNAUTHENTICATED) await this.throttle.failed('sso', address);
-      throw err;
-    });
-    await this.throttle.succeeded('sso', address);
+    // A forged or expired assertion (UNAUTHENTICATED) counts as a failure of the address.
+    const claims = await this.throttle.attempt('sso', address, undefined, () => verifyShopAssertion(assertion, this.options.shopSsoSecret));
     const found = await this.store.findOrCreateByExternalId({
       id: randomUUID(),
       handle: null,

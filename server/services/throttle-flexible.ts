@@ -30,6 +30,14 @@ class FlexibleCounter implements Counter {
     }
   }
 
+  async current(key: string): Promise<number> {
+    return (await this.limiter.get(key))?.consumedPoints ?? 0;
+  }
+
+  async remove(key: string, points = 1): Promise<void> {
+    await this.limiter.reward(key, points);
+  }
+
   async block(key: string, seconds: number): Promise<void> {
     await this.limiter.block(key, seconds);
   }

@@ -34,6 +34,10 @@ export interface Counter {
    * from the returned count. The first count opens a window of durationSeconds.
    */
   add(key: string, points?: number): Promise<Count>;
+  /** Points counted against the key in its current window (0: none). */
+  current(key: string): Promise<number>;
+  /** Takes `points` (default 1) back, atomically; the window keeps its end. */
+  remove(key: string, points?: number): Promise<void>;
   /** Holds the key over the limit for `seconds` from now (replaces its window). */
   block(key: string, seconds: number): Promise<void>;
   /** Forgets the key (its count and any block). Idempotent. */

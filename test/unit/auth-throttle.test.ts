@@ -33,29 +33,54 @@ describe('lockout lengths', () => {
 });
 
 describe('AuthThrottle', () => {
+  const wrong = () => Promise.reject(new AppError('UNAUTHENTICATED', 'wrong handle or password'));
+  const right = async () => 'token';
+
   it('locks the pair at the limit, longer each time, and a success forgets the history', async () => {
     const throttle = new MemoryThrottle();
     const auth = new AuthThrottle(throttle, LIMITS, silent);
-    // The same family AuthThrottle counts in: resetting a key here stands in for its lockout running out.
+    // The family AuthThrottle counts failures in: resetting a key here stands in for its lockout running out.
     const pairFailures = throttle.counter({ name: 'auth-fail-pair', points: LIMITS.failuresPerAccountAddress, durationSeconds: FAILURE_WINDOW_SECONDS });
     const pair = throttleKey.accountAddress('login', 'member:ann', '10.0.0.1');
     const lockouts: number[] = [];
     for (let round = 0; round < 3; round++) {
-      for (let i = 0; i < LIMITS.failuresPerAccountAddress; i++) {
-        await auth.admit('login', '10.0.0.1', 'Ann');
-        await auth.failed('login', '10.0.0.1', 'ANN'); // case variants share one counter
-      }
-      const err = await refusal(auth.admit('login', '10.0.0.1', 'ann'));
+      // Case variants of the handle share one counter.
+      for (const handle of ['Ann', 'ANN', 'ann']) expect((await refusal(auth.attempt('login', '10.0.0.1', handle, wrong))).code).toBe('UNAUTHENTICATED');
+      const err = await refusal(auth.attempt('login', '10.0.0.1', 'ann', right));
       expect(err.code).toBe('RATE_LIMITED');
       lockouts.push(Math.round((err.details!.retryAfterMs as number) / 1000));
-      await auth.admit('login', '10.0.0.2', 'ann'); // the owner, elsewhere
+      expect(await auth.attempt('login', '10.0.0.2', 'ann', right)).toBe('token'); // the owner, elsewhere
       await pairFailures.reset(pair);
     }
     expect(lockouts).toEqual([60, 120, 240]);
-    await auth.succeeded('login', '10.0.0.1', 'ann');
-    for (let i = 0; i < LIMITS.failuresPerAccountAddress; i++) await auth.failed('login', '10.0.0.1', 'ann');
-    const err = await refusal(auth.admit('login', '10.0.0.1', 'ann'));
+    expect(await auth.attempt('login', '10.0.0.1', 'ann', right)).toBe('token');
+    for (let i = 0; i < LIMITS.failuresPerAccountAddress; i++) await refusal(auth.attempt('login', '10.0.0.1', 'ann', wrong));
+    const err = await refusal(auth.attempt('login', '10.0.0.1', 'ann', right));
     expect(Math.round((err.details!.retryAfterMs as number) / 1000)).toBe(60);
+  });
+
+  it('counts attempts in flight: a concurrent flood runs at most the limit before the lockout', async () => {
+    const auth = new AuthThrottle(new MemoryThrottle(), LIMITS, silent);
+    let ran = 0;
+    const slowWrong = async () => {
+      ran++;
+      await new Promise((r) => setTimeout(r, 20));
+      throw new AppError('UNAUTHENTICATED', 'wrong host key');
+    };
+    const replies = await Promise.all(Array.from({ length: 40 }, () => refusal(auth.attempt('host', '10.0.0.9', undefined, slowWrong))));
+    expect(ran).toBe(LIMITS.failuresPerAccountAddress);
+    expect(replies.filter((e) => e.code === 'UNAUTHENTICATED')).toHaveLength(LIMITS.failuresPerAccountAddress);
+    expect(replies.filter((e) => e.code === 'RATE_LIMITED')).toHaveLength(40 - LIMITS.failuresPerAccountAddress);
+    // Now locked: a minute, not the in-flight second.
+    const locked = await refusal(auth.attempt('host', '10.0.0.9', undefined, right));
+    expect(locked.details!.retryAfterMs as number).toBeGreaterThan(50_000);
+    expect(await auth.attempt('host', '10.0.0.8', undefined, right)).toBe('token');
+  });
+
+  it('does not count other errors (a bad assertion shape, a busy line) as failures', async () => {
+    const auth = new AuthThrottle(new MemoryThrottle(), LIMITS, silent);
+    for (let i = 0; i < 10; i++) await refusal(auth.attempt('sso', '10.0.0.7', undefined, () => Promise.reject(new AppError('VALIDATION', 'assertion name'))));
+    expect(await auth.attempt('sso', '10.0.0.7', undefined, right)).toBe('token');
   });
 
   it('caps sign-ups per address', async () => {
