@@ -34,9 +34,9 @@ const EnvSchema = z.object({
   AUTH_FAILURES_PER_ACCOUNT_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(5),
   /** Failed logins from one address, any account, in 15 min before a lockout of the address (60 s, doubling). */
   AUTH_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(30),
-  /** Password hashes (scrypt) running at once: below libuv's thread pool (UV_THREADPOOL_SIZE, 4 by default). */
+  /** Member password hashes (scrypt) running at once; the host key has one more of its own. Together below libuv's thread pool (4 by default). */
   PASSWORD_HASHES_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(2),
-  /** Password hashes waiting beyond those; more are refused at once (503 UNAVAILABLE, Retry-After). */
+  /** Hashes waiting beyond those (each line); more are refused at once (503 UNAVAILABLE, Retry-After). */
   PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(1_000_000).default(32),
   /** Which peers may name the client in X-Forwarded-For: unset/false (none), true, loopback, a hop count, or addresses/CIDRs. */
   TRUST_PROXY: z

@@ -32,7 +32,10 @@ export interface AuthOptions {
 export class AuthService {
   private signer!: TokenSigner;
   private hostKeyHash!: string;
+  /** Member passwords (login, sign-up). */
   private readonly hashes: HashQueue;
+  /** The host key has its own line of one: a host-key flood, even from many addresses, never takes a member's turn. */
+  private readonly hostHashes: HashQueue;
 
   constructor(
     private readonly store: Store,
@@ -41,6 +44,7 @@ export class AuthService {
     private readonly throttle: AuthThrottle,
   ) {
     this.hashes = new HashQueue(options.passwordHashes.inFlight, options.passwordHashes.waiting);
+    this.hostHashes = new HashQueue(1, options.passwordHashes.waiting);
   }
 
   /**
@@ -52,11 +56,11 @@ export class AuthService {
     const secret = this.options.jwtSecret ?? (await this.store.setSettingIfAbsent(JWT_SECRET_SETTING, randomBytes(32).toString('base64url')));
     this.signer = new TokenSigner(secret);
     if (this.options.hostKey) {
-      this.hostKeyHash = await this.hashes.run(() => hashSecret(this.options.hostKey!, this.options.passwordCost));
+      this.hostKeyHash = await this.hostHashes.run(() => hashSecret(this.options.hostKey!, this.options.passwordCost));
       return {};
     }
     const candidate = `hk_${randomBytes(18).toString('base64url')}`;
-    const candidateHash = await this.hashes.run(() => hashSecret(candidate, this.options.passwordCost));
+    const candidateHash = await this.hostHashes.run(() => hashSecret(candidate, this.options.passwordCost));
     this.hostKeyHash = await this.store.setSettingIfAbsent(HOST_KEY_SETTING, candidateHash);
     return this.hostKeyHash === candidateHash ? { generatedHostKey: candidate } : {};
   }
@@ -90,7 +94,7 @@ export class AuthService {
 
   async hostLogin(hostKey: string, address: string): Promise<{ token: string }> {
     await this.throttle.attempt('host', address, undefined, async () => {
-      if (!(await this.hashes.run(() => verifySecret(hostKey, this.hostKeyHash)))) throw unauthenticated('wrong host key');
+      if (!(await this.hostHashes.run(() => verifySecret(hostKey, this.hostKeyHash)))) throw unauthenticated('wrong host key');
     });
     return { token: await this.signer.sign({ role: 'host', sub: 'host' }, 12 * 3600) };
   }
