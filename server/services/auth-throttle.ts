@@ -7,10 +7,12 @@
  * locked address costs the server no scrypt.
  *
  * Failures are counted once known, so concurrent attempts would all pass a
- * check made before any of them failed: the attempts in flight are counted
- * too, and failures plus attempts in flight never exceed a limit. A flood of
- * 40 at once from one address hashes at most the limit's worth, then waits
- * out the lockout.
+ * check made before any of them failed: for the kinds that hash a secret
+ * (login, host key) the attempts in flight are counted too, and failures plus
+ * attempts in flight never exceed a limit. A flood of 40 at once from one
+ * address hashes at most the limit's worth, then waits out the lockout. SSO
+ * checks an HMAC (cheap), so a burst of genuine sign-ons from one address
+ * (a carrier NAT at show start) is never held back by its own concurrency.
  *
  * Failures are logged (warn) with the address and the kind, never the secret;
  * refusals of a locked address only at debug, so a flood does not flood the log.
@@ -76,7 +78,7 @@ export class AuthThrottle {
    */
   async attempt<T>(kind: AttemptKind, address: string, handle: string | undefined, run: () => Promise<T>): Promise<T> {
     const keys = keysOf(kind, address, handle);
-    await this.admit(kind, address, keys);
+    const claimed = await this.admit(kind, address, keys);
     try {
       const result = await run();
       await Promise.all([this.pair.failures.reset(keys.pair), this.pair.lockouts.reset(keys.pair)]);
@@ -86,7 +88,7 @@ export class AuthThrottle {
       throw err;
     } finally {
       // After the failure is counted, so failures plus attempts in flight never dip below the truth.
-      await Promise.all([this.pair.inFlight.remove(keys.pair), this.address.inFlight.remove(keys.addr)]);
+      if (claimed) await Promise.all([this.pair.inFlight.remove(keys.pair), this.address.inFlight.remove(keys.addr)]);
     }
   }
 
@@ -101,8 +103,8 @@ export class AuthThrottle {
     }
   }
 
-  /** Refuses a locked or saturated key; on admission the attempt is counted in flight on both keys. */
-  private async admit(kind: AttemptKind, address: string, keys: Keys): Promise<void> {
+  /** Refuses a locked or saturated key; true when the admitted attempt was counted in flight on both keys. */
+  private async admit(kind: AttemptKind, address: string, keys: Keys): Promise<boolean> {
     const [pairWait, addrWait] = await Promise.all([this.pair.failures.blockedFor(keys.pair), this.address.failures.blockedFor(keys.addr)]);
     const wait = Math.max(pairWait, addrWait);
     if (wait > 0) {
@@ -110,8 +112,9 @@ export class AuthThrottle {
       this.log.debug({ kind, address, locked: pairWait > 0 ? 'account-address' : 'address', retryAfterMs: wait }, 'auth attempt refused: locked out');
       throw refused('auth.throttled', undefined, { retryAfterMs: wait });
     }
+    if (kind === 'sso') return false;
     const [pairOpen, addrOpen] = await Promise.all([this.claim(this.pair, keys.pair), this.claim(this.address, keys.addr)]);
-    if (pairOpen && addrOpen) return;
+    if (pairOpen && addrOpen) return true;
     await Promise.all([pairOpen && this.pair.inFlight.remove(keys.pair), addrOpen && this.address.inFlight.remove(keys.addr)]);
     this.log.debug({ kind, address }, 'auth attempt refused: the limit is taken by attempts in flight');
     throw refused('auth.throttled', undefined, { retryAfterMs: IN_FLIGHT_RETRY_MS });

@@ -77,6 +77,13 @@ describe('AuthThrottle', () => {
     expect(await auth.attempt('host', '10.0.0.8', undefined, right)).toBe('token');
   });
 
+  it('never holds back a burst of genuine shop sign-ons from one address (no hashing: no in-flight cap)', async () => {
+    const auth = new AuthThrottle(new MemoryThrottle(), LIMITS, silent);
+    const slowRight = () => new Promise<string>((r) => setTimeout(() => r('token'), 10));
+    const replies = await Promise.all(Array.from({ length: 3 * LIMITS.failuresPerAddress }, () => auth.attempt('sso', '10.0.0.6', undefined, slowRight)));
+    expect(replies.every((r) => r === 'token')).toBe(true);
+  });
+
   it('does not count other errors (a bad assertion shape, a busy line) as failures', async () => {
     const auth = new AuthThrottle(new MemoryThrottle(), LIMITS, silent);
     for (let i = 0; i < 10; i++) await refusal(auth.attempt('sso', '10.0.0.7', undefined, () => Promise.reject(new AppError('VALIDATION', 'assertion name'))));
