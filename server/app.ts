@@ -17,6 +17,7 @@ import { createHttpApp } from './http/http-app.ts';
 import type { Logger } from './logger.ts';
 import { createRealtime, type Realtime } from './realtime/realtime.ts';
 import { AuthService } from './services/auth-service.ts';
+import { AuthThrottle } from './services/auth-throttle.ts';
 import { DropService } from './services/drop-service.ts';
 import { HealthService } from './services/health-service.ts';
 import { LotteryService } from './services/lottery-service.ts';
@@ -33,6 +34,8 @@ import { RulesService } from './services/rules-service.ts';
 import type { Services } from './services/services.ts';
 import { StatsService } from './services/stats-service.ts';
 import { StreamService } from './services/stream-service.ts';
+import type { Throttle } from './services/throttle.ts';
+import { MemoryThrottle, RedisThrottle } from './services/throttle-flexible.ts';
 import { WatchService } from './services/watch-service.ts';
 import { MongoStore } from './store/mongo-store.ts';
 import { openDatabase } from './sqlite/sqlite-database.ts';
@@ -71,10 +74,21 @@ function buildStorage(config: Config, processId: string, log: Logger): Storage {
   return { engine, perks: new RedisPerksEngine(engine), store, close };
 }
 
+/** Embedded mode counts in this process; Redis mode on the app's Redis, so limits hold across processes. */
+function buildThrottle(config: Config, log: Logger): Throttle {
+  if (!config.redisUrl) return new MemoryThrottle();
+  return new RedisThrottle({
+    redisUrl: config.redisUrl,
+    keyPrefix: `${config.redisPrefix}throttle:`,
+    log: (msg, ctx) => log.warn(ctx ?? {}, msg),
+  });
+}
+
 export function createApp(config: Config, log: Logger, clock: Clock = systemClock): App {
   const processId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const storage = buildStorage(config, processId, log);
   const { engine, perks, store } = storage;
+  const throttle = buildThrottle(config, log);
   const events = new DomainEvents();
   const rules = new RulesService(store, clock);
   const streams = new StreamService(store, events, clock);
@@ -90,7 +104,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     clock,
     events,
     health,
-    auth: new AuthService(store, config, clock),
+    auth: new AuthService(store, config, clock, new AuthThrottle(throttle, config.authLimits, log)),
     rules,
     streams,
     points,
@@ -116,6 +130,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       await store.init();
       await engine.init();
       await perks.init();
+      await throttle.init();
       const { generatedHostKey } = await services.auth.init();
       realtime = createRealtime(httpServer, services, log, {
         processId,
@@ -142,6 +157,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       await realtime?.close();
       await closed;
       await perks.close();
+      await throttle.close();
       await engine.close();
       await store.close();
       storage.close();

@@ -3,6 +3,7 @@
  * value stops the process with one clear message naming the variable.
  */
 import { compileTrustProxy, type TrustProxy } from './client-address.ts';
+import type { AuthLimits } from './domain/auth-throttle.ts';
 import { z } from 'zod';
 
 const optionalString = z
@@ -26,6 +27,17 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** scrypt cost exponent (N = 2^cost). 15 is ~100 ms here; tests lower it. */
   PASSWORD_COST: z.coerce.number().int().min(10).max(20).default(15),
+  // Authentication throttles (issue 8; services/auth-throttle.ts, auth/hash-queue.ts). Tests raise the first and the last.
+  /** Sign-ups (attempts past validation) from one address per hour. */
+  SIGNUPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** Failed logins of one account (or the host key, or SSO) from one address in 15 min before a lockout (60 s, doubling). */
+  AUTH_FAILURES_PER_ACCOUNT_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(5),
+  /** Failed logins from one address, any account, in 15 min before a lockout of the address (60 s, doubling). */
+  AUTH_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** Member password hashes (scrypt) running at once; the host key has one more of its own. Together below libuv's thread pool (4 by default). */
+  PASSWORD_HASHES_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(2),
+  /** Hashes waiting beyond those (each line); more are refused at once (503 UNAVAILABLE, Retry-After). */
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(1_000_000).default(32),
   /** Which peers may name the client in X-Forwarded-For: unset/false (none), true, loopback, a hop count, or addresses/CIDRs. */
   TRUST_PROXY: z
     .string()
@@ -60,6 +72,10 @@ export interface Config {
   passwordCost: number;
   /** Who may name the client address (server/client-address.ts); per-address limits count what it returns. */
   trustProxy: TrustProxy;
+  /** Authentication throttles (domain/auth-throttle.ts). */
+  authLimits: AuthLimits;
+  /** The bounded password-hashing line (auth/hash-queue.ts). */
+  passwordHashes: { inFlight: number; waiting: number };
   /** Which run mode the variables select (see ARCHITECTURE.md). */
   mode: 'embedded' | 'redis' | 'services';
 }
@@ -92,6 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     passwordCost: e.PASSWORD_COST,
     trustProxy: compileTrustProxy(e.TRUST_PROXY),
+    authLimits: {
+      signupsPerAddressPerHour: e.SIGNUPS_PER_ADDRESS_PER_HOUR,
+      failuresPerAccountAddress: e.AUTH_FAILURES_PER_ACCOUNT_ADDRESS,
+      failuresPerAddress: e.AUTH_FAILURES_PER_ADDRESS,
+    },
+    passwordHashes: { inFlight: e.PASSWORD_HASHES_IN_FLIGHT, waiting: e.PASSWORD_HASH_QUEUE },
     mode: e.MONGODB_URI ? 'services' : e.REDIS_URL ? 'redis' : 'embedded',
   };
 }

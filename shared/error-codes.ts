@@ -18,6 +18,8 @@ export const ErrorCode = {
   SOLD_OUT: 'SOLD_OUT',
   LIMIT_REACHED: 'LIMIT_REACHED',
   CLOSED: 'CLOSED',
+  /** The server is too busy to take this now (e.g. the password-hashing line is full); retry after `retryAfterMs`. */
+  UNAVAILABLE: 'UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
 

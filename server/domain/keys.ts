@@ -37,3 +37,9 @@ export const windowKey = {
 
 /** A room push gate (Engine.hit, shared by every process): one push of `name` for `key` per window. */
 export const pushGateKey = (name: string, key: string) => `push:${name}:${key}`;
+
+/** Authentication throttle counters (services/auth-throttle.ts): per (account, address) and per address, by kind. */
+export const throttleKey = {
+  accountAddress: (kind: string, account: string, address: string) => `${kind}:${account}@${address}`,
+  address: (kind: string, address: string) => `${kind}@${address}`,
+};

@@ -25,6 +25,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   SOLD_OUT: 409,
   LIMIT_REACHED: 409,
   CLOSED: 409,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
@@ -47,6 +48,9 @@ export const REFUSALS = {
   'drop.notOpen': refusal(ErrorCode.NOT_OPEN, 'the drop is not open for your tier yet'),
   'drop.soldOut': refusal(ErrorCode.SOLD_OUT, 'sold out'),
   'drop.limitReached': refusal(ErrorCode.LIMIT_REACHED, 'you have claimed as many as allowed'),
+  'auth.throttled': refusal(ErrorCode.RATE_LIMITED, 'too many failed attempts from this address; try again later'),
+  'auth.signupsCapped': refusal(ErrorCode.RATE_LIMITED, 'too many sign-ups from this address; try again later'),
+  'auth.busy': refusal(ErrorCode.UNAVAILABLE, 'too many sign-ins at once; try again shortly'),
 } as const satisfies Record<string, RefusalSpec>;
 
 export type RefusalKey = keyof typeof REFUSALS;

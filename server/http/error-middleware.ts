@@ -16,6 +16,9 @@ export function errorMiddleware(log: Logger) {
       res.status(500).json({ error: { code: ErrorCode.INTERNAL, message: 'internal error' } });
       return;
     }
+    // A refusal that says when to come back (RATE_LIMITED, UNAVAILABLE) says it in Retry-After too, in whole seconds.
+    const retryAfterMs = appError.details?.retryAfterMs;
+    if (typeof retryAfterMs === 'number' && retryAfterMs > 0) res.setHeader('Retry-After', String(Math.ceil(retryAfterMs / 1000)));
     res.status(httpStatusOf[appError.code]).json({ error: appError.toBody() });
   };
 }

@@ -1,10 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { Member } from '../../shared/models.ts';
+import { HashQueue } from '../auth/hash-queue.ts';
 import { hashSecret, verifySecret } from '../auth/passwords.ts';
 import { TokenSigner, verifyShopAssertion } from '../auth/tokens.ts';
 import { AppError, notFound, unauthenticated } from '../errors.ts';
 import type { MemberRecord, Store } from '../store/store.ts';
+import type { AuthThrottle } from './auth-throttle.ts';
 import type { Clock } from './clock.ts';
 
 /** Who is calling. Guests carry no token. */
@@ -23,17 +25,27 @@ export interface AuthOptions {
   shopSsoSecret: string | undefined;
   memberTokenDays: number;
   passwordCost: number;
+  /** Password hashes running at once, and waiting beyond them (auth/hash-queue.ts). */
+  passwordHashes: { inFlight: number; waiting: number };
 }
 
 export class AuthService {
   private signer!: TokenSigner;
   private hostKeyHash!: string;
+  /** Member passwords (login, sign-up). */
+  private readonly hashes: HashQueue;
+  /** The host key has its own line of one: a host-key flood, even from many addresses, never takes a member's turn. */
+  private readonly hostHashes: HashQueue;
 
   constructor(
     private readonly store: Store,
     private readonly options: AuthOptions,
     private readonly clock: Clock,
-  ) {}
+    private readonly throttle: AuthThrottle,
+  ) {
+    this.hashes = new HashQueue(options.passwordHashes.inFlight, options.passwordHashes.waiting);
+    this.hostHashes = new HashQueue(1, options.passwordHashes.waiting);
+  }
 
   /**
    * Loads (or creates, once, shared by every process through the store) the
@@ -44,17 +56,19 @@ export class AuthService {
     const secret = this.options.jwtSecret ?? (await this.store.setSettingIfAbsent(JWT_SECRET_SETTING, randomBytes(32).toString('base64url')));
     this.signer = new TokenSigner(secret);
     if (this.options.hostKey) {
-      this.hostKeyHash = await hashSecret(this.options.hostKey, this.options.passwordCost);
+      this.hostKeyHash = await this.hostHashes.run(() => hashSecret(this.options.hostKey!, this.options.passwordCost));
       return {};
     }
     const candidate = `hk_${randomBytes(18).toString('base64url')}`;
-    const candidateHash = await hashSecret(candidate, this.options.passwordCost);
+    const candidateHash = await this.hostHashes.run(() => hashSecret(candidate, this.options.passwordCost));
     this.hostKeyHash = await this.store.setSettingIfAbsent(HOST_KEY_SETTING, candidateHash);
     return this.hostKeyHash === candidateHash ? { generatedHostKey: candidate } : {};
   }
 
-  async signup(input: { handle: string; password: string; displayName?: string }): Promise<{ token: string; member: Member }> {
-    const passwordHash = await hashSecret(input.password, this.options.passwordCost);
+  /** `address`: the client's (req.ip); sign-ups per address per hour are capped before any hashing. */
+  async signup(input: { handle: string; password: string; displayName?: string }, address: string): Promise<{ token: string; member: Member }> {
+    await this.throttle.signup(address);
+    const passwordHash = await this.hashes.run(() => hashSecret(input.password, this.options.passwordCost));
     const record = await this.store.createMember({
       id: randomUUID(),
       handle: input.handle,
@@ -66,22 +80,29 @@ export class AuthService {
     return { token: await this.memberToken(record.id), member: publicMember(record) };
   }
 
-  async login(input: { handle: string; password: string }): Promise<{ token: string; member: Member }> {
-    const record = await this.store.memberByHandle(input.handle);
-    // Verify against a dummy hash when the handle is unknown, so timing does not reveal which handles exist.
-    const ok = await verifySecret(input.password, record?.passwordHash ?? this.hostKeyHash);
-    if (!record || !record.passwordHash || !ok) throw unauthenticated('wrong handle or password');
+  /** A locked-out address or (handle, address) is refused (RATE_LIMITED) before any hashing. */
+  async login(input: { handle: string; password: string }, address: string): Promise<{ token: string; member: Member }> {
+    const record = await this.throttle.attempt('login', address, input.handle, async () => {
+      const found = await this.store.memberByHandle(input.handle);
+      // Verify against a dummy hash when the handle is unknown, so timing does not reveal which handles exist.
+      const ok = await this.hashes.run(() => verifySecret(input.password, found?.passwordHash ?? this.hostKeyHash));
+      if (!found || !found.passwordHash || !ok) throw unauthenticated('wrong handle or password');
+      return found;
+    });
     return { token: await this.memberToken(record.id), member: publicMember(record) };
   }
 
-  async hostLogin(hostKey: string): Promise<{ token: string }> {
-    if (!(await verifySecret(hostKey, this.hostKeyHash))) throw unauthenticated('wrong host key');
+  async hostLogin(hostKey: string, address: string): Promise<{ token: string }> {
+    await this.throttle.attempt('host', address, undefined, async () => {
+      if (!(await this.hostHashes.run(() => verifySecret(hostKey, this.hostKeyHash)))) throw unauthenticated('wrong host key');
+    });
     return { token: await this.signer.sign({ role: 'host', sub: 'host' }, 12 * 3600) };
   }
 
-  /** Shop single sign-on: a verified shop assertion becomes a member token. */
-  async exchange(assertion: string): Promise<{ token: string; member: Member; created: boolean }> {
-    const claims = await verifyShopAssertion(assertion, this.options.shopSsoSecret);
+  /** Shop single sign-on: a verified shop assertion becomes a member token. Bad assertions count as failures of the address. */
+  async exchange(assertion: string, address: string): Promise<{ token: string; member: Member; created: boolean }> {
+    // A forged or expired assertion (UNAUTHENTICATED) counts as a failure of the address.
+    const claims = await this.throttle.attempt('sso', address, undefined, () => verifyShopAssertion(assertion, this.options.shopSsoSecret));
     const found = await this.store.findOrCreateByExternalId({
       id: randomUUID(),
       handle: null,

@@ -43,6 +43,9 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     SHOP_SSO_SECRET: TEST_SSO_SECRET,
     WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     PASSWORD_COST: '10',
+    // Most tests sign many members up from 127.0.0.1 at once; the throttle tests (auth-throttle.test.ts) set their own limits.
+    SIGNUPS_PER_ADDRESS_PER_HOUR: '1000000',
+    PASSWORD_HASH_QUEUE: '1000000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_PREFIX: options.redisPrefix ?? randomPrefix() } : {}),
     ...options.env,

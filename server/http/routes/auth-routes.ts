@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { EmptyBody, ExchangeBody, HostLoginBody, IdParams, LoginBody, SignupBody } from '../../../shared/schemas.ts';
 import type { Services } from '../../services/services.ts';
 import { parseInput } from '../../validation.ts';
@@ -7,16 +7,16 @@ import { hostOf } from '../principal.ts';
 export function authRoutes(s: Services): Router {
   const r = Router();
   r.post('/auth/signup', async (req, res) => {
-    res.status(201).json(await s.auth.signup(parseInput(SignupBody, req.body)));
+    res.status(201).json(await s.auth.signup(parseInput(SignupBody, req.body), addressOf(req)));
   });
   r.post('/auth/login', async (req, res) => {
-    res.json(await s.auth.login(parseInput(LoginBody, req.body)));
+    res.json(await s.auth.login(parseInput(LoginBody, req.body), addressOf(req)));
   });
   r.post('/auth/host', async (req, res) => {
-    res.json(await s.auth.hostLogin(parseInput(HostLoginBody, req.body).hostKey));
+    res.json(await s.auth.hostLogin(parseInput(HostLoginBody, req.body).hostKey, addressOf(req)));
   });
   r.post('/auth/exchange', async (req, res) => {
-    const { token, member } = await s.auth.exchange(parseInput(ExchangeBody, req.body).assertion);
+    const { token, member } = await s.auth.exchange(parseInput(ExchangeBody, req.body).assertion, addressOf(req));
     res.json({ token, member });
   });
   r.post('/overlay-tokens', async (req, res) => {
@@ -33,4 +33,9 @@ export function authRoutes(s: Services): Router {
     res.status(204).end();
   });
   return r;
+}
+
+/** The client address the throttles count (req.ip follows TRUST_PROXY: server/client-address.ts). */
+function addressOf(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
