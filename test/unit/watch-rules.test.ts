@@ -33,7 +33,7 @@ function run(state: WatchState, beats: Beat[]): { state: WatchState; credited: n
 
 describe('watch accrual', () => {
   it('a new state has no clock, no time, no chests', () => {
-    expect(newWatchState(T0, 'r')).toEqual({ lastBeatAt: null, lastInteractionAt: T0, totalMs: 0, chestsClaimed: 0, referrerId: 'r' });
+    expect(newWatchState(T0, 'r')).toEqual({ lastBeatAt: null, lastInteractionAt: T0, totalMs: 0, chestsClaimed: 0, referrerId: 'r', firstJoinedAt: T0, guestMs: 0 });
   });
 
   it('the first beat starts the clock and credits nothing', () => {
