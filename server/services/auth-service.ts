@@ -53,7 +53,8 @@ export class AuthService {
     return this.hostKeyHash === candidateHash ? { generatedHostKey: candidate } : {};
   }
 
-  async signup(input: { handle: string; password: string; displayName?: string }): Promise<{ token: string; member: Member }> {
+  /** `address`: the client's network address, recorded as where the account was created (referral rules). */
+  async signup(input: { handle: string; password: string; displayName?: string }, address?: string): Promise<{ token: string; member: Member }> {
     const passwordHash = await hashSecret(input.password, this.options.passwordCost);
     const record = await this.store.createMember({
       id: randomUUID(),
@@ -62,6 +63,7 @@ export class AuthService {
       externalId: null,
       passwordHash,
       createdAt: this.clock(),
+      createdFrom: address ?? null,
     });
     return { token: await this.memberToken(record.id), member: publicMember(record) };
   }
@@ -80,7 +82,7 @@ export class AuthService {
   }
 
   /** Shop single sign-on: a verified shop assertion becomes a member token. */
-  async exchange(assertion: string): Promise<{ token: string; member: Member; created: boolean }> {
+  async exchange(assertion: string, address?: string): Promise<{ token: string; member: Member; created: boolean }> {
     const claims = await verifyShopAssertion(assertion, this.options.shopSsoSecret);
     const found = await this.store.findOrCreateByExternalId({
       id: randomUUID(),
@@ -89,6 +91,7 @@ export class AuthService {
       externalId: claims.sub,
       passwordHash: null,
       createdAt: this.clock(),
+      createdFrom: address ?? null,
     });
     // The shop knows its customer's name: a member first seen through an order ("Shop customer"),
     // or one renamed at the shop, takes the name from the latest assertion.

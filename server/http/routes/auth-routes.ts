@@ -7,7 +7,7 @@ import { hostOf } from '../principal.ts';
 export function authRoutes(s: Services): Router {
   const r = Router();
   r.post('/auth/signup', async (req, res) => {
-    res.status(201).json(await s.auth.signup(parseInput(SignupBody, req.body)));
+    res.status(201).json(await s.auth.signup(parseInput(SignupBody, req.body), req.ip));
   });
   r.post('/auth/login', async (req, res) => {
     res.json(await s.auth.login(parseInput(LoginBody, req.body)));
@@ -16,7 +16,7 @@ export function authRoutes(s: Services): Router {
     res.json(await s.auth.hostLogin(parseInput(HostLoginBody, req.body).hostKey));
   });
   r.post('/auth/exchange', async (req, res) => {
-    const { token, member } = await s.auth.exchange(parseInput(ExchangeBody, req.body).assertion);
+    const { token, member } = await s.auth.exchange(parseInput(ExchangeBody, req.body).assertion, req.ip);
     res.json({ token, member });
   });
   r.post('/overlay-tokens', async (req, res) => {
