@@ -126,22 +126,21 @@ export function fairEarningScenario(name: string, start: () => Promise<RunningAp
         }
       };
       const shareEntries = async () => (await fullLedger(base, sharer.token)).filter((e) => e.reason === 'share');
+      /** A member whose account is created from `createdFrom`, joining the show through the link from `from`. */
+      const referred = async (createdFrom: string, from = createdFrom) => {
+        const socket = await open({ token: (await member(createdFrom)).token }, from);
+        await ok(socket, 'stream:join', { streamId, ref });
+        return socket;
+      };
 
       // Six puppet accounts made from the sharer's address, watching from elsewhere.
       const puppets: Socket[] = [];
-      for (let i = 0; i < 6; i++) {
-        const p = await member(SHARER_ADDRESS);
-        const s = await open({ token: p.token }, `203.0.113.${50 + i}`);
-        await ok(s, 'stream:join', { streamId, ref });
-        puppets.push(s);
-      }
+      for (let i = 0; i < 6; i++) puppets.push(await referred(SHARER_ADDRESS, `203.0.113.${50 + i}`));
       await watchMinute(puppets, streamId);
       expect(await shareEntries()).toHaveLength(0);
 
       // A genuine newcomer from another network pays once, and not again in another show.
-      const genuine = await member('203.0.113.20');
-      const genuineSocket = await open({ token: genuine.token }, '203.0.113.20');
-      await ok(genuineSocket, 'stream:join', { streamId, ref });
+      const genuineSocket = await referred('203.0.113.20');
       await watchMinute([genuineSocket], streamId);
       expect(await shareEntries()).toHaveLength(1);
       const second = await liveShow(base, host, `refs again ${name}`);
@@ -163,16 +162,10 @@ export function fairEarningScenario(name: string, start: () => Promise<RunningAp
       running.clock.advance(BEAT_MS);
       await watchMinute([lateGuest], streamId);
       expect(await shareEntries()).toHaveLength(2);
-      const third = await member('203.0.113.22');
-      const thirdSocket = await open({ token: third.token }, '203.0.113.22');
-      await ok(thirdSocket, 'stream:join', { streamId, ref });
-      await watchMinute([thirdSocket], streamId);
+      await watchMinute([await referred('203.0.113.22')], streamId);
       expect(await shareEntries()).toHaveLength(2);
       running.clock.advance(24 * 3_600_000);
-      const fourth = await member('203.0.113.23');
-      const fourthSocket = await open({ token: fourth.token }, '203.0.113.23');
-      await ok(fourthSocket, 'stream:join', { streamId, ref });
-      await watchMinute([fourthSocket], streamId);
+      await watchMinute([await referred('203.0.113.23')], streamId);
       const paid = await shareEntries();
       expect(paid).toHaveLength(3);
       expect(paid.every((e) => e.delta === RULES.share.points)).toBe(true);
