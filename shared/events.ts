@@ -97,6 +97,8 @@ export interface HeartbeatReply {
   balance?: number;
   chestReady: boolean;
   paused: boolean;
+  /** The member's watch clock runs in this other show (one show at a time): this beat credited nothing. */
+  watchingElsewhere?: string;
 }
 
 export interface InteractReply {

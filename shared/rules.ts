@@ -36,7 +36,15 @@ export const RulesSchema = z
     checkin: z.object({ points, streakBonus: points, streakMax: points }).strict(),
     like: z.object({ points, maxPerStream: z.number().int().nonnegative() }).strict(),
     comment: z.object({ points, max: z.number().int().nonnegative(), windowSeconds: seconds }).strict(),
-    share: z.object({ points, maxPerStream: z.number().int().nonnegative() }).strict(),
+    /** A referral pays once per referred member ever, capped per sharer per show and per (rolling) day. */
+    share: z
+      .object({
+        points,
+        maxPerStream: z.number().int().nonnegative(),
+        // Rules saved before the field existed read as the default.
+        maxPerDay: z.number().int().nonnegative().default(5),
+      })
+      .strict(),
     /** Shop purchases: pointsPerUnit for every whole unitCents paid (default 1 point per NT$100). */
     purchase: z
       .object({ pointsPerUnit: points, unitCents: z.number().int().positive() })
@@ -83,7 +91,7 @@ export const DEFAULT_RULES: Rules = {
   checkin: { points: 20, streakBonus: 10, streakMax: 50 },
   like: { points: 1, maxPerStream: 20 },
   comment: { points: 2, max: 10, windowSeconds: 600 },
-  share: { points: 25, maxPerStream: 5 },
+  share: { points: 25, maxPerStream: 5, maxPerDay: 5 },
   purchase: { pointsPerUnit: 1, unitCents: 10_000 },
   tiers: [
     { id: 'bronze', name: 'Bronze', minPoints: 0, multiplier: 1, earlyAccessSeconds: 0, lotteryWeight: 1 },

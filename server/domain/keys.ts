@@ -13,6 +13,8 @@ export const ledgerKey = {
   comment: (streamId: string, memberId: string, requestId: string) =>
     `comment:${streamId}:${memberId}:${requestId}`,
   share: (streamId: string, referrerId: string, referredId: string) => `share:${streamId}:${referrerId}:${referredId}`,
+  /** A referral pays once per referred member ever, whoever referred them and in whichever show. */
+  referral: (referredId: string) => `referral:${referredId}`,
   /** The spend of a paid lottery entry: one per member and lottery. */
   lottery: (lotteryId: string, memberId: string) => `lottery:${lotteryId}:${memberId}`,
   /** The points of a shop order: however often the shop delivers it, they pay once. */
@@ -29,6 +31,12 @@ export const windowKey = {
   comment: (streamId: string, memberId: string) => `comment:${streamId}:${memberId}`,
   commentFlood: (memberId: string) => `comment-flood:${memberId}`,
   share: (streamId: string, referrerId: string) => `share:${streamId}:${referrerId}`,
+  /** A sharer's paid referrals over the last 24 h (rules share.maxPerDay). */
+  shareDay: (referrerId: string) => `share-day:${referrerId}`,
+  /** Referred members whose referral was paid (ids: the referred member; forever). */
+  referralPaid: (referredId: string) => `referral-paid:${referredId}`,
+  /** Network addresses a member used over the last 24 h (ids: the address). */
+  memberAddresses: (memberId: string) => `addresses:${memberId}`,
   /** A member's own "joined" badge, at most one per window. */
   badgeJoined: (streamId: string, memberId: string) => `badge-joined:${streamId}:${memberId}`,
   /** All "joined" badges of a show, capped per window. */

@@ -1,9 +1,12 @@
 /**
  * Verified watch time. Pure rules, one function per engine step: beginWatch,
  * accrueWatch (accrue on the state or a new one), creditWatch, touchWatch,
- * markChestClaimed, and addShowWatch for the show's stats. The SQLite engine
- * loads, calls them and stores inside one transaction; the Lua scripts
- * (watchBegin, watchAccrue, watchCredit, watchTouch, watchChest) mirror them
+ * markChestClaimed, claimWatchClock (one show at a time), and addShowWatch for
+ * the show's stats. One watch clock per member per show: credited time never
+ * exceeds the wall-clock time since the first join (wallClockRoom), whatever
+ * the tabs and upgraded guest connections. The SQLite engine loads, calls them
+ * and stores inside one transaction; the Lua scripts (watchBegin, watchAccrue,
+ * watchCredit, watchTouch, watchChest, watchClock) mirror them
  * and name them in their headers; test/differential/watch.test.ts holds the
  * three to the same replies and state.
  */
@@ -24,6 +27,13 @@ export interface WatchState {
   chestsClaimed: number;
   /** Member whose share link brought this member to the show for the first time. */
   referrerId: string | null;
+  /**
+   * When the member (or a guest connection that became the member) first
+   * joined the show: credited time never exceeds now - firstJoinedAt.
+   */
+  firstJoinedAt: number;
+  /** Part of totalMs credited from guest clocks on sign-up (not watched signed in). */
+  guestMs: number;
 }
 
 export interface Beat {
@@ -42,9 +52,19 @@ export interface Accrual {
 }
 
 /**
- * Credit the real time since the previous accepted beat, capped; a beat that is
- * not countable credits nothing and stops the clock; while idle nothing accrues
- * and the clock stays stopped until an interaction restarts it.
+ * One watch clock per member per show: whatever the tabs, reconnects and
+ * upgraded guest connections, the credited time never exceeds the wall-clock
+ * time since the first join. The room left under that ceiling.
+ */
+export function wallClockRoom(state: Pick<WatchState, 'firstJoinedAt' | 'totalMs'>, nowMs: number): number {
+  return Math.max(0, nowMs - state.firstJoinedAt - state.totalMs);
+}
+
+/**
+ * Credit the real time since the previous accepted beat, capped (and never
+ * past the wall-clock ceiling, wallClockRoom); a beat that is not countable
+ * credits nothing and stops the clock; while idle nothing accrues and the
+ * clock stays stopped until an interaction restarts it.
  */
 export function accrue(state: WatchState, beat: Beat): Accrual {
   const paused = beat.nowMs - state.lastInteractionAt >= beat.idleAfterMs;
@@ -52,7 +72,7 @@ export function accrue(state: WatchState, beat: Beat): Accrual {
   let lastBeatAt: number | null = null;
   if (beat.countable && !paused) {
     if (state.lastBeatAt !== null) {
-      creditedMs = Math.min(Math.max(beat.nowMs - state.lastBeatAt, 0), beat.capMs);
+      creditedMs = Math.min(Math.max(beat.nowMs - state.lastBeatAt, 0), beat.capMs, wallClockRoom(state, beat.nowMs));
     }
     lastBeatAt = state.lastBeatAt === null ? beat.nowMs : Math.max(state.lastBeatAt, beat.nowMs);
   }
@@ -65,7 +85,7 @@ export function accrue(state: WatchState, beat: Beat): Accrual {
 }
 
 export function newWatchState(nowMs: number, referrerId: string | null): WatchState {
-  return { lastBeatAt: null, lastInteractionAt: nowMs, totalMs: 0, chestsClaimed: 0, referrerId };
+  return { lastBeatAt: null, lastInteractionAt: nowMs, totalMs: 0, chestsClaimed: 0, referrerId, firstJoinedAt: nowMs, guestMs: 0 };
 }
 
 /**
@@ -91,10 +111,28 @@ export function accrueWatch(state: WatchState | null, beat: Beat): Accrual {
   return accrue(watchStateOrNew(state, beat.nowMs), beat);
 }
 
-/** Watch time credited directly (a guest's accrued time on sign-up); the state is created first when absent. */
-export function creditWatch(state: WatchState | null, ms: number, nowMs: number): { state: WatchState; previousTotalMs: number } {
+/**
+ * A guest's accrued time credited on sign-up (the state is created first when
+ * absent). The guest connection joined at `sinceMs`, so the member was in the
+ * show from then on: firstJoinedAt moves back to it. The credit is `ms` at
+ * most, and never more than the wall-clock room (wallClockRoom): however many
+ * upgraded guest connections bring their clocks, the show's total stays within
+ * now - firstJoinedAt. Counted in guestMs too (not watched signed in).
+ */
+export function creditWatch(
+  state: WatchState | null,
+  ms: number,
+  sinceMs: number,
+  nowMs: number,
+): { state: WatchState; previousTotalMs: number; creditedMs: number } {
   const before = watchStateOrNew(state, nowMs);
-  return { state: { ...before, totalMs: before.totalMs + ms }, previousTotalMs: before.totalMs };
+  const firstJoinedAt = Math.min(before.firstJoinedAt, sinceMs);
+  const creditedMs = Math.min(ms, wallClockRoom({ firstJoinedAt, totalMs: before.totalMs }, nowMs));
+  return {
+    state: { ...before, firstJoinedAt, totalMs: before.totalMs + creditedMs, guestMs: before.guestMs + creditedMs },
+    previousTotalMs: before.totalMs,
+    creditedMs,
+  };
 }
 
 /**
@@ -124,6 +162,15 @@ export function addShowWatch(stats: ShowWatch, creditedMs: number): ShowWatch {
   return { ...stats, watchMs: stats.watchMs + creditedMs };
 }
 
+/**
+ * How long a show holds the member's one clock after its last accepted beat:
+ * the beat cap (twice the heartbeat period), never shorter, so a show taking
+ * the clock over cannot credit time the previous one already credited.
+ */
+export function watchLeaseMs(rules: Rules): number {
+  return beatLimits(rules).capMs;
+}
+
 /** Beat limits from the rules: the cap is twice the heartbeat period. */
 export function beatLimits(rules: Rules): { capMs: number; idleAfterMs: number } {
   return { capMs: 2 * rules.watch.heartbeatSeconds * 1000, idleAfterMs: rules.watch.idleAfterSeconds * 1000 };
@@ -134,5 +181,66 @@ export function chestsAvailable(state: Pick<WatchState, 'totalMs' | 'chestsClaim
   return Math.max(0, Math.floor(state.totalMs / (rules.watch.chestEverySeconds * 1000)) - state.chestsClaimed);
 }
 
-/** Watch time a referred member must reach before the referrer's share pays. */
+/** Watch time a referred member must reach signed in before the referrer's share pays. */
 export const SHARE_QUALIFY_MS = 60_000;
+
+/** Time watched signed in: credited time less what guest clocks brought on sign-up. */
+export function signedInMs(state: Pick<WatchState, 'totalMs' | 'guestMs'>): number {
+  return state.totalMs - state.guestMs;
+}
+
+/** The step that just credited time took the member's signed-in time across SHARE_QUALIFY_MS. */
+export function referralQualifies(before: Pick<WatchState, 'totalMs' | 'guestMs'>, after: WatchState): boolean {
+  return after.referrerId !== null && signedInMs(before) < SHARE_QUALIFY_MS && signedInMs(after) >= SHARE_QUALIFY_MS;
+}
+
+// ---- one show at a time -----------------------------------------------------
+
+/**
+ * Which show a member's watch clock runs in (per member, across shows): the
+ * show of the last accepted countable beat (or guest credit), held until
+ * `atMs + leaseMs`.
+ */
+export interface WatchClock {
+  streamId: string;
+  /** Last moment the holder's credit covered. */
+  atMs: number;
+}
+
+export interface ClockClaim {
+  /** The show may credit watch time now. */
+  granted: boolean;
+  /** The show holding the clock after this call. */
+  holder: string;
+  /**
+   * Granted to a show that took the clock over from another: credit in it may
+   * only cover time after this moment (the last the other show covered). null
+   * when there is no such limit.
+   */
+  freeSinceMs: number | null;
+  /** What to store: the new clock, or null when nothing changes. */
+  clock: WatchClock | null;
+}
+
+/**
+ * A member earns watch time in one show at a time. A show may take the clock
+ * when nobody holds it, when it holds it already (renewed), or when the
+ * holder's lease ran out (now >= atMs + leaseMs); otherwise it is refused and
+ * nothing changes. The lease is the beat cap (beatLimits: 2 x heartbeat), so
+ * the first credit of a show that takes over (at most capMs back from now)
+ * never reaches into time the previous show credited.
+ */
+export function claimWatchClock(clock: WatchClock | null, streamId: string, nowMs: number, leaseMs: number): ClockClaim {
+  if (clock === null) return { granted: true, holder: streamId, freeSinceMs: null, clock: { streamId, atMs: nowMs } };
+  if (clock.streamId === streamId) {
+    return { granted: true, holder: streamId, freeSinceMs: null, clock: { streamId, atMs: Math.max(clock.atMs, nowMs) } };
+  }
+  if (nowMs < clock.atMs + leaseMs) return { granted: false, holder: clock.streamId, freeSinceMs: null, clock: null };
+  return { granted: true, holder: streamId, freeSinceMs: clock.atMs, clock: { streamId, atMs: nowMs } };
+}
+
+/** Guest time a sign-up may bring into a show the clock was just claimed for: none if refused, else what came after the previous show's last credit. */
+export function guestCreditAllowed(claim: ClockClaim, guestMs: number, nowMs: number): number {
+  if (!claim.granted) return 0;
+  return claim.freeSinceMs === null ? guestMs : Math.max(0, Math.min(guestMs, nowMs - claim.freeSinceMs));
+}

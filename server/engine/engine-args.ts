@@ -73,9 +73,15 @@ export function checkBeat(streamId: string, memberId: string, beat: Beat): void 
   requireInt(beat.idleAfterMs, 'idleAfterMs', 0);
 }
 
-export function checkCreditWatch(streamId: string, memberId: string, ms: number, nowMs: number): void {
+export function checkCreditWatch(streamId: string, memberId: string, ms: number, sinceMs: number, nowMs: number): void {
   checkWatchArgs(streamId, memberId, nowMs);
   requireInt(ms, 'ms', 0);
+  requireInt(sinceMs, 'sinceMs', 0);
+}
+
+export function checkClaimWatchClock(memberId: string, streamId: string, nowMs: number, leaseMs: number): void {
+  checkWatchArgs(streamId, memberId, nowMs);
+  requireInt(leaseMs, 'leaseMs', 0);
 }
 
 export function checkChest(streamId: string, memberId: string, n: number): void {

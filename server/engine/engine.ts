@@ -25,7 +25,7 @@ import type { AwardInput, LedgerResult, SpendInput } from '../domain/ledger.ts';
 import type { CheckinResult } from '../domain/checkin.ts';
 import type { HitResult } from '../domain/limits.ts';
 import type { PresenceChange } from '../domain/presence.ts';
-import type { Beat, WatchState } from '../domain/watch.ts';
+import type { Beat, ClockClaim, WatchClock, WatchState } from '../domain/watch.ts';
 
 // The ledger, hit and check-in types belong to their rules (server/domain/); the port re-exports them.
 export type { AwardInput, LedgerResult, SpendInput } from '../domain/ledger.ts';
@@ -83,10 +83,28 @@ export interface Engine {
    */
   accrueWatch(streamId: string, memberId: string, beat: Beat): Promise<{ state: WatchState; creditedMs: number; previousTotalMs: number; paused: boolean }>;
   /**
-   * Atomic. Adds `ms` of watch time directly (a guest's accrued time on sign-up)
-   * and to the show's stats. Returns the state after and the total before.
+   * Atomic read-modify-write of `domain/watch.creditWatch`: a guest connection
+   * that joined at `sinceMs` brings `ms` of watch time on sign-up; credited up
+   * to the wall-clock room of the member's one clock in the show (state
+   * created first if absent), and added to the show's stats. Returns the state
+   * after, the total before and what was credited.
    */
-  creditWatch(streamId: string, memberId: string, ms: number, nowMs: number): Promise<{ state: WatchState; previousTotalMs: number }>;
+  creditWatch(
+    streamId: string,
+    memberId: string,
+    ms: number,
+    sinceMs: number,
+    nowMs: number,
+  ): Promise<{ state: WatchState; previousTotalMs: number; creditedMs: number }>;
+  /**
+   * Atomic read-modify-write of `domain/watch.claimWatchClock` on the member's
+   * one clock across shows: may `streamId` credit watch time now? Granted
+   * renews (or takes over) the lease; refused changes nothing. Serializes across
+   * processes, so two shows beating at once never both earn.
+   */
+  claimWatchClock(memberId: string, streamId: string, nowMs: number, leaseMs: number): Promise<Omit<ClockClaim, 'clock'>>;
+  /** The member's clock: which show holds it and its last covered moment; null before any claim. */
+  watchClock(memberId: string): Promise<WatchClock | null>;
   /** Atomic. lastInteractionAt = max(current, nowMs); no-op when there is no state. */
   touchWatch(streamId: string, memberId: string, nowMs: number): Promise<void>;
   watchState(streamId: string, memberId: string): Promise<WatchState | null>;

@@ -64,7 +64,7 @@ export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, pro
         if (data.principal.role !== 'host') {
           await s.presence.join(streamId, data.connId, id ? { kind: 'member', memberId: id } : { kind: 'guest' });
         }
-        if (id) await s.watch.memberJoined(streamId, id, ref ?? null);
+        if (id) await s.watch.memberJoined(streamId, id, ref ?? null, socket.data.address as string | undefined);
       }
       const { viewers, members } = await s.presence.count(streamId);
       return { stream, viewers, members, ...(id ? { me: await s.points.memberState(id) } : {}) };
@@ -127,8 +127,9 @@ export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, pro
           // Re-enter presence as the member: the guest viewer leaves, the member arrives.
           await s.presence.leave(streamId, data.connId);
           await s.presence.join(streamId, data.connId, { kind: 'member', memberId: principal.memberId });
-          await s.watch.memberJoined(streamId, principal.memberId, joined.ref);
-          awarded += await s.watch.creditGuestTime(streamId, principal.memberId, joined.guestWatch?.totalMs ?? 0);
+          await s.watch.memberJoined(streamId, principal.memberId, joined.ref, socket.data.address as string | undefined);
+          // The guest clock joins the member's one clock in the show (capped there), once: it is dropped here.
+          if (joined.guestWatch) awarded += await s.watch.creditGuestTime(streamId, principal.memberId, joined.guestWatch);
           joined.guestWatch = null;
         }
       }

@@ -65,7 +65,7 @@ export class AuthService {
     return this.hostKeyHash === candidateHash ? { generatedHostKey: candidate } : {};
   }
 
-  /** `address`: the client's (req.ip); sign-ups per address per hour are capped before any hashing. */
+  /** `address`: the client's (req.ip); sign-ups per address per hour are capped before any hashing, and the account records where it was created (referral rules). */
   async signup(input: { handle: string; password: string; displayName?: string }, address: string): Promise<{ token: string; member: Member }> {
     await this.throttle.signup(address);
     const passwordHash = await this.hashes.run(() => hashSecret(input.password, this.options.passwordCost));
@@ -76,6 +76,7 @@ export class AuthService {
       externalId: null,
       passwordHash,
       createdAt: this.clock(),
+      createdFrom: address,
     });
     return { token: await this.memberToken(record.id), member: publicMember(record) };
   }
@@ -99,7 +100,7 @@ export class AuthService {
     return { token: await this.signer.sign({ role: 'host', sub: 'host' }, 12 * 3600) };
   }
 
-  /** Shop single sign-on: a verified shop assertion becomes a member token. Bad assertions count as failures of the address. */
+  /** Shop single sign-on: a verified shop assertion becomes a member token (created from `address`). Bad assertions count as failures of the address. */
   async exchange(assertion: string, address: string): Promise<{ token: string; member: Member; created: boolean }> {
     // A forged or expired assertion (UNAUTHENTICATED) counts as a failure of the address.
     const claims = await this.throttle.attempt('sso', address, undefined, () => verifyShopAssertion(assertion, this.options.shopSsoSecret));
@@ -110,6 +111,7 @@ export class AuthService {
       externalId: claims.sub,
       passwordHash: null,
       createdAt: this.clock(),
+      createdFrom: address,
     });
     // The shop knows its customer's name: a member first seen through an order ("Shop customer"),
     // or one renamed at the shop, takes the name from the latest assertion.

@@ -1,23 +1,29 @@
 /**
  * Verified watch time: heartbeats credit real time between accepted beats
  * (engine.accrueWatch applies domain/watch.accrue atomically, per member per
- * show, so tabs never multiply it); crossing each `everySeconds` pays watch
- * points × the tier multiplier; chests and share referrals hang off the same
- * credited time.
+ * show, so tabs never multiply it); a member earns in one show at a time
+ * (engine.claimWatchClock); a guest's clock brought on sign-up joins the same
+ * clock, capped by the wall time since the first join (domain/watch.ts
+ * creditWatch); crossing each `everySeconds` pays watch points × the tier
+ * multiplier; chests and share referrals hang off the same credited time.
  */
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { HeartbeatReply } from '../../shared/events.ts';
 import { LedgerReason } from '../../shared/models.ts';
 import type { Rules } from '../../shared/rules.ts';
 import { ledgerKey, windowKey } from '../domain/keys.ts';
+import { SHARER_ADDRESSES_MAX, SHARER_ADDRESS_WINDOW_MS, createdOnSharerNetwork } from '../domain/referrals.ts';
 import { multiplied } from '../domain/tiers.ts';
+import { DAY_MS } from '../domain/time.ts';
 import {
-  SHARE_QUALIFY_MS,
   accrue,
   beatLimits,
   chestsAvailable,
   dueWatchAwards,
+  guestCreditAllowed,
   newWatchState,
+  referralQualifies,
+  watchLeaseMs,
   type WatchState,
 } from '../domain/watch.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -44,30 +50,48 @@ export class WatchService {
   ) {}
 
   /** A member arrives in a show; `referrerId` is the member whose share link brought them. */
-  async memberJoined(streamId: string, memberId: string, referrerId: string | null): Promise<void> {
+  async memberJoined(streamId: string, memberId: string, referrerId: string | null, address?: string): Promise<void> {
+    await this.memberSeenFrom(memberId, address);
     // Only a real member other than oneself can be credited for bringing someone.
     const referrer =
       referrerId && referrerId !== memberId && (await this.store.memberById(referrerId)) ? referrerId : null;
     await this.engine.beginWatch(streamId, memberId, this.clock(), referrer);
   }
 
+  /**
+   * The member used `address` (a connection or sign-in): remembered for a day,
+   * so accounts created from it cannot pay this member referrals.
+   */
+  async memberSeenFrom(memberId: string, address: string | undefined): Promise<void> {
+    if (!address) return;
+    await this.engine.hit(windowKey.memberAddresses(memberId), address, SHARER_ADDRESSES_MAX, SHARER_ADDRESS_WINDOW_MS, this.clock());
+  }
+
   async memberBeat(streamId: string, memberId: string, beat: BeatInput): Promise<HeartbeatReply> {
     await this.streams.getLive(streamId);
     const rules = await this.rules.get();
     const now = this.clock();
+    const countable = beat.visible && beat.playing;
+    // One show at a time: a countable beat may only credit in the show holding the member's clock.
+    const clock = countable ? await this.engine.claimWatchClock(memberId, streamId, now, watchLeaseMs(rules)) : null;
+    const elsewhere = clock !== null && !clock.granted;
     const accrual = await this.engine.accrueWatch(streamId, memberId, {
       nowMs: now,
-      countable: beat.visible && beat.playing,
+      countable: countable && !elsewhere,
       ...beatLimits(rules),
     });
     if (accrual.creditedMs > 0) await this.points.markActive(memberId);
     const { awarded, balance } = await this.payForWatchTime(streamId, memberId, accrual.previousTotalMs, accrual.state, rules);
+    if (referralQualifies({ totalMs: accrual.previousTotalMs, guestMs: accrual.state.guestMs }, accrual.state)) {
+      await this.payReferrer(streamId, accrual.state.referrerId!, memberId, rules);
+    }
     return {
       credited: accrual.creditedMs / 1000,
       awarded,
       balance,
       chestReady: chestsAvailable(accrual.state, rules) > 0,
       paused: accrual.paused,
+      ...(elsewhere ? { watchingElsewhere: clock.holder } : {}),
     };
   }
 
@@ -86,13 +110,24 @@ export class WatchService {
     return newWatchState(this.clock(), null);
   }
 
-  /** A guest signed up mid-show: the time their socket accrued is credited at once. */
-  async creditGuestTime(streamId: string, memberId: string, ms: number): Promise<number> {
+  /**
+   * A guest signed up mid-show: the time their connection's clock accrued joins
+   * the member's one clock in the show. It counts only if the show can hold the
+   * member's clock now (one show at a time; after another show, only the time
+   * since that show's last credit) and only up to the wall time since the
+   * first join (domain/watch.ts creditWatch): a thousand upgraded guest
+   * connections bring no more than one. Guest time never qualifies a referral.
+   */
+  async creditGuestTime(streamId: string, memberId: string, guest: WatchState): Promise<number> {
     const rules = await this.rules.get();
-    await this.engine.beginWatch(streamId, memberId, this.clock(), null);
+    const now = this.clock();
+    await this.engine.beginWatch(streamId, memberId, now, null);
+    if (guest.totalMs <= 0) return 0;
+    const clock = await this.engine.claimWatchClock(memberId, streamId, now, watchLeaseMs(rules));
+    const ms = guestCreditAllowed({ ...clock, clock: null }, guest.totalMs, now);
     if (ms <= 0) return 0;
-    const { state, previousTotalMs } = await this.engine.creditWatch(streamId, memberId, ms, this.clock());
-    await this.points.markActive(memberId);
+    const { state, previousTotalMs, creditedMs } = await this.engine.creditWatch(streamId, memberId, ms, guest.firstJoinedAt, now);
+    if (creditedMs > 0) await this.points.markActive(memberId);
     return (await this.payForWatchTime(streamId, memberId, previousTotalMs, state, rules)).awarded;
   }
 
@@ -142,22 +177,37 @@ export class WatchService {
         balance = r.balance;
       }
     }
-    if (state.referrerId && previousTotalMs < SHARE_QUALIFY_MS && state.totalMs >= SHARE_QUALIFY_MS) {
-      await this.payReferrer(streamId, state.referrerId, memberId, rules);
-    }
     return { awarded, balance };
   }
 
-  /** The referred member has watched long enough: the referrer's share pays, capped per show. */
+  /**
+   * The referred member has watched SHARE_QUALIFY_MS signed in: the sharer's
+   * referral pays, once per referred member ever, never for an account created
+   * from the sharer's network address (domain/referrals.ts), capped per sharer
+   * per show and per day. A cap slot taken by a referral another cap then
+   * refuses stays taken: the caps err towards paying less.
+   */
   private async payReferrer(streamId: string, referrerId: string, referredId: string, rules: Rules): Promise<void> {
-    const hit = await this.engine.hit(windowKey.share(streamId, referrerId), referredId, rules.share.maxPerStream, 0, this.clock());
-    if (!hit.allowed && !hit.duplicate) return;
+    const now = this.clock();
+    // Limit 0: only asks whether the id is counted (duplicate), never counts it.
+    const seen = (key: string, id: string, windowMs: number) => this.engine.hit(key, id, 0, windowMs, now).then((h) => h.duplicate);
+    if (await seen(windowKey.referralPaid(referredId), referredId, 0)) return;
+    const [referred, sharer] = await Promise.all([this.store.memberById(referredId), this.store.memberById(referrerId)]);
+    if (!referred || !sharer) return;
+    const sharerSeenAtCreationAddress =
+      referred.createdFrom !== null && (await seen(windowKey.memberAddresses(referrerId), referred.createdFrom, SHARER_ADDRESS_WINDOW_MS));
+    if (createdOnSharerNetwork({ referred, sharer, sharerSeenAtCreationAddress }, now)) return;
+    const perShow = await this.engine.hit(windowKey.share(streamId, referrerId), referredId, rules.share.maxPerStream, 0, now);
+    if (!perShow.allowed && !perShow.duplicate) return;
+    const perDay = await this.engine.hit(windowKey.shareDay(referrerId), referredId, rules.share.maxPerDay, DAY_MS, now);
+    if (!perDay.allowed && !perDay.duplicate) return;
     await this.points.award({
-      key: ledgerKey.share(streamId, referrerId, referredId),
+      key: ledgerKey.referral(referredId),
       memberId: referrerId,
       delta: rules.share.points,
       reason: LedgerReason.share,
       streamId,
     });
+    await this.engine.hit(windowKey.referralPaid(referredId), referredId, 1, 0, now);
   }
 }

@@ -207,6 +207,23 @@ const MIGRATIONS: readonly string[] = [
     closed     INTEGER NOT NULL DEFAULT 0
   );
   `,
+  /* 3: one watch clock per member per show, one show at a time; where an account was created */ `
+  -- credited time never exceeds now - first_joined_at; existing rows get the latest start their total allows
+  ALTER TABLE watch_state ADD COLUMN first_joined_at INTEGER NOT NULL DEFAULT 0;
+  UPDATE watch_state SET first_joined_at = last_interaction_at - total_ms;
+  -- part of total_ms brought by guest clocks on sign-up
+  ALTER TABLE watch_state ADD COLUMN guest_ms INTEGER NOT NULL DEFAULT 0;
+
+  -- which show a member's watch clock runs in (domain/watch.ts claimWatchClock)
+  CREATE TABLE IF NOT EXISTS watch_clock (
+    member_id TEXT PRIMARY KEY,
+    stream_id TEXT NOT NULL,
+    at_ms     INTEGER NOT NULL
+  );
+
+  -- the network address an account was created from (referrals from the sharer's own address pay nothing)
+  ALTER TABLE members ADD COLUMN created_from TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -233,6 +250,7 @@ export const ENGINE_TABLES = [
   'stream_points',
   'stream_stats',
   'watch_state',
+  'watch_clock',
   'hits',
   'checkins',
   'active_days',

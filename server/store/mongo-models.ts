@@ -27,6 +27,8 @@ export interface MemberDoc {
   externalId?: string;
   passwordHash: string | null;
   createdAt: number;
+  /** The network address the account was created from; absent when unknown. */
+  createdFrom?: string;
 }
 
 export interface StreamDoc {
@@ -157,6 +159,7 @@ const memberSchema = new Schema<MemberDoc>(
     externalId: { type: String, unique: true, sparse: true },
     passwordHash: nullableString,
     createdAt: { type: Number, required: true, index: true },
+    createdFrom: { type: String },
   },
   base,
 );

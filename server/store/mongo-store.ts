@@ -390,6 +390,7 @@ function toMemberDoc(member: NewMember): MemberDoc {
     ...(member.externalId !== null ? { externalId: member.externalId } : {}),
     passwordHash: member.passwordHash,
     createdAt: member.createdAt,
+    ...(member.createdFrom ? { createdFrom: member.createdFrom } : {}),
   };
 }
 
@@ -404,7 +405,7 @@ function toMember(doc: MemberDoc): Member {
 }
 
 function toMemberRecord(doc: MemberDoc): MemberRecord {
-  return { ...toMember(doc), passwordHash: doc.passwordHash ?? null };
+  return { ...toMember(doc), passwordHash: doc.passwordHash ?? null, createdFrom: doc.createdFrom ?? null };
 }
 
 function toStream(doc: StreamDoc): Stream {

@@ -32,6 +32,7 @@ interface MemberRow {
   external_id: string | null;
   password_hash: string | null;
   created_at: number;
+  created_from: string | null;
 }
 
 interface StreamRow {
@@ -44,7 +45,7 @@ interface StreamRow {
   ended_at: number | null;
 }
 
-const MEMBER_COLUMNS = 'id, handle, display_name, external_id, password_hash, created_at';
+const MEMBER_COLUMNS = 'id, handle, display_name, external_id, password_hash, created_at, created_from';
 
 const toMember = (r: MemberRow): Member => ({
   id: r.id,
@@ -53,7 +54,7 @@ const toMember = (r: MemberRow): Member => ({
   externalId: r.external_id,
   createdAt: r.created_at,
 });
-const toMemberRecord = (r: MemberRow): MemberRecord => ({ ...toMember(r), passwordHash: r.password_hash });
+const toMemberRecord = (r: MemberRow): MemberRecord => ({ ...toMember(r), passwordHash: r.password_hash, createdFrom: r.created_from });
 
 const toStream = (r: StreamRow): Stream => ({
   id: r.id,
@@ -76,8 +77,8 @@ function decodeCursor(cursor: string): { at: number; id: string } {
 
 function prepareStatements(db: SqliteDatabase) {
   return {
-    insertMember: db.prepare(`INSERT INTO members (id, handle, handle_key, display_name, external_id, password_hash, created_at)
-      VALUES (@id, @handle, @handleKey, @displayName, @externalId, @passwordHash, @createdAt)`),
+    insertMember: db.prepare(`INSERT INTO members (id, handle, handle_key, display_name, external_id, password_hash, created_at, created_from)
+      VALUES (@id, @handle, @handleKey, @displayName, @externalId, @passwordHash, @createdAt, @createdFrom)`),
     memberById: db.prepare<[string], MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE id = ?`),
     memberByHandle: db.prepare<[string], MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE handle_key = ?`),
     memberByExternalId: db.prepare<[string], MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM members WHERE external_id = ?`),
@@ -380,6 +381,7 @@ export class SqliteStore implements Store {
       externalId: m.externalId,
       createdAt: m.createdAt,
       passwordHash: m.passwordHash,
+      createdFrom: m.createdFrom ?? null,
     };
     try {
       this.q.insertMember.run({ ...record, handleKey: m.handle?.toLowerCase() ?? null });

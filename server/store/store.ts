@@ -17,6 +17,8 @@ import type { LotteryProof } from '../../shared/lottery-proof.ts';
 export interface MemberRecord extends Member {
   /** scrypt hash (see services/passwords.ts); null for SSO-only members. */
   passwordHash: string | null;
+  /** The network address the account was created from (sign-up, SSO); null when unknown (shop orders, older accounts). */
+  createdFrom: string | null;
 }
 
 export interface NewMember {
@@ -26,6 +28,8 @@ export interface NewMember {
   externalId: string | null;
   passwordHash: string | null;
   createdAt: number;
+  /** The client's network address, when a person created the account (absent: null). */
+  createdFrom?: string | null;
 }
 
 export interface OverlayTokenRecord {

@@ -168,14 +168,40 @@ export function engineContract(name: string, makeEngine: () => Promise<EngineFix
         expect((await engine.accrueWatch('s2', 'a', beat(T0 + 10_000))).creditedMs).toBe(5_000);
       });
 
-      it('creditWatch adds time directly, creating the state if absent', async () => {
-        const first = await engine.creditWatch('s1', 'a', 45_000, T0);
-        expect(first.previousTotalMs).toBe(0);
-        expect(first.state.totalMs).toBe(45_000);
-        const second = await engine.creditWatch('s1', 'a', 20_000, T0 + 1_000);
-        expect(second.previousTotalMs).toBe(45_000);
-        expect(second.state.totalMs).toBe(65_000);
-        expect((await engine.watchState('s1', 'a'))?.totalMs).toBe(65_000);
+      it('creditWatch adds guest time, creating the state if absent, from when the guest joined', async () => {
+        const first = await engine.creditWatch('s1', 'a', 45_000, T0 - 60_000, T0);
+        expect(first).toMatchObject({ previousTotalMs: 0, creditedMs: 45_000 });
+        expect(first.state).toMatchObject({ totalMs: 45_000, guestMs: 45_000, firstJoinedAt: T0 - 60_000 });
+        const second = await engine.creditWatch('s1', 'a', 20_000, T0 - 60_000, T0 + 1_000);
+        expect(second).toMatchObject({ previousTotalMs: 45_000, creditedMs: 16_000 });
+        expect((await engine.watchState('s1', 'a'))?.totalMs).toBe(61_000);
+      });
+
+      it('one clock per member per show: a thousand guest clocks never pass the wall time since the first join', async () => {
+        await engine.beginWatch('s1', 'a', T0, null);
+        const credits = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => engine.creditWatch('s1', 'a', 58_000, T0 - 2_000 + i, T0 + 60_000)),
+        );
+        expect(sum(credits.map((c) => c.creditedMs))).toBe(62_000);
+        expect(await engine.watchState('s1', 'a')).toMatchObject({ totalMs: 62_000, firstJoinedAt: T0 - 2_000, guestMs: 62_000 });
+        // Beats after it credit nothing until the wall clock has moved on.
+        await engine.accrueWatch('s1', 'a', beat(T0 + 59_000));
+        expect((await engine.accrueWatch('s1', 'a', beat(T0 + 70_000))).creditedMs).toBe(10_000);
+        expect((await engine.streamStats('s1')).watchMs).toBe(72_000);
+      });
+
+      it('claimWatchClock: one show at a time, the holder keeps it while it beats, another takes over after the lease', async () => {
+        expect(await engine.watchClock('a')).toBeNull();
+        expect(await engine.claimWatchClock('a', 's1', T0, CAP)).toEqual({ granted: true, holder: 's1', freeSinceMs: null });
+        expect(await engine.claimWatchClock('a', 's2', T0 + 10_000, CAP)).toEqual({ granted: false, holder: 's1', freeSinceMs: null });
+        expect(await engine.claimWatchClock('a', 's1', T0 + 15_000, CAP)).toEqual({ granted: true, holder: 's1', freeSinceMs: null });
+        expect(await engine.claimWatchClock('a', 's1', T0 + 5_000, CAP)).toEqual({ granted: true, holder: 's1', freeSinceMs: null });
+        expect(await engine.watchClock('a')).toEqual({ streamId: 's1', atMs: T0 + 15_000 });
+        expect(await engine.claimWatchClock('a', 's2', T0 + 44_999, CAP)).toMatchObject({ granted: false });
+        expect(await engine.claimWatchClock('a', 's2', T0 + 45_000, CAP)).toEqual({ granted: true, holder: 's2', freeSinceMs: T0 + 15_000 });
+        expect(await engine.claimWatchClock('b', 's1', T0 + 45_000, CAP)).toMatchObject({ granted: true });
+        const racing = await Promise.all(['s1', 's2', 's3', 's4'].map((s) => engine.claimWatchClock('c', s, T0, CAP)));
+        expect(racing.filter((r) => r.granted)).toHaveLength(1);
       });
 
       it('markChestClaimed keeps the maximum', async () => {
@@ -430,7 +456,7 @@ export function engineContract(name: string, makeEngine: () => Promise<EngineFix
         await engine.accrueWatch('s1', 'a', beat(T0 + 15_000));
         await engine.accrueWatch('s1', 'b', beat(T0));
         await engine.accrueWatch('s1', 'b', beat(T0 + 100_000));
-        await engine.creditWatch('s1', 'g', 40_000, T0);
+        await engine.creditWatch('s1', 'g', 40_000, T0 - 40_000, T0);
         await engine.accrueWatch('s2', 'a', beat(T0));
         await engine.accrueWatch('s2', 'a', beat(T0 + 1_000));
         await award('k1', 'a', 10, { streamId: 's1' });

@@ -77,12 +77,20 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     describe('members', () => {
       it('creates a member and finds it by id and by handle, case-insensitively', async () => {
         const created = await store.createMember(newMember('m1', { handle: 'Alice.B', externalId: 'x1' }));
-        expect(created).toEqual({ ...newMember('m1', { handle: 'Alice.B', externalId: 'x1' }) });
+        expect(created).toEqual({ ...newMember('m1', { handle: 'Alice.B', externalId: 'x1' }), createdFrom: null });
         expect(await store.memberById('m1')).toEqual(created);
         expect(await store.memberByHandle('alice.b')).toEqual(created);
         expect(await store.memberByHandle('ALICE.B')).toEqual(created);
         expect(await store.memberByHandle('alice')).toBeNull();
         expect(await store.memberById('nope')).toBeNull();
+      });
+
+      it('keeps the address an account was created from (referral rules), by any way of creating it', async () => {
+        await store.createMember({ ...newMember('m1', { handle: 'Carol' }), createdFrom: '203.0.113.5' });
+        expect((await store.memberById('m1'))?.createdFrom).toBe('203.0.113.5');
+        const sso = await store.findOrCreateByExternalId({ ...newMember('m2', { externalId: 'x2' }), externalId: 'x2', createdFrom: '2001:db8::1' });
+        expect(sso.member.createdFrom).toBe('2001:db8::1');
+        expect((await store.memberById('m2'))?.createdFrom).toBe('2001:db8::1');
       });
 
       it('refuses a taken handle in any case with CONFLICT on the handle field', async () => {

@@ -1,31 +1,44 @@
 /**
  * Differential property test of the watch steps: random sequences of
- * beginWatch, accrueWatch, creditWatch, touchWatch and markChestClaimed (with
+ * beginWatch, accrueWatch, creditWatch (guest clocks capped by the wall time
+ * since the first join), touchWatch, markChestClaimed and claimWatchClock (one
+ * show at a time, per member across shows) (with
  * time moving forward, standing still and going back, beats countable or not,
  * members going idle, now and then an argument the engines must refuse) are
  * applied to
  *   1. the model: the functions of server/domain/watch.ts over a Map,
  *   2. SqliteEngine, which decides with those functions,
  *   3. RedisEngine, whose watch*.lua scripts mirror them,
- * and every reply, then the final watch state of every (show, member) and the
- * shows' watch time, must be the same in all three.
+ * and every reply, then the final watch state of every (show, member), every
+ * member's clock and the shows' watch time, must be the same in all three.
  */
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import * as domain from '../../server/domain/watch.ts';
-import type { ShowWatch, WatchState } from '../../server/domain/watch.ts';
+import type { ShowWatch, WatchClock, WatchState } from '../../server/domain/watch.ts';
 import type { Engine, StreamStats } from '../../server/engine/engine.ts';
-import { checkBeat, checkBeginWatch, checkChest, checkCreditWatch, checkWatchArgs } from '../../server/engine/engine-args.ts';
+import {
+  checkBeat,
+  checkBeginWatch,
+  checkChest,
+  checkClaimWatchClock,
+  checkCreditWatch,
+  checkWatchArgs,
+} from '../../server/engine/engine-args.ts';
 import { DIFFERENTIAL_RUNS, replies, useDifferentialEngines, type EngineSubject } from '../support/differential-engines.ts';
 
 const diff = useDifferentialEngines();
 
-type WatchPort = Pick<Engine, 'beginWatch' | 'accrueWatch' | 'creditWatch' | 'touchWatch' | 'markChestClaimed' | 'watchState' | 'streamStats'>;
+type WatchPort = Pick<
+  Engine,
+  'beginWatch' | 'accrueWatch' | 'creditWatch' | 'touchWatch' | 'markChestClaimed' | 'claimWatchClock' | 'watchClock' | 'watchState' | 'streamStats'
+>;
 
 /** The domain functions over plain maps, with the engines' one argument check first. */
 class WatchModel implements WatchPort {
   private readonly states = new Map<string, WatchState>();
   private readonly shows = new Map<string, ShowWatch>();
+  private readonly clocks = new Map<string, WatchClock>();
 
   async beginWatch(streamId: string, memberId: string, nowMs: number, referrerId: string | null) {
     checkBeginWatch(streamId, memberId, nowMs, referrerId);
@@ -42,12 +55,23 @@ class WatchModel implements WatchPort {
     return accrual;
   }
 
-  async creditWatch(streamId: string, memberId: string, ms: number, nowMs: number) {
-    checkCreditWatch(streamId, memberId, ms, nowMs);
-    const credit = domain.creditWatch(this.get(streamId, memberId), ms, nowMs);
+  async creditWatch(streamId: string, memberId: string, ms: number, sinceMs: number, nowMs: number) {
+    checkCreditWatch(streamId, memberId, ms, sinceMs, nowMs);
+    const credit = domain.creditWatch(this.get(streamId, memberId), ms, sinceMs, nowMs);
     this.put(streamId, memberId, credit.state);
-    this.addShowWatch(streamId, ms);
+    this.addShowWatch(streamId, credit.creditedMs);
     return credit;
+  }
+
+  async claimWatchClock(memberId: string, streamId: string, nowMs: number, leaseMs: number) {
+    checkClaimWatchClock(memberId, streamId, nowMs, leaseMs);
+    const { clock, ...claim } = domain.claimWatchClock(this.clocks.get(memberId) ?? null, streamId, nowMs, leaseMs);
+    if (clock !== null) this.clocks.set(memberId, clock);
+    return claim;
+  }
+
+  async watchClock(memberId: string) {
+    return this.clocks.get(memberId) ?? null;
   }
 
   async touchWatch(streamId: string, memberId: string, nowMs: number) {
@@ -92,6 +116,8 @@ const dt = fc.oneof(
   { weight: 2, arbitrary: fc.constant(0) },
   { weight: 2, arbitrary: fc.integer({ min: -20_000, max: -1 }) },
   { weight: 1, arbitrary: fc.integer({ min: 40_001, max: 200_000 }) },
+  // Exactly a cap or a lease: the boundaries of the beat cap and the clock's lease.
+  { weight: 2, arbitrary: fc.constantFrom(1_000, 30_000) },
 );
 /** Mostly valid, now and then refused with VALIDATION before anything is written. */
 const count = (max: number) => fc.oneof({ weight: 9, arbitrary: fc.nat(max) }, { weight: 1, arbitrary: fc.constantFrom(-1, 1.5) });
@@ -106,7 +132,8 @@ const op = fc.oneof(
     capMs: fc.constantFrom(0, 1_000, 30_000),
     idleAfterMs: fc.constantFrom(0, 20_000, 60_000, 1_800_000),
   }),
-  fc.record({ kind: fc.constant('credit' as const), ...who, dt, ms: count(90_000) }),
+  fc.record({ kind: fc.constant('credit' as const), ...who, dt, ms: count(90_000), since: fc.integer({ min: -200_000, max: 10_000 }) }),
+  fc.record({ kind: fc.constant('claim' as const), ...who, dt, leaseMs: fc.constantFrom(0, 1_000, 30_000, -1) }),
   fc.record({ kind: fc.constant('touch' as const), ...who, dt }),
   fc.record({ kind: fc.constant('chest' as const), ...who, n: count(4) }),
 );
@@ -120,7 +147,10 @@ function apply(port: WatchPort, o: Op, ids: { show: string; member: string }, no
     case 'accrue':
       return port.accrueWatch(ids.show, ids.member, { nowMs: now, countable: o.countable, capMs: o.capMs, idleAfterMs: o.idleAfterMs });
     case 'credit':
-      return port.creditWatch(ids.show, ids.member, o.ms, now);
+      // since: when the guest connection joined, mostly before now, now and then after it; -1 is refused.
+      return port.creditWatch(ids.show, ids.member, o.ms, o.since === -200_000 ? -1 : now + o.since, now);
+    case 'claim':
+      return port.claimWatchClock(ids.member, ids.show, now, o.leaseMs);
     case 'touch':
       return port.touchWatch(ids.show, ids.member, now);
     case 'chest':
@@ -149,6 +179,10 @@ it('model, SqliteEngine and RedisEngine agree on every watch step and the final 
         const [want, ...got] = await replies(all, (s) => s.engine.streamStats(show(si)));
         for (const g of got) expect(g).toEqual(want);
         for (let mi = 0; mi < MEMBERS; mi++) {
+          if (si === 0) {
+            const [wantClock, ...gotClock] = await replies(all, (s) => s.engine.watchClock(member(mi)));
+            for (const g of gotClock) expect(g).toEqual(wantClock);
+          }
           const [wantState, ...gotState] = await replies(all, (s) => s.engine.watchState(show(si), member(mi)));
           for (const g of gotState) expect(g).toEqual(wantState);
         }

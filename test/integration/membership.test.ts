@@ -25,9 +25,10 @@ let base: string;
 let host: string;
 const sockets: Socket[] = [];
 
-async function member(name: string) {
-  const m = await ssoMember(base, `${name}-${Math.random()}`, name);
-  const socket = await connect(base, '/live', { token: m.token });
+/** `from`: the address the account is created from and connects from (X-Forwarded-For, TRUST_PROXY=loopback). */
+async function member(name: string, from?: string) {
+  const m = await ssoMember(base, `${name}-${Math.random()}`, name, from);
+  const socket = await connect(base, '/live', { token: m.token }, from);
   sockets.push(socket);
   return { ...m, socket };
 }
@@ -40,7 +41,7 @@ async function beat(socket: Socket, streamId: string) {
 }
 
 beforeAll(async () => {
-  running = await startApp();
+  running = await startApp({ env: { TRUST_PROXY: 'loopback' } });
   base = running.url;
   host = await hostToken(base);
   expect((await api(base, 'PUT', '/api/rules', RULES, host)).status).toBe(200);
@@ -130,7 +131,8 @@ describe('share links', () => {
     await ask(returning.socket, 'stream:join', { streamId });
     await ask(returning.socket, 'stream:leave', { streamId });
     await ask(returning.socket, 'stream:join', { streamId, ref });
-    const newcomer = await member('Newcomer');
+    // From another network than the sharer's (an account made from the sharer's own address never pays: fair-earning tests).
+    const newcomer = await member('Newcomer', '203.0.113.9');
     await ask(newcomer.socket, 'stream:join', { streamId, ref });
     const paid = nextEvent(sharer.socket, 'points', (p) => p.reason === 'share');
     for (let i = 0; i < 5; i++) {

@@ -14,12 +14,21 @@ export interface ApiReply<T = any> {
   body: T;
 }
 
-export async function api<T = any>(base: string, method: string, path: string, body?: unknown, token?: string): Promise<ApiReply<T>> {
+/** `from`: the client address to claim in X-Forwarded-For (honoured by an app started with TRUST_PROXY=loopback). */
+export async function api<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+  from?: string,
+): Promise<ApiReply<T>> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: {
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(from ? { 'x-forwarded-for': from } : {}),
     },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
@@ -41,8 +50,8 @@ export function shopAssertion(customerId: string, name: string, expiresInSeconds
     .sign(new TextEncoder().encode(secret));
 }
 
-export async function ssoMember(base: string, customerId: string, name = customerId): Promise<{ token: string; memberId: string }> {
-  const r = await api(base, 'POST', '/api/auth/exchange', { assertion: await shopAssertion(customerId, name) });
+export async function ssoMember(base: string, customerId: string, name = customerId, from?: string): Promise<{ token: string; memberId: string }> {
+  const r = await api(base, 'POST', '/api/auth/exchange', { assertion: await shopAssertion(customerId, name) }, undefined, from);
   if (r.status !== 200) throw new Error(`exchange failed: ${JSON.stringify(r.body)}`);
   return { token: r.body.token, memberId: r.body.member.id };
 }
@@ -55,8 +64,19 @@ export async function liveShow(base: string, host: string, title = 'Show'): Prom
   return id;
 }
 
-export function connect(base: string, namespace: '/live' | '/overlay' | '/host', auth: Record<string, string> = {}): Promise<Socket> {
-  const socket = io(`${base}${namespace}`, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+export function connect(
+  base: string,
+  namespace: '/live' | '/overlay' | '/host',
+  auth: Record<string, string> = {},
+  from?: string,
+): Promise<Socket> {
+  const socket = io(`${base}${namespace}`, {
+    transports: ['websocket'],
+    auth,
+    reconnection: false,
+    forceNew: true,
+    ...(from ? { extraHeaders: { 'x-forwarded-for': from } } : {}),
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err) => {

@@ -7,14 +7,22 @@ import { checkinPoints } from '../../server/domain/checkin.ts';
 import { TIER_WINDOW_MS, multiplied, nextTierAfter, tierById, tierFor, tierRank } from '../../server/domain/tiers.ts';
 import { DAY_MS, addDays, dayKey } from '../../server/domain/time.ts';
 import {
+  SHARE_QUALIFY_MS,
   accrue,
   beatLimits,
   chestsAvailable,
+  claimWatchClock,
+  creditWatch,
   dueWatchAwards,
+  guestCreditAllowed,
   newWatchState,
+  referralQualifies,
+  wallClockRoom,
+  watchLeaseMs,
   type Beat,
   type WatchState,
 } from '../../server/domain/watch.ts';
+import { createdOnSharerNetwork } from '../../server/domain/referrals.ts';
 import { DEFAULT_RULES } from '../../shared/rules.ts';
 
 const T0 = Date.UTC(2024, 0, 15, 12);
@@ -33,7 +41,7 @@ function run(state: WatchState, beats: Beat[]): { state: WatchState; credited: n
 
 describe('watch accrual', () => {
   it('a new state has no clock, no time, no chests', () => {
-    expect(newWatchState(T0, 'r')).toEqual({ lastBeatAt: null, lastInteractionAt: T0, totalMs: 0, chestsClaimed: 0, referrerId: 'r' });
+    expect(newWatchState(T0, 'r')).toEqual({ lastBeatAt: null, lastInteractionAt: T0, totalMs: 0, chestsClaimed: 0, referrerId: 'r', firstJoinedAt: T0, guestMs: 0 });
   });
 
   it('the first beat starts the clock and credits nothing', () => {
@@ -158,5 +166,61 @@ describe('calendar days', () => {
   it('day keys sort like dates', () => {
     const days = ['2024-10-02', '2024-09-30', '2025-01-01', '2024-10-10'];
     expect([...days].sort()).toEqual(['2024-09-30', '2024-10-02', '2024-10-10', '2025-01-01']);
+  });
+});
+
+describe('one watch clock per member per show', () => {
+  it('accrual never passes the wall time since the first join', () => {
+    const s = { ...newWatchState(T0, null), lastBeatAt: T0 + 10_000, totalMs: 15_000 };
+    expect(accrue(s, beat(T0 + 25_000)).creditedMs).toBe(10_000);
+    expect(wallClockRoom(s, T0 + 10_000)).toBe(0);
+  });
+
+  it('a guest clock joins it from when the guest connected, capped at the room left', () => {
+    const first = creditWatch(newWatchState(T0 + 60_000, null), 58_000, T0, T0 + 60_000);
+    expect(first).toMatchObject({ creditedMs: 58_000, previousTotalMs: 0 });
+    expect(first.state).toMatchObject({ firstJoinedAt: T0, totalMs: 58_000, guestMs: 58_000 });
+    const again = creditWatch(first.state, 58_000, T0 + 1_000, T0 + 60_000);
+    expect(again.creditedMs).toBe(2_000);
+    expect(creditWatch(again.state, 58_000, T0, T0 + 60_000).creditedMs).toBe(0);
+  });
+
+  it('referrals qualify on time watched signed in, never on guest time', () => {
+    const guest = creditWatch(newWatchState(T0, 'r'), 60_000, T0 - 60_000, T0).state;
+    expect(referralQualifies(newWatchState(T0, 'r'), guest)).toBe(false);
+    const signedIn = { ...guest, totalMs: guest.totalMs + SHARE_QUALIFY_MS };
+    expect(referralQualifies({ ...guest, totalMs: signedIn.totalMs - 1 }, signedIn)).toBe(true);
+    expect(referralQualifies(signedIn, { ...signedIn, totalMs: signedIn.totalMs + 15_000 })).toBe(false);
+    expect(referralQualifies(guest, { ...signedIn, referrerId: null })).toBe(false);
+  });
+});
+
+describe('one show at a time', () => {
+  it('the holder renews, another show waits for the lease, then takes over from the last covered moment', () => {
+    const a = claimWatchClock(null, 'a', T0, 30_000);
+    expect(a).toEqual({ granted: true, holder: 'a', freeSinceMs: null, clock: { streamId: 'a', atMs: T0 } });
+    expect(claimWatchClock(a.clock, 'b', T0 + 29_999, 30_000)).toEqual({ granted: false, holder: 'a', freeSinceMs: null, clock: null });
+    expect(claimWatchClock(a.clock, 'a', T0 - 5_000, 30_000).clock).toEqual({ streamId: 'a', atMs: T0 });
+    const b = claimWatchClock(a.clock, 'b', T0 + 30_000, 30_000);
+    expect(b).toEqual({ granted: true, holder: 'b', freeSinceMs: T0, clock: { streamId: 'b', atMs: T0 + 30_000 } });
+    expect(guestCreditAllowed(b, 90_000, T0 + 30_000)).toBe(30_000);
+    expect(guestCreditAllowed(claimWatchClock(b.clock, 'a', T0 + 31_000, 30_000), 90_000, T0 + 31_000)).toBe(0);
+  });
+
+  it('the lease is the beat cap', () => {
+    expect(watchLeaseMs(DEFAULT_RULES)).toBe(beatLimits(DEFAULT_RULES).capMs);
+  });
+});
+
+describe('referrals from the sharer network', () => {
+  const sharer = { createdFrom: '10.0.0.1', createdAt: T0 };
+  it('refuses an account created from an address the sharer used in the last day', () => {
+    expect(createdOnSharerNetwork({ referred: { createdFrom: '10.0.0.9' }, sharer, sharerSeenAtCreationAddress: true }, T0)).toBe(true);
+    expect(createdOnSharerNetwork({ referred: { createdFrom: '10.0.0.1' }, sharer, sharerSeenAtCreationAddress: false }, T0 + DAY_MS - 1)).toBe(true);
+  });
+  it('pays for one created elsewhere, or where the sharer signed up more than a day ago, or from an unknown address', () => {
+    expect(createdOnSharerNetwork({ referred: { createdFrom: '10.0.0.9' }, sharer, sharerSeenAtCreationAddress: false }, T0)).toBe(false);
+    expect(createdOnSharerNetwork({ referred: { createdFrom: '10.0.0.1' }, sharer, sharerSeenAtCreationAddress: false }, T0 + DAY_MS)).toBe(false);
+    expect(createdOnSharerNetwork({ referred: { createdFrom: null }, sharer, sharerSeenAtCreationAddress: true }, T0)).toBe(false);
   });
 });

@@ -287,6 +287,7 @@ export const en = {
   'rules.comment.windowSeconds': 'Per window of',
   'rules.share.points': 'Points',
   'rules.share.maxPerStream': 'Paid shares per show',
+  'rules.share.maxPerDay': 'Paid shares per day',
   'rules.purchase.pointsPerUnit': 'Points',
   'rules.purchase.unitCents': 'Per amount spent',
   'rules.superFan.minActiveDays': 'Active days needed',

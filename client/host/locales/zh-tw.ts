@@ -289,6 +289,7 @@ export const zhTW: Record<HostKey, string> = {
   'rules.comment.windowSeconds': '每段時間',
   'rules.share.points': '點數',
   'rules.share.maxPerStream': '每場給點分享數',
+  'rules.share.maxPerDay': '每日給點分享數',
   'rules.purchase.pointsPerUnit': '點數',
   'rules.purchase.unitCents': '每消費金額',
   'rules.superFan.minActiveDays': '需活躍天數',

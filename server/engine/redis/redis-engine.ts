@@ -16,7 +16,7 @@ import { Redis } from 'ioredis';
 import type { LedgerEntry, PresenceCount } from '../../../shared/models.ts';
 import { earnedFrom, earnedWindowStart, ledgerEntry } from '../../domain/ledger.ts';
 import { utcDay } from '../../domain/time.ts';
-import type { Beat, WatchState } from '../../domain/watch.ts';
+import type { Beat, WatchClock, WatchState } from '../../domain/watch.ts';
 import type {
   AwardInput,
   CheckinResult,
@@ -34,6 +34,7 @@ import {
   checkBeginWatch,
   checkCheckin,
   checkChest,
+  checkClaimWatchClock,
   checkCreditWatch,
   checkDayRange,
   checkEarnedSince,
@@ -75,8 +76,8 @@ export interface RedisEngineShared {
   flush(): Promise<void>;
 }
 
-/** A watch state as the scripts return it: 5 fields, nil for null. */
-type RawState = [string | null, string, string, string, string | null, ...unknown[]];
+/** A watch state as the scripts return it: 7 fields, nil for null. */
+type RawState = [string | null, string, string, string, string | null, string | null, string | null, ...unknown[]];
 
 const parseState = (s: RawState): WatchState => ({
   lastBeatAt: s[0] === null ? null : Number(s[0]),
@@ -84,6 +85,9 @@ const parseState = (s: RawState): WatchState => ({
   totalMs: Number(s[2]),
   chestsClaimed: Number(s[3]),
   referrerId: s[4] ?? null,
+  // A hash written before firstJoinedAt existed reads as the SQLite migration 3 fills its rows.
+  firstJoinedAt: s[5] === null ? Number(s[1]) - Number(s[2]) : Number(s[5]),
+  guestMs: Number(s[6] ?? 0),
 });
 
 const ownConnKey = (streamId: string, connId: string) => JSON.stringify([streamId, connId]);
@@ -242,7 +246,7 @@ export class RedisEngine implements Engine {
   async beginWatch(streamId: string, memberId: string, nowMs: number, referrerId: string | null) {
     checkBeginWatch(streamId, memberId, nowMs, referrerId);
     const raw = (await this.run('watchBegin', [this.keys.watch(streamId, memberId)], [nowMs, referrerId ?? ''])) as RawState;
-    return { firstVisit: raw[5] === 1, state: parseState(raw) };
+    return { firstVisit: raw[7] === 1, state: parseState(raw) };
   }
 
   async accrueWatch(streamId: string, memberId: string, beat: Beat) {
@@ -252,13 +256,32 @@ export class RedisEngine implements Engine {
       [this.keys.watch(streamId, memberId), this.keys.streamStats(streamId)],
       [beat.nowMs, beat.countable ? 1 : 0, beat.capMs, beat.idleAfterMs],
     )) as RawState;
-    return { state: parseState(raw), creditedMs: Number(raw[5]), previousTotalMs: Number(raw[6]), paused: raw[7] === 1 };
+    return { state: parseState(raw), creditedMs: Number(raw[7]), previousTotalMs: Number(raw[8]), paused: raw[9] === 1 };
   }
 
-  async creditWatch(streamId: string, memberId: string, ms: number, nowMs: number) {
-    checkCreditWatch(streamId, memberId, ms, nowMs);
-    const raw = (await this.run('watchCredit', [this.keys.watch(streamId, memberId), this.keys.streamStats(streamId)], [ms, nowMs])) as RawState;
-    return { state: parseState(raw), previousTotalMs: Number(raw[5]) };
+  async creditWatch(streamId: string, memberId: string, ms: number, sinceMs: number, nowMs: number) {
+    checkCreditWatch(streamId, memberId, ms, sinceMs, nowMs);
+    const raw = (await this.run(
+      'watchCredit',
+      [this.keys.watch(streamId, memberId), this.keys.streamStats(streamId)],
+      [ms, sinceMs, nowMs],
+    )) as RawState;
+    return { state: parseState(raw), previousTotalMs: Number(raw[7]), creditedMs: Number(raw[8]) };
+  }
+
+  async claimWatchClock(memberId: string, streamId: string, nowMs: number, leaseMs: number) {
+    checkClaimWatchClock(memberId, streamId, nowMs, leaseMs);
+    const [granted, holder, freeSince] = (await this.run('watchClock', [this.keys.watchClock(memberId)], [streamId, nowMs, leaseMs])) as [
+      number,
+      string,
+      string,
+    ];
+    return { granted: granted === 1, holder, freeSinceMs: freeSince === '' ? null : Number(freeSince) };
+  }
+
+  async watchClock(memberId: string): Promise<WatchClock | null> {
+    const [streamId, atMs] = await this.redis.hmget(this.keys.watchClock(memberId), 'streamId', 'atMs');
+    return streamId ? { streamId, atMs: Number(atMs) } : null;
   }
 
   async touchWatch(streamId: string, memberId: string, nowMs: number): Promise<void> {
@@ -267,7 +290,16 @@ export class RedisEngine implements Engine {
   }
 
   async watchState(streamId: string, memberId: string): Promise<WatchState | null> {
-    const s = await this.redis.hmget(this.keys.watch(streamId, memberId), 'lastBeatAt', 'lastInteractionAt', 'totalMs', 'chestsClaimed', 'referrerId');
+    const s = await this.redis.hmget(
+      this.keys.watch(streamId, memberId),
+      'lastBeatAt',
+      'lastInteractionAt',
+      'totalMs',
+      'chestsClaimed',
+      'referrerId',
+      'firstJoinedAt',
+      'guestMs',
+    );
     return s[1] === null ? null : parseState(s as RawState);
   }
 

@@ -24,7 +24,8 @@
  *                     `{ledger}` stream on Cluster (another slot); the ledger consumer
  *                     reads every drop outbox listed in `outboxes`
  *                     (redis-ledger-consumer.ts).
- * - `{m:<memberId>}`  a member's check-in streak and active days.
+ * - `{m:<memberId>}`  a member's check-in streak, active days and watch clock (the one show
+ *                     it runs in: a step apart from the show's accrual, which lives in `{s:}`).
  * - `{h:<key>}`       one rate-limit window.
  *
  * Process bookkeeping (liveness, the process registry, the shows a process has
@@ -175,6 +176,10 @@ export class RedisKeys {
   }
 
   // ---- one member ----
+  /** hash streamId, atMs: the show the member's one watch clock runs in (domain/watch.ts WatchClock). */
+  watchClock(memberId: string): string {
+    return `${this.prefix}{m:${memberId}}:clock`;
+  }
   checkin(memberId: string): string {
     return `${this.prefix}{m:${memberId}}:checkin`;
   }

@@ -26,6 +26,7 @@ export const scriptNames = [
   'watchCredit',
   'watchTouch',
   'watchChest',
+  'watchClock',
   'hit',
   'checkin',
   'dropDefine',

@@ -16,10 +16,12 @@ import {
   accrueWatch,
   addShowWatch,
   beginWatch,
+  claimWatchClock,
   creditWatch,
   markChestClaimed,
   touchWatch,
   type Beat,
+  type WatchClock,
   type WatchState,
 } from '../../domain/watch.ts';
 import {
@@ -29,6 +31,7 @@ import {
   checkBeginWatch,
   checkCheckin,
   checkChest,
+  checkClaimWatchClock,
   checkCreditWatch,
   checkDayRange,
   checkEarnedSince,
@@ -59,6 +62,8 @@ interface WatchRow {
   total_ms: number;
   chests_claimed: number;
   referrer_id: string | null;
+  first_joined_at: number;
+  guest_ms: number;
 }
 
 const fromWatchRow = (r: WatchRow): WatchState => ({
@@ -67,6 +72,8 @@ const fromWatchRow = (r: WatchRow): WatchState => ({
   totalMs: r.total_ms,
   chestsClaimed: r.chests_claimed,
   referrerId: r.referrer_id,
+  firstJoinedAt: r.first_joined_at,
+  guestMs: r.guest_ms,
 });
 
 /** Every statement the engine runs, prepared once. */
@@ -75,14 +82,19 @@ function prepareStatements(db: SqliteDatabase) {
     stats: db.prepare<[string], StreamStats>(
       'SELECT watch_ms AS watchMs, points_issued AS pointsIssued FROM stream_stats WHERE stream_id = ?',
     ),
-    watch: db.prepare<[string, string], WatchRow>(`SELECT last_beat_at, last_interaction_at, total_ms, chests_claimed, referrer_id
+    watch: db.prepare<[string, string], WatchRow>(`SELECT last_beat_at, last_interaction_at, total_ms, chests_claimed, referrer_id,
+        first_joined_at, guest_ms
       FROM watch_state WHERE stream_id = ? AND member_id = ?`),
     putWatch: db.prepare(`INSERT INTO watch_state
-        (stream_id, member_id, last_beat_at, last_interaction_at, total_ms, chests_claimed, referrer_id)
-      VALUES (@streamId, @memberId, @lastBeatAt, @lastInteractionAt, @totalMs, @chestsClaimed, @referrerId)
+        (stream_id, member_id, last_beat_at, last_interaction_at, total_ms, chests_claimed, referrer_id, first_joined_at, guest_ms)
+      VALUES (@streamId, @memberId, @lastBeatAt, @lastInteractionAt, @totalMs, @chestsClaimed, @referrerId, @firstJoinedAt, @guestMs)
       ON CONFLICT (stream_id, member_id) DO UPDATE SET last_beat_at = excluded.last_beat_at,
         last_interaction_at = excluded.last_interaction_at, total_ms = excluded.total_ms,
-        chests_claimed = excluded.chests_claimed, referrer_id = excluded.referrer_id`),
+        chests_claimed = excluded.chests_claimed, referrer_id = excluded.referrer_id,
+        first_joined_at = excluded.first_joined_at, guest_ms = excluded.guest_ms`),
+    clock: db.prepare<[string], WatchClock>('SELECT stream_id AS streamId, at_ms AS atMs FROM watch_clock WHERE member_id = ?'),
+    putClock: db.prepare(`INSERT INTO watch_clock (member_id, stream_id, at_ms) VALUES (?, ?, ?)
+      ON CONFLICT (member_id) DO UPDATE SET stream_id = excluded.stream_id, at_ms = excluded.at_ms`),
     putShowWatch: db.prepare(`INSERT INTO stream_stats (stream_id, watch_ms, points_issued) VALUES (?, ?, 0)
       ON CONFLICT (stream_id) DO UPDATE SET watch_ms = excluded.watch_ms`),
     hits: db.prepare<[string], { id: string; at: number }>('SELECT id, at FROM hits WHERE key = ?'),
@@ -182,14 +194,27 @@ export class SqliteEngine implements Engine {
     }).immediate();
   }
 
-  async creditWatch(streamId: string, memberId: string, ms: number, nowMs: number) {
-    checkCreditWatch(streamId, memberId, ms, nowMs);
+  async creditWatch(streamId: string, memberId: string, ms: number, sinceMs: number, nowMs: number) {
+    checkCreditWatch(streamId, memberId, ms, sinceMs, nowMs);
     return this.db.transaction(() => {
-      const credit = creditWatch(this.loadWatch(streamId, memberId), ms, nowMs);
+      const credit = creditWatch(this.loadWatch(streamId, memberId), ms, sinceMs, nowMs);
       this.putWatch(streamId, memberId, credit.state);
-      this.addShowWatch(streamId, ms);
+      this.addShowWatch(streamId, credit.creditedMs);
       return credit;
     }).immediate();
+  }
+
+  async claimWatchClock(memberId: string, streamId: string, nowMs: number, leaseMs: number) {
+    checkClaimWatchClock(memberId, streamId, nowMs, leaseMs);
+    return this.db.transaction(() => {
+      const { clock, ...claim } = claimWatchClock(this.q.clock.get(memberId) ?? null, streamId, nowMs, leaseMs);
+      if (clock !== null) this.q.putClock.run(memberId, clock.streamId, clock.atMs);
+      return claim;
+    }).immediate();
+  }
+
+  async watchClock(memberId: string): Promise<WatchClock | null> {
+    return this.q.clock.get(memberId) ?? null;
   }
 
   async touchWatch(streamId: string, memberId: string, nowMs: number): Promise<void> {

@@ -52,6 +52,7 @@ export const SECTIONS: Section[] = [
     fields: [
       { path: 'share.points', unit: 'points' },
       { path: 'share.maxPerStream', unit: 'count' },
+      { path: 'share.maxPerDay', unit: 'count' },
     ],
   },
   {

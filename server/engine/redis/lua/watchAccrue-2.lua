@@ -17,7 +17,7 @@
 
   Output:
     { lastBeatAt|nil, lastInteractionAt, totalMs, chestsClaimed, referrerId|nil,
-      creditedMs, previousTotalMs, paused (1|0) }
+      firstJoinedAt, guestMs, creditedMs, previousTotalMs, paused (1|0) }
 ]]
 --- @include "includes/fmt"
 --- @include "includes/watchState"
@@ -30,18 +30,19 @@ local capMs = tonumber(ARGV[3])
 local idleAfterMs = tonumber(ARGV[4])
 
 create_watch_state_if_absent(key, ARGV[1], '')
-local s = redis.call('HMGET', key, 'lastBeatAt', 'lastInteractionAt', 'totalMs')
+local s = redis.call('HMGET', key, 'lastBeatAt', 'lastInteractionAt', 'totalMs', 'firstJoinedAt')
 local lastBeatAt = s[1] and tonumber(s[1]) or nil
 local lastInteractionAt = tonumber(s[2])
 local totalMs = tonumber(s[3])
+local firstJoinedAt = tonumber(s[4])
 
--- accrue(): paused, credit capped and never negative, clock kept monotonic.
+-- accrue(): paused, credit capped (beat cap and wallClockRoom()) and never negative, clock kept monotonic.
 local paused = now - lastInteractionAt >= idleAfterMs
 local credited = 0
 local newLastBeatAt = nil
 if countable and not paused then
   if lastBeatAt ~= nil then
-    credited = math.min(math.max(now - lastBeatAt, 0), capMs)
+    credited = math.min(math.max(now - lastBeatAt, 0), capMs, math.max(0, now - firstJoinedAt - totalMs))
   end
   if lastBeatAt == nil then newLastBeatAt = now else newLastBeatAt = math.max(lastBeatAt, now) end
 end
@@ -54,7 +55,7 @@ end
 add_watch_time(key, KEYS[2], totalMs, credited)
 
 local out = watch_state_reply(key)
-out[6] = fmt(credited)
-out[7] = fmt(totalMs)
-out[8] = paused and 1 or 0
+out[8] = fmt(credited)
+out[9] = fmt(totalMs)
+out[10] = paused and 1 or 0
 return out

@@ -9,7 +9,7 @@
     ARGV[1] nowMs
     ARGV[2] referrerId, or '' for none
 
-  Output: { lastBeatAt|nil, lastInteractionAt, totalMs, chestsClaimed, referrerId|nil, firstVisit (1|0) }
+  Output: { lastBeatAt|nil, lastInteractionAt, totalMs, chestsClaimed, referrerId|nil, firstJoinedAt, guestMs, firstVisit (1|0) }
 ]]
 --- @include "includes/watchState"
 
@@ -21,5 +21,5 @@ else
   redis.call('HSET', key, 'lastInteractionAt', ARGV[1])
 end
 local out = watch_state_reply(key)
-out[6] = first
+out[8] = first
 return out
