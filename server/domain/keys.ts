@@ -37,3 +37,10 @@ export const windowKey = {
 
 /** A room push gate (Engine.hit, shared by every process): one push of `name` for `key` per window. */
 export const pushGateKey = (name: string, key: string) => `push:${name}:${key}`;
+
+/**
+ * The guest connections one address holds on /live, counted as the presence
+ * of a place (Engine.join/leave, swept when a process dies like a show's), so
+ * the cap holds across processes. '@' never appears in a show id.
+ */
+export const guestPoolKey = (address: string) => `guests@${address}`;

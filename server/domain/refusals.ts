@@ -47,6 +47,9 @@ export const REFUSALS = {
   'drop.notOpen': refusal(ErrorCode.NOT_OPEN, 'the drop is not open for your tier yet'),
   'drop.soldOut': refusal(ErrorCode.SOLD_OUT, 'sold out'),
   'drop.limitReached': refusal(ErrorCode.LIMIT_REACHED, 'you have claimed as many as allowed'),
+  // Realtime budgets (domain/budget.ts): the event did nothing; retryAfterMs says when to try again.
+  'socket.overBudget': refusal(ErrorCode.RATE_LIMITED, 'too many events of this kind: slow down'),
+  'socket.guestCap': refusal(ErrorCode.RATE_LIMITED, 'too many guest connections from this address: sign in to connect'),
 } as const satisfies Record<string, RefusalSpec>;
 
 export type RefusalKey = keyof typeof REFUSALS;
