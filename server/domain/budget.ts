@@ -82,7 +82,7 @@ const BASE_BUDGETS: Partial<Record<MeteredEvent, BudgetSpec>> = {
   'lottery:enter': { burst: 5, everyMs: 500 },
   'stream:join': { burst: 10, everyMs: 500 },
   'stream:leave': { burst: 10, everyMs: 500 },
-  'session:upgrade': { burst: 10, everyMs: 1000 },
+  'session:upgrade': { burst: 20, everyMs: 1000 },
 };
 
 /**
