@@ -9,6 +9,11 @@
  * takes one. With none left the event is refused (RATE_LIMITED, with how long
  * until the next token) and does nothing. Each refusal takes a token from the
  * connection's strike bucket; when that one is empty the connection is cut.
+ *
+ * Time is the server's clock (services/clock.ts), as for every rule: the
+ * heartbeat budget is stated in the rules' heartbeatSeconds and guards the
+ * same clock watch time accrues on, so a test that moves the clock moves the
+ * budgets with it (a frozen clock refills nothing).
  */
 
 export interface BudgetSpec {
