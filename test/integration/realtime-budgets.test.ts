@@ -99,8 +99,9 @@ function budgets(mode: 'embedded' | 'redis'): void {
       const { acks, sent, elapsedMs } = await flood(socket, 'watch:heartbeat', () => ({ streamId, visible: true, playing: true }), FLOOD_MS);
       const ok = acks.filter((a) => a.ok);
       const limited = acks.filter((a) => !a.ok);
-      expect(sent).toBeGreaterThan(1000);
-      expect(limited.length).toBeGreaterThan(0);
+      // The server cut the flood short (its strikes ran out), after answering a good many of them RATE_LIMITED.
+      expect(limited.length).toBeGreaterThan(10);
+      expect(sent).toBeGreaterThan(acks.length);
       for (const a of limited) {
         expect(a.error).toEqual({ code: 'RATE_LIMITED', message: expect.stringMatching(/\S/), retryAfterMs: expect.any(Number) });
         expect(a.error!.retryAfterMs).toBeGreaterThan(0);
