@@ -120,7 +120,18 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     publicUrl: () => config.publicUrl ?? `http://localhost:${boundPort}`,
   };
 
-  const httpServer = createServer(createHttpApp(services, log, { webhookSecret: config.webhookSecret, trustProxy: config.trustProxy }));
+  // Slow senders: a request whose headers (or whole body) do not arrive in time is closed. Node checks
+  // these timeouts every connectionsCheckingInterval (30 s by default), so check often enough to honour them.
+  const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = config.http;
+  const httpServer = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      keepAliveTimeout: keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeoutMs / 4)),
+    },
+    createHttpApp(services, log, { webhookSecret: config.webhookSecret, trustProxy: config.trustProxy }),
+  );
   let realtime: Realtime | null = null;
 
   return {
@@ -137,6 +148,8 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
         redisUrl: config.redisUrl,
         redisPrefix: config.redisPrefix,
         trustProxy: config.trustProxy,
+        guestConnectionsPerAddress: config.guestConnectionsPerAddress,
+        socketBudgetScale: config.socketBudgetScale,
       });
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);

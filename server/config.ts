@@ -43,6 +43,17 @@ const EnvSchema = z.object({
     .string()
     .default('false')
     .refine((v) => trustProxyError(v) === null, { message: 'false, true, a hop count, or a comma-separated list of addresses, CIDRs or loopback/linklocal/uniquelocal' }),
+  // ---- realtime budgets and slow senders (issue 8) ----
+  /** Guest sockets one address may hold on /live at once (members are never capped by address). */
+  GUEST_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
+  /** Multiplies every per-socket event budget (domain/budget.ts): load harnesses raise it; it cannot go below 1. */
+  SOCKET_BUDGET_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
+  /** A request's headers must arrive within this (node's server.headersTimeout). */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** The whole request (headers and body) within this (server.requestTimeout); at least the headers timeout. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** An idle keep-alive connection is closed after this (server.keepAliveTimeout). */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });
 
 function trustProxyError(value: string): string | null {
@@ -76,6 +87,12 @@ export interface Config {
   authLimits: AuthLimits;
   /** The bounded password-hashing line (auth/hash-queue.ts). */
   passwordHashes: { inFlight: number; waiting: number };
+  /** Guest sockets per address on /live (GUEST_CONNECTIONS_PER_ADDRESS). */
+  guestConnectionsPerAddress: number;
+  /** SOCKET_BUDGET_SCALE: every per-socket event budget times this. */
+  socketBudgetScale: number;
+  /** Slow senders: node's headersTimeout, requestTimeout and keepAliveTimeout, in ms. */
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   /** Which run mode the variables select (see ARCHITECTURE.md). */
   mode: 'embedded' | 'redis' | 'services';
 }
@@ -89,6 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid environment: ${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (e.HTTP_REQUEST_TIMEOUT_MS < e.HTTP_HEADERS_TIMEOUT_MS) {
+    throw new ConfigError('invalid environment: HTTP_REQUEST_TIMEOUT_MS must be at least HTTP_HEADERS_TIMEOUT_MS');
+  }
   if (e.MONGODB_URI && !e.REDIS_URL) {
     throw new ConfigError('invalid environment: MONGODB_URI needs REDIS_URL too (services mode keeps hot state in Redis)');
   }
@@ -114,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       failuresPerAddress: e.AUTH_FAILURES_PER_ADDRESS,
     },
     passwordHashes: { inFlight: e.PASSWORD_HASHES_IN_FLIGHT, waiting: e.PASSWORD_HASH_QUEUE },
+    guestConnectionsPerAddress: e.GUEST_CONNECTIONS_PER_ADDRESS,
+    socketBudgetScale: e.SOCKET_BUDGET_SCALE,
+    http: { headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS },
     mode: e.MONGODB_URI ? 'services' : e.REDIS_URL ? 'redis' : 'embedded',
   };
 }

@@ -30,4 +30,6 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   field?: string;
+  /** RATE_LIMITED on a socket event: how long until the event's budget has room again. */
+  retryAfterMs?: number;
 }

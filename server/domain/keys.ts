@@ -51,3 +51,10 @@ export const throttleKey = {
   accountAddress: (kind: string, account: string, address: string) => `${kind}:${account}@${address}`,
   address: (kind: string, address: string) => `${kind}@${address}`,
 };
+
+/**
+ * The guest connections one address holds on /live, counted as the presence
+ * of a place (Engine.join/leave, swept when a process dies like a show's), so
+ * the cap holds across processes. '@' never appears in a show id.
+ */
+export const guestPoolKey = (address: string) => `guests@${address}`;

@@ -51,6 +51,9 @@ export const REFUSALS = {
   'auth.throttled': refusal(ErrorCode.RATE_LIMITED, 'too many failed attempts from this address; try again later'),
   'auth.signupsCapped': refusal(ErrorCode.RATE_LIMITED, 'too many sign-ups from this address; try again later'),
   'auth.busy': refusal(ErrorCode.UNAVAILABLE, 'too many sign-ins at once; try again shortly'),
+  // Realtime budgets (domain/budget.ts): the event did nothing; retryAfterMs says when to try again.
+  'socket.overBudget': refusal(ErrorCode.RATE_LIMITED, 'too many events of this kind: slow down'),
+  'socket.guestCap': refusal(ErrorCode.RATE_LIMITED, 'too many guest connections from this address: sign in to connect'),
 } as const satisfies Record<string, RefusalSpec>;
 
 export type RefusalKey = keyof typeof REFUSALS;

@@ -16,12 +16,12 @@ import {
 } from '../../shared/schemas.ts';
 import { ClaimPayload, EnterLotteryPayload } from '../../shared/perks.ts';
 import type { WatchState } from '../domain/watch.ts';
-import { AppError, unauthenticated } from '../errors.ts';
+import { AppError, refused, unauthenticated } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Principal } from '../services/auth-service.ts';
 import type { Services } from '../services/services.ts';
-import { ackUnknownEvents, handle } from './handler.ts';
-import { authenticate } from './socket-auth.ts';
+import { ackUnknownEvents, createEventMeter, handle, meterEvents } from './handler.ts';
+import { authenticate, connectError } from './socket-auth.ts';
 
 export const streamRoom = (streamId: string) => `stream:${streamId}`;
 export const memberRoom = (memberId: string) => `member:${memberId}`;
@@ -38,14 +38,48 @@ interface LiveData {
   joined: Map<string, Joined>;
 }
 
-export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, processId: string): void {
+export interface LiveLimits {
+  /** Guest sockets one address may hold (members are never capped by address: carrier NAT). */
+  guestConnectionsPerAddress: number;
+  /** Every per-socket event budget times this (domain/budget.ts eventBudget). */
+  socketBudgetScale: number;
+}
+
+export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, processId: string, limits: LiveLimits): void {
+  const connIdOf = (socket: Socket) => `${processId}:${socket.id}`;
   // Hosts listen in the room (their dashboard; not counted as audience); overlay tokens only listen, on /overlay.
   nsp.use(authenticate(s.auth, (p) => p.role !== 'overlay', 'overlay tokens connect to /overlay'));
+  nsp.use(async (socket, next) => {
+    if ((socket.data as LiveData).principal.role !== 'guest') return next();
+    const address = socket.data.address as string;
+    const connId = connIdOf(socket);
+    try {
+      if (!(await s.presence.admitGuest(address, connId, limits.guestConnectionsPerAddress))) {
+        log.info({ address, cap: limits.guestConnectionsPerAddress }, 'guest connection refused: the address is at its cap');
+        throw refused('socket.guestCap');
+      }
+    } catch (err) {
+      return next(connectError(err));
+    }
+    // Counted out when the socket goes, or its transport closes before the connection completes. A guest who
+    // signs in on this socket (session:upgrade) keeps its place until it disconnects.
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      s.presence.releaseGuest(address, connId).catch((err) => log.warn({ err, address }, 'guest connection release failed'));
+    };
+    socket.once('disconnect', release);
+    socket.conn.once('close', release);
+    if (socket.conn.readyState !== 'open') release(); // it closed while we counted
+    next();
+  });
 
   nsp.on('connection', (socket: Socket) => {
     ackUnknownEvents(socket);
+    meterEvents(socket, createEventMeter(s.clock, async () => (await s.rules.get()).watch.heartbeatSeconds, limits.socketBudgetScale));
     const data = socket.data as LiveData;
-    data.connId = `${processId}:${socket.id}`;
+    data.connId = connIdOf(socket);
     data.joined = new Map();
     if (data.principal.role === 'member') void socket.join(memberRoom(data.principal.memberId));
 

@@ -31,7 +31,14 @@ export function createRealtime(
   httpServer: HttpServer,
   s: Services,
   log: Logger,
-  options: { processId: string; redisUrl?: string; redisPrefix: string; trustProxy: TrustProxy },
+  options: {
+    processId: string;
+    redisUrl?: string;
+    redisPrefix: string;
+    trustProxy: TrustProxy;
+    guestConnectionsPerAddress: number;
+    socketBudgetScale: number;
+  },
 ): Realtime {
   const io = new Server(httpServer, {
     maxHttpBufferSize: 16 * 1024,
@@ -59,7 +66,10 @@ export function createRealtime(
       next();
     });
   }
-  setupLiveNamespace(live, s, log, options.processId);
+  setupLiveNamespace(live, s, log, options.processId, {
+    guestConnectionsPerAddress: options.guestConnectionsPerAddress,
+    socketBudgetScale: options.socketBudgetScale,
+  });
   const overlays = setupOverlayNamespace(overlay, s, log, clustered);
   const hosts = setupHostNamespace(io.of('/host'), s, log);
   const perks = setupPerkEvents(live, overlay, s, log);

@@ -16,8 +16,13 @@ export function authenticate(auth: AuthService, accept: (p: Principal) => boolea
       socket.data.principal = principal;
       next();
     } catch (err) {
-      const body = err instanceof AppError ? err.toBody() : { code: 'INTERNAL', message: 'internal error' };
-      next(Object.assign(new Error(body.message), { data: body }));
+      next(connectError(err));
     }
   };
+}
+
+/** The error a connect middleware refuses with: the client's connect_error carries `{ code, message }` as `err.data`. */
+export function connectError(err: unknown): Error {
+  const body = err instanceof AppError ? err.toBody() : { code: 'INTERNAL', message: 'internal error' };
+  return Object.assign(new Error(body.message), { data: body });
 }

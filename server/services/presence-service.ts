@@ -5,7 +5,8 @@
  * badge, rate-limited so a raid of fans does not flood the room.
  */
 import type { PresenceCount } from '../../shared/models.ts';
-import { windowKey } from '../domain/keys.ts';
+import { guestAdmitted } from '../domain/budget.ts';
+import { guestPoolKey, windowKey } from '../domain/keys.ts';
 import { viewerKeyOf } from '../domain/presence.ts';
 import { tierRank } from '../domain/tiers.ts';
 import type { Engine } from '../engine/engine.ts';
@@ -40,6 +41,25 @@ export class PresenceService {
   async leave(streamId: string, connId: string): Promise<void> {
     const change = await this.engine.leave(streamId, connId);
     if (change.lastConnection) this.events.emit('presenceChanged', streamId);
+  }
+
+  /**
+   * Counts a guest connection from `address` in, in every process's count
+   * (the engine's presence of the address's guest pool). Over the cap it is
+   * counted out again and the answer is false. Join first, then check: two
+   * connections racing for the last place may both be refused, never both admitted.
+   */
+  async admitGuest(address: string, connId: string, cap: number): Promise<boolean> {
+    const pool = guestPoolKey(address);
+    const change = await this.engine.join(pool, connId, viewerKeyOf({ kind: 'guest' }, connId));
+    if (guestAdmitted(change.viewers, cap)) return true;
+    await this.engine.leave(pool, connId);
+    return false;
+  }
+
+  /** The guest connection is gone (idempotent); a process that dies has its connections swept by the engine. */
+  async releaseGuest(address: string, connId: string): Promise<void> {
+    await this.engine.leave(guestPoolKey(address), connId);
   }
 
   count(streamId: string): Promise<PresenceCount> {

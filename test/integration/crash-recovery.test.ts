@@ -34,6 +34,9 @@ const LOAD_MS = 2_000;
 /** Redis mode: a dead process's alive key expires (≤ 10 s after its last refresh) and the next sweep (every 5 s) cleans up after it. */
 const TAKE_OVER_MS = 20_000;
 
+/** These loads fire beats and likes as fast as the server answers (they test durability, not budgets): lift the budgets. */
+const LOAD_ENV = { SOCKET_BUDGET_SCALE: '100000' };
+
 interface Member {
   index: number;
   memberId: string;
@@ -76,7 +79,7 @@ function crashRecovery(mode: 'embedded' | 'redis'): void {
     beforeAll(async () => {
       dataDir = mkdtempSync(join(tmpdir(), `frontrow-crash-${mode}-`));
       if (mode === 'redis') redis = await startRedisServer();
-      options = { dataDir, ...(redis ? { redisUrl: redis.url, redisPrefix: randomPrefix() } : {}) };
+      options = { dataDir, env: LOAD_ENV, ...(redis ? { redisUrl: redis.url, redisPrefix: randomPrefix() } : {}) };
       server = await startServerProcess(options);
       expect(server.mode).toBe(mode);
     });

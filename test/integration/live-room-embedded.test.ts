@@ -1,4 +1,4 @@
 import { startApp } from '../support/app-harness.ts';
-import { liveRoomScenario } from './live-room-scenario.ts';
+import { CROWD_ENV, liveRoomScenario } from './live-room-scenario.ts';
 
-liveRoomScenario('embedded', () => startApp());
+liveRoomScenario('embedded', () => startApp({ env: CROWD_ENV }));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { startApp } from '../support/app-harness.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
-import { liveRoomScenario } from './live-room-scenario.ts';
+import { CROWD_ENV, liveRoomScenario } from './live-room-scenario.ts';
 
 let redis: RedisServer;
 beforeAll(async () => {
@@ -11,4 +11,4 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-liveRoomScenario('redis', () => startApp({ redisUrl: redis.url }));
+liveRoomScenario('redis', () => startApp({ redisUrl: redis.url, env: CROWD_ENV }));

@@ -24,6 +24,11 @@ const TWO_TAB_MEMBERS = 30; // members 0..29 open a second tab
 const DISTRACTED = { from: 30, to: 50 }; // members 30..49 hide the page in one round
 const GUESTS = 50;
 const UPGRADING_GUESTS = 10; // guests 0..9 sign up mid-show
+/**
+ * What the harness starts the app with: every guest of the crowd (and the observer) connects from
+ * 127.0.0.1, more than the default cap of guest sockets per address (50), which is not what this tests.
+ */
+export const CROWD_ENV = { GUEST_CONNECTIONS_PER_ADDRESS: String(GUESTS + 10) };
 
 /** The test's own account of watch time: what the rules say the server must credit. */
 class WatchModel {

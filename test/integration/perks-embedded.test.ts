@@ -1,4 +1,4 @@
 import { startApp } from '../support/app-harness.ts';
-import { perksScenario } from './perks-scenario.ts';
+import { PERKS_ENV, perksScenario } from './perks-scenario.ts';
 
-perksScenario('embedded', () => startApp());
+perksScenario('embedded', () => startApp({ env: PERKS_ENV }));

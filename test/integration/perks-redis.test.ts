@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { startApp } from '../support/app-harness.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
-import { perksScenario } from './perks-scenario.ts';
+import { PERKS_ENV, perksScenario } from './perks-scenario.ts';
 
 let redis: RedisServer;
 beforeAll(async () => {
@@ -11,4 +11,4 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-perksScenario('redis', () => startApp({ redisUrl: redis.url }));
+perksScenario('redis', () => startApp({ redisUrl: redis.url, env: PERKS_ENV }));

@@ -28,6 +28,12 @@ const RULES: Rules = {
 };
 const STORM_MEMBERS = 2000;
 const STORM_STOCK = 100;
+const CONCURRENT_TAPS = 30;
+/**
+ * What the harness starts the app with: one member's 30 simultaneous taps test the engine's per-member
+ * limit, not the socket's claim budget (10 at once by default), so the budgets are raised to let them through.
+ */
+export const PERKS_ENV = { SOCKET_BUDGET_SCALE: String(CONCURRENT_TAPS / 10) };
 
 export function perksScenario(name: string, start: () => Promise<RunningApp>): void {
   describe(`member perks (${name})`, () => {
@@ -90,7 +96,7 @@ export function perksScenario(name: string, start: () => Promise<RunningApp>): v
       const drop = await createDrop({ stock: 50, perMemberLimit: 3 });
       const fan = await member('Eager');
       const answers = await Promise.all(
-        Array.from({ length: 30 }, (_, i) => ask(fan.socket, 'drop:claim', { dropId: drop.id, requestId: `tap-${i}` })),
+        Array.from({ length: CONCURRENT_TAPS }, (_, i) => ask(fan.socket, 'drop:claim', { dropId: drop.id, requestId: `tap-${i}` })),
       );
       expect(answers.filter((a) => a.ok)).toHaveLength(3);
       expect(answers.filter((a) => !a.ok).every((a) => a.error.code === 'LIMIT_REACHED')).toBe(true);

@@ -29,6 +29,9 @@ const LOAD_MS = 5_000;
 /** A tab beats far more often than the rules ask: the harder two tabs race, the better. */
 const BEAT_GAP_MS = 50;
 
+/** These loads fire beats and likes as fast as the server answers (they test durability, not budgets): lift the budgets. */
+const LOAD_ENV = { SOCKET_BUDGET_SCALE: '100000' };
+
 type Tab = 'a' | 'b';
 
 interface Member {
@@ -62,7 +65,7 @@ describe('two processes, one Redis, one DATA_DIR', () => {
   beforeAll(async () => {
     redis = await startRedisServer();
     dataDir = mkdtempSync(join(tmpdir(), 'frontrow-two-'));
-    const options = { dataDir, redisUrl: redis.url, redisPrefix: randomPrefix() };
+    const options = { dataDir, env: LOAD_ENV, redisUrl: redis.url, redisPrefix: randomPrefix() };
     // Started together: they race for the schema migration and the shared JWT secret too.
     const [a, b] = await Promise.all([startServerProcess(options), startServerProcess(options)]);
     Object.assign(servers, { a, b });
