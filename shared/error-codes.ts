@@ -18,6 +18,12 @@ export const ErrorCode = {
   SOLD_OUT: 'SOLD_OUT',
   LIMIT_REACHED: 'LIMIT_REACHED',
   CLOSED: 'CLOSED',
+  /** the host muted this member in this show for a while: their comments are refused until it ends */
+  MUTED: 'MUTED',
+  /** the host banned this member: they earn, claim, enter and comment nothing */
+  BANNED: 'BANNED',
+  /** the comment contains a word on the rules' blocked list */
+  BLOCKED_WORD: 'BLOCKED_WORD',
   INTERNAL: 'INTERNAL',
 } as const;
 
@@ -28,4 +34,6 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   field?: string;
+  /** RATE_LIMITED and MUTED: how long until trying again can succeed */
+  retryAfterMs?: number;
 }

@@ -25,6 +25,9 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   SOLD_OUT: 409,
   LIMIT_REACHED: 409,
   CLOSED: 409,
+  MUTED: 403,
+  BANNED: 403,
+  BLOCKED_WORD: 422,
   INTERNAL: 500,
 };
 
@@ -47,6 +50,14 @@ export const REFUSALS = {
   'drop.notOpen': refusal(ErrorCode.NOT_OPEN, 'the drop is not open for your tier yet'),
   'drop.soldOut': refusal(ErrorCode.SOLD_OUT, 'sold out'),
   'drop.limitReached': refusal(ErrorCode.LIMIT_REACHED, 'you have claimed as many as allowed'),
+  'member.notFound': refusal(ErrorCode.NOT_FOUND, 'member not found'),
+  'member.banned': refusal(ErrorCode.BANNED, 'this member is banned'),
+  'comment.notFound': refusal(ErrorCode.NOT_FOUND, 'comment not found'),
+  'comment.muted': refusal(ErrorCode.MUTED, 'you are muted in this show for now'),
+  'comment.blockedWord': refusal(ErrorCode.BLOCKED_WORD, 'the comment contains a blocked word'),
+  'comment.flood': refusal(ErrorCode.RATE_LIMITED, 'slow down: too many comments'),
+  'comment.slowMode': refusal(ErrorCode.RATE_LIMITED, 'slow mode: wait before commenting again'),
+  'comment.roomFull': refusal(ErrorCode.RATE_LIMITED, 'the room is busy: comment dropped'),
 } as const satisfies Record<string, RefusalSpec>;
 
 export type RefusalKey = keyof typeof REFUSALS;

@@ -53,6 +53,7 @@ export class WatchService {
 
   async memberBeat(streamId: string, memberId: string, beat: BeatInput): Promise<HeartbeatReply> {
     await this.streams.getLive(streamId);
+    await this.points.assertNotBanned(memberId);
     const rules = await this.rules.get();
     const now = this.clock();
     const accrual = await this.engine.accrueWatch(streamId, memberId, {
@@ -98,6 +99,7 @@ export class WatchService {
 
   async claimChest(streamId: string, memberId: string): Promise<{ awarded: number; balance: number }> {
     await this.streams.getLive(streamId);
+    await this.points.assertNotBanned(memberId);
     const rules = await this.rules.get();
     const state = await this.engine.watchState(streamId, memberId);
     if (!state || chestsAvailable(state, rules) === 0) {

@@ -14,7 +14,7 @@ const RULES: Rules = {
   ...DEFAULT_RULES,
   watch: { everySeconds: 60, points: 10, heartbeatSeconds: 15, chestEverySeconds: 120, chestPoints: 50, idleAfterSeconds: 1800 },
   like: { points: 1, maxPerStream: 3 },
-  comment: { points: 2, max: 2, windowSeconds: 600 },
+  comment: { ...DEFAULT_RULES.comment, points: 2, max: 2, windowSeconds: 600 },
 };
 const BEAT_MS = RULES.watch.heartbeatSeconds * 1000;
 const CAP_MS = 2 * BEAT_MS;

@@ -57,7 +57,7 @@ describe('audience reducers', () => {
     const before = recordStats({}, stats('s1', 1), 1000);
     const frozen = JSON.stringify(before);
     recordStats(before, stats('s1', 2), 2000);
-    recordComment(before, { streamId: 's1', memberId: 'm', displayName: 'A', tier: 'gold', text: 'hi', at: 1 });
+    recordComment(before, { id: 'c1', streamId: 's1', memberId: 'm', displayName: 'A', tier: 'gold', text: 'hi', at: 1 });
     expect(JSON.stringify(before)).toBe(frozen);
   });
 
@@ -75,7 +75,7 @@ describe('audience reducers', () => {
 
   it('caps comments and badges, newest kept', () => {
     let state: AudienceByShow = {};
-    for (let i = 0; i < 12; i++) state = recordComment(state, { streamId: 's1', memberId: `m${i}`, displayName: `M${i}`, tier: 'bronze', text: `c${i}`, at: i }, 10);
+    for (let i = 0; i < 12; i++) state = recordComment(state, { id: `c${i}`, streamId: 's1', memberId: `m${i}`, displayName: `M${i}`, tier: 'bronze', text: `c${i}`, at: i }, 10);
     expect(state.s1!.comments).toHaveLength(10);
     expect(state.s1!.comments[0]!.text).toBe('c2');
     expect(state.s1!.comments[9]!.text).toBe('c11');

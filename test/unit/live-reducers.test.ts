@@ -145,7 +145,7 @@ describe('live room reducers', () => {
   });
 
   describe('comments and badges', () => {
-    const comment = (text: string, streamId = 's1') => ({ streamId, memberId: 'm2', displayName: 'Bo', tier: 'silver', text, at: 5 });
+    const comment = (text: string, streamId = 's1') => ({ id: `c-${text}`, streamId, memberId: 'm2', displayName: 'Bo', tier: 'silver', text, at: 5 });
     it('appends newest at the bottom with increasing sequence numbers', () => {
       let feed: FeedItem[] = [];
       feed = reduceComment(feed, 's1', comment('first'));
