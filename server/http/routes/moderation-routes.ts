@@ -10,6 +10,7 @@ export function moderationRoutes(s: Services): Router {
   r.delete('/comments/:id', async (req, res) => {
     hostOf(req);
     const { id } = parseInput(CommentIdParams, req.params);
+    parseInput(EmptyBody, req.body);
     res.json({ removed: await s.moderation.removeComment(id) });
   });
   r.post('/streams/:id/mutes', async (req, res) => {
@@ -37,6 +38,7 @@ export function moderationRoutes(s: Services): Router {
   r.delete('/members/:id/ban', async (req, res) => {
     hostOf(req);
     const { id } = parseInput(IdParams, req.params);
+    parseInput(EmptyBody, req.body);
     res.json({ unban: await s.moderation.unban(id) });
   });
   return r;
