@@ -158,6 +158,11 @@ export const en = {
   'chat.error.VALIDATION': 'Comments are 1–200 characters.',
   'chat.error.NOT_LIVE': 'The show is not live.',
   'chat.error.generic': 'Your comment did not go out. Try again.',
+  'chat.error.MUTED': 'The host has muted you in this show for a while.',
+  'chat.error.BANNED': 'The host has blocked you from this room.',
+  'chat.error.BLOCKED_WORD': 'That comment uses a word this room does not allow.',
+  'chat.error.SLOW_MODE': 'Slow mode is on: one comment every {n} s.',
+  'chat.slowMode': 'Slow mode: one comment every {n} s',
   'feed.joined': '{name} ({tier}) joined the show',
   'feed.tierUp': '{name} just reached {tier}!',
 
