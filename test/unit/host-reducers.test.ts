@@ -6,7 +6,16 @@ import { DEFAULT_RULES, RulesSchema } from '../../shared/rules.ts';
 import { dropStatus, dropWindows } from '../../shared/domain/drop-windows.ts';
 import { centsFrom, numberFrom } from '../../client/host/logic/form-values.ts';
 import { fieldProblems } from '../../client/host/logic/problems.ts';
-import { appendTier, fromDraft, removeTier, setAtPath, shiftTierErrors, toDraft } from '../../client/host/logic/rules-draft.ts';
+import {
+  appendTier,
+  blockedWordsFromText,
+  blockedWordsText,
+  fromDraft,
+  removeTier,
+  setAtPath,
+  shiftTierErrors,
+  toDraft,
+} from '../../client/host/logic/rules-draft.ts';
 import { aDrop, aLottery } from '../support/perk-fixtures.ts';
 import { chartPaths, niceCeiling } from '../../client/host/components/studio/chart-geometry.ts';
 import {
@@ -19,6 +28,7 @@ import {
   recordConfirmation,
   recordPresence,
   recordStats,
+  removeComment,
   replaceShowPerks,
   upsertDrop,
   upsertLottery,
@@ -71,6 +81,15 @@ describe('audience reducers', () => {
     expect(state.s1!.counts).toMatchObject({ viewers: 11, members: 5 });
     // presence alone does not add chart points
     expect(state.s1!.history.map((h) => h.viewers)).toEqual([10, 11]);
+  });
+
+  it('removes a comment by id from its show only; unknown ids change nothing', () => {
+    let state: AudienceByShow = {};
+    for (const id of ['a', 'b']) state = recordComment(state, { id, streamId: 's1', memberId: 'm', displayName: 'M', tier: 'bronze', text: id, at: 1 });
+    const after = removeComment(state, { streamId: 's1', id: 'a' });
+    expect(after.s1!.comments.map((c) => c.id)).toEqual(['b']);
+    expect(removeComment(state, { streamId: 's1', id: 'zzz' })).toBe(state);
+    expect(removeComment(state, { streamId: 's2', id: 'a' })).toBe(state);
   });
 
   it('caps comments and badges, newest kept', () => {
@@ -193,6 +212,12 @@ describe('early-access preview (the server\'s rule, shared/domain/drop-windows.t
 });
 
 describe('rules draft', () => {
+  it('edits blocked words one per line, keeping words as text and dropping blank lines on save', () => {
+    const draft = setAtPath(toDraft(DEFAULT_RULES), 'comment.blockedWords', blockedWordsFromText('spam\n\n 123 \n'));
+    expect(blockedWordsText(draft)).toBe('spam\n\n 123 \n');
+    const rules = RulesSchema.parse(fromDraft(draft));
+    expect(rules.comment.blockedWords).toEqual(['spam', '123']);
+  });
   it('round-trips the rules document through the editor text', () => {
     const back = RulesSchema.parse(fromDraft(toDraft(DEFAULT_RULES)));
     expect(back).toEqual(DEFAULT_RULES);
