@@ -11,6 +11,7 @@ export const en = {
   'points.unit': 'pts',
   'balance.aria': 'Your balance: {points} points',
   'error.generic': 'Something went wrong ({code}). Please try again.',
+  'error.BANNED': 'The host has blocked you from earning and taking part here.',
   'session.expired': 'Your session ended. Log in again to keep earning.',
 
   'room.live': 'LIVE',

@@ -13,6 +13,7 @@ export const zhTW: LiveDictionary = {
   'points.unit': '點',
   'balance.aria': '你的點數：{points} 點',
   'error.generic': '發生錯誤（{code}），請再試一次。',
+  'error.BANNED': '主持人已禁止你在此獲得點數與參與活動。',
   'session.expired': '登入已過期，請重新登入以繼續累積點數。',
 
   'room.live': '直播中',
