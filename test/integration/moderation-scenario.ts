@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommentEvent } from '../../shared/events.ts';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import type { RunningApp } from '../support/app-harness.ts';
-import { api, ask, balanceOf, connect, hostToken, liveShow, nextEvent, ssoMember } from '../support/clients.ts';
+import { api, ask, balanceOf, connect, deliverOrder, hostToken, liveShow, nextEvent, ssoMember } from '../support/clients.ts';
 
 const RULES: Rules = {
   ...DEFAULT_RULES,
@@ -187,6 +187,9 @@ export function moderationScenario(name: string, start: () => Promise<RunningApp
       for (const r of refusals) expect(r).toMatchObject({ ok: false, error: { code: 'BANNED' } });
       running.clock.advance(60_000);
       expect((await ask(fay.socket, 'watch:heartbeat', { streamId, visible: true, playing: true })).error.code).toBe('BANNED');
+      // Nor by any other path: a shop purchase pays a banned member nothing.
+      const order = await deliverOrder(base, { orderId: `banned-${name}`, memberId: fay.memberId, amountCents: 50_000, currency: 'TWD' });
+      expect(order.status, JSON.stringify(order.body)).toBe(200);
       expect(await balanceOf(base, fay.token)).toBe(before);
 
       const unbanned = await api(base, 'DELETE', `/api/members/${fay.memberId}/ban`, undefined, host);
