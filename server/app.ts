@@ -21,6 +21,7 @@ import { AuthThrottle } from './services/auth-throttle.ts';
 import { DropService } from './services/drop-service.ts';
 import { HealthService } from './services/health-service.ts';
 import { LotteryService } from './services/lottery-service.ts';
+import { ModerationService } from './services/moderation-service.ts';
 import { OrderService } from './services/order-service.ts';
 import { systemClock, type Clock } from './services/clock.ts';
 import { DomainEvents } from './services/domain-events.ts';
@@ -92,7 +93,8 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   const events = new DomainEvents();
   const rules = new RulesService(store, clock);
   const streams = new StreamService(store, events, clock);
-  const points = new PointsService(engine, store, rules, events, clock);
+  const moderation = new ModerationService(engine, store, streams, rules, events, clock);
+  const points = new PointsService(engine, store, rules, events, clock, moderation);
   const watch = new WatchService(engine, store, streams, points, rules, clock);
   const drops = new DropService(perks, store, streams, points, rules, events, clock);
   const presence = new PresenceService(engine, store, points, rules, events, clock);
@@ -109,11 +111,12 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     streams,
     points,
     watch,
-    interactions: new InteractionService(engine, store, streams, points, rules, events, clock),
+    interactions: new InteractionService(engine, store, streams, points, rules, moderation, clock),
     presence,
     leaderboard,
     stats: new StatsService(engine, store, presence, leaderboard, clock),
     drops,
+    moderation,
     lotteries: new LotteryService(perks, engine, store, streams, points, rules, events, clock),
     orders: new OrderService(store, drops, points, rules, clock),
     pushGate: new PushGate(engine),

@@ -20,6 +20,12 @@ export const ErrorCode = {
   CLOSED: 'CLOSED',
   /** The server is too busy to take this now (e.g. the password-hashing line is full); retry after `retryAfterMs`. */
   UNAVAILABLE: 'UNAVAILABLE',
+  /** the host muted this member in this show for a while: their comments are refused until it ends */
+  MUTED: 'MUTED',
+  /** the host banned this member: they earn, claim, enter and comment nothing */
+  BANNED: 'BANNED',
+  /** the comment contains a word on the rules' blocked list */
+  BLOCKED_WORD: 'BLOCKED_WORD',
   INTERNAL: 'INTERNAL',
 } as const;
 
@@ -31,5 +37,6 @@ export interface ErrorBody {
   message: string;
   field?: string;
   /** RATE_LIMITED on a socket event: how long until the event's budget has room again. */
+  /** RATE_LIMITED and MUTED: how long until trying again can succeed */
   retryAfterMs?: number;
 }

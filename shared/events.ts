@@ -41,12 +41,25 @@ export interface BadgeEvent {
   reason: BadgeReason;
 }
 export interface CommentEvent {
+  /** server-made; the host removes a comment by it (`DELETE /api/comments/:id`) */
+  id: string;
   streamId: string;
   memberId: string;
   displayName: string;
   tier: string;
   text: string;
   at: number;
+}
+/** The host removed a comment: every screen drops it. */
+export interface CommentRemovedEvent {
+  streamId: string;
+  id: string;
+}
+/** A show's moderation settings, pushed to its room when the host changes them. */
+export interface ModerationEvent {
+  streamId: string;
+  /** seconds between one member's comments; 0 = off */
+  slowModeSeconds: number;
 }
 export interface LeaderboardEvent {
   streamId: string;
@@ -87,6 +100,9 @@ export interface RoomEvents {
 }
 
 export interface LiveServerEvents extends RoomEvents {
+  /** The viewer room and the dashboard show the chat; the overlay does not, so these go to /live only. */
+  'comment:removed': (e: CommentRemovedEvent) => void;
+  moderation: (e: ModerationEvent) => void;
   points: (e: PointsEvent) => void;
   tier: (e: TierEvent) => void;
 }

@@ -35,7 +35,20 @@ export const RulesSchema = z
       .strict(),
     checkin: z.object({ points, streakBonus: points, streakMax: points }).strict(),
     like: z.object({ points, maxPerStream: z.number().int().nonnegative() }).strict(),
-    comment: z.object({ points, max: z.number().int().nonnegative(), windowSeconds: seconds }).strict(),
+    comment: z
+      .object({
+        points,
+        max: z.number().int().nonnegative(),
+        windowSeconds: seconds,
+        /**
+         * Refused words (moderation): a comment containing one, as a substring
+         * and ignoring case and width (server/domain/moderation.ts), is refused.
+         */
+        blockedWords: z.array(z.string().trim().min(1).max(40)).max(200).default([]),
+        /** The room's ceiling: comments a show broadcasts per second; the excess is dropped. */
+        roomPerSecond: z.number().int().min(1).max(1000).default(20),
+      })
+      .strict(),
     /** A referral pays once per referred member ever, capped per sharer per show and per (rolling) day. */
     share: z
       .object({
@@ -90,7 +103,7 @@ export const DEFAULT_RULES: Rules = {
   },
   checkin: { points: 20, streakBonus: 10, streakMax: 50 },
   like: { points: 1, maxPerStream: 20 },
-  comment: { points: 2, max: 10, windowSeconds: 600 },
+  comment: { points: 2, max: 10, windowSeconds: 600, blockedWords: [], roomPerSecond: 20 },
   share: { points: 25, maxPerStream: 5, maxPerDay: 5 },
   purchase: { pointsPerUnit: 1, unitCents: 10_000 },
   tiers: [

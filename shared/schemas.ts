@@ -63,6 +63,20 @@ export const InteractPayload = z.discriminatedUnion('kind', [
 export const ShareLinkPayload = z.object({ streamId: IdSchema }).strict();
 export const UpgradePayload = z.object({ token: z.string().min(1).max(4096) }).strict();
 
+// ---- moderation (host) ----
+/** Longest mute the host may give: a day. 0 lifts a mute. */
+export const MAX_MUTE_SECONDS = 24 * 3600;
+/** Longest slow mode: 10 minutes between a member's comments. 0 turns it off. */
+export const MAX_SLOW_MODE_SECONDS = 600;
+export const MuteBody = z
+  .object({ memberId: IdSchema, seconds: z.number().int().min(0).max(MAX_MUTE_SECONDS) })
+  .strict();
+export const ModerationBody = z
+  .object({ slowModeSeconds: z.number().int().min(0).max(MAX_SLOW_MODE_SECONDS) })
+  .strict();
+/** A comment's id, server-made (a UUID). */
+export const CommentIdParams = z.object({ id: IdSchema });
+
 export type JoinPayload = z.infer<typeof JoinPayload>;
 export type HeartbeatPayload = z.infer<typeof HeartbeatPayload>;
 export type InteractPayload = z.infer<typeof InteractPayload>;

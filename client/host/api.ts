@@ -3,6 +3,7 @@
  * Thin: every call is `apiFetch` with the host token; errors are ApiError.
  */
 import { apiFetch } from '../common/api.ts';
+import type { ModerationEvent } from '../../shared/events.ts';
 import type { Stream } from '../../shared/models.ts';
 import type { Claim, CreateDropBody, CreateLotteryBody, Drop, Lottery } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
@@ -44,6 +45,26 @@ export const hostApi = {
 
   getRules: () => apiFetch<{ rules: Rules }>('/api/rules'),
   putRules: (token: string, rules: unknown) => apiFetch<{ rules: Rules }>('/api/rules', { token, method: 'PUT', body: rules }),
+
+  removeComment: (token: string, id: string) =>
+    apiFetch<{ removed: { id: string; streamId: string } }>(`/api/comments/${encodeURIComponent(id)}`, { token, method: 'DELETE' }),
+  muteMember: (token: string, streamId: string, memberId: string, seconds: number) =>
+    apiFetch<{ mute: { streamId: string; memberId: string; until: number | null } }>(`/api/streams/${encodeURIComponent(streamId)}/mutes`, {
+      token,
+      body: { memberId, seconds },
+    }),
+  banMember: (token: string, memberId: string) =>
+    apiFetch<{ ban: { memberId: string; bannedAt: number } }>(`/api/members/${encodeURIComponent(memberId)}/ban`, { token, body: {} }),
+  unbanMember: (token: string, memberId: string) =>
+    apiFetch<{ unban: { memberId: string; wasBanned: boolean } }>(`/api/members/${encodeURIComponent(memberId)}/ban`, { token, method: 'DELETE' }),
+  getModeration: (token: string, streamId: string) =>
+    apiFetch<{ moderation: ModerationEvent }>(`/api/streams/${encodeURIComponent(streamId)}/moderation`, { token }),
+  setModeration: (token: string, streamId: string, slowModeSeconds: number) =>
+    apiFetch<{ moderation: ModerationEvent }>(`/api/streams/${encodeURIComponent(streamId)}/moderation`, {
+      token,
+      method: 'PUT',
+      body: { slowModeSeconds },
+    }),
 
   createOverlayToken: (token: string) => apiFetch<OverlayTokenCreated>('/api/overlay-tokens', { token, body: {} }),
   revokeOverlayToken: (token: string, id: string) =>

@@ -64,6 +64,7 @@ export function bindHostSocket({ host, live }: HostSockets, store: HostStore): (
       act().receiveStream(reply.stream);
       act().receivePresence({ streamId: want, viewers: reply.viewers, members: reply.members }, serverNow());
       void act().loadPerks(want); // resync whatever was pushed while we were away
+      void act().loadModeration(want);
       syncRoom(); // the focus may have moved while joining
     });
   }
@@ -95,6 +96,8 @@ export function bindHostSocket({ host, live }: HostSockets, store: HostStore): (
   live.on('connect_error', (err) => refused(err, 'live'));
   live.on('presence', (e) => act().receivePresence(e, serverNow()));
   live.on('comment', (e) => act().receiveComment(e));
+  live.on('comment:removed', (e) => act().receiveCommentRemoved(e));
+  live.on('moderation', (e) => act().receiveModeration(e));
   live.on('badge', (e) => act().receiveBadge(e, serverNow()));
   live.on('stream', ({ stream }) => act().receiveStream(stream));
   live.on('drop', ({ drop }) => act().receiveDrop(drop));

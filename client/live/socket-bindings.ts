@@ -102,6 +102,8 @@ export function bindLiveSocket(socket: LiveSocket, store: LiveStore): () => void
 
   socket.on('presence', (e) => act().applyPresence(e));
   socket.on('comment', (e) => act().applyComment(e));
+  socket.on('comment:removed', (e) => act().applyCommentRemoved(e));
+  socket.on('moderation', (e) => act().applyModeration(e));
   socket.on('badge', (e) => act().applyBadge(e, act().serverNow()));
   socket.on('leaderboard', (e) => act().applyLeaderboard(e));
   socket.on('stream', (e) => act().applyStream(e));

@@ -30,6 +30,10 @@ export const windowKey = {
   like: (streamId: string, memberId: string) => `like:${streamId}:${memberId}`,
   comment: (streamId: string, memberId: string) => `comment:${streamId}:${memberId}`,
   commentFlood: (memberId: string) => `comment-flood:${memberId}`,
+  /** Slow mode (moderation): one comment per member per show per window. */
+  commentSlow: (streamId: string, memberId: string) => `comment-slow:${streamId}:${memberId}`,
+  /** The room's comment ceiling (moderation): comments a show broadcasts per second. */
+  commentRoom: (streamId: string) => `comment-room:${streamId}`,
   share: (streamId: string, referrerId: string) => `share:${streamId}:${referrerId}`,
   /** A sharer's paid referrals over the last 24 h (rules share.maxPerDay). */
   shareDay: (referrerId: string) => `share-day:${referrerId}`,

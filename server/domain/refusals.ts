@@ -26,6 +26,9 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   LIMIT_REACHED: 409,
   CLOSED: 409,
   UNAVAILABLE: 503,
+  MUTED: 403,
+  BANNED: 403,
+  BLOCKED_WORD: 422,
   INTERNAL: 500,
 };
 
@@ -54,6 +57,14 @@ export const REFUSALS = {
   // Realtime budgets (domain/budget.ts): the event did nothing; retryAfterMs says when to try again.
   'socket.overBudget': refusal(ErrorCode.RATE_LIMITED, 'too many events of this kind: slow down'),
   'socket.guestCap': refusal(ErrorCode.RATE_LIMITED, 'too many guest connections from this address: sign in to connect'),
+  'member.notFound': refusal(ErrorCode.NOT_FOUND, 'member not found'),
+  'member.banned': refusal(ErrorCode.BANNED, 'this member is banned'),
+  'comment.notFound': refusal(ErrorCode.NOT_FOUND, 'comment not found'),
+  'comment.muted': refusal(ErrorCode.MUTED, 'you are muted in this show for now'),
+  'comment.blockedWord': refusal(ErrorCode.BLOCKED_WORD, 'the comment contains a blocked word'),
+  'comment.flood': refusal(ErrorCode.RATE_LIMITED, 'slow down: too many comments'),
+  'comment.slowMode': refusal(ErrorCode.RATE_LIMITED, 'slow mode: wait before commenting again'),
+  'comment.roomFull': refusal(ErrorCode.RATE_LIMITED, 'the room is busy: comment dropped'),
 } as const satisfies Record<string, RefusalSpec>;
 
 export type RefusalKey = keyof typeof REFUSALS;

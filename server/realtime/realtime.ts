@@ -99,6 +99,9 @@ export function createRealtime(
   s.events.on('comment', (event) => {
     for (const room of roomAndOverlay(event.streamId)) room.emit('comment', event);
   });
+  // The overlay does not show the chat: removals and chat settings go to the viewer room (and the dashboard in it).
+  s.events.on('commentRemoved', (event) => live.to(streamRoom(event.streamId)).emit('comment:removed', event));
+  s.events.on('moderation', (event) => live.to(streamRoom(event.streamId)).emit('moderation', event));
   s.events.on('stream', (stream) => {
     live.to(streamRoom(stream.id)).emit('stream', { stream });
     overlays.streamChanged(stream);

@@ -4,7 +4,7 @@
  * never touch sockets.
  */
 import { EventEmitter } from 'node:events';
-import type { BadgeEvent, CommentEvent, PointsEvent, TierEvent } from '../../shared/events.ts';
+import type { BadgeEvent, CommentEvent, CommentRemovedEvent, ModerationEvent, PointsEvent, TierEvent } from '../../shared/events.ts';
 import type { Stream } from '../../shared/models.ts';
 import type { Drop, Lottery, LotteryWinner } from '../../shared/perks.ts';
 
@@ -14,6 +14,10 @@ export interface DomainEventMap {
   tier: [memberId: string, event: TierEvent];
   badge: [event: BadgeEvent];
   comment: [event: CommentEvent];
+  /** The host removed a comment: every screen of the show drops it. */
+  commentRemoved: [event: CommentRemovedEvent];
+  /** The host changed a show's moderation settings (slow mode). */
+  moderation: [event: ModerationEvent];
   /** Presence of a show changed; realtime coalesces the pushes. */
   presenceChanged: [streamId: string];
   stream: [stream: Stream];

@@ -92,6 +92,7 @@ export class DropService {
 
   async claim(memberId: string, dropId: string, requestId: string): Promise<ClaimView> {
     const record = await this.record(dropId);
+    await this.points.assertNotBanned(memberId);
     const [rules, tier] = await Promise.all([this.rules.get(), this.points.tierOf(memberId)]);
     if (!tierAllowed(rules, record.minTier, tier)) {
       throw new AppError(ErrorCode.TIER_TOO_LOW, `this drop is for ${record.minTier} members and up`, 'dropId', {

@@ -4,7 +4,6 @@
  * Replays carry the same requestId and pay nothing twice.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCode } from '../../shared/error-codes.ts';
 import type { InteractReply } from '../../shared/events.ts';
 import { LedgerReason } from '../../shared/models.ts';
 import type { InteractPayload } from '../../shared/schemas.ts';
@@ -12,16 +11,12 @@ import { checkinPoints } from '../domain/checkin.ts';
 import { ledgerKey, windowKey } from '../domain/keys.ts';
 import { addDays, dayKey } from '../domain/time.ts';
 import type { Engine } from '../engine/engine.ts';
-import { AppError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
-import type { DomainEvents } from './domain-events.ts';
+import type { ModerationService } from './moderation-service.ts';
 import type { PointsService } from './points-service.ts';
 import type { RulesService } from './rules-service.ts';
 import type { StreamService } from './stream-service.ts';
-
-/** Anti-flood for the comment feed, separate from the points cap: 5 comments per 10 s per member. */
-const COMMENT_FLOOD = { limit: 5, windowMs: 10_000 };
 
 export class InteractionService {
   constructor(
@@ -30,12 +25,14 @@ export class InteractionService {
     private readonly streams: StreamService,
     private readonly points: PointsService,
     private readonly rules: RulesService,
-    private readonly events: DomainEvents,
+    private readonly moderation: ModerationService,
     private readonly clock: Clock,
   ) {}
 
   async interact(memberId: string, input: InteractPayload): Promise<InteractReply> {
     await this.streams.getLive(input.streamId);
+    // A banned member checks in, likes and comments nothing.
+    await this.moderation.assertNotBanned(memberId);
     const requestId = input.requestId ?? randomUUID();
     let reply: InteractReply;
     switch (input.kind) {
@@ -88,19 +85,17 @@ export class InteractionService {
   }
 
   private async comment(memberId: string, streamId: string, requestId: string, text: string): Promise<InteractReply> {
-    const now = this.clock();
-    const flood = await this.engine.hit(windowKey.commentFlood(memberId), requestId, COMMENT_FLOOD.limit, COMMENT_FLOOD.windowMs, now);
-    if (!flood.allowed && !flood.duplicate) throw new AppError(ErrorCode.RATE_LIMITED, 'slow down: too many comments', 'text');
+    const { replay } = await this.moderation.admitComment(memberId, streamId, requestId, text);
     const reply = await this.capped(memberId, streamId, requestId, 'comment');
-    if (!flood.duplicate) {
+    if (!replay) {
       const [member, tier] = await Promise.all([this.store.memberById(memberId), this.points.tierOf(memberId)]);
-      this.events.emit('comment', {
+      await this.moderation.publishComment({
         streamId,
         memberId,
         displayName: member?.displayName ?? 'member',
         tier: tier.id,
         text,
-        at: now,
+        at: this.clock(),
       });
     }
     return reply;

@@ -86,6 +86,7 @@ export class LotteryService {
 
   async enter(memberId: string, lotteryId: string): Promise<LotteryEntry> {
     const { record } = await this.load(lotteryId);
+    await this.points.assertNotBanned(memberId);
     const now = this.clock();
     if (record.status === 'drawn' || (record.closesAt !== null && now >= record.closesAt)) {
       throw refused('lottery.closed', 'lotteryId');

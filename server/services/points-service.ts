@@ -15,6 +15,7 @@ import type { LedgerPage, Store } from '../store/store.ts';
 import { publicMember } from './auth-service.ts';
 import type { Clock } from './clock.ts';
 import type { DomainEvents } from './domain-events.ts';
+import type { BanCheck } from './moderation-service.ts';
 import type { RulesService } from './rules-service.ts';
 
 export interface Award {
@@ -32,11 +33,24 @@ export class PointsService {
     private readonly rules: RulesService,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
+    private readonly bans: BanCheck,
   ) {}
 
-  /** Applies the award once; returns the points actually added now (0 on a replay). */
+  /**
+   * Throws BANNED for a member the host banned: the first step of every way to
+   * earn, claim or enter (watch, chests, interactions, drops, lotteries).
+   */
+  assertNotBanned(memberId: string): Promise<void> {
+    return this.bans.assertNotBanned(memberId);
+  }
+
+  /**
+   * Applies the award once; returns the points actually added now (0 on a
+   * replay). A banned member earns nothing, whatever the path (a referral, a
+   * purchase, time credited on sign-up): nothing is applied.
+   */
   async award(award: Award): Promise<{ awarded: number; balance: number }> {
-    if (award.delta <= 0) return { awarded: 0, balance: await this.engine.balance(award.memberId) };
+    if (award.delta <= 0 || (await this.bans.isBanned(award.memberId))) return { awarded: 0, balance: await this.engine.balance(award.memberId) };
     const now = this.clock();
     const result = await this.engine.award({
       ...award,

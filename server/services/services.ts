@@ -2,6 +2,7 @@ import type { AuthService } from './auth-service.ts';
 import type { DropService } from './drop-service.ts';
 import type { HealthService } from './health-service.ts';
 import type { LotteryService } from './lottery-service.ts';
+import type { ModerationService } from './moderation-service.ts';
 import type { OrderService } from './order-service.ts';
 import type { Clock } from './clock.ts';
 import type { DomainEvents } from './domain-events.ts';
@@ -34,6 +35,7 @@ export interface Services {
   stats: StatsService;
   drops: DropService;
   lotteries: LotteryService;
+  moderation: ModerationService;
   orders: OrderService;
   pushGate: PushGate;
   /** Absolute base URL for links handed to people (share links, overlay URLs). */

@@ -69,6 +69,7 @@ export class WatchService {
 
   async memberBeat(streamId: string, memberId: string, beat: BeatInput): Promise<HeartbeatReply> {
     await this.streams.getLive(streamId);
+    await this.points.assertNotBanned(memberId);
     const rules = await this.rules.get();
     const now = this.clock();
     const countable = beat.visible && beat.playing;
@@ -133,6 +134,7 @@ export class WatchService {
 
   async claimChest(streamId: string, memberId: string): Promise<{ awarded: number; balance: number }> {
     await this.streams.getLive(streamId);
+    await this.points.assertNotBanned(memberId);
     const rules = await this.rules.get();
     const state = await this.engine.watchState(streamId, memberId);
     if (!state || chestsAvailable(state, rules) === 0) {

@@ -224,6 +224,36 @@ const MIGRATIONS: readonly string[] = [
   -- the network address an account was created from (referrals from the sharer's own address pay nothing)
   ALTER TABLE members ADD COLUMN created_from TEXT;
   `,
+  /* 4: moderation — recent comments, bans, mutes, per-show settings */ `
+  CREATE TABLE IF NOT EXISTS comments (
+    id           TEXT PRIMARY KEY,
+    stream_id    TEXT NOT NULL,
+    member_id    TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    tier         TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    at           INTEGER NOT NULL,
+    removed_at   INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS comments_stream_at ON comments (stream_id, at, id);
+
+  CREATE TABLE IF NOT EXISTS bans (
+    member_id TEXT PRIMARY KEY,
+    banned_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE IF NOT EXISTS mutes (
+    stream_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    until     INTEGER NOT NULL,
+    PRIMARY KEY (stream_id, member_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE IF NOT EXISTS stream_moderation (
+    stream_id         TEXT PRIMARY KEY,
+    slow_mode_seconds INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -241,6 +271,10 @@ export const STORE_TABLES = [
   'orders',
   'claims',
   'lottery_entries',
+  'comments',
+  'bans',
+  'mutes',
+  'stream_moderation',
 ] as const;
 /** Tables SqlitePerksEngine owns or writes (its resetForTests clears them). */
 export const PERKS_ENGINE_TABLES = ['drop_stock', 'lottery_state', 'claims', 'lottery_entries'] as const;

@@ -315,6 +315,68 @@ const orderSchema = new Schema<OrderDoc>(
   base,
 );
 
+// ---- moderation (mongo-moderation-records.ts) ----
+
+export interface CommentDoc {
+  _id: string;
+  streamId: string;
+  memberId: string;
+  displayName: string;
+  tier: string;
+  text: string;
+  at: number;
+  removedAt: number | null;
+}
+const commentSchema = new Schema<CommentDoc>(
+  {
+    _id: { type: String, required: true },
+    streamId: { type: String, required: true },
+    memberId: { type: String, required: true },
+    displayName: { type: String, required: true },
+    tier: { type: String, required: true },
+    text: { type: String, required: true },
+    at: { type: Number, required: true },
+    removedAt: nullableNumber,
+  },
+  base,
+);
+// recentComments and the pruning of recordComment: a show's comments, newest first.
+commentSchema.index({ streamId: 1, at: -1, _id: -1 });
+
+/** `_id` is the member id: one ban per member. */
+export interface BanDoc {
+  _id: string;
+  bannedAt: number;
+}
+const banSchema = new Schema<BanDoc>({ _id: { type: String, required: true }, bannedAt: { type: Number, required: true } }, base);
+
+/** `_id` is `<streamId>:<memberId>`: one mute per member per show. */
+export interface MuteDoc {
+  _id: string;
+  streamId: string;
+  memberId: string;
+  until: number;
+}
+const muteSchema = new Schema<MuteDoc>(
+  {
+    _id: { type: String, required: true },
+    streamId: { type: String, required: true },
+    memberId: { type: String, required: true },
+    until: { type: Number, required: true },
+  },
+  base,
+);
+
+/** `_id` is the stream id. */
+export interface StreamModerationDoc {
+  _id: string;
+  slowModeSeconds: number;
+}
+const streamModerationSchema = new Schema<StreamModerationDoc>(
+  { _id: { type: String, required: true }, slowModeSeconds: { type: Number, required: true } },
+  base,
+);
+
 export interface MongoModels {
   members: Model<MemberDoc>;
   streams: Model<StreamDoc>;
@@ -327,6 +389,10 @@ export interface MongoModels {
   lotteries: Model<LotteryDoc>;
   lotteryEntries: Model<LotteryEntryDoc>;
   orders: Model<OrderDoc>;
+  comments: Model<CommentDoc>;
+  bans: Model<BanDoc>;
+  mutes: Model<MuteDoc>;
+  streamModeration: Model<StreamModerationDoc>;
 }
 
 /** Models bound to one connection (models are always scoped to their connection). */
@@ -343,5 +409,9 @@ export function defineModels(conn: Connection): MongoModels {
     lotteries: conn.model<LotteryDoc>('Lottery', lotterySchema, 'lotteries'),
     lotteryEntries: conn.model<LotteryEntryDoc>('LotteryEntry', lotteryEntrySchema, 'lottery_entries'),
     orders: conn.model<OrderDoc>('Order', orderSchema, 'orders'),
+    comments: conn.model<CommentDoc>('Comment', commentSchema, 'comments'),
+    bans: conn.model<BanDoc>('Ban', banSchema, 'bans'),
+    mutes: conn.model<MuteDoc>('Mute', muteSchema, 'mutes'),
+    streamModeration: conn.model<StreamModerationDoc>('StreamModeration', streamModerationSchema, 'stream_moderation'),
   };
 }

@@ -11,8 +11,9 @@
  * Each instance owns its connection (mongoose.createConnection, not the global
  * one), so tests and tools can run several stores side by side.
  *
- * Drops, claims, lotteries and orders live in mongo-perks-records.ts, which
- * this class delegates to; duplicate-key handling is in mongo-errors.ts.
+ * Drops, claims, lotteries and orders live in mongo-perks-records.ts, and
+ * comments, bans, mutes and per-show moderation in mongo-moderation-records.ts,
+ * which this class delegates to; duplicate-key handling is in mongo-errors.ts.
  */
 import mongoose, { type Connection } from 'mongoose';
 import { ErrorCode } from '../../shared/error-codes.ts';
@@ -31,6 +32,9 @@ import {
   type StreamDoc,
 } from './mongo-models.ts';
 import { MongoPerksRecords } from './mongo-perks-records.ts';
+import { MongoModerationRecords } from './mongo-moderation-records.ts';
+import type { CommentRecord, StreamModeration } from './moderation-records.ts';
+import type { CommentEvent } from '../../shared/events.ts';
 import type { LedgerPage, MemberRecord, NewMember, OverlayTokenRecord, Store } from './store.ts';
 
 export interface MongoStoreOptions {
@@ -46,6 +50,7 @@ export class MongoStore implements Store {
   #conn: Connection | null = null;
   #models: MongoModels | null = null;
   readonly #perks = new MongoPerksRecords(() => this.m);
+  readonly #moderation = new MongoModerationRecords(() => this.m);
 
   constructor(private readonly options: MongoStoreOptions) {}
 
@@ -370,6 +375,52 @@ export class MongoStore implements Store {
 
   recordOrder(order: OrderRecord): Promise<{ order: OrderRecord; created: boolean }> {
     return this.#perks.recordOrder(order);
+  }
+
+  // ---- moderation (mongo-moderation-records.ts) ----
+
+  recordComment(comment: CommentEvent, keep: number): Promise<void> {
+    return this.#moderation.recordComment(comment, keep);
+  }
+
+  commentById(id: string): Promise<CommentRecord | null> {
+    return this.#moderation.commentById(id);
+  }
+
+  removeComment(id: string, atMs: number): Promise<CommentRecord | null> {
+    return this.#moderation.removeComment(id, atMs);
+  }
+
+  recentComments(streamId: string, limit: number): Promise<CommentEvent[]> {
+    return this.#moderation.recentComments(streamId, limit);
+  }
+
+  banMember(memberId: string, atMs: number): Promise<void> {
+    return this.#moderation.banMember(memberId, atMs);
+  }
+
+  unbanMember(memberId: string): Promise<boolean> {
+    return this.#moderation.unbanMember(memberId);
+  }
+
+  bannedAt(memberId: string): Promise<number | null> {
+    return this.#moderation.bannedAt(memberId);
+  }
+
+  setMute(streamId: string, memberId: string, until: number | null): Promise<void> {
+    return this.#moderation.setMute(streamId, memberId, until);
+  }
+
+  muteUntil(streamId: string, memberId: string): Promise<number | null> {
+    return this.#moderation.muteUntil(streamId, memberId);
+  }
+
+  setStreamModeration(streamId: string, settings: StreamModeration): Promise<void> {
+    return this.#moderation.setStreamModeration(streamId, settings);
+  }
+
+  streamModeration(streamId: string): Promise<StreamModeration> {
+    return this.#moderation.streamModeration(streamId);
   }
 
   private get m(): MongoModels {

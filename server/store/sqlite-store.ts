@@ -23,6 +23,9 @@ import {
   type SqliteDatabase,
 } from '../sqlite/sqlite-database.ts';
 import { SqlitePerksRecords } from './sqlite-perks-records.ts';
+import { SqliteModerationRecords } from './sqlite-moderation-records.ts';
+import type { CommentRecord, StreamModeration } from './moderation-records.ts';
+import type { CommentEvent } from '../../shared/events.ts';
 import type { LedgerPage, MemberRecord, NewMember, OverlayTokenRecord, Store } from './store.ts';
 
 interface MemberRow {
@@ -133,6 +136,7 @@ export class SqliteStore implements Store {
   private readonly ownsDb: boolean;
   private readonly q: Statements;
   private readonly perks: SqlitePerksRecords;
+  private readonly moderation: SqliteModerationRecords;
 
   /** Pass an open database (shared with SqliteEngine; the caller closes it) or a data dir (this store opens and closes it). */
   constructor(source: SqliteDatabase | string) {
@@ -140,6 +144,7 @@ export class SqliteStore implements Store {
     this.db = typeof source === 'string' ? openDatabase(source) : source;
     this.q = prepareStatements(this.db);
     this.perks = new SqlitePerksRecords(this.db);
+    this.moderation = new SqliteModerationRecords(this.db);
   }
 
   async init(): Promise<void> {
@@ -371,6 +376,52 @@ export class SqliteStore implements Store {
 
   async recordOrder(order: OrderRecord): Promise<{ order: OrderRecord; created: boolean }> {
     return this.perks.recordOrder(order);
+  }
+
+  // ---- moderation (sqlite-moderation-records.ts) ----
+
+  recordComment(comment: CommentEvent, keep: number): Promise<void> {
+    return this.moderation.recordComment(comment, keep);
+  }
+
+  commentById(id: string): Promise<CommentRecord | null> {
+    return this.moderation.commentById(id);
+  }
+
+  removeComment(id: string, atMs: number): Promise<CommentRecord | null> {
+    return this.moderation.removeComment(id, atMs);
+  }
+
+  recentComments(streamId: string, limit: number): Promise<CommentEvent[]> {
+    return this.moderation.recentComments(streamId, limit);
+  }
+
+  banMember(memberId: string, atMs: number): Promise<void> {
+    return this.moderation.banMember(memberId, atMs);
+  }
+
+  unbanMember(memberId: string): Promise<boolean> {
+    return this.moderation.unbanMember(memberId);
+  }
+
+  bannedAt(memberId: string): Promise<number | null> {
+    return this.moderation.bannedAt(memberId);
+  }
+
+  setMute(streamId: string, memberId: string, until: number | null): Promise<void> {
+    return this.moderation.setMute(streamId, memberId, until);
+  }
+
+  muteUntil(streamId: string, memberId: string): Promise<number | null> {
+    return this.moderation.muteUntil(streamId, memberId);
+  }
+
+  setStreamModeration(streamId: string, settings: StreamModeration): Promise<void> {
+    return this.moderation.setStreamModeration(streamId, settings);
+  }
+
+  streamModeration(streamId: string): Promise<StreamModeration> {
+    return this.moderation.streamModeration(streamId);
   }
 
   private createMemberSync(m: NewMember): MemberRecord {

@@ -10,6 +10,7 @@
  */
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
 import type { Rules } from '../../shared/rules.ts';
+import type { ModerationRecords } from './moderation-records.ts';
 import type { LedgerSink, PerksSink } from './sinks.ts';
 import type { Claim, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
@@ -44,7 +45,7 @@ export interface LedgerPage {
   next?: string;
 }
 
-export interface Store extends LedgerSink, PerksSink {
+export interface Store extends LedgerSink, PerksSink, ModerationRecords {
   readonly kind: 'sqlite' | 'mongo';
   init(): Promise<void>;
   close(): Promise<void>;

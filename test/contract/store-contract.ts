@@ -11,6 +11,7 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Stream } from '../../shared/models.ts';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import { addPerksRecords, perksRecordsGone, storePerksContract } from './store-perks-contract.ts';
+import { addModerationRecords, moderationRecordsGone, storeModerationContract } from './store-moderation-contract.ts';
 
 export interface StoreFixture {
   store: Store;
@@ -287,6 +288,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
 
     // Drops, claims, lotteries and orders: store-perks-contract.ts, on this describe's store.
     storePerksContract(() => store);
+    storeModerationContract(() => store);
 
     it('resetForTests removes every record', async () => {
       await store.createMember(newMember('m1'));
@@ -296,6 +298,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
       await store.createOverlayToken({ id: 't1', createdAt: T0, revokedAt: null });
       await store.appendLedger([entry('k1', 'm1', 5, T0)]);
       await addPerksRecords(store);
+      await addModerationRecords(store);
       await store.resetForTests();
       expect(await store.memberById('m1')).toBeNull();
       expect(await store.streamById('s1')).toBeNull();
@@ -304,6 +307,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
       expect(await store.overlayTokenById('t1')).toBeNull();
       expect(await store.entryByKey('k1')).toBeNull();
       await perksRecordsGone(store);
+      await moderationRecordsGone(store);
       await store.createMember(newMember('m1'));
     });
   });

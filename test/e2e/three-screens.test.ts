@@ -233,6 +233,28 @@ describe('the three screens in a real browser (embedded mode, child server)', ()
     for (let n = 0; n < 5 && (await dismiss.count()) > 0; n++) await dismiss.first().click({ timeout: 2_000 }).catch(() => undefined);
     await saveScreenshot(host.page, 'dashboard');
 
+    // ---- moderation from the dashboard: a deleted comment leaves every screen; a muted member is told so ----
+    const rude = `Rude remark ${Date.now() % 10_000}`;
+    await bronze.page.locator('#comment-input').fill(rude);
+    await bronze.page.getByRole('button', { name: 'Send comment' }).click();
+    const goldChat = gold.page.getByRole('log');
+    await see(goldChat.locator('.msg__text', { hasText: rude }));
+    const hostComment = await see(panel.getByTestId('comment-feed').locator('li.comment', { hasText: rude }));
+    await hostComment.getByTestId('comment-delete').click();
+    await goldChat.locator('.msg__text', { hasText: rude }).waitFor({ state: 'detached', timeout: WAIT });
+    await bronze.page.getByRole('log').locator('.msg__text', { hasText: rude }).waitFor({ state: 'detached', timeout: WAIT });
+    await panel.getByTestId('comment-feed').locator('li.comment', { hasText: rude }).waitFor({ state: 'detached', timeout: WAIT });
+
+    const again = 'Sorry, one more thing';
+    await bronze.page.locator('#comment-input').fill(again);
+    await bronze.page.getByRole('button', { name: 'Send comment' }).click();
+    const second = await see(panel.getByTestId('comment-feed').locator('li.comment', { hasText: again }));
+    await second.getByTestId('comment-mute').click();
+    await see(host.page.getByText(`${BRONZE.name} is muted for 5 minutes.`));
+    await bronze.page.locator('#comment-input').fill('Can I talk?');
+    await bronze.page.getByRole('button', { name: 'Send comment' }).click();
+    await see(bronze.page.getByTestId('comment-error'), 'The host has muted you in this show for a while.');
+
     // ---- anyone can check the draw: the verify page linked from the room ----
     await bronze.page.getByTestId('lottery-card').getByRole('link', { name: 'Verify this draw yourself' }).click();
     await bronze.page.waitForURL(/\/verify\/[^/]+$/, { timeout: WAIT });

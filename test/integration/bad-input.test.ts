@@ -45,6 +45,8 @@ const CLAIM = '<claim id of the member>';
 const LOTTERY = '<lottery id>';
 const MEMBER_ID = '<member id>';
 const OTHER_MEMBER_ID = '<another member id>';
+/** A well-formed comment id (no such comment: every row must be refused before the lookup). */
+const COMMENT = '<comment id>';
 /** A shop customer some webhook rows name; the server must not have created them afterwards. */
 const GHOST_CUSTOMER = 'bad-input-ghost-customer';
 /** A handle some rows try to sign up with; it must not exist afterwards. */
@@ -101,6 +103,12 @@ const ROUTES: Record<string, { as: Who; id?: string }> = {
   'POST /api/lotteries/:id/draw': { as: 'host', id: LOTTERY },
   'GET /api/lotteries/:id/proof': { as: 'guest', id: LOTTERY },
   'POST /api/webhooks/orders': { as: 'guest' },
+  'DELETE /api/comments/:id': { as: 'host', id: COMMENT },
+  'POST /api/streams/:id/mutes': { as: 'host', id: LIVE },
+  'GET /api/streams/:id/moderation': { as: 'host', id: LIVE },
+  'PUT /api/streams/:id/moderation': { as: 'host', id: LIVE },
+  'POST /api/members/:id/ban': { as: 'host', id: MEMBER_ID },
+  'DELETE /api/members/:id/ban': { as: 'host', id: MEMBER_ID },
 };
 
 const row = (route: string, what: string, field: string, req: Omit<HttpRow, 'route' | 'what' | 'field'> = {}): HttpRow => ({
@@ -247,6 +255,13 @@ const HTTP_ROWS: HttpRow[] = [
     json: rulesWith({ comment: { ...RULES.comment, windowSeconds: '600' } }),
   }),
   row('PUT /api/rules', 'missing share section', 'share', { json: withoutShare }),
+  row('PUT /api/rules', 'a blank blocked word', 'comment.blockedWords.1', {
+    json: rulesWith({ comment: { ...RULES.comment, blockedWords: ['spam', '  '] } }),
+  }),
+  row('PUT /api/rules', 'a string for the blocked words', 'comment.blockedWords', {
+    json: rulesWith({ comment: { ...RULES.comment, blockedWords: 'spam' } }),
+  }),
+  row('PUT /api/rules', 'a room ceiling of 0', 'comment.roomPerSecond', { json: rulesWith({ comment: { ...RULES.comment, roomPerSecond: 0 } }) }),
   row('PUT /api/rules', 'unknown time zone', 'timezone', { json: rulesWith({ timezone: 'Mars/Olympus_Mons' }) }),
   row('PUT /api/rules', 'number for the time zone', 'timezone', { json: rulesWith({ timezone: 8 }) }),
   row('PUT /api/rules', 'tiers not ascending', 'tiers', { json: rulesWith({ tiers: [BRONZE, GOLD, SILVER] }) }),
@@ -325,6 +340,37 @@ const HTTP_ROWS: HttpRow[] = [
   ...idRows('POST /api/lotteries/:id/draw', (id) => `/api/lotteries/${id}/draw`),
   row('POST /api/lotteries/:id/draw', 'extra unknown key (the winners)', 'winners', { json: { winners: [MEMBER_ID] } }),
   ...idRows('GET /api/lotteries/:id/proof', (id) => `/api/lotteries/${id}/proof`),
+  // moderation
+  ...bodyRows('DELETE /api/comments/:id'),
+  ...idRows('DELETE /api/comments/:id', (id) => `/api/comments/${id}`),
+  row('DELETE /api/comments/:id', 'extra unknown key on a route without a body', 'reason', { json: { reason: 'rude' } }),
+  ...bodyRows('POST /api/streams/:id/mutes'),
+  row('POST /api/streams/:id/mutes', 'missing body', 'body'),
+  ...idRows('POST /api/streams/:id/mutes', (id) => `/api/streams/${id}/mutes`),
+  row('POST /api/streams/:id/mutes', 'missing memberId', 'memberId', { json: { seconds: 60 } }),
+  row('POST /api/streams/:id/mutes', 'memberId with symbols', 'memberId', { json: { memberId: 'a b!', seconds: 60 } }),
+  row('POST /api/streams/:id/mutes', 'missing seconds', 'seconds', { json: { memberId: MEMBER_ID } }),
+  row('POST /api/streams/:id/mutes', 'negative seconds', 'seconds', { json: { memberId: MEMBER_ID, seconds: -1 } }),
+  row('POST /api/streams/:id/mutes', 'seconds over a day', 'seconds', { json: { memberId: MEMBER_ID, seconds: 86_401 } }),
+  row('POST /api/streams/:id/mutes', 'fractional seconds', 'seconds', { json: { memberId: MEMBER_ID, seconds: 1.5 } }),
+  row('POST /api/streams/:id/mutes', 'string for seconds', 'seconds', { json: { memberId: MEMBER_ID, seconds: '60' } }),
+  row('POST /api/streams/:id/mutes', 'extra unknown key', 'streamId', { json: { memberId: MEMBER_ID, seconds: 60, streamId: LIVE } }),
+  ...idRows('GET /api/streams/:id/moderation', (id) => `/api/streams/${id}/moderation`),
+  row('GET /api/streams/:id/moderation', 'malformed JSON body on a GET', 'body', { raw: { body: '{' } }),
+  ...bodyRows('PUT /api/streams/:id/moderation'),
+  row('PUT /api/streams/:id/moderation', 'missing body', 'body'),
+  ...idRows('PUT /api/streams/:id/moderation', (id) => `/api/streams/${id}/moderation`),
+  row('PUT /api/streams/:id/moderation', 'missing slowModeSeconds', 'slowModeSeconds', { json: {} }),
+  row('PUT /api/streams/:id/moderation', 'negative slow mode', 'slowModeSeconds', { json: { slowModeSeconds: -5 } }),
+  row('PUT /api/streams/:id/moderation', 'slow mode over 10 minutes', 'slowModeSeconds', { json: { slowModeSeconds: 601 } }),
+  row('PUT /api/streams/:id/moderation', 'string for slow mode', 'slowModeSeconds', { json: { slowModeSeconds: '30' } }),
+  row('PUT /api/streams/:id/moderation', 'extra unknown key', 'roomPerSecond', { json: { slowModeSeconds: 30, roomPerSecond: 1 } }),
+  ...bodyRows('POST /api/members/:id/ban'),
+  ...idRows('POST /api/members/:id/ban', (id) => `/api/members/${id}/ban`),
+  row('POST /api/members/:id/ban', 'extra unknown key on a route without a body', 'reason', { json: { reason: 'spam' } }),
+  ...bodyRows('DELETE /api/members/:id/ban'),
+  ...idRows('DELETE /api/members/:id/ban', (id) => `/api/members/${id}/ban`),
+  row('DELETE /api/members/:id/ban', 'extra unknown key on a route without a body', 'all', { json: { all: true } }),
   // the order webhook, always with a valid signature over the bytes sent
   row(WEBHOOK, 'non-JSON body', 'body', { raw: { body: '{"orderId": nope' }, signed: true }),
   row(WEBHOOK, 'empty body', 'body', { raw: { body: '' }, signed: true }),
@@ -553,6 +599,7 @@ describe('bad input gets VALIDATION naming the field, and changes nothing', () =
     expect(claimed.ok, JSON.stringify(claimed)).toBe(true);
     const lottery = await api(base, 'POST', `/api/streams/${live}/lotteries`, { title: 'Tea set', prize: 'A tea set', winners: 1, requireWatching: false }, tokens.host);
     expect(lottery.status, JSON.stringify(lottery.body)).toBe(201);
+    fills.set(COMMENT, 'no-such-comment');
     fills.set(DROP, drop.body.drop.id).set(CLAIM, claimed.claim.id).set(LOTTERY, lottery.body.lottery.id);
     before = await snapshot();
     expect(before.balance).toBe(RULES.checkin.points);

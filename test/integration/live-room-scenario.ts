@@ -14,7 +14,8 @@ const RULES: Rules = {
   ...DEFAULT_RULES,
   watch: { everySeconds: 60, points: 10, heartbeatSeconds: 15, chestEverySeconds: 120, chestPoints: 50, idleAfterSeconds: 1800 },
   like: { points: 1, maxPerStream: 3 },
-  comment: { points: 2, max: 2, windowSeconds: 600 },
+  // The whole crowd comments in one tick of the test clock: the room's ceiling is set above it (moderation tests cover it).
+  comment: { ...DEFAULT_RULES.comment, points: 2, max: 2, windowSeconds: 600, roomPerSecond: 1000 },
 };
 const BEAT_MS = RULES.watch.heartbeatSeconds * 1000;
 const CAP_MS = 2 * BEAT_MS;

@@ -211,6 +211,8 @@ describe('nobody acts above their role', () => {
       ['POST', '/api/streams/:live/drops', { title: 'Guest drop', priceCents: 1, stock: 1 }],
       ['POST', '/api/streams/:live/lotteries', { title: 'Guest lottery', prize: 'p', winners: 1 }],
       ['POST', '/api/claims/:claim/confirm', undefined],
+      ['DELETE', '/api/comments/any-comment', undefined],
+      ['PUT', '/api/streams/:live/moderation', { slowModeSeconds: 600 }],
     ] as const)('a guest %s %s → 401 UNAUTHENTICATED', async (method, pattern, body) => {
       const r = await api(base, method, pattern.replace(':live', liveId).replace(':claim', claimId), body);
       expect(r.status).toBe(401);
@@ -249,15 +251,23 @@ describe('nobody acts above their role', () => {
       ['POST', '/api/claims/:claim/confirm', undefined],
       ['POST', '/api/streams/:live/lotteries', { title: 'Member lottery', prize: 'p', winners: 1 }],
       ['POST', '/api/lotteries/:lottery/draw', undefined],
+      ['DELETE', '/api/comments/any-comment', undefined],
+      ['POST', '/api/streams/:live/mutes', { memberId: ':member', seconds: 600 }],
+      ['GET', '/api/streams/:live/moderation', undefined],
+      ['PUT', '/api/streams/:live/moderation', { slowModeSeconds: 600 }],
+      ['POST', '/api/members/:member/ban', undefined],
+      ['DELETE', '/api/members/:member/ban', undefined],
     ] as const)('a member %s %s → 403 FORBIDDEN', async (method, pattern, body) => {
       const path = pattern
+        .replace(':member', member.memberId)
         .replace(':scheduled', scheduledId)
         .replace(':live', liveId)
         .replace(':overlay', overlay.id)
         .replace(':drop', dropId)
         .replace(':claim', claimId)
         .replace(':lottery', lotteryId);
-      const r = await api(base, method, path, body, member.token);
+      const filled = body && 'memberId' in body ? { ...body, memberId: member.memberId } : body;
+      const r = await api(base, method, path, filled, member.token);
       expect(r.status).toBe(403);
       expect(r.body).toEqual({ error: { code: 'FORBIDDEN', message: expect.any(String) } });
     });
@@ -266,6 +276,13 @@ describe('nobody acts above their role', () => {
       expect(await streamsNow()).toEqual(streamsBefore);
       expect((await api(base, 'GET', '/api/rules')).body).toEqual(rulesBefore);
       expect(await connectOutcome(base, '/overlay', { token: overlay.token })).toBe('connected');
+    });
+
+    it('…nor to moderation: nobody banned or muted, slow mode still off', async () => {
+      const { store } = running.app.services;
+      expect(await store.bannedAt(member.memberId)).toBeNull();
+      expect(await store.muteUntil(liveId, member.memberId)).toBeNull();
+      expect(await store.streamModeration(liveId)).toEqual({ slowModeSeconds: 0 });
     });
 
     it('…nor to the perks: no new drop or lottery, the drop still open, the claim still reserved, the lottery not drawn', async () => {

@@ -5,7 +5,8 @@
  * requestIds across the two. What must hold, whichever process a request hits:
  * a ledger key pays once, balances equal ledger sums, watch time is credited
  * once however many tabs, presence counts a member once, and room events
- * (comments) reach sockets on the other process through the Redis adapter.
+ * (comments, their removal) reach sockets on the other process through the Redis
+ * adapter, and a mute set on one process holds on the other.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,6 +130,23 @@ describe('two processes, one Redis, one DATA_DIR', () => {
     const seenOnA = nextEvent(alice.tabs.a, 'comment', (c) => c.text === fromB);
     expect((await ask(bob.tabs.b, 'interact', { streamId, kind: 'comment', text: fromB })).ok).toBe(true);
     expect(await seenOnA).toMatchObject({ streamId, memberId: bob.memberId, text: fromB });
+  });
+
+  it('moderates across processes: a comment made on b is removed from a; a mute set on a holds on b', async () => {
+    const [cara, dan] = [members[2]!, members[3]!];
+    const host = await hostToken(url('a'));
+    const text = `remove me ${Date.now()}`;
+    const seen = nextEvent(dan.tabs.a, 'comment', (c) => c.text === text);
+    expect((await ask(cara.tabs.b, 'interact', { streamId, kind: 'comment', text })).ok).toBe(true);
+    const { id } = await seen;
+    const removedOnB = nextEvent(dan.tabs.b, 'comment:removed', (e) => e.id === id);
+    expect((await api(url('a'), 'DELETE', `/api/comments/${id}`, undefined, host)).status).toBe(200);
+    expect(await removedOnB).toEqual({ streamId, id });
+
+    expect((await api(url('a'), 'POST', `/api/streams/${streamId}/mutes`, { memberId: cara.memberId, seconds: 60 }, host)).status).toBe(200);
+    expect(await ask(cara.tabs.b, 'interact', { streamId, kind: 'comment', text: 'muted?' })).toMatchObject({ ok: false, error: { code: 'MUTED' } });
+    await api(url('b'), 'POST', `/api/streams/${streamId}/mutes`, { memberId: cara.memberId, seconds: 0 }, host);
+    expect((await ask(cara.tabs.a, 'interact', { streamId, kind: 'comment', text: 'free' })).ok).toBe(true);
   });
 
   it('under load on both processes, pays each like once and watch time once', async () => {

@@ -6,7 +6,16 @@ import { DEFAULT_RULES, RulesSchema } from '../../shared/rules.ts';
 import { dropStatus, dropWindows } from '../../shared/domain/drop-windows.ts';
 import { centsFrom, numberFrom } from '../../client/host/logic/form-values.ts';
 import { fieldProblems } from '../../client/host/logic/problems.ts';
-import { appendTier, fromDraft, removeTier, setAtPath, shiftTierErrors, toDraft } from '../../client/host/logic/rules-draft.ts';
+import {
+  appendTier,
+  blockedWordsFromText,
+  blockedWordsText,
+  fromDraft,
+  removeTier,
+  setAtPath,
+  shiftTierErrors,
+  toDraft,
+} from '../../client/host/logic/rules-draft.ts';
 import { aDrop, aLottery } from '../support/perk-fixtures.ts';
 import { chartPaths, niceCeiling } from '../../client/host/components/studio/chart-geometry.ts';
 import {
@@ -19,6 +28,7 @@ import {
   recordConfirmation,
   recordPresence,
   recordStats,
+  removeComment,
   replaceShowPerks,
   upsertDrop,
   upsertLottery,
@@ -57,7 +67,7 @@ describe('audience reducers', () => {
     const before = recordStats({}, stats('s1', 1), 1000);
     const frozen = JSON.stringify(before);
     recordStats(before, stats('s1', 2), 2000);
-    recordComment(before, { streamId: 's1', memberId: 'm', displayName: 'A', tier: 'gold', text: 'hi', at: 1 });
+    recordComment(before, { id: 'c1', streamId: 's1', memberId: 'm', displayName: 'A', tier: 'gold', text: 'hi', at: 1 });
     expect(JSON.stringify(before)).toBe(frozen);
   });
 
@@ -73,9 +83,18 @@ describe('audience reducers', () => {
     expect(state.s1!.history.map((h) => h.viewers)).toEqual([10, 11]);
   });
 
+  it('removes a comment by id from its show only; unknown ids change nothing', () => {
+    let state: AudienceByShow = {};
+    for (const id of ['a', 'b']) state = recordComment(state, { id, streamId: 's1', memberId: 'm', displayName: 'M', tier: 'bronze', text: id, at: 1 });
+    const after = removeComment(state, { streamId: 's1', id: 'a' });
+    expect(after.s1!.comments.map((c) => c.id)).toEqual(['b']);
+    expect(removeComment(state, { streamId: 's1', id: 'zzz' })).toBe(state);
+    expect(removeComment(state, { streamId: 's2', id: 'a' })).toBe(state);
+  });
+
   it('caps comments and badges, newest kept', () => {
     let state: AudienceByShow = {};
-    for (let i = 0; i < 12; i++) state = recordComment(state, { streamId: 's1', memberId: `m${i}`, displayName: `M${i}`, tier: 'bronze', text: `c${i}`, at: i }, 10);
+    for (let i = 0; i < 12; i++) state = recordComment(state, { id: `c${i}`, streamId: 's1', memberId: `m${i}`, displayName: `M${i}`, tier: 'bronze', text: `c${i}`, at: i }, 10);
     expect(state.s1!.comments).toHaveLength(10);
     expect(state.s1!.comments[0]!.text).toBe('c2');
     expect(state.s1!.comments[9]!.text).toBe('c11');
@@ -193,6 +212,12 @@ describe('early-access preview (the server\'s rule, shared/domain/drop-windows.t
 });
 
 describe('rules draft', () => {
+  it('edits blocked words one per line, keeping words as text and dropping blank lines on save', () => {
+    const draft = setAtPath(toDraft(DEFAULT_RULES), 'comment.blockedWords', blockedWordsFromText('spam\n\n 123 \n'));
+    expect(blockedWordsText(draft)).toBe('spam\n\n 123 \n');
+    const rules = RulesSchema.parse(fromDraft(draft));
+    expect(rules.comment.blockedWords).toEqual(['spam', '123']);
+  });
   it('round-trips the rules document through the editor text', () => {
     const back = RulesSchema.parse(fromDraft(toDraft(DEFAULT_RULES)));
     expect(back).toEqual(DEFAULT_RULES);

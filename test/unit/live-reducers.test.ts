@@ -8,6 +8,8 @@ import {
   reduceBalance,
   reduceClaims,
   reduceComment,
+  reduceCommentRemoved,
+  reduceSlowMode,
   reduceDrop,
   reduceDropStock,
   reduceHeartbeat,
@@ -145,7 +147,7 @@ describe('live room reducers', () => {
   });
 
   describe('comments and badges', () => {
-    const comment = (text: string, streamId = 's1') => ({ streamId, memberId: 'm2', displayName: 'Bo', tier: 'silver', text, at: 5 });
+    const comment = (text: string, streamId = 's1') => ({ id: `c-${text}`, streamId, memberId: 'm2', displayName: 'Bo', tier: 'silver', text, at: 5 });
     it('appends newest at the bottom with increasing sequence numbers', () => {
       let feed: FeedItem[] = [];
       feed = reduceComment(feed, 's1', comment('first'));
@@ -166,6 +168,18 @@ describe('live room reducers', () => {
       expect(reduceComment(feed, 's1', comment('x', 's9'))).toBe(feed);
       const seqs = feed.map((f) => f.seq);
       expect(new Set(seqs).size).toBe(seqs.length);
+    });
+    it('drops a comment the host removed, by id; unknown ids and other shows change nothing', () => {
+      let feed: FeedItem[] = [];
+      for (const text of ['a', 'b', 'c']) feed = reduceComment(feed, 's1', comment(text));
+      const removed = reduceCommentRemoved(feed, 's1', { streamId: 's1', id: 'c-b' });
+      expect(removed.map((f) => (f.kind === 'comment' ? f.text : ''))).toEqual(['a', 'c']);
+      expect(reduceCommentRemoved(feed, 's1', { streamId: 's1', id: 'nope' })).toBe(feed);
+      expect(reduceCommentRemoved(feed, 's1', { streamId: 's9', id: 'c-b' })).toBe(feed);
+    });
+    it('follows slow mode as the room announces it', () => {
+      expect(reduceSlowMode(0, 's1', { streamId: 's1', slowModeSeconds: 30 })).toBe(30);
+      expect(reduceSlowMode(30, 's1', { streamId: 's9', slowModeSeconds: 0 })).toBe(30);
     });
     it('puts tier badges in the feed as room moments', () => {
       const feed = reduceBadge([], 's1', { streamId: 's1', memberId: 'm3', displayName: 'Cy', tier: gold, reason: 'tier-up' }, 77);

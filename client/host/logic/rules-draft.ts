@@ -19,7 +19,7 @@ export type RulesDraft = Draft<Rules>;
 export type TierDraft = Draft<Tier>;
 
 /** Keys whose values are text, everywhere else numbers. */
-const TEXT_KEYS = new Set(['timezone', 'id', 'name']);
+const TEXT_KEYS = new Set(['timezone', 'id', 'name', 'blockedWords']);
 
 export function toDraft<T>(value: T): Draft<T> {
   return mapLeaves(value, (v) => (typeof v === 'number' ? String(v) : v)) as Draft<T>;
@@ -30,12 +30,21 @@ export function toDraft<T>(value: T): Draft<T> {
  * null, junk NaN, so validation names the field), text fields trimmed of nothing.
  */
 export function fromDraft(draft: RulesDraft): unknown {
-  return mapLeaves(draft, (v, key) => {
+  const doc = mapLeaves(draft, (v, key) => {
     if (typeof v !== 'string' || TEXT_KEYS.has(key)) return v;
     const text = v.trim();
     return text === '' ? null : Number(text);
-  });
+  }) as { comment?: { blockedWords?: unknown } };
+  // The blocked words are edited one per line: blank lines are not words.
+  const words = doc.comment?.blockedWords;
+  if (Array.isArray(words)) doc.comment!.blockedWords = words.filter((w) => typeof w !== 'string' || w.trim() !== '');
+  return doc;
 }
+
+/** The blocked words as the editor shows them: one per line. */
+export const blockedWordsText = (draft: RulesDraft | null): string => (draft?.comment.blockedWords ?? []).join('\n');
+/** What the host typed, as the draft keeps it (blank lines kept while typing). */
+export const blockedWordsFromText = (text: string): string[] => text.split('\n');
 
 function mapLeaves(value: unknown, leaf: (v: unknown, key: string) => unknown, key = ''): unknown {
   if (Array.isArray(value)) return value.map((v) => mapLeaves(v, leaf, key));

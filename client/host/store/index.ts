@@ -3,14 +3,15 @@ import { createStore as createZustandStore, type StateCreator, type StoreApi } f
 import { createAuthSlice } from './auth-slice.ts';
 import type { StoreDeps } from './deps.ts';
 import { createLiveSlice } from './live-slice.ts';
+import { createModerationSlice } from './moderation-slice.ts';
 import { createOverlaySlice } from './overlay-slice.ts';
 import { createPerksSlice } from './perks-slice.ts';
 import { createRulesSlice } from './rules-slice.ts';
 import { createShowsSlice } from './shows-slice.ts';
-import type { AuthSlice, LiveSlice, OverlaySlice, PerksSlice, RulesSlice, ShowsSlice, UiSlice } from './types.ts';
+import type { AuthSlice, LiveSlice, ModerationSlice, OverlaySlice, PerksSlice, RulesSlice, ShowsSlice, UiSlice } from './types.ts';
 import { createUiSlice } from './ui-slice.ts';
 
-export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & PerksSlice & RulesSlice & OverlaySlice;
+export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & ModerationSlice & PerksSlice & RulesSlice & OverlaySlice;
 export type HostStore = StoreApi<HostState>;
 /** A slice of the one store, made with the store's deps; each slice may read the whole store. */
 export type Slice<T> = (deps: StoreDeps) => StateCreator<HostState, [], [], T>;
@@ -21,6 +22,7 @@ export function createStore(deps: StoreDeps): HostStore {
     ...createAuthSlice(deps)(...a),
     ...createShowsSlice(deps)(...a),
     ...createLiveSlice(deps)(...a),
+    ...createModerationSlice(deps)(...a),
     ...createPerksSlice(deps)(...a),
     ...createRulesSlice(deps)(...a),
     ...createOverlaySlice(deps)(...a),

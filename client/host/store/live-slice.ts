@@ -1,4 +1,4 @@
-import { recordBadge, recordComment, recordPresence, recordStats } from './reducers.ts';
+import { recordBadge, recordComment, recordPresence, recordStats, removeComment } from './reducers.ts';
 import type { Slice } from './index.ts';
 import type { LiveSlice } from './types.ts';
 
@@ -13,6 +13,9 @@ export const createLiveSlice: Slice<LiveSlice> = () => (set) => ({
   },
   receiveComment(e) {
     set((s) => ({ audience: recordComment(s.audience, e) }));
+  },
+  receiveCommentRemoved(e) {
+    set((s) => ({ audience: removeComment(s.audience, e) }));
   },
   receiveBadge(e, at) {
     set((s) => ({ audience: recordBadge(s.audience, e, at) }));

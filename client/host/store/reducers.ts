@@ -11,6 +11,7 @@ import * as common from '../../common/room-reducers.ts';
 import type {
   BadgeEvent,
   CommentEvent,
+  CommentRemovedEvent,
   DropStockEvent,
   HostStats,
   LotteryDrawnEvent,
@@ -86,6 +87,13 @@ export function recordPresence(state: AudienceByShow, e: PresenceEvent, at: numb
 
 export function recordComment(state: AudienceByShow, c: CommentEvent, max = COMMENT_HISTORY): AudienceByShow {
   return withAudience(state, c.streamId, (a) => ({ ...a, comments: pushRing(a.comments, c, max) }));
+}
+
+/** The host (here or elsewhere) removed a comment: it leaves that show's feed. */
+export function removeComment(state: AudienceByShow, e: CommentRemovedEvent): AudienceByShow {
+  const a = state[e.streamId];
+  if (!a || !a.comments.some((c) => c.id === e.id)) return state;
+  return { ...state, [e.streamId]: { ...a, comments: a.comments.filter((c) => c.id !== e.id) } };
 }
 
 export function recordBadge(state: AudienceByShow, b: BadgeEvent, at: number, max = ACTIVITY_HISTORY): AudienceByShow {

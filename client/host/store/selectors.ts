@@ -6,7 +6,7 @@
 import type { Stream } from '../../../shared/models.ts';
 import type { Claim, Drop, Lottery } from '../../../shared/perks.ts';
 import type { Rules, Tier } from '../../../shared/rules.ts';
-import { getAtPath, toDraft, type TierDraft } from '../logic/rules-draft.ts';
+import { blockedWordsText, getAtPath, toDraft, type TierDraft } from '../logic/rules-draft.ts';
 import type { HostState } from './index.ts';
 import { EMPTY_AUDIENCE, type Audience } from './reducers.ts';
 
@@ -55,6 +55,12 @@ export function selectRoomShowId(s: HostState): string | null {
 
 export const selectLiveCount = (s: HostState): number => s.streams.filter((x) => x.status === 'live').length;
 
+/** Slow mode of the show, seconds (0 = off). */
+export const selectSlowModeOf = (streamId: string) => (s: HostState) => s.slowMode[streamId] ?? 0;
+export const selectIsBanned = (memberId: string) => (s: HostState) => s.bannedIds[memberId] === true;
+/** A moderation call about this comment, member or show is in flight. */
+export const selectModerationBusy = (key: string) => (s: HostState) => s.moderationBusy[key] === true;
+
 export const selectAudienceOf =
   (streamId: string | null) =>
   (s: HostState): Audience =>
@@ -90,6 +96,8 @@ export const selectRulesDraft = (s: HostState) => s.rulesDraft;
 export const selectDraftTiers = (s: HostState) => s.rulesDraft?.tiers ?? NO_TIER_DRAFTS;
 /** One field of the rules draft, as its input shows it. */
 export const selectDraftValue = (path: string) => (s: HostState) => String(getAtPath(s.rulesDraft, path) ?? '');
+/** The blocked words being edited, one per line. */
+export const selectBlockedWordsText = (s: HostState) => blockedWordsText(s.rulesDraft);
 export const selectRulesStatus = (s: HostState) => s.rulesStatus;
 export const selectRulesProblems = (s: HostState) => s.rulesProblems;
 export const selectRulesProblem = (path: string) => (s: HostState) => s.rulesProblems[path];

@@ -75,7 +75,29 @@ export interface LiveSlice {
   receiveStats(stats: events.HostStats, at: number): void;
   receivePresence(e: events.PresenceEvent, at: number): void;
   receiveComment(e: events.CommentEvent): void;
+  receiveCommentRemoved(e: events.CommentRemovedEvent): void;
   receiveBadge(e: events.BadgeEvent, at: number): void;
+}
+
+/** Mute lengths the feed offers, in seconds. */
+export const MUTE_SECONDS = 300;
+/** Slow-mode choices, in seconds (0 = off). */
+export const SLOW_MODE_CHOICES = [0, 5, 10, 30, 60, 120] as const;
+
+export interface ModerationSlice {
+  /** slow mode per show, as the server last said (0 = off) */
+  slowMode: Record<string, number>;
+  /** members banned from this dashboard in this session (the server holds the truth) */
+  bannedIds: Record<string, true>;
+  /** a comment, member or show with a moderation call in flight */
+  moderationBusy: Record<string, true>;
+  loadModeration(streamId: string): Promise<void>;
+  setSlowMode(streamId: string, seconds: number): Promise<void>;
+  removeComment(id: string): Promise<void>;
+  muteMember(streamId: string, memberId: string, displayName: string): Promise<void>;
+  banMember(memberId: string, displayName: string): Promise<void>;
+  unbanMember(memberId: string, displayName: string): Promise<void>;
+  receiveModeration(e: events.ModerationEvent): void;
 }
 
 export type ProofCheck = { state: 'checking' } | { state: 'holds' } | { state: 'fails'; reason: string };
@@ -105,7 +127,8 @@ export interface RulesSlice {
   rulesProblems: FieldProblems;
   rulesStatus: 'idle' | 'loading' | 'saving' | 'saved' | 'error';
   loadRules(): Promise<void>;
-  editRule(path: string, value: string): void;
+  /** a text field, or the blocked words (one entry per line) */
+  editRule(path: string, value: string | string[]): void;
   addTier(): void;
   removeTier(index: number): void;
   resetRules(): void;

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useActions, useLive, useT } from '../hooks.ts';
 import { formatClock } from '../logic/format.ts';
 import type { LiveKey } from '../i18n.ts';
-import { selectFeed, selectIsLive, selectIsSignedIn, selectLocale, selectMyId } from '../store/selectors.ts';
+import { selectFeed, selectIsLive, selectIsSignedIn, selectLocale, selectMyId, selectSlowModeSeconds } from '../store/selectors.ts';
 import { SendIcon } from './icons.tsx';
 
 const MAX = 200;
@@ -10,6 +10,9 @@ const SEND_ERRORS: Record<string, LiveKey> = {
   RATE_LIMITED: 'chat.error.RATE_LIMITED',
   VALIDATION: 'chat.error.VALIDATION',
   NOT_LIVE: 'chat.error.NOT_LIVE',
+  MUTED: 'chat.error.MUTED',
+  BANNED: 'chat.error.BANNED',
+  BLOCKED_WORD: 'chat.error.BLOCKED_WORD',
 };
 
 /** The room's comments, plain text only, newest at the bottom; own lines marked. */
@@ -74,6 +77,7 @@ function CommentForm() {
   const t = useT();
   const signedIn = useLive(selectIsSignedIn);
   const live = useLive(selectIsLive);
+  const slowMode = useLive(selectSlowModeSeconds);
   const { openAuth, comment } = useActions();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -100,7 +104,8 @@ function CommentForm() {
     if (code === null) {
       setText('');
       setError(null);
-    } else setError(SEND_ERRORS[code] ?? 'chat.error.generic');
+    } else if (code === 'RATE_LIMITED' && slowMode > 0) setError('chat.error.SLOW_MODE');
+    else setError(SEND_ERRORS[code] ?? 'chat.error.generic');
   }
 
   return (
@@ -129,8 +134,13 @@ function CommentForm() {
         </span>
       )}
       {error && (
-        <p id="comment-error" className="form-error composer__error" role="alert">
-          {t(error)}
+        <p id="comment-error" className="form-error composer__error" role="alert" data-testid="comment-error">
+          {t(error, { n: slowMode })}
+        </p>
+      )}
+      {!error && slowMode > 0 && (
+        <p className="muted composer__hint" data-testid="slow-mode">
+          {t('chat.slowMode', { n: slowMode })}
         </p>
       )}
     </form>

@@ -200,6 +200,7 @@ const ERROR_KEYS: Record<string, LiveKey> = {
   SOLD_OUT: 'drop.error.SOLD_OUT',
   LIMIT_REACHED: 'drop.error.LIMIT_REACHED',
   CLOSED: 'drop.error.CLOSED',
+  BANNED: 'error.BANNED',
   TIMEOUT: 'drop.error.TIMEOUT',
   OFFLINE: 'drop.error.TIMEOUT',
 };

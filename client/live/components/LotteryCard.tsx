@@ -22,6 +22,7 @@ const ERROR_KEYS: Record<string, LiveKey> = {
   NOT_READY: 'lottery.error.NOT_READY',
   TIER_TOO_LOW: 'lottery.error.TIER_TOO_LOW',
   CLOSED: 'lottery.error.CLOSED',
+  BANNED: 'error.BANNED',
   TIMEOUT: 'lottery.error.TIMEOUT',
   OFFLINE: 'lottery.error.TIMEOUT',
 };

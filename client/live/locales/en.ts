@@ -11,6 +11,7 @@ export const en = {
   'points.unit': 'pts',
   'balance.aria': 'Your balance: {points} points',
   'error.generic': 'Something went wrong ({code}). Please try again.',
+  'error.BANNED': 'The host has blocked you from earning and taking part here.',
   'session.expired': 'Your session ended. Log in again to keep earning.',
 
   'room.live': 'LIVE',
@@ -158,6 +159,11 @@ export const en = {
   'chat.error.VALIDATION': 'Comments are 1–200 characters.',
   'chat.error.NOT_LIVE': 'The show is not live.',
   'chat.error.generic': 'Your comment did not go out. Try again.',
+  'chat.error.MUTED': 'The host has muted you in this show for a while.',
+  'chat.error.BANNED': 'The host has blocked you from this room.',
+  'chat.error.BLOCKED_WORD': 'That comment uses a word this room does not allow.',
+  'chat.error.SLOW_MODE': 'Slow mode is on: one comment every {n} s.',
+  'chat.slowMode': 'Slow mode: one comment every {n} s',
   'feed.joined': '{name} ({tier}) joined the show',
   'feed.tierUp': '{name} just reached {tier}!',
 

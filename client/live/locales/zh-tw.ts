@@ -13,6 +13,7 @@ export const zhTW: LiveDictionary = {
   'points.unit': '點',
   'balance.aria': '你的點數：{points} 點',
   'error.generic': '發生錯誤（{code}），請再試一次。',
+  'error.BANNED': '主持人已禁止你在此獲得點數與參與活動。',
   'session.expired': '登入已過期，請重新登入以繼續累積點數。',
 
   'room.live': '直播中',
@@ -160,6 +161,11 @@ export const zhTW: LiveDictionary = {
   'chat.error.VALIDATION': '留言長度為 1–200 字。',
   'chat.error.NOT_LIVE': '直播目前未進行。',
   'chat.error.generic': '留言未送出，請再試一次。',
+  'chat.error.MUTED': '主持人暫時將你在本場直播禁言。',
+  'chat.error.BANNED': '主持人已禁止你參與此直播間。',
+  'chat.error.BLOCKED_WORD': '留言含有本直播間不允許的字詞。',
+  'chat.error.SLOW_MODE': '慢速模式開啟中：每 {n} 秒可留言一次。',
+  'chat.slowMode': '慢速模式：每 {n} 秒可留言一次',
   'feed.joined': '{name}（{tier}）進入了直播間',
   'feed.tierUp': '{name} 剛升級為 {tier}！',
 

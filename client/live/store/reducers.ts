@@ -12,11 +12,13 @@ import * as common from '../../common/room-reducers.ts';
 import type {
   BadgeEvent,
   CommentEvent,
+  CommentRemovedEvent,
   DropStockEvent,
   HeartbeatReply,
   LeaderboardEvent,
   LotteryDrawnEvent,
   LotteryEntriesEvent,
+  ModerationEvent,
   PointsEvent,
   PresenceEvent,
   TierEvent,
@@ -64,9 +66,20 @@ function nextSeq(feed: readonly FeedItem[]): number {
 /** Comments append at the bottom (newest last); the oldest fall off past `limit`. */
 export function reduceComment(feed: FeedItem[], streamId: string | null, e: CommentEvent, limit = FEED_LIMIT): FeedItem[] {
   if (e.streamId !== streamId) return feed;
-  const item: FeedItem = { kind: 'comment', seq: nextSeq(feed), memberId: e.memberId, displayName: e.displayName, tier: e.tier, text: e.text, at: e.at };
+  const item: FeedItem = { kind: 'comment', seq: nextSeq(feed), id: e.id, memberId: e.memberId, displayName: e.displayName, tier: e.tier, text: e.text, at: e.at };
   const next = [...feed, item];
   return next.length > limit ? next.slice(next.length - limit) : next;
+}
+
+/** The host removed a comment: it leaves the feed (unknown ids and other shows change nothing). */
+export function reduceCommentRemoved(feed: FeedItem[], streamId: string | null, e: CommentRemovedEvent): FeedItem[] {
+  if (e.streamId !== streamId || !feed.some((f) => f.kind === 'comment' && f.id === e.id)) return feed;
+  return feed.filter((f) => f.kind !== 'comment' || f.id !== e.id);
+}
+
+/** Slow mode as the room last announced it (0 = off); other shows change nothing. */
+export function reduceSlowMode(current: number, streamId: string | null, e: ModerationEvent): number {
+  return e.streamId === streamId ? e.slowModeSeconds : current;
 }
 
 /** Tier badges (a Silver+ member joined, someone levelled up) show in the feed as room moments. */

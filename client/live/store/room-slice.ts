@@ -3,12 +3,29 @@
  * leaderboard, own ledger; joining it (socket-bindings.ts connects while a
  * room is entered and joins on every connect).
  */
-import type { BadgeEvent, CommentEvent, LeaderboardEvent, PointsEvent, PresenceEvent } from '../../../shared/events.ts';
+import type {
+  BadgeEvent,
+  CommentEvent,
+  CommentRemovedEvent,
+  LeaderboardEvent,
+  ModerationEvent,
+  PointsEvent,
+  PresenceEvent,
+} from '../../../shared/events.ts';
 import type { LeaderboardEntry, LedgerEntry, Stream } from '../../../shared/models.ts';
 import { errorInfo } from './deps.ts';
 import type { Slice } from './index.ts';
 import { asMember } from './member-call.ts';
-import { reduceBadge, reduceComment, reduceLeaderboard, reduceLedgerWithPoints, reducePresence, reduceStream } from './reducers.ts';
+import {
+  reduceBadge,
+  reduceComment,
+  reduceCommentRemoved,
+  reduceLeaderboard,
+  reduceLedgerWithPoints,
+  reducePresence,
+  reduceSlowMode,
+  reduceStream,
+} from './reducers.ts';
 import type { ConnectionStatus, FeedItem, LedgerState, Presence } from './types.ts';
 
 export type RoomStatus = 'loading' | 'ready' | 'not-found' | 'ended' | 'error';
@@ -24,6 +41,8 @@ export interface RoomSlice {
   joined: boolean;
   presence: Presence;
   feed: FeedItem[];
+  /** seconds between one member's comments, as the host set it (0 = off) */
+  slowModeSeconds: number;
   leaderboard: LeaderboardEntry[];
   ledger: LedgerState;
   /** opens the room of a show (the socket binding connects) */
@@ -41,6 +60,8 @@ export interface RoomSlice {
   setRoomStatus: (status: RoomStatus, stream?: Stream | null) => void;
   applyPresence: (e: PresenceEvent) => void;
   applyComment: (e: CommentEvent) => void;
+  applyCommentRemoved: (e: CommentRemovedEvent) => void;
+  applyModeration: (e: ModerationEvent) => void;
   applyBadge: (e: BadgeEvent, at: number) => void;
   applyLeaderboard: (e: LeaderboardEvent) => void;
   applyStream: (e: { stream: Stream }) => void;
@@ -63,6 +84,7 @@ export const createRoomSlice: Slice<RoomSlice> = (deps) => (set, get) => ({
   joined: false,
   presence: { viewers: 0, members: 0 },
   feed: [],
+  slowModeSeconds: 0,
   leaderboard: [],
   ledger: EMPTY_LEDGER,
   enterRoom: (streamId, ref) => {
@@ -75,6 +97,7 @@ export const createRoomSlice: Slice<RoomSlice> = (deps) => (set, get) => ({
       joined: false,
       presence: { viewers: 0, members: 0 },
       feed: [],
+      slowModeSeconds: 0,
       leaderboard: [],
     });
     void get().loadRules();
@@ -132,6 +155,8 @@ export const createRoomSlice: Slice<RoomSlice> = (deps) => (set, get) => ({
   setRoomStatus: (roomStatus, stream) => set(stream === undefined ? { roomStatus } : { roomStatus, stream }),
   applyPresence: (e) => set((s) => ({ presence: reducePresence(s.presence, s.streamId, e) })),
   applyComment: (e) => set((s) => ({ feed: reduceComment(s.feed, s.streamId, e) })),
+  applyCommentRemoved: (e) => set((s) => ({ feed: reduceCommentRemoved(s.feed, s.streamId, e) })),
+  applyModeration: (e) => set((s) => ({ slowModeSeconds: reduceSlowMode(s.slowModeSeconds, s.streamId, e) })),
   applyBadge: (e, at) => set((s) => ({ feed: reduceBadge(s.feed, s.streamId, e, at) })),
   applyLeaderboard: (e) => set((s) => ({ leaderboard: reduceLeaderboard(s.leaderboard, s.streamId, e) })),
   applyStream: (e) =>

@@ -31,6 +31,7 @@ export const selectIsLive = (s: LiveState) => s.stream?.status === 'live';
 export const selectViewers = (s: LiveState) => s.presence.viewers;
 export const selectMembers = (s: LiveState) => s.presence.members;
 export const selectFeed = (s: LiveState) => s.feed;
+export const selectSlowModeSeconds = (s: LiveState) => s.slowModeSeconds;
 export const selectLeaderboard = (s: LiveState) => s.leaderboard;
 export const selectLedger = (s: LiveState) => s.ledger;
 

@@ -10,7 +10,7 @@ export interface Presence {
 }
 
 export type FeedItem =
-  | { kind: 'comment'; seq: number; memberId: string; displayName: string; tier: string; text: string; at: number }
+  | { kind: 'comment'; seq: number; id: string; memberId: string; displayName: string; tier: string; text: string; at: number }
   | { kind: 'badge'; seq: number; memberId: string; displayName: string; tierId: string; tierName: string; reason: 'tier-up' | 'joined'; at: number };
 
 export interface LedgerState {

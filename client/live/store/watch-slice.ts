@@ -56,7 +56,11 @@ export const createWatchSlice: Slice<WatchSlice> = (deps) => (set, get) => {
     if (!streamId) throw new LiveError({ code: 'OFFLINE', message: 'not in a room' });
     return streamId;
   };
-  const toastError = (err: unknown) => get().pushToast({ kind: 'error', message: { key: 'error.generic', params: { code: errorInfo(err).code } } });
+  const toastError = (err: unknown) => {
+    const { code } = errorInfo(err);
+    // a ban is the host's decision, not a glitch: say so rather than "try again"
+    get().pushToast({ kind: 'error', message: code === 'BANNED' ? { key: 'error.BANNED' } : { key: 'error.generic', params: { code } } });
+  };
   /** What every paid interaction's ack brings: the balance, and the server's clock running again. */
   const interacted = (balance: number) => {
     get().applyBalance(balance);

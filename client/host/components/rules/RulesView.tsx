@@ -3,6 +3,7 @@ import { formatCountdown, formatMoney } from '../../../common/format.ts';
 import { say, useActions, useHost, useT } from '../../hooks.ts';
 import type { HostKey } from '../../i18n.ts';
 import {
+  selectBlockedWordsText,
   selectDraftValue,
   selectLocale,
   selectRulesDirty,
@@ -11,9 +12,10 @@ import {
   selectRulesProblems,
   selectRulesStatus,
 } from '../../store/selectors.ts';
-import { Panel, TextField } from '../ui.tsx';
+import { FieldMessages, Panel, TextField } from '../ui.tsx';
 import { SECTIONS, ruleInputId, type RuleField, type SuffixUnit } from './rule-fields.ts';
 import { TiersTable } from './TiersTable.tsx';
+import { blockedWordsFromText } from '../../logic/rules-draft.ts';
 
 function useRuleValue(path: string): string {
   return useHost(selectDraftValue(path));
@@ -66,6 +68,29 @@ function TimezoneInput() {
       field="timezone"
       hint={t('rules.timezoneHint')}
     />
+  );
+}
+
+/** The blocked words (comment.blockedWords), one per line; a comment containing one is refused. */
+function BlockedWordsInput() {
+  const t = useT();
+  const value = useHost(selectBlockedWordsText);
+  const problem = useHost(selectRulesProblem('comment.blockedWords'));
+  const { editRule } = useActions();
+  const id = ruleInputId('comment.blockedWords');
+  return (
+    <div className={`field ${problem ? 'has-error' : ''}`}>
+      <label htmlFor={id}>{t('rules.comment.blockedWords')}</label>
+      <textarea
+        id={id}
+        rows={5}
+        value={value}
+        onChange={(e) => editRule('comment.blockedWords', blockedWordsFromText(e.target.value))}
+        aria-describedby={problem ? `${id}-error ${id}-hint` : `${id}-hint`}
+        data-testid="blocked-words"
+      />
+      <FieldMessages id={id} label="" hint={t('rules.comment.blockedWordsHint')} problem={problem} errorTestId="rules-error" field="comment.blockedWords" />
+    </div>
   );
 }
 
@@ -161,6 +186,9 @@ export function RulesView() {
               <div className="rule-fields">
                 <TimezoneInput />
               </div>
+            </Panel>
+            <Panel title={t('rules.section.moderation')} titleId="rules-moderation-title" subtitle={t('rules.section.moderationLead')}>
+              <BlockedWordsInput />
             </Panel>
           </div>
           <div className="savebar" role="region" aria-label={t('rules.savebar')}>

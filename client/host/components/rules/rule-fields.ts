@@ -45,6 +45,7 @@ export const SECTIONS: Section[] = [
       { path: 'comment.points', unit: 'points' },
       { path: 'comment.max', unit: 'count' },
       { path: 'comment.windowSeconds', unit: 'seconds' },
+      { path: 'comment.roomPerSecond', unit: 'count' },
     ],
   },
   {

@@ -1,17 +1,22 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { CommentEvent } from '../../../../shared/events.ts';
 import type { Stream } from '../../../../shared/models.ts';
+import { MUTE_SECONDS, SLOW_MODE_CHOICES } from '../../store/types.ts';
 import { formatNumber } from '../../../common/format.ts';
 import { useActions, useHost, useT } from '../../hooks.ts';
 import {
   selectAudienceOf,
   selectDropsOf,
   selectFocusedShow,
+  selectIsBanned,
   selectLocale,
   selectLotteriesOf,
+  selectModerationBusy,
   selectPerksLoaded,
   selectShowBusy,
   selectShowsLoaded,
+  selectSlowModeOf,
   selectTiers,
 } from '../../store/selectors.ts';
 import { formatTime } from '../../logic/time.ts';
@@ -74,6 +79,64 @@ function TopFans({ stream }: { stream: Stream }) {
   );
 }
 
+function SlowModeSelect({ stream }: { stream: Stream }) {
+  const t = useT();
+  const seconds = useHost(selectSlowModeOf(stream.id));
+  const busy = useHost(selectModerationBusy(`show:${stream.id}`));
+  const { setSlowMode } = useActions();
+  return (
+    <label className="inline-field">
+      <span>{t('moderation.slowMode')}</span>
+      <select
+        value={seconds}
+        disabled={busy || stream.status === 'ended'}
+        onChange={(e) => void setSlowMode(stream.id, Number(e.target.value))}
+        data-testid="slow-mode-select"
+      >
+        {SLOW_MODE_CHOICES.map((n) => (
+          <option key={n} value={n}>
+            {n === 0 ? t('moderation.slowOff') : t('moderation.slowEvery', { n })}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function CommentActions({ stream, comment }: { stream: Stream; comment: CommentEvent }) {
+  const t = useT();
+  const removing = useHost(selectModerationBusy(`comment:${comment.id}`));
+  const memberBusy = useHost(selectModerationBusy(`member:${comment.memberId}`));
+  const banned = useHost(selectIsBanned(comment.memberId));
+  const { removeComment, muteMember, banMember, unbanMember } = useActions();
+  const name = comment.displayName;
+  return (
+    <div className="comment-actions" role="group" aria-label={t('moderation.actionsFor', { name })}>
+      <button type="button" className="btn btn-ghost btn-small" disabled={removing} onClick={() => void removeComment(comment.id)} data-testid="comment-delete">
+        {t('moderation.delete')}
+      </button>
+      <button
+        type="button"
+        className="btn btn-ghost btn-small"
+        disabled={memberBusy}
+        onClick={() => void muteMember(stream.id, comment.memberId, name)}
+        data-testid="comment-mute"
+      >
+        {t('moderation.mute', { minutes: MUTE_SECONDS / 60 })}
+      </button>
+      {banned ? (
+        <button type="button" className="btn btn-ghost btn-small" disabled={memberBusy} onClick={() => void unbanMember(comment.memberId, name)} data-testid="comment-unban">
+          {t('moderation.unban')}
+        </button>
+      ) : (
+        <button type="button" className="btn btn-danger-ghost btn-small" disabled={memberBusy} onClick={() => void banMember(comment.memberId, name)} data-testid="comment-ban">
+          {t('moderation.ban')}
+        </button>
+      )}
+    </div>
+  );
+}
+
 function CommentFeed({ stream }: { stream: Stream }) {
   const t = useT();
   const locale = useHost(selectLocale);
@@ -81,19 +144,26 @@ function CommentFeed({ stream }: { stream: Stream }) {
   const tiers = useHost(selectTiers);
   const newestFirst = comments.slice().reverse();
   return (
-    <Panel title={t('comments.title')} titleId="comments-title" subtitle={t('comments.sub', { n: comments.length })} className="panel-feed">
+    <Panel
+      title={t('comments.title')}
+      titleId="comments-title"
+      subtitle={t('comments.sub', { n: comments.length })}
+      className="panel-feed"
+      actions={<SlowModeSelect stream={stream} />}
+    >
       {newestFirst.length === 0 ? (
         <p className="muted small">{t('comments.empty')}</p>
       ) : (
         <ol className="feed" aria-labelledby="comments-title" data-testid="comment-feed">
-          {newestFirst.map((c, i) => (
-            <li key={`${c.at}-${c.memberId}-${newestFirst.length - i}`} className="comment">
+          {newestFirst.map((c) => (
+            <li key={c.id} className="comment" data-comment-id={c.id}>
               <div className="comment-meta">
                 <span className="comment-name">{c.displayName}</span>
                 <TierChip tierId={c.tier} name={tiers.find((x) => x.id === c.tier)?.name} />
                 <time dateTime={new Date(c.at).toISOString()}>{formatTime(c.at, locale)}</time>
               </div>
               <p className="comment-text">{c.text}</p>
+              <CommentActions stream={stream} comment={c} />
             </li>
           ))}
         </ol>
