@@ -79,6 +79,18 @@ export function eventBudget(event: string, heartbeatSeconds: number, scale = 1):
   return { burst: base.burst * scale, everyMs: base.everyMs / scale };
 }
 
+/**
+ * Which bucket an event spends from. Heartbeats have one per show: a viewer
+ * with two shows open beats each every heartbeatSeconds, honestly (one show at
+ * a time earns, domain/watch.ts claimWatchClock). Every other kind has one
+ * bucket per connection.
+ */
+export function budgetBucket(event: string, payload: unknown): string {
+  if (event !== 'watch:heartbeat') return event;
+  const streamId = (payload as { streamId?: unknown } | null)?.streamId;
+  return typeof streamId === 'string' ? `${event}@${streamId}` : event;
+}
+
 const BASE_BUDGETS: Partial<Record<MeteredEvent, BudgetSpec>> = {
   'watch:chest': { burst: 5, everyMs: 500 },
   interact: { burst: 20, everyMs: 200 },

@@ -13,28 +13,29 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { ErrorCode, type ErrorBody } from '../../shared/error-codes.ts';
-import { eventBudget, STRIKES, takeToken, type Bucket } from '../domain/budget.ts';
+import { budgetBucket, eventBudget, STRIKES, takeToken, type Bucket } from '../domain/budget.ts';
 import { AppError, refused } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock } from '../services/clock.ts';
 import { parseInput } from '../validation.ts';
 
-/** One socket's budgets: a bucket per event kind and one of strikes. In-process: a budget is per connection. */
+/** One socket's budgets: a bucket per event kind (heartbeats: per show) and one of strikes. In-process: a budget is per connection. */
 export interface EventMeter {
-  /** Spends a token for `event`: null when it may run, else the refusal (and whether the socket is out of strikes). */
-  spend(event: string): Promise<{ retryAfterMs: number; cut: boolean } | null>;
+  /** Spends a token for `event` (parsed `payload`): null when it may run, else the refusal (and whether the socket is out of strikes). */
+  spend(event: string, payload: unknown): Promise<{ retryAfterMs: number; cut: boolean } | null>;
 }
 
 export function createEventMeter(clock: Clock, heartbeatSeconds: () => Promise<number>, scale: number): EventMeter {
   const buckets = new Map<string, Bucket>();
   let strikes: Bucket | undefined;
   return {
-    async spend(event) {
+    async spend(event, payload) {
       const spec = eventBudget(event, event === 'watch:heartbeat' ? await heartbeatSeconds() : 0, scale);
       if (!spec) return null;
       const now = clock();
-      const decision = takeToken(buckets.get(event), spec, now);
-      buckets.set(event, decision.bucket);
+      const bucket = budgetBucket(event, payload);
+      const decision = takeToken(buckets.get(bucket), spec, now);
+      buckets.set(bucket, decision.bucket);
       if (decision.allowed) return null;
       const strike = takeToken(strikes, STRIKES, now);
       strikes = strike.bucket;
@@ -63,7 +64,7 @@ export function handle<S extends z.ZodType>(
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (r: Reply) => void) : undefined;
     try {
       const payload = parseInput(schema, args[0], 'payload');
-      const over = await meters.get(socket)?.spend(event);
+      const over = await meters.get(socket)?.spend(event, payload);
       if (over) {
         if (over.cut && socket.connected) {
           log.warn({ address: socket.data.address, event, socket: socket.id }, 'socket disconnected: it kept exceeding its event budget');

@@ -1,6 +1,6 @@
 /** Realtime budgets (server/domain/budget.ts): the token bucket, the budgets per event kind, the guest cap. */
 import { describe, expect, it } from 'vitest';
-import { eventBudget, guestAdmitted, STRIKES, takeToken, type Bucket, type BudgetSpec } from '../../server/domain/budget.ts';
+import { budgetBucket, eventBudget, guestAdmitted, STRIKES, takeToken, type Bucket, type BudgetSpec } from '../../server/domain/budget.ts';
 
 const SPEC: BudgetSpec = { burst: 3, everyMs: 1000 };
 
@@ -98,5 +98,13 @@ describe('guestAdmitted', () => {
     expect(guestAdmitted(50, 50)).toBe(true);
     expect(guestAdmitted(51, 50)).toBe(false);
     expect(guestAdmitted(1, 1)).toBe(true);
+  });
+});
+
+describe('budget buckets', () => {
+  it('gives heartbeats one bucket per show and every other kind one per connection', () => {
+    expect(budgetBucket('watch:heartbeat', { streamId: 's1' })).not.toBe(budgetBucket('watch:heartbeat', { streamId: 's2' }));
+    expect(budgetBucket('watch:heartbeat', { streamId: 's1' })).toBe(budgetBucket('watch:heartbeat', { streamId: 's1', visible: true }));
+    expect(budgetBucket('interact', { streamId: 's1' })).toBe(budgetBucket('interact', { streamId: 's2' }));
   });
 });
