@@ -222,9 +222,15 @@ export async function runMode(mode: Mode, s: Settings, log: (line: string) => vo
     log(`server pid ${server.pid} on ${server.url} (${mode} mode, up in ${Math.round(serverStartMs)} ms)`);
 
     // Every like in the run must pay, so each one takes the full award path and pushes `points`.
+    // Members beat once a second, as real clients do when heartbeatSeconds is 1, so every
+    // offered beat fits the per-socket heartbeat budget (one per heartbeatSeconds / 2).
     const host = await hostToken(server.url);
     const { body } = await api(server.url, 'GET', '/api/rules');
-    const rules = { ...body.rules, like: { ...body.rules.like, maxPerStream: s.likeRounds + s.probeLikes } };
+    const rules = {
+      ...body.rules,
+      watch: { ...body.rules.watch, heartbeatSeconds: 1 },
+      like: { ...body.rules.like, maxPerStream: s.likeRounds + s.probeLikes },
+    };
     const put = await api(server.url, 'PUT', '/api/rules', rules, host);
     if (put.status !== 200) throw new Error(`PUT /api/rules: ${put.status} ${JSON.stringify(put.body)}`);
     const streamId = await liveShow(server.url, host, 'Bench show');
