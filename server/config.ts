@@ -46,7 +46,7 @@ const EnvSchema = z.object({
   // ---- realtime budgets and slow senders (issue 8) ----
   /** Guest sockets one address may hold on /live at once (members are never capped by address). */
   GUEST_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
-  /** Multiplies every per-socket event budget (domain/budget.ts): load harnesses raise it; it cannot go below 1. */
+  /** Multiplies every realtime event budget (domain/budget.ts): load harnesses raise it; it cannot go below 1. */
   SOCKET_BUDGET_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
   /** A request's headers must arrive within this (node's server.headersTimeout). */
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
@@ -89,7 +89,7 @@ export interface Config {
   passwordHashes: { inFlight: number; waiting: number };
   /** Guest sockets per address on /live (GUEST_CONNECTIONS_PER_ADDRESS). */
   guestConnectionsPerAddress: number;
-  /** SOCKET_BUDGET_SCALE: every per-socket event budget times this. */
+  /** SOCKET_BUDGET_SCALE: every realtime event budget times this. */
   socketBudgetScale: number;
   /** Slow senders: node's headersTimeout, requestTimeout and keepAliveTimeout, in ms. */
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };

@@ -1,9 +1,10 @@
 /**
- * Realtime budgets: how often one connection may send one kind of event, and
- * when a connection that keeps overspending is cut off. Pure rules over a
- * token bucket (time passed in); the realtime edge (realtime/handler.ts)
- * holds one bucket per socket and event kind, in the process that holds the
- * socket (a budget is per connection, never shared).
+ * Realtime budgets: how often one member (or one guest connection) may send
+ * one kind of event, and when one that keeps overspending is cut off. Pure
+ * rules over a token bucket (time passed in); the realtime edge holds the
+ * buckets (realtime/event-meters.ts: a member's are shared by all their
+ * sockets in the process and outlive a reconnect; a guest's are its
+ * connection's).
  *
  * A bucket holds up to `burst` tokens and gains one every `everyMs`; an event
  * takes one. With none left the event is refused (RATE_LIMITED, with how long
@@ -83,7 +84,7 @@ export function eventBudget(event: string, heartbeatSeconds: number, scale = 1):
  * Which bucket an event spends from. Heartbeats have one per show: a viewer
  * with two shows open beats each every heartbeatSeconds, honestly (one show at
  * a time earns, domain/watch.ts claimWatchClock). Every other kind has one
- * bucket per connection.
+ * bucket per holder (member or guest connection).
  */
 export function budgetBucket(event: string, payload: unknown): string {
   if (event !== 'watch:heartbeat') return event;

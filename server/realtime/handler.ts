@@ -4,8 +4,8 @@
  * `{ ok: false, error }`. An unexpected error is logged with context and
  * reaches the client as INTERNAL; the process stays up.
  *
- * Budgets (domain/budget.ts): a socket given a meter (`meterEvents`) spends a
- * token per event of a metered kind; with none left the event is acked
+ * Budgets (domain/budget.ts, held as realtime/event-meters.ts says): a socket
+ * given a meter (`meterEvents`) spends a token per event of a metered kind; with none left the event is acked
  * RATE_LIMITED with `retryAfterMs` and nothing runs. A socket that keeps
  * overspending runs out of strikes and is disconnected. A payload that does
  * not parse is refused before it costs anything (it runs nothing either).
@@ -13,42 +13,20 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { ErrorCode, type ErrorBody } from '../../shared/error-codes.ts';
-import { budgetBucket, eventBudget, STRIKES, takeToken, type Bucket } from '../domain/budget.ts';
 import { AppError, refused } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import type { Clock } from '../services/clock.ts';
 import { parseInput } from '../validation.ts';
+import type { EventMeter } from './event-meters.ts';
 
-/** One socket's budgets: a bucket per event kind (heartbeats: per show) and one of strikes. In-process: a budget is per connection. */
-export interface EventMeter {
-  /** Spends a token for `event` (parsed `payload`): null when it may run, else the refusal (and whether the socket is out of strikes). */
-  spend(event: string, payload: unknown): Promise<{ retryAfterMs: number; cut: boolean } | null>;
-}
+const meters = new WeakMap<Socket, () => EventMeter>();
 
-export function createEventMeter(clock: Clock, heartbeatSeconds: () => Promise<number>, scale: number): EventMeter {
-  const buckets = new Map<string, Bucket>();
-  let strikes: Bucket | undefined;
-  return {
-    async spend(event, payload) {
-      const spec = eventBudget(event, event === 'watch:heartbeat' ? await heartbeatSeconds() : 0, scale);
-      if (!spec) return null;
-      const now = clock();
-      const bucket = budgetBucket(event, payload);
-      const decision = takeToken(buckets.get(bucket), spec, now);
-      buckets.set(bucket, decision.bucket);
-      if (decision.allowed) return null;
-      const strike = takeToken(strikes, STRIKES, now);
-      strikes = strike.bucket;
-      return { retryAfterMs: decision.retryAfterMs, cut: !strike.allowed };
-    },
-  };
-}
-
-const meters = new WeakMap<Socket, EventMeter>();
-
-/** From now on every metered event of this socket spends from `meter` (see `handle`). */
-export function meterEvents(socket: Socket, meter: EventMeter): void {
-  meters.set(socket, meter);
+/**
+ * From now on every metered event of this socket spends from the meter `meterOf`
+ * returns at that moment (see `handle`): a guest who signs in on the socket
+ * spends from the member's meter from then on.
+ */
+export function meterEvents(socket: Socket, meterOf: () => EventMeter): void {
+  meters.set(socket, meterOf);
 }
 
 type Reply = { ok: true; [k: string]: unknown } | { ok: false; error: ErrorBody };
@@ -64,7 +42,7 @@ export function handle<S extends z.ZodType>(
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (r: Reply) => void) : undefined;
     try {
       const payload = parseInput(schema, args[0], 'payload');
-      const over = await meters.get(socket)?.spend(event, payload);
+      const over = await meters.get(socket)?.().spend(event, payload);
       if (over) {
         if (over.cut && socket.connected) {
           log.warn({ address: socket.data.address, event, socket: socket.id }, 'socket disconnected: it kept exceeding its event budget');

@@ -20,7 +20,8 @@ import { AppError, refused, unauthenticated } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Principal } from '../services/auth-service.ts';
 import type { Services } from '../services/services.ts';
-import { ackUnknownEvents, createEventMeter, handle, meterEvents } from './handler.ts';
+import { createEventMeters } from './event-meters.ts';
+import { ackUnknownEvents, handle, meterEvents } from './handler.ts';
 import { authenticate, connectError } from './socket-auth.ts';
 
 export const streamRoom = (streamId: string) => `stream:${streamId}`;
@@ -41,14 +42,22 @@ interface LiveData {
 export interface LiveLimits {
   /** Guest sockets one address may hold (members are never capped by address: carrier NAT). */
   guestConnectionsPerAddress: number;
-  /** Every per-socket event budget times this (domain/budget.ts eventBudget). */
+  /** Every event budget times this (domain/budget.ts eventBudget). */
   socketBudgetScale: number;
 }
 
 export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, processId: string, limits: LiveLimits): void {
   const connIdOf = (socket: Socket) => `${processId}:${socket.id}`;
   // Hosts listen in the room (their dashboard; not counted as audience); overlay tokens only listen, on /overlay.
+  const meters = createEventMeters(s.clock, async () => (await s.rules.get()).watch.heartbeatSeconds, limits.socketBudgetScale);
   nsp.use(authenticate(s.auth, (p) => p.role !== 'overlay', 'overlay tokens connect to /overlay'));
+  // A member just cut off for overspending stays out a few seconds (event-meters.ts).
+  nsp.use((socket, next) => {
+    const principal = (socket.data as LiveData).principal;
+    const waitMs = principal.role === 'member' ? meters.admittedIn(principal.memberId) : 0;
+    if (waitMs === 0) return next();
+    next(connectError(refused('socket.cutOff', undefined, { retryAfterMs: waitMs })));
+  });
   nsp.use(async (socket, next) => {
     if ((socket.data as LiveData).principal.role !== 'guest') return next();
     const address = socket.data.address as string;
@@ -77,9 +86,12 @@ export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, pro
 
   nsp.on('connection', (socket: Socket) => {
     ackUnknownEvents(socket);
-    meterEvents(socket, createEventMeter(s.clock, async () => (await s.rules.get()).watch.heartbeatSeconds, limits.socketBudgetScale));
     const data = socket.data as LiveData;
     data.connId = connIdOf(socket);
+    meterEvents(socket, () =>
+      meters.meter(data.principal.role === 'member' ? { memberId: data.principal.memberId } : { connectionId: data.connId }),
+    );
+    socket.once('disconnect', () => meters.forgetConnection(data.connId));
     data.joined = new Map();
     if (data.principal.role === 'member') void socket.join(memberRoom(data.principal.memberId));
 

@@ -2,7 +2,8 @@
  * Realtime budgets and slow senders, against the real server as a child
  * process (the system clock: budgets refill in real time), in both run modes:
  * - a socket flooding heartbeats (as fast as it can) is credited only real
- *   time, gets RATE_LIMITED acks with retryAfterMs, and is disconnected;
+ *   time, gets RATE_LIMITED acks with retryAfterMs, is disconnected, and
+ *   cannot come straight back (a member's budget outlives the connection);
  * - refused interactions do nothing (no points);
  * - 1,000 guest sockets from one address stop at the cap with a clear
  *   connect error while a member opens more sockets than the cap from the
@@ -112,13 +113,20 @@ function budgets(mode: 'embedded' | 'redis'): void {
       const creditedSeconds = ok.reduce((sum, a) => sum + (a.credited ?? 0), 0);
       expect(creditedSeconds * 1000).toBeLessThanOrEqual(elapsedMs);
       expect(await disconnected).toBe('io server disconnect');
+      // Reconnecting at once does not refill anything: the member is refused at the door for a few seconds.
+      const refusedAtOnce = await connectOutcome(base, { token });
+      expect(refusedAtOnce).toEqual({ refused: { code: 'RATE_LIMITED', message: expect.stringMatching(/cut off/), retryAfterMs: expect.any(Number) } });
+      const waitMs = (refusedAtOnce as { refused: { retryAfterMs: number } }).refused.retryAfterMs;
+      expect(waitMs).toBeGreaterThan(0);
+      expect(waitMs).toBeLessThanOrEqual(5_000);
       await eventually(() => expect(servers[0]!.output()).toMatch(/kept exceeding its event budget/), 5_000);
       expect(servers[0]!.output()).toMatch(/"address":"127\.0\.0\.1"/);
       const balance = (await api(base, 'GET', '/api/me', undefined, token)).body.balance;
       expect(balance).toBe(ok.reduce((sum, a) => sum + (a.awarded ?? 0), 0));
       expect(balance * 1000).toBeLessThanOrEqual(elapsedMs);
 
-      // Cut off is not banned: the member reconnects and beats as an honest client does.
+      // Cut off is not banned: once the wait is over the member reconnects and beats as an honest client does.
+      await new Promise((r) => setTimeout(r, waitMs + 100));
       const again = await connect(base, '/live', { token });
       sockets.push(again);
       expect((await ask(again, 'stream:join', { streamId })).ok).toBe(true);
@@ -139,6 +147,22 @@ function budgets(mode: 'embedded' | 'redis'): void {
       expect(paid + limited.length).toBe(replies.length);
       expect((await api(base, 'GET', '/api/me', undefined, token)).body.balance).toBe(paid);
       expect(socket.connected).toBe(true);
+    });
+
+    it("a member's budget is shared by all their connections: a second tab brings no fresh one", async () => {
+      const { token } = await ssoMember(base, `two-tabs-${mode}`, 'Two Tabs');
+      const tabs = await Promise.all([connect(base, '/live', { token }), connect(base, '/live', { token })]);
+      sockets.push(...tabs);
+      for (const tab of tabs) expect((await ask(tab, 'stream:join', { streamId })).ok).toBe(true);
+      // 15 likes from each tab at once: one budget of 20 (plus what refills meanwhile, 5/s), not two.
+      const replies: Ack[] = (
+        await Promise.all(tabs.flatMap((tab, t) => Array.from({ length: 15 }, (_, i) => ask(tab, 'interact', { streamId, kind: 'like', requestId: `t${t}-${i}` }))))
+      ).flat();
+      const paid = replies.filter((r) => r.ok).length;
+      expect(paid).toBeGreaterThanOrEqual(20);
+      expect(paid).toBeLessThan(25);
+      expect(replies.filter((r) => !r.ok).every((r) => r.error?.code === 'RATE_LIMITED')).toBe(true);
+      expect((await api(base, 'GET', '/api/me', undefined, token)).body.balance).toBe(paid);
     });
 
     it(`stops ${GUESTS} guest sockets from one address at the cap with a clear error, while a member connects freely`, async () => {
