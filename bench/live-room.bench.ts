@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: speed and memory of the live room, measured in each run
- * mode (embedded, then Redis with a private redis-server), printed as a table
+ * mode (embedded, then Redis with a private redis-server); then the room under
+ * a flood in each mode and a login during a host-key flood (issue 8). Printed
  * and written to docs/BENCHMARKS.md. Nothing is asserted.
  *
  * Environment (all optional):
+ *   BENCH_PARTS             comma list: room,flood,auth      (default all three)
  *   BENCH_MEMBERS           members connected at once        (default 1000, at most 19000)
  *   BENCH_MODES             comma list: embedded,redis       (default both)
  *   BENCH_BEAT_SECONDS      heartbeat phase length           (default 10)
@@ -11,6 +13,8 @@
  *   BENCH_PROBE_LIKES       likes of the lone member         (default 50)
  *   BENCH_WORKERS           client worker processes          (default 1 per 4000 members)
  *   BENCH_JOIN_CONCURRENCY  connections opening at once per worker (default 32)
+ *   BENCH_FLOOD_SECONDS     each phase of the room flood     (default 15)
+ *   BENCH_AUTH_SECONDS      each phase of the login flood    (default 5)
  *   BENCH_WRITE_DOCS        0: print only, leave docs/BENCHMARKS.md alone
  *
  * Only 127.0.0.1; every phase is bounded in count and time, and the whole run
@@ -20,7 +24,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../test/support/server-process.ts';
 import { describeMachine } from './proc.ts';
+import { authFloodSection, roomFloodSection } from './attack-report.ts';
+import { runAuthFlood, type AuthFloodRow } from './auth-flood.ts';
 import { consoleTable, limits, markdown } from './report.ts';
+import { runRoomFlood, type RoomFloodResult } from './room-flood.ts';
 import { runMode, type Mode, type ModeResult, type Settings } from './run-mode.ts';
 
 const SOCKETS_PER_WORKER = 4000;
@@ -51,6 +58,21 @@ function modesEnv(): Mode[] {
   return [...new Set(modes)] as Mode[];
 }
 
+type Part = 'room' | 'flood' | 'auth';
+const PARTS: Part[] = ['room', 'flood', 'auth'];
+
+function partsEnv(): Set<Part> {
+  const raw = process.env.BENCH_PARTS ?? PARTS.join(',');
+  const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  for (const p of parts) {
+    if (!PARTS.includes(p as Part)) {
+      console.error(`bench: BENCH_PARTS takes ${PARTS.join(', ')} (got "${p}")`);
+      process.exit(1);
+    }
+  }
+  return new Set(parts as Part[]);
+}
+
 function commandLine(): string {
   const env = Object.keys(process.env)
     .filter((k) => k.startsWith('BENCH_') || k === 'REDIS_SERVER_BIN')
@@ -71,6 +93,9 @@ async function main(): Promise<void> {
     signOnConcurrency: 16,
   };
   const modes = modesEnv();
+  const parts = partsEnv();
+  const floodSeconds = intEnv('BENCH_FLOOD_SECONDS', 15, 1, 300);
+  const authSeconds = intEnv('BENCH_AUTH_SECONDS', 5, 1, 120);
   const machine = describeMachine(process.env.REDIS_SERVER_BIN ?? 'redis-server');
   const deadline = setTimeout(() => {
     console.error(`bench: still running after ${DEADLINE_MS / 60_000} min; giving up`);
@@ -78,22 +103,32 @@ async function main(): Promise<void> {
   }, DEADLINE_MS);
   deadline.unref();
 
-  console.log(`Front Row bench: ${members} members, modes ${modes.join(', ')}, ${settings.workers} client worker(s)`);
+  console.log(`Front Row bench: ${[...parts].join(', ')}; ${members} members, modes ${modes.join(', ')}, ${settings.workers} client worker(s)`);
   console.log(`${machine.cpus} × ${machine.model}, ${machine.memory}, Node ${machine.node}, redis-server ${machine.redis}\n`);
   const started = Date.now();
   const results: ModeResult[] = [];
-  for (const mode of modes) {
-    console.log(`— ${mode} —`);
-    results.push(await runMode(mode, settings, (line) => console.log(`  ${line}`)));
+  if (parts.has('room')) {
+    for (const mode of modes) {
+      console.log(`— ${mode} —`);
+      results.push(await runMode(mode, settings, (line) => console.log(`  ${line}`)));
+    }
   }
+  const floods: RoomFloodResult[] = [];
+  if (parts.has('flood')) {
+    for (const mode of modes) {
+      floods.push(await runRoomFlood(mode, { seconds: floodSeconds, flooders: 100, perSocketPerSecond: 160, honestMembers: 20 }, (line) => console.log(`  ${line}`)));
+    }
+  }
+  const logins: AuthFloodRow[] = parts.has('auth') ? await runAuthFlood(authSeconds, (line) => console.log(`  ${line}`)) : [];
   const durationSeconds = (Date.now() - started) / 1000;
 
-  console.log(`\n${consoleTable(results)}\n`);
-  const discussion = limits(results, machine);
-  console.log(discussion.replace(/\*\*/g, ''));
+  const discussion = results.length > 0 ? limits(results, machine) : '';
+  if (results.length > 0) console.log(`\n${consoleTable(results)}\n\n${discussion.replace(/\*\*/g, '')}`);
+  const attack = [roomFloodSection(floods), authFloodSection(logins, authSeconds)].filter(Boolean).join('\n');
+  if (attack) console.log(`\n${attack}`);
 
   if (process.env.BENCH_WRITE_DOCS !== '0') {
-    const doc = markdown(results, { machine, command: commandLine(), date: new Date().toISOString(), durationSeconds }, discussion);
+    const doc = markdown(results, { machine, command: commandLine(), date: new Date().toISOString(), durationSeconds }, discussion, attack);
     const path = join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
     writeFileSync(path, doc);
     console.log(`\nwrote ${path} (${Math.round(durationSeconds)} s)`);

@@ -137,7 +137,8 @@ export interface ReportContext {
   durationSeconds: number;
 }
 
-export function markdown(results: ModeResult[], ctx: ReportContext, discussion: string): string {
+/** The whole of docs/BENCHMARKS.md; `attack` is the under-attack sections (attack-report.ts), appended as they are. */
+export function markdown(results: ModeResult[], ctx: ReportContext, discussion: string, attack: string): string {
   const m = ctx.machine;
   return `# Benchmarks
 
@@ -198,12 +199,6 @@ waiting for a CPU, from \`/proc/<pid>/task/<pid>/schedstat\`, disk wait from
 sampling its state (\`D\`) every 2 ms, idle the rest. The server is stopped with
 SIGTERM at the end (a full drain).
 
-## Figures
-
-${markdownTable(results)}
-
-## What limits these numbers
-
-${discussion}
-`;
+${results.length > 0 ? `## Figures\n\n${markdownTable(results)}\n\n## What limits these numbers\n\n${discussion}\n` : ''}
+${attack}`;
 }
