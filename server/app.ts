@@ -124,9 +124,10 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     publicUrl: () => config.publicUrl ?? `http://localhost:${boundPort}`,
   };
 
+  // Which browser pages may call the API and open sockets: one policy for both edges.
+  const originPolicy = createOriginPolicy({ publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins });
   // Slow senders: a request whose headers (or whole body) do not arrive in time is closed. Node checks
   // these timeouts every connectionsCheckingInterval (30 s by default), so check often enough to honour them.
-  const originPolicy = createOriginPolicy({ publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins });
   const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = config.http;
   const httpServer = createServer(
     {
