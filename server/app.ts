@@ -15,6 +15,7 @@ import { SqliteEngine } from './engine/sqlite/sqlite-engine.ts';
 import { SqlitePerksEngine } from './engine/sqlite/sqlite-perks-engine.ts';
 import { createHttpApp } from './http/http-app.ts';
 import type { Logger } from './logger.ts';
+import { createOriginPolicy } from './origin-policy.ts';
 import { createRealtime, type Realtime } from './realtime/realtime.ts';
 import { AuthService } from './services/auth-service.ts';
 import { AuthThrottle } from './services/auth-throttle.ts';
@@ -123,6 +124,8 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     publicUrl: () => config.publicUrl ?? `http://localhost:${boundPort}`,
   };
 
+  // Which browser pages may call the API and open sockets: one policy for both edges.
+  const originPolicy = createOriginPolicy({ publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins });
   // Slow senders: a request whose headers (or whole body) do not arrive in time is closed. Node checks
   // these timeouts every connectionsCheckingInterval (30 s by default), so check often enough to honour them.
   const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = config.http;
@@ -133,7 +136,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       keepAliveTimeout: keepAliveTimeoutMs,
       connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeoutMs / 4)),
     },
-    createHttpApp(services, log, { webhookSecret: config.webhookSecret, trustProxy: config.trustProxy }),
+    createHttpApp(services, log, { webhookSecret: config.webhookSecret, trustProxy: config.trustProxy, originPolicy }),
   );
   let realtime: Realtime | null = null;
 
@@ -151,6 +154,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
         redisUrl: config.redisUrl,
         redisPrefix: config.redisPrefix,
         trustProxy: config.trustProxy,
+        originPolicy,
         guestConnectionsPerAddress: config.guestConnectionsPerAddress,
         socketBudgetScale: config.socketBudgetScale,
       });

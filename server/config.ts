@@ -4,6 +4,7 @@
  */
 import { compileTrustProxy, type TrustProxy } from './client-address.ts';
 import type { AuthLimits } from './domain/auth-throttle.ts';
+import { parseAllowedOrigins } from './origin-policy.ts';
 import { z } from 'zod';
 
 const optionalString = z
@@ -16,6 +17,11 @@ const EnvSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  /** Browser origins besides this site's own that may call the API and open sockets (server/origin-policy.ts). */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .refine((v) => allowedOriginsError(v) === null, { message: 'a comma-separated list of origins such as https://shop.example' }),
   REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/).default('fr:'),
   MONGODB_URI: optionalString.pipe(z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb://').optional()),
@@ -56,6 +62,15 @@ const EnvSchema = z.object({
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
 });
 
+function allowedOriginsError(value: string): string | null {
+  try {
+    parseAllowedOrigins(value);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 function trustProxyError(value: string): string | null {
   try {
     compileTrustProxy(value);
@@ -70,6 +85,8 @@ export interface Config {
   host: string;
   dataDir: string;
   publicUrl: string | undefined;
+  /** ALLOWED_ORIGINS, canonical: origins besides this site's own that browsers may call from. */
+  allowedOrigins: string[];
   redisUrl: string | undefined;
   redisPrefix: string;
   mongodbUri: string | undefined;
@@ -117,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: e.DATA_DIR,
     publicUrl: e.PUBLIC_URL,
+    allowedOrigins: parseAllowedOrigins(e.ALLOWED_ORIGINS),
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
     mongodbUri: e.MONGODB_URI,

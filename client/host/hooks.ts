@@ -1,5 +1,6 @@
 /** React glue: the dashboard's one store (from context), the translator for the chosen language, server time that ticks. */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { fillIsolated } from '../common/bidi.tsx';
 import { appStore } from '../common/app-store.ts';
 import { translator, type Translate } from '../common/i18n.ts';
 import { DICTIONARIES, type HostDictionary } from './i18n.ts';
@@ -17,6 +18,9 @@ export function useT(): T {
 }
 
 export const say = (t: T, problem: Problem): string => t(problem.key, problem.params);
+
+/** `say` for the screen: a member's name in the message is bidi-isolated (common/bidi.tsx). */
+export const sayIsolated = (t: T, problem: Problem): ReactNode[] => fillIsolated(t(problem.key), problem.params);
 
 /** Server time (device clock + the measured offset), re-rendering every `everyMs`. */
 export function useServerNow(everyMs = 1000): number {

@@ -1,4 +1,5 @@
 /** The host dashboard: one store, one socket binding, one React tree. */
+import './zod-without-eval.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { rememberLocale } from '../common/i18n.ts';

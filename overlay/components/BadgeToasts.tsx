@@ -39,7 +39,7 @@ function Badge({ badge }: { badge: BadgeToast }) {
         <span>{initial}</span>
       </div>
       <div className="badge-text">
-        <div className="badge-name">{badge.displayName}</div>
+        <div className="badge-name"><bdi>{badge.displayName}</bdi></div>
         <div className="badge-line">
           {badge.reason === 'tier-up' ? (
             <strong className="badge-tier">{t('badgeTierUp', { tier: tierName })}</strong>

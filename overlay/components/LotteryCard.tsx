@@ -75,7 +75,7 @@ function Winners({ lottery }: { lottery: Lottery }) {
         {shown.map((w, i) => (
           <li key={w.memberId} className="winner" style={{ ['--i' as string]: i }} data-member-id={w.memberId}>
             <span className="winner-rank">{i + 1}</span>
-            <span className="winner-name">{w.displayName}</span>
+            <span className="winner-name"><bdi>{w.displayName}</bdi></span>
           </li>
         ))}
         {winners.length === 0 && <li className="winner winner-none">{t('lotteryNoWinners')}</li>}

@@ -43,7 +43,7 @@ function FanList({ entries, copy = false }: { entries: LeaderboardEntry[]; copy?
       {entries.map((e, i) => (
         <li key={e.memberId} className={`fan tone-${tierTone(e.tier, tiers)}`}>
           <span className="fan-rank">{i + 1}</span>
-          <span className="fan-name">{e.displayName}</span>
+          <span className="fan-name"><bdi>{e.displayName}</bdi></span>
           <span className="fan-points">{t('points', { points: formatNumber(e.points, locale) })}</span>
         </li>
       ))}

@@ -66,6 +66,8 @@ export const REFUSALS = {
   'comment.flood': refusal(ErrorCode.RATE_LIMITED, 'slow down: too many comments'),
   'comment.slowMode': refusal(ErrorCode.RATE_LIMITED, 'slow mode: wait before commenting again'),
   'comment.roomFull': refusal(ErrorCode.RATE_LIMITED, 'the room is busy: comment dropped'),
+  // A page on a site not in ALLOWED_ORIGINS (server/origin-policy.ts): the API and Socket.IO refuse it.
+  'origin.notAllowed': refusal(ErrorCode.FORBIDDEN, 'requests from this origin are not allowed'),
 } as const satisfies Record<string, RefusalSpec>;
 
 export type RefusalKey = keyof typeof REFUSALS;

@@ -3,9 +3,12 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import type { TrustProxy } from '../client-address.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { OriginPolicy } from '../origin-policy.ts';
 import type { Services } from '../services/services.ts';
 import { errorMiddleware } from './error-middleware.ts';
+import { crossOriginGuard } from './cross-origin.ts';
 import { principalMiddleware } from './principal.ts';
+import { securityHeaders } from './security-headers.ts';
 import { serveWebPages } from './web-pages.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
@@ -18,12 +21,15 @@ export interface HttpOptions {
   webhookSecret: string | undefined;
   /** Who may name the client in X-Forwarded-For (req.ip follows it). */
   trustProxy: TrustProxy;
+  /** Which browser origins may call the API (same site, PUBLIC_URL, ALLOWED_ORIGINS). */
+  originPolicy: OriginPolicy;
 }
 
 export function createHttpApp(s: Services, log: Logger, options: HttpOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
+  app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
@@ -34,6 +40,7 @@ export function createHttpApp(s: Services, log: Logger, options: HttpOptions): E
   });
 
   const api = express.Router();
+  api.use(crossOriginGuard(options.originPolicy));
   // Clients measure their offset to server time with this (countdowns run on server time).
   api.get('/time', (_req, res) => {
     res.setHeader('cache-control', 'no-store');

@@ -1,6 +1,10 @@
 /**
  * Serves the built screens (dist/web, from `vite build`): hashed assets with
  * long caching, and each app's HTML for its client-side routes.
+ *
+ * A missing asset is an ordinary event (an old page asking for the bundle of
+ * the build before, a scanner): it answers a plain 404 and logs nothing — not
+ * an error with the file's absolute path in the log.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,7 +20,10 @@ const PAGES: Array<{ routes: string[]; file: string }> = [
 
 export function serveWebPages(app: Express, webDir = WEB_DIR): void {
   if (!existsSync(webDir)) return;
-  app.use('/assets', express.static(join(webDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+  app.use('/assets', express.static(join(webDir, 'assets'), { immutable: true, maxAge: '365d', index: false, redirect: false }));
+  app.use('/assets', (_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
+  });
   for (const page of PAGES) {
     const file = join(webDir, page.file);
     for (const route of page.routes) {

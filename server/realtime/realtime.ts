@@ -9,6 +9,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { Logger } from '../logger.ts';
+import type { OriginPolicy } from '../origin-policy.ts';
 import type { Services } from '../services/services.ts';
 import { Coalescer } from './coalescer.ts';
 import { setupHostNamespace } from './host-namespace.ts';
@@ -36,6 +37,7 @@ export function createRealtime(
     redisUrl?: string;
     redisPrefix: string;
     trustProxy: TrustProxy;
+    originPolicy: OriginPolicy;
     guestConnectionsPerAddress: number;
     socketBudgetScale: number;
   },
@@ -44,7 +46,11 @@ export function createRealtime(
     maxHttpBufferSize: 16 * 1024,
     pingInterval: 10_000,
     pingTimeout: 8_000,
-    cors: { origin: true, credentials: true },
+    // A page on another site may not open sockets (it could pad viewer counts): the handshake — polling or
+    // websocket — is refused unless its Origin is allowed (server/origin-policy.ts). Only listed origins get
+    // CORS headers; the same site needs none, and sockets authenticate with a token, never a cookie.
+    allowRequest: (req, callback) => callback(null, options.originPolicy.allows(req.headers.origin, req.headers.host)),
+    cors: { origin: (origin, callback) => callback(null, options.originPolicy.listed(origin)), credentials: false },
   });
   const redisClients: Redis[] = [];
   if (options.redisUrl) {

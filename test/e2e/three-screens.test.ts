@@ -202,7 +202,8 @@ describe('the three screens in a real browser (embedded mode, child server)', ()
     await see(overlay.page.getByTestId('overlay-lottery-entries'), /^2\s*entered$/);
 
     // The overlay as it reads on stream: the drop, the lottery filling up, top fans (over a neutral backdrop).
-    await overlay.page.addStyleTag({ content: 'html body { background: linear-gradient(135deg, #56606e, #2b313b) !important; }' });
+    // Through the CSSOM: the page's CSP (style-src 'self') refuses an injected <style>, as it should.
+    await overlay.page.evaluate(() => document.body.style.setProperty('background', 'linear-gradient(135deg, #56606e, #2b313b)', 'important'));
     await saveScreenshot(overlay.page, 'overlay');
 
     // ---- the host draws: the winners on every screen ----

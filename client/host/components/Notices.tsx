@@ -1,4 +1,4 @@
-import { say, useActions, useHost, useT } from '../hooks.ts';
+import { sayIsolated, useActions, useHost, useT } from '../hooks.ts';
 import { selectNotices } from '../store/selectors.ts';
 
 /**
@@ -16,7 +16,7 @@ export function Notices() {
       <div aria-live="polite" aria-atomic="false">
         {others.map((n) => (
           <div key={n.id} className={`notice notice-${n.tone}`}>
-            <span>{say(t, n.problem)}</span>
+            <span>{sayIsolated(t, n.problem)}</span>
             <button type="button" className="notice-close" onClick={() => dismiss(n.id)} aria-label={t('common.dismiss')}>
               ×
             </button>
@@ -26,7 +26,7 @@ export function Notices() {
       <div role="alert" aria-atomic="false">
         {errors.map((n) => (
           <div key={n.id} className="notice notice-error">
-            <span>{say(t, n.problem)}</span>
+            <span>{sayIsolated(t, n.problem)}</span>
             <button type="button" className="notice-close" onClick={() => dismiss(n.id)} aria-label={t('common.dismiss')}>
               ×
             </button>

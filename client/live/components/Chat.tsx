@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { fillIsolated } from '../../common/bidi.tsx';
 import { useActions, useLive, useT } from '../hooks.ts';
 import { formatClock } from '../logic/format.ts';
 import type { LiveKey } from '../i18n.ts';
@@ -52,18 +53,18 @@ export function Chat() {
             <li key={item.seq} className={`msg ${item.memberId === myId ? 'is-own' : ''}`}>
               <span className="msg__who">
                 <span className="tier-dot" data-tier={item.tier} aria-hidden="true" />
-                <span className="msg__name">{item.displayName}</span>
+                <span className="msg__name"><bdi>{item.displayName}</bdi></span>
                 {item.memberId === myId && <span className="chip chip--you">{t('common.you')}</span>}
                 <time className="msg__time" dateTime={new Date(item.at).toISOString()}>
                   {formatClock(item.at, locale)}
                 </time>
               </span>
-              <span className="msg__text">{item.text}</span>
+              <span className="msg__text"><bdi>{item.text}</bdi></span>
             </li>
           ) : (
             <li key={item.seq} className="msg msg--badge" data-tier={item.tierId}>
               <span className="tier-dot" data-tier={item.tierId} aria-hidden="true" />
-              {t(item.reason === 'tier-up' ? 'feed.tierUp' : 'feed.joined', { name: item.displayName, tier: item.tierName })}
+              {fillIsolated(t(item.reason === 'tier-up' ? 'feed.tierUp' : 'feed.joined'), { name: item.displayName, tier: item.tierName })}
             </li>
           ),
         )}

@@ -24,7 +24,7 @@ export function Leaderboard() {
               <span className="board__rank">{i + 1}</span>
               <span className="tier-dot" data-tier={e.tier} title={tierName(e.tier)} aria-hidden="true" />
               <span className="board__name">
-                {e.displayName}
+                <bdi>{e.displayName}</bdi>
                 <span className="sr-only"> ({tierName(e.tier)})</span>
                 {e.memberId === myId && <span className="chip chip--you">{t('common.you')}</span>}
               </span>

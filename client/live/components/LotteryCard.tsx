@@ -138,7 +138,7 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
               {(lottery.winnerList ?? []).map((w, i) => (
                 <li key={w.memberId} className={w.memberId === myId ? 'is-me' : ''} style={{ animationDelay: `${i * 90}ms` }}>
                   <span className="winners__rank">{i + 1}</span>
-                  <span className="winners__name">{w.displayName}</span>
+                  <span className="winners__name"><bdi>{w.displayName}</bdi></span>
                   {w.memberId === myId && <span className="chip chip--you">{t('common.you')}</span>}
                 </li>
               ))}

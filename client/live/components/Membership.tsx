@@ -41,7 +41,7 @@ function TierCard() {
               <span className="sr-only">{t('member.tier')} </span>
               <span data-testid="tier-name">{current.name}</span>
             </p>
-            <p className="tiercard__member">{me.member.displayName}</p>
+            <p className="tiercard__member"><bdi>{me.member.displayName}</bdi></p>
           </div>
           {me.superFan && (
             <span className="superfan" data-testid="super-fan-badge" title={t('member.superFanHint')}>

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { fillIsolated } from '../../common/bidi.tsx';
 import { formatNumber } from '../../common/format.ts';
 import { useActions, useLive, useT } from '../hooks.ts';
 import { selectLocale, selectToasts } from '../store/selectors.ts';
@@ -50,7 +51,7 @@ function ToastView({ toast }: { toast: Toast }) {
   }
   return (
     <div className={`toast toast--${toast.kind}`} role={toast.kind === 'error' ? 'alert' : undefined}>
-      {toast.message ? t(toast.message.key, toast.message.params) : ''}
+      {toast.message ? fillIsolated(t(toast.message.key), toast.message.params) : ''}
     </div>
   );
 }

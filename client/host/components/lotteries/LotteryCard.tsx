@@ -109,7 +109,7 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
               {lottery.winnerList.map((w, i) => (
                 <li key={w.memberId}>
                   <span className={`rank rank-${i + 1}`}>{i + 1}</span>
-                  <span className="winner-name">{w.displayName}</span>
+                  <span className="winner-name"><bdi>{w.displayName}</bdi></span>
                 </li>
               ))}
             </ol>

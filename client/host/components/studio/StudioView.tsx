@@ -4,6 +4,7 @@ import type { CommentEvent } from '../../../../shared/events.ts';
 import type { Stream } from '../../../../shared/models.ts';
 import { MUTE_SECONDS, SLOW_MODE_CHOICES } from '../../store/types.ts';
 import { formatNumber } from '../../../common/format.ts';
+import { fillIsolated } from '../../../common/bidi.tsx';
 import { useActions, useHost, useT } from '../../hooks.ts';
 import {
   selectAudienceOf,
@@ -68,7 +69,7 @@ function TopFans({ stream }: { stream: Stream }) {
           {fans.map((f, i) => (
             <li key={f.memberId}>
               <span className={`rank rank-${i + 1}`}>{i + 1}</span>
-              <span className="fan-name">{f.displayName}</span>
+              <span className="fan-name"><bdi>{f.displayName}</bdi></span>
               <TierChip tierId={f.tier} name={tiers.find((x) => x.id === f.tier)?.name} />
               <span className="fan-points">{t('fans.points', { n: formatNumber(f.points, locale) })}</span>
             </li>
@@ -158,11 +159,11 @@ function CommentFeed({ stream }: { stream: Stream }) {
           {newestFirst.map((c) => (
             <li key={c.id} className="comment" data-comment-id={c.id}>
               <div className="comment-meta">
-                <span className="comment-name">{c.displayName}</span>
+                <span className="comment-name"><bdi>{c.displayName}</bdi></span>
                 <TierChip tierId={c.tier} name={tiers.find((x) => x.id === c.tier)?.name} />
                 <time dateTime={new Date(c.at).toISOString()}>{formatTime(c.at, locale)}</time>
               </div>
-              <p className="comment-text">{c.text}</p>
+              <p className="comment-text"><bdi>{c.text}</bdi></p>
               <CommentActions stream={stream} comment={c} />
             </li>
           ))}
@@ -189,7 +190,7 @@ function ActivityFeed({ stream }: { stream: Stream }) {
                 {b.reason === 'tier-up' ? '▲' : '★'}
               </span>
               <span>
-                {t(b.reason === 'tier-up' ? 'activity.tierUp' : 'activity.joined', { name: b.displayName, tier: b.tier.name })}
+                {fillIsolated(t(b.reason === 'tier-up' ? 'activity.tierUp' : 'activity.joined'), { name: b.displayName, tier: b.tier.name })}
               </span>
               <time className="muted small" dateTime={new Date(b.at).toISOString()}>
                 {formatTime(b.at, locale)}

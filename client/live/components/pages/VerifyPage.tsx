@@ -213,7 +213,7 @@ function StepsView({ proof, steps, lottery }: { proof: LotteryProof; steps: Step
           {steps.winners.map((id, i) => (
             <li key={id} className={proof.winners[i] === id ? '' : 'is-bad'}>
               <span className="winners__rank">{i + 1}</span>
-              <span className="winners__name">{names.get(id) ?? shortHash(id)}</span>
+              <span className="winners__name"><bdi>{names.get(id) ?? shortHash(id)}</bdi></span>
               <code className="muted">{shortHash(id)}</code>
             </li>
           ))}
