@@ -3,7 +3,7 @@
  * single-document operation; a unique `_id` decides which of two processes
  * spends an assertion, and a TTL index forgets ids once they expire.
  */
-import { isDuplicateKey } from './mongo-errors.ts';
+import { isDuplicateKey, retryOnceOnDuplicate } from './mongo-errors.ts';
 import type { MongoModels } from './mongo-models.ts';
 import type { SessionRecords } from './session-records.ts';
 
@@ -21,20 +21,19 @@ export class MongoSessionRecords implements SessionRecords {
   }
 
   async bumpSessionVersion(memberId: string): Promise<number> {
-    const doc = await this.models()
-      .memberSessions.findOneAndUpdate({ _id: memberId }, { $inc: { version: 1 } }, { upsert: true, returnDocument: 'after', lean: true })
-      .exec();
+    const doc = await retryOnceOnDuplicate(() =>
+      this.models()
+        .memberSessions.findOneAndUpdate({ _id: memberId }, { $inc: { version: 1 } }, { upsert: true, returnDocument: 'after', lean: true })
+        .exec(),
+    );
     return doc!.version;
   }
 
   async endSession(jti: string, expiresAt: number): Promise<void> {
-    await this.models()
-      .endedSessions.updateOne({ _id: jti }, { $setOnInsert: { expiresAt: new Date(expiresAt) } }, { upsert: true })
-      .exec()
-      .catch((err: unknown) => {
-        // Two processes ending the same token at once: the other one recorded it.
-        if (!isDuplicateKey(err)) throw err;
-      });
+    // Two processes ending the same token at once: the retry finds the other's record.
+    await retryOnceOnDuplicate(() =>
+      this.models().endedSessions.updateOne({ _id: jti }, { $setOnInsert: { expiresAt: new Date(expiresAt) } }, { upsert: true }).exec(),
+    );
   }
 
   async isSessionEnded(jti: string): Promise<boolean> {
