@@ -103,11 +103,13 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   const health = new HealthService(engine, store);
   const sweeper = new ReservationSweeper(streams, drops, clock, log);
   let boundPort = config.port;
+  const publicUrl = () => config.publicUrl ?? `http://localhost:${boundPort}`;
+  const authOptions = { ...config, shopSsoAudience: () => config.shopSsoAudience ?? publicUrl() };
   const services: Services = {
     clock,
     events,
     health,
-    auth: new AuthService(store, config, clock, new AuthThrottle(throttle, config.authLimits, log)),
+    auth: new AuthService(store, authOptions, clock, new AuthThrottle(throttle, config.authLimits, log), events),
     rules,
     streams,
     points,
@@ -121,7 +123,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     lotteries: new LotteryService(perks, engine, store, streams, points, rules, events, clock),
     orders: new OrderService(store, drops, points, rules, clock),
     pushGate: new PushGate(engine),
-    publicUrl: () => config.publicUrl ?? `http://localhost:${boundPort}`,
+    publicUrl,
   };
 
   // Which browser pages may call the API and open sockets: one policy for both edges.

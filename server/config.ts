@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   HOST_KEY: optionalString.pipe(z.string().min(12, 'at least 12 characters').optional()),
   JWT_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
   SHOP_SSO_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
+  /** The `aud` every shop assertion must carry; unset: the public URL. */
+  SHOP_SSO_AUDIENCE: optionalString.pipe(z.string().max(512).optional()),
   WEBHOOK_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
   MEMBER_TOKEN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -93,6 +95,8 @@ export interface Config {
   hostKey: string | undefined;
   jwtSecret: string | undefined;
   shopSsoSecret: string | undefined;
+  /** SHOP_SSO_AUDIENCE; undefined: shop assertions must name the public URL. */
+  shopSsoAudience: string | undefined;
   /** HMAC key the shop signs order webhooks with; unset: the webhook is refused. */
   webhookSecret: string | undefined;
   memberTokenDays: number;
@@ -141,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     hostKey: e.HOST_KEY,
     jwtSecret: e.JWT_SECRET,
     shopSsoSecret: e.SHOP_SSO_SECRET,
+    shopSsoAudience: e.SHOP_SSO_AUDIENCE,
     webhookSecret: e.WEBHOOK_SECRET,
     memberTokenDays: e.MEMBER_TOKEN_DAYS,
     logLevel: e.LOG_LEVEL,

@@ -71,3 +71,13 @@ export interface LeaderboardEntry {
   points: number;
   tier: string;
 }
+
+/** An overlay token as the host lists it (the token itself is shown once, when made). */
+export interface OverlayTokenInfo {
+  id: string;
+  createdAt: number;
+  revokedAt: number | null;
+  /** Wall-clock ms; null: made before expiries existed (lives until revoked or rotated). */
+  expiresAt: number | null;
+  status: 'active' | 'revoked' | 'expired';
+}

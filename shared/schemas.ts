@@ -21,6 +21,14 @@ export const SignupBody = z
 export const LoginBody = z.object({ handle: HandleSchema, password: z.string().min(1).max(200) }).strict();
 export const HostLoginBody = z.object({ hostKey: z.string().min(1).max(200) }).strict();
 export const ExchangeBody = z.object({ assertion: z.string().min(1).max(4096) }).strict();
+/** Overlay token lifetime in days (absent: OVERLAY_TOKEN_DEFAULT_DAYS). */
+export const OVERLAY_TOKEN_DEFAULT_DAYS = 180;
+export const OVERLAY_TOKEN_MAX_DAYS = 3650;
+export const OverlayTokenBody = z
+  .object({ expiresInDays: z.number().int().min(1).max(OVERLAY_TOKEN_MAX_DAYS).optional() })
+  .strict()
+  .optional();
+export const ChangePasswordBody = z.object({ current: z.string().min(1).max(200), next: PasswordSchema }).strict();
 
 export const PlaybackUrlSchema = z
   .string()

@@ -17,6 +17,8 @@ export interface OverlayTokenCreated {
   id: string;
   token: string;
   url: string;
+  /** When the link stops working (ms). */
+  expiresAt: number;
 }
 
 export const hostApi = {
@@ -67,6 +69,9 @@ export const hostApi = {
     }),
 
   createOverlayToken: (token: string) => apiFetch<OverlayTokenCreated>('/api/overlay-tokens', { token, body: {} }),
+  /** A new link in place of `id`, which stops working at once (OBS sources using it go blank). */
+  rotateOverlayToken: (token: string, id: string) =>
+    apiFetch<OverlayTokenCreated>(`/api/overlay-tokens/${encodeURIComponent(id)}/rotate`, { token, body: {} }),
   revokeOverlayToken: (token: string, id: string) =>
     apiFetch<unknown>(`/api/overlay-tokens/${encodeURIComponent(id)}`, { token, method: 'DELETE' }),
 };

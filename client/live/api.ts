@@ -17,6 +17,8 @@ export const api = {
     apiFetch<AuthReply>('/api/auth/signup', { body }),
   login: (body: { handle: string; password: string }) => apiFetch<AuthReply>('/api/auth/login', { body }),
   exchange: (assertion: string) => apiFetch<AuthReply>('/api/auth/exchange', { body: { assertion } }),
+  /** Ends this session on the server (its token stops working everywhere). */
+  logout: (token: string) => apiFetch<unknown>('/api/auth/logout', { token, method: 'POST' }),
   streams: (status?: 'scheduled' | 'live' | 'ended') =>
     apiFetch<{ streams: Stream[] }>(`/api/streams${status ? `?status=${status}` : ''}`),
   stream: (id: string) => apiFetch<{ stream: Stream; viewers: number; members: number }>(`/api/streams/${q(id)}`),

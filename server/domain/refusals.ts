@@ -54,6 +54,11 @@ export const REFUSALS = {
   'auth.throttled': refusal(ErrorCode.RATE_LIMITED, 'too many failed attempts from this address; try again later'),
   'auth.signupsCapped': refusal(ErrorCode.RATE_LIMITED, 'too many sign-ups from this address; try again later'),
   'auth.busy': refusal(ErrorCode.UNAVAILABLE, 'too many sign-ins at once; try again shortly'),
+  // Sessions (issue 9): a wrong current password is not a dead session, so it is not UNAUTHENTICATED.
+  'auth.wrongPassword': refusal(ErrorCode.FORBIDDEN, 'the current password is wrong'),
+  'auth.noPassword': refusal(ErrorCode.FORBIDDEN, 'this account signs in through the shop and has no password here'),
+  'overlayToken.notFound': refusal(ErrorCode.NOT_FOUND, 'overlay token not found'),
+  'overlayToken.revoked': refusal(ErrorCode.CONFLICT, 'this overlay token is revoked: create a new one'),
   // Realtime budgets (domain/budget.ts): the event did nothing; retryAfterMs says when to try again.
   'socket.overBudget': refusal(ErrorCode.RATE_LIMITED, 'too many events of this kind: slow down'),
   'socket.cutOff': refusal(ErrorCode.RATE_LIMITED, 'cut off for sending too many events: reconnect after retryAfterMs'),

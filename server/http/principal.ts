@@ -8,11 +8,14 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** The bearer token of the request, if any. */
+export const bearerToken = (req: Request): string | undefined => req.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
+
 /** Reads `Authorization: Bearer <token>`; no header means a guest; a bad token is refused. */
 export function principalMiddleware(auth: AuthService) {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const header = req.header('authorization');
-    const token = header?.match(/^Bearer\s+(.+)$/i)?.[1];
+    const token = bearerToken(req);
     req.principal = await auth.principalOf(header ? (token ?? 'malformed') : undefined);
     next();
   };

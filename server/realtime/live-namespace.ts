@@ -1,7 +1,8 @@
 /**
  * Namespace /live: the viewer room. Members and guests join shows, beat,
  * interact; every event is parsed and acked through `handle`.
- * Rooms: `stream:<id>` for a show's audience, `member:<id>` for one member's tabs.
+ * Rooms: `stream:<id>` for a show's audience, `member:<id>` for one member's tabs,
+ * `session:<jti>` for the tabs of one member session (a logout cuts them alone).
  */
 import type { Namespace, Socket } from 'socket.io';
 import { ErrorCode } from '../../shared/error-codes.ts';
@@ -26,6 +27,12 @@ import { authenticate, connectError } from './socket-auth.ts';
 
 export const streamRoom = (streamId: string) => `stream:${streamId}`;
 export const memberRoom = (memberId: string) => `member:${memberId}`;
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/** A member joins their own rooms: every tab of theirs, and the tabs of this one session. */
+function joinMemberRooms(socket: Socket, principal: Extract<Principal, { role: 'member' }>): Promise<void> | void {
+  return socket.join(principal.sessionId ? [memberRoom(principal.memberId), sessionRoom(principal.sessionId)] : memberRoom(principal.memberId));
+}
 
 interface Joined {
   /** A guest's own watch clock, credited to them if they sign up during the show. */
@@ -84,6 +91,13 @@ export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, pro
     next();
   });
 
+  // Ended sessions lose their sockets on every process (the adapter carries the disconnect): a token refused over HTTP stops listening too.
+  s.events.on('memberSessionsEnded', (memberId, { only, except }) => {
+    if (only) nsp.in(sessionRoom(only)).disconnectSockets(true);
+    else if (except) nsp.in(memberRoom(memberId)).except(sessionRoom(except)).disconnectSockets(true);
+    else nsp.in(memberRoom(memberId)).disconnectSockets(true);
+  });
+
   nsp.on('connection', (socket: Socket) => {
     ackUnknownEvents(socket);
     const data = socket.data as LiveData;
@@ -93,7 +107,7 @@ export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, pro
     );
     socket.once('disconnect', () => meters.forgetConnection(data.connId));
     data.joined = new Map();
-    if (data.principal.role === 'member') void socket.join(memberRoom(data.principal.memberId));
+    if (data.principal.role === 'member') void joinMemberRooms(socket, data.principal);
 
     const memberId = () => (data.principal.role === 'member' ? data.principal.memberId : null);
     const requireMember = () => memberId() ?? failGuest();
@@ -168,7 +182,7 @@ export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, pro
       let awarded = 0;
       if (!previous) {
         data.principal = principal;
-        await socket.join(memberRoom(principal.memberId));
+        await joinMemberRooms(socket, principal);
         for (const [streamId, joined] of data.joined) {
           // Re-enter presence as the member: the guest viewer leaves, the member arrives.
           await s.presence.leave(streamId, data.connId);

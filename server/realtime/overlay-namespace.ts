@@ -8,11 +8,14 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import type { OverlaySnapshot } from '../../shared/events.ts';
 import type { Stream } from '../../shared/models.ts';
 import type { Logger } from '../logger.ts';
+import type { Principal } from '../services/auth-service.ts';
 import type { Services } from '../services/services.ts';
 import { streamRoom } from './live-namespace.ts';
 import { authenticate } from './socket-auth.ts';
 
 const FOLLOW_LIVE_ROOM = 'follow-live';
+/** Every socket of one overlay token: revoking or rotating the token cuts them, on every process. */
+export const overlayTokenRoom = (tokenId: string) => `overlay-token:${tokenId}`;
 /** Server-side event between processes: a show went live or ended. */
 const SWITCH_EVENT = 'overlay:switch';
 
@@ -71,6 +74,23 @@ export function setupOverlayNamespace(nsp: Namespace, s: Services, log: Logger, 
 
   nsp.on(SWITCH_EVENT, (streamId: string) => void switchLocalFollowers(streamId).catch(switchFailed));
 
+  // Emitted once, by the process that revoked; the adapter carries the disconnect to the others.
+  s.events.on('overlayTokenEnded', (tokenId) => nsp.in(overlayTokenRoom(tokenId)).disconnectSockets(true));
+
+  /**
+   * Joins the token's room, then looks again: a revocation that landed between
+   * the handshake's check and the join found no socket in the room to cut.
+   * Returns false when the socket was cut.
+   */
+  const joinTokenRoom = async (socket: Socket): Promise<boolean> => {
+    const principal = socket.data.principal as Principal;
+    if (principal.role !== 'overlay') return true;
+    await socket.join(overlayTokenRoom(principal.tokenId));
+    const active = await s.auth.overlayTokenStillActive(principal.tokenId);
+    if (!active) socket.disconnect(true);
+    return active;
+  };
+
   nsp.on('connection', async (socket: Socket) => {
     socket.onAny((...args: unknown[]) => {
       const ack = args[args.length - 1];
@@ -78,6 +98,7 @@ export function setupOverlayNamespace(nsp: Namespace, s: Services, log: Logger, 
     });
     (socket.data as OverlayData).following = null;
     try {
+      if (!(await joinTokenRoom(socket))) return;
       const requested = typeof socket.handshake.auth.streamId === 'string' ? socket.handshake.auth.streamId : null;
       if (requested) {
         await follow(socket, await s.streams.get(requested).catch(() => null));

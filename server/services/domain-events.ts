@@ -29,6 +29,13 @@ export interface DomainEventMap {
   /** A lottery's entry count moved; realtime coalesces the pushes. */
   lotteryEntriesChanged: [lotteryId: string, streamId: string];
   lotteryDrawn: [streamId: string, event: { lotteryId: string; winners: LotteryWinner[] }];
+  /** An overlay token was revoked or rotated: its sockets, on every process, are cut. */
+  overlayTokenEnded: [tokenId: string];
+  /**
+   * Sessions of a member ended: `only` names the one session (logout),
+   * `except` the one kept (a password change keeps the caller's); neither: all.
+   */
+  memberSessionsEnded: [memberId: string, scope: { only?: string; except?: string }];
 }
 
 export class DomainEvents extends EventEmitter<DomainEventMap> {}

@@ -254,6 +254,30 @@ const MIGRATIONS: readonly string[] = [
     slow_mode_seconds INTEGER NOT NULL
   );
   `,
+  /* 5: sessions that end — overlay token expiry, member session versions, ended sessions, spent SSO assertions */ `
+  -- when the token's JWT expires (ms); NULL: a token made before expiries existed (lives until revoked or rotated)
+  ALTER TABLE overlay_tokens ADD COLUMN expires_at INTEGER;
+
+  -- a member token carries its member's version (claim sv); bumping it ends every older token
+  CREATE TABLE IF NOT EXISTS member_sessions (
+    member_id TEXT PRIMARY KEY,
+    version   INTEGER NOT NULL
+  );
+
+  -- member tokens ended one by one (logout), by jti, kept until the token would have expired anyway
+  CREATE TABLE IF NOT EXISTS ended_sessions (
+    jti        TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS ended_sessions_expires ON ended_sessions (expires_at);
+
+  -- shop SSO assertions already exchanged, by jti, kept until the assertion expires
+  CREATE TABLE IF NOT EXISTS spent_assertions (
+    jti        TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS spent_assertions_expires ON spent_assertions (expires_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -275,6 +299,9 @@ export const STORE_TABLES = [
   'bans',
   'mutes',
   'stream_moderation',
+  'member_sessions',
+  'ended_sessions',
+  'spent_assertions',
 ] as const;
 /** Tables SqlitePerksEngine owns or writes (its resetForTests clears them). */
 export const PERKS_ENGINE_TABLES = ['drop_stock', 'lottery_state', 'claims', 'lottery_entries'] as const;

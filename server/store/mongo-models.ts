@@ -60,6 +60,8 @@ export interface OverlayTokenDoc {
   _id: string;
   createdAt: number;
   revokedAt: number | null;
+  /** null: made before expiries existed. */
+  expiresAt?: number | null;
 }
 
 /** One document, `_id: 'current'`: rules are replaced whole. */
@@ -209,6 +211,7 @@ const overlayTokenSchema = new Schema<OverlayTokenDoc>(
     _id: { type: String, required: true },
     createdAt: { type: Number, required: true },
     revokedAt: nullableNumber,
+    expiresAt: nullableNumber,
   },
   base,
 );
@@ -377,6 +380,24 @@ const streamModerationSchema = new Schema<StreamModerationDoc>(
   base,
 );
 
+/** `_id` is the member id (session-records.ts). */
+export interface MemberSessionDoc {
+  _id: string;
+  version: number;
+}
+const memberSessionSchema = new Schema<MemberSessionDoc>({ _id: { type: String, required: true }, version: { type: Number, required: true } }, base);
+
+/** An ended member token or a spent SSO assertion: `_id` is its jti; MongoDB's TTL monitor removes it after `expiresAt`. */
+export interface SpentIdDoc {
+  _id: string;
+  expiresAt: Date;
+}
+const spentIdSchema = () => {
+  const schema = new Schema<SpentIdDoc>({ _id: { type: String, required: true }, expiresAt: { type: Date, required: true } }, base);
+  schema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+  return schema;
+};
+
 export interface MongoModels {
   members: Model<MemberDoc>;
   streams: Model<StreamDoc>;
@@ -393,6 +414,9 @@ export interface MongoModels {
   bans: Model<BanDoc>;
   mutes: Model<MuteDoc>;
   streamModeration: Model<StreamModerationDoc>;
+  memberSessions: Model<MemberSessionDoc>;
+  endedSessions: Model<SpentIdDoc>;
+  spentAssertions: Model<SpentIdDoc>;
 }
 
 /** Models bound to one connection (models are always scoped to their connection). */
@@ -413,5 +437,8 @@ export function defineModels(conn: Connection): MongoModels {
     bans: conn.model<BanDoc>('Ban', banSchema, 'bans'),
     mutes: conn.model<MuteDoc>('Mute', muteSchema, 'mutes'),
     streamModeration: conn.model<StreamModerationDoc>('StreamModeration', streamModerationSchema, 'stream_moderation'),
+    memberSessions: conn.model<MemberSessionDoc>('MemberSession', memberSessionSchema, 'member_sessions'),
+    endedSessions: conn.model<SpentIdDoc>('EndedSession', spentIdSchema(), 'ended_sessions'),
+    spentAssertions: conn.model<SpentIdDoc>('SpentAssertion', spentIdSchema(), 'spent_assertions'),
   };
 }

@@ -33,6 +33,7 @@ import {
 } from './mongo-models.ts';
 import { MongoPerksRecords } from './mongo-perks-records.ts';
 import { MongoModerationRecords } from './mongo-moderation-records.ts';
+import { MongoSessionRecords } from './mongo-session-records.ts';
 import type { CommentRecord, StreamModeration } from './moderation-records.ts';
 import type { CommentEvent } from '../../shared/events.ts';
 import type { LedgerPage, MemberRecord, NewMember, OverlayTokenRecord, Store } from './store.ts';
@@ -51,6 +52,7 @@ export class MongoStore implements Store {
   #models: MongoModels | null = null;
   readonly #perks = new MongoPerksRecords(() => this.m);
   readonly #moderation = new MongoModerationRecords(() => this.m);
+  readonly #sessions = new MongoSessionRecords(() => this.m);
 
   constructor(private readonly options: MongoStoreOptions) {}
 
@@ -249,7 +251,7 @@ export class MongoStore implements Store {
 
   async createOverlayToken(token: OverlayTokenRecord): Promise<void> {
     try {
-      await this.m.overlayTokens.create({ _id: token.id, createdAt: token.createdAt, revokedAt: token.revokedAt });
+      await this.m.overlayTokens.create({ _id: token.id, createdAt: token.createdAt, revokedAt: token.revokedAt, expiresAt: token.expiresAt });
     } catch (err) {
       throw conflictFrom(err) ?? err;
     }
@@ -264,7 +266,38 @@ export class MongoStore implements Store {
 
   async overlayTokenById(id: string): Promise<OverlayTokenRecord | null> {
     const doc = await this.m.overlayTokens.findById(id).lean<OverlayTokenDoc>().exec();
-    return doc ? { id: doc._id, createdAt: doc.createdAt, revokedAt: doc.revokedAt ?? null } : null;
+    return doc ? toOverlayToken(doc) : null;
+  }
+
+  async listOverlayTokens(): Promise<OverlayTokenRecord[]> {
+    const docs = await this.m.overlayTokens.find().sort({ createdAt: -1, _id: -1 }).lean<OverlayTokenDoc[]>().exec();
+    return docs.map(toOverlayToken);
+  }
+
+  // ---- sessions (mongo-session-records.ts) ----
+
+  setPasswordHash(memberId: string, passwordHash: string): Promise<boolean> {
+    return this.#sessions.setPasswordHash(memberId, passwordHash);
+  }
+
+  sessionVersion(memberId: string): Promise<number> {
+    return this.#sessions.sessionVersion(memberId);
+  }
+
+  bumpSessionVersion(memberId: string): Promise<number> {
+    return this.#sessions.bumpSessionVersion(memberId);
+  }
+
+  endSession(jti: string, expiresAt: number): Promise<void> {
+    return this.#sessions.endSession(jti, expiresAt);
+  }
+
+  isSessionEnded(jti: string): Promise<boolean> {
+    return this.#sessions.isSessionEnded(jti);
+  }
+
+  spendAssertion(jti: string, expiresAt: number): Promise<boolean> {
+    return this.#sessions.spendAssertion(jti, expiresAt);
   }
 
   // ---- ledger ----
@@ -511,3 +544,10 @@ function decodeCursor(cursor: string): { at: number; id: string } {
   }
   return { at, id: text.slice(colon + 1) };
 }
+
+const toOverlayToken = (doc: OverlayTokenDoc): OverlayTokenRecord => ({
+  id: doc._id,
+  createdAt: doc.createdAt,
+  revokedAt: doc.revokedAt ?? null,
+  expiresAt: doc.expiresAt ?? null,
+});

@@ -26,6 +26,7 @@ import { SqlitePerksRecords } from './sqlite-perks-records.ts';
 import { SqliteModerationRecords } from './sqlite-moderation-records.ts';
 import type { CommentRecord, StreamModeration } from './moderation-records.ts';
 import type { CommentEvent } from '../../shared/events.ts';
+import { SqliteSessionRecords } from './sqlite-session-records.ts';
 import type { LedgerPage, MemberRecord, NewMember, OverlayTokenRecord, Store } from './store.ts';
 
 interface MemberRow {
@@ -78,6 +79,8 @@ function decodeCursor(cursor: string): { at: number; id: string } {
   return { at, id: cursor.slice(i + 1) };
 }
 
+const TOKEN_COLUMNS = 'id, created_at AS createdAt, revoked_at AS revokedAt, expires_at AS expiresAt';
+
 function prepareStatements(db: SqliteDatabase) {
   return {
     insertMember: db.prepare(`INSERT INTO members (id, handle, handle_key, display_name, external_id, password_hash, created_at, created_from)
@@ -111,11 +114,12 @@ function prepareStatements(db: SqliteDatabase) {
     saveRules: db.prepare('INSERT INTO rules (id, json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET json = excluded.json'),
     getSetting: db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
     insertSettingIfAbsent: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
-    insertToken: db.prepare('INSERT INTO overlay_tokens (id, created_at, revoked_at) VALUES (@id, @createdAt, @revokedAt)'),
-    revokeToken: db.prepare('UPDATE overlay_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?'),
-    tokenById: db.prepare<[string], OverlayTokenRecord>(
-      'SELECT id, created_at AS createdAt, revoked_at AS revokedAt FROM overlay_tokens WHERE id = ?',
+    insertToken: db.prepare(
+      'INSERT INTO overlay_tokens (id, created_at, revoked_at, expires_at) VALUES (@id, @createdAt, @revokedAt, @expiresAt)',
     ),
+    revokeToken: db.prepare('UPDATE overlay_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?'),
+    tokenById: db.prepare<[string], OverlayTokenRecord>(`SELECT ${TOKEN_COLUMNS} FROM overlay_tokens WHERE id = ?`),
+    listTokens: db.prepare<[], OverlayTokenRecord>(`SELECT ${TOKEN_COLUMNS} FROM overlay_tokens ORDER BY created_at DESC, id DESC`),
     insertEntry: db.prepare(INSERT_LEDGER_IF_NEW),
     entryByKey: db.prepare<[string], LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger WHERE key = ?`),
     ledgerFirstPage: db.prepare<[string, number], LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger
@@ -137,6 +141,7 @@ export class SqliteStore implements Store {
   private readonly q: Statements;
   private readonly perks: SqlitePerksRecords;
   private readonly moderation: SqliteModerationRecords;
+  private readonly sessions: SqliteSessionRecords;
 
   /** Pass an open database (shared with SqliteEngine; the caller closes it) or a data dir (this store opens and closes it). */
   constructor(source: SqliteDatabase | string) {
@@ -145,6 +150,7 @@ export class SqliteStore implements Store {
     this.q = prepareStatements(this.db);
     this.perks = new SqlitePerksRecords(this.db);
     this.moderation = new SqliteModerationRecords(this.db);
+    this.sessions = new SqliteSessionRecords(this.db);
   }
 
   async init(): Promise<void> {
@@ -277,6 +283,36 @@ export class SqliteStore implements Store {
 
   async overlayTokenById(id: string): Promise<OverlayTokenRecord | null> {
     return this.q.tokenById.get(id) ?? null;
+  }
+
+  async listOverlayTokens(): Promise<OverlayTokenRecord[]> {
+    return this.q.listTokens.all();
+  }
+
+  // ---- sessions (sqlite-session-records.ts) ----
+
+  setPasswordHash(memberId: string, passwordHash: string): Promise<boolean> {
+    return this.sessions.setPasswordHash(memberId, passwordHash);
+  }
+
+  sessionVersion(memberId: string): Promise<number> {
+    return this.sessions.sessionVersion(memberId);
+  }
+
+  bumpSessionVersion(memberId: string): Promise<number> {
+    return this.sessions.bumpSessionVersion(memberId);
+  }
+
+  endSession(jti: string, expiresAt: number, nowMs: number): Promise<void> {
+    return this.sessions.endSession(jti, expiresAt, nowMs);
+  }
+
+  isSessionEnded(jti: string): Promise<boolean> {
+    return this.sessions.isSessionEnded(jti);
+  }
+
+  spendAssertion(jti: string, expiresAt: number, nowMs: number): Promise<boolean> {
+    return this.sessions.spendAssertion(jti, expiresAt, nowMs);
   }
 
   // ---- ledger ----

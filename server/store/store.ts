@@ -11,6 +11,7 @@
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
 import type { Rules } from '../../shared/rules.ts';
 import type { ModerationRecords } from './moderation-records.ts';
+import type { SessionRecords } from './session-records.ts';
 import type { LedgerSink, PerksSink } from './sinks.ts';
 import type { Claim, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
@@ -37,6 +38,8 @@ export interface OverlayTokenRecord {
   id: string;
   createdAt: number;
   revokedAt: number | null;
+  /** When its JWT expires (wall-clock ms); null for tokens made before expiries existed. */
+  expiresAt: number | null;
 }
 
 export interface LedgerPage {
@@ -45,7 +48,7 @@ export interface LedgerPage {
   next?: string;
 }
 
-export interface Store extends LedgerSink, PerksSink, ModerationRecords {
+export interface Store extends LedgerSink, PerksSink, ModerationRecords, SessionRecords {
   readonly kind: 'sqlite' | 'mongo';
   init(): Promise<void>;
   close(): Promise<void>;
@@ -94,6 +97,8 @@ export interface Store extends LedgerSink, PerksSink, ModerationRecords {
   /** Returns false when there is no such token. Revoking twice keeps the first time. */
   revokeOverlayToken(id: string, atMs: number): Promise<boolean>;
   overlayTokenById(id: string): Promise<OverlayTokenRecord | null>;
+  /** Every overlay token, revoked ones too, newest first. */
+  listOverlayTokens(): Promise<OverlayTokenRecord[]>;
 
   // ---- ledger (durable copy; see LedgerSink.appendLedger) ----
   /** Newest first; `before` is the cursor returned as `next`. */

@@ -219,13 +219,57 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
 
     describe('overlay tokens', () => {
       it('creates, revokes once and keeps the first revocation time', async () => {
-        await store.createOverlayToken({ id: 't1', createdAt: T0, revokedAt: null });
-        expect(await store.overlayTokenById('t1')).toEqual({ id: 't1', createdAt: T0, revokedAt: null });
+        await store.createOverlayToken({ id: 't1', createdAt: T0, revokedAt: null, expiresAt: T0 + 1000 });
+        expect(await store.overlayTokenById('t1')).toEqual({ id: 't1', createdAt: T0, revokedAt: null, expiresAt: T0 + 1000 });
         expect(await store.revokeOverlayToken('t1', T0 + 10)).toBe(true);
         expect(await store.revokeOverlayToken('t1', T0 + 20)).toBe(true);
-        expect(await store.overlayTokenById('t1')).toEqual({ id: 't1', createdAt: T0, revokedAt: T0 + 10 });
+        expect(await store.overlayTokenById('t1')).toEqual({ id: 't1', createdAt: T0, revokedAt: T0 + 10, expiresAt: T0 + 1000 });
         expect(await store.revokeOverlayToken('nope', T0)).toBe(false);
         expect(await store.overlayTokenById('nope')).toBeNull();
+      });
+
+      it('lists every token newest first, revoked ones too', async () => {
+        await store.createOverlayToken({ id: 'old', createdAt: T0, revokedAt: null, expiresAt: null });
+        await store.createOverlayToken({ id: 'new', createdAt: T0 + 5, revokedAt: null, expiresAt: T0 + 99 });
+        await store.revokeOverlayToken('old', T0 + 6);
+        expect(await store.listOverlayTokens()).toEqual([
+          { id: 'new', createdAt: T0 + 5, revokedAt: null, expiresAt: T0 + 99 },
+          { id: 'old', createdAt: T0, revokedAt: T0 + 6, expiresAt: null },
+        ]);
+      });
+    });
+
+    describe('sessions', () => {
+      it('setPasswordHash replaces the hash of a known member only', async () => {
+        await store.createMember(newMember('m1'));
+        expect(await store.setPasswordHash('m1', 'new-hash')).toBe(true);
+        expect((await store.memberById('m1'))?.passwordHash).toBe('new-hash');
+        expect(await store.setPasswordHash('nobody', 'new-hash')).toBe(false);
+      });
+
+      it('a session version starts at 0 and each bump raises it by one, per member', async () => {
+        expect(await store.sessionVersion('m1')).toBe(0);
+        const bumps = await Promise.all([store.bumpSessionVersion('m1'), store.bumpSessionVersion('m1')]);
+        expect(bumps.sort()).toEqual([1, 2]);
+        expect(await store.sessionVersion('m1')).toBe(2);
+        expect(await store.sessionVersion('m2')).toBe(0);
+      });
+
+      it('an ended session stays ended; ending it twice is harmless', async () => {
+        const later = Date.now() + 60_000;
+        expect(await store.isSessionEnded('j1')).toBe(false);
+        await store.endSession('j1', later, Date.now());
+        await store.endSession('j1', later, Date.now());
+        expect(await store.isSessionEnded('j1')).toBe(true);
+        expect(await store.isSessionEnded('j2')).toBe(false);
+      });
+
+      it('an assertion id is spent once, also by concurrent callers', async () => {
+        const later = Date.now() + 60_000;
+        const spent = await Promise.all(Array.from({ length: 5 }, () => store.spendAssertion('a1', later, Date.now())));
+        expect(spent.filter(Boolean)).toHaveLength(1);
+        expect(await store.spendAssertion('a1', later, Date.now())).toBe(false);
+        expect(await store.spendAssertion('a2', later, Date.now())).toBe(true);
       });
     });
 
@@ -295,7 +339,10 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
       await store.createStream(newStream('s1'));
       await store.saveRules(DEFAULT_RULES);
       await store.setSettingIfAbsent('k', 'v');
-      await store.createOverlayToken({ id: 't1', createdAt: T0, revokedAt: null });
+      await store.createOverlayToken({ id: 't1', createdAt: T0, revokedAt: null, expiresAt: null });
+      await store.bumpSessionVersion('m1');
+      await store.endSession('j1', Date.now() + 60_000, Date.now());
+      await store.spendAssertion('a1', Date.now() + 60_000, Date.now());
       await store.appendLedger([entry('k1', 'm1', 5, T0)]);
       await addPerksRecords(store);
       await addModerationRecords(store);
@@ -306,6 +353,9 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
       expect(await store.getSetting('k')).toBeNull();
       expect(await store.overlayTokenById('t1')).toBeNull();
       expect(await store.entryByKey('k1')).toBeNull();
+      expect(await store.sessionVersion('m1')).toBe(0);
+      expect(await store.isSessionEnded('j1')).toBe(false);
+      expect(await store.spendAssertion('a1', Date.now() + 60_000, Date.now())).toBe(true);
       await perksRecordsGone(store);
       await moderationRecordsGone(store);
       await store.createMember(newMember('m1'));

@@ -126,7 +126,7 @@ describe('auth flow', () => {
     it('create → 201 with an id, a token and an overlay URL carrying it; the token connects to /overlay', async () => {
       const r = await api(base, 'POST', '/api/overlay-tokens', undefined, host);
       expect(r.status).toBe(201);
-      expect(r.body).toEqual({ id: expect.any(String), token: expect.any(String), url: expect.any(String) });
+      expect(r.body).toEqual({ id: expect.any(String), token: expect.any(String), url: expect.any(String), expiresAt: expect.any(Number) });
       expect(new URL(r.body.url).pathname).toBe('/overlay');
       expect(new URL(r.body.url).searchParams.get('token')).toBe(r.body.token);
       (await connect(base, '/overlay', { token: r.body.token })).close();

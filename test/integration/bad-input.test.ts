@@ -15,12 +15,11 @@
  */
 import { createHmac } from 'node:crypto';
 import { request } from 'node:http';
-import { SignJWT } from 'jose';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
-import { TEST_SSO_SECRET, TEST_WEBHOOK_SECRET, startApp, type RunningApp } from '../support/app-harness.ts';
-import { api, ask, connect, deliverOrder, hostToken, liveShow, shopAssertion, ssoMember, type ApiReply } from '../support/clients.ts';
+import { TEST_WEBHOOK_SECRET, startApp, type RunningApp } from '../support/app-harness.ts';
+import { api, ask, connect, deliverOrder, hostToken, liveShow, shopAssertion, shopClaims, signShopClaims, ssoMember, type ApiReply } from '../support/clients.ts';
 
 // ---- the state the barrage must leave untouched ----
 
@@ -573,11 +572,9 @@ describe('bad input gets VALIDATION naming the field, and changes nothing', () =
     tokens.member = member.token;
     const otherMember = await ssoMember(base, 'bad-input-other-fan', 'Other fan');
     otherMemberToken = otherMember.token;
-    const withoutName = await new SignJWT({})
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('bad-input-nameless')
-      .setExpirationTime(Math.floor(Date.now() / 1000) + 300)
-      .sign(new TextEncoder().encode(TEST_SSO_SECRET));
+    // Genuine in every other way (jti, iat, exp, aud): only the name is missing.
+    const { name: _name, ...nameless } = shopClaims('bad-input-nameless', 'unused');
+    const withoutName = await signShopClaims(nameless);
     fills
       .set(LIVE, live)
       .set(SCHEDULED, scheduled.body.stream.id)

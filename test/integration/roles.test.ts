@@ -11,12 +11,14 @@
  * The app runs with a known JWT_SECRET so the test can sign tokens exactly as
  * the server does (a control row proves it) and then break one thing at a time.
  */
+import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OverlaySnapshot } from '../../shared/events.ts';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
-import { startApp, type RunningApp } from '../support/app-harness.ts';
+import { hostKeyVersion } from '../../server/auth/tokens.ts';
+import { startApp, TEST_HOST_KEY, type RunningApp } from '../support/app-harness.ts';
 import { api, ask, connect, hostToken, liveShow, nextEvent, shopAssertion, ssoMember } from '../support/clients.ts';
 
 const JWT_SECRET = 'roles-test-jwt-secret-0123456789abcdef';
@@ -58,12 +60,22 @@ async function overlayClient(base: string, token: string): Promise<{ socket: Soc
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** Signs like server/auth/tokens.ts does, unless told to differ in one way. */
+/**
+ * Signs like server/auth/tokens.ts does, unless told to differ in one way:
+ * a member token carries session version 0 and a fresh jti, a host token the
+ * host key's version, as the server's own would.
+ */
 function sign(
   claims: Record<string, unknown>,
   o: { secret?: string; alg?: 'HS256' | 'HS512'; issuer?: string | null; expiresAt?: number } = {},
 ): Promise<string> {
-  const jwt = new SignJWT(claims).setProtectedHeader({ alg: o.alg ?? 'HS256' }).setIssuedAt();
+  const session =
+    claims.role === 'member'
+      ? { sv: 0, jti: randomUUID() }
+      : claims.role === 'host'
+        ? { hkv: hostKeyVersion(JWT_SECRET, { hostKey: TEST_HOST_KEY }) }
+        : {};
+  const jwt = new SignJWT({ ...session, ...claims }).setProtectedHeader({ alg: o.alg ?? 'HS256' }).setIssuedAt();
   if (o.issuer !== null) jwt.setIssuer(o.issuer ?? ISSUER);
   if (o.expiresAt !== undefined) jwt.setExpirationTime(o.expiresAt);
   return jwt.sign(new TextEncoder().encode(o.secret ?? JWT_SECRET));

@@ -14,6 +14,8 @@ import { TestClock } from './test-clock.ts';
 export const TEST_HOST_KEY = 'test-host-key-0123456789';
 export const TEST_SSO_SECRET = 'test-shop-sso-secret-0123456789abcdef';
 export const TEST_WEBHOOK_SECRET = 'test-shop-webhook-secret-0123456789abcdef';
+/** Every test server expects this `aud` in shop assertions (a port-independent stand-in for the public URL). */
+export const TEST_SSO_AUDIENCE = 'https://shop-sso.frontrow.test';
 
 export interface RunningApp {
   app: App;
@@ -41,6 +43,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     DATA_DIR: dataDir,
     HOST_KEY: TEST_HOST_KEY,
     SHOP_SSO_SECRET: TEST_SSO_SECRET,
+    SHOP_SSO_AUDIENCE: TEST_SSO_AUDIENCE,
     WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     PASSWORD_COST: '10',
     // Most tests sign many members up from 127.0.0.1 at once; the throttle tests (auth-throttle.test.ts) set their own limits.

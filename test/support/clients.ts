@@ -3,11 +3,11 @@
  * SSO assertions signed like a shop backend would (fast member creation,
  * without paying for a password hash per member).
  */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { io, type Socket } from 'socket.io-client';
 import type { LedgerEntry } from '../../shared/models.ts';
-import { TEST_HOST_KEY, TEST_SSO_SECRET, TEST_WEBHOOK_SECRET } from './app-harness.ts';
+import { TEST_HOST_KEY, TEST_SSO_AUDIENCE, TEST_SSO_SECRET, TEST_WEBHOOK_SECRET } from './app-harness.ts';
 
 export interface ApiReply<T = any> {
   status: number;
@@ -42,12 +42,23 @@ export async function hostToken(base: string): Promise<string> {
   return r.body.token;
 }
 
+/** A valid assertion, as a shop signs one: a fresh jti, iat now, aud the test servers' audience. */
 export function shopAssertion(customerId: string, name: string, expiresInSeconds = 300, secret = TEST_SSO_SECRET): Promise<string> {
-  return new SignJWT({ name })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(customerId)
-    .setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSeconds)
-    .sign(new TextEncoder().encode(secret));
+  const claims = shopClaims(customerId, name);
+  return signShopClaims({ ...claims, exp: (claims.iat as number) + expiresInSeconds }, secret);
+}
+
+/**
+ * Signs exactly `claims` (nothing added): for assertions missing or bending a
+ * claim. `shopClaims` gives a valid set to start from.
+ */
+export function signShopClaims(claims: Record<string, unknown>, secret = TEST_SSO_SECRET): Promise<string> {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
+}
+
+export function shopClaims(customerId: string, name: string): Record<string, unknown> {
+  const iat = Math.floor(Date.now() / 1000);
+  return { sub: customerId, name, jti: randomUUID(), iat, exp: iat + 300, aud: TEST_SSO_AUDIENCE };
 }
 
 export async function ssoMember(base: string, customerId: string, name = customerId, from?: string): Promise<{ token: string; memberId: string }> {

@@ -20,7 +20,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TEST_HOST_KEY, TEST_SSO_SECRET, TEST_WEBHOOK_SECRET } from './app-harness.ts';
+import { TEST_HOST_KEY, TEST_SSO_AUDIENCE, TEST_SSO_SECRET, TEST_WEBHOOK_SECRET } from './app-harness.ts';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -77,6 +77,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     DATA_DIR: options.dataDir,
     HOST_KEY: TEST_HOST_KEY,
     SHOP_SSO_SECRET: TEST_SSO_SECRET,
+    SHOP_SSO_AUDIENCE: TEST_SSO_AUDIENCE,
     WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     PASSWORD_COST: '10',
     // Most tests sign many members up from 127.0.0.1 at once; the throttle tests (auth-throttle.test.ts) set their own limits.

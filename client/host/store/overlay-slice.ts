@@ -28,6 +28,21 @@ export const createOverlaySlice: Slice<OverlaySlice> = (deps) => (set, get) => {
         set({ overlayBusy: false });
       }
     },
+    async rotateOverlayToken(id) {
+      set({ overlayBusy: true });
+      try {
+        const created = await authed(get, (t) => deps.api.rotateOverlayToken(t, id));
+        const createdAt = deps.now() + get().clockOffset;
+        save(get().overlayTokens.map((o) => (o.id === id ? { ...created, createdAt, label: o.label } : o)));
+        get().notify('success', { key: 'overlay.rotatedNotice' });
+        return created.id;
+      } catch (err) {
+        get().notify('error', problemOf(err));
+        return null;
+      } finally {
+        set({ overlayBusy: false });
+      }
+    },
     async revokeOverlayToken(id) {
       set({ overlayBusy: true });
       try {

@@ -141,6 +141,8 @@ export interface StoredOverlayToken {
   url: string;
   createdAt: number;
   label: string;
+  /** When the link stops working (ms); absent for links stored before links expired. */
+  expiresAt?: number;
 }
 
 export interface OverlaySlice {
@@ -148,5 +150,7 @@ export interface OverlaySlice {
   overlayBusy: boolean;
   createOverlayToken(label: string): Promise<void>;
   revokeOverlayToken(id: string): Promise<void>;
+  /** Replaces the link with a new one (same label, same place in the list); returns the new id, null when it failed. */
+  rotateOverlayToken(id: string): Promise<string | null>;
   forgetOverlayToken(id: string): void;
 }

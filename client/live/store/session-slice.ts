@@ -161,6 +161,9 @@ export const createSessionSlice: Slice<SessionSlice> = (deps) => (set, get) => {
     },
 
     signOut() {
+      // The server ends the session too, so the token is dead even if a copy of it lingers; signing out here never waits for it.
+      const token = get().token;
+      if (token) deps.api.logout(token).catch(() => undefined);
       get().forgetSession();
       get().resetWatch();
       deps.channel.reconnect();

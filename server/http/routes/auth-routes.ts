@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
-import { EmptyBody, ExchangeBody, HostLoginBody, IdParams, LoginBody, SignupBody } from '../../../shared/schemas.ts';
+import { EmptyBody, ExchangeBody, HostLoginBody, IdParams, LoginBody, OverlayTokenBody, SignupBody } from '../../../shared/schemas.ts';
 import type { Services } from '../../services/services.ts';
 import { parseInput } from '../../validation.ts';
-import { hostOf } from '../principal.ts';
+import { bearerToken, hostOf, memberOf } from '../principal.ts';
 
 export function authRoutes(s: Services): Router {
   const r = Router();
@@ -19,11 +19,33 @@ export function authRoutes(s: Services): Router {
     const { token, member } = await s.auth.exchange(parseInput(ExchangeBody, req.body).assertion, addressOf(req));
     res.json({ token, member });
   });
+  // Sessions (issue 9): this one, or all of the member's.
+  r.post('/auth/logout', async (req, res) => {
+    memberOf(req);
+    parseInput(EmptyBody, req.body);
+    await s.auth.logout(bearerToken(req)!);
+    res.status(204).end();
+  });
+  r.post('/auth/logout-all', async (req, res) => {
+    const { memberId } = memberOf(req);
+    parseInput(EmptyBody, req.body);
+    await s.auth.logoutAll(memberId);
+    res.status(204).end();
+  });
+  r.get('/overlay-tokens', async (req, res) => {
+    hostOf(req);
+    res.json({ tokens: await s.auth.listOverlayTokens() });
+  });
   r.post('/overlay-tokens', async (req, res) => {
     hostOf(req);
-    parseInput(EmptyBody, req.body);
-    const { id, token } = await s.auth.createOverlayToken();
-    res.status(201).json({ id, token, url: `${s.publicUrl()}/overlay?token=${encodeURIComponent(token)}` });
+    const body = parseInput(OverlayTokenBody, req.body);
+    res.status(201).json(overlayTokenReply(s, await s.auth.createOverlayToken(body?.expiresInDays)));
+  });
+  r.post('/overlay-tokens/:id/rotate', async (req, res) => {
+    hostOf(req);
+    const { id } = parseInput(IdParams, req.params);
+    const body = parseInput(OverlayTokenBody, req.body);
+    res.status(201).json(overlayTokenReply(s, await s.auth.rotateOverlayToken(id, body?.expiresInDays)));
   });
   r.delete('/overlay-tokens/:id', async (req, res) => {
     hostOf(req);
@@ -35,7 +57,12 @@ export function authRoutes(s: Services): Router {
   return r;
 }
 
+/** The token is shown once, here, with the OBS URL that carries it. */
+function overlayTokenReply(s: Services, created: { id: string; token: string; expiresAt: number }) {
+  return { ...created, url: `${s.publicUrl()}/overlay?token=${encodeURIComponent(created.token)}` };
+}
+
 /** The client address the throttles count (req.ip follows TRUST_PROXY: server/client-address.ts). */
-function addressOf(req: Request): string {
+export function addressOf(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }

@@ -1,9 +1,10 @@
 import { Router } from 'express';
-import { LeaderboardQuery, LedgerQuery } from '../../../shared/schemas.ts';
+import { ChangePasswordBody, LeaderboardQuery, LedgerQuery } from '../../../shared/schemas.ts';
 import { RulesSchema } from '../../../shared/rules.ts';
 import type { Services } from '../../services/services.ts';
 import { parseInput } from '../../validation.ts';
 import { hostOf, memberOf } from '../principal.ts';
+import { addressOf } from './auth-routes.ts';
 
 export function memberRoutes(s: Services): Router {
   const r = Router();
@@ -25,6 +26,11 @@ export function memberRoutes(s: Services): Router {
   r.put('/rules', async (req, res) => {
     hostOf(req);
     res.json({ rules: await s.rules.replace(parseInput(RulesSchema, req.body)) });
+  });
+  // Issue 9: a new password ends the member's other sessions; the reply carries this session's fresh token.
+  r.put('/me/password', async (req, res) => {
+    const principal = memberOf(req);
+    res.json(await s.auth.changePassword(principal, parseInput(ChangePasswordBody, req.body), addressOf(req)));
   });
   return r;
 }

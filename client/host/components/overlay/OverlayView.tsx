@@ -17,17 +17,21 @@ export function previewUrl(url: string, origin: string): string {
   }
 }
 
-function TokenDetail({ token }: { token: StoredOverlayToken }) {
+function TokenDetail({ token, onRotated }: { token: StoredOverlayToken; onRotated: (id: string) => void }) {
   const t = useT();
   const locale = useHost(selectLocale);
   const busy = useHost(selectOverlayBusy);
-  const { revokeOverlayToken: revoke } = useActions();
+  const { revokeOverlayToken: revoke, rotateOverlayToken: rotate } = useActions();
   const [confirming, setConfirming] = useState(false);
   return (
     <Panel
       title={token.label}
       titleId="overlay-detail-title"
-      subtitle={t('overlay.createdAt', { when: formatDateTime(token.createdAt, locale) })}
+      subtitle={
+        token.expiresAt === undefined
+          ? t('overlay.createdAt', { when: formatDateTime(token.createdAt, locale) })
+          : t('overlay.createdExpires', { when: formatDateTime(token.createdAt, locale), until: formatDateTime(token.expiresAt, locale) })
+      }
       className="overlay-detail"
     >
       <div className="field">
@@ -41,9 +45,20 @@ function TokenDetail({ token }: { token: StoredOverlayToken }) {
       <OverlayPreview src={previewUrl(token.url, location.origin)} title={t('overlay.previewTitle', { label: token.label })} />
       <div className="card-foot">
         {!confirming ? (
-          <button type="button" className="btn btn-danger-ghost" onClick={() => setConfirming(true)} disabled={busy} data-testid="overlay-revoke">
-            {t('overlay.revoke')}
-          </button>
+          <>
+            <button
+              type="button"
+              className="btn btn-ghost"
+              disabled={busy}
+              onClick={() => void rotate(token.id).then((id) => id && onRotated(id))}
+              data-testid="overlay-rotate"
+            >
+              {t('overlay.rotate')}
+            </button>
+            <button type="button" className="btn btn-danger-ghost" onClick={() => setConfirming(true)} disabled={busy} data-testid="overlay-revoke">
+              {t('overlay.revoke')}
+            </button>
+          </>
         ) : (
           <div className="confirm-inline" role="group" aria-label={t('overlay.revokeConfirmLabel')}>
             <span className="small">{t('overlay.revokeQuestion')}</span>
@@ -123,7 +138,7 @@ export function OverlayView() {
           </Panel>
         </div>
         {selected ? (
-          <TokenDetail key={selected.id} token={selected} />
+          <TokenDetail key={selected.id} token={selected} onRotated={setSelectedId} />
         ) : (
           <EmptyState title={t('overlay.emptyTitle')}>{t('overlay.emptyBody')}</EmptyState>
         )}
