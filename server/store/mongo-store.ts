@@ -33,9 +33,10 @@ import {
 } from './mongo-models.ts';
 import { MongoPerksRecords } from './mongo-perks-records.ts';
 import { MongoModerationRecords } from './mongo-moderation-records.ts';
+import { MongoMemberData } from './mongo-member-data.ts';
 import type { CommentRecord, StreamModeration } from './moderation-records.ts';
 import type { CommentEvent } from '../../shared/events.ts';
-import type { LedgerPage, MemberRecord, NewMember, OverlayTokenRecord, Store } from './store.ts';
+import type { LedgerPage, MemberHoldings, MemberRecord, NewMember, OverlayTokenRecord, Store } from './store.ts';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -51,6 +52,7 @@ export class MongoStore implements Store {
   #models: MongoModels | null = null;
   readonly #perks = new MongoPerksRecords(() => this.m);
   readonly #moderation = new MongoModerationRecords(() => this.m);
+  readonly #memberData = new MongoMemberData(() => this.m);
 
   constructor(private readonly options: MongoStoreOptions) {}
 
@@ -164,6 +166,16 @@ export class MongoStore implements Store {
   async countMembersCreated(fromMs: number, toMs: number): Promise<number> {
     return this.m.members.countDocuments({ createdAt: { $gte: fromMs, $lt: toMs } }).exec();
   }
+  // ---- member data rights (mongo-member-data.ts) ----
+
+  memberHoldings(memberId: string): Promise<MemberHoldings> {
+    return this.#memberData.holdings(memberId);
+  }
+
+  eraseMember(memberId: string): Promise<boolean> {
+    return this.#memberData.erase(memberId);
+  }
+
 
   // ---- streams ----
 
