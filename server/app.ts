@@ -21,6 +21,7 @@ import { AuthThrottle } from './services/auth-throttle.ts';
 import { DropService } from './services/drop-service.ts';
 import { HealthService } from './services/health-service.ts';
 import { LotteryService } from './services/lottery-service.ts';
+import { MemberDataService } from './services/member-data-service.ts';
 import { ModerationService } from './services/moderation-service.ts';
 import { OrderService } from './services/order-service.ts';
 import { systemClock, type Clock } from './services/clock.ts';
@@ -101,12 +102,13 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   const leaderboard = new LeaderboardService(engine, store, points);
   const health = new HealthService(engine, store);
   const sweeper = new ReservationSweeper(streams, drops, clock, log);
+  const auth = new AuthService(store, config, clock, new AuthThrottle(throttle, config.authLimits, log));
   let boundPort = config.port;
   const services: Services = {
     clock,
     events,
     health,
-    auth: new AuthService(store, config, clock, new AuthThrottle(throttle, config.authLimits, log)),
+    auth,
     rules,
     streams,
     points,
@@ -119,6 +121,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     moderation,
     lotteries: new LotteryService(perks, engine, store, streams, points, rules, events, clock),
     orders: new OrderService(store, drops, points, rules, clock),
+    memberData: new MemberDataService(store, engine, points, auth, clock),
     pushGate: new PushGate(engine),
     publicUrl: () => config.publicUrl ?? `http://localhost:${boundPort}`,
   };

@@ -47,6 +47,14 @@ export const SignupBody = z
 export const LoginBody = z.object({ handle: HandleSchema, password: z.string().min(1).max(200) }).strict();
 export const HostLoginBody = z.object({ hostKey: z.string().min(1).max(200) }).strict();
 export const ExchangeBody = z.object({ assertion: z.string().min(1).max(4096) }).strict();
+/** `DELETE /api/me`: confirmed the way the account signs in — its password, or a fresh shop assertion for accounts made by the shop. */
+export const DeleteMeBody = z
+  .object({ password: z.string().min(1).max(200).optional(), assertion: z.string().min(1).max(4096).optional() })
+  .strict()
+  .refine((b) => (b.password === undefined) !== (b.assertion === undefined), {
+    message: 'send your password (or, for a shop account, a shop sign-in assertion)',
+    path: ['password'],
+  });
 
 export const PlaybackUrlSchema = z
   .string()

@@ -81,13 +81,27 @@ export class SqliteMemberData {
     }))();
   }
 
+  /**
+   * One transaction, with `secure_delete` on for it: SQLite overwrites the
+   * deleted rows with zeros instead of leaving them readable in free pages
+   * (and so in every later copy of the file). The WAL keeps older page images
+   * until a checkpoint moves the new ones in and the log wraps; a passive
+   * checkpoint (never waits for other processes) starts that at once.
+   */
   erase(memberId: string): boolean {
-    return this.db.transaction(() => {
-      this.q.deleteComments.run(memberId);
-      this.q.deleteMutes.run(memberId);
-      this.q.deleteBan.run(memberId);
-      this.q.deleteHits.run(windowKey.memberAddresses(memberId));
-      return this.q.deleteMember.run(memberId).changes > 0;
-    }).immediate();
+    const previous = this.db.pragma('secure_delete', { simple: true }) as number;
+    this.db.pragma('secure_delete = ON');
+    try {
+      return this.db.transaction(() => {
+        this.q.deleteComments.run(memberId);
+        this.q.deleteMutes.run(memberId);
+        this.q.deleteBan.run(memberId);
+        this.q.deleteHits.run(windowKey.memberAddresses(memberId));
+        return this.q.deleteMember.run(memberId).changes > 0;
+      }).immediate();
+    } finally {
+      this.db.pragma(`secure_delete = ${previous ? 'ON' : 'OFF'}`);
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    }
   }
 }
