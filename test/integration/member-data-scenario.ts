@@ -122,6 +122,14 @@ export function memberDataScenario(name: string, start: () => Promise<RunningApp
       const totals = async (id: string) => ({ ledger: (await store.ledgerTotals(id)).sum, balance: await engine.balance(id) });
       const before = { ann: await totals(ann.memberId), bob: await totals(bob.memberId), cat: await totals(cat.memberId) };
       const proofBefore = (await api(base, 'GET', proofUrl)).body.proof;
+      // The embedded engine keeps the addresses a member was seen at (referral rules) in the same file.
+      const addressesSeen = () => {
+        const peek = new Database(join(running.dataDir, DATABASE_FILE), { readonly: true });
+        const { n } = peek.prepare('SELECT COUNT(*) AS n FROM hits WHERE key = ?').get(`addresses:${ann.memberId}`) as { n: number };
+        peek.close();
+        return n;
+      };
+      if (engine.kind === 'sqlite') expect(addressesSeen()).toBeGreaterThan(0);
       expect(await verifyProof(proofBefore)).toEqual({ ok: true });
 
       expect((await api(base, 'DELETE', '/api/me', {}, ann.token)).body.error).toMatchObject({ code: 'VALIDATION', field: 'password' });
@@ -153,6 +161,7 @@ export function memberDataScenario(name: string, start: () => Promise<RunningApp
       expect(await verifyProof(proofAfter)).toEqual({ ok: true });
       expect(await balanceOf(base, bob.token)).toBe(before.bob.balance);
 
+      if (engine.kind === 'sqlite') expect(addressesSeen()).toBe(0);
       if (store.kind === 'sqlite') {
         // Not even in free pages of the file: secure_delete zeroed them (checkpoint first, so the file has the new pages).
         const file = join(running.dataDir, DATABASE_FILE);
