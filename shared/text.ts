@@ -29,8 +29,9 @@ export const RESERVED_NAMES: readonly string[] = ['host', 'thehost', 'admin', 'a
 export const SHOP_NAME_FALLBACK = 'Shop customer';
 
 // Without the u flag a regexp sees UTF-16 code units: a surrogate without its partner is broken text.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const wellFormed = (s: string) => s.replace(LONE_SURROGATE, '\uFFFD');
+// (No lookbehind in these patterns: the screens import this module, and older Safari cannot parse one.)
+const SURROGATES = /([\uD800-\uDBFF][\uDC00-\uDFFF])|[\uD800-\uDFFF]/g;
+const wellFormed = (s: string) => s.replace(SURROGATES, (_unit, pair: string | undefined) => pair ?? '\uFFFD');
 
 const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -64,7 +65,7 @@ export function nameProblem(name: string): string | null {
 }
 
 // Emoji sequences (👩‍💻, 👨‍👩‍👧) are glued by ZWJ: it survives in comments between two pictographs, and only there.
-const ZWJ_IN_EMOJI = /(?<=\p{Extended_Pictographic}[\uFE0F\p{Emoji_Modifier}]?)\u200D(?=\p{Extended_Pictographic})/gu;
+const ZWJ_IN_EMOJI = /(\p{Extended_Pictographic}[\uFE0F\p{Emoji_Modifier}]?)\u200D(?=\p{Extended_Pictographic})/gu;
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'gu');
 const KEEP = '\uE000'; // a private-use placeholder: cannot survive (it is removed from the input first)
 
@@ -77,7 +78,7 @@ export function cleanComment(raw: string): string {
   return wellFormed(raw)
     .normalize('NFC')
     .replace(/\uE000/gu, '')
-    .replace(ZWJ_IN_EMOJI, KEEP)
+    .replace(ZWJ_IN_EMOJI, `$1${KEEP}`)
     .replace(/[\t\n\v\f\r\u0085\u2028\u2029]/gu, ' ')
     .replace(/\p{Cc}/gu, '')
     .replace(INVISIBLE_ALL, '')

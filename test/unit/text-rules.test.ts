@@ -58,11 +58,15 @@ describe('comments', () => {
   it('keep emoji sequences whole, but no stray joiner', () => {
     expect(cleanComment('👩‍💻 coding')).toBe('👩‍💻 coding');
     expect(cleanComment('👩🏽‍💻')).toBe('👩🏽‍💻');
+    expect(cleanComment('family 👨‍👩‍👧!')).toBe('family 👨‍👩‍👧!');
+    expect(cleanComment('\u200D👩')).toBe('👩');
     expect(cleanComment('a\u200Db')).toBe('ab');
   });
   it('are NFC-normalised and repair broken UTF-16', () => {
     expect(cleanComment('Jose\u0301')).toBe('José');
     expect(cleanComment('x\uDC00y')).toBe('x\uFFFDy');
+    expect(cleanComment('y\uD800')).toBe('y\uFFFD');
+    expect(cleanComment('ok 🎤')).toBe('ok 🎤');
   });
 });
 
