@@ -100,7 +100,7 @@ export class SqliteMemberData {
         return this.q.deleteMember.run(memberId).changes > 0;
       }).immediate();
     } finally {
-      this.db.pragma(`secure_delete = ${previous ? 'ON' : 'OFF'}`);
+      this.db.pragma(`secure_delete = ${['OFF', 'ON', 'FAST'][previous] ?? 'OFF'}`);
       this.db.pragma('wal_checkpoint(PASSIVE)');
     }
   }
