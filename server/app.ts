@@ -22,6 +22,7 @@ import { AuthThrottle } from './services/auth-throttle.ts';
 import { DropService } from './services/drop-service.ts';
 import { HealthService } from './services/health-service.ts';
 import { LotteryService } from './services/lottery-service.ts';
+import { MemberDataService } from './services/member-data-service.ts';
 import { ModerationService } from './services/moderation-service.ts';
 import { OrderService } from './services/order-service.ts';
 import { systemClock, type Clock } from './services/clock.ts';
@@ -105,11 +106,12 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   let boundPort = config.port;
   const publicUrl = () => config.publicUrl ?? `http://localhost:${boundPort}`;
   const authOptions = { ...config, shopSsoAudience: () => config.shopSsoAudience ?? publicUrl() };
+  const auth = new AuthService(store, authOptions, clock, new AuthThrottle(throttle, config.authLimits, log), events);
   const services: Services = {
     clock,
     events,
     health,
-    auth: new AuthService(store, authOptions, clock, new AuthThrottle(throttle, config.authLimits, log), events),
+    auth,
     rules,
     streams,
     points,
@@ -122,6 +124,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     moderation,
     lotteries: new LotteryService(perks, engine, store, streams, points, rules, events, clock),
     orders: new OrderService(store, drops, points, rules, clock),
+    memberData: new MemberDataService(store, engine, points, auth, clock),
     pushGate: new PushGate(engine),
     publicUrl,
   };

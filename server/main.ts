@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
-  if (process.env.FRONTROW_SKIP_WEB_BUILD !== '1') await buildWebIfStale((msg) => log.info(msg));
+  if (process.env.FRONTROW_SKIP_WEB_BUILD !== '1') await buildWebIfStale((msg) => log.info(msg), (msg) => log.warn(msg));
   const app = createApp(config, log);
   const { port, generatedHostKey } = await app.start();
   const base = config.publicUrl ?? `http://localhost:${port}`;

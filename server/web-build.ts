@@ -1,14 +1,24 @@
 /**
  * `npm start` builds the screens when needed: when dist/web is missing or any
  * source file of the UIs is newer than the last build.
+ *
+ * Except where the app must not write (issue 9): the Docker image builds the
+ * screens at build time and runs read-only, so
+ * - in production (NODE_ENV=production) an existing build is served as it is,
+ *   without even walking the sources (a fast start);
+ * - where dist/ cannot be written, an existing build is served (with a
+ *   warning when its sources are newer), and a missing one is a clear error
+ *   instead of a failed write halfway through a build.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { WEB_DIR } from './http/web-pages.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const SOURCES = ['client', 'overlay', 'shared', 'vite.config.ts'];
 const STAMP = join(WEB_DIR, 'client/live.html');
+/** What vite's build writes: dist/web, made inside dist/ (or dist/ itself, inside the app's directory). */
+const OUT_PARENT = resolve(WEB_DIR, '..');
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -25,8 +35,26 @@ export function webBuildIsStale(): boolean {
   return SOURCES.some((s) => newestMtime(join(ROOT, s)) > built);
 }
 
-export async function buildWebIfStale(log: (msg: string) => void): Promise<void> {
+/** Whether this process may write the build: dist/web (when built), else the directory it would be made in. */
+function canWriteBuild(): boolean {
+  const target = [WEB_DIR, OUT_PARENT, ROOT].find((p) => existsSync(p))!;
+  try {
+    accessSync(target, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function buildWebIfStale(log: (msg: string) => void, warn: (msg: string) => void = log): Promise<void> {
+  const built = existsSync(STAMP);
+  if (built && process.env.NODE_ENV === 'production') return;
   if (!webBuildIsStale()) return;
+  if (!canWriteBuild()) {
+    if (!built) throw new Error(`the web screens are not built and ${OUT_PARENT} cannot be written: run \`npm run build\` first (the Docker image does it when it is built)`);
+    warn('the web screens are older than their sources, but the app directory is read-only: serving the built ones (`npm run build` updates them)');
+    return;
+  }
   log('building the web screens (vite build)…');
   const { build } = await import('vite');
   await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });

@@ -3,20 +3,46 @@
  * The server parses with these; clients import the inferred types.
  */
 import { z } from 'zod';
+import { cleanComment, cleanName, isReservedName, nameProblem, shopDisplayName } from './text.ts';
 
 export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and -');
 
+/** A handle as typed at sign-in: its format only (an account made before a name was reserved can still sign in). */
 export const HandleSchema = z
   .string()
   .trim()
   .min(3)
   .max(32)
   .regex(/^[a-zA-Z0-9_.-]+$/, 'letters, digits, _ . and -');
+/** A handle being taken: the format (ASCII, so nothing invisible fits) and not a reserved name (shared/text.ts). */
+export const NewHandleSchema = HandleSchema.refine((h) => !isReservedName(h), 'is reserved (host, admin, moderator, Front Row)');
 export const PasswordSchema = z.string().min(8).max(200);
-export const DisplayNameSchema = z.string().trim().min(1).max(40);
+
+/**
+ * A name others will see, as chosen by the member: NFC, whitespace runs made
+ * one space, then refused with the reason when it holds a control or
+ * invisible/direction-changing character or is reserved (shared/text.ts).
+ * The raw bound only stops huge input before the work.
+ */
+export const DisplayNameSchema = z
+  .string()
+  .max(400)
+  .transform(cleanName)
+  .pipe(
+    z
+      .string()
+      .min(1)
+      .max(40)
+      .superRefine((name, ctx) => {
+        const problem = nameProblem(name);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+  );
+/** The `name` a shop's sign-in assertion carries: cleaned, never refused (the customer must get in); see shopDisplayName. */
+export const ShopNameSchema = z.string().max(4096).transform((name) => shopDisplayName(name));
 
 export const SignupBody = z
-  .object({ handle: HandleSchema, password: PasswordSchema, displayName: DisplayNameSchema.optional() })
+  .object({ handle: NewHandleSchema, password: PasswordSchema, displayName: DisplayNameSchema.optional() })
   .strict();
 export const LoginBody = z.object({ handle: HandleSchema, password: z.string().min(1).max(200) }).strict();
 export const HostLoginBody = z.object({ hostKey: z.string().min(1).max(200) }).strict();
@@ -29,6 +55,14 @@ export const OverlayTokenBody = z
   .strict()
   .optional();
 export const ChangePasswordBody = z.object({ current: z.string().min(1).max(200), next: PasswordSchema }).strict();
+/** `DELETE /api/me`: confirmed the way the account signs in — its password, or a fresh shop assertion for accounts made by the shop. */
+export const DeleteMeBody = z
+  .object({ password: z.string().min(1).max(200).optional(), assertion: z.string().min(1).max(4096).optional() })
+  .strict()
+  .refine((b) => (b.password === undefined) !== (b.assertion === undefined), {
+    message: 'send your password (or, for a shop account, a shop sign-in assertion)',
+    path: ['password'],
+  });
 
 export const PlaybackUrlSchema = z
   .string()
@@ -60,7 +94,8 @@ export const HeartbeatPayload = z
   .object({ streamId: IdSchema, visible: z.boolean(), playing: z.boolean() })
   .strict();
 export const ChestPayload = z.object({ streamId: IdSchema }).strict();
-export const CommentTextSchema = z.string().trim().min(1).max(200);
+/** What a comment says, cleaned (invisible and control characters removed: shared/text.ts cleanComment) before it is measured. */
+export const CommentTextSchema = z.string().max(1000).transform(cleanComment).pipe(z.string().min(1).max(200));
 export const InteractPayload = z.discriminatedUnion('kind', [
   z.object({ streamId: IdSchema, kind: z.literal('checkin'), requestId: IdSchema.optional() }).strict(),
   z.object({ streamId: IdSchema, kind: z.literal('like'), requestId: IdSchema.optional() }).strict(),

@@ -65,6 +65,10 @@ export const REFUSALS = {
   'socket.guestCap': refusal(ErrorCode.RATE_LIMITED, 'too many guest connections from this address: sign in to connect'),
   'member.notFound': refusal(ErrorCode.NOT_FOUND, 'member not found'),
   'member.banned': refusal(ErrorCode.BANNED, 'this member is banned'),
+  // Deleting an account (DELETE /api/me) is confirmed the way the member signs in.
+  'member.confirmWithPassword': refusal(ErrorCode.VALIDATION, 'confirm the deletion with your password'),
+  'member.confirmWithShop': refusal(ErrorCode.VALIDATION, 'this account signs in through the shop: confirm with a fresh shop sign-in assertion'),
+  'member.otherCustomer': refusal(ErrorCode.UNAUTHENTICATED, 'the shop sign-in is for another customer'),
   'comment.notFound': refusal(ErrorCode.NOT_FOUND, 'comment not found'),
   'comment.muted': refusal(ErrorCode.MUTED, 'you are muted in this show for now'),
   'comment.blockedWord': refusal(ErrorCode.BLOCKED_WORD, 'the comment contains a blocked word'),

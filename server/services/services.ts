@@ -2,6 +2,7 @@ import type { AuthService } from './auth-service.ts';
 import type { DropService } from './drop-service.ts';
 import type { HealthService } from './health-service.ts';
 import type { LotteryService } from './lottery-service.ts';
+import type { MemberDataService } from './member-data-service.ts';
 import type { ModerationService } from './moderation-service.ts';
 import type { OrderService } from './order-service.ts';
 import type { Clock } from './clock.ts';
@@ -37,6 +38,8 @@ export interface Services {
   lotteries: LotteryService;
   moderation: ModerationService;
   orders: OrderService;
+  /** Export and erasure of a member's own data. */
+  memberData: MemberDataService;
   pushGate: PushGate;
   /** Absolute base URL for links handed to people (share links, overlay URLs). */
   publicUrl: () => string;

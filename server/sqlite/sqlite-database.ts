@@ -10,9 +10,9 @@
  * MongoDB): WAL lets readers run beside the one writer, busy_timeout makes a
  * writer wait for another process's transaction instead of failing at once.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateDatabaseFile, ensurePrivateDir } from './private-files.ts';
 import type { LedgerEntry, LedgerReason } from '../../shared/models.ts';
 import type { Claim, ClaimStatus } from '../../shared/perks.ts';
 
@@ -320,8 +320,11 @@ export const ENGINE_TABLES = [
 
 /** Opens (creating if needed) the database file under `dataDir` and brings its schema up to date. */
 export function openDatabase(dataDir: string): SqliteDatabase {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DATABASE_FILE));
+  // 0700 / 0600 before SQLite touches them: the file holds secrets (private-files.ts).
+  ensurePrivateDir(dataDir);
+  const file = join(dataDir, DATABASE_FILE);
+  ensurePrivateDatabaseFile(file);
+  const db = new Database(file);
   try {
     // busy_timeout first: the pragmas and the migration below may wait on another process.
     db.pragma('busy_timeout = 5000');

@@ -233,7 +233,7 @@ function toClaimDoc(c: Claim): ClaimDoc {
   };
 }
 
-function toClaim(doc: ClaimDoc): Claim {
+export function toClaim(doc: ClaimDoc): Claim {
   return {
     id: doc._id,
     dropId: doc.dropId,
@@ -290,7 +290,7 @@ function toLotteryEntryDoc(e: LotteryEntry): LotteryEntryDoc {
   return { lotteryId: e.lotteryId, memberId: e.memberId, weight: e.weight, at: e.at };
 }
 
-function toLotteryEntry(doc: LotteryEntryDoc): LotteryEntry {
+export function toLotteryEntry(doc: LotteryEntryDoc): LotteryEntry {
   return { lotteryId: doc.lotteryId, memberId: doc.memberId, weight: doc.weight, at: doc.at };
 }
 
@@ -307,7 +307,7 @@ function toOrderDoc(o: OrderRecord): OrderDoc {
   };
 }
 
-function toOrderRecord(doc: OrderDoc): OrderRecord {
+export function toOrderRecord(doc: OrderDoc): OrderRecord {
   return {
     orderId: doc._id,
     memberId: doc.memberId,

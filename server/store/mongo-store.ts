@@ -34,9 +34,10 @@ import {
 import { MongoPerksRecords } from './mongo-perks-records.ts';
 import { MongoModerationRecords } from './mongo-moderation-records.ts';
 import { MongoSessionRecords } from './mongo-session-records.ts';
+import { MongoMemberData } from './mongo-member-data.ts';
 import type { CommentRecord, StreamModeration } from './moderation-records.ts';
 import type { CommentEvent } from '../../shared/events.ts';
-import type { LedgerPage, MemberRecord, NewMember, OverlayTokenRecord, Store } from './store.ts';
+import type { LedgerPage, MemberHoldings, MemberRecord, NewMember, OverlayTokenRecord, Store } from './store.ts';
 
 export interface MongoStoreOptions {
   uri: string;
@@ -53,6 +54,7 @@ export class MongoStore implements Store {
   readonly #perks = new MongoPerksRecords(() => this.m);
   readonly #moderation = new MongoModerationRecords(() => this.m);
   readonly #sessions = new MongoSessionRecords(() => this.m);
+  readonly #memberData = new MongoMemberData(() => this.m);
 
   constructor(private readonly options: MongoStoreOptions) {}
 
@@ -166,6 +168,16 @@ export class MongoStore implements Store {
   async countMembersCreated(fromMs: number, toMs: number): Promise<number> {
     return this.m.members.countDocuments({ createdAt: { $gte: fromMs, $lt: toMs } }).exec();
   }
+  // ---- member data rights (mongo-member-data.ts) ----
+
+  memberHoldings(memberId: string): Promise<MemberHoldings> {
+    return this.#memberData.holdings(memberId);
+  }
+
+  eraseMember(memberId: string): Promise<boolean> {
+    return this.#memberData.erase(memberId);
+  }
+
 
   // ---- streams ----
 

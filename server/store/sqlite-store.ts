@@ -24,10 +24,11 @@ import {
 } from '../sqlite/sqlite-database.ts';
 import { SqlitePerksRecords } from './sqlite-perks-records.ts';
 import { SqliteModerationRecords } from './sqlite-moderation-records.ts';
+import { SqliteMemberData } from './sqlite-member-data.ts';
 import type { CommentRecord, StreamModeration } from './moderation-records.ts';
 import type { CommentEvent } from '../../shared/events.ts';
 import { SqliteSessionRecords } from './sqlite-session-records.ts';
-import type { LedgerPage, MemberRecord, NewMember, OverlayTokenRecord, Store } from './store.ts';
+import type { LedgerPage, MemberHoldings, MemberRecord, NewMember, OverlayTokenRecord, Store } from './store.ts';
 
 interface MemberRow {
   id: string;
@@ -142,6 +143,7 @@ export class SqliteStore implements Store {
   private readonly perks: SqlitePerksRecords;
   private readonly moderation: SqliteModerationRecords;
   private readonly sessions: SqliteSessionRecords;
+  private readonly memberData: SqliteMemberData;
 
   /** Pass an open database (shared with SqliteEngine; the caller closes it) or a data dir (this store opens and closes it). */
   constructor(source: SqliteDatabase | string) {
@@ -151,6 +153,7 @@ export class SqliteStore implements Store {
     this.perks = new SqlitePerksRecords(this.db);
     this.moderation = new SqliteModerationRecords(this.db);
     this.sessions = new SqliteSessionRecords(this.db);
+    this.memberData = new SqliteMemberData(this.db);
   }
 
   async init(): Promise<void> {
@@ -203,6 +206,16 @@ export class SqliteStore implements Store {
 
   async countMembersCreated(fromMs: number, toMs: number): Promise<number> {
     return this.q.countCreated.get(fromMs, toMs)!.n;
+  }
+
+  // ---- member data rights (sqlite-member-data.ts) ----
+
+  async memberHoldings(memberId: string): Promise<MemberHoldings> {
+    return this.memberData.holdings(memberId);
+  }
+
+  async eraseMember(memberId: string): Promise<boolean> {
+    return this.memberData.erase(memberId);
   }
 
   // ---- streams ----

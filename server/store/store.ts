@@ -10,7 +10,7 @@
  */
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
 import type { Rules } from '../../shared/rules.ts';
-import type { ModerationRecords } from './moderation-records.ts';
+import type { CommentRecord, ModerationRecords } from './moderation-records.ts';
 import type { SessionRecords } from './session-records.ts';
 import type { LedgerSink, PerksSink } from './sinks.ts';
 import type { Claim, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
@@ -42,6 +42,20 @@ export interface OverlayTokenRecord {
   expiresAt: number | null;
 }
 
+/** What the store holds about one member besides their record and ledger (for `GET /api/me/export`). */
+export interface MemberHoldings {
+  /** every claim, newest first */
+  claims: Claim[];
+  lotteryEntries: LotteryEntry[];
+  /** shop orders credited to the member */
+  orders: OrderRecord[];
+  /** the member's comments the shows still keep (removed ones too) */
+  comments: CommentRecord[];
+  /** when the host banned the member, null when not banned */
+  bannedAt: number | null;
+  mutes: Array<{ streamId: string; until: number }>;
+}
+
 export interface LedgerPage {
   entries: LedgerEntry[];
   /** Cursor for the next (older) page, absent on the last page. */
@@ -69,6 +83,23 @@ export interface Store extends LedgerSink, PerksSink, ModerationRecords, Session
   membersByIds(ids: string[]): Promise<Member[]>;
   /** Members created in [fromMs, toMs). */
   countMembersCreated(fromMs: number, toMs: number): Promise<number>;
+
+  // ---- member data rights (member-data records: sqlite-member-data.ts, mongo-member-data.ts) ----
+  /** Everything held about the member beyond the record and the ledger. Rare (an export): may scan. */
+  memberHoldings(memberId: string): Promise<MemberHoldings>;
+  /**
+   * Erases the member's personal data: the member record itself (handle, display
+   * name, password hash, shop customer id, the address it was created from),
+   * their comments, mutes and ban, and the addresses they were seen at. What
+   * the points and the published draws rest on stays, keyed by the bare random
+   * member id: ledger entries, claims, lottery entries, orders. Afterwards the
+   * id is unknown (memberById: null), so the member's tokens are refused, and
+   * the handle and customer id are free (an SSO sign-in makes a new member).
+   * Idempotent; returns false when there was no such member.
+   * SqliteStore: one transaction. MongoStore: the member document last, so a
+   * failure part-way leaves the member able to sign in and ask again.
+   */
+  eraseMember(memberId: string): Promise<boolean>;
 
   // ---- streams ----
   createStream(stream: Stream): Promise<Stream>;

@@ -12,6 +12,7 @@ import type { LedgerEntry, Stream } from '../../shared/models.ts';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import { addPerksRecords, perksRecordsGone, storePerksContract } from './store-perks-contract.ts';
 import { addModerationRecords, moderationRecordsGone, storeModerationContract } from './store-moderation-contract.ts';
+import { storeMemberDataContract } from './store-member-data-contract.ts';
 
 export interface StoreFixture {
   store: Store;
@@ -333,6 +334,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     // Drops, claims, lotteries and orders: store-perks-contract.ts, on this describe's store.
     storePerksContract(() => store);
     storeModerationContract(() => store);
+    storeMemberDataContract(() => store);
 
     it('resetForTests removes every record', async () => {
       await store.createMember(newMember('m1'));

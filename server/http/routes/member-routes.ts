@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { ChangePasswordBody, LeaderboardQuery, LedgerQuery } from '../../../shared/schemas.ts';
+import { ChangePasswordBody, DeleteMeBody, LeaderboardQuery, LedgerQuery } from '../../../shared/schemas.ts';
 import { RulesSchema } from '../../../shared/rules.ts';
 import type { Services } from '../../services/services.ts';
 import { parseInput } from '../../validation.ts';
@@ -10,6 +10,20 @@ export function memberRoutes(s: Services): Router {
   const r = Router();
   r.get('/me', async (req, res) => {
     res.json(await s.points.memberState(memberOf(req).memberId));
+  });
+  // Member data rights: everything about me, and erasing me (services/member-data-service.ts).
+  r.get('/me/export', async (req, res) => {
+    const { memberId } = memberOf(req);
+    const data = await s.memberData.export(memberId);
+    // Personal data: never cached by a browser or a proxy; saved as a file when opened directly.
+    res.set('Cache-Control', 'no-store');
+    res.attachment(`frontrow-export-${memberId}.json`);
+    res.json(data);
+  });
+  r.delete('/me', async (req, res) => {
+    const { memberId } = memberOf(req);
+    await s.memberData.erase(memberId, parseInput(DeleteMeBody, req.body), addressOf(req));
+    res.status(204).end();
   });
   r.get('/me/ledger', async (req, res) => {
     const { memberId } = memberOf(req);
