@@ -13,6 +13,7 @@ import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { z } from 'zod';
 import { AppError, unauthenticated } from '../errors.ts';
 import { ErrorCode } from '../../shared/error-codes.ts';
+import { ShopNameSchema } from '../../shared/schemas.ts';
 
 export type Role = 'member' | 'host' | 'overlay';
 export interface TokenClaims {
@@ -44,7 +45,7 @@ export const MAX_ASSERTION_SECONDS = 600;
 export const ASSERTION_CLOCK_SKEW_SECONDS = 60;
 const AssertionSchema = z.object({
   sub: z.string().trim().min(1).max(128),
-  name: z.string().trim().min(1).max(40),
+  name: ShopNameSchema,
   exp: z.number(),
   iat: z.number(),
   jti: z.string().min(1).max(128),

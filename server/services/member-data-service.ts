@@ -93,6 +93,8 @@ export class MemberDataService {
       const { member } = await this.auth.exchange(confirm.assertion, address);
       if (member.id !== memberId) throw refused('member.otherCustomer', 'assertion');
     }
+    // Every session ends first (tokens refused, open sockets cut on every process), so nothing keeps earning under the id.
+    await this.auth.logoutAll(memberId);
     await this.store.eraseMember(memberId);
   }
 

@@ -137,7 +137,14 @@ export function memberDataScenario(name: string, start: () => Promise<RunningApp
       expect((await api(base, 'DELETE', '/api/me', { password: 'correct horse' })).status).toBe(401);
       expect((await api(base, 'GET', '/api/me', undefined, ann.token)).status).toBe(200);
 
+      const openTab = await inShow(ann.token);
+      const tabCut = new Promise<string>((resolve, reject) => {
+        openTab.once('disconnect', resolve);
+        setTimeout(() => reject(new Error('the deleted member\'s socket was not cut within 2 s')), 2_000);
+      });
       expect((await api(base, 'DELETE', '/api/me', { password: 'correct horse' }, ann.token)).status).toBe(204);
+      // Their open socket is cut at once (it could otherwise keep earning under the erased id).
+      expect(await tabCut).toBe('io server disconnect');
 
       // The member's token stops working, everywhere it is checked.
       expect((await api(base, 'GET', '/api/me', undefined, ann.token)).status).toBe(401);

@@ -1,14 +1,16 @@
 /**
  * Names and text at the real edges (issue 9): sign-up refuses a name holding a
  * bidi override or a zero-width character, or passing for the host, with a
- * VALIDATION error naming the field; a comment loses such characters before
- * the room sees it. The rules themselves: test/unit/text-rules.test.ts.
+ * VALIDATION error naming the field; a shop sign-in's name is cleaned instead
+ * (the customer must get in); a comment loses such characters before the room
+ * sees it. The rules themselves: test/unit/text-rules.test.ts.
  */
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommentEvent } from '../../shared/events.ts';
 import { startApp, type RunningApp } from '../support/app-harness.ts';
-import { api, ask, connect, hostToken, liveShow, nextEvent, ssoMember } from '../support/clients.ts';
+import { SHOP_NAME_FALLBACK } from '../../shared/text.ts';
+import { api, ask, connect, hostToken, liveShow, nextEvent, shopAssertion, ssoMember } from '../support/clients.ts';
 
 const RLO = '\u202E';
 const ZWSP = '\u200B';
@@ -48,6 +50,15 @@ describe('names and text at the edges', () => {
     const res = await signup({ handle: 'zoe-fan', displayName: ' Zoe\u0308  Chen ' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.member.displayName).toBe('Zoë Chen');
+  });
+
+  it('a shop sign-in keeps its customer: the name is cleaned, and a reserved one replaced, never refused', async () => {
+    const cleaned = await api(base, 'POST', '/api/auth/exchange', { assertion: await shopAssertion(`rlo-${Math.random()}`, `Ann${RLO}gnp${ZWSP}.exe`) });
+    expect(cleaned.status, JSON.stringify(cleaned.body)).toBe(200);
+    expect(cleaned.body.member.displayName).toBe('Anngnp.exe');
+    const reserved = await api(base, 'POST', '/api/auth/exchange', { assertion: await shopAssertion(`host-${Math.random()}`, 'HOST') });
+    expect(reserved.status, JSON.stringify(reserved.body)).toBe(200);
+    expect(reserved.body.member.displayName).toBe(SHOP_NAME_FALLBACK);
   });
 
   it('a comment reaches the room without its invisible and direction-changing characters', async () => {
