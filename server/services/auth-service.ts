@@ -3,6 +3,7 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import type { Member, OverlayTokenInfo } from '../../shared/models.ts';
 import { OVERLAY_TOKEN_DEFAULT_DAYS } from '../../shared/schemas.ts';
 import { HashQueue } from '../auth/hash-queue.ts';
+import { hashHostKey, isSlowHostKeyHash, verifyHostKey } from '../auth/host-key.ts';
 import { hashSecret, verifySecret } from '../auth/passwords.ts';
 import { hostKeyVersion, TokenSigner, verifyShopAssertion, type VerifiedClaims } from '../auth/tokens.ts';
 import { AppError, refused, unauthenticated } from '../errors.ts';
@@ -39,9 +40,11 @@ export class AuthService {
   private signer!: TokenSigner;
   private hostKeyHash!: string;
   private hostKeyVersion!: string;
+  /** What a login for an unknown handle is checked against, so it takes as long as a real one. */
+  private dummyPasswordHash!: string;
   /** Member passwords (login, sign-up). */
   private readonly hashes: HashQueue;
-  /** The host key has its own line of one: a host-key flood, even from many addresses, never takes a member's turn. */
+  /** A host key stored as scrypt by an older version has its own line of one: a host-key flood never takes a member's turn. */
   private readonly hostHashes: HashQueue;
 
   constructor(
@@ -63,13 +66,14 @@ export class AuthService {
   async init(): Promise<{ generatedHostKey?: string }> {
     const secret = this.options.jwtSecret ?? (await this.store.setSettingIfAbsent(JWT_SECRET_SETTING, randomBytes(32).toString('base64url')));
     this.signer = new TokenSigner(secret);
+    this.dummyPasswordHash = await this.hashes.run(() => hashSecret(randomBytes(16).toString('base64url'), this.options.passwordCost));
     if (this.options.hostKey) {
-      this.hostKeyHash = await this.hostHashes.run(() => hashSecret(this.options.hostKey!, this.options.passwordCost));
+      this.hostKeyHash = hashHostKey(this.options.hostKey);
       this.hostKeyVersion = hostKeyVersion(secret, { hostKey: this.options.hostKey });
       return {};
     }
     const candidate = `hk_${randomBytes(18).toString('base64url')}`;
-    const candidateHash = await this.hostHashes.run(() => hashSecret(candidate, this.options.passwordCost));
+    const candidateHash = hashHostKey(candidate);
     this.hostKeyHash = await this.store.setSettingIfAbsent(HOST_KEY_SETTING, candidateHash);
     this.hostKeyVersion = hostKeyVersion(secret, { storedHash: this.hostKeyHash });
     return this.hostKeyHash === candidateHash ? { generatedHostKey: candidate } : {};
@@ -96,7 +100,7 @@ export class AuthService {
     const record = await this.throttle.attempt('login', address, input.handle, async () => {
       const found = await this.store.memberByHandle(input.handle);
       // Verify against a dummy hash when the handle is unknown, so timing does not reveal which handles exist.
-      const ok = await this.hashes.run(() => verifySecret(input.password, found?.passwordHash ?? this.hostKeyHash));
+      const ok = await this.hashes.run(() => verifySecret(input.password, found?.passwordHash ?? this.dummyPasswordHash));
       if (!found || !found.passwordHash || !ok) throw unauthenticated('wrong handle or password');
       return found;
     });
@@ -105,7 +109,8 @@ export class AuthService {
 
   async hostLogin(hostKey: string, address: string): Promise<{ token: string }> {
     await this.throttle.attempt('host', address, undefined, async () => {
-      if (!(await this.hostHashes.run(() => verifySecret(hostKey, this.hostKeyHash)))) throw unauthenticated('wrong host key');
+      const check = () => verifyHostKey(hostKey, this.hostKeyHash);
+      if (!(await (isSlowHostKeyHash(this.hostKeyHash) ? this.hostHashes.run(check) : check()))) throw unauthenticated('wrong host key');
     });
     const { token } = await this.signer.sign({ role: 'host', sub: 'host', hkv: this.hostKeyVersion }, HOST_TOKEN_SECONDS);
     return { token };
