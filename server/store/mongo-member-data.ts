@@ -8,6 +8,7 @@
  */
 import type { BanDoc, ClaimDoc, CommentDoc, LotteryEntryDoc, MongoModels, MuteDoc, OrderDoc } from './mongo-models.ts';
 import { toClaim, toLotteryEntry, toOrderRecord } from './mongo-perks-records.ts';
+import { toCommentRecord } from './mongo-moderation-records.ts';
 import type { MemberHoldings } from './store.ts';
 
 export class MongoMemberData {
@@ -28,16 +29,7 @@ export class MongoMemberData {
       claims: claims.map(toClaim),
       lotteryEntries: entries.map(toLotteryEntry),
       orders: orders.map(toOrderRecord),
-      comments: comments.map((d) => ({
-        id: d._id,
-        streamId: d.streamId,
-        memberId: d.memberId,
-        displayName: d.displayName,
-        tier: d.tier,
-        text: d.text,
-        at: d.at,
-        removedAt: d.removedAt ?? null,
-      })),
+      comments: comments.map(toCommentRecord),
       bannedAt: ban?.bannedAt ?? null,
       mutes: mutes.map((d) => ({ streamId: d.streamId, until: d.until })),
     };

@@ -11,7 +11,7 @@ import type { CommentRecord, ModerationRecords, StreamModeration } from './moder
 
 const muteId = (streamId: string, memberId: string) => `${streamId}:${memberId}`;
 
-const toComment = (d: CommentDoc): CommentEvent => ({
+export const toComment = (d: CommentDoc): CommentEvent => ({
   id: d._id,
   streamId: d.streamId,
   memberId: d.memberId,
@@ -20,6 +20,7 @@ const toComment = (d: CommentDoc): CommentEvent => ({
   text: d.text,
   at: d.at,
 });
+export const toCommentRecord = (d: CommentDoc): CommentRecord => ({ ...toComment(d), removedAt: d.removedAt ?? null });
 
 export class MongoModerationRecords implements ModerationRecords {
   /** A getter, not the models: MongoStore's models exist only between init() and close(). */

@@ -10,31 +10,9 @@
 import type { OrderRecord } from '../../shared/perks.ts';
 import { windowKey } from '../domain/keys.ts';
 import { CLAIM_COLUMNS, claimFromRow, type ClaimRow, type SqliteDatabase } from '../sqlite/sqlite-database.ts';
-import type { CommentRecord } from './moderation-records.ts';
+import { COMMENT_COLUMNS, toCommentRecord, type CommentRow } from './sqlite-moderation-records.ts';
 import { lotteryEntryFromRow, type LotteryEntryRow } from './sqlite-perks-records.ts';
 import type { MemberHoldings } from './store.ts';
-
-interface CommentRow {
-  id: string;
-  stream_id: string;
-  member_id: string;
-  display_name: string;
-  tier: string;
-  text: string;
-  at: number;
-  removed_at: number | null;
-}
-
-const toCommentRecord = (r: CommentRow): CommentRecord => ({
-  id: r.id,
-  streamId: r.stream_id,
-  memberId: r.member_id,
-  displayName: r.display_name,
-  tier: r.tier,
-  text: r.text,
-  at: r.at,
-  removedAt: r.removed_at,
-});
 
 function prepare(db: SqliteDatabase) {
   return {
@@ -46,7 +24,7 @@ function prepare(db: SqliteDatabase) {
       "SELECT json FROM orders WHERE json_extract(json, '$.memberId') = ? ORDER BY created_at, order_id",
     ),
     comments: db.prepare<[string], CommentRow>(
-      'SELECT id, stream_id, member_id, display_name, tier, text, at, removed_at FROM comments WHERE member_id = ? ORDER BY at, id',
+      `SELECT ${COMMENT_COLUMNS} FROM comments WHERE member_id = ? ORDER BY at, id`,
     ),
     bannedAt: db.prepare<[string], { banned_at: number }>('SELECT banned_at FROM bans WHERE member_id = ?'),
     mutes: db.prepare<[string], { streamId: string; until: number }>(

@@ -7,7 +7,7 @@ import type { CommentEvent } from '../../shared/events.ts';
 import type { SqliteDatabase } from '../sqlite/sqlite-database.ts';
 import type { CommentRecord, ModerationRecords, StreamModeration } from './moderation-records.ts';
 
-interface CommentRow {
+export interface CommentRow {
   id: string;
   stream_id: string;
   member_id: string;
@@ -18,7 +18,7 @@ interface CommentRow {
   removed_at: number | null;
 }
 
-const COMMENT_COLUMNS = 'id, stream_id, member_id, display_name, tier, text, at, removed_at';
+export const COMMENT_COLUMNS = 'id, stream_id, member_id, display_name, tier, text, at, removed_at';
 
 const toComment = (r: CommentRow): CommentEvent => ({
   id: r.id,
@@ -29,7 +29,7 @@ const toComment = (r: CommentRow): CommentEvent => ({
   text: r.text,
   at: r.at,
 });
-const toCommentRecord = (r: CommentRow): CommentRecord => ({ ...toComment(r), removedAt: r.removed_at });
+export const toCommentRecord = (r: CommentRow): CommentRecord => ({ ...toComment(r), removedAt: r.removed_at });
 
 function prepare(db: SqliteDatabase) {
   return {

@@ -27,7 +27,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import { TEST_HOST_KEY } from '../support/app-harness.ts';
-import { DESKTOP, launchChromium, OVERLAY_STAGE, openScreen, PHONE, saveScreenshot, see, type Screen } from '../support/browser.ts';
+import { DESKTOP, hostGoesLive, launchChromium, OVERLAY_STAGE, openScreen, PHONE, saveScreenshot, see, type Screen } from '../support/browser.ts';
 import { api, deliverOrder, hostToken, shopAssertion, ssoMember } from '../support/clients.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
@@ -89,16 +89,7 @@ describe('the three screens in a real browser (embedded mode, child server)', ()
 
     // ---- the host signs in and starts a show ----
     host = await openScreen(browser, DESKTOP);
-    await host.page.goto(`${base}/host`);
-    await host.page.getByLabel('Host key').fill(TEST_HOST_KEY);
-    await host.page.getByRole('button', { name: 'Sign in' }).click();
-    await see(host.page.getByRole('heading', { name: 'Nothing on air' }));
-    await host.page.getByRole('button', { name: 'Plan a show' }).click();
-    await host.page.getByLabel('Title', { exact: true }).fill(SHOW);
-    await host.page.getByRole('button', { name: 'Create show' }).click();
-    const showRow = await see(host.page.locator('li.show-row', { hasText: SHOW }));
-    await showRow.getByRole('button', { name: 'Go live' }).click();
-    await see(host.page.getByText(`“${SHOW}” is live.`));
+    const showRow = await hostGoesLive(host.page, base, TEST_HOST_KEY, SHOW);
     await see(host.page.getByRole('button', { name: new RegExp(`Live\\s*${escapeRegExp(SHOW)}`) })); // the on-air pill
     const streamId = await showRow.getAttribute('data-stream-id');
     expect(streamId).toBeTruthy();

@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_HOST_KEY } from '../support/app-harness.ts';
-import { DESKTOP, launchChromium, openScreen, OVERLAY_STAGE, PHONE, see, type Screen } from '../support/browser.ts';
+import { DESKTOP, hostGoesLive, launchChromium, openScreen, OVERLAY_STAGE, PHONE, see, type Screen } from '../support/browser.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const WAIT = 20_000;
@@ -140,16 +140,7 @@ describe('the screens under their security headers (real browser, child server)'
     const host = await openScreen(browser, DESKTOP);
     screens.push(host);
     await watchPolicy(host, violations, consoleLines);
-    await host.page.goto(`${base}/host`);
-    await host.page.getByLabel('Host key').fill(TEST_HOST_KEY);
-    await host.page.getByRole('button', { name: 'Sign in' }).click();
-    await see(host.page.getByRole('heading', { name: 'Nothing on air' }));
-    await host.page.getByRole('button', { name: 'Plan a show' }).click();
-    await host.page.getByLabel('Title', { exact: true }).fill(SHOW);
-    await host.page.getByRole('button', { name: 'Create show' }).click();
-    const showRow = await see(host.page.locator('li.show-row', { hasText: SHOW }));
-    await showRow.getByRole('button', { name: 'Go live' }).click();
-    await see(host.page.getByText(`“${SHOW}” is live.`));
+    const showRow = await hostGoesLive(host.page, base, TEST_HOST_KEY, SHOW);
     const streamId = await showRow.getAttribute('data-stream-id');
     expect(streamId).toBeTruthy();
     const hostNav = (name: string) => host.page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name, exact: true });

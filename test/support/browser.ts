@@ -77,6 +77,24 @@ export async function see(locator: Locator, text?: string | RegExp, timeoutMs = 
   return target;
 }
 
+/**
+ * On the dashboard page: signs in with `hostKey`, plans a show called `title`
+ * and puts it on air. Returns the show's row (it carries data-stream-id).
+ */
+export async function hostGoesLive(page: Page, base: string, hostKey: string, title: string): Promise<Locator> {
+  await page.goto(`${base}/host`);
+  await page.getByLabel('Host key').fill(hostKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await see(page.getByRole('heading', { name: 'Nothing on air' }));
+  await page.getByRole('button', { name: 'Plan a show' }).click();
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByRole('button', { name: 'Create show' }).click();
+  const showRow = await see(page.locator('li.show-row', { hasText: title }));
+  await showRow.getByRole('button', { name: 'Go live' }).click();
+  await see(page.getByText(`“${title}” is live.`));
+  return showRow;
+}
+
 /** The page as a PNG in docs/screenshots/<name>.png (overwritten each run). */
 export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
