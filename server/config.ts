@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
   REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/).default('fr:'),
+  /** A Redis command with no reply after this fails, and the caller gets UNAVAILABLE (server/redis-client.ts). */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   MONGODB_URI: optionalString.pipe(z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb://').optional()),
   HOST_KEY: optionalString.pipe(z.string().min(12, 'at least 12 characters').optional()),
   JWT_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
@@ -72,6 +74,8 @@ export interface Config {
   publicUrl: string | undefined;
   redisUrl: string | undefined;
   redisPrefix: string;
+  /** REDIS_COMMAND_TIMEOUT_MS: how long any Redis command may go unanswered. */
+  redisCommandTimeoutMs: number;
   mongodbUri: string | undefined;
   hostKey: string | undefined;
   jwtSecret: string | undefined;
@@ -119,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
+    redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     mongodbUri: e.MONGODB_URI,
     hostKey: e.HOST_KEY,
     jwtSecret: e.JWT_SECRET,

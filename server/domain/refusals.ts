@@ -54,6 +54,9 @@ export const REFUSALS = {
   'auth.throttled': refusal(ErrorCode.RATE_LIMITED, 'too many failed attempts from this address; try again later'),
   'auth.signupsCapped': refusal(ErrorCode.RATE_LIMITED, 'too many sign-ups from this address; try again later'),
   'auth.busy': refusal(ErrorCode.UNAVAILABLE, 'too many sign-ins at once; try again shortly'),
+  // A dependency fails (issue 9): answered at once instead of hanging; retryAfterMs says when to try again.
+  'dependency.unavailable': refusal(ErrorCode.UNAVAILABLE, 'a service this needs is not answering; try again shortly'),
+  'storage.busy': refusal(ErrorCode.UNAVAILABLE, 'the database is locked by another process; try again shortly'),
   // Realtime budgets (domain/budget.ts): the event did nothing; retryAfterMs says when to try again.
   'socket.overBudget': refusal(ErrorCode.RATE_LIMITED, 'too many events of this kind: slow down'),
   'socket.cutOff': refusal(ErrorCode.RATE_LIMITED, 'cut off for sending too many events: reconnect after retryAfterMs'),

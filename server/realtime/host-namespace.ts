@@ -3,6 +3,7 @@
  * its OWN host sockets (`local`) the stats of every live show, so several
  * processes never double the pushes.
  */
+import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Namespace } from 'socket.io';
 import type { Stream } from '../../shared/models.ts';
 import type { Logger } from '../logger.ts';
@@ -25,7 +26,7 @@ export function setupHostNamespace(nsp: Namespace, s: Services, log: Logger) {
     try {
       for (const stream of await s.streams.list('live')) nsp.local.emit('stats', await s.stats.ofShow(stream));
     } catch (err) {
-      log.warn({ err }, 'host stats failed');
+      warnUnlessOutage(log, err, {}, 'host stats failed');
     }
   }, HOST_STATS_EVERY_MS);
   timer.unref();

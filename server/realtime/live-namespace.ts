@@ -3,6 +3,7 @@
  * interact; every event is parsed and acked through `handle`.
  * Rooms: `stream:<id>` for a show's audience, `member:<id>` for one member's tabs.
  */
+import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Namespace, Socket } from 'socket.io';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import {
@@ -76,7 +77,7 @@ export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, pro
     const release = () => {
       if (released) return;
       released = true;
-      s.presence.releaseGuest(address, connId).catch((err) => log.warn({ err, address }, 'guest connection release failed'));
+      s.presence.releaseGuest(address, connId).catch((err) => warnUnlessOutage(log, err, { address }, 'guest connection release failed'));
     };
     socket.once('disconnect', release);
     socket.conn.once('close', release);
@@ -184,7 +185,7 @@ export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, pro
 
     socket.on('disconnect', () => {
       for (const streamId of data.joined.keys()) {
-        s.presence.leave(streamId, data.connId).catch((err) => log.warn({ err, streamId }, 'presence leave failed'));
+        s.presence.leave(streamId, data.connId).catch((err) => warnUnlessOutage(log, err, { streamId }, 'presence leave failed'));
       }
       data.joined.clear();
     });

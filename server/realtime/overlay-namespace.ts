@@ -3,6 +3,7 @@
  * sends is refused. It follows the show named by `streamId` in its handshake,
  * else whichever show is live, switching by itself when another one starts.
  */
+import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Namespace, Socket } from 'socket.io';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { OverlaySnapshot } from '../../shared/events.ts';
@@ -67,7 +68,7 @@ export function setupOverlayNamespace(nsp: Namespace, s: Services, log: Logger, 
       if (changed.status === 'ended' && following === changed.id) await follow(socket, (fallback ??= await currentLive()));
     }
   };
-  const switchFailed = (err: unknown) => log.warn({ err }, 'overlay switch failed');
+  const switchFailed = (err: unknown) => warnUnlessOutage(log, err, {}, 'overlay switch failed');
 
   nsp.on(SWITCH_EVENT, (streamId: string) => void switchLocalFollowers(streamId).catch(switchFailed));
 
@@ -86,7 +87,7 @@ export function setupOverlayNamespace(nsp: Namespace, s: Services, log: Logger, 
         await follow(socket, await currentLive());
       }
     } catch (err) {
-      log.warn({ err }, 'overlay snapshot failed');
+      warnUnlessOutage(log, err, {}, 'overlay snapshot failed');
     }
   });
 

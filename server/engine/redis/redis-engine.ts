@@ -12,7 +12,7 @@
  * writes, including the ledger stream entry, are on disk.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { LedgerEntry, PresenceCount } from '../../../shared/models.ts';
 import { earnedFrom, earnedWindowStart, ledgerEntry } from '../../domain/ledger.ts';
 import { utcDay } from '../../domain/time.ts';
@@ -47,7 +47,8 @@ import {
   requireInt,
 } from '../engine-args.ts';
 import { engineError, isEngineFailure } from '../engine-errors.ts';
-import { LedgerConsumer } from './redis-ledger-consumer.ts';
+import { createRedisClient, type RedisClientSettings } from '../../redis-client.ts';
+import { DEFAULT_BLOCK_MS, LedgerConsumer } from './redis-ledger-consumer.ts';
 import { RedisKeys } from './redis-keys.ts';
 import { defaultLivenessTimings, ProcessLiveness, type LivenessTimings } from './redis-liveness.ts';
 import type { OutboxSink } from './redis-outbox.ts';
@@ -66,6 +67,8 @@ export interface RedisEngineOptions {
   timings?: Partial<LivenessTimings>;
   /** close() waits this long for the sink before giving up (entries stay in Redis for the next process). */
   closeFlushTimeoutMs?: number;
+  /** Command timeout and where the clients report their health (server/redis-client.ts); default: 500 ms, reported nowhere. */
+  client?: RedisClientSettings;
 }
 
 export interface RedisEngineShared {
@@ -113,10 +116,11 @@ export class RedisEngine implements Engine {
     requireId(o.processId, 'processId');
     this.keys = new RedisKeys(o.keyPrefix);
     this.log = o.log ?? (() => undefined);
-    this.redis = new Redis(o.redisUrl, { lazyConnect: true });
+    const client = o.client ?? { commandTimeoutMs: 500 };
+    // Fail fast (command timeout, no offline queue) and report outages once, through the dependency state.
+    this.redis = createRedisClient(o.redisUrl, client, { kind: 'command' });
     // Blocking reads get their own connection; they must not wait on (or hold up) commands.
-    this.blocking = new Redis(o.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
-    for (const client of [this.redis, this.blocking]) client.on('error', (err: Error) => this.log('redis engine: connection error', { error: err.message }));
+    this.blocking = createRedisClient(o.redisUrl, client, { kind: 'blocking', longestBlockMs: DEFAULT_BLOCK_MS });
     this.run = loadScripts(this.redis);
     this.consumer = new LedgerConsumer({
       redis: this.redis,

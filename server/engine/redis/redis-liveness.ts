@@ -15,6 +15,7 @@
  * once is harmless.
  */
 import type { Redis } from 'ioredis';
+import { isRedisOutage } from '../../dependency-state.ts';
 import type { LedgerConsumer } from './redis-ledger-consumer.ts';
 import type { RedisKeys } from './redis-keys.ts';
 import type { RunScript } from './redis-scripts.ts';
@@ -123,7 +124,10 @@ export class ProcessLiveness {
 
   private every(ms: number, task: () => Promise<void>): void {
     const t = setInterval(() => {
-      task().catch((err: unknown) => this.o.log('redis engine: background task failed', { error: String((err as Error)?.message ?? err) }));
+      task().catch((err: unknown) => {
+        // An outage is logged once by the dependency state; the next tick tries again.
+        if (!isRedisOutage(err)) this.o.log('redis engine: background task failed', { error: String((err as Error)?.message ?? err) });
+      });
     }, ms);
     t.unref();
     this.timers.push(t);

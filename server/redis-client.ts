@@ -1,0 +1,82 @@
+/**
+ * Every ioredis client of the server is made here, so all of them fail fast
+ * the same way and report into the dependency state (dependency-state.ts):
+ *
+ * - a command that gets no reply within `commandTimeoutMs` is rejected
+ *   ("Command timed out"): a stalled Redis (SIGSTOP, a full network buffer)
+ *   costs a caller that long, not until the kernel gives up on the socket;
+ * - no offline queue: while the connection is down a command is rejected at
+ *   once instead of waiting, in an unbounded queue, for a reconnect;
+ * - commands in flight when the connection drops are rejected, not resent on
+ *   reconnect (`maxRetriesPerRequest: 0`, no auto-resend): their callers were
+ *   told UNAVAILABLE, so they must not run later on their own;
+ * - reconnects forever with a capped back-off, so everything resumes without
+ *   a restart.
+ *
+ * Kinds: `command` (everything above), `blocking` (XREADGROUP BLOCK: the
+ * timeout is the longest block plus `commandTimeoutMs`), `subscriber` (the
+ * Socket.IO adapter's: it only ever sends its SUBSCRIBE commands, which must
+ * queue until the first connect and which ioredis repeats after a reconnect;
+ * a timeout would reject them, so it has none).
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+import { isRedisOutage, type DependencyState } from './dependency-state.ts';
+
+export interface RedisClientSettings {
+  commandTimeoutMs: number;
+  /** Where the client reports its health; tests that build an engine alone may leave it out. */
+  dependencies?: DependencyState;
+}
+
+export type RedisClientKind = { kind: 'command' } | { kind: 'blocking'; longestBlockMs: number } | { kind: 'subscriber' };
+
+/** Reconnect after 50, 100, 200 … ms, never more than this apart. */
+export const RECONNECT_CAP_MS = 1_000;
+
+const DEPENDENCY = 'redis';
+
+export function redisOptions(settings: RedisClientSettings, kind: RedisClientKind): RedisOptions {
+  const timeoutMs = settings.commandTimeoutMs;
+  const base: RedisOptions = {
+    lazyConnect: true,
+    connectTimeout: Math.max(1_000, timeoutMs * 2),
+    retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times - 1, 10), RECONNECT_CAP_MS),
+  };
+  if (kind.kind === 'subscriber') return { ...base, maxRetriesPerRequest: null };
+  return {
+    ...base,
+    commandTimeout: kind.kind === 'blocking' ? kind.longestBlockMs + timeoutMs : timeoutMs,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+  };
+}
+
+/** A new client (not connected yet: call `connect()`), reporting into `settings.dependencies`. */
+export function createRedisClient(url: string, settings: RedisClientSettings, kind: RedisClientKind): Redis {
+  const client = new Redis(url, redisOptions(settings, kind));
+  const deps = settings.dependencies;
+  // Without an error listener ioredis would crash the process on a failed reconnect; the state logs the outage once.
+  client.on('error', (err: Error) => deps?.down(DEPENDENCY, client, err.message));
+  if (!deps) return client;
+  deps.register(DEPENDENCY, client);
+  client.on('ready', () => deps.up(DEPENDENCY, client));
+  client.on('end', () => deps.unregister(DEPENDENCY, client));
+  // ioredis has no hook for a command's outcome, so sendCommand (every command, script and pipeline
+  // passes through it) is wrapped: a reply marks the client up, an outage failure down. The handlers
+  // also keep a command nobody awaits (the adapter's PUBLISH) from crashing the process when it fails.
+  const send = client.sendCommand.bind(client);
+  client.sendCommand = ((...args: Parameters<Redis['sendCommand']>) => {
+    const epoch = deps.epoch(DEPENDENCY, client);
+    const reply = send(...args) as Promise<unknown>; // always the command's promise (ioredis types it unknown)
+    reply.then(
+      () => deps.up(DEPENDENCY, client),
+      (err: unknown) => {
+        if (isRedisOutage(err)) deps.down(DEPENDENCY, client, (err as Error).message, epoch);
+        else deps.up(DEPENDENCY, client); // Redis answered, with an error: it is there
+      },
+    );
+    return reply;
+  }) as Redis['sendCommand'];
+  return client;
+}
