@@ -5,6 +5,7 @@
  * Drops, claims, lotteries and orders are in sqlite-perks-records.ts, which
  * this class delegates to.
  */
+import { retryingOnBusy } from '../sqlite/busy-retry.ts';
 import Database from 'better-sqlite3';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
@@ -145,6 +146,8 @@ export class SqliteStore implements Store {
     this.q = prepareStatements(this.db);
     this.perks = new SqlitePerksRecords(this.db);
     this.moderation = new SqliteModerationRecords(this.db);
+    // Every async method waits for a lock held by another process asynchronously, then answers UNAVAILABLE (busy-retry.ts).
+    return retryingOnBusy(this);
   }
 
   async init(): Promise<void> {
