@@ -18,7 +18,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
   REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/).default('fr:'),
-  /** A Redis command with no reply after this fails, and the caller gets UNAVAILABLE (server/redis-client.ts). */
+  /** A Redis connection with commands waiting that hears nothing for this long is stalled: its callers get UNAVAILABLE (server/redis-client.ts). */
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   MONGODB_URI: optionalString.pipe(z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb://').optional()),
   HOST_KEY: optionalString.pipe(z.string().min(12, 'at least 12 characters').optional()),
@@ -74,7 +74,7 @@ export interface Config {
   publicUrl: string | undefined;
   redisUrl: string | undefined;
   redisPrefix: string;
-  /** REDIS_COMMAND_TIMEOUT_MS: how long any Redis command may go unanswered. */
+  /** REDIS_COMMAND_TIMEOUT_MS: how long a Redis connection with commands waiting may stay silent (each command: 10 times that at most). */
   redisCommandTimeoutMs: number;
   mongodbUri: string | undefined;
   hostKey: string | undefined;

@@ -96,7 +96,13 @@ export class DependencyState {
 }
 
 /** ioredis failures that mean "Redis did not answer", as opposed to an answer that is an error (ReplyError). */
-const REDIS_OUTAGE_MESSAGES = ['Command timed out', "Stream isn't writeable", 'Connection is closed', 'Reached the max retries per request'];
+const REDIS_OUTAGE_MESSAGES = [
+  'Command timed out',
+  "Stream isn't writeable",
+  'Connection is closed',
+  'Reached the max retries per request',
+  'Socket timeout',
+];
 
 export function isRedisOutage(err: unknown): boolean {
   if (!(err instanceof Error)) return false;

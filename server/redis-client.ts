@@ -2,9 +2,17 @@
  * Every ioredis client of the server is made here, so all of them fail fast
  * the same way and report into the dependency state (dependency-state.ts):
  *
- * - a command that gets no reply within `commandTimeoutMs` is rejected
- *   ("Command timed out"): a stalled Redis (SIGSTOP, a full network buffer)
- *   costs a caller that long, not until the kernel gives up on the socket;
+ * - stalls: a connection that has commands waiting and receives nothing for
+ *   `commandTimeoutMs` (REDIS_COMMAND_TIMEOUT_MS) is declared stalled (ioredis
+ *   `socketTimeout`): dropped, its commands rejected, reconnected. A stalled
+ *   Redis (SIGSTOP, a dead peer the kernel has not noticed) costs a caller
+ *   that long. This is the timeout that answers within a second, and not a
+ *   per-command one of the same length: a command queued behind a burst of
+ *   others (2,000 claims at once on a loaded machine) waits longer than that
+ *   while replies keep flowing, and refusing it would refuse a healthy Redis
+ *   (and, since it still runs, tell a member UNAVAILABLE for a claim they got);
+ * - every command also has a hard cap, `commandTimeout`, of
+ *   COMMAND_CAP_FACTOR times that (5 s by default): no caller ever waits longer;
  * - no offline queue: while the connection is down a command is rejected at
  *   once instead of waiting, in an unbounded queue, for a reconnect;
  * - commands in flight when the connection drops are rejected, not resent on
@@ -13,11 +21,12 @@
  * - reconnects forever with a capped back-off, so everything resumes without
  *   a restart.
  *
- * Kinds: `command` (everything above), `blocking` (XREADGROUP BLOCK: the
- * timeout is the longest block plus `commandTimeoutMs`), `subscriber` (the
- * Socket.IO adapter's: it only ever sends its SUBSCRIBE commands, which must
- * queue until the first connect and which ioredis repeats after a reconnect;
- * a timeout would reject them, so it has none).
+ * Kinds: `command` (everything above), `blocking` (XREADGROUP BLOCK: both
+ * limits grow by the longest block), `subscriber` (the Socket.IO adapter's: it
+ * only ever sends its SUBSCRIBE commands, which must queue until the first
+ * connect and which ioredis repeats after a reconnect; a timeout would reject
+ * them, so it has none — a dead connection still shows as an error and a
+ * reconnect).
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import { isRedisOutage, type DependencyState } from './dependency-state.ts';
@@ -29,6 +38,9 @@ export interface RedisClientSettings {
 }
 
 export type RedisClientKind = { kind: 'command' } | { kind: 'blocking'; longestBlockMs: number } | { kind: 'subscriber' };
+
+/** A single command may take this many times REDIS_COMMAND_TIMEOUT_MS while its connection is alive. */
+export const COMMAND_CAP_FACTOR = 10;
 
 /** Reconnect after 50, 100, 200 … ms, never more than this apart. */
 export const RECONNECT_CAP_MS = 1_000;
@@ -43,9 +55,11 @@ export function redisOptions(settings: RedisClientSettings, kind: RedisClientKin
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times - 1, 10), RECONNECT_CAP_MS),
   };
   if (kind.kind === 'subscriber') return { ...base, maxRetriesPerRequest: null };
+  const blockMs = kind.kind === 'blocking' ? kind.longestBlockMs : 0;
   return {
     ...base,
-    commandTimeout: kind.kind === 'blocking' ? kind.longestBlockMs + timeoutMs : timeoutMs,
+    socketTimeout: blockMs + timeoutMs,
+    commandTimeout: blockMs + timeoutMs * COMMAND_CAP_FACTOR,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,

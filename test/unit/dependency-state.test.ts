@@ -75,7 +75,12 @@ describe('DependencyState', () => {
 
 describe('asUnavailable', () => {
   it('turns "Redis did not answer" into UNAVAILABLE with retryAfterMs, and nothing else', () => {
-    for (const message of ['Command timed out', "Stream isn't writeable and enableOfflineQueue options is false", 'Connection is closed.']) {
+    for (const message of [
+      'Command timed out',
+      "Stream isn't writeable and enableOfflineQueue options is false",
+      'Connection is closed.',
+      "Socket timeout. Expecting data, but didn't receive any in 500ms.",
+    ]) {
       expect(isRedisOutage(new Error(message))).toBe(true);
       expect(asUnavailable(new Error(message))?.toBody()).toMatchObject({ code: ErrorCode.UNAVAILABLE, retryAfterMs: expect.any(Number) });
     }
