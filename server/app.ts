@@ -72,7 +72,7 @@ function buildStorage(config: Config, processId: string, log: Logger, redisClien
     keyPrefix: config.redisPrefix,
     sink: store,
     processId,
-    log: (msg, ctx) => log.warn(ctx ?? {}, msg),
+    log: (msg, ctx, level = 'warn') => log[level](ctx ?? {}, msg),
     client: redisClient,
   });
   return { engine, perks: new RedisPerksEngine(engine), store, close };

@@ -62,7 +62,8 @@ export interface RedisEngineOptions {
   sink: OutboxSink;
   /** Unique per running process: owns its connections and its ledger consumer. */
   processId: string;
-  log?: (msg: string, ctx?: object) => void;
+  /** Problems are logged at warn; `info` marks the routine steps of a recovery. */
+  log?: (msg: string, ctx?: object, level?: 'warn' | 'info') => void;
   /** Liveness and take-over timings; the defaults suit production, tests shorten them. */
   timings?: Partial<LivenessTimings>;
   /** close() waits this long for the sink before giving up (entries stay in Redis for the next process). */
@@ -103,7 +104,7 @@ export class RedisEngine implements Engine {
   private readonly run: RunScript;
   private readonly consumer: LedgerConsumer;
   private readonly liveness: ProcessLiveness;
-  private readonly log: (msg: string, ctx?: object) => void;
+  private readonly log: (msg: string, ctx?: object, level?: 'warn' | 'info') => void;
   /**
    * This process's connections, to record again if a stall let others sweep
    * them: per show (one socket may be in several), with the viewer it joined

@@ -40,7 +40,7 @@ export interface LivenessOptions {
   processId: string;
   consumer: LedgerConsumer;
   timings: LivenessTimings;
-  log: (msg: string, ctx?: object) => void;
+  log: (msg: string, ctx?: object, level?: 'warn' | 'info') => void;
   /**
    * Our own alive key had expired (a long stall): others may have swept our
    * connections, so the engine records them again.
@@ -83,7 +83,8 @@ export class ProcessLiveness {
     const before = await redis.set(keys.alive(processId), String(Date.now()), 'PX', timings.ttlMs, 'GET');
     await redis.sadd(keys.processes, processId);
     if (before === null && this.started) {
-      this.o.log('redis engine: liveness key had expired; recording our connections again', { processId });
+      // Routine after a Redis outage longer than the TTL (the outage itself was logged once): info, not a second warning.
+      this.o.log('redis engine: liveness key had expired; recording our connections again', { processId }, 'info');
       await this.o.onResurrected();
     }
   }
