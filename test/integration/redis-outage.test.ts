@@ -10,7 +10,8 @@
  *   the issue states);
  * - /readyz turns 503 while Redis is away and 200 once it is back;
  * - the same socket's events work again, without restarting anything, and
- *   the show still counts its viewer (presence recorded again);
+ *   the show counts its viewers right: the one still there (presence
+ *   recorded again), not the one who left during the outage;
  * - every like acknowledged ok (before, between, after) is in the ledger, and
  *   each balance equals its ledger sum;
  * - the server logs exactly one warning per outage (and no error line).
@@ -45,6 +46,8 @@ describe('Redis outage: fail fast, recover alone', () => {
   let streamId: string;
   let member: { token: string; memberId: string };
   let socket: Socket;
+  /** A second viewer who leaves during an outage. */
+  let leaver: Socket | undefined;
   /** Ledger keys of likes acknowledged ok with points. */
   const acked: string[] = [];
   /** Every ack, with when it arrived. */
@@ -87,6 +90,7 @@ describe('Redis outage: fail fast, recover alone', () => {
     liking = false;
     await likeLoop?.catch(() => undefined);
     socket?.close();
+    leaver?.close();
     redis?.resume();
     await server?.kill('SIGKILL');
     await redis?.stop();
@@ -101,6 +105,10 @@ describe('Redis outage: fail fast, recover alone', () => {
     warningsBefore: number,
   ): Promise<void> {
     expect((await api(server.url, 'GET', '/readyz')).status).toBe(200);
+    const other = await ssoMember(server.url, `outage-leaver-${warningsBefore}`, 'Leaver');
+    leaver = await connect(server.url, '/live', { token: other.token });
+    expect((await ask(leaver, 'stream:join', { streamId })).ok).toBe(true);
+    expect((await api(server.url, 'GET', `/api/streams/${streamId}`)).body).toMatchObject({ viewers: 2, members: 2 });
     const repliesBefore = replies.length;
     const startedAt = Date.now();
     await begin();
@@ -125,6 +133,7 @@ describe('Redis outage: fail fast, recover alone', () => {
     expect(firstRefusal.at - startedAt).toBeLessThan(FIRST_ANSWER_WITHIN_MS);
 
     await eventually(async () => expect((await api(server.url, 'GET', '/readyz')).status).toBe(503), 5_000, 50);
+    leaver.close(); // leaves while Redis is away
     const outageEnds = startedAt + lastsMs;
     await new Promise((r) => setTimeout(r, Math.max(0, outageEnds - Date.now())));
     // Every event during the outage got an answer, and only ever UNAVAILABLE as a refusal.

@@ -46,6 +46,7 @@ import {
   requireId,
   requireInt,
 } from '../engine-args.ts';
+import { isRedisOutage } from '../../dependency-state.ts';
 import { engineError, isEngineFailure } from '../engine-errors.ts';
 import { createRedisClient, type RedisClientSettings } from '../../redis-client.ts';
 import { DEFAULT_BLOCK_MS, LedgerConsumer } from './redis-ledger-consumer.ts';
@@ -111,6 +112,12 @@ export class RedisEngine implements Engine {
    * as last (a guest who signed in moved over to the member).
    */
   private readonly ownConns = new Map<string, { streamId: string; connId: string; viewerKey: string }>();
+  /**
+   * Leaves that failed because Redis did not answer (the socket is gone all the
+   * same): done again after each liveness refresh that reaches Redis, so a
+   * viewer who left during an outage is not counted for ever.
+   */
+  private readonly leavesToRetry = new Map<string, { streamId: string; connId: string }>();
   private closed = false;
 
   constructor(private readonly o: RedisEngineOptions) {
@@ -141,6 +148,7 @@ export class RedisEngine implements Engine {
       timings: { ...defaultLivenessTimings, ...o.timings },
       log: this.log,
       onResurrected: () => this.rejoinOwnConnections(),
+      onRefreshed: () => this.retryLeaves(),
     });
   }
 
@@ -203,6 +211,7 @@ export class RedisEngine implements Engine {
     checkPresenceJoin(streamId, connId, viewerKey);
     // Written down before the join, so a crash right after it still leaves a trail to sweep.
     await this.liveness.noteStream(streamId);
+    this.leavesToRetry.delete(ownConnKey(streamId, connId));
     this.ownConns.set(ownConnKey(streamId, connId), { streamId, connId, viewerKey });
     const p = this.keys.presence(streamId);
     const [first, last, viewers, members] = (await this.run(
@@ -216,6 +225,27 @@ export class RedisEngine implements Engine {
 
   async leave(streamId: string, connId: string): Promise<PresenceChange> {
     checkPresenceLeave(streamId, connId);
+    try {
+      return await this.leaveNow(streamId, connId);
+    } catch (err) {
+      if (isRedisOutage(err)) {
+        const key = ownConnKey(streamId, connId);
+        this.ownConns.delete(key); // not to be recorded again if our liveness expired meanwhile
+        this.leavesToRetry.set(key, { streamId, connId });
+      }
+      throw err;
+    }
+  }
+
+  private async retryLeaves(): Promise<void> {
+    for (const [key, { streamId, connId }] of [...this.leavesToRetry]) {
+      if (!this.leavesToRetry.has(key)) continue; // joined again meanwhile: that join stands
+      await this.leaveNow(streamId, connId);
+      this.leavesToRetry.delete(key);
+    }
+  }
+
+  private async leaveNow(streamId: string, connId: string): Promise<PresenceChange> {
     const p = this.keys.presence(streamId);
     let owner = this.o.processId;
     // Normally one call; a second when another process owns the connection (its set is a KEY).

@@ -46,6 +46,8 @@ export interface LivenessOptions {
    * connections, so the engine records them again.
    */
   onResurrected: () => Promise<void>;
+  /** After each refresh that reached Redis: catch up on what an outage kept from Redis (leaves that failed). */
+  onRefreshed?: () => Promise<void>;
 }
 
 export class ProcessLiveness {
@@ -87,6 +89,7 @@ export class ProcessLiveness {
       this.o.log('redis engine: liveness key had expired; recording our connections again', { processId }, 'info');
       await this.o.onResurrected();
     }
+    await this.o.onRefreshed?.();
   }
 
   /** One pass: clean up after every listed process that is no longer alive. */
