@@ -3,9 +3,9 @@
  * its OWN host sockets (`local`) the stats of every live show, so several
  * processes never double the pushes.
  */
-import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Namespace } from 'socket.io';
 import type { Stream } from '../../shared/models.ts';
+import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../services/services.ts';
 import { authenticate } from './socket-auth.ts';

@@ -3,7 +3,6 @@
  * interact; every event is parsed and acked through `handle`.
  * Rooms: `stream:<id>` for a show's audience, `member:<id>` for one member's tabs.
  */
-import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Namespace, Socket } from 'socket.io';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import {
@@ -16,6 +15,7 @@ import {
   UpgradePayload,
 } from '../../shared/schemas.ts';
 import { ClaimPayload, EnterLotteryPayload } from '../../shared/perks.ts';
+import { warnUnlessOutage } from '../dependency-state.ts';
 import type { WatchState } from '../domain/watch.ts';
 import { AppError, refused, unauthenticated } from '../errors.ts';
 import type { Logger } from '../logger.ts';

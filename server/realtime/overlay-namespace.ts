@@ -3,11 +3,11 @@
  * sends is refused. It follows the show named by `streamId` in its handshake,
  * else whichever show is live, switching by itself when another one starts.
  */
-import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Namespace, Socket } from 'socket.io';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { OverlaySnapshot } from '../../shared/events.ts';
 import type { Stream } from '../../shared/models.ts';
+import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../services/services.ts';
 import { streamRoom } from './live-namespace.ts';
