@@ -23,10 +23,9 @@
  *
  * Kinds: `command` (everything above), `blocking` (XREADGROUP BLOCK: both
  * limits grow by the longest block), `subscriber` (the Socket.IO adapter's: it
- * only ever sends its SUBSCRIBE commands, which must queue until the first
- * connect and which ioredis repeats after a reconnect; a timeout would reject
- * them, so it has none — a dead connection still shows as an error and a
- * reconnect).
+ * only ever sends its SUBSCRIBE commands (and QUIT), which must queue until the
+ * first connect and which ioredis repeats after a reconnect, so it keeps its
+ * queue and has no per-command cap; a stall still drops its connection).
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import { isRedisOutage, type DependencyState } from './dependency-state.ts';
@@ -54,7 +53,8 @@ export function redisOptions(settings: RedisClientSettings, kind: RedisClientKin
     connectTimeout: Math.max(1_000, timeoutMs * 2),
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times - 1, 10), RECONNECT_CAP_MS),
   };
-  if (kind.kind === 'subscriber') return { ...base, maxRetriesPerRequest: null };
+  // The subscriber's SUBSCRIBEs wait for a connection however long it takes; a stall still drops it (and its QUIT).
+  if (kind.kind === 'subscriber') return { ...base, socketTimeout: timeoutMs, maxRetriesPerRequest: null };
   const blockMs = kind.kind === 'blocking' ? kind.longestBlockMs : 0;
   return {
     ...base,

@@ -174,6 +174,7 @@ describe('Redis outage: fail fast, recover alone', () => {
   it('lost nothing acknowledged: every acked like is in the ledger, and the balance is the ledger sum', async () => {
     liking = false;
     await likeLoop;
+    leaver?.close();
     expect(replies.filter((r) => 'hung' in r.reply), 'events that got no answer').toEqual([]);
     await eventually(async () => {
       const ledger = await fullLedger(server.url, member.token);
@@ -182,4 +183,15 @@ describe('Redis outage: fail fast, recover alone', () => {
       expect(ledger.reduce((sum, e) => sum + e.delta, 0)).toBe(await balanceOf(server.url, member.token));
     }, 10_000, 200);
   });
+
+  it('drains on SIGTERM even while Redis is stalled, within its shutdown budget', async () => {
+    socket.close();
+    redis.pause();
+    const started = Date.now();
+    const code = await server.stop();
+    redis.resume();
+    expect(code, server.output()).toBe(0);
+    // main.ts forces exit(1) after 15 s: a drain that waited on Redis would hit it.
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 30_000);
 });

@@ -166,8 +166,12 @@ export class RedisEngine implements Engine {
     const timeoutMs = this.o.closeFlushTimeoutMs ?? 10_000;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    // Redis not answering (an outage during shutdown) is like a timeout: the entries wait in Redis for the next process.
+    const flushed = this.flush().catch((err: Error) => {
+      this.log('redis engine: close could not flush the outbox; entries stay in Redis for the next process', { error: err.message });
+    });
     try {
-      if ((await Promise.race([this.flush(), timedOut])) === 'timeout') {
+      if ((await Promise.race([flushed, timedOut])) === 'timeout') {
         this.log('redis engine: close gave up waiting for the ledger sink; entries stay in Redis for the next process', { timeoutMs });
       }
     } finally {
