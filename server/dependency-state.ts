@@ -38,8 +38,11 @@ export class DependencyState {
 
   /** A client closed for good (quit, shutdown): it no longer decides anything. */
   unregister(dependency: string, client: object): void {
-    this.reporters.get(dependency)?.delete(client);
-    this.settle(dependency, '');
+    const clients = this.reporters.get(dependency);
+    clients?.delete(client);
+    // The last client gone (shutdown): nothing to report on, and nothing came back.
+    if (clients?.size === 0) this.downSince.delete(dependency);
+    else this.settle(dependency, '');
   }
 
   /** The client's comeback count now: pass it back to `down` for a command sent now. */

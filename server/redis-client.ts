@@ -70,24 +70,23 @@ export function redisOptions(settings: RedisClientSettings, kind: RedisClientKin
 export function createRedisClient(url: string, settings: RedisClientSettings, kind: RedisClientKind): Redis {
   const client = new Redis(url, redisOptions(settings, kind));
   const deps = settings.dependencies;
+  deps?.register(DEPENDENCY, client);
   // Without an error listener ioredis would crash the process on a failed reconnect; the state logs the outage once.
   client.on('error', (err: Error) => deps?.down(DEPENDENCY, client, err.message));
-  if (!deps) return client;
-  deps.register(DEPENDENCY, client);
-  client.on('ready', () => deps.up(DEPENDENCY, client));
-  client.on('end', () => deps.unregister(DEPENDENCY, client));
+  client.on('ready', () => deps?.up(DEPENDENCY, client));
+  client.on('end', () => deps?.unregister(DEPENDENCY, client));
   // ioredis has no hook for a command's outcome, so sendCommand (every command, script and pipeline
   // passes through it) is wrapped: a reply marks the client up, an outage failure down. The handlers
   // also keep a command nobody awaits (the adapter's PUBLISH) from crashing the process when it fails.
   const send = client.sendCommand.bind(client);
   client.sendCommand = ((...args: Parameters<Redis['sendCommand']>) => {
-    const epoch = deps.epoch(DEPENDENCY, client);
+    const epoch = deps?.epoch(DEPENDENCY, client);
     const reply = send(...args) as Promise<unknown>; // always the command's promise (ioredis types it unknown)
     reply.then(
-      () => deps.up(DEPENDENCY, client),
+      () => deps?.up(DEPENDENCY, client),
       (err: unknown) => {
-        if (isRedisOutage(err)) deps.down(DEPENDENCY, client, (err as Error).message, epoch);
-        else deps.up(DEPENDENCY, client); // Redis answered, with an error: it is there
+        if (isRedisOutage(err)) deps?.down(DEPENDENCY, client, (err as Error).message, epoch);
+        else deps?.up(DEPENDENCY, client); // Redis answered, with an error: it is there
       },
     );
     return reply;
