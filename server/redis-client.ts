@@ -3,8 +3,9 @@
  * the same way and report into the dependency state (dependency-state.ts):
  *
  * - stalls: a connection that has commands waiting and receives nothing for
- *   `commandTimeoutMs` (REDIS_COMMAND_TIMEOUT_MS) is declared stalled (ioredis
- *   `socketTimeout`): dropped, its commands rejected, reconnected. A stalled
+ *   `commandTimeoutMs` (REDIS_COMMAND_TIMEOUT_MS) is declared stalled
+ *   (`dropWhenSilent`, ioredis' `socketTimeout` with one change, see there):
+ *   dropped, its commands rejected, reconnected. A stalled
  *   Redis (SIGSTOP, a dead peer the kernel has not noticed) costs a caller
  *   that long. This is the timeout that answers within a second, and not a
  *   per-command one of the same length: a command queued behind a burst of
@@ -53,22 +54,60 @@ export function redisOptions(settings: RedisClientSettings, kind: RedisClientKin
     connectTimeout: Math.max(1_000, timeoutMs * 2),
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times - 1, 10), RECONNECT_CAP_MS),
   };
-  // The subscriber's SUBSCRIBEs wait for a connection however long it takes; a stall still drops it (and its QUIT).
-  if (kind.kind === 'subscriber') return { ...base, socketTimeout: timeoutMs, maxRetriesPerRequest: null };
-  const blockMs = kind.kind === 'blocking' ? kind.longestBlockMs : 0;
+  // The subscriber's SUBSCRIBEs wait for a connection however long it takes (a stall still drops it, and its QUIT).
+  if (kind.kind === 'subscriber') return { ...base, maxRetriesPerRequest: null };
   return {
     ...base,
-    socketTimeout: blockMs + timeoutMs,
-    commandTimeout: blockMs + timeoutMs * COMMAND_CAP_FACTOR,
+    commandTimeout: blockMsOf(kind) + timeoutMs * COMMAND_CAP_FACTOR,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
   };
 }
 
+const blockMsOf = (kind: RedisClientKind) => (kind.kind === 'blocking' ? kind.longestBlockMs : 0);
+
+/**
+ * Drops the connection when it has commands waiting and has received nothing
+ * for `silentMs`. This is ioredis' `socketTimeout`, except for when the verdict
+ * is taken: timers run before the event loop reads sockets, so after a busy
+ * spell of the process (a loaded machine) a timer can fire while the reply it
+ * waits for already sits in the socket. The verdict waits for `setImmediate`,
+ * which runs after the loop has read what arrived. Returns what to call after
+ * each command is sent.
+ */
+function dropWhenSilent(client: Redis, silentMs: number): () => void {
+  let lastHeard = 0;
+  let timer: NodeJS.Timeout | undefined;
+  client.on('connect', () => {
+    lastHeard = performance.now();
+    client.stream.on('data', () => (lastHeard = performance.now()));
+  });
+  const verdict = () => {
+    if (client.commandQueue.length === 0) return;
+    const silentFor = performance.now() - lastHeard;
+    if (silentFor < silentMs) {
+      timer = setTimeout(check, silentMs - silentFor).unref();
+      return;
+    }
+    client.stream.destroy(new Error(`Socket timeout: nothing from Redis in ${Math.round(silentFor)} ms with commands waiting`));
+  };
+  const check = () => {
+    timer = undefined;
+    setImmediate(verdict);
+  };
+  return () => {
+    if (timer || client.commandQueue.length === 0) return;
+    // Nothing was waiting before this command: its silence starts now.
+    if (client.commandQueue.length === 1) lastHeard = performance.now();
+    timer = setTimeout(check, silentMs).unref();
+  };
+}
+
 /** A new client (not connected yet: call `connect()`), reporting into `settings.dependencies`. */
 export function createRedisClient(url: string, settings: RedisClientSettings, kind: RedisClientKind): Redis {
   const client = new Redis(url, redisOptions(settings, kind));
+  const sent = dropWhenSilent(client, blockMsOf(kind) + settings.commandTimeoutMs);
   const deps = settings.dependencies;
   deps?.register(DEPENDENCY, client);
   // Without an error listener ioredis would crash the process on a failed reconnect; the state logs the outage once.
@@ -82,6 +121,7 @@ export function createRedisClient(url: string, settings: RedisClientSettings, ki
   client.sendCommand = ((...args: Parameters<Redis['sendCommand']>) => {
     const epoch = deps?.epoch(DEPENDENCY, client);
     const reply = send(...args) as Promise<unknown>; // always the command's promise (ioredis types it unknown)
+    sent();
     reply.then(
       () => deps?.up(DEPENDENCY, client),
       (err: unknown) => {

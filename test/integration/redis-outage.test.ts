@@ -1,6 +1,7 @@
 /**
  * Fail fast, recover alone (issue 9): the real server as a child process on a
- * private redis-server, a member liking steadily through two outages as the
+ * private redis-server (and a second process on the same Redis, for the
+ * Socket.IO adapter), a member liking steadily through two outages as the
  * issue saw them — Redis killed with SIGKILL for 12 s (past the 10 s liveness
  * TTL) and restarted on the same port and data, then Redis stalled with
  * SIGSTOP for 10 s and resumed. Each time:
@@ -9,8 +10,9 @@
  *   Redis: 503 with Retry-After) arrives within 1 s of the outage (the bound
  *   the issue states);
  * - /readyz turns 503 while Redis is away and 200 once it is back;
- * - the same socket's events work again, without restarting anything, and
- *   the show counts its viewers right: the one still there (presence
+ * - the same socket's events work again, without restarting anything, a
+ *   comment reaches a viewer on the other process (the adapter is back), and
+ *   the show counts its viewers right: the ones still there (presence
  *   recorded again), not the one who left during the outage;
  * - every like acknowledged ok (before, between, after) is in the ledger, and
  *   each balance equals its ledger sum;
@@ -23,7 +25,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import { randomPrefix } from '../support/app-harness.ts';
-import { api, ask, balanceOf, connect, eventually, fullLedger, hostToken, liveShow, ssoMember } from '../support/clients.ts';
+import { api, ask, balanceOf, connect, eventually, fullLedger, hostToken, liveShow, nextEvent, ssoMember } from '../support/clients.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
@@ -43,6 +45,9 @@ describe('Redis outage: fail fast, recover alone', () => {
   let redis: RedisServer;
   let dataDir: string;
   let server: ServerProcess;
+  /** The second process, where `watcher` is connected. */
+  let other: ServerProcess;
+  let watcher: Socket;
   let streamId: string;
   let member: { token: string; memberId: string };
   let socket: Socket;
@@ -60,12 +65,8 @@ describe('Redis outage: fail fast, recover alone', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'frontrow-redis-outage-'));
     redis = await startRedisServer();
-    server = await startServerProcess({
-      dataDir,
-      redisUrl: redis.url,
-      redisPrefix: randomPrefix(),
-      env: { LOG_LEVEL: 'info', SOCKET_BUDGET_SCALE: '100000' },
-    });
+    const options = { dataDir, redisUrl: redis.url, redisPrefix: randomPrefix(), env: { LOG_LEVEL: 'info', SOCKET_BUDGET_SCALE: '100000' } };
+    [server, other] = await Promise.all([startServerProcess(options), startServerProcess(options)]);
     expect(server.mode).toBe('redis');
     const host = await hostToken(server.url);
     expect((await api(server.url, 'PUT', '/api/rules', RULES, host)).status).toBe(200);
@@ -73,6 +74,9 @@ describe('Redis outage: fail fast, recover alone', () => {
     member = await ssoMember(server.url, 'outage-fan', 'Outage Fan');
     socket = await connect(server.url, '/live', { token: member.token });
     expect((await ask(socket, 'stream:join', { streamId })).ok).toBe(true);
+    const watching = await ssoMember(server.url, 'outage-watcher', 'Watcher');
+    watcher = await connect(other.url, '/live', { token: watching.token });
+    expect((await ask(watcher, 'stream:join', { streamId })).ok).toBe(true);
 
     likeLoop = (async () => {
       for (let n = 0; liking; n++) {
@@ -91,7 +95,9 @@ describe('Redis outage: fail fast, recover alone', () => {
     await likeLoop?.catch(() => undefined);
     socket?.close();
     leaver?.close();
+    watcher?.close();
     redis?.resume();
+    await other?.kill('SIGKILL');
     await server?.kill('SIGKILL');
     await redis?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -105,10 +111,10 @@ describe('Redis outage: fail fast, recover alone', () => {
     warningsBefore: number,
   ): Promise<void> {
     expect((await api(server.url, 'GET', '/readyz')).status).toBe(200);
-    const other = await ssoMember(server.url, `outage-leaver-${warningsBefore}`, 'Leaver');
-    leaver = await connect(server.url, '/live', { token: other.token });
+    const leaving = await ssoMember(server.url, `outage-leaver-${warningsBefore}`, 'Leaver');
+    leaver = await connect(server.url, '/live', { token: leaving.token });
     expect((await ask(leaver, 'stream:join', { streamId })).ok).toBe(true);
-    expect((await api(server.url, 'GET', `/api/streams/${streamId}`)).body).toMatchObject({ viewers: 2, members: 2 });
+    expect((await api(server.url, 'GET', `/api/streams/${streamId}`)).body).toMatchObject({ viewers: 3, members: 3 });
     const repliesBefore = replies.length;
     const startedAt = Date.now();
     await begin();
@@ -151,11 +157,17 @@ describe('Redis outage: fail fast, recover alone', () => {
     // The same socket, the same process: likes are acknowledged again.
     const ackedBefore = acked.length;
     await eventually(() => expect(acked.length).toBeGreaterThan(ackedBefore + 5), 10_000, 50);
+    // Room events cross processes again: a comment made on this process reaches the watcher on the other.
+    const text = `back after outage ${warningsBefore + 1}`;
+    const heard = nextEvent(watcher, 'comment', (c: { text?: string }) => c.text === text, 10_000);
+    expect(await ask(socket, 'interact', { streamId, kind: 'comment', text, requestId: `comment-${warningsBefore}` })).toMatchObject({ ok: true });
+    await heard;
+    // The liker and the watcher are counted; the one who left during the outage is not (its leave was done again).
     await eventually(async () => {
       const show = await api(server.url, 'GET', `/api/streams/${streamId}`);
       expect(show.status).toBe(200);
-      expect(show.body).toMatchObject({ viewers: 1, members: 1 });
-    }, 5_000, 100);
+      expect(show.body).toMatchObject({ viewers: 2, members: 2 });
+    }, 15_000, 100);
 
     // One warning for the whole outage, no error line; the info line says it is back.
     expect(levelCount(WARN), server.output()).toBe(warningsBefore + 1);
@@ -186,6 +198,7 @@ describe('Redis outage: fail fast, recover alone', () => {
 
   it('drains on SIGTERM even while Redis is stalled, within its shutdown budget', async () => {
     socket.close();
+    watcher.close();
     redis.pause();
     const started = Date.now();
     const code = await server.stop();

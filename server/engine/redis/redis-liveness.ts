@@ -54,6 +54,14 @@ export class ProcessLiveness {
   private timers: NodeJS.Timeout[] = [];
   private sweeping = false;
   private started = false;
+  /**
+   * Since when our refreshes reach Redis without a failure in between. After
+   * an outage every process's alive key may have expired, and a process that
+   * is alive refreshes within `refreshMs` of Redis coming back: no process is
+   * taken for dead until we have reached Redis for a whole TTL again.
+   */
+  private reachableSince = Number.NEGATIVE_INFINITY;
+  private refreshFailed = false;
 
   constructor(private readonly o: LivenessOptions) {}
 
@@ -82,8 +90,18 @@ export class ProcessLiveness {
 
   async refresh(): Promise<void> {
     const { redis, keys, processId, timings } = this.o;
-    const before = await redis.set(keys.alive(processId), String(Date.now()), 'PX', timings.ttlMs, 'GET');
-    await redis.sadd(keys.processes, processId);
+    let before: string | null;
+    try {
+      before = await redis.set(keys.alive(processId), String(Date.now()), 'PX', timings.ttlMs, 'GET');
+      await redis.sadd(keys.processes, processId);
+    } catch (err) {
+      this.refreshFailed = true;
+      throw err;
+    }
+    if (this.refreshFailed) {
+      this.refreshFailed = false;
+      this.reachableSince = Date.now();
+    }
     if (before === null && this.started) {
       // Routine after a Redis outage longer than the TTL (the outage itself was logged once): info, not a second warning.
       this.o.log('redis engine: liveness key had expired; recording our connections again', { processId }, 'info');
@@ -98,7 +116,9 @@ export class ProcessLiveness {
     this.sweeping = true;
     try {
       const { redis, keys } = this.o;
-      for (const pid of await redis.smembers(keys.processes)) {
+      // Just back from an outage: the others may not have refreshed yet; they are not dead.
+      const othersHadTime = Date.now() - this.reachableSince >= this.o.timings.ttlMs;
+      for (const pid of othersHadTime ? await redis.smembers(keys.processes) : []) {
         if (pid === this.o.processId || (await redis.exists(keys.alive(pid)))) continue;
         const removed = await this.sweepPresence(pid);
         const claimed = await this.o.consumer.claimFrom(pid);
