@@ -8,7 +8,7 @@
  * of its clients is down, so a client still reconnecting after the others came
  * back does not flap it. The log says so once per outage: one warn when the
  * dependency goes down, one info when it is back; the failures in between are
- * silent (every caller gets UNAVAILABLE instead). `/readyz` reads `allUp()`.
+ * silent (every caller gets UNAVAILABLE instead). `/readyz` reads `unavailable()`.
  */
 import { ErrorCode } from '../shared/error-codes.ts';
 import { AppError, refused } from './errors.ts';
@@ -17,10 +17,10 @@ import type { Logger } from './logger.ts';
 /** How long a caller told UNAVAILABLE should wait before trying again (HTTP Retry-After, socket retryAfterMs). */
 export const UNAVAILABLE_RETRY_AFTER_MS = 1_000;
 
-/** One reporting client: `since` counts its comebacks, so a failure of a command sent before the last one is not news. */
+/** One reporting client; `comebacks` counts its returns, so a failure of a command sent before the last one is not news. */
 interface Reporter {
   up: boolean;
-  since: number;
+  comebacks: number;
 }
 
 export class DependencyState {
@@ -33,7 +33,7 @@ export class DependencyState {
   register(dependency: string, client: object): void {
     let clients = this.reporters.get(dependency);
     if (!clients) this.reporters.set(dependency, (clients = new Map()));
-    clients.set(client, { up: true, since: 0 });
+    clients.set(client, { up: true, comebacks: 0 });
   }
 
   /** A client closed for good (quit, shutdown): it no longer decides anything. */
@@ -47,7 +47,7 @@ export class DependencyState {
 
   /** The client's comeback count now: pass it back to `down` for a command sent now. */
   epoch(dependency: string, client: object): number {
-    return this.reporters.get(dependency)?.get(client)?.since ?? 0;
+    return this.reporters.get(dependency)?.get(client)?.comebacks ?? 0;
   }
 
   /** The client answered (a reply, or its connection is ready). */
@@ -55,7 +55,7 @@ export class DependencyState {
     const r = this.reporters.get(dependency)?.get(client);
     if (!r || r.up) return;
     r.up = true;
-    r.since++;
+    r.comebacks++;
     this.settle(dependency, '');
   }
 
@@ -66,7 +66,7 @@ export class DependencyState {
    */
   down(dependency: string, client: object, reason: string, epoch?: number): void {
     const r = this.reporters.get(dependency)?.get(client);
-    if (!r || !r.up || (epoch !== undefined && epoch !== r.since)) return;
+    if (!r || !r.up || (epoch !== undefined && epoch !== r.comebacks)) return;
     r.up = false;
     this.settle(dependency, reason);
   }
