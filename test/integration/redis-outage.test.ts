@@ -16,7 +16,7 @@
  *   recorded again), not the one who left during the outage;
  * - every like acknowledged ok (before, between, after) is in the ledger, and
  *   each balance equals its ledger sum;
- * - the server logs exactly one warning per outage (and no error line).
+ * - each process logs exactly one warning per outage (and no error line).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,7 +60,7 @@ describe('Redis outage: fail fast, recover alone', () => {
   let liking = true;
   let likeLoop: Promise<void>;
 
-  const levelCount = (level: number) => server.stdoutLines().filter((line) => line.includes(`"level":${level}`)).length;
+  const linesOf = (proc: ServerProcess, has: string) => proc.stdoutLines().filter((line) => line.includes(has)).length;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'frontrow-redis-outage-'));
@@ -169,10 +169,12 @@ describe('Redis outage: fail fast, recover alone', () => {
       expect(show.body).toMatchObject({ viewers: 2, members: 2 });
     }, 15_000, 100);
 
-    // One warning for the whole outage, no error line; the info line says it is back.
-    expect(levelCount(WARN), server.output()).toBe(warningsBefore + 1);
-    expect(levelCount(ERROR), server.output()).toBe(0);
-    expect(server.stdoutLines().filter((l) => l.includes('redis is back')).length).toBe(warningsBefore + 1);
+    // Each process: one warning for the whole outage, no error line; the info line says it is back.
+    for (const proc of [server, other]) {
+      expect(linesOf(proc, `"level":${WARN}`), proc.output()).toBe(warningsBefore + 1);
+      expect(linesOf(proc, `"level":${ERROR}`), proc.output()).toBe(0);
+      expect(linesOf(proc, 'redis is back'), proc.output()).toBe(warningsBefore + 1);
+    }
   }
 
   it('Redis killed (SIGKILL) and restarted: UNAVAILABLE within 1 s, /readyz 503 then 200, events resume', async () => {
