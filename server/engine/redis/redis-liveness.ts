@@ -96,6 +96,7 @@ export class ProcessLiveness {
       await redis.sadd(keys.processes, processId);
     } catch (err) {
       this.refreshFailed = true;
+      this.reachableSince = Number.POSITIVE_INFINITY; // not reachable now: no sweeping until a whole TTL after it is
       throw err;
     }
     if (this.refreshFailed) {
