@@ -122,13 +122,12 @@ export function createRedisClient(url: string, settings: RedisClientSettings, ki
     const epoch = deps?.epoch(DEPENDENCY, client);
     const reply = send(...args) as Promise<unknown>; // always the command's promise (ioredis types it unknown)
     sent();
-    reply.then(
-      () => deps?.up(DEPENDENCY, client),
-      (err: unknown) => {
-        if (isRedisOutage(err)) deps?.down(DEPENDENCY, client, (err as Error).message, epoch);
-        else deps?.up(DEPENDENCY, client); // Redis answered, with an error: it is there
-      },
-    );
+    // A reply counts only once the client is ready: the handshake's replies come while commands are still refused.
+    const answered = () => client.status === 'ready' && deps?.up(DEPENDENCY, client);
+    reply.then(answered, (err: unknown) => {
+      if (isRedisOutage(err)) deps?.down(DEPENDENCY, client, (err as Error).message, epoch);
+      else answered(); // Redis answered, with an error: it is there
+    });
     return reply;
   }) as Redis['sendCommand'];
   return client;
