@@ -13,14 +13,13 @@
  * one transaction (or one statement): SQLITE_BUSY means it wrote nothing.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { UNAVAILABLE_RETRY_AFTER_MS } from '../dependency-state.ts';
 import { refused } from '../errors.ts';
 
 /** How long one attempt may block the event loop waiting for a lock. */
 export const SHORT_BUSY_TIMEOUT_MS = 15;
 /** How long a call keeps trying before it is refused. */
 export const BUSY_RETRY_BUDGET_MS = 2_000;
-/** Tells the refused caller when to try again. */
-const RETRY_AFTER_MS = 1_000;
 const FIRST_PAUSE_MS = 5;
 const LONGEST_PAUSE_MS = 200;
 
@@ -38,7 +37,7 @@ export async function withBusyRetry<T>(call: () => Promise<T>, budgetMs = BUSY_R
       return await call();
     } catch (err) {
       if (!isBusy(err)) throw err;
-      if (Date.now() + pause > deadline) throw refused('storage.busy', undefined, { retryAfterMs: RETRY_AFTER_MS });
+      if (Date.now() + pause > deadline) throw refused('storage.busy', undefined, { retryAfterMs: UNAVAILABLE_RETRY_AFTER_MS });
       await sleep(pause);
     }
   }
