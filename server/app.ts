@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { hostname } from 'node:os';
 import type { Config } from './config.ts';
+import { DependencyState } from './dependency-state.ts';
 import type { Engine } from './engine/engine.ts';
 import type { PerksEngine } from './engine/perks-engine.ts';
 import { RedisEngine } from './engine/redis/redis-engine.ts';
@@ -17,6 +18,7 @@ import { createHttpApp } from './http/http-app.ts';
 import type { Logger } from './logger.ts';
 import { createOriginPolicy } from './origin-policy.ts';
 import { createRealtime, type Realtime } from './realtime/realtime.ts';
+import type { RedisClientSettings } from './redis-client.ts';
 import { AuthService } from './services/auth-service.ts';
 import { AuthThrottle } from './services/auth-throttle.ts';
 import { DropService } from './services/drop-service.ts';
@@ -62,7 +64,7 @@ interface Storage {
   close(): void;
 }
 
-function buildStorage(config: Config, processId: string, log: Logger): Storage {
+function buildStorage(config: Config, processId: string, log: Logger, redisClient: RedisClientSettings): Storage {
   const db = config.mongodbUri ? null : openDatabase(config.dataDir);
   const store: Store = config.mongodbUri ? new MongoStore({ uri: config.mongodbUri }) : new SqliteStore(db!);
   const close = () => db?.close();
@@ -72,26 +74,26 @@ function buildStorage(config: Config, processId: string, log: Logger): Storage {
     keyPrefix: config.redisPrefix,
     sink: store,
     processId,
-    log: (msg, ctx) => log.warn(ctx ?? {}, msg),
+    log: (msg, ctx, level = 'warn') => log[level](ctx ?? {}, msg),
+    client: redisClient,
   });
   return { engine, perks: new RedisPerksEngine(engine), store, close };
 }
 
 /** Embedded mode counts in this process; Redis mode on the app's Redis, so limits hold across processes. */
-function buildThrottle(config: Config, log: Logger): Throttle {
+function buildThrottle(config: Config, redisClient: RedisClientSettings): Throttle {
   if (!config.redisUrl) return new MemoryThrottle();
-  return new RedisThrottle({
-    redisUrl: config.redisUrl,
-    keyPrefix: `${config.redisPrefix}throttle:`,
-    log: (msg, ctx) => log.warn(ctx ?? {}, msg),
-  });
+  return new RedisThrottle({ redisUrl: config.redisUrl, keyPrefix: `${config.redisPrefix}throttle:`, client: redisClient });
 }
 
 export function createApp(config: Config, log: Logger, clock: Clock = systemClock): App {
   const processId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const storage = buildStorage(config, processId, log);
+  // Every Redis client reports here; /readyz and the once-per-outage log lines come from it.
+  const dependencies = new DependencyState(log);
+  const redisClient: RedisClientSettings = { commandTimeoutMs: config.redisCommandTimeoutMs, dependencies };
+  const storage = buildStorage(config, processId, log, redisClient);
   const { engine, perks, store } = storage;
-  const throttle = buildThrottle(config, log);
+  const throttle = buildThrottle(config, redisClient);
   const events = new DomainEvents();
   const rules = new RulesService(store, clock);
   const streams = new StreamService(store, events, clock);
@@ -101,7 +103,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   const drops = new DropService(perks, store, streams, points, rules, events, clock);
   const presence = new PresenceService(engine, store, points, rules, events, clock);
   const leaderboard = new LeaderboardService(engine, store, points);
-  const health = new HealthService(engine, store);
+  const health = new HealthService(engine, store, dependencies);
   const sweeper = new ReservationSweeper(streams, drops, clock, log);
   let boundPort = config.port;
   const publicUrl = () => config.publicUrl ?? `http://localhost:${boundPort}`;
@@ -158,6 +160,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
         processId,
         redisUrl: config.redisUrl,
         redisPrefix: config.redisPrefix,
+        redisClient,
         trustProxy: config.trustProxy,
         originPolicy,
         guestConnectionsPerAddress: config.guestConnectionsPerAddress,

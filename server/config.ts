@@ -24,6 +24,8 @@ const EnvSchema = z.object({
     .refine((v) => allowedOriginsError(v) === null, { message: 'a comma-separated list of origins such as https://shop.example' }),
   REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,40}$/).default('fr:'),
+  /** A Redis connection with commands waiting that hears nothing for this long is stalled: its callers get UNAVAILABLE (server/redis-client.ts). */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   MONGODB_URI: optionalString.pipe(z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb://').optional()),
   HOST_KEY: optionalString.pipe(z.string().min(12, 'at least 12 characters').optional()),
   JWT_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
@@ -91,6 +93,8 @@ export interface Config {
   allowedOrigins: string[];
   redisUrl: string | undefined;
   redisPrefix: string;
+  /** REDIS_COMMAND_TIMEOUT_MS: how long a Redis connection with commands waiting may stay silent (each command: 10 times that at most). */
+  redisCommandTimeoutMs: number;
   mongodbUri: string | undefined;
   hostKey: string | undefined;
   jwtSecret: string | undefined;
@@ -141,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: parseAllowedOrigins(e.ALLOWED_ORIGINS),
     redisUrl: e.REDIS_URL,
     redisPrefix: e.REDIS_PREFIX,
+    redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     mongodbUri: e.MONGODB_URI,
     hostKey: e.HOST_KEY,
     jwtSecret: e.JWT_SECRET,

@@ -59,6 +59,9 @@ export const REFUSALS = {
   'auth.noPassword': refusal(ErrorCode.FORBIDDEN, 'this account signs in through the shop and has no password here'),
   'overlayToken.notFound': refusal(ErrorCode.NOT_FOUND, 'overlay token not found'),
   'overlayToken.revoked': refusal(ErrorCode.CONFLICT, 'this overlay token is revoked: create a new one'),
+  // A dependency fails (issue 9): answered at once instead of hanging; retryAfterMs says when to try again.
+  'dependency.unavailable': refusal(ErrorCode.UNAVAILABLE, 'a service this needs is not answering; try again shortly'),
+  'storage.busy': refusal(ErrorCode.UNAVAILABLE, 'the database is locked by another process; try again shortly'),
   // Realtime budgets (domain/budget.ts): the event did nothing; retryAfterMs says when to try again.
   'socket.overBudget': refusal(ErrorCode.RATE_LIMITED, 'too many events of this kind: slow down'),
   'socket.cutOff': refusal(ErrorCode.RATE_LIMITED, 'cut off for sending too many events: reconnect after retryAfterMs'),

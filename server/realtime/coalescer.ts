@@ -5,6 +5,7 @@
  * one push per window through, whichever process asks. A key that loses the
  * gate stays dirty and is tried again on the next tick.
  */
+import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Logger } from '../logger.ts';
 import { Periodic } from '../periodic.ts';
 import type { Clock } from '../services/clock.ts';
@@ -44,7 +45,7 @@ export class Coalescer {
         this.dirty.delete(key);
         await this.push(key);
       } catch (err) {
-        this.log.warn({ err, key, coalescer: this.name }, 'room push failed');
+        warnUnlessOutage(this.log, err, { key, coalescer: this.name }, 'room push failed');
       }
     }
   }

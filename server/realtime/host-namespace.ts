@@ -5,6 +5,7 @@
  */
 import type { Namespace } from 'socket.io';
 import type { Stream } from '../../shared/models.ts';
+import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../services/services.ts';
 import { authenticate } from './socket-auth.ts';
@@ -25,7 +26,7 @@ export function setupHostNamespace(nsp: Namespace, s: Services, log: Logger) {
     try {
       for (const stream of await s.streams.list('live')) nsp.local.emit('stats', await s.stats.ofShow(stream));
     } catch (err) {
-      log.warn({ err }, 'host stats failed');
+      warnUnlessOutage(log, err, {}, 'host stats failed');
     }
   }, HOST_STATS_EVERY_MS);
   timer.unref();

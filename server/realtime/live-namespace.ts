@@ -16,6 +16,7 @@ import {
   UpgradePayload,
 } from '../../shared/schemas.ts';
 import { ClaimPayload, EnterLotteryPayload } from '../../shared/perks.ts';
+import { warnUnlessOutage } from '../dependency-state.ts';
 import type { WatchState } from '../domain/watch.ts';
 import { AppError, refused, unauthenticated } from '../errors.ts';
 import type { Logger } from '../logger.ts';
@@ -83,7 +84,7 @@ export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, pro
     const release = () => {
       if (released) return;
       released = true;
-      s.presence.releaseGuest(address, connId).catch((err) => log.warn({ err, address }, 'guest connection release failed'));
+      s.presence.releaseGuest(address, connId).catch((err) => warnUnlessOutage(log, err, { address }, 'guest connection release failed'));
     };
     socket.once('disconnect', release);
     socket.conn.once('close', release);
@@ -198,7 +199,7 @@ export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, pro
 
     socket.on('disconnect', () => {
       for (const streamId of data.joined.keys()) {
-        s.presence.leave(streamId, data.connId).catch((err) => log.warn({ err, streamId }, 'presence leave failed'));
+        s.presence.leave(streamId, data.connId).catch((err) => warnUnlessOutage(log, err, { streamId }, 'presence leave failed'));
       }
       data.joined.clear();
     });

@@ -7,6 +7,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { OverlaySnapshot } from '../../shared/events.ts';
 import type { Stream } from '../../shared/models.ts';
+import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Logger } from '../logger.ts';
 import type { Principal } from '../services/auth-service.ts';
 import type { Services } from '../services/services.ts';
@@ -70,7 +71,7 @@ export function setupOverlayNamespace(nsp: Namespace, s: Services, log: Logger, 
       if (changed.status === 'ended' && following === changed.id) await follow(socket, (fallback ??= await currentLive()));
     }
   };
-  const switchFailed = (err: unknown) => log.warn({ err }, 'overlay switch failed');
+  const switchFailed = (err: unknown) => warnUnlessOutage(log, err, {}, 'overlay switch failed');
 
   nsp.on(SWITCH_EVENT, (streamId: string) => void switchLocalFollowers(streamId).catch(switchFailed));
 
@@ -107,7 +108,7 @@ export function setupOverlayNamespace(nsp: Namespace, s: Services, log: Logger, 
         await follow(socket, await currentLive());
       }
     } catch (err) {
-      log.warn({ err }, 'overlay snapshot failed');
+      warnUnlessOutage(log, err, {}, 'overlay snapshot failed');
     }
   });
 

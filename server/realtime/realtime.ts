@@ -6,10 +6,11 @@
 import { clientAddress, type TrustProxy } from '../client-address.ts';
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { Logger } from '../logger.ts';
 import type { OriginPolicy } from '../origin-policy.ts';
+import { createRedisClient, type RedisClientSettings } from '../redis-client.ts';
 import type { Services } from '../services/services.ts';
 import { Coalescer } from './coalescer.ts';
 import { setupHostNamespace } from './host-namespace.ts';
@@ -36,6 +37,8 @@ export function createRealtime(
     processId: string;
     redisUrl?: string;
     redisPrefix: string;
+    /** The adapter's clients fail fast and report outages like every Redis client (server/redis-client.ts). */
+    redisClient: RedisClientSettings;
     trustProxy: TrustProxy;
     originPolicy: OriginPolicy;
     guestConnectionsPerAddress: number;
@@ -54,11 +57,11 @@ export function createRealtime(
   });
   const redisClients: Redis[] = [];
   if (options.redisUrl) {
-    const pub = new Redis(options.redisUrl, { lazyConnect: false });
-    const sub = pub.duplicate();
+    const pub = createRedisClient(options.redisUrl, options.redisClient, { kind: 'command' });
+    const sub = createRedisClient(options.redisUrl, options.redisClient, { kind: 'subscriber' });
     redisClients.push(pub, sub);
-    // ioredis reconnects by itself; without a listener an outage would crash the process.
-    for (const client of [pub, sub]) client.on('error', (err) => log.warn({ err: err.message }, 'socket.io adapter redis error'));
+    // A failed first connect is an outage like any other: reported to the dependency state, retried.
+    for (const client of [pub, sub]) client.connect().catch(() => undefined);
     io.adapter(createAdapter(pub, sub, { key: `${options.redisPrefix}socket.io` }));
   }
   const clustered = Boolean(options.redisUrl);

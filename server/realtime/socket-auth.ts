@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
+import { asUnavailable } from '../dependency-state.ts';
 import { AppError } from '../errors.ts';
 import type { AuthService, Principal } from '../services/auth-service.ts';
 import { parseInput } from '../validation.ts';
@@ -23,6 +24,8 @@ export function authenticate(auth: AuthService, accept: (p: Principal) => boolea
 
 /** The error a connect middleware refuses with: the client's connect_error carries `{ code, message }` as `err.data`. */
 export function connectError(err: unknown): Error {
-  const body = err instanceof AppError ? err.toBody() : { code: 'INTERNAL', message: 'internal error' };
+  // A dependency not answering (Redis down, SQLite locked) refuses the connection UNAVAILABLE, not INTERNAL.
+  const known = err instanceof AppError ? err : asUnavailable(err);
+  const body = known ? known.toBody() : { code: 'INTERNAL', message: 'internal error' };
   return Object.assign(new Error(body.message), { data: body });
 }

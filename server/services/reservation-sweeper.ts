@@ -4,6 +4,7 @@
  * on one drop return each unit once). Started and stopped by app.ts; the
  * stock changes go out as domain events, which realtime relays to the rooms.
  */
+import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Logger } from '../logger.ts';
 import { Periodic } from '../periodic.ts';
 import type { Clock } from './clock.ts';
@@ -40,7 +41,7 @@ export class ReservationSweeper {
     try {
       for (const streamId of await this.showsWithReservations()) await this.drops.expireReservations(streamId);
     } catch (err) {
-      this.log.warn({ err }, 'reservation sweep failed');
+      warnUnlessOutage(this.log, err, {}, 'reservation sweep failed');
     }
   }
 

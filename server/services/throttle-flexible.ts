@@ -4,8 +4,9 @@
  * atomic across processes) on the app's Redis for Redis mode. Both share one
  * adapter, so they differ only in where the counts live.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { createRedisClient, type RedisClientSettings } from '../redis-client.ts';
 import type { Count, Counter, CounterSpec, Throttle } from './throttle.ts';
 
 class FlexibleCounter implements Counter {
@@ -70,7 +71,8 @@ export interface RedisThrottleOptions {
   redisUrl: string;
   /** Prefix of every key (the app's REDIS_PREFIX plus a throttle segment). */
   keyPrefix: string;
-  log: (msg: string, ctx?: Record<string, unknown>) => void;
+  /** Command timeout and health reporting (server/redis-client.ts): an outage is logged once, there. */
+  client: RedisClientSettings;
 }
 
 /**
@@ -84,8 +86,7 @@ export class RedisThrottle implements Throttle {
   private readonly counters = new Map<string, Counter>();
 
   constructor(private readonly options: RedisThrottleOptions) {
-    this.redis = new Redis(options.redisUrl, { lazyConnect: true });
-    this.redis.on('error', (err: Error) => options.log('throttle: redis connection error', { error: err.message }));
+    this.redis = createRedisClient(options.redisUrl, options.client, { kind: 'command' });
   }
 
   async init(): Promise<void> {

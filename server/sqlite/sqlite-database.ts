@@ -8,13 +8,16 @@
  *
  * Several processes on one host may open the same file (REDIS_URL set, no
  * MongoDB): WAL lets readers run beside the one writer, busy_timeout makes a
- * writer wait for another process's transaction instead of failing at once.
+ * writer wait for another process's transaction instead of failing at once —
+ * briefly, since the wait blocks the event loop; longer waits are asynchronous
+ * retries (busy-retry.ts).
  */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ensurePrivateDatabaseFile, ensurePrivateDir } from './private-files.ts';
 import type { LedgerEntry, LedgerReason } from '../../shared/models.ts';
 import type { Claim, ClaimStatus } from '../../shared/perks.ts';
+import { SHORT_BUSY_TIMEOUT_MS } from './busy-retry.ts';
 
 export type SqliteDatabase = Database.Database;
 
@@ -334,6 +337,9 @@ export function openDatabase(dataDir: string): SqliteDatabase {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     migrate(db);
+    // From now on a lock held elsewhere blocks the event loop this long at most; callers retry
+    // asynchronously (busy-retry.ts). Opening and migrating above may wait the long timeout: nothing runs yet.
+    db.pragma(`busy_timeout = ${SHORT_BUSY_TIMEOUT_MS}`);
   } catch (err) {
     db.close();
     throw err;

@@ -5,6 +5,7 @@
  * Drops, claims, lotteries and orders are in sqlite-perks-records.ts, which
  * this class delegates to.
  */
+import { retryingOnBusy } from '../sqlite/busy-retry.ts';
 import Database from 'better-sqlite3';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
@@ -154,6 +155,8 @@ export class SqliteStore implements Store {
     this.moderation = new SqliteModerationRecords(this.db);
     this.sessions = new SqliteSessionRecords(this.db);
     this.memberData = new SqliteMemberData(this.db);
+    // Every async method waits for a lock held by another process asynchronously, then answers UNAVAILABLE (busy-retry.ts).
+    return retryingOnBusy(this);
   }
 
   async init(): Promise<void> {

@@ -6,6 +6,7 @@
  *   const redis = await startRedisServer();   // beforeAll
  *   ...redis.url...
  *   await redis.kill(); await redis.restart(); // crash and come back, data kept
+ *   redis.pause(); redis.resume();             // SIGSTOP / SIGCONT: a stall, connections stay open
  *   await redis.stop();                        // afterAll: stops and removes the dir
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -24,6 +25,10 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** Starts again on the same port and dir (stopping it first if running). */
   restart(): Promise<void>;
+  /** SIGSTOP: the server stops answering but keeps its connections (a stall, not a crash). */
+  pause(): void;
+  /** SIGCONT after pause(): it answers again, the commands sent meanwhile included. */
+  resume(): void;
 }
 
 const BINARY = process.env.REDIS_SERVER_BIN ?? 'redis-server';
@@ -106,6 +111,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   const shutdown = async () => {
     if (!child) return;
     const c = child;
+    c.kill('SIGCONT'); // a paused server would never act on SIGTERM
     c.kill('SIGTERM');
     await exited(c);
     child = undefined;
@@ -124,6 +130,12 @@ export async function startRedisServer(): Promise<RedisServer> {
     async restart() {
       await shutdown();
       child = await launch(port, dir);
+    },
+    pause() {
+      child?.kill('SIGSTOP');
+    },
+    resume() {
+      child?.kill('SIGCONT');
     },
   };
 }

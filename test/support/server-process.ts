@@ -49,6 +49,8 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
   /** The last output of the process, for failure messages. */
   output(): string;
+  /** Every line the process wrote to stdout since it started (its JSON log lines), for tests that count them. */
+  stdoutLines(): string[];
 }
 
 const BANNER = /Front Row is running \((\w+) mode\) on http:\/\/localhost:(\d+)/;
@@ -99,6 +101,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
 
   let stdout = '';
   let stderr = '';
+  let allStdout = '';
   const keep = (s: string) => (s.length > KEEP_CHARS ? s.slice(-KEEP_CHARS) : s);
   const output = () => `--- stderr ---\n${stderr}\n--- stdout ---\n${stdout}`;
 
@@ -109,6 +112,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     }, options.startTimeoutMs ?? 30_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout = keep(stdout + chunk.toString());
+      allStdout += chunk.toString();
       const m = BANNER.exec(stdout);
       if (m) {
         clearTimeout(timer);
@@ -139,6 +143,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     mode,
     kill,
     output,
+    stdoutLines: () => allStdout.split('\n').filter((line) => line !== ''),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const force = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);

@@ -12,7 +12,7 @@
  * writes, including the ledger stream entry, are on disk.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { LedgerEntry, PresenceCount } from '../../../shared/models.ts';
 import { earnedFrom, earnedWindowStart, ledgerEntry } from '../../domain/ledger.ts';
 import { utcDay } from '../../domain/time.ts';
@@ -46,8 +46,10 @@ import {
   requireId,
   requireInt,
 } from '../engine-args.ts';
+import { isRedisOutage } from '../../dependency-state.ts';
 import { engineError, isEngineFailure } from '../engine-errors.ts';
-import { LedgerConsumer } from './redis-ledger-consumer.ts';
+import { createRedisClient, type RedisClientSettings } from '../../redis-client.ts';
+import { DEFAULT_BLOCK_MS, LedgerConsumer } from './redis-ledger-consumer.ts';
 import { RedisKeys } from './redis-keys.ts';
 import { defaultLivenessTimings, ProcessLiveness, type LivenessTimings } from './redis-liveness.ts';
 import type { OutboxSink } from './redis-outbox.ts';
@@ -61,11 +63,14 @@ export interface RedisEngineOptions {
   sink: OutboxSink;
   /** Unique per running process: owns its connections and its ledger consumer. */
   processId: string;
-  log?: (msg: string, ctx?: object) => void;
+  /** Problems are logged at warn; `info` marks the routine steps of a recovery. */
+  log?: (msg: string, ctx?: object, level?: 'warn' | 'info') => void;
   /** Liveness and take-over timings; the defaults suit production, tests shorten them. */
   timings?: Partial<LivenessTimings>;
   /** close() waits this long for the sink before giving up (entries stay in Redis for the next process). */
   closeFlushTimeoutMs?: number;
+  /** Command timeout and where the clients report their health (server/redis-client.ts); default: 500 ms, reported nowhere. */
+  client?: RedisClientSettings;
 }
 
 export interface RedisEngineShared {
@@ -100,23 +105,30 @@ export class RedisEngine implements Engine {
   private readonly run: RunScript;
   private readonly consumer: LedgerConsumer;
   private readonly liveness: ProcessLiveness;
-  private readonly log: (msg: string, ctx?: object) => void;
+  private readonly log: (msg: string, ctx?: object, level?: 'warn' | 'info') => void;
   /**
    * This process's connections, to record again if a stall let others sweep
    * them: per show (one socket may be in several), with the viewer it joined
    * as last (a guest who signed in moved over to the member).
    */
   private readonly ownConns = new Map<string, { streamId: string; connId: string; viewerKey: string }>();
+  /**
+   * Leaves that failed because Redis did not answer (the socket is gone all the
+   * same): done again after each liveness refresh that reaches Redis, so a
+   * viewer who left during an outage is not counted for ever.
+   */
+  private readonly leavesToRetry = new Map<string, { streamId: string; connId: string }>();
   private closed = false;
 
   constructor(private readonly o: RedisEngineOptions) {
     requireId(o.processId, 'processId');
     this.keys = new RedisKeys(o.keyPrefix);
     this.log = o.log ?? (() => undefined);
-    this.redis = new Redis(o.redisUrl, { lazyConnect: true });
+    const client = o.client ?? { commandTimeoutMs: 500 };
+    // Fail fast (command timeout, no offline queue) and report outages once, through the dependency state.
+    this.redis = createRedisClient(o.redisUrl, client, { kind: 'command' });
     // Blocking reads get their own connection; they must not wait on (or hold up) commands.
-    this.blocking = new Redis(o.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
-    for (const client of [this.redis, this.blocking]) client.on('error', (err: Error) => this.log('redis engine: connection error', { error: err.message }));
+    this.blocking = createRedisClient(o.redisUrl, client, { kind: 'blocking', longestBlockMs: DEFAULT_BLOCK_MS });
     this.run = loadScripts(this.redis);
     this.consumer = new LedgerConsumer({
       redis: this.redis,
@@ -136,6 +148,7 @@ export class RedisEngine implements Engine {
       timings: { ...defaultLivenessTimings, ...o.timings },
       log: this.log,
       onResurrected: () => this.rejoinOwnConnections(),
+      onRefreshed: () => this.retryLeaves(),
     });
   }
 
@@ -153,8 +166,12 @@ export class RedisEngine implements Engine {
     const timeoutMs = this.o.closeFlushTimeoutMs ?? 10_000;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    // Redis not answering (an outage during shutdown) is like a timeout: the entries wait in Redis for the next process.
+    const flushed = this.flush().catch((err: Error) => {
+      this.log('redis engine: close could not flush the outbox; entries stay in Redis for the next process', { error: err.message });
+    });
     try {
-      if ((await Promise.race([this.flush(), timedOut])) === 'timeout') {
+      if ((await Promise.race([flushed, timedOut])) === 'timeout') {
         this.log('redis engine: close gave up waiting for the ledger sink; entries stay in Redis for the next process', { timeoutMs });
       }
     } finally {
@@ -198,6 +215,7 @@ export class RedisEngine implements Engine {
     checkPresenceJoin(streamId, connId, viewerKey);
     // Written down before the join, so a crash right after it still leaves a trail to sweep.
     await this.liveness.noteStream(streamId);
+    this.leavesToRetry.delete(ownConnKey(streamId, connId));
     this.ownConns.set(ownConnKey(streamId, connId), { streamId, connId, viewerKey });
     const p = this.keys.presence(streamId);
     const [first, last, viewers, members] = (await this.run(
@@ -211,6 +229,27 @@ export class RedisEngine implements Engine {
 
   async leave(streamId: string, connId: string): Promise<PresenceChange> {
     checkPresenceLeave(streamId, connId);
+    try {
+      return await this.leaveNow(streamId, connId);
+    } catch (err) {
+      if (isRedisOutage(err)) {
+        const key = ownConnKey(streamId, connId);
+        this.ownConns.delete(key); // not to be recorded again if our liveness expired meanwhile
+        this.leavesToRetry.set(key, { streamId, connId });
+      }
+      throw err;
+    }
+  }
+
+  private async retryLeaves(): Promise<void> {
+    for (const [key, { streamId, connId }] of [...this.leavesToRetry]) {
+      if (!this.leavesToRetry.has(key)) continue; // joined again meanwhile: that join stands
+      await this.leaveNow(streamId, connId);
+      this.leavesToRetry.delete(key);
+    }
+  }
+
+  private async leaveNow(streamId: string, connId: string): Promise<PresenceChange> {
     const p = this.keys.presence(streamId);
     let owner = this.o.processId;
     // Normally one call; a second when another process owns the connection (its set is a KEY).

@@ -27,9 +27,13 @@
  * liveness sweep), so finished drops cost nothing.
  */
 import type { Redis } from 'ioredis';
+import { asUnavailable } from '../../dependency-state.ts';
 import type { RedisKeys } from './redis-keys.ts';
 import { copyToSink, OUTBOX_GROUP, type OutboxSink, type RawEntry } from './redis-outbox.ts';
 import type { RunScript } from './redis-scripts.ts';
+
+/** How long one blocking read waits by default (its client's command timeout allows for it). */
+export const DEFAULT_BLOCK_MS = 1_000;
 
 /** The consumer group name (kept for callers that knew it as the ledger's). */
 export const LEDGER_GROUP = OUTBOX_GROUP;
@@ -67,7 +71,7 @@ export class LedgerConsumer {
   private readonly ledgerStream: string;
 
   constructor(private readonly o: LedgerConsumerOptions) {
-    this.blockMs = o.blockMs ?? 1_000;
+    this.blockMs = o.blockMs ?? DEFAULT_BLOCK_MS;
     this.pollMs = o.pollMs ?? 100;
     this.batchSize = o.batchSize ?? 200;
     this.ledgerStream = o.keys.ledgerStream;
@@ -215,7 +219,8 @@ export class LedgerConsumer {
         if (noGroup(err)) {
           // The ledger stream or its group was deleted (resetForTests, or a flushed Redis): recreate it.
           await this.ensureGroup().catch(() => undefined);
-        } else {
+        } else if (!asUnavailable(err)) {
+          // Redis not answering (logged once by the dependency state) or the SQLite store locked: keep trying quietly.
           this.o.log('ledger consumer: read or copy failed, will retry', { error: String((err as Error).message) });
         }
         this.recoverPending = true;

@@ -15,6 +15,7 @@
  * once is harmless.
  */
 import type { Redis } from 'ioredis';
+import { isRedisOutage } from '../../dependency-state.ts';
 import type { LedgerConsumer } from './redis-ledger-consumer.ts';
 import type { RedisKeys } from './redis-keys.ts';
 import type { RunScript } from './redis-scripts.ts';
@@ -39,18 +40,28 @@ export interface LivenessOptions {
   processId: string;
   consumer: LedgerConsumer;
   timings: LivenessTimings;
-  log: (msg: string, ctx?: object) => void;
+  log: (msg: string, ctx?: object, level?: 'warn' | 'info') => void;
   /**
    * Our own alive key had expired (a long stall): others may have swept our
    * connections, so the engine records them again.
    */
   onResurrected: () => Promise<void>;
+  /** After each refresh that reached Redis: catch up on what an outage kept from Redis (leaves that failed). */
+  onRefreshed?: () => Promise<void>;
 }
 
 export class ProcessLiveness {
   private timers: NodeJS.Timeout[] = [];
   private sweeping = false;
   private started = false;
+  /**
+   * Since when our refreshes reach Redis without a failure in between. After
+   * an outage every process's alive key may have expired, and a process that
+   * is alive refreshes within `refreshMs` of Redis coming back: no process is
+   * taken for dead until we have reached Redis for a whole TTL again.
+   */
+  private reachableSince = Number.NEGATIVE_INFINITY;
+  private refreshFailed = false;
 
   constructor(private readonly o: LivenessOptions) {}
 
@@ -79,12 +90,25 @@ export class ProcessLiveness {
 
   async refresh(): Promise<void> {
     const { redis, keys, processId, timings } = this.o;
-    const before = await redis.set(keys.alive(processId), String(Date.now()), 'PX', timings.ttlMs, 'GET');
-    await redis.sadd(keys.processes, processId);
+    let before: string | null;
+    try {
+      before = await redis.set(keys.alive(processId), String(Date.now()), 'PX', timings.ttlMs, 'GET');
+      await redis.sadd(keys.processes, processId);
+    } catch (err) {
+      this.refreshFailed = true;
+      this.reachableSince = Number.POSITIVE_INFINITY; // not reachable now: no sweeping until a whole TTL after it is
+      throw err;
+    }
+    if (this.refreshFailed) {
+      this.refreshFailed = false;
+      this.reachableSince = Date.now();
+    }
     if (before === null && this.started) {
-      this.o.log('redis engine: liveness key had expired; recording our connections again', { processId });
+      // Routine after a Redis outage longer than the TTL (the outage itself was logged once): info, not a second warning.
+      this.o.log('redis engine: liveness key had expired; recording our connections again', { processId }, 'info');
       await this.o.onResurrected();
     }
+    await this.o.onRefreshed?.();
   }
 
   /** One pass: clean up after every listed process that is no longer alive. */
@@ -93,7 +117,9 @@ export class ProcessLiveness {
     this.sweeping = true;
     try {
       const { redis, keys } = this.o;
-      for (const pid of await redis.smembers(keys.processes)) {
+      // Just back from an outage: the others may not have refreshed yet; they are not dead.
+      const othersHadTime = Date.now() - this.reachableSince >= this.o.timings.ttlMs;
+      for (const pid of othersHadTime ? await redis.smembers(keys.processes) : []) {
         if (pid === this.o.processId || (await redis.exists(keys.alive(pid)))) continue;
         const removed = await this.sweepPresence(pid);
         const claimed = await this.o.consumer.claimFrom(pid);
@@ -123,7 +149,10 @@ export class ProcessLiveness {
 
   private every(ms: number, task: () => Promise<void>): void {
     const t = setInterval(() => {
-      task().catch((err: unknown) => this.o.log('redis engine: background task failed', { error: String((err as Error)?.message ?? err) }));
+      task().catch((err: unknown) => {
+        // An outage is logged once by the dependency state; the next tick tries again.
+        if (!isRedisOutage(err)) this.o.log('redis engine: background task failed', { error: String((err as Error)?.message ?? err) });
+      });
     }, ms);
     t.unref();
     this.timers.push(t);

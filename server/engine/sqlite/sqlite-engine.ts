@@ -43,6 +43,7 @@ import {
   requireInt,
 } from '../engine-args.ts';
 import { ENGINE_TABLES, openDatabase, type SqliteDatabase } from '../../sqlite/sqlite-database.ts';
+import { retryingOnBusy } from '../../sqlite/busy-retry.ts';
 import type {
   AwardInput,
   CheckinResult,
@@ -133,6 +134,8 @@ export class SqliteEngine implements Engine {
     this.db = typeof source === 'string' ? openDatabase(source) : source;
     this.q = prepareStatements(this.db);
     this.ledger = new SqliteLedger(this.db);
+    // Every async method waits for a lock held by another process asynchronously, then answers UNAVAILABLE (busy-retry.ts).
+    return retryingOnBusy(this);
   }
 
   async init(): Promise<void> {

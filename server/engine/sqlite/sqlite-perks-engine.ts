@@ -13,6 +13,7 @@
  * The rules are server/domain/claims.ts, drop-stock.ts and lottery-entry.ts:
  * each write path loads their state, calls one and stores what it returns.
  */
+import { retryingOnBusy } from '../../sqlite/busy-retry.ts';
 import { randomUUID } from 'node:crypto';
 import type { Claim, ClaimStatus, LotteryEntry } from '../../../shared/perks.ts';
 import { confirmReservation, decideClaim, expireReservations, type ClaimState, type ClaimStep, type ClaimWrites } from '../../domain/claims.ts';
@@ -110,6 +111,8 @@ export class SqlitePerksEngine implements PerksEngine {
     this.db = typeof source === 'string' ? openDatabase(source) : source;
     this.q = prepareStatements(this.db);
     this.ledger = new SqliteLedger(this.db);
+    // Every async method waits for a lock held by another process asynchronously, then answers UNAVAILABLE (busy-retry.ts).
+    return retryingOnBusy(this);
   }
 
   async init(): Promise<void> {

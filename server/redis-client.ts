@@ -1,0 +1,134 @@
+/**
+ * Every ioredis client of the server is made here, so all of them fail fast
+ * the same way and report into the dependency state (dependency-state.ts):
+ *
+ * - stalls: a connection that has commands waiting and receives nothing for
+ *   `commandTimeoutMs` (REDIS_COMMAND_TIMEOUT_MS) is declared stalled
+ *   (`dropWhenSilent`, ioredis' `socketTimeout` with one change, see there):
+ *   dropped, its commands rejected, reconnected. A stalled
+ *   Redis (SIGSTOP, a dead peer the kernel has not noticed) costs a caller
+ *   that long. This is the timeout that answers within a second, and not a
+ *   per-command one of the same length: a command queued behind a burst of
+ *   others (2,000 claims at once on a loaded machine) waits longer than that
+ *   while replies keep flowing, and refusing it would refuse a healthy Redis
+ *   (and, since it still runs, tell a member UNAVAILABLE for a claim they got);
+ * - every command also has a hard cap, `commandTimeout`, of
+ *   COMMAND_CAP_FACTOR times that (5 s by default): no caller ever waits longer;
+ * - no offline queue: while the connection is down a command is rejected at
+ *   once instead of waiting, in an unbounded queue, for a reconnect;
+ * - commands in flight when the connection drops are rejected, not resent on
+ *   reconnect (`maxRetriesPerRequest: 0`, no auto-resend): their callers were
+ *   told UNAVAILABLE, so they must not run later on their own;
+ * - reconnects forever with a capped back-off, so everything resumes without
+ *   a restart.
+ *
+ * Kinds: `command` (everything above), `blocking` (XREADGROUP BLOCK: both
+ * limits grow by the longest block), `subscriber` (the Socket.IO adapter's: it
+ * only ever sends its SUBSCRIBE commands (and QUIT), which must queue until the
+ * first connect and which ioredis repeats after a reconnect, so it keeps its
+ * queue and has no per-command cap; a stall still drops its connection).
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+import { isRedisOutage, type DependencyState } from './dependency-state.ts';
+
+export interface RedisClientSettings {
+  commandTimeoutMs: number;
+  /** Where the client reports its health; tests that build an engine alone may leave it out. */
+  dependencies?: DependencyState;
+}
+
+export type RedisClientKind = { kind: 'command' } | { kind: 'blocking'; longestBlockMs: number } | { kind: 'subscriber' };
+
+/** A single command may take this many times REDIS_COMMAND_TIMEOUT_MS while its connection is alive. */
+export const COMMAND_CAP_FACTOR = 10;
+
+/** Reconnect after 50, 100, 200 … ms, never more than this apart. */
+export const RECONNECT_CAP_MS = 1_000;
+
+const DEPENDENCY = 'redis';
+
+export function redisOptions(settings: RedisClientSettings, kind: RedisClientKind): RedisOptions {
+  const timeoutMs = settings.commandTimeoutMs;
+  const base: RedisOptions = {
+    lazyConnect: true,
+    connectTimeout: Math.max(1_000, timeoutMs * 2),
+    retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times - 1, 10), RECONNECT_CAP_MS),
+  };
+  // The subscriber's SUBSCRIBEs wait for a connection however long it takes (a stall still drops it, and its QUIT).
+  if (kind.kind === 'subscriber') return { ...base, maxRetriesPerRequest: null };
+  return {
+    ...base,
+    commandTimeout: blockMsOf(kind) + timeoutMs * COMMAND_CAP_FACTOR,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+  };
+}
+
+const blockMsOf = (kind: RedisClientKind) => (kind.kind === 'blocking' ? kind.longestBlockMs : 0);
+
+/**
+ * Drops the connection when it has commands waiting and has received nothing
+ * for `silentMs`. This is ioredis' `socketTimeout`, except for when the verdict
+ * is taken: timers run before the event loop reads sockets, so after a busy
+ * spell of the process (a loaded machine) a timer can fire while the reply it
+ * waits for already sits in the socket. The verdict waits for `setImmediate`,
+ * which runs after the loop has read what arrived. Returns what to call after
+ * each command is sent.
+ */
+function dropWhenSilent(client: Redis, silentMs: number): () => void {
+  let lastHeard = 0;
+  let timer: NodeJS.Timeout | undefined;
+  client.on('connect', () => {
+    lastHeard = performance.now();
+    client.stream.on('data', () => (lastHeard = performance.now()));
+  });
+  const verdict = () => {
+    if (client.commandQueue.length === 0) return;
+    const silentFor = performance.now() - lastHeard;
+    if (silentFor < silentMs) {
+      timer = setTimeout(check, silentMs - silentFor).unref();
+      return;
+    }
+    client.stream.destroy(new Error(`Socket timeout: nothing from Redis in ${Math.round(silentFor)} ms with commands waiting`));
+  };
+  const check = () => {
+    timer = undefined;
+    setImmediate(verdict);
+  };
+  return () => {
+    if (timer || client.commandQueue.length === 0) return;
+    // Nothing was waiting before this command: its silence starts now.
+    if (client.commandQueue.length === 1) lastHeard = performance.now();
+    timer = setTimeout(check, silentMs).unref();
+  };
+}
+
+/** A new client (not connected yet: call `connect()`), reporting into `settings.dependencies`. */
+export function createRedisClient(url: string, settings: RedisClientSettings, kind: RedisClientKind): Redis {
+  const client = new Redis(url, redisOptions(settings, kind));
+  const sent = dropWhenSilent(client, blockMsOf(kind) + settings.commandTimeoutMs);
+  const deps = settings.dependencies;
+  deps?.register(DEPENDENCY, client);
+  // Without an error listener ioredis would crash the process on a failed reconnect; the state logs the outage once.
+  client.on('error', (err: Error) => deps?.down(DEPENDENCY, client, err.message));
+  client.on('ready', () => deps?.up(DEPENDENCY, client));
+  client.on('end', () => deps?.unregister(DEPENDENCY, client));
+  // ioredis has no hook for a command's outcome, so sendCommand (every command, script and pipeline
+  // passes through it) is wrapped: a reply marks the client up, an outage failure down. The handlers
+  // also keep a command nobody awaits (the adapter's PUBLISH) from crashing the process when it fails.
+  const send = client.sendCommand.bind(client);
+  client.sendCommand = ((...args: Parameters<Redis['sendCommand']>) => {
+    const epoch = deps?.epoch(DEPENDENCY, client);
+    const reply = send(...args) as Promise<unknown>; // always the command's promise (ioredis types it unknown)
+    sent();
+    // A reply counts only once the client is ready: the handshake's replies come while commands are still refused.
+    const answered = () => client.status === 'ready' && deps?.up(DEPENDENCY, client);
+    reply.then(answered, (err: unknown) => {
+      if (isRedisOutage(err)) deps?.down(DEPENDENCY, client, (err as Error).message, epoch);
+      else answered(); // Redis answered, with an error: it is there
+    });
+    return reply;
+  }) as Redis['sendCommand'];
+  return client;
+}
