@@ -47,7 +47,18 @@ export function rows(results: ModeResult[]): Row[] {
     ['server RSS per joined member', ...each((r) => `${fmt((r.memory.afterJoins.rssKiB - r.memory.idle.rssKiB) / r.members, 1)} KiB`)],
     ['redis-server RSS at the end', ...each((r) => (r.redisRssBytes === null ? 'n/a' : mib(r.redisRssBytes / 1024)))],
     ['server exit code after SIGTERM (drain)', ...each((r) => String(r.serverExitCode))],
+    ['server warnings and errors logged', ...each((r) => (r.serverWarnings.length === 0 ? 'none' : `${r.serverWarnings.length}: ${messageOf(r.serverWarnings[0]!)}`))],
   ];
+}
+
+/** The `msg` of a JSON log line (the line itself if it is not JSON). */
+function messageOf(line: string): string {
+  try {
+    const parsed = JSON.parse(line) as { msg?: unknown };
+    return typeof parsed.msg === 'string' ? `“${parsed.msg}”` : line.slice(0, 120);
+  } catch {
+    return line.slice(0, 120);
+  }
 }
 
 export function consoleTable(results: ModeResult[]): string {

@@ -89,6 +89,8 @@ export interface ModeResult {
   memory: { idle: Memory; afterJoins: Memory; end: Memory };
   redisRssBytes: number | null;
   serverExitCode: number | null;
+  /** The server's warning and error log lines over the run (an outage it declared, say), as logged. */
+  serverWarnings: string[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -203,7 +205,8 @@ export async function runMode(mode: Mode, s: Settings, log: (line: string) => vo
   let redis: RedisServer | undefined;
   let server: ServerProcess | undefined;
   let pool: WorkerPool | undefined;
-  let result: Omit<ModeResult, 'serverExitCode'> | undefined;
+  let result: Omit<ModeResult, 'serverExitCode' | 'serverWarnings'> | undefined;
+  let serverWarnings: string[] = [];
   let serverExitCode: number | null = null;
   try {
     if (mode === 'redis') {
@@ -325,10 +328,11 @@ export async function runMode(mode: Mode, s: Settings, log: (line: string) => vo
     await pool?.close().catch((err) => log(`closing workers: ${err}`));
     if (server) {
       serverExitCode = await server.stop();
+      serverWarnings = server.stdoutLines().filter((line) => /"level":(40|50|60)\b/.test(line));
       if (serverExitCode !== 0) log(`server exited with ${serverExitCode}\n${server.output()}`);
     }
     await redis?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  return { ...result!, serverExitCode };
+  return { ...result!, serverExitCode, serverWarnings };
 }
