@@ -68,11 +68,12 @@ loopback so each request names its address in \`X-Forwarded-For\`. A member logs
 in over and over, one login at a time, from its own address, for ${seconds} s per
 phase: with no flood; while 40 clients send wrong host keys as fast as they get
 answers from **one address**; and from **a new address on every request** (a
-botnet: no per-address limit trips, only the bounded hashing line protects the
-member). The flood runs in its own process. *protected* is the server with its
-defaults; *throttles off* raises the per-address and per-account limits out of
-reach and lets 64 member hashes run at once — what the bounded hashing lines do
-alone (the host key keeps its line of one hash at a time).
+botnet: no per-address limit trips). The flood runs in its own process. A wrong
+host key costs the server a constant-time SHA-256 and the HTTP handling, no
+hashing on the thread pool (docs/DECISIONS.md, Identity). *protected* is the
+server with its defaults; *throttles off* raises the per-address and
+per-account limits out of reach and lets 64 member hashes run at once, to show
+what the limits add on top of that.
 
 ${table(['server', 'flood', 'member login p50 / p95 / p99', 'member replies', 'flood requests', 'flood replies'], body)}
 

@@ -11,8 +11,7 @@
  *   idle          no flood;
  *   one address   40 concurrent wrong host keys, all from one address;
  *   many addresses 40 concurrent wrong host keys, each request from a new address
- *                  (a botnet: no per-address limit ever trips; only the bounded
- *                  hashing line protects the member).
+ *                  (a botnet: no per-address limit ever trips).
  * Each phase runs against the defaults ("protected") and against a server with
  * the per-address and per-account limits raised out of reach and 64 member
  * hashes in flight ("throttles off": what the bounded hashing lines do alone;
