@@ -14,8 +14,8 @@
  *                  (a botnet: no per-address limit ever trips).
  * Each phase runs against the defaults ("protected") and against a server with
  * the per-address and per-account limits raised out of reach and 64 member
- * hashes in flight ("throttles off": what the bounded hashing lines do alone;
- * the host key keeps its line of one).
+ * hashes in flight ("throttles off": what the limits add on top of a host-key
+ * check that needs no hashing line).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
