@@ -14,7 +14,7 @@ function table(header: string[], rows: string[][]): string {
 }
 
 function side(label: string, s: RoomSide): string[] {
-  return [label, triple(s.beatAck), outcomeText(s.beatOutcomes), triple(s.healthz)];
+  return [label, triple(s.beatAck), outcomeText(s.beatOutcomes), triple(s.healthz), `${fmt(s.eventsPerMemberPerSecond)}/s; ${fmt(s.observerCpu)} %`];
 }
 
 export function roomFloodSection(results: RoomFloodResult[]): string {
@@ -31,6 +31,7 @@ export function roomFloodSection(results: RoomFloodResult[]): string {
         `${fmt(a.sent)} events sent (${fmt(rate)}/s)`,
         `${outcomeText(a.outcomes)}; ${fmt(a.disconnects)} connections cut (and reopened)`,
         `attacker CPU ${fmt((a.cpuMs / a.wallMs) * 100)} % of a core`,
+        '',
       ],
     ];
   });
@@ -45,7 +46,7 @@ Meanwhile ${s.honestMembers} honest members beat once a second
 ${50} ms. Each mode runs a quiet phase and then a flooded one,
 ${s.seconds} s each, against the same server.
 
-${table(['mode, phase', 'honest heartbeat ack p50 / p95 / p99', 'honest replies', '`/healthz` p50 / p95 / p99'], rows)}
+${table(['mode, phase', 'honest heartbeat ack p50 / p95 / p99', 'honest replies', '`/healthz` p50 / p95 / p99', 'room events per honest member; CPU of their process'], rows)}
 `;
 }
 

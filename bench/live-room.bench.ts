@@ -16,6 +16,7 @@
  *   BENCH_FLOOD_SECONDS     each phase of the room flood     (default 15)
  *   BENCH_AUTH_SECONDS      each phase of the login flood    (default 5)
  *   BENCH_WRITE_DOCS        0: print only, leave docs/BENCHMARKS.md alone
+ *   BENCH_SERVER_NODE_OPTIONS  NODE_OPTIONS of the room flood's server (e.g. `--import` a profiler)
  *
  * Only 127.0.0.1; every phase is bounded in count and time, and the whole run
  * has a deadline after which it exits (children go with it).

@@ -29,6 +29,10 @@ export interface RoomSide {
   beatAck: Summary;
   beatOutcomes: Record<string, number>;
   healthz: Summary;
+  /** Room events (comments, counts, …) each honest member received per second. */
+  eventsPerMemberPerSecond: number;
+  /** CPU the measuring process (the honest members' sockets) used, % of a core: it parses every event they receive. */
+  observerCpu: number;
 }
 
 export interface RoomFloodResult {
@@ -49,6 +53,11 @@ async function observe(server: ServerProcess, sockets: Socket[], streamId: strin
   const healthMs: number[] = [];
   const outcomes: Record<string, number> = {};
   const count = (key: string) => (outcomes[key] = (outcomes[key] ?? 0) + 1);
+  let received = 0;
+  const onEvent = () => received++;
+  for (const socket of sockets) socket.onAny(onEvent);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
   const member = async (socket: Socket, offsetMs: number) => {
     await sleep(offsetMs);
     while (performance.now() < until) {
@@ -74,7 +83,16 @@ async function observe(server: ServerProcess, sockets: Socket[], streamId: strin
     }
   };
   await Promise.all([health(), ...sockets.map((s, i) => member(s, (i * 1000) / sockets.length))]);
-  return { beatAck: summarize(beatMs), beatOutcomes: outcomes, healthz: summarize(healthMs) };
+  for (const socket of sockets) socket.offAny(onEvent);
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return {
+    beatAck: summarize(beatMs),
+    beatOutcomes: outcomes,
+    healthz: summarize(healthMs),
+    eventsPerMemberPerSecond: (received * 1000) / wallMs / sockets.length,
+    observerCpu: ((used.user + used.system) / 1000 / wallMs) * 100,
+  };
 }
 
 export async function runRoomFlood(mode: Mode, s: FloodSettings, log: (line: string) => void): Promise<RoomFloodResult> {

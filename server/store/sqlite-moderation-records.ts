@@ -6,6 +6,7 @@
 import type { CommentEvent } from '../../shared/events.ts';
 import type { SqliteDatabase } from '../sqlite/sqlite-database.ts';
 import type { CommentRecord, ModerationRecords, StreamModeration } from './moderation-records.ts';
+import { groupCommitOf } from '../sqlite/group-commit.ts';
 
 export interface CommentRow {
   id: string;
@@ -61,11 +62,12 @@ export class SqliteModerationRecords implements ModerationRecords {
     this.q = prepare(db);
   }
 
+  /** Through the group commit: a busy chat pays one fsync per event-loop turn, not one per comment. */
   async recordComment(comment: CommentEvent, keep: number): Promise<void> {
-    this.db.transaction(() => {
+    await groupCommitOf(this.db).run(() => {
       this.q.insertComment.run(comment);
       this.q.pruneComments.run({ streamId: comment.streamId, keep });
-    }).immediate();
+    });
   }
 
   async commentById(id: string): Promise<CommentRecord | null> {

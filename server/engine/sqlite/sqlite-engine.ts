@@ -1,10 +1,11 @@
 /**
- * SqliteEngine: the embedded engine. Every multi-step primitive is one
- * IMMEDIATE transaction on the DATA_DIR file, so it is atomic against other
- * calls in this process (better-sqlite3 is synchronous) and against other
- * processes sharing the file (IMMEDIATE takes the write lock up front; the
- * others wait through busy_timeout). With synchronous = FULL a resolved promise
- * means the commit is on disk.
+ * SqliteEngine: the embedded engine. Every multi-step primitive runs as one
+ * unit (a savepoint) inside the database's group commit (sqlite/group-commit.ts):
+ * the writes of one event-loop turn share one IMMEDIATE transaction, so each
+ * is atomic against other calls in this process and against other processes
+ * sharing the file (IMMEDIATE takes the write lock up front), and a burst
+ * pays one fsync per turn, not one per call. With synchronous = FULL a
+ * resolved promise still means the commit is on disk.
  *
  * The ledger lives in the same file as the store's, so the sink is already up
  * to date when a call returns: flush() has nothing to do.
@@ -44,6 +45,7 @@ import {
 } from '../engine-args.ts';
 import { ENGINE_TABLES, openDatabase, type SqliteDatabase } from '../../sqlite/sqlite-database.ts';
 import { retryingOnBusy } from '../../sqlite/busy-retry.ts';
+import { groupCommitOf, type GroupCommit } from '../../sqlite/group-commit.ts';
 import type {
   AwardInput,
   CheckinResult,
@@ -125,6 +127,8 @@ export class SqliteEngine implements Engine {
   private readonly ownsDb: boolean;
   private readonly presenceState = new MemoryPresence();
   private readonly q: Statements;
+  /** Writes go through the database's group commit: one transaction (one fsync) per event-loop turn. */
+  private readonly commits: GroupCommit;
   /** The ledger steps (award, spend, earned buckets), shared with SqlitePerksEngine's paid lottery entries. */
   private readonly ledger: SqliteLedger;
 
@@ -133,6 +137,7 @@ export class SqliteEngine implements Engine {
     this.ownsDb = typeof source === 'string';
     this.db = typeof source === 'string' ? openDatabase(source) : source;
     this.q = prepareStatements(this.db);
+    this.commits = groupCommitOf(this.db);
     this.ledger = new SqliteLedger(this.db);
     // Every async method waits for a lock held by another process asynchronously, then answers UNAVAILABLE (busy-retry.ts).
     return retryingOnBusy(this);
@@ -180,40 +185,40 @@ export class SqliteEngine implements Engine {
 
   async beginWatch(streamId: string, memberId: string, nowMs: number, referrerId: string | null) {
     checkBeginWatch(streamId, memberId, nowMs, referrerId);
-    return this.db.transaction(() => {
+    return this.commits.run(() => {
       const begun = beginWatch(this.loadWatch(streamId, memberId), nowMs, referrerId);
       this.putWatch(streamId, memberId, begun.state);
       return begun;
-    }).immediate();
+    });
   }
 
   async accrueWatch(streamId: string, memberId: string, beat: Beat) {
     checkBeat(streamId, memberId, beat);
-    return this.db.transaction(() => {
+    return this.commits.run(() => {
       const accrual = accrueWatch(this.loadWatch(streamId, memberId), beat);
       this.putWatch(streamId, memberId, accrual.state);
       this.addShowWatch(streamId, accrual.creditedMs);
       return accrual;
-    }).immediate();
+    });
   }
 
   async creditWatch(streamId: string, memberId: string, ms: number, sinceMs: number, nowMs: number) {
     checkCreditWatch(streamId, memberId, ms, sinceMs, nowMs);
-    return this.db.transaction(() => {
+    return this.commits.run(() => {
       const credit = creditWatch(this.loadWatch(streamId, memberId), ms, sinceMs, nowMs);
       this.putWatch(streamId, memberId, credit.state);
       this.addShowWatch(streamId, credit.creditedMs);
       return credit;
-    }).immediate();
+    });
   }
 
   async claimWatchClock(memberId: string, streamId: string, nowMs: number, leaseMs: number) {
     checkClaimWatchClock(memberId, streamId, nowMs, leaseMs);
-    return this.db.transaction(() => {
+    return this.commits.run(() => {
       const { clock, ...claim } = claimWatchClock(this.q.clock.get(memberId) ?? null, streamId, nowMs, leaseMs);
       if (clock !== null) this.q.putClock.run(memberId, clock.streamId, clock.atMs);
       return claim;
-    }).immediate();
+    });
   }
 
   async watchClock(memberId: string): Promise<WatchClock | null> {
@@ -222,7 +227,7 @@ export class SqliteEngine implements Engine {
 
   async touchWatch(streamId: string, memberId: string, nowMs: number): Promise<void> {
     checkWatchArgs(streamId, memberId, nowMs);
-    this.db.transaction(() => this.putWatch(streamId, memberId, touchWatch(this.loadWatch(streamId, memberId), nowMs))).immediate();
+    await this.commits.run(() => this.putWatch(streamId, memberId, touchWatch(this.loadWatch(streamId, memberId), nowMs)));
   }
 
   async watchState(streamId: string, memberId: string): Promise<WatchState | null> {
@@ -231,19 +236,19 @@ export class SqliteEngine implements Engine {
 
   async markChestClaimed(streamId: string, memberId: string, n: number): Promise<void> {
     checkChest(streamId, memberId, n);
-    this.db.transaction(() => this.putWatch(streamId, memberId, markChestClaimed(this.loadWatch(streamId, memberId), n))).immediate();
+    await this.commits.run(() => this.putWatch(streamId, memberId, markChestClaimed(this.loadWatch(streamId, memberId), n)));
   }
 
   // ---- ledger ----
 
   async award(input: AwardInput): Promise<LedgerResult> {
     checkAward(input);
-    return this.db.transaction((): LedgerResult => this.ledger.award(input)).immediate();
+    return this.commits.run((): LedgerResult => this.ledger.award(input));
   }
 
   async spend(input: SpendInput): Promise<LedgerResult> {
     checkSpend(input);
-    return this.db.transaction((): LedgerResult => this.ledger.spend(input)).immediate();
+    return this.commits.run((): LedgerResult => this.ledger.spend(input));
   }
 
   async balance(memberId: string): Promise<number> {
@@ -259,27 +264,27 @@ export class SqliteEngine implements Engine {
 
   async hit(key: string, id: string, limit: number, windowMs: number, nowMs: number): Promise<HitResult> {
     checkHit(key, id, limit, windowMs, nowMs);
-    return this.db.transaction((): HitResult => {
+    return this.commits.run((): HitResult => {
       const decision = decideHit(this.q.hits.all(key), { id, limit, windowMs, nowMs });
       // Expired hits are deleted rather than kept, so the table only holds live windows.
       for (const expiredId of decision.expired) this.q.deleteHit.run(key, expiredId);
       if (decision.record) this.q.addHit.run(key, decision.record.id, decision.record.at);
       return decision.result;
-    }).immediate();
+    });
   }
 
   async checkin(memberId: string, day: string, previousDay: string): Promise<CheckinResult> {
     checkCheckin(memberId, day, previousDay);
-    return this.db.transaction((): CheckinResult => {
+    return this.commits.run((): CheckinResult => {
       const decision = decideCheckin(this.q.checkin.get(memberId) ?? null, day, previousDay);
       if (decision.store) this.q.putCheckin.run(memberId, decision.store.lastDay, decision.store.streak);
       return decision.result;
-    }).immediate();
+    });
   }
 
   async markActiveDay(memberId: string, day: string): Promise<void> {
     checkActiveDay(memberId, day);
-    this.q.markDay.run(memberId, day);
+    await this.commits.run(() => this.q.markDay.run(memberId, day));
   }
 
   async countActiveDays(memberId: string, fromDay: string, toDay: string): Promise<number> {

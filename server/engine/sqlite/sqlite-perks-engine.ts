@@ -14,6 +14,7 @@
  * each write path loads their state, calls one and stores what it returns.
  */
 import { retryingOnBusy } from '../../sqlite/busy-retry.ts';
+import { groupCommitOf, type GroupCommit } from '../../sqlite/group-commit.ts';
 import { randomUUID } from 'node:crypto';
 import type { Claim, ClaimStatus, LotteryEntry } from '../../../shared/perks.ts';
 import { confirmReservation, decideClaim, expireReservations, type ClaimState, type ClaimStep, type ClaimWrites } from '../../domain/claims.ts';
@@ -103,6 +104,8 @@ export class SqlitePerksEngine implements PerksEngine {
   private readonly db: SqliteDatabase;
   private readonly ownsDb: boolean;
   private readonly q: ReturnType<typeof prepareStatements>;
+  /** Writes go through the database's group commit: one transaction (one fsync) per event-loop turn. */
+  private readonly commits: GroupCommit;
   private readonly ledger: SqliteLedger;
 
   /** Pass the open database shared with SqliteEngine and SqliteStore (the caller closes it), or a data dir. */
@@ -110,6 +113,7 @@ export class SqlitePerksEngine implements PerksEngine {
     this.ownsDb = typeof source === 'string';
     this.db = typeof source === 'string' ? openDatabase(source) : source;
     this.q = prepareStatements(this.db);
+    this.commits = groupCommitOf(this.db);
     this.ledger = new SqliteLedger(this.db);
     // Every async method waits for a lock held by another process asynchronously, then answers UNAVAILABLE (busy-retry.ts).
     return retryingOnBusy(this);
@@ -137,39 +141,39 @@ export class SqlitePerksEngine implements PerksEngine {
 
   async defineDrop(spec: DropStockSpec): Promise<void> {
     checkDropSpec(spec);
-    this.db.transaction(() => {
+    await this.commits.run(() => {
       const defined = defineDrop(this.dropState(spec.dropId), spec);
       if (defined) this.q.insertDrop.run({ dropId: spec.dropId, ...defined, closed: Number(defined.closed) });
-    }).immediate();
+    });
   }
 
   async claim(r: ClaimRequest): Promise<ClaimDecision> {
     checkClaimRequest(r);
-    return this.db.transaction(() => {
+    return this.commits.run(() => {
       const state: ClaimState = {
         drop: this.dropState(r.dropId),
         memberClaims: this.q.claimsOfMember.all(r.dropId, r.memberId).map(claimFromRow),
         reserved: this.q.reservedBy.all(r.dropId, r.nowMs).map(claimFromRow),
       };
       return this.write(r.dropId, decideClaim(state, r));
-    }).immediate();
+    });
   }
 
   async expireClaims(dropId: string, nowMs: number): Promise<Claim[]> {
     requireId(dropId, 'dropId');
     requireInt(nowMs, 'nowMs', 0);
-    return this.db.transaction(() =>
+    return this.commits.run(() =>
       this.write(dropId, expireReservations(this.q.reservedBy.all(dropId, nowMs).map(claimFromRow), nowMs)),
-    ).immediate();
+    );
   }
 
   async confirmClaim(claimId: string, nowMs: number): Promise<Claim | null> {
     requireId(claimId, 'claimId');
     requireInt(nowMs, 'nowMs', 0);
-    return this.db.transaction(() => {
+    return this.commits.run(() => {
       const claim = this.claimOf(claimId);
       return this.write(claim?.dropId ?? '', confirmReservation(claim, nowMs));
-    }).immediate();
+    });
   }
 
   async claimById(claimId: string): Promise<Claim | null> {
@@ -178,10 +182,10 @@ export class SqlitePerksEngine implements PerksEngine {
 
   async closeDrop(dropId: string): Promise<void> {
     requireId(dropId, 'dropId');
-    this.db.transaction(() => {
+    await this.commits.run(() => {
       const closed = closeDrop(this.dropState(dropId));
       if (closed) this.q.setDropClosed.run(Number(closed.closed), dropId);
-    }).immediate();
+    });
   }
 
   async dropStock(dropId: string): Promise<DropStock | null> {
@@ -199,15 +203,15 @@ export class SqlitePerksEngine implements PerksEngine {
 
   async defineLottery(lotteryId: string): Promise<void> {
     requireId(lotteryId, 'lotteryId');
-    this.db.transaction(() => {
+    await this.commits.run(() => {
       const defined = defineLottery(this.lotteryState(lotteryId));
       if (defined) this.q.insertLottery.run(lotteryId, Number(defined.closed));
-    }).immediate();
+    });
   }
 
   async enterLottery(r: EnterRequest): Promise<EnterResult> {
     checkEnterRequest(r);
-    return this.db.transaction((): EnterResult => {
+    return this.commits.run((): EnterResult => {
       const spendRow = this.q.ledgerByKey.get(r.ledgerKey);
       const state: EntryState = {
         lottery: this.lotteryState(r.lotteryId),
@@ -221,17 +225,17 @@ export class SqlitePerksEngine implements PerksEngine {
       if (step.insert) this.q.insertEntry.run(step.insert);
       if (step.spend) this.ledger.store(step.spend);
       return step.result;
-    }).immediate();
+    });
   }
 
   async closeLottery(lotteryId: string): Promise<LotteryEntry[]> {
     requireId(lotteryId, 'lotteryId');
-    return this.db.transaction((): LotteryEntry[] => {
+    return this.commits.run((): LotteryEntry[] => {
       const step = closeLottery(this.lotteryState(lotteryId));
       if (!step.ok) throw lotteryError(step.refusal);
       this.q.setLotteryClosed.run(Number(step.state.closed), lotteryId);
       return this.q.entries.all(lotteryId);
-    }).immediate();
+    });
   }
 
   async entryCount(lotteryId: string): Promise<number> {
