@@ -4,18 +4,23 @@
  *   client/live.html   viewer room (/, /live/:streamId, /verify/:lotteryId)
  *   client/host.html   host dashboard (/host)
  *   overlay/index.html OBS browser source (/overlay)
- * JSX is compiled by Vite's built-in transform (automatic runtime); no plugin needed.
+ * JSX is compiled by Vite's built-in transform (automatic runtime). Every
+ * compressible file gets a brotli and a gzip copy beside it (build/precompress.ts).
  */
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { precompress } from './build/precompress.ts';
 
 const root = import.meta.dirname;
+
+const outDir = resolve(root, 'dist/web');
 
 export default defineConfig({
   root,
   publicDir: false,
+  plugins: [precompress(outDir)],
   build: {
-    outDir: resolve(root, 'dist/web'),
+    outDir,
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,

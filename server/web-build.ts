@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { WEB_DIR } from './http/web-pages.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const SOURCES = ['client', 'overlay', 'shared', 'vite.config.ts'];
+const SOURCES = ['client', 'overlay', 'shared', 'build', 'vite.config.ts'];
 const STAMP = join(WEB_DIR, 'client/live.html');
 /** What vite's build writes: dist/web, made inside dist/ (or dist/ itself, inside the app's directory). */
 const OUT_PARENT = resolve(WEB_DIR, '..');
