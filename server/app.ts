@@ -43,13 +43,15 @@ import type { Throttle } from './services/throttle.ts';
 import { MemoryThrottle, RedisThrottle } from './services/throttle-flexible.ts';
 import { WatchService } from './services/watch-service.ts';
 import { MongoStore } from './store/mongo-store.ts';
-import { openDatabase } from './sqlite/sqlite-database.ts';
+import { openDatabase, type SqliteDatabase } from './sqlite/sqlite-database.ts';
+import { groupCommitOf } from './sqlite/group-commit.ts';
+import { Metrics } from './metrics.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
 
 export interface App {
   /** The edges' services, plus the storage for tests and tools (the edges never get it). */
-  services: Services & Omit<Storage, 'close'>;
+  services: Services & Omit<Storage, 'close' | 'db'>;
   httpServer: HttpServer;
   /** Listens on config.port (0: any free port) and returns the bound port. */
   start(): Promise<{ port: number; generatedHostKey?: string }>;
@@ -61,6 +63,8 @@ interface Storage {
   engine: Engine;
   perks: PerksEngine;
   store: Store;
+  /** The embedded database (null with MongoDB), for its group commit's metrics. */
+  db: SqliteDatabase | null;
   close(): void;
 }
 
@@ -68,7 +72,7 @@ function buildStorage(config: Config, processId: string, log: Logger, redisClien
   const db = config.mongodbUri ? null : openDatabase(config.dataDir);
   const store: Store = config.mongodbUri ? new MongoStore({ uri: config.mongodbUri }) : new SqliteStore(db!);
   const close = () => db?.close();
-  if (!config.redisUrl) return { engine: new SqliteEngine(db!), perks: new SqlitePerksEngine(db!), store, close };
+  if (!config.redisUrl) return { engine: new SqliteEngine(db!), perks: new SqlitePerksEngine(db!), store, db, close };
   const engine = new RedisEngine({
     redisUrl: config.redisUrl,
     keyPrefix: config.redisPrefix,
@@ -77,7 +81,7 @@ function buildStorage(config: Config, processId: string, log: Logger, redisClien
     log: (msg, ctx, level = 'warn') => log[level](ctx ?? {}, msg),
     client: redisClient,
   });
-  return { engine, perks: new RedisPerksEngine(engine), store, close };
+  return { engine, perks: new RedisPerksEngine(engine), store, db, close };
 }
 
 /** Embedded mode counts in this process; Redis mode on the app's Redis, so limits hold across processes. */
@@ -104,6 +108,12 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   const presence = new PresenceService(engine, store, points, rules, events, clock);
   const leaderboard = new LeaderboardService(engine, store, points);
   const health = new HealthService(engine, store, dependencies);
+  const metrics = new Metrics();
+  if (storage.db) groupCommitOf(storage.db).observe((size, seconds) => (metrics.commitBatch.observe(size), metrics.commitSeconds.observe(seconds)));
+  metrics.gauge('frontrow_ready', 'Whether this process takes traffic (1) or not (0), by run mode', 'mode', () => {
+    const r = health.readiness();
+    return { [r.mode]: r.ok ? 1 : 0 };
+  });
   const sweeper = new ReservationSweeper(streams, drops, clock, log);
   let boundPort = config.port;
   const publicUrl = () => config.publicUrl ?? `http://localhost:${boundPort}`;
@@ -143,7 +153,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       keepAliveTimeout: keepAliveTimeoutMs,
       connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeoutMs / 4)),
     },
-    createHttpApp(services, log, { webhookSecret: config.webhookSecret, trustProxy: config.trustProxy, originPolicy }),
+    createHttpApp(services, log, { webhookSecret: config.webhookSecret, trustProxy: config.trustProxy, originPolicy, metrics, metricsToken: config.metricsToken }),
   );
   let realtime: Realtime | null = null;
 
@@ -165,6 +175,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
         originPolicy,
         guestConnectionsPerAddress: config.guestConnectionsPerAddress,
         socketBudgetScale: config.socketBudgetScale,
+        metrics,
       });
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);

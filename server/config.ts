@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   /** The `aud` every shop assertion must carry; unset: the public URL. */
   SHOP_SSO_AUDIENCE: optionalString.pipe(z.string().max(512).optional()),
   WEBHOOK_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
+  /** Bearer token Prometheus sends to GET /metrics; unset: /metrics is not served. */
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'at least 16 characters').optional()),
   MEMBER_TOKEN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** scrypt cost exponent (N = 2^cost). 15 is ~100 ms here; tests lower it. */
@@ -103,6 +105,8 @@ export interface Config {
   shopSsoAudience: string | undefined;
   /** HMAC key the shop signs order webhooks with; unset: the webhook is refused. */
   webhookSecret: string | undefined;
+  /** METRICS_TOKEN: who may read /metrics; unset: nobody (404). */
+  metricsToken: string | undefined;
   memberTokenDays: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   passwordCost: number;
@@ -152,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shopSsoSecret: e.SHOP_SSO_SECRET,
     shopSsoAudience: e.SHOP_SSO_AUDIENCE,
     webhookSecret: e.WEBHOOK_SECRET,
+    metricsToken: e.METRICS_TOKEN,
     memberTokenDays: e.MEMBER_TOKEN_DAYS,
     logLevel: e.LOG_LEVEL,
     passwordCost: e.PASSWORD_COST,

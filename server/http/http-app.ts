@@ -6,6 +6,8 @@ import type { Logger } from '../logger.ts';
 import type { OriginPolicy } from '../origin-policy.ts';
 import type { Services } from '../services/services.ts';
 import { errorMiddleware } from './error-middleware.ts';
+import { metricsRoute } from './metrics-route.ts';
+import type { Metrics } from '../metrics.ts';
 import { crossOriginGuard } from './cross-origin.ts';
 import { principalMiddleware } from './principal.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -23,6 +25,9 @@ export interface HttpOptions {
   trustProxy: TrustProxy;
   /** Which browser origins may call the API (same site, PUBLIC_URL, ALLOWED_ORIGINS). */
   originPolicy: OriginPolicy;
+  metrics: Metrics;
+  /** METRICS_TOKEN; unset: /metrics answers 404. */
+  metricsToken: string | undefined;
 }
 
 export function createHttpApp(s: Services, log: Logger, options: HttpOptions): Express {
@@ -34,6 +39,7 @@ export function createHttpApp(s: Services, log: Logger, options: HttpOptions): E
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  app.get('/metrics', metricsRoute(options.metrics, options.metricsToken));
   app.get('/readyz', (_req, res) => {
     const readiness = s.health.readiness();
     res.status(readiness.ok ? 200 : 503).json(readiness);

@@ -17,9 +17,16 @@ import { asUnavailable } from '../dependency-state.ts';
 import { AppError, refused } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { parseInput } from '../validation.ts';
+import type { Metrics } from '../metrics.ts';
 import type { EventMeter } from './event-meters.ts';
 
 const meters = new WeakMap<Socket, () => EventMeter>();
+const observers = new WeakMap<object, Metrics>();
+
+/** Every event handled on this Socket.IO server is counted and timed in `metrics` (/metrics). */
+export function observeEvents(io: object, metrics: Metrics): void {
+  observers.set(io, metrics);
+}
 
 /**
  * From now on every metered event of this socket spends from the meter `meterOf`
@@ -39,7 +46,14 @@ export function handle<S extends z.ZodType>(
   schema: S,
   run: (payload: z.output<S>) => Promise<object>,
 ): void {
+  const metrics = observers.get(socket.nsp.server);
+  const answer = (ack: ((r: Reply) => void) | undefined, reply: Reply, startedAt: number) => {
+    ack?.(reply);
+    metrics?.events.inc({ event, outcome: reply.ok ? 'ok' : reply.error.code });
+    metrics?.eventSeconds.observe({ event }, (performance.now() - startedAt) / 1000);
+  };
   socket.on(event, async (...args: unknown[]) => {
+    const startedAt = performance.now();
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (r: Reply) => void) : undefined;
     try {
       const payload = parseInput(schema, args[0], 'payload');
@@ -52,9 +66,9 @@ export function handle<S extends z.ZodType>(
         throw refused('socket.overBudget', undefined, { retryAfterMs: over.retryAfterMs });
       }
       const result = await run(payload);
-      ack?.({ ok: true, ...result });
+      answer(ack, { ok: true, ...result }, startedAt);
     } catch (err) {
-      ack?.({ ok: false, error: errorBody(err, log, { event, socket: socket.id }) });
+      answer(ack, { ok: false, error: errorBody(err, log, { event, socket: socket.id }) }, startedAt);
     }
   });
 }

@@ -9,6 +9,8 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import { observeEvents } from './handler.ts';
 import type { OriginPolicy } from '../origin-policy.ts';
 import { createRedisClient, type RedisClientSettings } from '../redis-client.ts';
 import type { Services } from '../services/services.ts';
@@ -43,6 +45,7 @@ export function createRealtime(
     originPolicy: OriginPolicy;
     guestConnectionsPerAddress: number;
     socketBudgetScale: number;
+    metrics: Metrics;
   },
 ): Realtime {
   const io = new Server(httpServer, {
@@ -55,6 +58,10 @@ export function createRealtime(
     allowRequest: (req, callback) => callback(null, options.originPolicy.allows(req.headers.origin, req.headers.host)),
     cors: { origin: (origin, callback) => callback(null, options.originPolicy.listed(origin)), credentials: false },
   });
+  observeEvents(io, options.metrics);
+  options.metrics.gauge('frontrow_socket_connections', 'Sockets connected to this process, by namespace', 'namespace', () =>
+    Object.fromEntries(['/live', '/host', '/overlay'].map((name) => [name, io.of(name).sockets.size])),
+  );
   const redisClients: Redis[] = [];
   if (options.redisUrl) {
     const pub = createRedisClient(options.redisUrl, options.redisClient, { kind: 'command' });

@@ -31,11 +31,20 @@ interface Pending {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** Told of each committed batch: how many calls, and how long it held the event loop. */
+export type BatchObserver = (size: number, seconds: number) => void;
+
 export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
+  private observer: BatchObserver | null = null;
 
   constructor(private readonly db: SqliteDatabase) {}
+
+  /** For /metrics (server/metrics.ts). */
+  observe(observer: BatchObserver): void {
+    this.observer = observer;
+  }
 
   /** Runs `work` (synchronous reads and writes) in the next batch; resolves with its result once the batch is committed. */
   run<T>(work: () => T): Promise<T> {
@@ -60,6 +69,7 @@ export class GroupCommit {
       return;
     }
     const outcomes: Outcome[] = [];
+    const startedAt = performance.now();
     try {
       this.db
         .transaction(() => {
@@ -76,6 +86,7 @@ export class GroupCommit {
       for (const p of batch) p.reject(error);
       return;
     }
+    this.observer?.(batch.length, (performance.now() - startedAt) / 1000);
     batch.forEach((p, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) p.resolve(outcome.value);
