@@ -62,6 +62,8 @@ export const REFUSALS = {
   // A dependency fails (issue 9): answered at once instead of hanging; retryAfterMs says when to try again.
   'dependency.unavailable': refusal(ErrorCode.UNAVAILABLE, 'a service this needs is not answering; try again shortly'),
   'storage.busy': refusal(ErrorCode.UNAVAILABLE, 'the database is locked by another process; try again shortly'),
+  // Overload (issue 10): more writes are waiting than the server can commit soon; refused at once instead of queued.
+  'storage.overloaded': refusal(ErrorCode.UNAVAILABLE, 'the server is busier than it can keep up with; try again shortly'),
   // Realtime budgets (domain/budget.ts): the event did nothing; retryAfterMs says when to try again.
   'socket.overBudget': refusal(ErrorCode.RATE_LIMITED, 'too many events of this kind: slow down'),
   'socket.cutOff': refusal(ErrorCode.RATE_LIMITED, 'cut off for sending too many events: reconnect after retryAfterMs'),

@@ -16,12 +16,21 @@
  *   BEGIN) that fails fails every call of the batch: none of them happened
  *   (a busy database is retried by busy-retry.ts, call by call).
  * - Bounded: at most MAX_BATCH pieces per transaction; the rest go in the next
- *   turn, so a burst never holds the event loop for one long transaction.
+ *   turn, so a burst never holds the event loop for one long transaction. And
+ *   at most MAX_WAITING wait at all: beyond that a call is refused at once
+ *   (UNAVAILABLE, `storage.overloaded`, with retryAfterMs) — under overload the
+ *   server answers early instead of queueing without end while every caller's
+ *   wait grows.
  */
+import { refused } from '../errors.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
 /** Pieces of work committed in one transaction at most (each is a few statements). */
 export const MAX_BATCH = 256;
+/** Pieces waiting at most: 64 batches, about a second of commits on a small machine (a 10,000-member like storm fits). */
+export const MAX_WAITING = 64 * MAX_BATCH;
+/** What a refused caller is told to wait. */
+export const OVERLOADED_RETRY_AFTER_MS = 500;
 
 interface Pending {
   work: () => unknown;
@@ -48,6 +57,7 @@ export class GroupCommit {
 
   /** Runs `work` (synchronous reads and writes) in the next batch; resolves with its result once the batch is committed. */
   run<T>(work: () => T): Promise<T> {
+    if (this.queue.length >= MAX_WAITING) return Promise.reject(refused('storage.overloaded', undefined, { retryAfterMs: OVERLOADED_RETRY_AFTER_MS }));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       this.schedule();

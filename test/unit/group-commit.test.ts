@@ -2,14 +2,15 @@
  * Group commit (server/sqlite/group-commit.ts) on a real SQLite file: the
  * calls of one turn share one transaction, run in order and see each other's
  * writes; one that throws is rolled back alone; a batch is bounded; a batch
- * whose transaction cannot begin fails every call in it.
+ * whose transaction cannot begin fails every call in it; beyond MAX_WAITING
+ * a call is refused at once and changes nothing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GroupCommit, MAX_BATCH } from '../../server/sqlite/group-commit.ts';
+import { GroupCommit, MAX_BATCH, MAX_WAITING, OVERLOADED_RETRY_AFTER_MS } from '../../server/sqlite/group-commit.ts';
 
 describe('group commit', () => {
   let dir: string;
@@ -82,5 +83,17 @@ describe('group commit', () => {
     other.close();
     expect(outcomes.every((o) => o.status === 'rejected' && (o.reason as { code?: string }).code === 'SQLITE_BUSY')).toBe(true);
     expect(valueOf('e')).toBeUndefined();
+  });
+
+  it(`refuses calls beyond ${MAX_WAITING} waiting at once, UNAVAILABLE with retryAfterMs, and runs none of them`, async () => {
+    const outcomes = await Promise.allSettled(Array.from({ length: MAX_WAITING + 10 }, () => commits.run(add('f', 1))));
+    const refused = outcomes.filter((o) => o.status === 'rejected');
+    expect(refused).toHaveLength(10);
+    for (const r of refused) {
+      expect((r as PromiseRejectedResult).reason.toBody()).toMatchObject({ code: 'UNAVAILABLE', retryAfterMs: OVERLOADED_RETRY_AFTER_MS });
+    }
+    expect(committedValueOf('f')).toBe(MAX_WAITING);
+    // Once the line has drained, calls are taken again.
+    expect((await commits.run(add('f', 1))).value).toBe(MAX_WAITING + 1);
   });
 });
