@@ -47,6 +47,9 @@ ${50} ms. Each mode runs a quiet phase and then a flooded one,
 ${s.seconds} s each, against the same server.
 
 ${table(['mode, phase', 'honest heartbeat ack p50 / p95 / p99', 'honest replies', '`/healthz` p50 / p95 / p99', 'room events per honest member; CPU of their process'], rows)}
+
+Server warnings and errors over each run (besides one per flooder cut off):
+${results.map((r) => `${r.mode}: ${r.serverWarnings.length === 0 ? 'none' : r.serverWarnings.map((w) => `\`${w.slice(0, 300)}\``).join('; ')}`).join('; ')}.
 `;
 }
 

@@ -41,6 +41,8 @@ export interface RoomFloodResult {
   quiet: RoomSide;
   flooded: RoomSide;
   attack: FloodReply;
+  /** The server's warnings and errors over the run, except the expected one per flooder cut off. */
+  serverWarnings: string[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -105,7 +107,7 @@ export async function runRoomFlood(mode: Mode, s: FloodSettings, log: (line: str
     server = await startServerProcess({
       dataDir,
       ...(redis ? { redisUrl: redis.url, redisPrefix: 'bench:' } : {}),
-      env: { LOG_LEVEL: 'error', ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}) },
+      env: { LOG_LEVEL: 'warn', ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}) },
       startTimeoutMs: 60_000,
     });
     // heartbeatSeconds 1: honest members beat once a second, which gives the
@@ -135,7 +137,11 @@ export async function runRoomFlood(mode: Mode, s: FloodSettings, log: (line: str
     const attacker = runOneShot<FloodReply>('flood-worker.ts', command, s.seconds * 1000 + 60_000);
     await attacker.started;
     const [flooded, attack] = await Promise.all([observe(server, honest, streamId, s.seconds), attacker.done]);
-    return { mode, settings: s, quiet, flooded, attack };
+    await server.stop();
+    const serverWarnings = server
+      .stdoutLines()
+      .filter((line) => /"level":(40|50|60)\b/.test(line) && !line.includes('kept exceeding its event budget'));
+    return { mode, settings: s, quiet, flooded, attack, serverWarnings };
   } finally {
     for (const socket of honest) socket.close();
     if (server) await server.stop();
