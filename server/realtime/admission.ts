@@ -8,14 +8,16 @@
  * what a bare Socket.IO server pays per event, and the loop keeps time for
  * pings and /healthz instead of queueing work without bound.
  *
- * O(1) per event: a counter, and a flag the sampler sets. The event-loop delay
- * is perf_hooks' monitorEventLoopDelay (a libuv timer, not per event), read and
- * reset every SAMPLE_MS; its worst delay in that window decides the next one.
+ * O(1) per event: a counter, and a flag a timer sets. The event-loop delay is
+ * how late a TICK_MS timer fires (50 callbacks a second, nothing per event);
+ * any tick later than the limit marks the loop late at once, and the worst
+ * tick of each SAMPLE_MS window decides the next window. (Not perf_hooks'
+ * monitorEventLoopDelay: after its reset() it drops the next interval, so the
+ * stall that just ended — the one that matters — went unseen.)
  * The in-flight bound covers every wait behind an event — group commit in
  * embedded mode, Redis round trips in Redis mode — so the commands waiting on
  * a Redis client are bounded by it too.
  */
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { refused } from '../errors.ts';
 import type { AppError } from '../errors.ts';
 
@@ -31,9 +33,9 @@ export interface AdmissionLimits {
 /** Why an event was refused: the label of frontrow_admission_refusals_total. */
 export type BusyReason = 'events_in_flight' | 'event_loop_delay';
 
-/** The loop-delay window: long enough to hold a few of the monitor's samples, short enough to recover quickly. */
+/** The loop-delay window: a dozen ticks, and short enough that admission reopens soon after a stall ends. */
 export const SAMPLE_MS = 250;
-const RESOLUTION_MS = 10;
+const TICK_MS = 20;
 /**
  * A late loop refuses events only while at least this many are in hand: with
  * fewer, the delay is not their doing (a GC pause, another process on the
@@ -45,7 +47,9 @@ export class Admission {
   private inFlight = 0;
   private loopLate = false;
   private lastDelayMs = 0;
-  private readonly monitor: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  private windowWorstMs = 0;
+  private windowStart = 0;
+  private lastTick = 0;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -56,14 +60,13 @@ export class Admission {
   /** Starts sampling the event loop (until `stop`). */
   start(): void {
     if (this.timer) return;
-    this.monitor.enable();
-    this.timer = setInterval(() => this.sample(), SAMPLE_MS).unref();
+    this.lastTick = this.windowStart = performance.now();
+    this.timer = setInterval(() => this.tick(), TICK_MS).unref();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.monitor.disable();
   }
 
   /**
@@ -90,15 +93,21 @@ export class Admission {
     this.inFlight--;
   }
 
-  /** For /metrics: events running now, and the loop's worst delay in the last window (ms). */
+  /** For /metrics: events running now, and the loop's worst delay in the last full window (ms). */
   figures(): { inFlight: number; loopDelayMs: number } {
     return { inFlight: this.inFlight, loopDelayMs: this.lastDelayMs };
   }
 
-  private sample(): void {
-    // The histogram holds the time between the monitor's timer runs, in nanoseconds: its resolution plus the delay.
-    this.lastDelayMs = this.monitor.count > 0 ? Math.max(0, this.monitor.max / 1e6 - RESOLUTION_MS) : 0;
-    this.monitor.reset();
-    this.loopLate = this.lastDelayMs > this.limits.loopDelayMs;
+  private tick(): void {
+    const now = performance.now();
+    const lateMs = Math.max(0, now - this.lastTick - TICK_MS);
+    this.lastTick = now;
+    this.windowWorstMs = Math.max(this.windowWorstMs, lateMs);
+    if (lateMs > this.limits.loopDelayMs) this.loopLate = true;
+    if (now - this.windowStart < SAMPLE_MS) return;
+    this.lastDelayMs = this.windowWorstMs;
+    this.loopLate = this.windowWorstMs > this.limits.loopDelayMs;
+    this.windowWorstMs = 0;
+    this.windowStart = now;
   }
 }
