@@ -10,11 +10,12 @@
  * overspending runs out of strikes and is disconnected. A payload that does
  * not parse is refused before it costs anything (it runs nothing either).
  *
- * Admission (realtime/admission.ts), before all of that: when the process is
- * saturated the event is acked UNAVAILABLE (`server.busy`, retryAfterMs) at
- * once and runs nothing, not even a budget spend. The host's dashboard
- * (/host) is exempt: a handful of events that keep the show in the host's
- * hands while the room floods.
+ * Admission (realtime/admission.ts), after the parse and the budget (both
+ * cheap and in memory, so a flooder still hears RATE_LIMITED and is cut off
+ * however busy the process is): when the process is saturated the event is
+ * acked UNAVAILABLE (`server.busy`, retryAfterMs) at once and runs nothing.
+ * The host's dashboard (/host) is exempt: a handful of events that keep the
+ * show in the host's hands while the room floods.
  */
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
@@ -70,8 +71,7 @@ export function handle<S extends z.ZodType>(
   socket.on(event, async (...args: unknown[]) => {
     const startedAt = performance.now();
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (r: Reply) => void) : undefined;
-    const busy = admission?.admit();
-    if (busy) return answer(ack, { ok: false, error: busy.toBody() }, startedAt);
+    let admitted = false;
     try {
       const payload = parseInput(schema, args[0], 'payload');
       const over = await meters.get(socket)?.().spend(event, payload);
@@ -82,12 +82,15 @@ export function handle<S extends z.ZodType>(
         }
         throw refused('socket.overBudget', undefined, { retryAfterMs: over.retryAfterMs });
       }
+      const busy = admission?.admit();
+      if (busy) throw busy;
+      admitted = admission !== null;
       const result = await run(payload);
       answer(ack, { ok: true, ...result }, startedAt);
     } catch (err) {
       answer(ack, { ok: false, error: errorBody(err, log, { event, socket: socket.id }) }, startedAt);
     } finally {
-      admission?.release();
+      if (admitted) admission?.release();
     }
   });
 }
