@@ -18,8 +18,7 @@
  * embedded mode, Redis round trips in Redis mode — so the commands waiting on
  * a Redis client are bounded by it too.
  */
-import { refused } from '../errors.ts';
-import type { AppError } from '../errors.ts';
+import { refused, type AppError } from '../errors.ts';
 
 export interface AdmissionLimits {
   /** Events admitted and not yet acked, at most (ADMISSION_EVENTS_IN_FLIGHT). */
