@@ -94,7 +94,12 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   const processId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   // Every Redis client reports here; /readyz and the once-per-outage log lines come from it.
   const dependencies = new DependencyState(log);
-  const redisClient: RedisClientSettings = { commandTimeoutMs: config.redisCommandTimeoutMs, dependencies };
+  const metrics = new Metrics();
+  const redisClient: RedisClientSettings = {
+    commandTimeoutMs: config.redisCommandTimeoutMs,
+    dependencies,
+    timeScript: (command, seconds) => metrics.redisSeconds.observe({ command }, seconds),
+  };
   const storage = buildStorage(config, processId, log, redisClient);
   const { engine, perks, store } = storage;
   const throttle = buildThrottle(config, redisClient);
@@ -108,7 +113,6 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   const presence = new PresenceService(engine, store, points, rules, events, clock);
   const leaderboard = new LeaderboardService(engine, store, points);
   const health = new HealthService(engine, store, dependencies);
-  const metrics = new Metrics();
   if (storage.db) groupCommitOf(storage.db).observe((size, seconds) => (metrics.commitBatch.observe(size), metrics.commitSeconds.observe(seconds)));
   metrics.gauge('frontrow_ready', 'Whether this process takes traffic (1) or not (0), by run mode', 'mode', () => {
     const r = health.readiness();
@@ -175,6 +179,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
         originPolicy,
         guestConnectionsPerAddress: config.guestConnectionsPerAddress,
         socketBudgetScale: config.socketBudgetScale,
+        admission: config.admission,
         metrics,
       });
       await new Promise<void>((resolve, reject) => {

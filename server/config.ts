@@ -5,6 +5,7 @@
 import { compileTrustProxy, type TrustProxy } from './client-address.ts';
 import type { AuthLimits } from './domain/auth-throttle.ts';
 import { parseAllowedOrigins } from './origin-policy.ts';
+import type { AdmissionLimits } from './realtime/admission.ts';
 import { z } from 'zod';
 
 const optionalString = z
@@ -60,6 +61,13 @@ const EnvSchema = z.object({
   GUEST_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(50),
   /** Multiplies every realtime event budget (domain/budget.ts): load harnesses raise it; it cannot go below 1. */
   SOCKET_BUDGET_SCALE: z.coerce.number().min(1).max(1_000_000).default(1),
+  // ---- admission control (issue 10; realtime/admission.ts): a 10,000-member show stays far below these ----
+  /** Socket events one process runs at once (arrived, not yet acked); beyond it an event is refused UNAVAILABLE at once. */
+  ADMISSION_EVENTS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
+  /** Events are refused while the event loop's worst delay in the last 250 ms passed this. */
+  ADMISSION_LOOP_DELAY_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),
+  /** What a refused client is told to wait before trying again. */
+  ADMISSION_RETRY_AFTER_MS: z.coerce.number().int().min(1).max(600_000).default(500),
   /** A request's headers must arrive within this (node's server.headersTimeout). */
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** The whole request (headers and body) within this (server.requestTimeout); at least the headers timeout. */
@@ -120,6 +128,8 @@ export interface Config {
   guestConnectionsPerAddress: number;
   /** SOCKET_BUDGET_SCALE: every realtime event budget times this. */
   socketBudgetScale: number;
+  /** Admission control of socket events (realtime/admission.ts). */
+  admission: AdmissionLimits;
   /** Slow senders: node's headersTimeout, requestTimeout and keepAliveTimeout, in ms. */
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   /** Which run mode the variables select (see ARCHITECTURE.md). */
@@ -169,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashes: { inFlight: e.PASSWORD_HASHES_IN_FLIGHT, waiting: e.PASSWORD_HASH_QUEUE },
     guestConnectionsPerAddress: e.GUEST_CONNECTIONS_PER_ADDRESS,
     socketBudgetScale: e.SOCKET_BUDGET_SCALE,
+    admission: { eventsInFlight: e.ADMISSION_EVENTS_IN_FLIGHT, loopDelayMs: e.ADMISSION_LOOP_DELAY_MS, retryAfterMs: e.ADMISSION_RETRY_AFTER_MS },
     http: { headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS },
     mode: e.MONGODB_URI ? 'services' : e.REDIS_URL ? 'redis' : 'embedded',
   };

@@ -35,6 +35,32 @@ export interface RedisClientSettings {
   commandTimeoutMs: number;
   /** Where the client reports its health; tests that build an engine alone may leave it out. */
   dependencies?: DependencyState;
+  /** Told how long each Lua script run on the client took, by script name (/metrics); see `timedScripts`. */
+  timeScript?: ScriptTimer;
+}
+
+export type ScriptTimer = (name: string, seconds: number) => void;
+
+/** The script timer of each client made here (the scripts are run elsewhere: engine/redis/redis-scripts.ts). */
+const scriptTimers = new WeakMap<Redis, ScriptTimer>();
+
+/**
+ * `run` (a runner of named scripts on `client`), timed: from the call to the
+ * reply or failure, reported to the client's `timeScript`. No timer: `run` as is.
+ */
+export function timedScripts<N extends string, A extends unknown[]>(
+  client: Redis,
+  run: (name: N, ...rest: A) => Promise<unknown>,
+): (name: N, ...rest: A) => Promise<unknown> {
+  const observe = scriptTimers.get(client);
+  if (!observe) return run;
+  return (name, ...rest) => {
+    const startedAt = performance.now();
+    const reply = run(name, ...rest);
+    const done = () => observe(name, (performance.now() - startedAt) / 1000);
+    reply.then(done, done);
+    return reply;
+  };
 }
 
 export type RedisClientKind = { kind: 'command' } | { kind: 'blocking'; longestBlockMs: number } | { kind: 'subscriber' };
@@ -109,6 +135,7 @@ export function createRedisClient(url: string, settings: RedisClientSettings, ki
   const client = new Redis(url, redisOptions(settings, kind));
   const sent = dropWhenSilent(client, blockMsOf(kind) + settings.commandTimeoutMs);
   const deps = settings.dependencies;
+  if (settings.timeScript) scriptTimers.set(client, settings.timeScript);
   deps?.register(DEPENDENCY, client);
   // Without an error listener ioredis would crash the process on a failed reconnect; the state logs the outage once.
   client.on('error', (err: Error) => deps?.down(DEPENDENCY, client, err.message));

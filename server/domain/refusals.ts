@@ -64,6 +64,8 @@ export const REFUSALS = {
   'storage.busy': refusal(ErrorCode.UNAVAILABLE, 'the database is locked by another process; try again shortly'),
   // Overload (issue 10): more writes are waiting than the server can commit soon; refused at once instead of queued.
   'storage.overloaded': refusal(ErrorCode.UNAVAILABLE, 'the server is busier than it can keep up with; try again shortly'),
+  // Admission control (realtime/admission.ts): this process has as much in hand as it may; the event did nothing.
+  'server.busy': refusal(ErrorCode.UNAVAILABLE, 'the server is at capacity right now; try again after retryAfterMs'),
   // Realtime budgets (domain/budget.ts): the event did nothing; retryAfterMs says when to try again.
   'socket.overBudget': refusal(ErrorCode.RATE_LIMITED, 'too many events of this kind: slow down'),
   'socket.cutOff': refusal(ErrorCode.RATE_LIMITED, 'cut off for sending too many events: reconnect after retryAfterMs'),

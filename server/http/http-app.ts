@@ -6,6 +6,7 @@ import type { Logger } from '../logger.ts';
 import type { OriginPolicy } from '../origin-policy.ts';
 import type { Services } from '../services/services.ts';
 import { errorMiddleware } from './error-middleware.ts';
+import { httpMetrics, routeBase } from './http-metrics.ts';
 import { metricsRoute } from './metrics-route.ts';
 import type { Metrics } from '../metrics.ts';
 import { crossOriginGuard } from './cross-origin.ts';
@@ -34,6 +35,7 @@ export function createHttpApp(s: Services, log: Logger, options: HttpOptions): E
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
+  app.use(httpMetrics(options.metrics));
   app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {
@@ -46,6 +48,7 @@ export function createHttpApp(s: Services, log: Logger, options: HttpOptions): E
   });
 
   const api = express.Router();
+  api.use(routeBase());
   api.use(crossOriginGuard(options.originPolicy));
   // Clients measure their offset to server time with this (countdowns run on server time).
   api.get('/time', (_req, res) => {

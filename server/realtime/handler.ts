@@ -9,6 +9,13 @@
  * RATE_LIMITED with `retryAfterMs` and nothing runs. A socket that keeps
  * overspending runs out of strikes and is disconnected. A payload that does
  * not parse is refused before it costs anything (it runs nothing either).
+ *
+ * Admission (realtime/admission.ts), after the parse and the budget (both
+ * cheap and in memory, so a flooder still hears RATE_LIMITED and is cut off
+ * however busy the process is): when the process is saturated the event is
+ * acked UNAVAILABLE (`server.busy`, retryAfterMs) at once and runs nothing.
+ * The host's dashboard (/host) is exempt: a handful of events that keep the
+ * show in the host's hands while the room floods.
  */
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
@@ -18,14 +25,21 @@ import { AppError, refused } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { parseInput } from '../validation.ts';
 import type { Metrics } from '../metrics.ts';
+import type { Admission } from './admission.ts';
 import type { EventMeter } from './event-meters.ts';
 
 const meters = new WeakMap<Socket, () => EventMeter>();
-const observers = new WeakMap<object, Metrics>();
+const observers = new WeakMap<object, { metrics: Metrics; admission: Admission | null }>();
 
-/** Every event handled on this Socket.IO server is counted and timed in `metrics` (/metrics). */
-export function observeEvents(io: object, metrics: Metrics): void {
-  observers.set(io, metrics);
+/** Namespaces whose events skip admission control (see above). */
+const UNADMITTED = new Set(['/host']);
+
+/**
+ * Every event handled on this Socket.IO server is counted and timed in
+ * `metrics` (/metrics), and, outside /host, first passes `admission`.
+ */
+export function observeEvents(io: object, metrics: Metrics, admission: Admission | null = null): void {
+  observers.set(io, { metrics, admission });
 }
 
 /**
@@ -46,7 +60,9 @@ export function handle<S extends z.ZodType>(
   schema: S,
   run: (payload: z.output<S>) => Promise<object>,
 ): void {
-  const metrics = observers.get(socket.nsp.server);
+  const observer = observers.get(socket.nsp.server);
+  const metrics = observer?.metrics;
+  const admission = UNADMITTED.has(socket.nsp.name) ? null : (observer?.admission ?? null);
   const answer = (ack: ((r: Reply) => void) | undefined, reply: Reply, startedAt: number) => {
     ack?.(reply);
     metrics?.events.inc({ event, outcome: reply.ok ? 'ok' : reply.error.code });
@@ -55,6 +71,7 @@ export function handle<S extends z.ZodType>(
   socket.on(event, async (...args: unknown[]) => {
     const startedAt = performance.now();
     const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (r: Reply) => void) : undefined;
+    let admitted = false;
     try {
       const payload = parseInput(schema, args[0], 'payload');
       const over = await meters.get(socket)?.().spend(event, payload);
@@ -65,10 +82,15 @@ export function handle<S extends z.ZodType>(
         }
         throw refused('socket.overBudget', undefined, { retryAfterMs: over.retryAfterMs });
       }
+      const busy = admission?.admit();
+      if (busy) throw busy;
+      admitted = admission !== null;
       const result = await run(payload);
       answer(ack, { ok: true, ...result }, startedAt);
     } catch (err) {
       answer(ack, { ok: false, error: errorBody(err, log, { event, socket: socket.id }) }, startedAt);
+    } finally {
+      if (admitted) admission?.release();
     }
   });
 }

@@ -10,6 +10,7 @@ import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
+import { Admission, type AdmissionLimits } from './admission.ts';
 import { observeEvents } from './handler.ts';
 import type { OriginPolicy } from '../origin-policy.ts';
 import { createRedisClient, type RedisClientSettings } from '../redis-client.ts';
@@ -45,20 +46,35 @@ export function createRealtime(
     originPolicy: OriginPolicy;
     guestConnectionsPerAddress: number;
     socketBudgetScale: number;
+    /** Admission control of socket events (realtime/admission.ts). */
+    admission: AdmissionLimits;
     metrics: Metrics;
   },
 ): Realtime {
   const io = new Server(httpServer, {
     maxHttpBufferSize: 16 * 1024,
+    // A ping every 10 s keeps phone NATs open; the answer may take 20 s (Socket.IO's default). The wait is a
+    // timer, and timers run before a busy loop reads its sockets: a pong that arrived in time but was read
+    // late still counts as missing, so the timeout must outlast the worst stall of a saturated process, which
+    // admission control keeps near ADMISSION_LOOP_DELAY_MS (issue 10: under overload no socket is dropped).
     pingInterval: 10_000,
-    pingTimeout: 8_000,
+    pingTimeout: 20_000,
     // A page on another site may not open sockets (it could pad viewer counts): the handshake — polling or
     // websocket — is refused unless its Origin is allowed (server/origin-policy.ts). Only listed origins get
     // CORS headers; the same site needs none, and sockets authenticate with a token, never a cookie.
     allowRequest: (req, callback) => callback(null, options.originPolicy.allows(req.headers.origin, req.headers.host)),
     cors: { origin: (origin, callback) => callback(null, options.originPolicy.listed(origin)), credentials: false },
   });
-  observeEvents(io, options.metrics);
+  const { metrics } = options;
+  const admission = new Admission(options.admission, (reason) => metrics.admissionRefusals.inc({ reason }));
+  admission.start();
+  observeEvents(io, metrics, admission);
+  metrics.reading('frontrow_socket_events_in_flight', 'Socket events admitted and not yet acked', () => admission.figures().inFlight);
+  metrics.reading(
+    'frontrow_admission_loop_delay_seconds',
+    'Worst event-loop delay in the last admission window (what admission control compares with its limit)',
+    () => admission.figures().loopDelayMs / 1000,
+  );
   options.metrics.gauge('frontrow_socket_connections', 'Sockets connected to this process, by namespace', 'namespace', () =>
     Object.fromEntries(['/live', '/host', '/overlay'].map((name) => [name, io.of(name).sockets.size])),
   );
@@ -127,6 +143,7 @@ export function createRealtime(
   return {
     io,
     async close() {
+      admission.stop();
       await Promise.all([presence.stop(), leaderboard.stop(), perks.stop()]);
       hosts.stop();
       // Disconnect every socket first so presence leaves are recorded before the engine closes.

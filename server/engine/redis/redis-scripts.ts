@@ -13,6 +13,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
+import { timedScripts } from '../../redis-client.ts';
 
 export const scriptNames = [
   'award',
@@ -76,9 +77,9 @@ export function loadScripts(redis: Redis): RunScript {
   const files = scriptFiles();
   for (const name of scriptNames) redis.defineCommand(name, files.get(name)!);
   const commands = redis as unknown as Record<ScriptName, (...args: Arg[]) => Promise<unknown>>;
-  return (name, keys, args) => {
+  return timedScripts(redis, (name: ScriptName, keys: string[], args: Arg[]) => {
     const expected = files.get(name)!.numberOfKeys;
     if (keys.length !== expected) throw new Error(`script ${name} takes ${expected} keys, got ${keys.length}`);
     return commands[name](...keys, ...args);
-  };
+  });
 }
