@@ -18,7 +18,11 @@ export type ToClusterWorker =
 export type FromClusterWorker =
   | { type: 'ready' }
   | { type: 'done'; outcomes: Outcomes; ackMs: number[] }
-  /** Sockets connected now, and member id → awards acknowledged so far. */
-  | { type: 'tally'; connected: number; acked: Record<string, number>; unanswered: number }
+  /**
+   * Sockets connected now; member id → awards acknowledged so far; the members
+   * with a reply of unknown outcome (no ack in time, or UNAVAILABLE: the write
+   * may or may not have happened), whose balance may exceed what was acked.
+   */
+  | { type: 'tally'; connected: number; acked: Record<string, number>; uncertain: string[]; unanswered: number }
   | { type: 'closed' }
   | { type: 'failed'; message: string };

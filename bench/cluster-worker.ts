@@ -19,6 +19,7 @@ const held: Held[] = [];
 const acked: Record<string, number> = {};
 /** Emits whose ack never came (a timeout): an award they made is not in `acked`. */
 let unanswered = 0;
+const uncertain = new Set<string>();
 const clock = () => performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -39,12 +40,16 @@ async function emitCounted(h: Held, event: string, payload: unknown, timeoutMs: 
   const t0 = clock();
   try {
     const reply = await h.socket.timeout(timeoutMs).emitWithAck(event, payload);
-    if (!reply.ok) return count(outcomes, reply.error?.code ?? 'refused');
+    if (!reply.ok) {
+      if (reply.error?.code === 'UNAVAILABLE') uncertain.add(h.memberId);
+      return count(outcomes, reply.error?.code ?? 'refused');
+    }
     ackMs.push(clock() - t0);
     acked[h.memberId] = (acked[h.memberId] ?? 0) + (reply.awarded ?? 0);
     count(outcomes, 'ok');
   } catch {
     unanswered++;
+    uncertain.add(h.memberId);
     count(outcomes, 'TIMEOUT');
   }
 }
@@ -113,7 +118,7 @@ async function run(cmd: ToClusterWorker): Promise<FromClusterWorker> {
     case 'like':
       return like(cmd);
     case 'tally':
-      return { type: 'tally', connected: held.filter((h) => h.socket.connected).length, acked, unanswered };
+      return { type: 'tally', connected: held.filter((h) => h.socket.connected).length, acked, uncertain: [...uncertain], unanswered };
     case 'close':
       for (const h of held.splice(0)) h.socket.close();
       return { type: 'closed' };
