@@ -178,6 +178,27 @@ describe('two processes behind nginx', () => {
     for (const g of guests.splice(0)) g.close();
   }, 60_000);
 
+  it('keeps a long-polling session on one process, and lets it upgrade, while websockets stay balanced', async () => {
+    // The dashboard's sockets start on polling and upgrade; the overlay may fall back to polling. A polling session
+    // is many HTTP requests naming one process's sid: were they balanced, half would be refused ("Session ID unknown").
+    const m = members[1]!;
+    const polling = io(`${lb.url}/live`, { transports: ['polling'], auth: { token: m.token }, forceNew: true, reconnection: false });
+    const upgrading = io(`${lb.url}/live`, { auth: { token: m.token }, forceNew: true, reconnection: false }); // polling, then websocket
+    try {
+      expect(await Promise.all([outcome(polling), outcome(upgrading)])).toEqual(['connected', 'connected']);
+      for (let n = 0; n < 10; n++) {
+        const replies = await Promise.all([polling, upgrading].map((s) => ask(s, 'stream:join', { streamId })));
+        for (const r of replies) expect(r.ok, JSON.stringify(r)).toBe(true);
+      }
+      await eventually(() => expect(upgrading.io.engine.transport.name).toBe('websocket'), 10_000);
+      expect((await ask(upgrading, 'stream:join', { streamId })).ok).toBe(true);
+      expect(polling.connected && upgrading.connected).toBe(true);
+    } finally {
+      polling.close();
+      upgrading.close();
+    }
+  }, 60_000);
+
   it('keeps serving through nginx when a process dies: its sockets reconnect onto the other', async () => {
     const onB = await liveSocketsOn(b.url);
     expect(onB).toBeGreaterThan(0);
