@@ -23,6 +23,6 @@ export type FromClusterWorker =
    * with a reply of unknown outcome (no ack in time, or UNAVAILABLE: the write
    * may or may not have happened), whose balance may exceed what was acked.
    */
-  | { type: 'tally'; connected: number; acked: Record<string, number>; uncertain: string[]; unanswered: number }
+  | { type: 'tally'; connected: number; acked: Record<string, number>; uncertain: string[]; unanswered: number; disconnects: Outcomes }
   | { type: 'closed' }
   | { type: 'failed'; message: string };

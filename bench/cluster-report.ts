@@ -13,6 +13,7 @@ export function clusterSection(r: ClusterResult | null): string {
   const exact = r.awards.mismatched === 0 && r.awards.lost === 0;
   const rows: [string, string][] = [
     ['**sockets held at the end** / asked', `${fmt(r.heldAtEnd)} / ${fmt(r.asked)} (${fmt(held, 1)} %)`],
+    ['joined sockets lost before the end, by reason', Object.keys(r.lost).length === 0 ? 'none' : outcomeText(r.lost)],
     ['per process after joins (a / b)', `${fmt(r.split.afterJoin[0])} / ${fmt(r.split.afterJoin[1])}`],
     ['per process at the end (a / b)', `${fmt(r.split.end[0])} / ${fmt(r.split.end[1])}`],
     ['client worker processes; nginx workers', `${r.workers}; ${r.nginxWorkers}`],

@@ -50,8 +50,9 @@ export interface ClusterResult {
   join: PhaseFigures;
   /** /live sockets each process held after the joins, and at the end. */
   split: { afterJoin: [number, number]; end: [number, number] };
-  /** Sockets the clients still had connected at the end. */
+  /** Sockets the clients still had connected at the end, and why the others went (Socket.IO's reasons). */
   heldAtEnd: number;
+  lost: Outcomes;
   beat: PhaseFigures & { beats: number };
   like: PhaseFigures;
   /**
@@ -253,6 +254,7 @@ export async function runCluster(s: ClusterSettings, log: (line: string) => void
       join,
       split: { afterJoin, end },
       heldAtEnd: tallies.reduce((n, t) => n + t.connected, 0),
+      lost: tallies.reduce((acc, t) => mergeCounts(acc, t.disconnects), {} as Outcomes),
       beat,
       like,
       awards,

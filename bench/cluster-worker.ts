@@ -20,6 +20,8 @@ const acked: Record<string, number> = {};
 /** Emits whose ack never came (a timeout): an award they made is not in `acked`. */
 let unanswered = 0;
 const uncertain = new Set<string>();
+/** Joined sockets that went away since, by Socket.IO's reason ('ping timeout', 'transport close', …). */
+const disconnects: Outcomes = {};
 const clock = () => performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -70,6 +72,7 @@ async function join(cmd: Extract<ToClusterWorker, { type: 'join' }>): Promise<Fr
       const reply = await socket.timeout(cmd.timeoutMs).emitWithAck('stream:join', { streamId: cmd.streamId });
       if (!reply.ok) throw new Error(reply.error.code);
       held.push({ memberId: m.memberId, socket });
+      socket.once('disconnect', (reason) => count(disconnects, reason));
       ackMs.push(clock() - t0);
       count(outcomes, 'ok');
     } catch (err) {
@@ -118,7 +121,7 @@ async function run(cmd: ToClusterWorker): Promise<FromClusterWorker> {
     case 'like':
       return like(cmd);
     case 'tally':
-      return { type: 'tally', connected: held.filter((h) => h.socket.connected).length, acked, uncertain: [...uncertain], unanswered };
+      return { type: 'tally', connected: held.filter((h) => h.socket.connected).length, acked, uncertain: [...uncertain], unanswered, disconnects };
     case 'close':
       for (const h of held.splice(0)) h.socket.close();
       return { type: 'closed' };
