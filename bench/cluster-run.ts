@@ -201,7 +201,10 @@ export async function runCluster(s: ClusterSettings, log: (line: string) => void
     const all = async (cmd: (k: number) => ToClusterWorker, timeoutMs: number) =>
       time(() => Promise.all(workers.map((w, k) => w.ask(cmd(k), 'done', timeoutMs))));
 
-    const [joined, joinMs] = await all((k) => ({ type: 'join', url: lb!.url, streamId, members: shares[k]!, concurrency: s.joinConcurrency, timeoutMs: 30_000 }), 600_000);
+    // A worker's share may join slowly on a busy machine (30 joins/s overall were seen with others' test suites
+    // running): its deadline grows with the share, 0.4 s a socket beyond two minutes.
+    const joinDeadlineMs = 120_000 + Math.max(...shares.map((share) => share.length)) * 400;
+    const [joined, joinMs] = await all((k) => ({ type: 'join', url: lb!.url, streamId, members: shares[k]!, concurrency: s.joinConcurrency, timeoutMs: 30_000 }), joinDeadlineMs);
     const join = phase(joined, joinMs);
     const afterJoin: [number, number] = [await liveSocketsOn(a.url), await liveSocketsOn(b.url)];
     log(`joined: ${JSON.stringify(join.outcomes)} in ${Math.round(joinMs)} ms; process split ${afterJoin.join(' / ')}`);
