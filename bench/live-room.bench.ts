@@ -5,7 +5,7 @@
  * and written to docs/BENCHMARKS.md. Nothing is asserted.
  *
  * Environment (all optional):
- *   BENCH_PARTS             comma list: room,flood,auth      (default all three)
+ *   BENCH_PARTS             comma list: room,flood,auth,cluster (default room,flood,auth)
  *   BENCH_MEMBERS           members connected at once        (default 1000, at most 19000)
  *   BENCH_MODES             comma list: embedded,redis       (default both)
  *   BENCH_BEAT_SECONDS      heartbeat phase length           (default 10)
@@ -16,6 +16,8 @@
  *   BENCH_FLOOD_SECONDS     each phase of the room flood     (default 15)
  *   BENCH_AUTH_SECONDS      each phase of the login flood    (default 5)
  *   BENCH_WRITE_DOCS        0: print only, leave docs/BENCHMARKS.md alone
+ *   BENCH_CLUSTER_SOCKETS   cluster: sockets held through nginx (default 20000, at most 30000)
+ *   BENCH_CLUSTER_BEATS     cluster: heartbeats per member    (default 3)
  *   BENCH_SERVER_NODE_OPTIONS  NODE_OPTIONS of the room flood's server (e.g. `--import` a profiler)
  *
  * Only 127.0.0.1; every phase is bounded in count and time, and the whole run
@@ -27,6 +29,8 @@ import { REPO_ROOT } from '../test/support/server-process.ts';
 import { describeMachine } from './proc.ts';
 import { authFloodSection, roomFloodSection } from './attack-report.ts';
 import { runAuthFlood, type AuthFloodRow } from './auth-flood.ts';
+import { clusterSection } from './cluster-report.ts';
+import { runCluster, type ClusterResult } from './cluster-run.ts';
 import { consoleTable, limits, markdown } from './report.ts';
 import { runRoomFlood, type RoomFloodResult } from './room-flood.ts';
 import { runMode, type Mode, type ModeResult, type Settings } from './run-mode.ts';
@@ -59,11 +63,13 @@ function modesEnv(): Mode[] {
   return [...new Set(modes)] as Mode[];
 }
 
-type Part = 'room' | 'flood' | 'auth';
-const PARTS: Part[] = ['room', 'flood', 'auth'];
+type Part = 'room' | 'flood' | 'auth' | 'cluster';
+const PARTS: Part[] = ['room', 'flood', 'auth', 'cluster'];
+/** `cluster` (nginx, two processes, 20,000 sockets) takes minutes and most of the machine: asked for by name only. */
+const DEFAULT_PARTS: Part[] = ['room', 'flood', 'auth'];
 
 function partsEnv(): Set<Part> {
-  const raw = process.env.BENCH_PARTS ?? PARTS.join(',');
+  const raw = process.env.BENCH_PARTS ?? DEFAULT_PARTS.join(',');
   const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
   for (const p of parts) {
     if (!PARTS.includes(p as Part)) {
@@ -98,10 +104,12 @@ async function main(): Promise<void> {
   const floodSeconds = intEnv('BENCH_FLOOD_SECONDS', 15, 1, 300);
   const authSeconds = intEnv('BENCH_AUTH_SECONDS', 5, 1, 120);
   const machine = describeMachine(process.env.REDIS_SERVER_BIN ?? 'redis-server');
+  // 20,000 sign-ons and sockets on a shared machine can take several minutes on their own.
+  const deadlineMs = DEADLINE_MS + (parts.has('cluster') ? 20 * 60_000 : 0);
   const deadline = setTimeout(() => {
-    console.error(`bench: still running after ${DEADLINE_MS / 60_000} min; giving up`);
+    console.error(`bench: still running after ${deadlineMs / 60_000} min; giving up`);
     process.exit(1);
-  }, DEADLINE_MS);
+  }, deadlineMs);
   deadline.unref();
 
   console.log(`Front Row bench: ${[...parts].join(', ')}; ${members} members, modes ${modes.join(', ')}, ${settings.workers} client worker(s)`);
@@ -121,11 +129,18 @@ async function main(): Promise<void> {
     }
   }
   const logins: AuthFloodRow[] = parts.has('auth') ? await runAuthFlood(authSeconds, (line) => console.log(`  ${line}`)) : [];
+  let cluster: ClusterResult | null = null;
+  if (parts.has('cluster')) {
+    console.log('— cluster: nginx, two processes —');
+    const sockets = intEnv('BENCH_CLUSTER_SOCKETS', 20_000, 2, 30_000);
+    const beats = intEnv('BENCH_CLUSTER_BEATS', 3, 1, 60);
+    cluster = await runCluster({ sockets, beats, signOnConcurrency: 64, joinConcurrency: 32 }, (line) => console.log(`  ${line}`));
+  }
   const durationSeconds = (Date.now() - started) / 1000;
 
   const discussion = results.length > 0 ? limits(results, machine) : '';
   if (results.length > 0) console.log(`\n${consoleTable(results)}\n\n${discussion.replace(/\*\*/g, '')}`);
-  const attack = [roomFloodSection(floods), authFloodSection(logins, authSeconds)].filter(Boolean).join('\n');
+  const attack = [roomFloodSection(floods), authFloodSection(logins, authSeconds), clusterSection(cluster)].filter(Boolean).join('\n');
   if (attack) console.log(`\n${attack}`);
 
   if (process.env.BENCH_WRITE_DOCS !== '0') {
