@@ -175,7 +175,8 @@ export interface Engine {
   /** Retired shows whose retention is over at `nowMs`, at most `limit`, earliest first. SqliteEngine: none. */
   showsToPurge(nowMs: number, limit: number): Promise<string[]>;
   /**
-   * Idempotent. Removes the show's hot state and the idempotency records whose
+   * Idempotent. Removes the show's hot state (with the rate-limit windows whose
+   * key names the show as a whole ':'-separated part) and the idempotency records whose
    * key starts with one of `ledgerKeyPrefixes`; balances, earned totals and
    * the all-time leaderboard are untouched. The caller makes sure nothing can
    * apply those keys any more (the show is over: the services refuse its

@@ -1,8 +1,8 @@
 /**
  * What RedisEngine removes when an ended show is purged (not in the engine
  * contract: SqliteEngine keeps its on-disk state). Looked at from inside Redis
- * with an admin connection: the show's keys, its field of points issued and
- * its idempotency records go; another show's, the member's and the ledger's
+ * with an admin connection: the show's keys and rate-limit windows, its field
+ * of points issued and its idempotency records go; another show's, the member's and the ledger's
  * stay; the Redis-clock backstop is on the show's keys from the retirement on.
  */
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,8 @@ async function playShow(engine: Engine, streamId: string): Promise<void> {
     ] as const) {
       await engine.award({ key, memberId: m, delta, reason: 'watch', streamId, at: T0 });
     }
+    await engine.hit(`like:${streamId}:${m}`, 'r1', 3, 0, T0); // a window that never expires on its own
+    await engine.hit(`comment-room:${streamId}`, `r-${m}`, 100, 1000, T0);
     await engine.spend({ key: `lottery:L-${streamId}:${m}`, memberId: m, cost: 3, reason: 'lottery-entry', streamId, at: T0 });
   }
   await engine.award({ key: `purchase:o-${streamId}`, memberId: 'a', delta: 7, reason: 'purchase', streamId, at: T0 });
@@ -53,6 +55,7 @@ describe('RedisEngine: purging an ended show', () => {
     const keys = new RedisKeys(prefix);
     await playShow(engine, 's1');
     await playShow(engine, 's2');
+    await engine.hit('like:s10:a', 'r1', 3, 0, T0); // 's1' is the start of 's10', not one of its parts
     await engine.flush();
     const before = await keysOf(prefix);
     expect(before.filter((k) => k.startsWith('{s:s1}')).length).toBeGreaterThan(4);
@@ -68,7 +71,9 @@ describe('RedisEngine: purging an ended show', () => {
     await engine.purgeShow('s1', [...showLedgerKeyPrefixes('s1'), lotteryLedgerKeyPrefix('L-s1')], T0);
 
     const after = await keysOf(prefix);
-    expect(after.filter((k) => k.includes('s1'))).toEqual([]);
+    expect(after.filter((k) => k.includes('s1') && !k.includes('s10'))).toEqual([]);
+    expect(after).toContain('{h:like:s10:a}');
+    expect(after.filter((k) => k.startsWith('{h:') && k.includes('s2'))).toHaveLength(3);
     // Only the show's keys went; s2 kept all of its own.
     expect(after.filter((k) => k.startsWith('{s:s2}'))).toEqual(before.filter((k) => k.startsWith('{s:s2}')));
     const fields = (await h.admin.hkeys(keys.ledgerKeys)).sort();

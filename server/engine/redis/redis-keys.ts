@@ -180,6 +180,17 @@ export class RedisKeys {
     return `${this.escapedPrefix}{s:${escapeGlob(streamId)}}:*`;
   }
 
+  /**
+   * SCAN patterns of the rate-limit windows (`hit`) whose key names the show:
+   * the id as a whole ':'-separated part (domain/keys.ts windowKey and
+   * pushGateKey put it so), e.g. `like:<streamId>:<memberId>`, `comment-room:<streamId>`.
+   */
+  showHitPatterns(streamId: string): string[] {
+    const p = this.escapedPrefix;
+    const id = escapeGlob(streamId);
+    return [`${p}{h:*:${id}}`, `${p}{h:*:${id}:*}`];
+  }
+
   // ---- show retirement (redis-retention.ts): one slot, so one MULTI moves a show from pending to done ----
   /** zset: streamId of each ended show whose hot state waits out its retention, scored by when it may go. */
   get retiring(): string {

@@ -12,7 +12,9 @@
  *    (set by the call that listed the show; a crash right between leaves it
  *    to the purge alone).
  * 2. purge (a background sweep, once the retention is over on the app's
- *    clock): the show's keys go, its field of `pointsIssued` goes, and so do
+ *    clock): the show's keys go (with its rate-limit windows, such as the
+ *    likes per member per show that never expire on their own), its field of
+ *    `pointsIssued` goes, and so do
  *    the idempotency records of the show (`{ledger}:keys` fields with the
  *    prefixes the caller names), in chunks of HSCAN so Redis never blocks on
  *    one long command. The show then moves to `retired`, so a later retire of
@@ -59,7 +61,9 @@ export class RedisRetention {
 
   async purge(streamId: string, ledgerKeyPrefixes: string[], forgetPurgedBeforeMs: number): Promise<void> {
     const dueAt = await this.redis.zscore(this.keys.retiring, streamId);
-    await this.eachKey(this.keys.showPattern(streamId), (found) => this.redis.unlink(...found).then(() => undefined));
+    for (const pattern of [this.keys.showPattern(streamId), ...this.keys.showHitPatterns(streamId)]) {
+      await this.eachKey(pattern, (found) => this.redis.unlink(...found).then(() => undefined));
+    }
     await this.redis.unlink(this.keys.topStream(streamId));
     await this.redis.hdel(this.keys.pointsIssued, streamId);
     for (const prefix of ledgerKeyPrefixes) await this.dropLedgerKeys(prefix);
