@@ -118,7 +118,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     return { [r.mode]: r.ok ? 1 : 0 };
   });
   const sweeper = new ReservationSweeper(streams, drops, clock, log);
-  const retirement = new ShowRetirement(engine, store, events, clock, log, config.showRetentionMs);
+  const retirement = new ShowRetirement(engine, perks, store, events, clock, log, config.showRetentionMs);
   let boundPort = config.port;
   const publicUrl = () => config.publicUrl ?? `http://localhost:${boundPort}`;
   const authOptions = { ...config, shopSsoAudience: () => config.shopSsoAudience ?? publicUrl() };

@@ -8,7 +8,8 @@
  * - A periodic sweep, in every process, retires any show that ended recently
  *   but was not retired (the process crashed between the end and the
  *   retirement, or Redis did not answer), then purges the retired shows whose
- *   retention is over: their keys, and the idempotency records of their
+ *   retention is over: their keys, their settled drops and drawn lotteries
+ *   (whose final state is in the store), and the idempotency records of their
  *   watch time, chests, likes, comments, shares and lottery entries.
  *
  * Every step is idempotent, so processes sweeping at once, or a sweep
@@ -19,6 +20,7 @@
  */
 import { lotteryLedgerKeyPrefix, showLedgerKeyPrefixes } from '../domain/keys.ts';
 import type { Engine } from '../engine/engine.ts';
+import type { PerksEngine } from '../engine/perks-engine.ts';
 import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Logger } from '../logger.ts';
 import { Periodic } from '../periodic.ts';
@@ -47,6 +49,7 @@ export class ShowRetirement {
 
   constructor(
     private readonly engine: Engine,
+    private readonly perks: PerksEngine,
     private readonly store: Store,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
@@ -89,9 +92,18 @@ export class ShowRetirement {
   }
 
   private async purge(streamId: string, now: number): Promise<void> {
-    const lotteries = await this.store.lotteriesOfStream(streamId);
+    // Every change so far reaches the store before any of it leaves the engine.
+    await this.engine.flush();
+    const [drops, lotteries] = await Promise.all([this.store.dropsOfStream(streamId), this.store.lotteriesOfStream(streamId)]);
+    const kept: string[] = [];
+    for (const drop of drops) if (!(await this.perks.forgetDrop(drop.id))) kept.push(drop.id);
+    // Only drawn lotteries: an undrawn one may still be drawn, and its draw reads the entries here.
+    for (const lottery of lotteries) if (!(lottery.status === 'drawn' && (await this.perks.forgetLottery(lottery.id)))) kept.push(lottery.id);
+    // A lottery's paid entries are refused again by its entries (kept while open) or by its closed status, so their keys can go.
     const prefixes = [...showLedgerKeyPrefixes(streamId), ...lotteries.map((l) => lotteryLedgerKeyPrefix(l.id))];
     await this.engine.purgeShow(streamId, prefixes, now - CATCH_UP_MS);
-    this.log.info({ streamId, lotteries: lotteries.length }, 'ended show purged from the engine');
+    const context = { streamId, drops: drops.length, lotteries: lotteries.length, kept };
+    if (kept.length > 0 && this.perks.kind === 'redis') this.log.warn(context, 'ended show purged; drops not settled or lotteries not drawn stay in Redis');
+    else this.log.info(context, 'ended show purged from the engine');
   }
 }
