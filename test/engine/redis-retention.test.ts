@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { lotteryLedgerKeyPrefix, showLedgerKeyPrefixes } from '../../server/domain/keys.ts';
 import type { Engine } from '../../server/engine/engine.ts';
 import { RedisKeys } from '../../server/engine/redis/redis-keys.ts';
+import { RedisPerksEngine } from '../../server/engine/redis/redis-perks-engine.ts';
 import { T0, useRedisEngines } from '../support/redis-engine-harness.ts';
 
 const h = useRedisEngines();
@@ -106,5 +107,43 @@ describe('RedisEngine: purging an ended show', () => {
     await engine.purgeShow('s2', showLedgerKeyPrefixes('s2'), T0 + DAY + 1);
     expect(await h.admin.zscore(keys.retired, 's1')).toBeNull();
     expect(await h.admin.zscore(keys.retired, 's2')).toBe(String(T0 + 2 * DAY));
+  });
+});
+
+describe('RedisPerksEngine: forgetting a retired show’s drops and lotteries', () => {
+  const claimAt = (perks: RedisPerksEngine, dropId: string, memberId: string, claimId: string) =>
+    perks.claim({ dropId, memberId, requestId: 'r', nowMs: T0, opensAtForMember: T0, claimId, checkoutRef: `co-${memberId}`, expiresAt: T0 + 60_000 });
+
+  it('forgets a drop only once settled, with its claims’ index; a lottery only once closed', async () => {
+    const prefix = h.newPrefix();
+    const engine = await h.startEngine(prefix);
+    const perks = new RedisPerksEngine(engine);
+    const keys = new RedisKeys(prefix);
+    await perks.defineDrop({ dropId: 'd1', stock: 2, perMemberLimit: 1 });
+    await claimAt(perks, 'd1', 'a', 'c-a');
+    await claimAt(perks, 'd1', 'b', 'c-b');
+    await perks.confirmClaim('c-a', T0 + 1);
+    await perks.closeDrop('d1');
+    await engine.flush();
+    // Closed, but b's reservation may still be confirmed: kept.
+    expect(await perks.forgetDrop('d1')).toBe(false);
+    expect((await perks.dropStock('d1'))?.reserved).toBe(1);
+    await perks.expireClaims('d1', T0 + 60_000);
+    await engine.flush();
+    expect(await perks.forgetDrop('d1')).toBe(true);
+    expect(await perks.forgetDrop('d1')).toBe(true); // idempotent
+    expect(await perks.dropStock('d1')).toBeNull();
+    expect(await perks.claimById('c-a')).toBeNull();
+    expect(await h.admin.hlen(keys.claimDrops)).toBe(0);
+    expect((await keysOf(prefix)).filter((k) => k.startsWith('{d:d1}'))).toEqual([]);
+
+    await perks.defineLottery('L1');
+    await perks.enterLottery({ lotteryId: 'L1', memberId: 'a', weight: 1, cost: 0, ledgerKey: 'lottery:L1:a', reason: 'lottery-entry', streamId: 's1', at: T0 });
+    expect(await perks.forgetLottery('L1')).toBe(false);
+    expect(await perks.entryCount('L1')).toBe(1);
+    await perks.closeLottery('L1');
+    expect(await perks.forgetLottery('L1')).toBe(true);
+    expect(await perks.entryCount('L1')).toBe(0);
+    expect((await keysOf(prefix)).filter((k) => k.includes(':lot:L1:'))).toEqual([]);
   });
 });
