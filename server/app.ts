@@ -35,6 +35,7 @@ import { PointsService } from './services/points-service.ts';
 import { PresenceService } from './services/presence-service.ts';
 import { PushGate } from './services/push-gate.ts';
 import { ReservationSweeper } from './services/reservation-sweeper.ts';
+import { ShowRetirement } from './services/show-retirement.ts';
 import { RulesService } from './services/rules-service.ts';
 import type { Services } from './services/services.ts';
 import { StatsService } from './services/stats-service.ts';
@@ -53,6 +54,8 @@ export interface App {
   /** The edges' services, plus the storage for tests and tools (the edges never get it). */
   services: Services & Omit<Storage, 'close' | 'db'>;
   httpServer: HttpServer;
+  /** Ended shows leaving the engine's memory; tests and tools may sweep it by hand. */
+  retirement: ShowRetirement;
   /** Listens on config.port (0: any free port) and returns the bound port. */
   start(): Promise<{ port: number; generatedHostKey?: string }>;
   /** Drains: not ready, no new connections, sockets closed, ledger flushed, storage closed. */
@@ -119,6 +122,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     return { [r.mode]: r.ok ? 1 : 0 };
   });
   const sweeper = new ReservationSweeper(streams, drops, clock, log);
+  const retirement = new ShowRetirement(engine, perks, store, events, clock, log, config.showRetentionMs);
   let boundPort = config.port;
   const publicUrl = () => config.publicUrl ?? `http://localhost:${boundPort}`;
   const authOptions = { ...config, shopSsoAudience: () => config.shopSsoAudience ?? publicUrl() };
@@ -164,6 +168,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   return {
     services: { ...services, engine, perks, store },
     httpServer,
+    retirement,
     async start() {
       await store.init();
       await engine.init();
@@ -189,6 +194,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       const address = httpServer.address();
       boundPort = typeof address === 'object' && address ? address.port : config.port;
       sweeper.start();
+      retirement.start();
       health.setReady(true);
       log.info({ port: boundPort, mode: config.mode, engine: engine.kind, store: store.kind, processId }, 'listening');
       return { port: boundPort, generatedHostKey };
@@ -198,6 +204,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       await sweeper.stop();
+      await retirement.stop();
       await realtime?.close();
       await closed;
       await perks.close();

@@ -74,6 +74,9 @@ const EnvSchema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** An idle keep-alive connection is closed after this (server.keepAliveTimeout). */
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  // ---- bounded Redis memory (issue 10) ----
+  /** How long an ended show's hot state stays in Redis (its dashboard numbers, replies to late retries): 1 minute to 30 days. */
+  SHOW_RETENTION_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
 });
 
 function allowedOriginsError(value: string): string | null {
@@ -126,6 +129,8 @@ export interface Config {
   passwordHashes: { inFlight: number; waiting: number };
   /** Guest sockets per address on /live (GUEST_CONNECTIONS_PER_ADDRESS). */
   guestConnectionsPerAddress: number;
+  /** SHOW_RETENTION_SECONDS in ms: an ended show's hot state leaves Redis this long after the end. */
+  showRetentionMs: number;
   /** SOCKET_BUDGET_SCALE: every realtime event budget times this. */
   socketBudgetScale: number;
   /** Admission control of socket events (realtime/admission.ts). */
@@ -178,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     passwordHashes: { inFlight: e.PASSWORD_HASHES_IN_FLIGHT, waiting: e.PASSWORD_HASH_QUEUE },
     guestConnectionsPerAddress: e.GUEST_CONNECTIONS_PER_ADDRESS,
+    showRetentionMs: e.SHOW_RETENTION_SECONDS * 1000,
     socketBudgetScale: e.SOCKET_BUDGET_SCALE,
     admission: { eventsInFlight: e.ADMISSION_EVENTS_IN_FLIGHT, loopDelayMs: e.ADMISSION_LOOP_DELAY_MS, retryAfterMs: e.ADMISSION_RETRY_AFTER_MS },
     http: { headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS },

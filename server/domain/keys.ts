@@ -22,6 +22,17 @@ export const ledgerKey = {
 };
 
 /**
+ * The starts of every idempotency key bound to one show (the `ledgerKey`s
+ * above that take a streamId first), and of the paid entries of one lottery:
+ * what a show's retirement removes from the engine once nothing can apply
+ * them any more. Each ends with ':' so one show's prefix is never the start of
+ * another's.
+ */
+export const showLedgerKeyPrefixes = (streamId: string): string[] =>
+  ['watch', 'chest', 'like', 'comment', 'share'].map((kind) => `${kind}:${streamId}:`);
+export const lotteryLedgerKeyPrefix = (lotteryId: string): string => `lottery:${lotteryId}:`;
+
+/**
  * Sliding-window counters (Engine.hit): a member counted once per key within
  * the window, so a retried request (same member id, e.g. a requestId) is a
  * duplicate, not a second hit.

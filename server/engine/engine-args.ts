@@ -168,3 +168,19 @@ export function checkEnterRequest(r: EnterRequest): void {
   if (r.streamId !== null) requireId(r.streamId, 'streamId');
   requireInt(r.at, 'at', 0);
 }
+
+export function checkRetirement(streamId: string, endedAtMs: number, retentionMs: number): void {
+  requireId(streamId, 'streamId');
+  requireTime(endedAtMs, 'endedAtMs');
+  requireInt(retentionMs, 'retentionMs', 0);
+}
+
+export function checkPurge(streamId: string, ledgerKeyPrefixes: string[], forgetPurgedBeforeMs: number): void {
+  requireId(streamId, 'streamId');
+  requireInt(forgetPurgedBeforeMs, 'forgetPurgedBeforeMs', 0);
+  if (!Array.isArray(ledgerKeyPrefixes)) throw invalid('ledgerKeyPrefixes', 'ledgerKeyPrefixes must be an array');
+  // A prefix is '<kind>:<id>:', never '' or a bare kind: a short one would take other shows' records with it.
+  for (const p of ledgerKeyPrefixes) {
+    if (typeof p !== 'string' || !/^[a-z-]+:[^:]+:$/.test(p)) throw invalid('ledgerKeyPrefixes', "each prefix must be '<kind>:<id>:'");
+  }
+}

@@ -160,4 +160,28 @@ export interface Engine {
   /** Top members by points earned in the show (streamId) or all time (null), highest first; ties by memberId. */
   topMembers(streamId: string | null, limit: number): Promise<Array<{ memberId: string; points: number }>>;
   streamStats(streamId: string): Promise<StreamStats>;
+
+  // ---- retirement of ended shows (services/show-retirement.ts) ------------------
+
+  /**
+   * Idempotent. The show ended at `endedAtMs`: its hot state (presence, watch
+   * states, show stats and leaderboard, its points issued) may leave once
+   * `endedAtMs + retentionMs` has passed; until then every read answers as
+   * before. A show already purged stays purged. RedisEngine lists the show for
+   * purging and puts a Redis-clock expiry on its keys as a backstop;
+   * SqliteEngine keeps everything (its state is on disk, not in memory).
+   */
+  retireShow(streamId: string, endedAtMs: number, retentionMs: number): Promise<void>;
+  /** Retired shows whose retention is over at `nowMs`, at most `limit`, earliest first. SqliteEngine: none. */
+  showsToPurge(nowMs: number, limit: number): Promise<string[]>;
+  /**
+   * Idempotent. Removes the show's hot state (with the rate-limit windows whose
+   * key names the show as a whole ':'-separated part) and the idempotency records whose
+   * key starts with one of `ledgerKeyPrefixes`; balances, earned totals and
+   * the all-time leaderboard are untouched. The caller makes sure nothing can
+   * apply those keys any more (the show is over: the services refuse its
+   * events). Purged shows older than `forgetPurgedBeforeMs` (their retention's
+   * end) are no longer remembered as purged. SqliteEngine: no-op.
+   */
+  purgeShow(streamId: string, ledgerKeyPrefixes: string[], forgetPurgedBeforeMs: number): Promise<void>;
 }

@@ -97,4 +97,22 @@ export interface PerksEngine {
   entryCount(lotteryId: string): Promise<number>;
   /** The member's entry, or null. */
   entryOf(lotteryId: string, memberId: string): Promise<LotteryEntry | null>;
+
+  // ---- retirement of an ended show's perks (services/show-retirement.ts) ----
+
+  /**
+   * Idempotent. Forgets a settled drop (closed, no reservation left, every
+   * change in the sink): afterwards it is unknown here (dropStock, claimById
+   * and confirmClaim answer null; claims NOT_FOUND), and its claims are read
+   * from the store. A drop not settled is kept. Returns whether the drop is
+   * now unknown. SqlitePerksEngine keeps it (its state is on disk): false.
+   */
+  forgetDrop(dropId: string): Promise<boolean>;
+  /**
+   * Idempotent. Forgets a closed lottery (its entries are in the store and in
+   * its published proof): afterwards it is unknown here (entryCount 0,
+   * entryOf null, enterLottery NOT_FOUND). An open lottery is kept. Returns
+   * whether the lottery is now unknown. SqlitePerksEngine keeps it: false.
+   */
+  forgetLottery(lotteryId: string): Promise<boolean>;
 }

@@ -9,7 +9,7 @@ import type { Claim, CreateDropBody, Drop, DropRecord } from '../../shared/perks
 import { dropStatus, dropWindows, opensAtFor, tierAllowed } from '../domain/drops.ts';
 import { claimRefusalKey } from '../domain/refusals.ts';
 import { tierById } from '../domain/tiers.ts';
-import type { ClaimRefusal, PerksEngine } from '../engine/perks-engine.ts';
+import type { ClaimRefusal, DropStock, PerksEngine } from '../engine/perks-engine.ts';
 import { AppError, notFound, refused } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
@@ -120,7 +120,8 @@ export class DropService {
 
   /** Host or paid order: the reservation becomes a sale. */
   async confirm(claimId: string): Promise<Claim> {
-    const claim = await this.perks.confirmClaim(claimId, this.clock());
+    // A drop the engine forgot (its show retired, services/show-retirement.ts) was settled: its claims are final, in the store.
+    const claim = (await this.perks.confirmClaim(claimId, this.clock())) ?? (await this.store.claimById(claimId));
     if (!claim) throw notFound('claim');
     if (claim.status === 'expired') {
       throw new AppError(ErrorCode.CONFLICT, 'the reservation expired before it was confirmed', 'claimId');
@@ -130,8 +131,9 @@ export class DropService {
     return claim;
   }
 
-  claimById(claimId: string): Promise<Claim | null> {
-    return this.perks.claimById(claimId);
+  /** From the engine, or from the store once the engine forgot the settled drop. */
+  async claimById(claimId: string): Promise<Claim | null> {
+    return (await this.perks.claimById(claimId)) ?? this.store.claimById(claimId);
   }
 
   claimsOf(memberId: string): Promise<Claim[]> {
@@ -157,10 +159,18 @@ export class DropService {
     return record;
   }
 
+  /** The engine's counters; for a drop it forgot (settled, its show retired), the same figures from the store's claims. */
+  private async stockOf(record: DropRecord): Promise<DropStock | null> {
+    const live = await this.perks.dropStock(record.id);
+    if (live || record.closedAt === null) return live;
+    const { reserved, confirmed } = await this.store.claimCountsOfDrop(record.id);
+    return { stock: record.stock, remaining: record.stock - reserved - confirmed, reserved, confirmed, closed: true };
+  }
+
   private async view(record: DropRecord): Promise<Drop> {
     // stamped before the read: the counts are at least this fresh (screens order them against drop:stock pushes)
     const stockAt = this.clock();
-    const [rules, stock] = await Promise.all([this.rules.get(), this.perks.dropStock(record.id)]);
+    const [rules, stock] = await Promise.all([this.rules.get(), this.stockOf(record)]);
     const remaining = stock?.remaining ?? 0;
     const closed = (stock?.closed ?? false) || record.closedAt !== null;
     const windows = dropWindows(rules, record);

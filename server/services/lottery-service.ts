@@ -176,7 +176,9 @@ export class LotteryService {
 
   private async view(record: LotteryRecord, proof: LotteryProof | null): Promise<Lottery> {
     const { seed: _secret, ...visible } = record;
-    return { ...visible, entries: await this.perks.entryCount(record.id), winnerList: proof ? await this.named(proof.winners) : null };
+    // A drawn lottery's entries are in its proof; the engine may have forgotten them (its show retired).
+    const entries = proof ? proof.entries.length : await this.perks.entryCount(record.id);
+    return { ...visible, entries, winnerList: proof ? await this.named(proof.winners) : null };
   }
 
   private async named(memberIds: string[]): Promise<LotteryWinner[]> {

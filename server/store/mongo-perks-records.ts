@@ -82,6 +82,15 @@ export class MongoPerksRecords {
     return doc ? toClaim(doc) : null;
   }
 
+  async claimCountsOfDrop(dropId: string): Promise<{ reserved: number; confirmed: number }> {
+    // The unique (dropId, memberId, requestId) index serves the dropId prefix.
+    const [reserved, confirmed] = await Promise.all([
+      this.models().claims.countDocuments({ dropId, status: 'reserved' }).exec(),
+      this.models().claims.countDocuments({ dropId, status: 'confirmed' }).exec(),
+    ]);
+    return { reserved, confirmed };
+  }
+
   async claimsOfMember(memberId: string, limit: number): Promise<Claim[]> {
     // MongoDB reads limit(0) as "no limit".
     if (limit < 1) return [];

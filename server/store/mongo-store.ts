@@ -390,6 +390,10 @@ export class MongoStore implements Store {
     return this.#perks.claimById(id);
   }
 
+  claimCountsOfDrop(dropId: string): Promise<{ reserved: number; confirmed: number }> {
+    return this.#perks.claimCountsOfDrop(dropId);
+  }
+
   claimsOfMember(memberId: string, limit: number): Promise<Claim[]> {
     return this.#perks.claimsOfMember(memberId, limit);
   }

@@ -61,6 +61,10 @@ function prepareStatements(db: SqliteDatabase) {
 
     upsertClaim: db.prepare<[ClaimRow]>(UPSERT_CLAIM),
     claimById: db.prepare<[string], ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = ?`),
+    // claims_drop_status covers it: the count reads the index over this drop's claims only.
+    claimCountsOfDrop: db.prepare<[string], { status: string; n: number }>(
+      'SELECT status, COUNT(*) AS n FROM claims WHERE drop_id = ? GROUP BY status',
+    ),
     claimsOfMember: db.prepare<[string, number], ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims
       WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`),
 
@@ -132,6 +136,11 @@ export class SqlitePerksRecords {
   claimById(id: string): Claim | null {
     const row = this.q.claimById.get(id);
     return row ? claimFromRow(row) : null;
+  }
+
+  claimCountsOfDrop(dropId: string): { reserved: number; confirmed: number } {
+    const counts = new Map(this.q.claimCountsOfDrop.all(dropId).map((r) => [r.status, r.n]));
+    return { reserved: counts.get('reserved') ?? 0, confirmed: counts.get('confirmed') ?? 0 };
   }
 
   claimsOfMember(memberId: string, limit: number): Claim[] {

@@ -394,6 +394,10 @@ export class SqliteStore implements Store {
     return this.perks.claimById(id);
   }
 
+  async claimCountsOfDrop(dropId: string): Promise<{ reserved: number; confirmed: number }> {
+    return this.perks.claimCountsOfDrop(dropId);
+  }
+
   async claimsOfMember(memberId: string, limit: number): Promise<Claim[]> {
     return this.perks.claimsOfMember(memberId, limit);
   }

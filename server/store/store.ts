@@ -148,6 +148,8 @@ export interface Store extends LedgerSink, PerksSink, ModerationRecords, Session
   claimById(id: string): Promise<Claim | null>;
   /** Newest first (createdAt desc, id desc), at most `limit`. */
   claimsOfMember(memberId: string, limit: number): Promise<Claim[]>;
+  /** How many of the drop's claims are reserved and confirmed (a drop the engine forgot is counted from here). */
+  claimCountsOfDrop(dropId: string): Promise<{ reserved: number; confirmed: number }>;
 
   // ---- lotteries (entries arrive through PerksSink.appendLotteryEntries) ----
   createLottery(lottery: LotteryRecord): Promise<void>;

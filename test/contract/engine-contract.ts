@@ -19,6 +19,7 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry } from '../../shared/models.ts';
 import { rejection, T0 } from './contract-support.ts';
 import { enginePresenceContract } from './engine-presence-contract.ts';
+import { engineRetirementContract } from './engine-retirement-contract.ts';
 import { engineValidationContract } from './engine-validation-contract.ts';
 
 export interface EngineFixture {
@@ -470,6 +471,8 @@ export function engineContract(name: string, makeEngine: () => Promise<EngineFix
         expect(await engine.streamStats('none')).toEqual({ watchMs: 0, pointsIssued: 0 });
       });
     });
+
+    describe('retirement of ended shows', () => engineRetirementContract(() => engine));
 
     describe('validation', () => engineValidationContract(() => engine));
 

@@ -222,6 +222,19 @@ export function storePerksContract(store: () => Store): void {
       expect(await store().claimById('c1')).toEqual(newClaim('c1', 'reserved', { requestId: 'r1' }));
     });
 
+    it('claimCountsOfDrop counts the reserved and confirmed claims of one drop', async () => {
+      await store().upsertClaims([
+        newClaim('c1', 'confirmed'),
+        newClaim('c2', 'reserved'),
+        newClaim('c3', 'expired'),
+        newClaim('c4', 'confirmed', { memberId: 'm2' }),
+        newClaim('c5', 'confirmed', { dropId: 'd2' }),
+      ]);
+      expect(await store().claimCountsOfDrop('d1')).toEqual({ reserved: 1, confirmed: 2 });
+      expect(await store().claimCountsOfDrop('d2')).toEqual({ reserved: 0, confirmed: 1 });
+      expect(await store().claimCountsOfDrop('none')).toEqual({ reserved: 0, confirmed: 0 });
+    });
+
     it('claimsOfMember lists one member newest first (ties by id, descending), at most `limit`', async () => {
       await store().upsertClaims([
         newClaim('c1', 'confirmed', { createdAt: T0 }),

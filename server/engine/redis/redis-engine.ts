@@ -41,6 +41,8 @@ import {
   checkHit,
   checkPresenceJoin,
   checkPresenceLeave,
+  checkPurge,
+  checkRetirement,
   checkSpend,
   checkWatchArgs,
   requireId,
@@ -51,6 +53,7 @@ import { engineError, isEngineFailure } from '../engine-errors.ts';
 import { createRedisClient, type RedisClientSettings } from '../../redis-client.ts';
 import { DEFAULT_BLOCK_MS, LedgerConsumer } from './redis-ledger-consumer.ts';
 import { RedisKeys } from './redis-keys.ts';
+import { RedisRetention } from './redis-retention.ts';
 import { defaultLivenessTimings, ProcessLiveness, type LivenessTimings } from './redis-liveness.ts';
 import type { OutboxSink } from './redis-outbox.ts';
 import { loadScripts, type RunScript } from './redis-scripts.ts';
@@ -105,6 +108,7 @@ export class RedisEngine implements Engine {
   private readonly run: RunScript;
   private readonly consumer: LedgerConsumer;
   private readonly liveness: ProcessLiveness;
+  private readonly retention: RedisRetention;
   private readonly log: (msg: string, ctx?: object, level?: 'warn' | 'info') => void;
   /**
    * This process's connections, to record again if a stall let others sweep
@@ -139,6 +143,7 @@ export class RedisEngine implements Engine {
       sink: o.sink,
       log: this.log,
     });
+    this.retention = new RedisRetention(this.redis, this.keys);
     this.liveness = new ProcessLiveness({
       redis: this.redis,
       keys: this.keys,
@@ -447,6 +452,24 @@ export class RedisEngine implements Engine {
       this.redis.hget(this.keys.pointsIssued, streamId),
     ]);
     return { watchMs: Number(watchMs ?? 0), pointsIssued: Number(pointsIssued ?? 0) };
+  }
+
+  // ---- retirement of ended shows (redis-retention.ts) ---------------------------
+
+  async retireShow(streamId: string, endedAtMs: number, retentionMs: number): Promise<void> {
+    checkRetirement(streamId, endedAtMs, retentionMs);
+    await this.retention.retire(streamId, endedAtMs, retentionMs);
+  }
+
+  async showsToPurge(nowMs: number, limit: number): Promise<string[]> {
+    requireInt(nowMs, 'nowMs', 0);
+    requireInt(limit, 'limit', 0);
+    return limit === 0 ? [] : this.retention.due(nowMs, limit);
+  }
+
+  async purgeShow(streamId: string, ledgerKeyPrefixes: string[], forgetPurgedBeforeMs: number): Promise<void> {
+    checkPurge(streamId, ledgerKeyPrefixes, forgetPurgedBeforeMs);
+    await this.retention.purge(streamId, ledgerKeyPrefixes, forgetPurgedBeforeMs);
   }
 }
 

@@ -175,6 +175,36 @@ export class RedisKeys {
     return this.showKey(streamId, 'stats');
   }
 
+  /** SCAN pattern of every `{s:<streamId>}` key of the show (one slot). */
+  showPattern(streamId: string): string {
+    return `${this.escapedPrefix}{s:${escapeGlob(streamId)}}:*`;
+  }
+
+  /**
+   * SCAN patterns of the rate-limit windows (`hit`) whose key names the show:
+   * the id as a whole ':'-separated part (domain/keys.ts windowKey and
+   * pushGateKey put it so), e.g. `like:<streamId>:<memberId>`, `comment-room:<streamId>`.
+   */
+  showHitPatterns(streamId: string): string[] {
+    const p = this.escapedPrefix;
+    const id = escapeGlob(streamId);
+    return [`${p}{h:*:${id}}`, `${p}{h:*:${id}:*}`];
+  }
+
+  // ---- show retirement (redis-retention.ts): one slot, so one MULTI moves a show from pending to done ----
+  /** zset: streamId of each ended show whose hot state waits out its retention, scored by when it may go. */
+  get retiring(): string {
+    return `${this.prefix}{retire}:pending`;
+  }
+  /** zset: streamId of each show already purged, scored by when; trimmed once no catch-up looks that far back. */
+  get retired(): string {
+    return `${this.prefix}{retire}:done`;
+  }
+  /** HSCAN pattern of the idempotency keys (`ledgerKeys` fields) that start with `keyPrefix`. */
+  ledgerKeysMatching(keyPrefix: string): string {
+    return `${escapeGlob(keyPrefix)}*`;
+  }
+
   // ---- one member ----
   /** hash streamId, atMs: the show the member's one watch clock runs in (domain/watch.ts WatchClock). */
   watchClock(memberId: string): string {
@@ -215,4 +245,9 @@ export class RedisKeys {
   private get escapedPrefix(): string {
     return this.prefix.replace(/[*?[\]\\]/g, '\\$&');
   }
+}
+
+/** Escapes the glob characters of SCAN/HSCAN MATCH. */
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
 }

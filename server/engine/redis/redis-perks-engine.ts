@@ -197,6 +197,37 @@ export class RedisPerksEngine implements PerksEngine {
     const json = await this.redis.hget(this.keys.lottery(lotteryId).entries, memberId);
     return json === null ? null : (JSON.parse(json) as LotteryEntry);
   }
+
+  // ---- retirement (keys leave once the store holds the final state) ----
+
+  async forgetDrop(dropId: string): Promise<boolean> {
+    requireId(dropId, 'dropId');
+    const d = this.keys.drop(dropId);
+    if (!(await this.redis.exists(d.state))) return true;
+    // dropRetire-2.lua: settled and its outbox empty (so every claim is in the store); deletes the outbox.
+    if ((await this.run('dropRetire', [d.state, d.outbox], [])) !== 1) return false;
+    await this.redis.srem(this.keys.outboxes, dropId);
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(d.claims, cursor, 'COUNT', 1000);
+      cursor = next;
+      const claimIds = flat.filter((_, i) => i % 2 === 0);
+      if (claimIds.length > 0) await this.redis.hdel(this.keys.claimDrops, ...claimIds);
+    } while (cursor !== '0');
+    // The state last: while it exists, a retry finds the drop and finishes the job.
+    await this.redis.unlink(d.claims, d.statuses, d.members, d.expiry, d.requests, d.outbox);
+    await this.redis.unlink(d.state);
+    return true;
+  }
+
+  async forgetLottery(lotteryId: string): Promise<boolean> {
+    requireId(lotteryId, 'lotteryId');
+    const l = this.keys.lottery(lotteryId);
+    const state = await this.redis.get(l.state);
+    if (state === 'open') return false;
+    await this.redis.unlink(l.entries, l.state);
+    return true;
+  }
 }
 
 /** A claim from its fixed JSON and its '<status>:<updatedAt>' (as claim_json in lua/includes/dropClaims.lua). */

@@ -39,6 +39,8 @@ import {
   checkHit,
   checkPresenceJoin,
   checkPresenceLeave,
+  checkPurge,
+  checkRetirement,
   checkSpend,
   checkWatchArgs,
   requireInt,
@@ -301,6 +303,25 @@ export class SqliteEngine implements Engine {
 
   async streamStats(streamId: string): Promise<StreamStats> {
     return this.q.stats.get(streamId) ?? { watchMs: 0, pointsIssued: 0 };
+  }
+
+  // ---- retirement of ended shows ----
+  // Kept: this engine's state is rows in the DATA_DIR file (disk, beside the ledger it belongs
+  // with), not memory, and its presence of a show empties as its viewers leave. Arguments are
+  // still checked, so both engines refuse the same bad calls.
+
+  async retireShow(streamId: string, endedAtMs: number, retentionMs: number): Promise<void> {
+    checkRetirement(streamId, endedAtMs, retentionMs);
+  }
+
+  async showsToPurge(nowMs: number, limit: number): Promise<string[]> {
+    requireInt(nowMs, 'nowMs', 0);
+    requireInt(limit, 'limit', 0);
+    return [];
+  }
+
+  async purgeShow(streamId: string, ledgerKeyPrefixes: string[], forgetPurgedBeforeMs: number): Promise<void> {
+    checkPurge(streamId, ledgerKeyPrefixes, forgetPurgedBeforeMs);
   }
 
   // ---- helpers (called inside the transactions above) ----

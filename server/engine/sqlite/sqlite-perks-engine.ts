@@ -246,6 +246,18 @@ export class SqlitePerksEngine implements PerksEngine {
     return this.q.entryOf.get(lotteryId, memberId) ?? null;
   }
 
+  // ---- retirement: kept (the state is rows in the DATA_DIR file, on disk, not memory) ----
+
+  async forgetDrop(dropId: string): Promise<boolean> {
+    requireId(dropId, 'dropId');
+    return false;
+  }
+
+  async forgetLottery(lotteryId: string): Promise<boolean> {
+    requireId(lotteryId, 'lotteryId');
+    return false;
+  }
+
   // ---- loading and storing (called inside the transactions above) ----
 
   private dropState(dropId: string): DropState | null {
