@@ -1,11 +1,12 @@
 /**
  * Verified watch time: heartbeats credit real time between accepted beats
- * (engine.accrueWatch applies domain/watch.accrue atomically, per member per
- * show, so tabs never multiply it); a member earns in one show at a time
- * (engine.claimWatchClock); a guest's clock brought on sign-up joins the same
- * clock, capped by the wall time since the first join (domain/watch.ts
- * creditWatch); crossing each `everySeconds` pays watch points × the tier
- * multiplier; chests and share referrals hang off the same credited time.
+ * (domain/watch.accrue, atomically per member per show, so tabs never
+ * multiply it); a member earns in one show at a time (claimWatchClock); a
+ * member's beat, with the watch awards it makes due (× the tier multiplier),
+ * is one engine step (Engine.beatAward, domain/award-paths.ts). A guest's
+ * clock brought on sign-up joins the same clock, capped by the wall time
+ * since the first join (domain/watch.ts creditWatch); chests and share
+ * referrals hang off the same credited time.
  */
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { HeartbeatReply } from '../../shared/events.ts';
