@@ -133,7 +133,8 @@ function decideAwards(
   const applied = new Map<string, LedgerEntry>();
   for (const input of inputs) {
     const stored = applied.get(input.key) ?? read.storedEntry(input.key);
-    const decision = decideAward({ stored, balance, earnedInWindow }, input, stored === null ? newId() : 'unused');
+    // An id is made only for an entry that may apply: a replay keeps its stored one.
+    const decision = decideAward({ stored, balance, earnedInWindow }, input, stored === null ? newId() : stored.id);
     results.push(decision.result);
     balance = decision.result.balance;
     earnedInWindow = decision.result.earned ?? earnedInWindow;
