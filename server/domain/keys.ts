@@ -6,7 +6,9 @@
  * same key, so a retried or replayed event (or two processes racing) applies once.
  */
 export const ledgerKey = {
-  watch: (streamId: string, memberId: string, n: number) => `watch:${streamId}:${memberId}:${n}`,
+  watch: (streamId: string, memberId: string, n: number) => `${ledgerKey.watchPrefix(streamId, memberId)}${n}`,
+  /** What every watch award key of (show, member) starts with; the award number follows (beatAward-11.lua appends it). */
+  watchPrefix: (streamId: string, memberId: string) => `watch:${streamId}:${memberId}:`,
   chest: (streamId: string, memberId: string, n: number) => `chest:${streamId}:${memberId}:${n}`,
   checkin: (memberId: string, day: string) => `checkin:${memberId}:${day}`,
   like: (streamId: string, memberId: string, requestId: string) => `like:${streamId}:${memberId}:${requestId}`,

@@ -8,6 +8,7 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import { LedgerReason } from '../../shared/models.ts';
 import { AppError } from '../errors.ts';
 import { addDays, MAX_DAY_TIME_MS } from '../domain/time.ts';
+import type { BeatAwardInput, CappedAwardInput } from '../domain/award-paths.ts';
 import type { Beat } from '../domain/watch.ts';
 import type { AwardInput, SpendInput } from './engine.ts';
 import type { ClaimRequest, DropStockSpec, EnterRequest } from './perks-engine.ts';
@@ -136,6 +137,35 @@ export function checkActiveDay(memberId: string, day: string): void {
 export function checkDayRange(fromDay: string, toDay: string): void {
   requireDay(fromDay, 'fromDay');
   requireDay(toDay, 'toDay');
+}
+
+/** The beat award path (domain/award-paths.ts beatAward): the beat's and the award's checks together. */
+export function checkBeatAward(input: BeatAwardInput): void {
+  checkBeat(input.streamId, input.memberId, input);
+  requireTime(input.nowMs, 'nowMs');
+  requireInt(input.leaseMs, 'leaseMs', 0);
+  requireInt(input.everySeconds, 'everySeconds', 1);
+  if (!Array.isArray(input.ladder) || input.ladder.length === 0 || input.ladder[0]!.minPoints !== 0) {
+    throw invalid('ladder', 'ladder must start with a rung at 0 points');
+  }
+  input.ladder.forEach((rung, i) => {
+    requireInt(rung.minPoints, 'ladder', 0);
+    requireInt(rung.points, 'ladder', 0);
+    if (i > 0 && rung.minPoints <= input.ladder[i - 1]!.minPoints) throw invalid('ladder', 'ladder must ascend strictly by minPoints');
+  });
+  requireDay(input.activeDay, 'activeDay');
+  requireTime(input.earnedSinceMs, 'earnedSinceMs');
+}
+
+/** The capped award path (domain/award-paths.ts cappedAward): hit, award (delta 0 allowed: pays nothing) and touch. */
+export function checkCappedAward(input: CappedAwardInput): void {
+  checkHit(input.hitKey, input.hitId, input.limit, input.windowMs, input.award.at);
+  checkLedgerInput(input.award);
+  requireInt(input.award.delta, 'delta', 0);
+  requireTime(input.award.earnedSinceMs, 'earnedSinceMs');
+  if (input.award.streamId !== input.streamId) throw invalid('streamId', 'the award must be in the show it touches');
+  requireId(input.streamId, 'streamId');
+  requireDay(input.activeDay, 'activeDay');
 }
 
 // ---- PerksEngine ----

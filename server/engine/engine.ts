@@ -25,12 +25,14 @@ import type { AwardInput, LedgerResult, SpendInput } from '../domain/ledger.ts';
 import type { CheckinResult } from '../domain/checkin.ts';
 import type { HitResult } from '../domain/limits.ts';
 import type { PresenceChange } from '../domain/presence.ts';
+import type { BeatAwardInput, BeatAwardResult, CappedAwardInput, CappedAwardResult } from '../domain/award-paths.ts';
 import type { Beat, ClockClaim, WatchClock, WatchState } from '../domain/watch.ts';
 
 // The ledger, hit and check-in types belong to their rules (server/domain/); the port re-exports them.
 export type { AwardInput, LedgerResult, SpendInput } from '../domain/ledger.ts';
 export type { HitResult } from '../domain/limits.ts';
 export type { CheckinResult } from '../domain/checkin.ts';
+export type { BeatAwardInput, BeatAwardResult, CappedAwardInput, CappedAwardResult } from '../domain/award-paths.ts';
 
 /** The reply of join and leave; its rules are domain/presence.ts. */
 export type { PresenceChange } from '../domain/presence.ts';
@@ -133,6 +135,23 @@ export interface Engine {
   balance(memberId: string): Promise<number>;
   /** Points earned (positive deltas) on UTC days ('YYYY-MM-DD', domain/time.ts utcDay) from that of `sinceMs` on. */
   earnedSince(memberId: string, sinceMs: number): Promise<number>;
+
+  // ---- award paths (issue 10: one step per heartbeat, one per paid like) ----
+
+  /**
+   * Atomic: a member's heartbeat with what it pays, domain/award-paths.ts
+   * beatAward — the clock claim (countable beats), accrual and the show's
+   * watch time, the active day when time was credited, and each due watch
+   * award (idempotent by its key, as award) at the tier the member held when
+   * the step began. One SQLite group-commit call; one Lua script on Redis.
+   */
+  beatAward(input: BeatAwardInput): Promise<BeatAwardResult>;
+  /**
+   * Atomic: a like or comment under its cap, domain/award-paths.ts
+   * cappedAward — the hit (as hit), the award when it counts or is a
+   * duplicate (idempotent by key, as award), touchWatch and the active day.
+   */
+  cappedAward(input: CappedAwardInput): Promise<CappedAwardResult>;
 
   // ---- limits, streaks, activity --------------------------------------------
 

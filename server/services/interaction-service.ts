@@ -1,7 +1,8 @@
 /**
  * Check-ins, likes and comments: each pays under its cap, each counts as an
  * interaction (it resumes paused watch accrual and marks the day active).
- * Replays carry the same requestId and pay nothing twice.
+ * Replays carry the same requestId and pay nothing twice. A like or comment
+ * is one engine step (Engine.cappedAward: cap, award, touch, active day).
  */
 import { randomUUID } from 'node:crypto';
 import type { InteractReply } from '../../shared/events.ts';
@@ -9,6 +10,7 @@ import { LedgerReason } from '../../shared/models.ts';
 import type { InteractPayload } from '../../shared/schemas.ts';
 import { checkinPoints } from '../domain/checkin.ts';
 import { ledgerKey, windowKey } from '../domain/keys.ts';
+import { TIER_WINDOW_MS, tierFor } from '../domain/tiers.ts';
 import { addDays, dayKey } from '../domain/time.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Store } from '../store/store.ts';
@@ -34,21 +36,18 @@ export class InteractionService {
     // A banned member checks in, likes and comments nothing.
     await this.moderation.assertNotBanned(memberId);
     const requestId = input.requestId ?? randomUUID();
-    let reply: InteractReply;
     switch (input.kind) {
-      case 'checkin':
-        reply = await this.checkin(memberId, input.streamId);
-        break;
+      case 'checkin': {
+        const reply = await this.checkin(memberId, input.streamId);
+        await this.engine.touchWatch(input.streamId, memberId, this.clock());
+        await this.points.markActive(memberId);
+        return reply;
+      }
       case 'like':
-        reply = await this.capped(memberId, input.streamId, requestId, 'like');
-        break;
+        return (await this.capped(memberId, input.streamId, requestId, 'like')).reply;
       case 'comment':
-        reply = await this.comment(memberId, input.streamId, requestId, input.text);
-        break;
+        return this.comment(memberId, input.streamId, requestId, input.text);
     }
-    await this.engine.touchWatch(input.streamId, memberId, this.clock());
-    await this.points.markActive(memberId);
-    return reply;
   }
 
   private async checkin(memberId: string, streamId: string): Promise<InteractReply> {
@@ -66,34 +65,49 @@ export class InteractionService {
     return { awarded: r.awarded, balance: r.balance, capped: already, streak };
   }
 
-  private async capped(memberId: string, streamId: string, requestId: string, kind: 'like' | 'comment'): Promise<InteractReply> {
+  /** One step: the cap, the award, the touch and the active day (Engine.cappedAward); the tier window's total comes back too. */
+  private async capped(
+    memberId: string,
+    streamId: string,
+    requestId: string,
+    kind: 'like' | 'comment',
+  ): Promise<{ reply: InteractReply; earned: number }> {
     const rules = await this.rules.get();
     const now = this.clock();
-    const hit =
-      kind === 'like'
-        ? await this.engine.hit(windowKey.like(streamId, memberId), requestId, rules.like.maxPerStream, 0, now)
-        : await this.engine.hit(windowKey.comment(streamId, memberId), requestId, rules.comment.max, rules.comment.windowSeconds * 1000, now);
-    if (!hit.allowed && !hit.duplicate) return { awarded: 0, balance: await this.engine.balance(memberId), capped: true };
-    const r = await this.points.award({
-      key: kind === 'like' ? ledgerKey.like(streamId, memberId, requestId) : ledgerKey.comment(streamId, memberId, requestId),
-      memberId,
-      delta: kind === 'like' ? rules.like.points : rules.comment.points,
-      reason: kind === 'like' ? LedgerReason.like : LedgerReason.comment,
+    const like = kind === 'like';
+    const step = await this.engine.cappedAward({
+      hitKey: like ? windowKey.like(streamId, memberId) : windowKey.comment(streamId, memberId),
+      hitId: requestId,
+      limit: like ? rules.like.maxPerStream : rules.comment.max,
+      windowMs: like ? 0 : rules.comment.windowSeconds * 1000,
+      award: {
+        key: like ? ledgerKey.like(streamId, memberId, requestId) : ledgerKey.comment(streamId, memberId, requestId),
+        memberId,
+        delta: like ? rules.like.points : rules.comment.points,
+        reason: like ? LedgerReason.like : LedgerReason.comment,
+        streamId,
+        at: now,
+        earnedSinceMs: now - TIER_WINDOW_MS,
+      },
       streamId,
+      activeDay: dayKey(now, rules.timezone),
     });
-    return { awarded: r.awarded, balance: r.balance, capped: false };
+    const awarded = await this.points.announceApplied(step.award ? [step.award] : []);
+    const capped = !step.hit.allowed && !step.hit.duplicate;
+    return { reply: { awarded, balance: step.balance, capped }, earned: step.earned };
   }
 
   private async comment(memberId: string, streamId: string, requestId: string, text: string): Promise<InteractReply> {
     const { replay } = await this.moderation.admitComment(memberId, streamId, requestId, text);
-    const reply = await this.capped(memberId, streamId, requestId, 'comment');
+    const { reply, earned } = await this.capped(memberId, streamId, requestId, 'comment');
     if (!replay) {
-      const [member, tier] = await Promise.all([this.store.memberById(memberId), this.points.tierOf(memberId)]);
+      const [member, rules] = await Promise.all([this.store.memberById(memberId), this.rules.get()]);
       await this.moderation.publishComment({
         streamId,
         memberId,
         displayName: member?.displayName ?? 'member',
-        tier: tier.id,
+        // The tier from the window total the step read, not another read.
+        tier: tierFor(rules, earned).id,
         text,
         at: this.clock(),
       });

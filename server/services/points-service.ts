@@ -62,6 +62,21 @@ export class PointsService {
     return { awarded: result.applied ? award.delta : 0, balance: result.balance };
   }
 
+  /**
+   * Announces what an engine step applied itself (the award paths,
+   * Engine.beatAward / cappedAward), as award() announces its own; returns the
+   * points those results added now. The caller checked the ban first.
+   */
+  async announceApplied(results: readonly LedgerResult[]): Promise<number> {
+    let awarded = 0;
+    for (const result of results) {
+      if (!result.applied) continue;
+      awarded += result.entry.delta;
+      await this.announce(result);
+    }
+    return awarded;
+  }
+
   /** The tier a member holds now. */
   async tierOf(memberId: string): Promise<Tier> {
     const [rules, earned] = await Promise.all([this.rules.get(), this.earned365(memberId)]);

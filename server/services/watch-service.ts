@@ -1,11 +1,12 @@
 /**
  * Verified watch time: heartbeats credit real time between accepted beats
- * (engine.accrueWatch applies domain/watch.accrue atomically, per member per
- * show, so tabs never multiply it); a member earns in one show at a time
- * (engine.claimWatchClock); a guest's clock brought on sign-up joins the same
- * clock, capped by the wall time since the first join (domain/watch.ts
- * creditWatch); crossing each `everySeconds` pays watch points × the tier
- * multiplier; chests and share referrals hang off the same credited time.
+ * (domain/watch.accrue, atomically per member per show, so tabs never
+ * multiply it); a member earns in one show at a time (claimWatchClock); a
+ * member's beat, with the watch awards it makes due (× the tier multiplier),
+ * is one engine step (Engine.beatAward, domain/award-paths.ts). A guest's
+ * clock brought on sign-up joins the same clock, capped by the wall time
+ * since the first join (domain/watch.ts creditWatch); chests and share
+ * referrals hang off the same credited time.
  */
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { HeartbeatReply } from '../../shared/events.ts';
@@ -14,7 +15,9 @@ import type { Rules } from '../../shared/rules.ts';
 import { ledgerKey, windowKey } from '../domain/keys.ts';
 import { SHARER_ADDRESSES_MAX, SHARER_ADDRESS_WINDOW_MS, createdOnSharerNetwork } from '../domain/referrals.ts';
 import { multiplied } from '../domain/tiers.ts';
-import { DAY_MS } from '../domain/time.ts';
+import { watchPointsLadder } from '../domain/award-paths.ts';
+import { TIER_WINDOW_MS } from '../domain/tiers.ts';
+import { DAY_MS, dayKey } from '../domain/time.ts';
 import {
   accrue,
   beatLimits,
@@ -67,32 +70,40 @@ export class WatchService {
     await this.engine.hit(windowKey.memberAddresses(memberId), address, SHARER_ADDRESSES_MAX, SHARER_ADDRESS_WINDOW_MS, this.clock());
   }
 
+  /**
+   * One engine step (Engine.beatAward): the clock claim, accrual, the active
+   * day and the due watch awards at the member's tier; then the points and
+   * tier pushes of what it applied, and the sharer's referral when this beat
+   * qualified it.
+   */
   async memberBeat(streamId: string, memberId: string, beat: BeatInput): Promise<HeartbeatReply> {
     await this.streams.getLive(streamId);
     await this.points.assertNotBanned(memberId);
     const rules = await this.rules.get();
     const now = this.clock();
-    const countable = beat.visible && beat.playing;
-    // One show at a time: a countable beat may only credit in the show holding the member's clock.
-    const clock = countable ? await this.engine.claimWatchClock(memberId, streamId, now, watchLeaseMs(rules)) : null;
-    const elsewhere = clock !== null && !clock.granted;
-    const accrual = await this.engine.accrueWatch(streamId, memberId, {
+    const { claim, accrual, awards, balance } = await this.engine.beatAward({
+      streamId,
+      memberId,
       nowMs: now,
-      countable: countable && !elsewhere,
+      countable: beat.visible && beat.playing,
+      leaseMs: watchLeaseMs(rules),
       ...beatLimits(rules),
+      everySeconds: rules.watch.everySeconds,
+      ladder: watchPointsLadder(rules),
+      activeDay: dayKey(now, rules.timezone),
+      earnedSinceMs: now - TIER_WINDOW_MS,
     });
-    if (accrual.creditedMs > 0) await this.points.markActive(memberId);
-    const { awarded, balance } = await this.payForWatchTime(streamId, memberId, accrual.previousTotalMs, accrual.state, rules);
+    const awarded = await this.points.announceApplied(awards);
     if (referralQualifies({ totalMs: accrual.previousTotalMs, guestMs: accrual.state.guestMs }, accrual.state)) {
       await this.payReferrer(streamId, accrual.state.referrerId!, memberId, rules);
     }
     return {
       credited: accrual.creditedMs / 1000,
       awarded,
-      balance,
+      ...(awards.length > 0 ? { balance } : {}),
       chestReady: chestsAvailable(accrual.state, rules) > 0,
       paused: accrual.paused,
-      ...(elsewhere ? { watchingElsewhere: clock.holder } : {}),
+      ...(claim !== null && !claim.granted ? { watchingElsewhere: claim.holder } : {}),
     };
   }
 

@@ -18,6 +18,7 @@ import { AppError } from '../../server/errors.ts';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry } from '../../shared/models.ts';
 import { rejection, T0 } from './contract-support.ts';
+import { engineAwardPathContract } from './engine-award-path-contract.ts';
 import { enginePresenceContract } from './engine-presence-contract.ts';
 import { engineRetirementContract } from './engine-retirement-contract.ts';
 import { engineValidationContract } from './engine-validation-contract.ts';
@@ -61,6 +62,8 @@ export function engineContract(name: string, makeEngine: () => Promise<EngineFix
       engine.spend({ key, memberId, cost, reason: 'purchase', at: T0, ...extra });
 
     describe('presence', () => enginePresenceContract(() => engine));
+
+    describe('award paths', () => engineAwardPathContract(() => engine, () => fx.sink.entries()));
 
     describe('watch', () => {
       it('beginWatch creates the state once and then counts as an interaction', async () => {

@@ -15,7 +15,9 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { LedgerEntry, PresenceCount } from '../../../shared/models.ts';
 import { earnedFrom, earnedWindowStart, ledgerEntry } from '../../domain/ledger.ts';
+import { ledgerKey } from '../../domain/keys.ts';
 import { utcDay } from '../../domain/time.ts';
+import { maxDueWatchAwards, type BeatAwardInput, type BeatAwardResult, type CappedAwardInput, type CappedAwardResult } from '../../domain/award-paths.ts';
 import type { Beat, WatchClock, WatchState } from '../../domain/watch.ts';
 import type {
   AwardInput,
@@ -31,6 +33,8 @@ import {
   checkActiveDay,
   checkAward,
   checkBeat,
+  checkBeatAward,
+  checkCappedAward,
   checkBeginWatch,
   checkCheckin,
   checkChest,
@@ -404,6 +408,99 @@ export class RedisEngine implements Engine {
   private ledgerResult(reply: unknown): LedgerResult {
     const [applied, json, balance] = reply as [number, string, number];
     return { applied: applied === 1, entry: JSON.parse(json) as LedgerEntry, balance: Number(balance) };
+  }
+
+  // ---- award paths: one script each (beatAward-11.lua, cappedAward-10.lua) ----
+  // They span the member's, the show's and the ledger's slots: single-shard Redis (docs/DECISIONS.md).
+
+  /** The ledger keys of award-7.lua for a member and a show, in its order. */
+  private awardKeys(memberId: string, streamId: string): string[] {
+    const k = this.keys;
+    return [k.ledgerKeys, k.balances, k.topAll, k.earnedDays(memberId), k.topStream(streamId), k.pointsIssued, k.ledgerStream];
+  }
+
+  async beatAward(input: BeatAwardInput): Promise<BeatAwardResult> {
+    checkBeatAward(input);
+    const { streamId, memberId, nowMs } = input;
+    const ids = Array.from({ length: maxDueWatchAwards(input.capMs, input.everySeconds) }, () => randomUUID());
+    const raw = (await this.run(
+      'beatAward',
+      [
+        this.keys.watchClock(memberId),
+        this.keys.watch(streamId, memberId),
+        this.keys.streamStats(streamId),
+        this.keys.activeDays(memberId),
+        ...this.awardKeys(memberId, streamId),
+      ],
+      [
+        streamId,
+        memberId,
+        nowMs,
+        input.countable ? 1 : 0,
+        input.leaseMs,
+        input.capMs,
+        input.idleAfterMs,
+        input.everySeconds * 1000,
+        input.activeDay,
+        utcDay(nowMs),
+        utcDay(input.earnedSinceMs),
+        ledgerKey.watchPrefix(streamId, memberId),
+        input.ladder.length,
+        ...input.ladder.flatMap((r) => [r.minPoints, r.points]),
+        ...ids,
+      ],
+    )) as unknown[];
+    const claim = Number(raw[10]);
+    const awards: LedgerResult[] = [];
+    for (let i = 16; i < 16 + 4 * Number(raw[15]); i += 4) {
+      awards.push({ applied: raw[i] === 1, entry: JSON.parse(raw[i + 1] as string) as LedgerEntry, balance: Number(raw[i + 2]), earned: Number(raw[i + 3]) });
+    }
+    return {
+      claim: claim === -1 ? null : { granted: claim === 1, holder: raw[11] as string, freeSinceMs: raw[12] === '' ? null : Number(raw[12]) },
+      accrual: { state: parseState(raw as RawState), creditedMs: Number(raw[7]), previousTotalMs: Number(raw[8]), paused: raw[9] === 1 },
+      awards,
+      balance: Number(raw[13]),
+      earned: Number(raw[14]),
+    };
+  }
+
+  async cappedAward(input: CappedAwardInput): Promise<CappedAwardResult> {
+    checkCappedAward(input);
+    const { award } = input;
+    const entry = ledgerEntry(award, award.delta, randomUUID());
+    // As hit(): Redis expiry runs on wall time while nowMs is the caller's clock, so a wide margin.
+    const ttlMs = input.windowMs > 0 ? input.windowMs * 2 + 60_000 : 0;
+    const [allowed, duplicate, count, status, json, balance, earned] = (await this.run(
+      'cappedAward',
+      [
+        this.keys.hit(input.hitKey),
+        this.keys.watch(input.streamId, award.memberId),
+        this.keys.activeDays(award.memberId),
+        ...this.awardKeys(award.memberId, input.streamId),
+      ],
+      [
+        input.hitId,
+        input.limit,
+        input.windowMs,
+        award.at,
+        ttlMs,
+        award.key,
+        award.memberId,
+        award.delta,
+        JSON.stringify(entry),
+        utcDay(award.at),
+        input.streamId,
+        utcDay(award.earnedSinceMs),
+        input.activeDay,
+      ],
+    )) as [number, number, number, number, string, number, number];
+    return {
+      hit: { allowed: allowed === 1, duplicate: duplicate === 1, count },
+      award:
+        status === -1 ? null : { applied: status === 1, entry: JSON.parse(json) as LedgerEntry, balance: Number(balance), earned: Number(earned) },
+      balance: Number(balance),
+      earned: Number(earned),
+    };
   }
 
   // ---- limits, streaks, activity --------------------------------------------

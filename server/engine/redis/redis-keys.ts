@@ -28,6 +28,11 @@
  *                     it runs in: a step apart from the show's accrual, which lives in `{s:}`).
  * - `{h:<key>}`       one rate-limit window.
  *
+ * Two scripts give that up: the award paths (beatAward-11.lua, cappedAward-10.lua)
+ * span `{m:}`, `{s:}`, `{h:}` and `{ledger}` to make a heartbeat or a like one
+ * round trip, so RedisEngine needs a single-shard Redis (docs/DECISIONS.md,
+ * "Issue 10 — one step per award path").
+ *
  * Process bookkeeping (liveness, the process registry, the shows a process has
  * connections in) and the perks indexes (`outboxes`, `claim-drops`) are written
  * by single commands, so they need no tag.

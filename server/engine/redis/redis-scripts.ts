@@ -38,6 +38,8 @@ export const scriptNames = [
   'dropRetire',
   'lotteryEnter',
   'lotteryClose',
+  'beatAward',
+  'cappedAward',
 ] as const;
 export type ScriptName = (typeof scriptNames)[number];
 

@@ -12,6 +12,7 @@
  */
 import type { PresenceCount } from '../../../shared/models.ts';
 import { decideCheckin } from '../../domain/checkin.ts';
+import { beatAward, cappedAward, type BeatAwardInput, type BeatAwardResult, type CappedAwardInput, type CappedAwardResult } from '../../domain/award-paths.ts';
 import { decideHit } from '../../domain/limits.ts';
 import {
   accrueWatch,
@@ -29,6 +30,8 @@ import {
   checkActiveDay,
   checkAward,
   checkBeat,
+  checkBeatAward,
+  checkCappedAward,
   checkBeginWatch,
   checkCheckin,
   checkChest,
@@ -45,6 +48,7 @@ import {
   checkWatchArgs,
   requireInt,
 } from '../engine-args.ts';
+import { randomUUID } from 'node:crypto';
 import { ENGINE_TABLES, openDatabase, type SqliteDatabase } from '../../sqlite/sqlite-database.ts';
 import { retryingOnBusy } from '../../sqlite/busy-retry.ts';
 import { groupCommitOf, type GroupCommit } from '../../sqlite/group-commit.ts';
@@ -260,6 +264,46 @@ export class SqliteEngine implements Engine {
   async earnedSince(memberId: string, sinceMs: number): Promise<number> {
     checkEarnedSince(memberId, sinceMs);
     return this.ledger.earnedSince(memberId, sinceMs);
+  }
+
+  // ---- award paths: one group-commit call each (domain/award-paths.ts) ----
+
+  async beatAward(input: BeatAwardInput): Promise<BeatAwardResult> {
+    checkBeatAward(input);
+    return this.commits.run((): BeatAwardResult => {
+      const { streamId, memberId } = input;
+      const read = {
+        ...this.ledger.awardPathRead(memberId, input.earnedSinceMs),
+        clock: this.q.clock.get(memberId) ?? null,
+        watch: this.loadWatch(streamId, memberId),
+      };
+      const { result, writes } = beatAward(read, input, randomUUID);
+      if (writes.clock !== null) this.q.putClock.run(memberId, writes.clock.streamId, writes.clock.atMs);
+      this.putWatch(streamId, memberId, writes.watch);
+      this.addShowWatch(streamId, writes.showWatchMs);
+      if (writes.activeDay !== null) this.q.markDay.run(memberId, writes.activeDay);
+      for (const w of writes.ledger) this.ledger.store(w);
+      return result;
+    });
+  }
+
+  async cappedAward(input: CappedAwardInput): Promise<CappedAwardResult> {
+    checkCappedAward(input);
+    return this.commits.run((): CappedAwardResult => {
+      const { memberId } = input.award;
+      const read = {
+        ...this.ledger.awardPathRead(memberId, input.award.earnedSinceMs),
+        hits: this.q.hits.all(input.hitKey),
+        watch: this.loadWatch(input.streamId, memberId),
+      };
+      const { result, writes } = cappedAward(read, input, randomUUID);
+      for (const expiredId of writes.expiredHits) this.q.deleteHit.run(input.hitKey, expiredId);
+      if (writes.hit) this.q.addHit.run(input.hitKey, writes.hit.id, writes.hit.at);
+      if (writes.ledger) this.ledger.store(writes.ledger);
+      this.putWatch(input.streamId, memberId, writes.watch);
+      this.q.markDay.run(memberId, writes.activeDay);
+      return result;
+    });
   }
 
   // ---- limits, streaks, activity ----

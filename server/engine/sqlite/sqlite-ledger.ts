@@ -20,6 +20,7 @@ import {
   type LedgerWrites,
   type SpendInput,
 } from '../../domain/ledger.ts';
+import type { AwardPathLedgerRead } from '../../domain/award-paths.ts';
 import { utcDay } from '../../domain/time.ts';
 import { INSERT_LEDGER_IF_NEW, LEDGER_COLUMNS, ledgerEntryFromRow, ledgerParams, type LedgerRow, type SqliteDatabase } from '../../sqlite/sqlite-database.ts';
 import { EngineFailure, engineError } from '../engine-errors.ts';
@@ -91,6 +92,15 @@ export class SqliteLedger {
     if (decision.kind === 'refused') throw engineError(EngineFailure[decision.refusal], { cost: decision.cost });
     if (decision.kind === 'apply') this.store(decision.writes);
     return decision.result;
+  }
+
+  /** What an award path (domain/award-paths.ts) reads of the ledger for `memberId`, in the caller's transaction. */
+  awardPathRead(memberId: string, earnedSinceMs: number): AwardPathLedgerRead {
+    return {
+      balance: this.balanceOf(memberId),
+      earnedInWindow: this.earnedSince(memberId, earnedSinceMs),
+      storedEntry: (key) => this.storedEntry(key),
+    };
   }
 
   private storedEntry(key: string): LedgerEntry | null {

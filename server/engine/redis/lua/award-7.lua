@@ -1,6 +1,6 @@
 --[[
   Apply a positive ledger entry once per idempotency key (see RedisEngine.award).
-  Mirrors: server/domain/ledger.ts decideAward()
+  Mirrors: server/domain/ledger.ts decideAward() (through includes/award.lua)
 
   Input:
     KEYS[1] ledger keys hash       idempotency key -> entry JSON (never expires)
@@ -23,35 +23,8 @@
     { 1, entryJSON, balance, earned }   applied
     { 0, storedJSON, balance, earned }  key seen before: nothing changed (balance of ARGV[2])
     earned: points in KEYS[4] on days >= ARGV[7] after the call (0 when ARGV[7] is '')
-
-  Leaderboard scores are negated so ZRANGE (ascending) gives the highest
-  first with ties ordered by memberId ascending, as the port requires.
 ]]
--- Read with the award, so racing awards each see their own crossing of a tier threshold.
--- Days are all 'YYYY-MM-DD', so the string order is the date order (domain/ledger.ts earnedFrom).
-local function earned_since()
-  if ARGV[7] == '' then return 0 end
-  local buckets = redis.call('HGETALL', KEYS[4])
-  local total = 0
-  for i = 1, #buckets, 2 do
-    if buckets[i] >= ARGV[7] then total = total + tonumber(buckets[i + 1]) end
-  end
-  return total
-end
+--- @include "includes/award"
 
-local stored = redis.call('HGET', KEYS[1], ARGV[1])
-if stored then
-  return { 0, stored, tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0'), earned_since() }
-end
-
-local delta = tonumber(ARGV[3])
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
-local balance = redis.call('HINCRBY', KEYS[2], ARGV[2], delta)
-redis.call('ZINCRBY', KEYS[3], -delta, ARGV[2])
-redis.call('HINCRBY', KEYS[4], ARGV[5], delta)
-if ARGV[6] ~= '' then
-  redis.call('ZINCRBY', KEYS[5], -delta, ARGV[2])
-  redis.call('HINCRBY', KEYS[6], ARGV[6], delta)
-end
-redis.call('XADD', KEYS[7], '*', 'entry', ARGV[4])
-return { 1, ARGV[4], balance, earned_since() }
+local k = { keys = KEYS[1], balances = KEYS[2], top = KEYS[3], days = KEYS[4], show_top = KEYS[5], issued = KEYS[6], outbox = KEYS[7] }
+return ledger_award(k, ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6], ARGV[7], earned_since(KEYS[4], ARGV[7]))

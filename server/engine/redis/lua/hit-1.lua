@@ -1,6 +1,6 @@
 --[[
   Sliding-window counter of distinct ids (see RedisEngine.hit).
-  Mirrors: server/domain/limits.ts decideHit()
+  Mirrors: server/domain/limits.ts decideHit() (through includes/hit.lua)
 
   Input:
     KEYS[1] window zset            id -> time it was counted (ms)
@@ -11,26 +11,8 @@
     ARGV[5] key TTL in ms (0 = none): housekeeping only, longer than the window
 
   Output: { allowed (1|0), duplicate (1|0), count }
-
-  A hit counted at t is in the window while now - t < windowMs.
 ]]
-local key = KEYS[1]
-local limit = tonumber(ARGV[2])
-local windowMs = tonumber(ARGV[3])
-local now = tonumber(ARGV[4])
+--- @include "includes/hit"
 
-if windowMs > 0 then
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', string.format('%d', now - windowMs))
-end
-local count = redis.call('ZCARD', key)
-if redis.call('ZSCORE', key, ARGV[1]) then
-  return { 0, 1, count }
-end
-if count >= limit then
-  return { 0, 0, count }
-end
-redis.call('ZADD', key, string.format('%d', now), ARGV[1])
-if tonumber(ARGV[5]) > 0 then
-  redis.call('PEXPIRE', key, ARGV[5])
-end
-return { 1, 0, count + 1 }
+local allowed, duplicate, count = window_hit(KEYS[1], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]))
+return { allowed, duplicate, count }

@@ -1,5 +1,5 @@
 --[[
-  Shared by watchAccrue and watchCredit (inlined by redis-scripts.ts at `--- @include`).
+  Shared by watchAccrue, watchCredit, watchClock and the award paths (inlined by redis-scripts.ts at `--- @include`).
 ]]
 
 -- A number as text for HSET and replies: integers in full digits (tostring
