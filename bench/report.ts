@@ -80,7 +80,7 @@ const CORE_BOUND = 80;
 const NOTABLE = 20;
 
 /** The main reason a phase went no faster, read from where the time went. */
-function boundBy(load: PhaseLoad, machine: Machine, mode: ModeResult['mode']): string {
+export function boundBy(load: PhaseLoad, machine: Machine, mode: string): string {
   const { cpu, serverThread: t, redisThread: rt } = load;
   const sharing =
     `the ${machine.cpus} cores were shared with the client workers (${pct(cpu.clients)})` +
