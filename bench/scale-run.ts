@@ -432,7 +432,7 @@ async function runSoak(
   });
   const soakPhase = await phase('soak', workers, t, (w) =>
     w.request(
-      { type: 'soak', streamId, seconds: s.soakSeconds, beatEveryMs: 15_000, likeEveryMs: 30_000, commentEveryMs: 3_000, commenters: Math.ceil(s.commenters / workers.length), claimEvery: 10, enterWithinMs: Math.min(5_000, soakMs * 0.2), ackTimeoutMs: ACK_TIMEOUT_MS },
+      { type: 'soak', streamId, seconds: s.soakSeconds, beatEveryMs: 15_000, likeEveryMs: 30_000, commentEveryMs: 4_000, commenters: Math.ceil(s.commenters / workers.length), claimEvery: 10, enterWithinMs: Math.min(5_000, soakMs * 0.2), ackTimeoutMs: ACK_TIMEOUT_MS },
       s.soakSeconds * 1000 + ACK_TIMEOUT_MS + 60_000,
     ),
   );
