@@ -9,20 +9,22 @@
  * ending with every member's balance held to the awards acked.
  * Everything started here is stopped here, whatever happens.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { api, hostToken, liveShow, ssoMember } from '../test/support/clients.ts';
+import { api, hostToken, liveShow } from '../test/support/clients.ts';
 import { startRedisServer, type RedisServer } from '../test/support/redis-server.ts';
-import { REPO_ROOT, startServerProcess, type ServerProcess } from '../test/support/server-process.ts';
+import { REPO_ROOT } from '../test/support/server-process.ts';
 import { memoryOf } from './proc.ts';
 import type { MemberCredential, Outcomes } from './protocol.ts';
-import { phaseMeter, redisFacts, type PhaseLoad, type Processes } from './run-mode.ts';
-import type { ScaleAudit, ScaleJoined, ScalePhaseReply } from './scale-protocol.ts';
-import { mergeCounts, perSecond, summarize, type Summary } from './stats.ts';
-import { startWorkers, type Worker, type WorkerPool } from './worker-pool.ts';
+import { ACK_TIMEOUT_MS, phase, sleep, type PhaseFigures, type RunningTarget } from './scale-phase.ts';
+import type { ScaleJoined } from './scale-protocol.ts';
+import { runSoak, type SoakFigures } from './scale-soak.ts';
+import { loadRules, putRules, signOn, soakRules, startBare, startFrontRow } from './scale-targets.ts';
+import { startWorkers, type WorkerPool } from './worker-pool.ts';
 
+export type { PhaseFigures } from './scale-phase.ts';
+export type { SoakFigures } from './scale-soak.ts';
 export type Target = 'bare' | 'embedded' | 'redis';
 
 export interface ScaleSettings {
@@ -37,43 +39,6 @@ export interface ScaleSettings {
 }
 
 export const SOCKETS_PER_WORKER = 2_500;
-/**
- * Front Row's per-member socket budgets (domain/budget.ts) are for honest
- * phones; a closed loop sends as fast as acks come back. The scale part starts
- * the server with SOCKET_BUDGET_SCALE (config.ts, the knob load harnesses use)
- * so no budget refuses an event and each one takes the full award path.
- */
-export const SCALE_BUDGET = 1_000;
-
-export interface PhaseFigures {
-  name: string;
-  wallMs: number;
-  outcomes: Outcomes;
-  acks: number;
-  /** ok acks per second, first send → last ack. */
-  acksPerSecond: number;
-  /** Replies of any kind (ok or refused) per second, first send → last reply: the drop storm's claims/s. */
-  answeredPerSecond: number;
-  ack: Summary;
-  /** Longest /healthz answer during the phase (ms); a failed poll counts as its time to fail. */
-  healthzMaxMs: number;
-  healthzFailures: number;
-  lost: number;
-  deliveries: number;
-  deliveriesPerSecond: number;
-  load: PhaseLoad;
-}
-
-export interface SoakFigures {
-  seconds: number;
-  /** RSS every 10 s (a soak under 100 s: ten times): [seconds since the soak began, KiB]. */
-  rss: [number, number][];
-  /** RSS growth from the first sample after warm-up (the first 20 %) to the last, % of the first. */
-  growthPercent: number;
-  drop: { stock: number; sold: number } | null;
-  lottery: { entries: number; winners: number } | null;
-  audit: Omit<ScaleAudit, 'type'>;
-}
 
 export interface ScaleResult {
   target: Target;
@@ -91,182 +56,14 @@ export interface ScaleResult {
   serverWarnings: string[];
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const ACK_TIMEOUT_MS = 30_000;
-
-/** /healthz polled one request at a time every 50 ms until stopped; the longest answer. */
-function pollHealth(url: string) {
-  let stopped = false;
-  let max = 0;
-  let failures = 0;
-  const running = (async () => {
-    while (!stopped) {
-      const t = performance.now();
-      try {
-        const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(30_000) });
-        await res.arrayBuffer();
-        if (res.status !== 200) failures++;
-      } catch {
-        failures++;
-      }
-      max = Math.max(max, performance.now() - t);
-      await sleep(50);
-    }
-  })();
-  return async () => {
-    stopped = true;
-    await running;
-    return { max, failures };
-  };
-}
-
-interface Target_ {
-  url: string;
-  pid: number;
-  redisPid: number | null;
-  stop(): Promise<string[]>;
-}
-
-function startBare(): Promise<Target_> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error('bare server did not start in 30 s'))), 30_000);
-    child.once('exit', (code) => reject(new Error(`bare server exited with ${code}`)));
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening on (\d+)/.exec(out);
-      if (!m) return;
-      clearTimeout(timer);
-      resolve({
-        url: `http://127.0.0.1:${m[1]}`,
-        pid: child.pid!,
-        redisPid: null,
-        async stop() {
-          if (child.exitCode === null && child.signalCode === null) {
-            const gone = new Promise((r) => child.once('exit', r));
-            child.kill('SIGTERM');
-            await gone;
-          }
-          return [];
-        },
-      });
-    });
-  });
-}
-
-async function startFrontRow(mode: 'embedded' | 'redis', dataDir: string, redis: RedisServer | undefined): Promise<{ target: Target_; server: ServerProcess }> {
-  const server = await startServerProcess({
-    dataDir,
-    ...(redis ? { redisUrl: redis.url, redisPrefix: 'bench:' } : {}),
-    env: { SOCKET_BUDGET_SCALE: String(SCALE_BUDGET) },
-    startTimeoutMs: 60_000,
-  });
-  if (server.mode !== mode) throw new Error(`the server announced ${server.mode} mode, expected ${mode}`);
-  const redisPid = redis ? (await redisFacts(redis.url)).pid : null;
-  return {
-    server,
-    target: {
-      url: server.url,
-      pid: server.pid,
-      redisPid,
-      async stop() {
-        await server.stop();
-        return server.stdoutLines().filter((line) => /"level":(40|50|60)\b/.test(line));
-      },
-    },
-  };
-}
-
-/**
- * Rules for the closed-loop phases: a beat earns every whole second of watch
- * time (everySeconds 1, the least the rules take) and may come every second
- * (heartbeatSeconds 1), so a closed loop of ~1 beat per socket per few hundred
- * ms credits on every beat and awards about once a second per member; likes
- * pay to the end (maxPerStream far above what a phase sends); the room's
- * comment ceiling at its maximum, so fan-out is the broadcast, not the rule.
- */
-function loadRules(rules: any) {
-  return {
-    ...rules,
-    watch: { ...rules.watch, heartbeatSeconds: 1, everySeconds: 1 },
-    like: { ...rules.like, maxPerStream: 1_000_000 },
-    comment: { ...rules.comment, roomPerSecond: 1000 },
-  };
-}
-
-/** Show-like rules for the soak: beats every 15 s, an award per minute of watch time. */
-function soakRules(rules: any) {
-  return { ...loadRules(rules), watch: { ...rules.watch, heartbeatSeconds: 15, everySeconds: 60 } };
-}
-
-async function putRules(url: string, host: string, rules: unknown): Promise<void> {
-  const put = await api(url, 'PUT', '/api/rules', rules, host);
-  if (put.status !== 200) throw new Error(`PUT /api/rules: ${put.status} ${JSON.stringify(put.body)}`);
-}
-
-async function signOn(url: string, n: number, concurrency: number): Promise<MemberCredential[]> {
-  const run = Date.now().toString(36);
-  const members: MemberCredential[] = new Array(n);
-  let next = 0;
-  const lane = async () => {
-    while (next < n) {
-      const i = next++;
-      members[i] = await ssoMember(url, `scale-${run}-${i}`, `Fan ${i + 1}`);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(n, concurrency) }, lane));
-  return members;
-}
-
 function split<T>(items: T[], parts: number): T[][] {
   return Array.from({ length: parts }, (_, k) => items.filter((_, i) => i % parts === k));
-}
-
-/** Runs one phase on every worker with /healthz polled and the load metered; folds the replies. */
-async function phase(
-  name: string,
-  workers: Worker[],
-  t: Target_,
-  command: (w: Worker, k: number) => Promise<ScalePhaseReply>,
-): Promise<PhaseFigures> {
-  const meter = phaseMeter({ serverPid: t.pid, redisPid: t.redisPid } satisfies Processes);
-  const health = pollHealth(t.url);
-  const started = performance.now();
-  const replies = await Promise.all(workers.map(command));
-  const wallMs = performance.now() - started;
-  const load = meter(replies.map((r) => r.cpu));
-  const h = await health();
-  const first = Math.min(...replies.map((r) => r.firstSendAt).filter(Number.isFinite));
-  const last = Math.max(...replies.map((r) => r.lastAckAt).filter(Number.isFinite));
-  const acks = replies.reduce((s, r) => s + r.acks, 0);
-  const deliveries = replies.reduce((s, r) => s + r.deliveries, 0);
-  const dFirst = Math.min(...replies.map((r) => r.firstDeliveryAt).filter(Number.isFinite));
-  const dLast = Math.max(...replies.map((r) => r.lastDeliveryAt).filter(Number.isFinite));
-  return {
-    name,
-    wallMs,
-    outcomes: replies.reduce((acc, r) => mergeCounts(acc, r.outcomes), {} as Outcomes),
-    acks,
-    acksPerSecond: perSecond(acks, last - first),
-    answeredPerSecond: perSecond(
-      replies.reduce((n, r) => n + r.answered, 0),
-      Math.max(...replies.map((r) => r.lastAnswerAt).filter(Number.isFinite)) - first,
-    ),
-    ack: summarize(replies.flatMap((r) => r.ackSample)),
-    healthzMaxMs: h.max,
-    healthzFailures: h.failures,
-    lost: replies.reduce((s, r) => s + r.lost, 0),
-    deliveries,
-    deliveriesPerSecond: deliveries > 0 ? perSecond(deliveries, dLast - dFirst) : NaN,
-    load,
-  };
 }
 
 export async function runScale(target: Target, s: ScaleSettings, log: (line: string) => void): Promise<ScaleResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'front-row-bench-scale-'));
   let redis: RedisServer | undefined;
-  let t: Target_ | undefined;
+  let t: RunningTarget | undefined;
   let pool: WorkerPool | undefined;
   let serverWarnings: string[] = [];
   try {
@@ -388,84 +185,4 @@ export async function runScale(target: Target, s: ScaleSettings, log: (line: str
     await redis?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** The soak: workers at show-like rates; here RSS every 10 s, a drop at 30 %, a lottery opened at 50 % and drawn at 80 %; then the audit. */
-async function runSoak(
-  t: Target_,
-  workers: Worker[],
-  streamId: string,
-  host: string,
-  s: ScaleSettings,
-  report: (p: PhaseFigures) => void,
-  log: (line: string) => void,
-): Promise<SoakFigures> {
-  const soakMs = s.soakSeconds * 1000;
-  const start = performance.now();
-  const rss: [number, number][] = [];
-  const sample = () => rss.push([(performance.now() - start) / 1000, memoryOf(t.pid).rssKiB]);
-  sample();
-  // Every 10 s; a short soak (the CI smoke) samples ten times all the same.
-  const sampler = setInterval(sample, Math.min(10_000, soakMs / 10));
-  const dropStock = Math.max(1, Math.round(s.dropStock / 10));
-  let dropId: string | null = null;
-  let lotteryId: string | null = null;
-  const at = (fraction: number, f: () => Promise<void>) =>
-    sleep(soakMs * fraction).then(f).catch((err) => log(`${t.url}: soak event failed: ${err}`));
-  const events = Promise.all([
-    at(0.3, async () => {
-      const r = await api(t.url, 'POST', `/api/streams/${streamId}/drops`, { title: 'Soak drop', priceCents: 50_00, stock: dropStock }, host);
-      if (r.status !== 201) throw new Error(`create drop: ${r.status} ${JSON.stringify(r.body)}`);
-      dropId = r.body.drop.id;
-    }),
-    at(0.5, async () => {
-      const r = await api(t.url, 'POST', `/api/streams/${streamId}/lotteries`, { title: 'Soak lottery', prize: 'A tea set', winners: 3 }, host);
-      if (r.status !== 201) throw new Error(`create lottery: ${r.status} ${JSON.stringify(r.body)}`);
-      lotteryId = r.body.lottery.id;
-    }),
-  ]);
-  const drawn = at(0.8, async () => {
-    await events;
-    if (!lotteryId) return;
-    const r = await api(t.url, 'POST', `/api/lotteries/${lotteryId}/draw`, undefined, host);
-    if (r.status !== 200) throw new Error(`draw: ${r.status} ${JSON.stringify(r.body)}`);
-  });
-  const soakPhase = await phase('soak', workers, t, (w) =>
-    w.request(
-      { type: 'soak', streamId, seconds: s.soakSeconds, beatEveryMs: 15_000, likeEveryMs: 30_000, commentEveryMs: 4_000, commenters: Math.ceil(s.commenters / workers.length), claimEvery: 10, enterWithinMs: Math.min(5_000, soakMs * 0.2), ackTimeoutMs: ACK_TIMEOUT_MS },
-      s.soakSeconds * 1000 + ACK_TIMEOUT_MS + 60_000,
-    ),
-  );
-  clearInterval(sampler);
-  sample();
-  await drawn;
-  report(soakPhase);
-
-  const warm = rss.find(([sec]) => sec >= s.soakSeconds * 0.2) ?? rss[0]!;
-  const last = rss[rss.length - 1]!;
-  let drop: SoakFigures['drop'] = null;
-  if (dropId) {
-    const d = (await api(t.url, 'GET', `/api/drops/${dropId}`)).body.drop;
-    drop = { stock: dropStock, sold: d.reserved + d.confirmed };
-  }
-  let lottery: SoakFigures['lottery'] = null;
-  if (lotteryId) {
-    const l = (await api(t.url, 'GET', `/api/lotteries/${lotteryId}`)).body.lottery;
-    lottery = { entries: l.entries, winners: l.winnerList?.length ?? 0 };
-  }
-  const audits = await Promise.all(workers.map((w) => w.request<ScaleAudit>({ type: 'audit', url: t.url, concurrency: 16 }, 120_000 + s.members * 50)));
-  const audit = audits.reduce(
-    (a, r) => ({
-      members: a.members + r.members,
-      exact: a.exact + r.exact,
-      wrong: a.wrong + r.wrong,
-      unsure: a.unsure + r.unsure,
-      ackedPoints: a.ackedPoints + r.ackedPoints,
-      serverPoints: a.serverPoints + r.serverPoints,
-      examples: [...a.examples, ...r.examples].slice(0, 5),
-    }),
-    { members: 0, exact: 0, wrong: 0, unsure: 0, ackedPoints: 0, serverPoints: 0, examples: [] as string[] },
-  );
-  log(`soak: RSS ${rss.map(([, k]) => Math.round(k / 1024)).join(' ')} MiB; drop ${JSON.stringify(drop)}; lottery ${JSON.stringify(lottery)}; audit ${JSON.stringify(audit)}`);
-  return { seconds: s.soakSeconds, rss, growthPercent: ((last[1] - warm[1]) / warm[1]) * 100, drop, lottery, audit };
 }

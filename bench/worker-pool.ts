@@ -87,7 +87,8 @@ function startWorker(repoRoot: string, script: string): Promise<{ worker: Worker
       return (await reply) as R;
     },
   };
-  return next('ready', 30_000).then(() => ({ worker, child }));
+  // Generous: several workers compile under tsx at once on a machine the server already shares.
+  return next('ready', 120_000).then(() => ({ worker, child }));
 }
 
 /** `script`: the worker's file in bench/ (client-worker.ts, or scale-worker.ts for the scale part); both answer `close` with `closed`. */
