@@ -159,10 +159,23 @@ function phaseTable(runs: ScaleResult[]): string {
   return [header, rule, ...names.map((n) => `| ${n} | ${runs.map((r) => cell(phaseOf(r, n))).join(' | ')} |`)].join('\n');
 }
 
+/** Socket.IO drops a socket whose pong is later than pingInterval + pingTimeout (10 + 8 s, both sides' settings). */
+const PING_DEADLINE_MS = 18_000;
+
+/** Sockets lost in a phase, and whose event loop the measurements point at. */
+function lostText(p: PhaseFigures): string {
+  if (p.lost === 0) return '';
+  const who =
+    p.healthzMaxMs >= PING_DEADLINE_MS / 2
+      ? `the server's loop stalled (/healthz took up to ${ms(p.healthzMaxMs)})`
+      : `the server still answered /healthz within ${ms(p.healthzMaxMs)}, so the clients' loops (or the machine) starved the pings`;
+  return ` — **${fmt(p.lost)} sockets lost** to ping timeouts: ${who}`;
+}
+
 /** What limited each figure: per target and phase, where the server's time went (report.ts boundBy). */
 export function scaleLimits(runs: ScaleResult[], machine: Machine): string {
   const lines = runs.map((r) => {
-    const phases = r.phases.map((p) => `${p.name}: ${boundBy(p.load, machine, r.target)}`).join('; ');
+    const phases = r.phases.map((p) => `${p.name}: ${boundBy(p.load, machine, r.target)}${lostText(p)}`).join('; ');
     const cpu = r.phases.map((p) => `${p.name} ${pct(p.load.cpu.server)}`).join(', ');
     return `- **${r.target}** (server CPU, % of one core: ${cpu}) — ${phases}.`;
   });
