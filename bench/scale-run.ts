@@ -101,7 +101,7 @@ export async function runScale(target: Target, s: ScaleSettings, log: (line: str
       const started = performance.now();
       const reply = await w.request<ScaleJoined>(
         { type: 'join', url: t!.url, streamId, members: shares[k]!, concurrency: s.joinConcurrency, timeoutMs: ACK_TIMEOUT_MS },
-        120_000 + s.members * 30,
+        120_000 + shares[k]!.length * 200,
       );
       joined[k] = reply;
       const at = performance.timeOrigin + performance.now();

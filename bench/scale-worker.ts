@@ -362,6 +362,8 @@ process.on('message', (cmd: ScaleCommand) => {
     })
     .catch((err) => process.send?.({ type: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
 });
+// A reply sent after the parent went away fails (EPIPE): nobody is left to tell, so leave.
+process.on('error', () => process.exit(0));
 process.on('disconnect', () => {
   closing = true;
   for (const m of members.splice(0)) m.socket.close();
