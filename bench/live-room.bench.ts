@@ -13,7 +13,7 @@
  *   BENCH_SCALE_PHASE_SECONDS  scale: each closed-loop phase (default 15)
  *   BENCH_SOAK_SECONDS      scale: the soak at show-like rates, Front Row modes (default 600; 0 skips it)
  *   BENCH_SCALE_DROP        scale: units of the drop-storm drop (default 500)
- *   BENCH_SCALE_COMMENTERS  scale: members commenting in the fan-out phase (default 100)
+ *   BENCH_SCALE_COMMENTERS  scale: members commenting in the fan-out phase (default 20)
  *   BENCH_RESULT_JSON       scale: also write its results and goals, machine-readable, to this path
  *   BENCH_MEMBERS           room: members connected at once  (default 1000, at most 19000)
  *   BENCH_BEAT_SECONDS      heartbeat phase length           (default 10)
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     phaseSeconds: intEnv('BENCH_SCALE_PHASE_SECONDS', 15, 1, 300),
     soakSeconds: intEnv('BENCH_SOAK_SECONDS', 600, 0, 7200),
     dropStock: intEnv('BENCH_SCALE_DROP', 500, 1, 1_000_000),
-    commenters: intEnv('BENCH_SCALE_COMMENTERS', 100, 1, scaleMembers),
+    commenters: intEnv('BENCH_SCALE_COMMENTERS', 20, 1, scaleMembers),
     joinConcurrency: settings.joinConcurrency,
     signOnConcurrency: 32,
   };

@@ -257,7 +257,9 @@ least the rules take: each beat credits the time since the previous one, and
 each whole second of watch time awards),
 \`like.maxPerStream\` 1,000,000 and \`comment.roomPerSecond\` 1,000 (its maximum);
 for the soak \`heartbeatSeconds\` 15 and \`everySeconds\` 60. A commenter is still
-held to 5 comments per 10 s (moderation-service.ts COMMENT_FLOOD, a constant),
-which is why there are ${fmt(s.commenters)} of them.
+held to 5 comments per 10 s (moderation-service.ts COMMENT_FLOOD, a constant):
+${fmt(s.commenters)} commenters offer at most ${fmt(s.commenters / 2)} comments/s, ${fmt((s.commenters / 2) * s.members)} deliveries/s
+here — when bare delivered more than that, the limit, not the server, set
+Front Row's fan-out figure (its \`RATE_LIMITED\` replies are in the phase table).
 `;
 }
