@@ -20,7 +20,7 @@ import type { MemberCredential, Outcomes } from './protocol.ts';
 import { ACK_TIMEOUT_MS, phase, sleep, type PhaseFigures, type RunningTarget } from './scale-phase.ts';
 import type { ScaleJoined } from './scale-protocol.ts';
 import { runSoak, type SoakFigures } from './scale-soak.ts';
-import { loadRules, putRules, signOn, soakRules, startBare, startFrontRow } from './scale-targets.ts';
+import { hostCall, loadRules, putRules, signOn, soakRules, startBare, startFrontRow } from './scale-targets.ts';
 import { startWorkers, type WorkerPool } from './worker-pool.ts';
 
 export type { PhaseFigures } from './scale-phase.ts';
@@ -138,7 +138,7 @@ export async function runScale(target: Target, s: ScaleSettings, log: (line: str
     await sleep(500);
     let dropId = 'bare-drop';
     if (frontRow) {
-      const created = await api(t.url, 'POST', `/api/streams/${streamId}/drops`, { title: 'Storm', priceCents: 100_00, stock: s.dropStock }, host);
+      const created = await hostCall(t.url, 'POST', `/api/streams/${streamId}/drops`, { title: 'Storm', priceCents: 100_00, stock: s.dropStock }, host);
       if (created.status !== 201) throw new Error(`create drop: ${created.status} ${JSON.stringify(created.body)}`);
       dropId = created.body.drop.id;
     }

@@ -9,6 +9,7 @@ import { memoryOf } from './proc.ts';
 import { ACK_TIMEOUT_MS, phase, sleep, type PhaseFigures, type RunningTarget } from './scale-phase.ts';
 import type { ScaleAudit } from './scale-protocol.ts';
 import type { ScaleSettings } from './scale-run.ts';
+import { hostCall } from './scale-targets.ts';
 import type { Worker } from './worker-pool.ts';
 
 export interface SoakFigures {
@@ -46,12 +47,12 @@ export async function runSoak(
     sleep(soakMs * fraction).then(f).catch((err) => log(`${t.url}: soak event failed: ${err}`));
   const events = Promise.all([
     at(0.3, async () => {
-      const r = await api(t.url, 'POST', `/api/streams/${streamId}/drops`, { title: 'Soak drop', priceCents: 50_00, stock: dropStock }, host);
+      const r = await hostCall(t.url, 'POST', `/api/streams/${streamId}/drops`, { title: 'Soak drop', priceCents: 50_00, stock: dropStock }, host);
       if (r.status !== 201) throw new Error(`create drop: ${r.status} ${JSON.stringify(r.body)}`);
       dropId = r.body.drop.id;
     }),
     at(0.5, async () => {
-      const r = await api(t.url, 'POST', `/api/streams/${streamId}/lotteries`, { title: 'Soak lottery', prize: 'A tea set', winners: 3 }, host);
+      const r = await hostCall(t.url, 'POST', `/api/streams/${streamId}/lotteries`, { title: 'Soak lottery', prize: 'A tea set', winners: 3 }, host);
       if (r.status !== 201) throw new Error(`create lottery: ${r.status} ${JSON.stringify(r.body)}`);
       lotteryId = r.body.lottery.id;
     }),
@@ -59,7 +60,7 @@ export async function runSoak(
   const drawn = at(0.8, async () => {
     await events;
     if (!lotteryId) return;
-    const r = await api(t.url, 'POST', `/api/lotteries/${lotteryId}/draw`, undefined, host);
+    const r = await hostCall(t.url, 'POST', `/api/lotteries/${lotteryId}/draw`, undefined, host);
     if (r.status !== 200) throw new Error(`draw: ${r.status} ${JSON.stringify(r.body)}`);
   });
   const soakPhase = await phase('soak', workers, t, (w) =>

@@ -5,7 +5,7 @@
  * phases run under and the members' shop SSO sign-on.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { api, ssoMember } from '../test/support/clients.ts';
+import { api, ssoMember, type ApiReply } from '../test/support/clients.ts';
 import type { RedisServer } from '../test/support/redis-server.ts';
 import { REPO_ROOT, startServerProcess, type ServerProcess } from '../test/support/server-process.ts';
 import type { MemberCredential } from './protocol.ts';
@@ -93,8 +93,22 @@ export function soakRules(rules: any) {
   return { ...loadRules(rules), watch: { ...rules.watch, heartbeatSeconds: 15, everySeconds: 60 } };
 }
 
+/**
+ * A host's call that a busy server may answer 503 UNAVAILABLE (it declared a
+ * dependency down under the load, or refused early): tried again after its
+ * retryAfterMs, as the dashboard would, for up to a minute.
+ */
+export async function hostCall(url: string, method: string, path: string, body: unknown, host: string): Promise<ApiReply> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const reply = await api(url, method, path, body, host);
+    if (reply.status !== 503 || Date.now() > deadline) return reply;
+    await new Promise((r) => setTimeout(r, Math.min(5_000, reply.body?.error?.retryAfterMs ?? 1_000)));
+  }
+}
+
 export async function putRules(url: string, host: string, rules: unknown): Promise<void> {
-  const put = await api(url, 'PUT', '/api/rules', rules, host);
+  const put = await hostCall(url, 'PUT', '/api/rules', rules, host);
   if (put.status !== 200) throw new Error(`PUT /api/rules: ${put.status} ${JSON.stringify(put.body)}`);
 }
 

@@ -83,13 +83,16 @@ describe('npm run bench, scale part, at CI size', () => {
     expect(bare.soak).toBeNull();
   });
 
-  it('takes the award path in the closed loops and counts comment deliveries at the receivers', () => {
+  it('takes the award path in the closed loops, never refused by a budget, and counts comment deliveries at the receivers', () => {
     for (const mode of ['embedded', 'redis']) {
       const r = runs.get(mode)!;
+      // Whether a beat awards depends on how much watch time a 1 s phase gathers (speed); that none is refused does not.
       const beats = r.phases.find((p) => p.name === 'heartbeats')!;
-      expect(beats.outcomes['ok: awarded'], mode).toBeGreaterThan(0);
+      expect(beats.acks, mode).toBeGreaterThanOrEqual(MEMBERS);
+      expect(Object.keys(beats.outcomes).filter((k) => !k.startsWith('ok')), mode).toEqual([]);
       const likes = r.phases.find((p) => p.name === 'likes')!;
-      expect(likes.outcomes['ok: awarded'], mode).toBe(likes.acks);
+      expect(likes.acks, mode).toBeGreaterThanOrEqual(MEMBERS);
+      expect(likes.outcomes, mode).toEqual({ 'ok: awarded': likes.acks });
       const comments = r.phases.find((p) => p.name === 'comments')!;
       // Every comment let through reaches every member in the room.
       expect(comments.deliveries, mode).toBe(comments.acks * MEMBERS);
