@@ -307,14 +307,32 @@ async function soak(cmd: Extract<ScaleCommand, { type: 'soak' }>): Promise<Scale
   return t.reply();
 }
 
+/**
+ * The member's balance from GET /api/me, asked again (up to 5 times, backing
+ * off) when a server still digesting the soak refuses the connection or
+ * answers 503; NaN if it never answers (the member then counts as wrong).
+ */
+async function balanceOf(url: string, token: string): Promise<number> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const me = await api(url, 'GET', '/api/me', undefined, token);
+      if (me.status === 200) return me.body.balance as number;
+      if (me.status !== 503) return NaN;
+    } catch {
+      // connection refused or reset: try again
+    }
+    await sleep(500 * 2 ** attempt);
+  }
+  return NaN;
+}
+
 async function audit(cmd: Extract<ScaleCommand, { type: 'audit' }>): Promise<ScaleAudit> {
   const result: ScaleAudit = { type: 'audited', members: members.length, exact: 0, wrong: 0, unsure: 0, ackedPoints: 0, serverPoints: 0, examples: [] };
   let next = 0;
   const lane = async () => {
     while (next < members.length) {
       const m = members[next++]!;
-      const me = await api(cmd.url, 'GET', '/api/me', undefined, m.credential.token);
-      const balance = me.status === 200 ? (me.body.balance as number) : NaN;
+      const balance = await balanceOf(cmd.url, m.credential.token);
       result.ackedPoints += m.awarded;
       result.serverPoints += Number.isFinite(balance) ? balance : 0;
       if (balance === m.awarded) result.exact++;
