@@ -1,13 +1,21 @@
 /**
- * `npm run bench`: speed and memory of the live room, measured in each run
- * mode (embedded, then Redis with a private redis-server); then the room under
- * a flood in each mode and a login during a host-key flood (issue 8). Printed
- * and written to docs/BENCHMARKS.md. Nothing is asserted.
+ * `npm run bench`: 10,000 members against a bare Socket.IO baseline in the
+ * same run (issue 10: the goals table); speed and memory of the live room,
+ * measured in each run mode (embedded, then Redis with a private
+ * redis-server); then the room under a flood in each mode and a login during
+ * a host-key flood (issue 8). Printed and written to docs/BENCHMARKS.md.
+ * Nothing is asserted.
  *
  * Environment (all optional):
- *   BENCH_PARTS             comma list: room,flood,auth,cluster (default room,flood,auth)
- *   BENCH_MEMBERS           members connected at once        (default 1000, at most 19000)
- *   BENCH_MODES             comma list: embedded,redis       (default both)
+ *   BENCH_PARTS             comma list: scale,room,flood,auth,cluster (default scale,room,flood,auth)
+ *   BENCH_MODES             comma list: embedded,redis       (default both; scale runs bare first in any case)
+ *   BENCH_SCALE_MEMBERS     scale: members connected at once (default 10000, at most 19000)
+ *   BENCH_SCALE_PHASE_SECONDS  scale: each closed-loop phase (default 15)
+ *   BENCH_SOAK_SECONDS      scale: the soak at show-like rates, Front Row modes (default 600; 0 skips it)
+ *   BENCH_SCALE_DROP        scale: units of the drop-storm drop (default 500)
+ *   BENCH_SCALE_COMMENTERS  scale: members commenting in the fan-out phase (default 20)
+ *   BENCH_RESULT_JSON       scale: also write its results and goals, machine-readable, to this path
+ *   BENCH_MEMBERS           room: members connected at once  (default 1000, at most 19000)
  *   BENCH_BEAT_SECONDS      heartbeat phase length           (default 10)
  *   BENCH_LIKE_ROUNDS       like bursts                      (default 5)
  *   BENCH_PROBE_LIKES       likes of the lone member         (default 50)
@@ -23,8 +31,8 @@
  * Only 127.0.0.1; every phase is bounded in count and time, and the whole run
  * has a deadline after which it exits (children go with it).
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { REPO_ROOT } from '../test/support/server-process.ts';
 import { describeMachine } from './proc.ts';
 import { authFloodSection, roomFloodSection } from './attack-report.ts';
@@ -34,6 +42,8 @@ import { runCluster, type ClusterResult } from './cluster-run.ts';
 import { consoleTable, limits, markdown } from './report.ts';
 import { runRoomFlood, type RoomFloodResult } from './room-flood.ts';
 import { runMode, type Mode, type ModeResult, type Settings } from './run-mode.ts';
+import { goalRows, goalsConsole, scaleMarkdown } from './scale-report.ts';
+import { runScale, type ScaleResult, type ScaleSettings, type Target } from './scale-run.ts';
 
 const SOCKETS_PER_WORKER = 4000;
 /** The server holds one descriptor per socket; this machine allows 20,000 per process. */
@@ -63,10 +73,10 @@ function modesEnv(): Mode[] {
   return [...new Set(modes)] as Mode[];
 }
 
-type Part = 'room' | 'flood' | 'auth' | 'cluster';
-const PARTS: Part[] = ['room', 'flood', 'auth', 'cluster'];
+type Part = 'scale' | 'room' | 'flood' | 'auth' | 'cluster';
+const PARTS: Part[] = ['scale', 'room', 'flood', 'auth', 'cluster'];
 /** `cluster` (nginx, two processes, 20,000 sockets) takes minutes and most of the machine: asked for by name only. */
-const DEFAULT_PARTS: Part[] = ['room', 'flood', 'auth'];
+const DEFAULT_PARTS: Part[] = ['scale', 'room', 'flood', 'auth'];
 
 function partsEnv(): Set<Part> {
   const raw = process.env.BENCH_PARTS ?? DEFAULT_PARTS.join(',');
@@ -103,18 +113,40 @@ async function main(): Promise<void> {
   const parts = partsEnv();
   const floodSeconds = intEnv('BENCH_FLOOD_SECONDS', 15, 1, 300);
   const authSeconds = intEnv('BENCH_AUTH_SECONDS', 5, 1, 120);
+  const scaleMembers = intEnv('BENCH_SCALE_MEMBERS', 10_000, 1, MAX_MEMBERS);
+  const scale: ScaleSettings = {
+    members: scaleMembers,
+    phaseSeconds: intEnv('BENCH_SCALE_PHASE_SECONDS', 15, 1, 300),
+    soakSeconds: intEnv('BENCH_SOAK_SECONDS', 600, 0, 7200),
+    dropStock: intEnv('BENCH_SCALE_DROP', 500, 1, 1_000_000),
+    commenters: intEnv('BENCH_SCALE_COMMENTERS', 20, 1, scaleMembers),
+    joinConcurrency: settings.joinConcurrency,
+    signOnConcurrency: 32,
+  };
   const machine = describeMachine(process.env.REDIS_SERVER_BIN ?? 'redis-server');
-  // 20,000 sign-ons and sockets on a shared machine can take several minutes on their own.
-  const deadlineMs = DEADLINE_MS + (parts.has('cluster') ? 20 * 60_000 : 0);
+  // The scale part: per target its phases and sign-on (≈ 10 min at 10,000 on 2 cores, generously), plus each mode's soak;
+  // 20,000 sign-ons and sockets of the cluster part can take several minutes on their own.
+  const deadlineMs =
+    DEADLINE_MS +
+    (parts.has('scale') ? (modes.length + 1) * (10 * 60_000 + scale.phaseSeconds * 6_000) + modes.length * scale.soakSeconds * 1000 : 0) +
+    (parts.has('cluster') ? 20 * 60_000 : 0);
   const deadline = setTimeout(() => {
-    console.error(`bench: still running after ${deadlineMs / 60_000} min; giving up`);
+    console.error(`bench: still running after ${Math.round(deadlineMs / 60_000)} min; giving up`);
     process.exit(1);
   }, deadlineMs);
   deadline.unref();
 
-  console.log(`Front Row bench: ${[...parts].join(', ')}; ${members} members, modes ${modes.join(', ')}, ${settings.workers} client worker(s)`);
+  const sizes = [parts.has('scale') ? `scale ${scaleMembers} members` : '', parts.has('room') ? `room ${members} members, ${settings.workers} client worker(s)` : ''].filter(Boolean);
+  console.log(`Front Row bench: ${[...parts].join(', ')}; ${sizes.join('; ')}; modes ${modes.join(', ')}`);
   console.log(`${machine.cpus} × ${machine.model}, ${machine.memory}, Node ${machine.node}, redis-server ${machine.redis}\n`);
   const started = Date.now();
+  const scaleRuns: ScaleResult[] = [];
+  if (parts.has('scale')) {
+    for (const target of ['bare', ...modes] as Target[]) {
+      console.log(`— scale: ${target} —`);
+      scaleRuns.push(await runScale(target, scale, (line) => console.log(`  ${line}`)));
+    }
+  }
   const results: ModeResult[] = [];
   if (parts.has('room')) {
     for (const mode of modes) {
@@ -138,13 +170,22 @@ async function main(): Promise<void> {
   }
   const durationSeconds = (Date.now() - started) / 1000;
 
+  const scaleSection = scaleRuns.length > 0 ? scaleMarkdown(scaleRuns, scale, machine) : '';
+  if (scaleRuns.length > 0) console.log(`\nGoals (issue 10), ${scale.members} members:\n${goalsConsole(goalRows(scaleRuns, scale))}`);
+  const resultPath = process.env.BENCH_RESULT_JSON;
+  if (resultPath && scaleRuns.length > 0) {
+    const path = resolve(resultPath);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify({ settings: scale, machine, runs: scaleRuns, goals: goalRows(scaleRuns, scale) }, null, 2));
+    console.log(`wrote ${path}`);
+  }
   const discussion = results.length > 0 ? limits(results, machine) : '';
   if (results.length > 0) console.log(`\n${consoleTable(results)}\n\n${discussion.replace(/\*\*/g, '')}`);
   const attack = [roomFloodSection(floods), authFloodSection(logins, authSeconds), clusterSection(cluster)].filter(Boolean).join('\n');
   if (attack) console.log(`\n${attack}`);
 
   if (process.env.BENCH_WRITE_DOCS !== '0') {
-    const doc = markdown(results, { machine, command: commandLine(), date: new Date().toISOString(), durationSeconds }, discussion, attack);
+    const doc = markdown(results, { machine, command: commandLine(), date: new Date().toISOString(), durationSeconds }, discussion, attack, scaleSection);
     const path = join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
     writeFileSync(path, doc);
     console.log(`\nwrote ${path} (${Math.round(durationSeconds)} s)`);

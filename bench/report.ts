@@ -80,7 +80,7 @@ const CORE_BOUND = 80;
 const NOTABLE = 20;
 
 /** The main reason a phase went no faster, read from where the time went. */
-function boundBy(load: PhaseLoad, machine: Machine, mode: ModeResult['mode']): string {
+export function boundBy(load: PhaseLoad, machine: Machine, mode: string): string {
   const { cpu, serverThread: t, redisThread: rt } = load;
   const sharing =
     `the ${machine.cpus} cores were shared with the client workers (${pct(cpu.clients)})` +
@@ -149,7 +149,8 @@ export interface ReportContext {
 }
 
 /** The whole of docs/BENCHMARKS.md; `attack` is the under-attack sections (attack-report.ts), appended as they are. */
-export function markdown(results: ModeResult[], ctx: ReportContext, discussion: string, attack: string): string {
+/** `scale` is the scale part's section (scale-report.ts), placed first after the machine. */
+export function markdown(results: ModeResult[], ctx: ReportContext, discussion: string, attack: string, scale = ''): string {
   const m = ctx.machine;
   return `# Benchmarks
 
@@ -170,7 +171,13 @@ The figures are what one run on the machine below measured, not guarantees.
 | date | ${ctx.date} |
 | bench duration | ${fmt(ctx.durationSeconds)} s |
 
-## How it runs
+${scale}${results.length > 0 ? roomHowItRuns(m) : ''}${results.length > 0 ? `## Figures\n\n${markdownTable(results)}\n\n## What limits these numbers\n\n${discussion}\n` : ''}
+${attack}`;
+}
+
+/** How the live-room part runs (only when it ran). */
+function roomHowItRuns(m: Machine): string {
+  return `## How the live-room part runs
 
 For each mode the bench starts the real server as a child process
 (\`node --import tsx server/main.ts\`, via \`test/support/server-process.ts\`) on a
@@ -210,6 +217,5 @@ waiting for a CPU, from \`/proc/<pid>/task/<pid>/schedstat\`, disk wait from
 sampling its state (\`D\`) every 2 ms, idle the rest. The server is stopped with
 SIGTERM at the end (a full drain).
 
-${results.length > 0 ? `## Figures\n\n${markdownTable(results)}\n\n## What limits these numbers\n\n${discussion}\n` : ''}
-${attack}`;
+`;
 }

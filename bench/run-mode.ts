@@ -96,7 +96,7 @@ export interface ModeResult {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.timeOrigin + performance.now();
 
-interface Processes {
+export interface Processes {
   serverPid: number;
   redisPid: number | null;
 }
@@ -120,7 +120,7 @@ function threadMeter(pid: number) {
  * clients as the workers report it, the rest of the machine from /proc/stat,
  * and where the server's (and redis-server's) main thread spent the phase.
  */
-function phaseMeter(p: Processes) {
+export function phaseMeter(p: Processes) {
   const read = () => ({
     at: now(),
     server: cpuMsOf(p.serverPid),
@@ -153,7 +153,7 @@ function phaseMeter(p: Processes) {
   };
 }
 
-async function redisFacts(url: string): Promise<{ pid: number; rssBytes: number }> {
+export async function redisFacts(url: string): Promise<{ pid: number; rssBytes: number }> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await client.connect();

@@ -20,6 +20,11 @@ type ReplyOf<C extends ToWorker['type']> = C extends 'join'
 export interface Worker {
   pid: number;
   ask<C extends ToWorker>(cmd: C, timeoutMs: number): Promise<ReplyOf<C['type']>>;
+  /**
+   * For workers of another script (scale-worker.ts): sends `cmd` and resolves
+   * with the next reply that is not `failed`, whatever its type.
+   */
+  request<R>(cmd: { type: string; [key: string]: unknown }, timeoutMs: number): Promise<R>;
 }
 
 export interface WorkerPool {
@@ -35,19 +40,19 @@ const EXPECTED: Record<ToWorker['type'], FromWorker['type']> = {
   close: 'closed',
 };
 
-function startWorker(repoRoot: string): Promise<{ worker: Worker; child: ChildProcess }> {
-  const child = fork(join(repoRoot, 'bench', 'client-worker.ts'), [], {
+function startWorker(repoRoot: string, script: string): Promise<{ worker: Worker; child: ChildProcess }> {
+  const child = fork(join(repoRoot, 'bench', script), [], {
     cwd: repoRoot,
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  let waiting: { expect: FromWorker['type']; resolve: (m: FromWorker) => void; reject: (e: Error) => void } | null = null;
+  let waiting: { expect: FromWorker['type'] | '*'; resolve: (m: FromWorker) => void; reject: (e: Error) => void } | null = null;
   child.on('message', (msg: FromWorker) => {
     const w = waiting;
     if (!w) return;
     waiting = null;
     if (msg.type === 'failed') w.reject(new Error(`worker ${child.pid}: ${msg.message}`));
-    else if (msg.type !== w.expect) w.reject(new Error(`worker ${child.pid}: expected ${w.expect}, got ${msg.type}`));
+    else if (w.expect !== '*' && msg.type !== w.expect) w.reject(new Error(`worker ${child.pid}: expected ${w.expect}, got ${msg.type}`));
     else w.resolve(msg);
   });
   child.on('exit', (code, signal) => {
@@ -55,7 +60,7 @@ function startWorker(repoRoot: string): Promise<{ worker: Worker; child: ChildPr
     waiting = null;
   });
 
-  const next = (expect: FromWorker['type'], timeoutMs: number) =>
+  const next = (expect: FromWorker['type'] | '*', timeoutMs: number) =>
     new Promise<FromWorker>((resolve, reject) => {
       if (waiting) return reject(new Error(`worker ${child.pid} is busy`));
       const timer = setTimeout(() => {
@@ -76,12 +81,19 @@ function startWorker(repoRoot: string): Promise<{ worker: Worker; child: ChildPr
       child.send(cmd);
       return (await reply) as never;
     },
+    async request<R>(cmd: { type: string; [key: string]: unknown }, timeoutMs: number) {
+      const reply = next('*', timeoutMs);
+      child.send(cmd);
+      return (await reply) as R;
+    },
   };
-  return next('ready', 30_000).then(() => ({ worker, child }));
+  // Generous: several workers compile under tsx at once on a machine the server already shares.
+  return next('ready', 120_000).then(() => ({ worker, child }));
 }
 
-export async function startWorkers(repoRoot: string, count: number): Promise<WorkerPool> {
-  const started = await Promise.all(Array.from({ length: count }, () => startWorker(repoRoot)));
+/** `script`: the worker's file in bench/ (client-worker.ts, or scale-worker.ts for the scale part); both answer `close` with `closed`. */
+export async function startWorkers(repoRoot: string, count: number, script = 'client-worker.ts'): Promise<WorkerPool> {
+  const started = await Promise.all(Array.from({ length: count }, () => startWorker(repoRoot, script)));
   return {
     workers: started.map((s) => s.worker),
     async close() {
