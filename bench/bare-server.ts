@@ -7,8 +7,8 @@
  * scale-run.ts (`node --import tsx bench/bare-server.ts`); it prints
  * "bare Socket.IO listening on <port>" once it listens on 127.0.0.1.
  *
- * Options matched with server/realtime/realtime.ts where they change the load:
- * pingInterval 10 s, pingTimeout 8 s, maxHttpBufferSize 16 KiB, both
+ * Options: Front Row's own (server/realtime/socket-options.ts: ping interval and
+ * timeout, maxHttpBufferSize), so both drop a socket under the same rule; both
  * transports allowed (the default; the bench's clients use websocket only).
  * Not matched, on purpose: the origin check and CORS (no cost to a websocket
  * client without an Origin), and Front Row's adapter (in-memory in both here).
@@ -16,6 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
+import { SOCKET_OPTIONS } from '../server/realtime/socket-options.ts';
 
 type Ack = (reply: { ok: true }) => void;
 const OK = { ok: true } as const;
@@ -30,7 +31,7 @@ const http = createServer((req, res) => {
   }
   res.writeHead(404).end();
 });
-const io = new Server(http, { maxHttpBufferSize: 16 * 1024, pingInterval: 10_000, pingTimeout: 8_000 });
+const io = new Server(http, SOCKET_OPTIONS);
 
 io.of('/live').on('connection', (socket) => {
   const memberId = `bare-${socket.id}`;

@@ -5,6 +5,7 @@
  * each phase measured, read by report.ts boundBy). Nothing is asserted here;
  * the CI smoke asserts from the JSON the bench writes.
  */
+import { SOCKET_OPTIONS } from '../server/realtime/socket-options.ts';
 import type { Machine } from './proc.ts';
 import { boundBy } from './report.ts';
 import type { PhaseFigures, ScaleResult, ScaleSettings } from './scale-run.ts';
@@ -159,8 +160,8 @@ function phaseTable(runs: ScaleResult[]): string {
   return [header, rule, ...names.map((n) => `| ${n} | ${runs.map((r) => cell(phaseOf(r, n))).join(' | ')} |`)].join('\n');
 }
 
-/** Socket.IO drops a socket whose pong is later than pingInterval + pingTimeout (10 + 8 s, both sides' settings). */
-const PING_DEADLINE_MS = 18_000;
+/** Socket.IO drops a socket whose pong is later than pingInterval + pingTimeout (both servers' settings). */
+const PING_DEADLINE_MS = SOCKET_OPTIONS.pingInterval + SOCKET_OPTIONS.pingTimeout;
 
 /** Sockets lost in a phase, and whose event loop the measurements point at. */
 function lostText(p: PhaseFigures): string {

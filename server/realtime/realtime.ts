@@ -12,6 +12,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { Admission, type AdmissionLimits } from './admission.ts';
 import { observeEvents } from './handler.ts';
+import { SOCKET_OPTIONS } from './socket-options.ts';
 import type { OriginPolicy } from '../origin-policy.ts';
 import { createRedisClient, type RedisClientSettings } from '../redis-client.ts';
 import type { Services } from '../services/services.ts';
@@ -52,13 +53,7 @@ export function createRealtime(
   },
 ): Realtime {
   const io = new Server(httpServer, {
-    maxHttpBufferSize: 16 * 1024,
-    // A ping every 10 s keeps phone NATs open; the answer may take 20 s (Socket.IO's default). The wait is a
-    // timer, and timers run before a busy loop reads its sockets: a pong that arrived in time but was read
-    // late still counts as missing, so the timeout must outlast the worst stall of a saturated process, which
-    // admission control keeps near ADMISSION_LOOP_DELAY_MS (issue 10: under overload no socket is dropped).
-    pingInterval: 10_000,
-    pingTimeout: 20_000,
+    ...SOCKET_OPTIONS,
     // A page on another site may not open sockets (it could pad viewer counts): the handshake — polling or
     // websocket — is refused unless its Origin is allowed (server/origin-policy.ts). Only listed origins get
     // CORS headers; the same site needs none, and sockets authenticate with a token, never a cookie.
