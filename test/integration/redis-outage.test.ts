@@ -154,6 +154,9 @@ describe('Redis outage: fail fast, recover alone', () => {
       return ready.body;
     }, 10_000, 100);
     expect(body.unavailable).toEqual([]);
+    // The other process too: its adapter's subscriber must be back before a comment can reach its sockets
+    // (Redis pub/sub keeps nothing for a subscriber still reconnecting; under load it reconnects later).
+    await eventually(async () => expect((await api(other.url, 'GET', '/readyz')).status).toBe(200), 10_000, 100);
     // The same socket, the same process: likes are acknowledged again.
     const ackedBefore = acked.length;
     await eventually(() => expect(acked.length).toBeGreaterThan(ackedBefore + 5), 10_000, 50);
