@@ -20,7 +20,7 @@ export type FromClusterWorker =
   | { type: 'done'; outcomes: Outcomes; ackMs: number[] }
   /**
    * Sockets connected now; member id → awards acknowledged so far; the members
-   * with a reply of unknown outcome (no ack in time, or UNAVAILABLE: the write
+   * with a reply of unknown outcome (no ack in time, or OUTCOME_UNKNOWN: the write
    * may or may not have happened), whose balance may exceed what was acked.
    */
   | { type: 'tally'; connected: number; acked: Record<string, number>; uncertain: string[]; unanswered: number; disconnects: Outcomes }

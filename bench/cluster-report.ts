@@ -28,7 +28,7 @@ export function clusterSection(r: ClusterResult | null): string {
       '**awards exact** (balance = sum of acked awards)',
       `${exact ? 'yes' : 'no'}: ${fmt(r.awards.checked - r.awards.mismatched)} of ${fmt(r.awards.checked)} members, ${fmt(r.awards.ackedPoints)} points acked` +
         (r.awards.uncertain > 0
-          ? `; ${fmt(r.awards.uncertain)} members had a reply of unknown outcome (UNAVAILABLE or none), ${fmt(r.awards.lost)} of them below their acks`
+          ? `; ${fmt(r.awards.uncertain)} members had a reply of unknown outcome (OUTCOME_UNKNOWN or none), ${fmt(r.awards.lost)} of them below their acks`
           : '') +
         (r.awards.unanswered > 0 ? `; ${fmt(r.awards.unanswered)} emits never answered` : '') +
         (r.awards.firstMismatch ? `; first difference ${r.awards.firstMismatch}` : ''),
@@ -49,7 +49,7 @@ Members sign on through nginx (shop SSO), then hold \`/live\` websockets
 through it from client workers of at most 2,500 sockets; every member beats
 and then likes. Each ack's award is summed per member and compared with the
 balance the server stored, read back through nginx (a member with a reply of
-unknown outcome, UNAVAILABLE or no ack, may hold more than its acks said, never
+unknown outcome, OUTCOME_UNKNOWN or no ack, may hold more than its acks said, never
 less). The processes wait 5 s, not 500 ms, before taking a slow Redis for a
 stalled one (\`REDIS_COMMAND_TIMEOUT_MS\`): the machine is shared. \`BENCH_CLUSTER_SOCKETS\`
 sets the crowd (default 20,000), \`BENCH_CLUSTER_BEATS\` the heartbeats each.

@@ -43,7 +43,8 @@ async function emitCounted(h: Held, event: string, payload: unknown, timeoutMs: 
   try {
     const reply = await h.socket.timeout(timeoutMs).emitWithAck(event, payload);
     if (!reply.ok) {
-      if (reply.error?.code === 'UNAVAILABLE') uncertain.add(h.memberId);
+      // It may have been applied (UNAVAILABLE, like every other refusal, means nothing was).
+      if (reply.error?.code === 'OUTCOME_UNKNOWN') uncertain.add(h.memberId);
       return count(outcomes, reply.error?.code ?? 'refused');
     }
     ackMs.push(clock() - t0);

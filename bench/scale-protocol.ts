@@ -70,7 +70,7 @@ export interface ScaleAudit {
   exact: number;
   /** Balance differs while every award-bearing event of the member was answered: an award lost or unacknowledged. */
   wrong: number;
-  /** Balance differs but some event went unanswered (TIMEOUT), so the ack sum cannot be known. */
+  /** Balance above the acks, and some event went unanswered (TIMEOUT) or was answered OUTCOME_UNKNOWN: it may have paid. */
   unsure: number;
   ackedPoints: number;
   serverPoints: number;

@@ -52,7 +52,10 @@ export async function startFrontRow(mode: 'embedded' | 'redis', dataDir: string,
   const server = await startServerProcess({
     dataDir,
     ...(redis ? { redisUrl: redis.url, redisPrefix: 'bench:' } : {}),
-    env: { SOCKET_BUDGET_SCALE: String(SCALE_BUDGET) },
+    env: {
+      SOCKET_BUDGET_SCALE: String(SCALE_BUDGET),
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+    },
     startTimeoutMs: 60_000,
   });
   if (server.mode !== mode) throw new Error(`the server announced ${server.mode} mode, expected ${mode}`);

@@ -13,7 +13,7 @@ import { api } from '../test/support/clients.ts';
 import type { CpuMs, MemberCredential, Outcomes } from './protocol.ts';
 import type { ScaleAudit, ScaleCommand, ScaleJoined, ScalePhaseReply, ScaleReply } from './scale-protocol.ts';
 
-type Reply = { ok: true; awarded?: number; credited?: number } | { ok: false; error: { code: string; retryAfterMs?: number } };
+type Reply = { ok: true; awarded?: number; credited?: number } | { ok: false; error: { code: string; message: string; retryAfterMs?: number } };
 type AckFn = (err: Error | null, reply: Reply) => void;
 
 interface Member {
@@ -21,7 +21,7 @@ interface Member {
   socket: Socket;
   /** Points of every award acked to this member. */
   awarded: number;
-  /** Award-bearing events that went unanswered: the ack sum is then a lower bound. */
+  /** Award-bearing events that went unanswered or were answered OUTCOME_UNKNOWN: the ack sum is then a lower bound. */
   unanswered: number;
   /** Resolves the member's own comment when it comes back through the room. */
   echo: ((text: string) => void) | null;
@@ -93,6 +93,11 @@ type Tally = ReturnType<typeof tally>;
  * error code, or TIMEOUT. Points acked go to the member; an unanswered event
  * that could have earned makes the member's sum uncertain.
  */
+/** A refusal by its code; UNAVAILABLE also by why (admission, Redis, SQLite), which the figures need apart. */
+function refusalKey(error: { code: string; message: string }): string {
+  return error.code === 'UNAVAILABLE' ? `UNAVAILABLE (${error.message})` : error.code;
+}
+
 function send(m: Member, t: Tally, event: string, payload: unknown, timeoutMs: number, prefix: string, done: (reply: Reply | null) => void): void {
   const sentAt = clock();
   t.sent(sentAt);
@@ -105,7 +110,9 @@ function send(m: Member, t: Tally, event: string, payload: unknown, timeoutMs: n
     }
     t.answered();
     if (!reply.ok) {
-      t.count(`${prefix}${reply.error.code}`);
+      t.count(`${prefix}${refusalKey(reply.error)}`);
+      // It may have been applied: the ack sum is then a lower bound, as for no answer at all.
+      if (earns && reply.error.code === 'OUTCOME_UNKNOWN') m.unanswered++;
       return done(reply);
     }
     t.ok(sentAt);
@@ -336,7 +343,8 @@ async function audit(cmd: Extract<ScaleCommand, { type: 'audit' }>): Promise<Sca
       result.ackedPoints += m.awarded;
       result.serverPoints += Number.isFinite(balance) ? balance : 0;
       if (balance === m.awarded) result.exact++;
-      else if (m.unanswered > 0) result.unsure++;
+      // An event of unknown outcome may have paid more than was acked, never less.
+      else if (m.unanswered > 0 && balance > m.awarded) result.unsure++;
       else {
         result.wrong++;
         if (result.examples.length < 5) result.examples.push(`${m.credential.memberId}: server ${balance}, acked ${m.awarded}`);

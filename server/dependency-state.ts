@@ -8,7 +8,8 @@
  * of its clients is down, so a client still reconnecting after the others came
  * back does not flap it. The log says so once per outage: one warn when the
  * dependency goes down, one info when it is back; the failures in between are
- * silent (every caller gets UNAVAILABLE instead). `/readyz` reads `unavailable()`.
+ * silent (every caller gets UNAVAILABLE or OUTCOME_UNKNOWN instead, see
+ * asDependencyFailure). `/readyz` reads `unavailable()`.
  */
 import { ErrorCode } from '../shared/error-codes.ts';
 import { AppError, refused } from './errors.ts';
@@ -114,19 +115,39 @@ export function isRedisOutage(err: unknown): boolean {
 }
 
 /**
- * The UNAVAILABLE refusal for a failure of a dependency (Redis not answering,
- * or already an UNAVAILABLE refusal such as a SQLite lock held too long);
- * null for anything else. The edges answer with it instead of INTERNAL, and
- * log nothing: the state above logs the outage once.
+ * Redis failures that may come after Redis ran the command: a command that
+ * may write, sent, then timed out or lost with its connection.
+ * server/redis-client.ts marks them. An outage failure not marked changed
+ * nothing: the command was never written to the connection (it was down, and
+ * there is no offline queue), or it only reads.
  */
-export function asUnavailable(err: unknown): AppError | null {
-  if (err instanceof AppError) return err.code === ErrorCode.UNAVAILABLE ? err : null;
-  if (isRedisOutage(err)) return refused('dependency.unavailable', undefined, { retryAfterMs: UNAVAILABLE_RETRY_AFTER_MS });
-  return null;
+const mayHaveRunFailures = new WeakSet<object>();
+
+export function markMayHaveRun(err: unknown): void {
+  if (typeof err === 'object' && err !== null) mayHaveRunFailures.add(err);
+}
+
+/**
+ * What the caller of a failed dependency is told, instead of INTERNAL:
+ * - UNAVAILABLE (`dependency.unavailable`, retryAfterMs): nothing was done —
+ *   a Redis command refused before it was sent or one that only reads, or already an UNAVAILABLE
+ *   refusal (the SQLite lock held too long, admission);
+ * - OUTCOME_UNKNOWN (`dependency.outcomeUnknown`, retryAfterMs): Redis stopped
+ *   answering after a command was sent, so it may have run. Telling that
+ *   caller UNAVAILABLE would say "nothing happened" of work that did (the
+ *   10,000-member soak found balances above what members were told).
+ * Null for anything else. The edges log nothing for these: the state above
+ * logs the outage once.
+ */
+export function asDependencyFailure(err: unknown): AppError | null {
+  if (err instanceof AppError) return err.code === ErrorCode.UNAVAILABLE || err.code === ErrorCode.OUTCOME_UNKNOWN ? err : null;
+  if (!isRedisOutage(err)) return null;
+  const key = mayHaveRunFailures.has(err as object) ? 'dependency.outcomeUnknown' : 'dependency.unavailable';
+  return refused(key, undefined, { retryAfterMs: UNAVAILABLE_RETRY_AFTER_MS });
 }
 
 /** For background tasks (pushes, sweeps): a dependency outage is already logged once by the state; anything else is worth a line. */
 export function warnUnlessOutage(log: Pick<Logger, 'warn'>, err: unknown, context: object, message: string): void {
-  if (asUnavailable(err)) return;
+  if (asDependencyFailure(err)) return;
   log.warn({ err, ...context }, message);
 }

@@ -15,10 +15,14 @@
  * - every command also has a hard cap, `commandTimeout`, of
  *   COMMAND_CAP_FACTOR times that (5 s by default): no caller ever waits longer;
  * - no offline queue: while the connection is down a command is rejected at
- *   once instead of waiting, in an unbounded queue, for a reconnect;
+ *   once instead of waiting, in an unbounded queue, for a reconnect. Such a
+ *   command was never sent (UNAVAILABLE: nothing was done), nor does a
+ *   read-only one change anything however it fails; any other command that
+ *   fails after it was sent (a timeout, a drop) may have run, and is marked
+ *   so (OUTCOME_UNKNOWN), see dependency-state.ts asDependencyFailure;
  * - commands in flight when the connection drops are rejected, not resent on
  *   reconnect (`maxRetriesPerRequest: 0`, no auto-resend): their callers were
- *   told UNAVAILABLE, so they must not run later on their own;
+ *   told OUTCOME_UNKNOWN, so they must not run again on their own;
  * - reconnects forever with a capped back-off, so everything resumes without
  *   a restart.
  *
@@ -28,8 +32,9 @@
  * first connect and which ioredis repeats after a reconnect, so it keeps its
  * queue and has no per-command cap; a stall still drops its connection).
  */
+import { exists, hasFlag } from '@ioredis/commands';
 import { Redis, type RedisOptions } from 'ioredis';
-import { isRedisOutage, type DependencyState } from './dependency-state.ts';
+import { isRedisOutage, markMayHaveRun, type DependencyState } from './dependency-state.ts';
 
 export interface RedisClientSettings {
   commandTimeoutMs: number;
@@ -130,6 +135,12 @@ function dropWhenSilent(client: Redis, silentMs: number): () => void {
   };
 }
 
+/**
+ * A command Redis flags read-only (GET, HGETALL, ZSCORE…; a script never is, EVALSHA may write). A name the
+ * table does not know (a container command such as XGROUP) counts as a write: the safe side.
+ */
+const readsOnly = (name: string) => exists(name) && hasFlag(name, 'readonly');
+
 /** A new client (not connected yet: call `connect()`), reporting into `settings.dependencies`. */
 export function createRedisClient(url: string, settings: RedisClientSettings, kind: RedisClientKind): Redis {
   const client = new Redis(url, redisOptions(settings, kind));
@@ -147,7 +158,16 @@ export function createRedisClient(url: string, settings: RedisClientSettings, ki
   const send = client.sendCommand.bind(client);
   client.sendCommand = ((...args: Parameters<Redis['sendCommand']>) => {
     const epoch = deps?.epoch(DEPENDENCY, client);
+    // A failure of a command that goes out and may write means "it may have run" (OUTCOME_UNKNOWN) rather than
+    // "nothing was done" (UNAVAILABLE; dependency-state.ts asDependencyFailure). Not ready: ioredis refuses the
+    // command at once, unsent, having no offline queue (the handshake's own commands go out before ready; they
+    // are nobody's request). A read-only command changes nothing however it ends.
+    const mayWrite = client.status === 'ready' && !readsOnly(args[0].name);
     const reply = send(...args) as Promise<unknown>; // always the command's promise (ioredis types it unknown)
+    // Registered before the caller's own handlers (ioredis hands out this promise or one derived from it), so the
+    // mark is there when they look. A connection drop fails every command in flight with one shared error: one
+    // write among them marks it, and then the reads that share it are told OUTCOME_UNKNOWN too (the safe side).
+    if (mayWrite) reply.catch(markMayHaveRun);
     sent();
     // A reply counts only once the client is ready: the handshake's replies come while commands are still refused.
     const answered = () => client.status === 'ready' && deps?.up(DEPENDENCY, client);

@@ -20,6 +20,13 @@ export const ErrorCode = {
   CLOSED: 'CLOSED',
   /** The server is too busy to take this now (e.g. the password-hashing line is full); retry after `retryAfterMs`. */
   UNAVAILABLE: 'UNAVAILABLE',
+  /**
+   * A service this needed stopped answering after the request reached it, so
+   * whether it happened is not known (it may have). Unlike UNAVAILABLE, which
+   * means nothing was done. Retrying with the same requestId is safe: nothing
+   * is ever applied twice; or reload to see.
+   */
+  OUTCOME_UNKNOWN: 'OUTCOME_UNKNOWN',
   /** the host muted this member in this show for a while: their comments are refused until it ends */
   MUTED: 'MUTED',
   /** the host banned this member: they earn, claim, enter and comment nothing */

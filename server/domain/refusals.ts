@@ -26,6 +26,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   LIMIT_REACHED: 409,
   CLOSED: 409,
   UNAVAILABLE: 503,
+  // The upstream (Redis) did not answer in time: the gateway-timeout status, not 503's "not handled".
+  OUTCOME_UNKNOWN: 504,
   MUTED: 403,
   BANNED: 403,
   BLOCKED_WORD: 422,
@@ -61,6 +63,11 @@ export const REFUSALS = {
   'overlayToken.revoked': refusal(ErrorCode.CONFLICT, 'this overlay token is revoked: create a new one'),
   // A dependency fails (issue 9): answered at once instead of hanging; retryAfterMs says when to try again.
   'dependency.unavailable': refusal(ErrorCode.UNAVAILABLE, 'a service this needs is not answering; try again shortly'),
+  // Redis stopped answering after the command was sent: it may have run. Never answered as UNAVAILABLE (nothing ran).
+  'dependency.outcomeUnknown': refusal(
+    ErrorCode.OUTCOME_UNKNOWN,
+    'a service this needs stopped answering after the request reached it, so it may have gone through; retrying with the same requestId is safe',
+  ),
   'storage.busy': refusal(ErrorCode.UNAVAILABLE, 'the database is locked by another process; try again shortly'),
   // Overload (issue 10): more writes are waiting than the server can commit soon; refused at once instead of queued.
   'storage.overloaded': refusal(ErrorCode.UNAVAILABLE, 'the server is busier than it can keep up with; try again shortly'),

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import { httpStatusOf } from '../domain/refusals.ts';
-import { asUnavailable } from '../dependency-state.ts';
+import { asDependencyFailure } from '../dependency-state.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
@@ -31,9 +31,10 @@ export function errorMiddleware(log: Logger) {
  */
 function asAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
-  // A dependency not answering (Redis down or stalled): 503 UNAVAILABLE with Retry-After, logged once elsewhere.
-  const unavailable = asUnavailable(err);
-  if (unavailable) return unavailable;
+  // A dependency not answering (Redis down or stalled): 503 UNAVAILABLE (nothing ran) or 504 OUTCOME_UNKNOWN (it may
+  // have), with Retry-After, logged once elsewhere.
+  const dependencyFailure = asDependencyFailure(err);
+  if (dependencyFailure) return dependencyFailure;
   const { type, status, expose } = (err ?? {}) as { type?: string; status?: unknown; expose?: unknown };
   if (type === 'entity.parse.failed') return new AppError(ErrorCode.VALIDATION, 'body: malformed JSON', 'body');
   if (type === 'entity.too.large') return new AppError(ErrorCode.VALIDATION, 'body: too large', 'body');

@@ -20,7 +20,7 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { ErrorCode, type ErrorBody } from '../../shared/error-codes.ts';
-import { asUnavailable } from '../dependency-state.ts';
+import { asDependencyFailure } from '../dependency-state.ts';
 import { AppError, refused } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { parseInput } from '../validation.ts';
@@ -110,9 +110,9 @@ export function ackUnknownEvents(socket: Socket): void {
 
 export function errorBody(err: unknown, log: Logger, context: object): ErrorBody {
   if (err instanceof AppError) return err.toBody();
-  // Redis not answering: UNAVAILABLE at once, no log line per event (the outage is logged once).
-  const unavailable = asUnavailable(err);
-  if (unavailable) return unavailable.toBody();
+  // Redis not answering: UNAVAILABLE (nothing ran) or OUTCOME_UNKNOWN (it may have), no log line per event (the outage is logged once).
+  const dependencyFailure = asDependencyFailure(err);
+  if (dependencyFailure) return dependencyFailure.toBody();
   log.error({ err, ...context }, 'unhandled socket error');
   return { code: ErrorCode.INTERNAL, message: 'internal error' };
 }

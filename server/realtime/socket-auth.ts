@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
-import { asUnavailable } from '../dependency-state.ts';
+import { asDependencyFailure } from '../dependency-state.ts';
 import { AppError } from '../errors.ts';
 import type { AuthService, Principal } from '../services/auth-service.ts';
 import { parseInput } from '../validation.ts';
@@ -24,8 +24,8 @@ export function authenticate(auth: AuthService, accept: (p: Principal) => boolea
 
 /** The error a connect middleware refuses with: the client's connect_error carries `{ code, message }` as `err.data`. */
 export function connectError(err: unknown): Error {
-  // A dependency not answering (Redis down, SQLite locked) refuses the connection UNAVAILABLE, not INTERNAL.
-  const known = err instanceof AppError ? err : asUnavailable(err);
+  // A dependency not answering (Redis down, SQLite locked) refuses the connection UNAVAILABLE or OUTCOME_UNKNOWN, not INTERNAL.
+  const known = err instanceof AppError ? err : asDependencyFailure(err);
   const body = known ? known.toBody() : { code: 'INTERNAL', message: 'internal error' };
   return Object.assign(new Error(body.message), { data: body });
 }

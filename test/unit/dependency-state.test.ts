@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/error-codes.ts';
-import { asUnavailable, DependencyState, isRedisOutage } from '../../server/dependency-state.ts';
+import { asDependencyFailure, DependencyState, isRedisOutage, markMayHaveRun } from '../../server/dependency-state.ts';
 import { AppError, refused } from '../../server/errors.ts';
 
 function recorder() {
@@ -73,7 +73,7 @@ describe('DependencyState', () => {
   });
 });
 
-describe('asUnavailable', () => {
+describe('asDependencyFailure', () => {
   it('turns "Redis did not answer" into UNAVAILABLE with retryAfterMs, and nothing else', () => {
     for (const message of [
       'Command timed out',
@@ -82,16 +82,32 @@ describe('asUnavailable', () => {
       "Socket timeout. Expecting data, but didn't receive any in 500ms.",
     ]) {
       expect(isRedisOutage(new Error(message))).toBe(true);
-      expect(asUnavailable(new Error(message))?.toBody()).toMatchObject({ code: ErrorCode.UNAVAILABLE, retryAfterMs: expect.any(Number) });
+      expect(asDependencyFailure(new Error(message))?.toBody()).toMatchObject({ code: ErrorCode.UNAVAILABLE, retryAfterMs: expect.any(Number) });
     }
     const maxRetries = Object.assign(new Error('Reached the max retries per request limit (which is 0).'), { name: 'MaxRetriesPerRequestError' });
-    expect(asUnavailable(maxRetries)?.code).toBe(ErrorCode.UNAVAILABLE);
+    expect(asDependencyFailure(maxRetries)?.code).toBe(ErrorCode.UNAVAILABLE);
     // An answer from Redis that is an error, or a bug, stays what it is (INTERNAL at the edge).
-    expect(asUnavailable(new Error('NOSCRIPT No matching script'))).toBeNull();
-    expect(asUnavailable(new TypeError('x is undefined'))).toBeNull();
-    expect(asUnavailable(new AppError(ErrorCode.CONFLICT, 'no'))).toBeNull();
+    expect(asDependencyFailure(new Error('NOSCRIPT No matching script'))).toBeNull();
+    expect(asDependencyFailure(new TypeError('x is undefined'))).toBeNull();
+    expect(asDependencyFailure(new AppError(ErrorCode.CONFLICT, 'no'))).toBeNull();
     // An UNAVAILABLE refusal (e.g. the SQLite lock) passes through as it is.
     const busy = refused('storage.busy', undefined, { retryAfterMs: 1000 });
-    expect(asUnavailable(busy)).toBe(busy);
+    expect(asDependencyFailure(busy)).toBe(busy);
+  });
+
+  it('says OUTCOME_UNKNOWN, not UNAVAILABLE, for a failure marked as coming after a write was sent', () => {
+    // server/redis-client.ts marks these: a command that may write, sent, then timed out or lost with its connection.
+    for (const message of ['Command timed out', 'Connection is closed.', 'Socket timeout: nothing from Redis in 600 ms with commands waiting']) {
+      const err = new Error(message);
+      markMayHaveRun(err);
+      expect(asDependencyFailure(err)?.toBody()).toMatchObject({ code: ErrorCode.OUTCOME_UNKNOWN, retryAfterMs: expect.any(Number) });
+    }
+    // Marking something that is not an outage (an answer that is an error) does not make it one.
+    const answered = new Error('NOSCRIPT No matching script');
+    markMayHaveRun(answered);
+    expect(asDependencyFailure(answered)).toBeNull();
+    // An OUTCOME_UNKNOWN refusal passes through as it is.
+    const unknown = refused('dependency.outcomeUnknown', undefined, { retryAfterMs: 1000 });
+    expect(asDependencyFailure(unknown)).toBe(unknown);
   });
 });

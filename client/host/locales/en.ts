@@ -407,6 +407,8 @@ export const en = {
   'errors.MUTED': 'Muted for now.',
   'errors.BANNED': 'Banned.',
   'errors.BLOCKED_WORD': 'Contains a blocked word.',
+  'errors.UNAVAILABLE': 'The server is busy or a service it needs is down. Nothing was changed: try again in a moment.',
+  'errors.OUTCOME_UNKNOWN': 'The server lost contact mid-way, so this may or may not have been saved. Reload to check before trying again.',
   'errors.INTERNAL': 'Something went wrong on the server. Try again.',
   'errors.NETWORK': 'Cannot reach the server. Check the connection and try again.',
 } satisfies Record<string, string>;

@@ -27,7 +27,7 @@
  * liveness sweep), so finished drops cost nothing.
  */
 import type { Redis } from 'ioredis';
-import { asUnavailable } from '../../dependency-state.ts';
+import { asDependencyFailure } from '../../dependency-state.ts';
 import type { RedisKeys } from './redis-keys.ts';
 import { copyToSink, OUTBOX_GROUP, type OutboxSink, type RawEntry } from './redis-outbox.ts';
 import type { RunScript } from './redis-scripts.ts';
@@ -219,7 +219,7 @@ export class LedgerConsumer {
         if (noGroup(err)) {
           // The ledger stream or its group was deleted (resetForTests, or a flushed Redis): recreate it.
           await this.ensureGroup().catch(() => undefined);
-        } else if (!asUnavailable(err)) {
+        } else if (!asDependencyFailure(err)) {
           // Redis not answering (logged once by the dependency state) or the SQLite store locked: keep trying quietly.
           this.o.log('ledger consumer: read or copy failed, will retry', { error: String((err as Error).message) });
         }
