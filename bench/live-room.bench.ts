@@ -26,6 +26,7 @@
  *   BENCH_WRITE_DOCS        0: print only, leave docs/BENCHMARKS.md alone
  *   BENCH_CLUSTER_SOCKETS   cluster: sockets held through nginx (default 20000, at most 30000)
  *   BENCH_CLUSTER_BEATS     cluster: heartbeats per member    (default 3)
+ *   BENCH_SERVER_ENV        JSON object of extra environment for the scale part's Front Row server
  *   BENCH_SERVER_NODE_OPTIONS  NODE_OPTIONS of the room flood's and the scale part's Front Row server (e.g. `--import` a profiler)
  *
  * Only 127.0.0.1; every phase is bounded in count and time, and the whole run

@@ -55,6 +55,8 @@ export async function startFrontRow(mode: 'embedded' | 'redis', dataDir: string,
     env: {
       SOCKET_BUDGET_SCALE: String(SCALE_BUDGET),
       ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+      // Settings to try (e.g. '{"ADMISSION_EVENTS_IN_FLIGHT":"2000"}'): what the report then measured is that configuration.
+      ...(process.env.BENCH_SERVER_ENV ? (JSON.parse(process.env.BENCH_SERVER_ENV) as Record<string, string>) : {}),
     },
     startTimeoutMs: 60_000,
   });

@@ -1,17 +1,26 @@
 import { ErrorCode, type ErrorBody } from '../shared/error-codes.ts';
 import { REFUSALS, type RefusalKey } from './domain/refusals.ts';
 
-/** An error meant for the client: a code, a message, and the failing field when there is one. */
+/**
+ * An error meant for the client: a code, a message, and the failing field when there is one.
+ * It is an answer, not a fault: no stack trace is captured (under a flood of refusals, capturing
+ * one per refusal was a measurable share of the server's CPU), and none is logged.
+ */
 export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly field?: string,
-    /** Extra fields merged into the error body (e.g. `opensAt`). */
-    readonly details?: Record<string, unknown>,
-  ) {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  /** Extra fields merged into the error body (e.g. `opensAt`). */
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, field?: string, details?: Record<string, unknown>) {
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'AppError';
+    this.code = code;
+    if (field !== undefined) this.field = field;
+    if (details !== undefined) this.details = details;
   }
 
   toBody(): ErrorBody & Record<string, unknown> {

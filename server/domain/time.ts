@@ -11,11 +11,24 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The calendar day that `atMs` falls on in `timeZone`. */
+/** Per zone, the last minute asked about and its day (see dayKey). */
+const lastMinute = new Map<string, { minute: number; day: string }>();
+
+/**
+ * The calendar day that `atMs` falls on in `timeZone`. Every event that earns
+ * asks this, and Intl's formatting is the slow part, so the answer is kept
+ * per zone for the minute it was asked in: no zone's day (offsets are whole
+ * minutes, switched at whole minutes) changes within one.
+ */
 export function dayKey(atMs: number, timeZone: string): string {
+  const minute = Math.floor(atMs / 60_000);
+  const known = lastMinute.get(timeZone);
+  if (known?.minute === minute) return known.day;
   const parts = formatterFor(timeZone).formatToParts(new Date(atMs));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const day = `${get('year')}-${get('month')}-${get('day')}`;
+  lastMinute.set(timeZone, { minute, day });
+  return day;
 }
 
 /** `day` moved by `days` calendar days (negative goes back). Zone-free: pure date arithmetic. */

@@ -152,6 +152,20 @@ describe('calendar days', () => {
     expect(dayKey(Date.UTC(2024, 11, 31, 16), 'Asia/Taipei')).toBe('2025-01-01');
   });
 
+  it('dayKey, kept per zone for the minute asked, still turns over at the first millisecond of a day, in any order', () => {
+    const zones = ['Asia/Taipei', 'America/New_York', 'Asia/Kolkata', 'Australia/Adelaide', 'UTC'];
+    // Midnights around a DST switch too (New York: 2024-03-10, Adelaide: 2024-04-07), asked across and back again.
+    for (const day of [Date.UTC(2024, 2, 10), Date.UTC(2024, 3, 7), Date.UTC(2024, 0, 15)]) {
+      for (let t = day - 86_400_000; t <= day + 86_400_000; t += 29 * 60_000 + 1_013) {
+        for (const zone of zones) {
+          const truth = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(t));
+          expect(dayKey(t, zone), `${zone} at ${new Date(t).toISOString()}`).toBe(truth);
+          expect(dayKey(t - 1, zone)).toBe(new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(t - 1)));
+        }
+      }
+    }
+  });
+
   it('addDays crosses month and year ends and leap days', () => {
     expect(addDays('2024-01-31', 1)).toBe('2024-02-01');
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
