@@ -82,13 +82,18 @@ export const RulesSchema = z
 
 export type Rules = z.infer<typeof RulesSchema>;
 
+/** Zones found valid: building a formatter to ask is slow, and the rules are parsed again on every cache reload. */
+const knownTimeZones = new Set<string>();
+
 function isKnownTimeZone(tz: string): boolean {
+  if (knownTimeZones.has(tz)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
   } catch {
     return false;
   }
+  if (knownTimeZones.size < 1_000) knownTimeZones.add(tz);
+  return true;
 }
 
 export const DEFAULT_RULES: Rules = {
