@@ -66,7 +66,7 @@ const EnvSchema = z.object({
   ADMISSION_EVENTS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
   /** Events are refused while the event loop's worst delay in the last 250 ms passed this. */
   ADMISSION_LOOP_DELAY_MS: z.coerce.number().int().min(1).max(600_000).default(1_000),
-  /** What a refused client is told to wait before trying again. */
+  /** What a refused client is told to wait before trying again, at least (up to twice it, spread at random). */
   ADMISSION_RETRY_AFTER_MS: z.coerce.number().int().min(1).max(600_000).default(500),
   /** A request's headers must arrive within this (node's server.headersTimeout). */
   HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),

@@ -25,7 +25,7 @@ export interface AdmissionLimits {
   eventsInFlight: number;
   /** Refuse while the event loop's worst delay in the last window passed this (ADMISSION_LOOP_DELAY_MS). */
   loopDelayMs: number;
-  /** What a refused client is told to wait (ADMISSION_RETRY_AFTER_MS). */
+  /** What a refused client is told to wait, at least (ADMISSION_RETRY_AFTER_MS; up to twice it, see retryAfterMs). */
   retryAfterMs: number;
 }
 
@@ -85,7 +85,15 @@ export class Admission {
     }
     this.onRefused(reason);
     // `reason` names the refusal for clients and tests (every UNAVAILABLE says when to retry; only this one says why).
-    return refused('server.busy', undefined, { retryAfterMs: this.limits.retryAfterMs, reason: 'server.busy' });
+    return refused('server.busy', undefined, { retryAfterMs: this.retryAfterMs(), reason: 'server.busy' });
+  }
+
+  /**
+   * Between the setting and twice it, at random: refused together, told the same wait, a crowd comes back
+   * together and brings the next stall with it (the 5,000-member bench saw that rhythm every retryAfterMs).
+   */
+  private retryAfterMs(): number {
+    return Math.round(this.limits.retryAfterMs * (1 + Math.random()));
   }
 
   release(): void {

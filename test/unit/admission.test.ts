@@ -25,8 +25,12 @@ describe('admission control', () => {
     const { gate, refusals } = admission();
     for (let i = 0; i < 3; i++) expect(gate.admit()).toBeNull();
     const busy = gate.admit();
-    expect(busy?.toBody()).toMatchObject({ code: 'UNAVAILABLE', reason: 'server.busy', retryAfterMs: 250 });
-    expect(refusals).toEqual(['events_in_flight']);
+    expect(busy?.toBody()).toMatchObject({ code: 'UNAVAILABLE', reason: 'server.busy' });
+    // Told to wait between the setting and twice it, spread so a crowd refused together does not return together.
+    const waits = [busy, ...Array.from({ length: 200 }, () => gate.admit())].map((e) => e?.toBody().retryAfterMs as number);
+    for (const w of waits) expect(w).toSatisfy((ms: number) => ms >= 250 && ms <= 500);
+    expect(new Set(waits).size).toBeGreaterThan(20);
+    expect(refusals).toEqual(waits.map(() => 'events_in_flight'));
     // A refusal counted nothing: one release makes room for exactly one.
     expect(gate.figures().inFlight).toBe(3);
     gate.release();
