@@ -193,8 +193,8 @@ async function loop(cmd: Extract<ScaleCommand, { type: 'loop' }>): Promise<Scale
         cmd.kind === 'beat'
           ? { streamId: cmd.streamId, visible: true, playing: true }
           : { streamId: cmd.streamId, kind: 'like', requestId: `${tag}-${phase}-${i}-${n++}` };
-      // The next as soon as the ack arrives; after a refusal, when it said to retry (retryAfterMs), as Front Row's own
-      // clients do — a client that ignores it is what the event budgets cut off.
+      // The next as soon as the ack arrives; after a refusal, when it said to retry (retryAfterMs), as the protocol
+      // asks — a client that ignores it is what the event budgets cut off.
       send(m, t, cmd.kind === 'beat' ? 'watch:heartbeat' : 'interact', payload, cmd.ackTimeoutMs, '', (reply) => {
         const waitMs = reply && !reply.ok ? Math.min(reply.error.retryAfterMs ?? 0, endAt - Date.now()) : 0;
         if (waitMs > 0) setTimeout(go, waitMs);
