@@ -20,6 +20,7 @@ import { randomPrefix } from '../support/app-harness.ts';
 import { api, ask, connect, eventually, hostToken, inBatches, liveShow, ssoMember } from '../support/clients.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
 import { startServerProcess, type ServerProcess, type ServerProcessOptions } from '../support/server-process.ts';
+import { SHARED_MACHINE_ENV } from '../support/shared-machine.ts';
 
 const MEMBERS = 600;
 const STOCK = 150;
@@ -132,7 +133,7 @@ function perksCrash(mode: 'embedded' | 'redis'): void {
     beforeAll(async () => {
       dataDir = mkdtempSync(join(tmpdir(), `frontrow-perks-crash-${mode}-`));
       if (mode === 'redis') redis = await startRedisServer();
-      options = { dataDir, ...(redis ? { redisUrl: redis.url, redisPrefix: randomPrefix() } : {}) };
+      options = { dataDir, ...(redis ? { redisUrl: redis.url, redisPrefix: randomPrefix() } : {}), env: SHARED_MACHINE_ENV };
       server = await startServerProcess(options);
       expect(server.mode).toBe(mode);
     });

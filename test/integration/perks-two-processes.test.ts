@@ -20,6 +20,7 @@ import { randomPrefix } from '../support/app-harness.ts';
 import { api, ask, balanceOf, connect, deliverOrder, eventually, fullLedger, hostToken, inBatches, liveShow, ssoMember } from '../support/clients.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { SHARED_MACHINE_ENV } from '../support/shared-machine.ts';
 
 const MEMBERS = 2000;
 const STOCK = 100;
@@ -66,7 +67,7 @@ describe('member perks on two processes, one Redis, one DATA_DIR', () => {
   beforeAll(async () => {
     redis = await startRedisServer();
     dataDir = mkdtempSync(join(tmpdir(), 'frontrow-perks-two-'));
-    const options = { dataDir, redisUrl: redis.url, redisPrefix: randomPrefix() };
+    const options = { dataDir, redisUrl: redis.url, redisPrefix: randomPrefix(), env: SHARED_MACHINE_ENV };
     const [a, b] = await Promise.all([startServerProcess(options), startServerProcess(options)]);
     Object.assign(servers, { a, b });
     expect([a.mode, b.mode]).toEqual(['redis', 'redis']);

@@ -14,6 +14,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import { randomPrefix, startApp, type RunningApp } from '../support/app-harness.ts';
+import { SHARED_MACHINE_ENV } from '../support/shared-machine.ts';
 import { api, ask, connect, deliverOrder, hostToken, liveShow, ssoMember } from '../support/clients.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
 
@@ -52,7 +53,7 @@ describe('Redis memory after 100 shows (redis)', () => {
   beforeAll(async () => {
     redis = await startRedisServer();
     admin = new Redis(redis.url);
-    running = await startApp({ redisUrl: redis.url, redisPrefix: prefix });
+    running = await startApp({ redisUrl: redis.url, redisPrefix: prefix, env: SHARED_MACHINE_ENV });
     host = await hostToken(running.url);
     expect((await api(running.url, 'PUT', '/api/rules', RULES, host)).status).toBe(200);
     for (let i = 0; i < MEMBERS; i++) {
