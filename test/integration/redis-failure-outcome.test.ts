@@ -50,35 +50,30 @@ describe('Redis failures: OUTCOME_UNKNOWN when a write may have run, UNAVAILABLE
 
   const ready = () => eventually(() => expect(client.status).toBe('ready'), 10_000, 20);
 
+  /** What a caller of `command` is told when it is sent to a ready client and Redis then stalls (SIGSTOP). */
+  async function codeWhenStalled(command: () => Promise<unknown>): Promise<string | undefined> {
+    await ready();
+    redis.pause();
+    try {
+      return await failureCode(command());
+    } finally {
+      redis.resume();
+    }
+  }
+
   it('a write in flight when Redis stalls: OUTCOME_UNKNOWN', async () => {
     await ready();
     await client.set(COUNTER, '10');
-    redis.pause();
-    try {
-      expect(await failureCode(client.incr(COUNTER))).toBe(ErrorCode.OUTCOME_UNKNOWN);
-    } finally {
-      redis.resume();
-    }
+    expect(await codeWhenStalled(() => client.incr(COUNTER))).toBe(ErrorCode.OUTCOME_UNKNOWN);
   });
 
   it('a script in flight when Redis stalls: OUTCOME_UNKNOWN (a script may write)', async () => {
-    await ready();
-    redis.pause();
-    try {
-      expect(await failureCode((client as unknown as { bump(key: string): Promise<number> }).bump(COUNTER))).toBe(ErrorCode.OUTCOME_UNKNOWN);
-    } finally {
-      redis.resume();
-    }
+    const bump = () => (client as unknown as { bump(key: string): Promise<number> }).bump(COUNTER);
+    expect(await codeWhenStalled(bump)).toBe(ErrorCode.OUTCOME_UNKNOWN);
   });
 
   it('a read in flight when Redis stalls: UNAVAILABLE (it changed nothing)', async () => {
-    await ready();
-    redis.pause();
-    try {
-      expect(await failureCode(client.get(COUNTER))).toBe(ErrorCode.UNAVAILABLE);
-    } finally {
-      redis.resume();
-    }
+    expect(await codeWhenStalled(() => client.get(COUNTER))).toBe(ErrorCode.UNAVAILABLE);
   });
 
   it('a write while the connection is down: UNAVAILABLE, and it never reaches Redis', async () => {
