@@ -9,6 +9,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
+import { paceOpenLoop } from '../test/support/open-loop.ts';
 
 export interface FloodCommand {
   type: 'flood';
@@ -32,7 +33,6 @@ export interface FloodReply {
 }
 
 type AnySocket = Socket;
-const TICK_MS = 10;
 
 function open(url: string, token: string): Promise<AnySocket> {
   const socket = io(`${url}/live`, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
@@ -76,7 +76,6 @@ async function flood(cmd: FloodCommand): Promise<FloodReply> {
   process.send!({ type: 'started' });
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const perTick = (cmd.perSocketPerSecond * TICK_MS) / 1000;
   const events = [
     (s: AnySocket, ack: (reply: { ok: boolean; error?: { code: string } }) => void) =>
       s.emit('watch:heartbeat', { streamId: cmd.streamId, visible: true, playing: true }, ack),
@@ -85,24 +84,14 @@ async function flood(cmd: FloodCommand): Promise<FloodReply> {
     (s: AnySocket, ack: (reply: { ok: boolean; error?: { code: string } }) => void) =>
       s.emit('interact', { streamId: cmd.streamId, kind: 'comment', text: `flood ${sent}` }, ack),
   ];
-  await new Promise<void>((resolve) => {
-    let owed = 0;
-    const timer = setInterval(() => {
-      if (performance.now() - start >= cmd.seconds * 1000) {
-        clearInterval(timer);
-        return resolve();
+  await paceOpenLoop(cmd.seconds, cmd.perSocketPerSecond, (due) => {
+    for (const socket of sockets) {
+      if (!socket?.connected) continue;
+      for (let k = 0; k < due; k++) {
+        events[sent % events.length]!(socket, (reply) => count(reply.ok ? 'ok' : reply.error?.code ?? 'error'));
+        sent++;
       }
-      owed += perTick;
-      const now = Math.floor(owed);
-      owed -= now;
-      for (const socket of sockets) {
-        if (!socket?.connected) continue;
-        for (let k = 0; k < now; k++) {
-          events[sent % events.length]!(socket, (reply) => count(reply.ok ? 'ok' : reply.error?.code ?? 'error'));
-          sent++;
-        }
-      }
-    }, TICK_MS);
+    }
   });
   const wallMs = performance.now() - start;
   const used = process.cpuUsage(cpu);

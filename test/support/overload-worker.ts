@@ -11,6 +11,7 @@
  * its sockets and exits.
  */
 import { io, type Socket } from 'socket.io-client';
+import { paceOpenLoop } from './open-loop.ts';
 
 export interface OverloadCommand {
   type: 'flood';
@@ -50,7 +51,6 @@ export interface OverloadReply {
 
 type Reply = { ok: true; awarded?: number } | { ok: false; error: { code?: string; reason?: string; retryAfterMs?: number } };
 
-const TICK_MS = 10;
 /** Refusals that tell the client to come back later: they must say when. */
 const RETRYABLE = new Set(['UNAVAILABLE', 'RATE_LIMITED']);
 
@@ -105,31 +105,19 @@ async function flood(cmd: OverloadCommand): Promise<{ reply: OverloadReply; sock
     if ((!code || (RETRYABLE.has(code) && !saysWhen)) && badRefusals.length < 5) badRefusals.push(reply);
   };
 
-  const perTick = (cmd.perSocketPerSecond * TICK_MS) / 1000;
-  const start = performance.now();
-  await new Promise<void>((resolve) => {
-    let owed = 0;
-    const timer = setInterval(() => {
-      if (performance.now() - start >= cmd.seconds * 1000) {
-        clearInterval(timer);
-        return resolve();
-      }
-      owed += perTick;
-      const now = Math.floor(owed);
-      owed -= now;
-      sockets.forEach((socket, i) => {
-        if (!socket.connected) return;
-        for (let k = 0; k < now; k++) {
-          const n = sent++;
-          if (n % 2 === 0) {
-            socket.emit('watch:heartbeat', { streamId: cmd.streamId, visible: true, playing: true }, settle(tallies[i]!, null));
-          } else {
-            const requestId = `o${n}`;
-            socket.emit('interact', { streamId: cmd.streamId, kind: 'like', requestId }, settle(tallies[i]!, requestId));
-          }
+  await paceOpenLoop(cmd.seconds, cmd.perSocketPerSecond, (due) => {
+    sockets.forEach((socket, i) => {
+      if (!socket.connected) return;
+      for (let k = 0; k < due; k++) {
+        const n = sent++;
+        if (n % 2 === 0) {
+          socket.emit('watch:heartbeat', { streamId: cmd.streamId, visible: true, playing: true }, settle(tallies[i]!, null));
+        } else {
+          const requestId = `o${n}`;
+          socket.emit('interact', { streamId: cmd.streamId, kind: 'like', requestId }, settle(tallies[i]!, requestId));
         }
-      });
-    }, TICK_MS);
+      }
+    });
   });
 
   const drainUntil = performance.now() + cmd.drainMs;
