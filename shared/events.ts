@@ -105,6 +105,13 @@ export interface LiveServerEvents extends RoomEvents {
   moderation: (e: ModerationEvent) => void;
   points: (e: PointsEvent) => void;
   tier: (e: TierEvent) => void;
+  /** One of the member's own claims was made or changed (sent to every tab of that member). */
+  claim: (e: ClaimEvent) => void;
+}
+
+export interface ClaimEvent {
+  claim: P.Claim;
+  streamId: string;
 }
 
 export interface HeartbeatReply {
@@ -166,4 +173,6 @@ export interface HostStats {
 export interface HostServerEvents {
   stats: (s: HostStats) => void;
   stream: (e: StreamEvent) => void;
+  /** Any claim of any show was made or changed: the dashboard's claim lists update at once. */
+  claim: (e: ClaimEvent) => void;
 }

@@ -4,6 +4,7 @@
  * processes never double the pushes.
  */
 import type { Namespace } from 'socket.io';
+import type { ClaimEvent } from '../../shared/events.ts';
 import type { Stream } from '../../shared/models.ts';
 import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Logger } from '../logger.ts';
@@ -34,6 +35,9 @@ export function setupHostNamespace(nsp: Namespace, s: Services, log: Logger) {
   return {
     streamChanged(stream: Stream): void {
       nsp.emit('stream', { stream });
+    },
+    claimChanged(event: ClaimEvent): void {
+      nsp.emit('claim', event);
     },
     stop(): void {
       clearInterval(timer);

@@ -120,6 +120,10 @@ export function createRealtime(
     if (streamId) leaderboard.mark(streamId);
   });
   s.events.on('tier', (memberId, event) => live.to(memberRoom(memberId)).emit('tier', event));
+  s.events.on('claim', (claim, streamId) => {
+    live.to(memberRoom(claim.memberId)).emit('claim', { claim, streamId });
+    hosts.claimChanged({ claim, streamId });
+  });
   s.events.on('badge', (event) => {
     for (const room of roomAndOverlay(event.streamId)) room.emit('badge', event);
   });

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { BadgeEvent, CommentEvent, CommentRemovedEvent, ModerationEvent, PointsEvent, TierEvent } from '../../shared/events.ts';
 import type { Stream } from '../../shared/models.ts';
-import type { Drop, Lottery, LotteryWinner } from '../../shared/perks.ts';
+import type { Claim, Drop, Lottery, LotteryWinner } from '../../shared/perks.ts';
 
 export interface DomainEventMap {
   /** A ledger entry applied for a member. */
@@ -25,6 +25,11 @@ export interface DomainEventMap {
   drop: [drop: Drop];
   /** A drop's stock moved (claim, expiry); realtime coalesces the pushes. */
   dropStockChanged: [dropId: string, streamId: string];
+  /**
+   * A claim was made or changed status (reserved, confirmed, expired, cancelled…):
+   * every tab of its member and every dashboard get it at once.
+   */
+  claim: [claim: Claim, streamId: string];
   lottery: [lottery: Lottery];
   /** A lottery's entry count moved; realtime coalesces the pushes. */
   lotteryEntriesChanged: [lotteryId: string, streamId: string];

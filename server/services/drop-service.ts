@@ -114,6 +114,8 @@ export class DropService {
     if (!decision.ok) throw claimRefusalError(decision.refusal, opensAt);
     // A new claim took a unit; a replayed lapsed reservation returned units (the engine expired the due ones on its way).
     if (!decision.replayed || decision.expired) this.events.emit('dropStockChanged', dropId, record.streamId);
+    if (!decision.replayed) this.events.emit('claim', decision.claim, record.streamId);
+    for (const lapsed of decision.expired ?? []) this.events.emit('claim', lapsed, record.streamId);
     const { id, status, expiresAt, checkoutRef: ref } = decision.claim;
     return { id, dropId, status, expiresAt, checkoutRef: ref };
   }
@@ -127,7 +129,9 @@ export class DropService {
       throw new AppError(ErrorCode.CONFLICT, 'the reservation expired before it was confirmed', 'claimId');
     }
     // Stock left is unchanged, but the room's count of sold units moved.
-    this.events.emit('dropStockChanged', claim.dropId, (await this.record(claim.dropId)).streamId);
+    const { streamId } = await this.record(claim.dropId);
+    this.events.emit('dropStockChanged', claim.dropId, streamId);
+    this.events.emit('claim', claim, streamId);
     return claim;
   }
 
@@ -147,6 +151,7 @@ export class DropService {
       if (record.closedAt !== null && record.closedAt + record.reservationSeconds * 1000 < now) continue;
       const expired = await this.perks.expireClaims(record.id, now);
       if (expired.length > 0) this.events.emit('dropStockChanged', record.id, streamId);
+      for (const lapsed of expired) this.events.emit('claim', lapsed, streamId);
     }
   }
 
