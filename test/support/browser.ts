@@ -14,6 +14,7 @@
  * that a flow ran without uncaught exceptions.
  */
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT } from './server-process.ts';
@@ -30,7 +31,13 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
+/**
+ * The README's pictures are rewritten only when asked (UPDATE_SCREENSHOTS=1):
+ * a plain `npm test` must leave a clone's tracked files as they were, so its
+ * pictures go to a directory of their own under the system's temp dir.
+ */
+export const SCREENSHOT_DIR =
+  process.env.UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(tmpdir(), 'frontrow-screenshots');
 
 export interface ScreenSize {
   width: number;
@@ -95,7 +102,7 @@ export async function hostGoesLive(page: Page, base: string, hostKey: string, ti
   return showRow;
 }
 
-/** The page as a PNG in docs/screenshots/<name>.png (overwritten each run). */
+/** The page as a PNG in SCREENSHOT_DIR/<name>.png (overwritten each run). */
 export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
