@@ -7,9 +7,10 @@
  * and a `widgets` list naming none that exist shows them all (a mistyped
  * link must not leave the stream blank). Only the dashboard's own preview
  * adds `preview=1`: connection trouble is shown there, never on air.
+ *
+ * No zod here: the overlay imports this, and zod probes `new Function`, which
+ * the overlay's CSP (no eval) reports. The pin's schema is in overlay-pin.ts.
  */
-import { z } from 'zod';
-import { IdSchema } from './schemas.ts';
 
 /** What the overlay can show, in the order the link builder lists them. */
 export const OVERLAY_WIDGETS = ['viewers', 'badges', 'drops', 'lottery', 'topFans'] as const;
@@ -61,15 +62,7 @@ export function buildOverlayLink(tokenUrl: string, options: OverlayLinkOptions):
   return url.toString();
 }
 
-// ---- the pinned drop ----
-
-/** PUT /api/streams/:id/pinned-drop: the drop to keep on the overlay, or null to unpin. */
-export const PinDropBody = z
-  .object({ dropId: IdSchema.nullable() })
-  .strict();
-export type PinDropBody = z.infer<typeof PinDropBody>;
-
-/** Pushed to the show's overlays (`drop:pin`) when the seller pins or unpins. */
+/** Pushed to the show's overlays (`drop:pin`) when the seller pins or unpins (overlay-pin.ts). */
 export interface DropPinEvent {
   streamId: string;
   dropId: string | null;

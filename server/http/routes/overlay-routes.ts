@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { PinDropBody } from '../../../shared/overlay-link.ts';
+import { PinDropBody } from '../../../shared/overlay-pin.ts';
 import { IdParams } from '../../../shared/schemas.ts';
 import type { Services } from '../../services/services.ts';
 import { parseInput } from '../../validation.ts';
