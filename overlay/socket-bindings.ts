@@ -16,7 +16,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { apiFetch } from '../client/common/api.ts';
-import { measureServerOffset } from '../client/common/server-clock.ts';
+import { sampleServerOffset } from '../client/common/server-clock.ts';
 import type { OverlayServerEvents } from '../shared/events.ts';
 import type { Rules, Tier } from '../shared/rules.ts';
 import type { OverlayStore } from './store/index.ts';
@@ -61,7 +61,13 @@ export interface BindingDeps {
 }
 
 export const browserBindingDeps: BindingDeps = {
-  measureOffset: () => measureServerOffset(),
+  // No answer at all (a server still starting) rejects, so the last good offset stays: an offset of 0
+  // from a device whose clock is off would expire countdowns and winners early.
+  measureOffset: async () => {
+    const ms = await sampleServerOffset();
+    if (ms === null) throw new Error('no server time');
+    return ms;
+  },
   fetchTiers: async () => (await apiFetch<{ rules: Rules }>('/api/rules')).rules.tiers,
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
@@ -144,6 +150,7 @@ export function bindOverlaySocket(socket: OverlaySocket, store: OverlayStore, de
     leaderboard: (e) => act().receiveLeaderboard(e),
     stream: (e) => act().receiveStream(e),
     drop: (e) => act().receiveDrop(e.drop),
+    'drop:pin': (e) => act().receiveDropPin(e),
     'drop:stock': (e) => act().receiveDropStock(e),
     lottery: (e) => act().receiveLottery(e.lottery),
     'lottery:entries': (e) => act().receiveLotteryEntries(e),

@@ -8,6 +8,7 @@ import type { Tier } from './rules.ts';
 import type { z } from 'zod';
 import type * as S from './schemas.ts';
 import type * as P from './perks.ts';
+import type { DropPinEvent } from './overlay-link.ts';
 
 export type Ack<T extends object = object> = (reply: ({ ok: true } & T) | { ok: false; error: ErrorBody }) => void;
 
@@ -156,9 +157,13 @@ export interface OverlaySnapshot {
   drops: P.Drop[];
   /** the show's lotteries, newest first (drawn ones with their winners) */
   lotteries: P.Lottery[];
+  /** the drop the seller pinned to the overlay (shared/overlay-link.ts), or null */
+  pinnedDropId: string | null;
 }
 export interface OverlayServerEvents extends RoomEvents {
   snapshot: (s: OverlaySnapshot) => void;
+  /** The seller pinned or unpinned a drop of the followed show. */
+  'drop:pin': (e: DropPinEvent) => void;
 }
 
 export interface HostStats {

@@ -17,6 +17,11 @@ export function offsetFrom(samples: ServerTimeSample[]): number {
 }
 
 export async function measureServerOffset(rounds = 3): Promise<number> {
+  return (await sampleServerOffset(rounds)) ?? 0;
+}
+
+/** As measureServerOffset, but null when no round trip came back (the caller keeps the offset it had). */
+export async function sampleServerOffset(rounds = 3): Promise<number | null> {
   const samples: ServerTimeSample[] = [];
   for (let i = 0; i < rounds; i++) {
     const sentAt = Date.now();
@@ -28,5 +33,5 @@ export async function measureServerOffset(rounds = 3): Promise<number> {
       // a lost sample only makes the estimate rougher
     }
   }
-  return offsetFrom(samples);
+  return samples.length === 0 ? null : offsetFrom(samples);
 }

@@ -74,6 +74,15 @@ export const hostApi = {
     apiFetch<OverlayTokenCreated>(`/api/overlay-tokens/${encodeURIComponent(id)}/rotate`, { token, body: {} }),
   revokeOverlayToken: (token: string, id: string) =>
     apiFetch<unknown>(`/api/overlay-tokens/${encodeURIComponent(id)}`, { token, method: 'DELETE' }),
+  getPinnedDrop: (token: string, streamId: string) =>
+    apiFetch<{ pinnedDropId: string | null }>(`/api/streams/${encodeURIComponent(streamId)}/pinned-drop`, { token }),
+  /** Pins the drop to the show's overlay (null: unpins). */
+  pinDrop: (token: string, streamId: string, dropId: string | null) =>
+    apiFetch<{ pinnedDropId: string | null }>(`/api/streams/${encodeURIComponent(streamId)}/pinned-drop`, {
+      token,
+      method: 'PUT',
+      body: { dropId },
+    }),
 };
 
 /** Links the dashboard hands out for a drawn lottery. */

@@ -1,29 +1,51 @@
 /**
- * The newest open or upcoming drop: when each tier gets in (server time),
- * the stock bar (drop:stock; its width eases in CSS) and SOLD OUT.
+ * The drops on air (reducers.ts dropsOnAir: the pinned one, then those
+ * selling, then the next to open): for each, when each tier gets in (server
+ * time), the stock bar (drop:stock; its width eases in CSS) and SOLD OUT.
  */
-import { Fragment } from 'react';
+import { Fragment, useMemo } from 'react';
 import { formatCountdown, formatMoney, formatNumber } from '../../client/common/format.ts';
 import type { Drop } from '../../shared/perks.ts';
 import { useOverlay, useServerNow, useT } from '../hooks.ts';
 import { tierLabel } from '../i18n.ts';
-import { dropWindowStates } from '../store/reducers.ts';
-import { selectFeaturedDrop, selectLocale, selectTiers } from '../store/selectors.ts';
+import { dropsOnAir, dropWindowStates } from '../store/reducers.ts';
+import { selectDrops, selectLocale, selectPinnedDropId, selectTiers } from '../store/selectors.ts';
 import { tierTone } from '../logic/tier-tone.ts';
 
 
-export function DropCard() {
-  const drop = useOverlay(selectFeaturedDrop);
+export function DropCards() {
+  const drops = useOverlay(selectDrops);
+  const pinnedId = useOverlay(selectPinnedDropId);
+  const now = useServerNow();
+  // Re-sorted once a second at most (a drop opening moves up); each card keeps its key, so nothing remounts.
+  const onAir = useMemo(() => dropsOnAir(drops, pinnedId, now), [drops, pinnedId, now]);
+  return (
+    <>
+      {onAir.map((drop) => (
+        <DropCard key={drop.id} drop={drop} pinned={drop.id === pinnedId} />
+      ))}
+    </>
+  );
+}
+
+function DropCard({ drop, pinned }: { drop: Drop; pinned: boolean }) {
   const t = useT();
   const locale = useOverlay(selectLocale);
-  if (!drop) return null;
   const soldOut = drop.remaining <= 0 || drop.status === 'sold-out';
   const ratio = drop.stock > 0 ? Math.max(0, Math.min(1, drop.remaining / drop.stock)) : 0;
   const low = !soldOut && ratio <= 0.2;
   const memberPrice = drop.memberPriceCents !== null && drop.memberPriceCents < drop.priceCents;
   return (
-    <section key={drop.id} className={`plate card drop${soldOut ? ' is-sold-out' : ''}`} data-testid="overlay-drop" data-drop-id={drop.id}>
-      <div className="card-label">{t('dropLabel')}</div>
+    <section
+      className={`plate card drop${soldOut ? ' is-sold-out' : ''}${pinned ? ' is-pinned' : ''}`}
+      data-testid="overlay-drop"
+      data-drop-id={drop.id}
+      data-pinned={pinned || undefined}
+    >
+      <div className="card-label">
+        {t('dropLabel')}
+        {pinned && <span className="pin-tag" data-testid="overlay-drop-pinned">{t('dropPinned')}</span>}
+      </div>
       <div className="drop-body">
         {drop.imageUrl && (
           // a picture that fails to load leaves no broken-image icon on air

@@ -1,21 +1,27 @@
-/** The 1920×1080 stage: every piece in its place inside the title-safe area. Nothing here is interactive. */
+/**
+ * The 1920×1080 stage: every piece in its place inside the title-safe area,
+ * each only when the link asks for it (`widgets=`). Nothing here is interactive.
+ */
+import { useOverlay } from '../hooks.ts';
+import { selectWidgets } from '../store/selectors.ts';
 import { BadgeToasts } from './BadgeToasts.tsx';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
-import { DropCard } from './DropCard.tsx';
+import { DropCards } from './DropCard.tsx';
 import { LiveHeader } from './LiveHeader.tsx';
 import { LotteryCard } from './LotteryCard.tsx';
 import { TopFans } from './TopFans.tsx';
 
 export function Overlay() {
+  const widgets = useOverlay(selectWidgets);
   return (
-    <div className="stage" aria-hidden="true">
-      <LiveHeader />
-      <BadgeToasts />
+    <div className="stage" aria-hidden="true" data-widgets={[...widgets].join(' ')}>
+      {widgets.has('viewers') && <LiveHeader />}
+      {widgets.has('badges') && <BadgeToasts />}
       <div className="right-column">
-        <DropCard />
-        <LotteryCard />
+        {widgets.has('drops') && <DropCards />}
+        {widgets.has('lottery') && <LotteryCard />}
       </div>
-      <TopFans />
+      {widgets.has('topFans') && <TopFans />}
       <ConnectionStatus />
     </div>
   );

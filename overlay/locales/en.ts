@@ -7,6 +7,7 @@ export const en = {
   badgeTierUp: 'reached {tier}!',
   badgeTier: '{tier} member',
   dropLabel: 'Member drop',
+  dropPinned: 'Featured',
   memberPrice: 'Member price',
   windowNow: '{tier} now',
   windowIn: '{tier} in {time}',

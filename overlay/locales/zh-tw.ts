@@ -9,6 +9,7 @@ export const zhTW: OverlayDictionary = {
   badgeTierUp: '升級為{tier}！',
   badgeTier: '{tier}會員',
   dropLabel: '會員限定',
+  dropPinned: '主打',
   memberPrice: '會員價',
   windowNow: '{tier} 開搶中',
   windowIn: '{tier} {time} 後',

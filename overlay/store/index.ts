@@ -3,10 +3,11 @@ import { createStore as createZustandStore, type StateCreator, type StoreApi } f
 import { createBadgeSlice, type BadgeSlice } from './badge-slice.ts';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.ts';
 import type { StoreDeps } from './deps.ts';
+import { createLinkSlice, type LinkSlice } from './link-slice.ts';
 import { createPerksSlice, type PerksSlice } from './perks-slice.ts';
 import { createRoomSlice, type RoomSlice } from './room-slice.ts';
 
-export type OverlayState = RoomSlice & PerksSlice & BadgeSlice & ConnectionSlice;
+export type OverlayState = RoomSlice & PerksSlice & BadgeSlice & ConnectionSlice & LinkSlice;
 export type OverlayStore = StoreApi<OverlayState>;
 /** A slice of the one store, made with the store's deps; each slice may read the whole store. */
 export type Slice<T> = (deps: StoreDeps) => StateCreator<OverlayState, [], [], T>;
@@ -17,5 +18,6 @@ export function createStore(deps: StoreDeps): OverlayStore {
     ...createPerksSlice(deps)(...a),
     ...createBadgeSlice(deps)(...a),
     ...createConnectionSlice(deps)(...a),
+    ...createLinkSlice(deps)(...a),
   }));
 }

@@ -24,8 +24,10 @@ import type {
   PresenceEvent,
   StreamEvent,
 } from '../../shared/events.ts';
+import type { DropPinEvent } from '../../shared/overlay-link.ts';
 import type { Drop, Lottery } from '../../shared/perks.ts';
 import {
+  DROP_CARDS_MAX,
   BADGE_MAX_VISIBLE,
   BADGE_MAX_WAITING,
   BADGE_VISIBLE_MS,
@@ -33,7 +35,6 @@ import {
   type BadgeToast,
   type RoomState,
   WINNERS_FIRST_MS,
-  WINNERS_VISIBLE_MS,
 } from './types.ts';
 
 const newestFirst = <T extends { createdAt: number }>(items: T[]): T[] => [...items].sort((a, b) => b.createdAt - a.createdAt);
@@ -50,6 +51,7 @@ export function applySnapshot(_room: RoomState, snapshot: OverlaySnapshot): Room
     leaderboard: snapshot.leaderboard,
     drops: newestFirst(snapshot.drops.filter((d) => d.status !== 'closed')),
     lotteries: newestFirst(snapshot.lotteries),
+    pinnedDropId: snapshot.pinnedDropId ?? null,
   };
 }
 
@@ -83,6 +85,30 @@ export function applyDrop(room: RoomState, drop: Drop): RoomState {
   return same ? room : { ...room, drops };
 }
 
+/** The seller pinned a drop of the followed show (or unpinned: null). */
+export function applyDropPin(room: RoomState, e: DropPinEvent): RoomState {
+  if (!followed(room, e.streamId) || room.pinnedDropId === e.dropId) return room;
+  return { ...room, pinnedDropId: e.dropId };
+}
+
+/**
+ * The drops on air at `serverNow`, at most DROP_CARDS_MAX: the pinned one
+ * first (while it is not closed), then those selling now (a tier's window is
+ * open, stock left), newest first, then the next to open (soonest first),
+ * then sold-out ones. So a drop that is not open yet never pushes a selling
+ * one off the screen, and a pinned one stays while newer drops come.
+ */
+export function dropsOnAir(drops: readonly Drop[], pinnedDropId: string | null, serverNow: number): Drop[] {
+  const pinned = drops.find((d) => d.id === pinnedDropId && d.status !== 'closed');
+  const rest = drops.filter((d) => d !== pinned && d.status !== 'closed');
+  const soldOut = (d: Drop) => d.status === 'sold-out' || d.remaining <= 0;
+  const firstOpening = (d: Drop) => Math.min(...d.windows.map((w) => w.opensAt), d.opensAt);
+  const selling = rest.filter((d) => !soldOut(d) && firstOpening(d) <= serverNow);
+  const upcoming = rest.filter((d) => !soldOut(d) && firstOpening(d) > serverNow).sort((a, b) => firstOpening(a) - firstOpening(b));
+  const gone = rest.filter(soldOut);
+  return [...(pinned ? [pinned] : []), ...newestFirst(selling), ...upcoming, ...newestFirst(gone)].slice(0, DROP_CARDS_MAX);
+}
+
 export function applyDropStock(room: RoomState, e: DropStockEvent): RoomState {
   return withList(room, 'drops', common.updateById(room.drops, e.dropId, (d) => common.withStock(d, e)));
 }
@@ -106,11 +132,12 @@ export function applyLotteryDrawn(room: RoomState, e: LotteryDrawnEvent, serverN
  * The lottery the overlay shows: the winners of a draw in its first
  * WINNERS_FIRST_MS (even if the host already opened the next lottery), else
  * the newest open lottery (entries count), else the newest draw's winners
- * until WINNERS_VISIBLE_MS after it, else none.
+ * (they stay until another lottery opens, and come back with the snapshot
+ * after a restart however long it took), else none.
  */
 export function featuredLottery(lotteries: Lottery[], serverNow: number): Lottery | null {
   const drawn = lotteries
-    .filter((l) => l.status === 'drawn' && l.drawnAt !== null && serverNow - l.drawnAt < WINNERS_VISIBLE_MS)
+    .filter((l) => l.status === 'drawn' && l.drawnAt !== null)
     .sort((a, b) => b.drawnAt! - a.drawnAt!)[0];
   if (drawn && serverNow - drawn.drawnAt! < WINNERS_FIRST_MS) return drawn;
   return lotteries.find((l) => l.status === 'open') ?? drawn ?? null;

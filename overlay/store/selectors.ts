@@ -8,8 +8,9 @@ export const selectStream = (s: OverlayState) => s.room.stream;
 export const selectViewers = (s: OverlayState) => s.room.viewers;
 export const selectMembers = (s: OverlayState) => s.room.members;
 export const selectLeaderboard = (s: OverlayState) => s.room.leaderboard;
-/** The drop on the card: the newest one not closed. */
-export const selectFeaturedDrop = (s: OverlayState) => s.room.drops[0] ?? null;
+/** The show's drops that are not closed, newest first (which go on air: reducers.ts dropsOnAir). */
+export const selectDrops = (s: OverlayState) => s.room.drops;
+export const selectPinnedDropId = (s: OverlayState) => s.room.pinnedDropId;
 export const selectLotteries = (s: OverlayState) => s.room.lotteries;
 export const selectVisibleBadges = (s: OverlayState) => s.badges.visible;
 export const selectConnection = (s: OverlayState) => s.connection;
@@ -17,3 +18,5 @@ export const selectProblem = (s: OverlayState) => s.problem;
 export const selectOffset = (s: OverlayState) => s.offsetMs;
 export const selectTiers = (s: OverlayState) => s.tiers;
 export const selectLocale = (s: OverlayState) => s.locale;
+export const selectWidgets = (s: OverlayState) => s.widgets;
+export const selectPreview = (s: OverlayState) => s.preview;

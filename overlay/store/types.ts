@@ -20,6 +20,8 @@ export interface RoomState {
   drops: Drop[];
   /** lotteries of the show, newest first */
   lotteries: Lottery[];
+  /** the drop the seller pinned: it stays on the overlay while newer drops come */
+  pinnedDropId: string | null;
 }
 
 export interface BadgeToast {
@@ -48,12 +50,16 @@ export type ConnectionProblem = 'network' | 'refused' | null;
 
 export const BADGE_MAX_VISIBLE = 3;
 export const BADGE_VISIBLE_MS = 5000;
+/** Drop cards on air at once: the pinned one, then those selling, then the next to open, then sold out. */
+export const DROP_CARDS_MAX = 2;
 /** Past this many waiting toasts the oldest waiting one is dropped: a burst never builds minutes of backlog. */
 export const BADGE_MAX_WAITING = 12;
-/** How long a drawn lottery's winners stay on screen after the draw (while no other lottery is open). */
-export const WINNERS_VISIBLE_MS = 60_000;
-/** For this long after a draw its winners stay on screen even when another lottery is open. */
+/**
+ * For this long after a draw its winners stay on screen even when another
+ * lottery is open; after that an open lottery takes the card, but with none
+ * open the latest winners stay (they come back with the snapshot after a restart).
+ */
 export const WINNERS_FIRST_MS = 20_000;
 
-export const emptyRoom = (): RoomState => ({ stream: null, viewers: 0, members: 0, leaderboard: [], drops: [], lotteries: [] });
+export const emptyRoom = (): RoomState => ({ stream: null, viewers: 0, members: 0, leaderboard: [], drops: [], lotteries: [], pinnedDropId: null });
 export const emptyBadges = (): BadgeQueue => ({ visible: [], waiting: [], seq: 0 });

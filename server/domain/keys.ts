@@ -54,7 +54,7 @@ export const windowKey = {
   referralPaid: (referredId: string) => `referral-paid:${referredId}`,
   /** Network addresses a member used over the last 24 h (ids: the address). */
   memberAddresses: (memberId: string) => `addresses:${memberId}`,
-  /** A member's own "joined" badge, at most one per window. */
+  /** A member's first arrival in a show (forever, durable: a reconnect after a restart is no arrival). */
   badgeJoined: (streamId: string, memberId: string) => `badge-joined:${streamId}:${memberId}`,
   /** All "joined" badges of a show, capped per window. */
   badgesJoinedInShow: (streamId: string) => `badge-joined:${streamId}`,

@@ -183,3 +183,12 @@ export function applyPresence(state: MutablePresenceState, writes: PresenceWrite
   }
   state.members = writes.members;
 }
+
+/**
+ * Whether a member's arrival gets a "joined the show" badge: only their first
+ * arrival in the show (not a reconnect, however presence was lost), and only
+ * above the lowest tier (Bronze arrivals are not announced).
+ */
+export function joinedBadgeDue(firstArrivalInShow: boolean, tierRank: number): boolean {
+  return firstArrivalInShow && tierRank >= 1;
+}

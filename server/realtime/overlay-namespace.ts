@@ -30,14 +30,15 @@ export function setupOverlayNamespace(nsp: Namespace, s: Services, log: Logger, 
   nsp.use(authenticate(s.auth, (p) => p.role === 'overlay' || p.role === 'host', 'an overlay token is required'));
 
   const snapshotFor = async (stream: Stream | null): Promise<OverlaySnapshot> => {
-    if (!stream) return { stream: null, viewers: 0, members: 0, leaderboard: [], drops: [], lotteries: [] };
-    const [{ viewers, members }, leaderboard, drops, lotteries] = await Promise.all([
+    if (!stream) return { stream: null, viewers: 0, members: 0, leaderboard: [], drops: [], lotteries: [], pinnedDropId: null };
+    const [{ viewers, members }, leaderboard, drops, lotteries, { pinnedDropId }] = await Promise.all([
       s.presence.count(stream.id),
       s.leaderboard.top(stream.id, SNAPSHOT_LEADERBOARD_SIZE),
       s.drops.listForStream(stream.id),
       s.lotteries.listForStream(stream.id),
+      s.overlayPins.pinnedOf(stream.id),
     ]);
-    return { stream, viewers, members, leaderboard, drops: drops.filter((d) => d.status !== 'closed'), lotteries };
+    return { stream, viewers, members, leaderboard, drops: drops.filter((d) => d.status !== 'closed'), lotteries, pinnedDropId };
   };
 
   const currentLive = async (): Promise<Stream | null> => {
@@ -74,6 +75,9 @@ export function setupOverlayNamespace(nsp: Namespace, s: Services, log: Logger, 
   const switchFailed = (err: unknown) => warnUnlessOutage(log, err, {}, 'overlay switch failed');
 
   nsp.on(SWITCH_EVENT, (streamId: string) => void switchLocalFollowers(streamId).catch(switchFailed));
+
+  // A pin reaches the show's overlays on every process (the adapter carries the room emit).
+  s.events.on('dropPinned', (event) => nsp.to(streamRoom(event.streamId)).emit('drop:pin', event));
 
   // Emitted once, by the process that revoked; the adapter carries the disconnect to the others.
   s.events.on('overlayTokenEnded', (tokenId) => nsp.in(overlayTokenRoom(tokenId)).disconnectSockets(true));

@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { BadgeEvent, CommentEvent, CommentRemovedEvent, ModerationEvent, PointsEvent, TierEvent } from '../../shared/events.ts';
 import type { Stream } from '../../shared/models.ts';
+import type { DropPinEvent } from '../../shared/overlay-link.ts';
 import type { Claim, Drop, Lottery, LotteryWinner } from '../../shared/perks.ts';
 
 export interface DomainEventMap {
@@ -34,6 +35,8 @@ export interface DomainEventMap {
   /** A lottery's entry count moved; realtime coalesces the pushes. */
   lotteryEntriesChanged: [lotteryId: string, streamId: string];
   lotteryDrawn: [streamId: string, event: { lotteryId: string; winners: LotteryWinner[] }];
+  /** The seller pinned a drop to the show's overlay, or unpinned (dropId null). */
+  dropPinned: [event: DropPinEvent];
   /** An overlay token was revoked or rotated: its sockets, on every process, are cut. */
   overlayTokenEnded: [tokenId: string];
   /**

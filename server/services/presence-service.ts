@@ -7,7 +7,7 @@
 import type { PresenceCount } from '../../shared/models.ts';
 import { guestAdmitted } from '../domain/budget.ts';
 import { guestPoolKey, windowKey } from '../domain/keys.ts';
-import { viewerKeyOf } from '../domain/presence.ts';
+import { joinedBadgeDue, viewerKeyOf } from '../domain/presence.ts';
 import { tierRank } from '../domain/tiers.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Store } from '../store/store.ts';
@@ -16,8 +16,21 @@ import type { DomainEvents } from './domain-events.ts';
 import type { PointsService } from './points-service.ts';
 import type { RulesService } from './rules-service.ts';
 
-/** At most this many 'joined' badges per show per window, and one per member per show per 10 minutes. */
-export const JOIN_BADGES = { perStream: 3, windowMs: 10_000, perMemberWindowMs: 600_000 };
+/**
+ * "Joined the show" means the member's first arrival in that show, ever: the
+ * arrival is recorded (a hit that never expires, in the engine: SQLite on
+ * disk, or Redis until the show is purged) before anything else is decided,
+ * so a reconnect — after a network blip, a refresh or a server restart, when
+ * presence starts empty and every member's connection is a "first
+ * connection" again — never announces anyone twice. At most `perStream`
+ * arrivals per show per window are announced, so a raid of fans does not
+ * flood the room.
+ */
+export const JOIN_BADGES = { perStream: 3, windowMs: 10_000 };
+/** The one id counted under a member's arrival key: its first arrival. */
+const FIRST_ARRIVAL = 'first';
+/** Hit window 0: counted forever (domain/limits.ts). */
+const FOREVER = 0;
 
 export type Viewer = { kind: 'member'; memberId: string } | { kind: 'guest' };
 
@@ -67,11 +80,11 @@ export class PresenceService {
   }
 
   private async maybeBadge(streamId: string, memberId: string): Promise<void> {
-    const [rules, tier] = await Promise.all([this.rules.get(), this.points.tierOf(memberId)]);
-    if (tierRank(rules, tier.id) < 1) return; // Bronze arrivals are not announced
     const now = this.clock();
-    const mine = await this.engine.hit(windowKey.badgeJoined(streamId, memberId), String(now), 1, JOIN_BADGES.perMemberWindowMs, now);
-    if (!mine.allowed) return;
+    // Recorded for every member, Bronze too: reaching Silver later must not make a reconnect an "arrival".
+    const arrival = await this.engine.hit(windowKey.badgeJoined(streamId, memberId), FIRST_ARRIVAL, 1, FOREVER, now);
+    const [rules, tier] = await Promise.all([this.rules.get(), this.points.tierOf(memberId)]);
+    if (!joinedBadgeDue(arrival.allowed, tierRank(rules, tier.id))) return;
     const room = await this.engine.hit(windowKey.badgesJoinedInShow(streamId), memberId, JOIN_BADGES.perStream, JOIN_BADGES.windowMs, now);
     if (!room.allowed) return;
     const member = await this.store.memberById(memberId);

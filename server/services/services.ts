@@ -5,6 +5,7 @@ import type { LotteryService } from './lottery-service.ts';
 import type { MemberDataService } from './member-data-service.ts';
 import type { ModerationService } from './moderation-service.ts';
 import type { OrderService } from './order-service.ts';
+import type { OverlayPinService } from './overlay-pin-service.ts';
 import type { Clock } from './clock.ts';
 import type { DomainEvents } from './domain-events.ts';
 import type { InteractionService } from './interaction-service.ts';
@@ -38,6 +39,8 @@ export interface Services {
   lotteries: LotteryService;
   moderation: ModerationService;
   orders: OrderService;
+  /** The drop pinned to a show's overlay. */
+  overlayPins: OverlayPinService;
   /** Export and erasure of a member's own data. */
   memberData: MemberDataService;
   pushGate: PushGate;

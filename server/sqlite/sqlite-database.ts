@@ -281,6 +281,13 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX IF NOT EXISTS spent_assertions_expires ON spent_assertions (expires_at);
   `,
+  /* 6: the drop a seller pinned to a show's overlay (issue 11) */ `
+  CREATE TABLE IF NOT EXISTS overlay_pins (
+    stream_id TEXT PRIMARY KEY,
+    drop_id   TEXT NOT NULL,
+    pinned_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -305,6 +312,7 @@ export const STORE_TABLES = [
   'member_sessions',
   'ended_sessions',
   'spent_assertions',
+  'overlay_pins',
 ] as const;
 /** Tables SqlitePerksEngine owns or writes (its resetForTests clears them). */
 export const PERKS_ENGINE_TABLES = ['drop_stock', 'lottery_state', 'claims', 'lottery_entries'] as const;

@@ -380,6 +380,17 @@ const streamModerationSchema = new Schema<StreamModerationDoc>(
   base,
 );
 
+/** `_id` is the stream id: the drop its seller pinned to the overlay (overlay-pin-records.ts). */
+export interface OverlayPinDoc {
+  _id: string;
+  dropId: string;
+  pinnedAt: number;
+}
+const overlayPinSchema = new Schema<OverlayPinDoc>(
+  { _id: { type: String, required: true }, dropId: { type: String, required: true }, pinnedAt: { type: Number, required: true } },
+  base,
+);
+
 /** `_id` is the member id (session-records.ts). */
 export interface MemberSessionDoc {
   _id: string;
@@ -417,6 +428,7 @@ export interface MongoModels {
   memberSessions: Model<MemberSessionDoc>;
   endedSessions: Model<SpentIdDoc>;
   spentAssertions: Model<SpentIdDoc>;
+  overlayPins: Model<OverlayPinDoc>;
 }
 
 /** Models bound to one connection (models are always scoped to their connection). */
@@ -440,5 +452,6 @@ export function defineModels(conn: Connection): MongoModels {
     memberSessions: conn.model<MemberSessionDoc>('MemberSession', memberSessionSchema, 'member_sessions'),
     endedSessions: conn.model<SpentIdDoc>('EndedSession', spentIdSchema(), 'ended_sessions'),
     spentAssertions: conn.model<SpentIdDoc>('SpentAssertion', spentIdSchema(), 'spent_assertions'),
+    overlayPins: conn.model<OverlayPinDoc>('OverlayPin', overlayPinSchema, 'overlay_pins'),
   };
 }

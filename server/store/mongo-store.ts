@@ -33,6 +33,7 @@ import {
 } from './mongo-models.ts';
 import { MongoPerksRecords } from './mongo-perks-records.ts';
 import { MongoModerationRecords } from './mongo-moderation-records.ts';
+import { MongoOverlayPins } from './mongo-overlay-pins.ts';
 import { MongoSessionRecords } from './mongo-session-records.ts';
 import { MongoMemberData } from './mongo-member-data.ts';
 import type { CommentRecord, StreamModeration } from './moderation-records.ts';
@@ -54,6 +55,7 @@ export class MongoStore implements Store {
   readonly #perks = new MongoPerksRecords(() => this.m);
   readonly #moderation = new MongoModerationRecords(() => this.m);
   readonly #sessions = new MongoSessionRecords(() => this.m);
+  readonly #overlayPins = new MongoOverlayPins(() => this.m);
   readonly #memberData = new MongoMemberData(() => this.m);
 
   constructor(private readonly options: MongoStoreOptions) {}
@@ -424,6 +426,16 @@ export class MongoStore implements Store {
 
   recordOrder(order: OrderRecord): Promise<{ order: OrderRecord; created: boolean }> {
     return this.#perks.recordOrder(order);
+  }
+
+  // ---- the overlay's pinned drop (mongo-overlay-pins.ts) ----
+
+  pinnedDropOf(streamId: string): Promise<string | null> {
+    return this.#overlayPins.pinnedDropOf(streamId);
+  }
+
+  setPinnedDrop(streamId: string, dropId: string | null, atMs: number): Promise<void> {
+    return this.#overlayPins.setPinnedDrop(streamId, dropId, atMs);
   }
 
   // ---- moderation (mongo-moderation-records.ts) ----

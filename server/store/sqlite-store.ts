@@ -25,6 +25,7 @@ import {
 } from '../sqlite/sqlite-database.ts';
 import { SqlitePerksRecords } from './sqlite-perks-records.ts';
 import { SqliteModerationRecords } from './sqlite-moderation-records.ts';
+import { SqliteOverlayPins } from './sqlite-overlay-pins.ts';
 import { SqliteMemberData } from './sqlite-member-data.ts';
 import type { CommentRecord, StreamModeration } from './moderation-records.ts';
 import type { CommentEvent } from '../../shared/events.ts';
@@ -145,6 +146,7 @@ export class SqliteStore implements Store {
   private readonly moderation: SqliteModerationRecords;
   private readonly sessions: SqliteSessionRecords;
   private readonly memberData: SqliteMemberData;
+  private readonly overlayPins: SqliteOverlayPins;
 
   /** Pass an open database (shared with SqliteEngine; the caller closes it) or a data dir (this store opens and closes it). */
   constructor(source: SqliteDatabase | string) {
@@ -155,6 +157,7 @@ export class SqliteStore implements Store {
     this.moderation = new SqliteModerationRecords(this.db);
     this.sessions = new SqliteSessionRecords(this.db);
     this.memberData = new SqliteMemberData(this.db);
+    this.overlayPins = new SqliteOverlayPins(this.db);
     // Every async method waits for a lock held by another process asynchronously, then answers UNAVAILABLE (busy-retry.ts).
     return retryingOnBusy(this);
   }
@@ -432,6 +435,16 @@ export class SqliteStore implements Store {
 
   async recordOrder(order: OrderRecord): Promise<{ order: OrderRecord; created: boolean }> {
     return this.perks.recordOrder(order);
+  }
+
+  // ---- the overlay's pinned drop (sqlite-overlay-pins.ts) ----
+
+  pinnedDropOf(streamId: string): Promise<string | null> {
+    return this.overlayPins.pinnedDropOf(streamId);
+  }
+
+  setPinnedDrop(streamId: string, dropId: string | null, atMs: number): Promise<void> {
+    return this.overlayPins.setPinnedDrop(streamId, dropId, atMs);
   }
 
   // ---- moderation (sqlite-moderation-records.ts) ----

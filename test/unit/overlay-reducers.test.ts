@@ -24,6 +24,7 @@ import {
   dropWindowStates,
   enqueueBadge,
   expireBadges,
+  dropsOnAir,
   featuredLottery,
   nextBadgeExpiry,
 } from '../../overlay/store/reducers.ts';
@@ -36,11 +37,10 @@ import {
   emptyRoom,
   type RoomState,
   WINNERS_FIRST_MS,
-  WINNERS_VISIBLE_MS,
 } from '../../overlay/store/types.ts';
 import { createStore } from '../../overlay/store/index.ts';
 import { browserTimers } from '../../client/common/app-store.ts';
-import { selectFeaturedDrop, selectVisibleBadges } from '../../overlay/store/selectors.ts';
+import { selectDrops, selectPinnedDropId, selectVisibleBadges } from '../../overlay/store/selectors.ts';
 
 const bronze = DEFAULT_RULES.tiers[0]!;
 const silver = DEFAULT_RULES.tiers[1]!;
@@ -105,7 +105,7 @@ function lottery(id: string, over: Partial<Lottery> = {}): Lottery {
 }
 
 function snapshot(over: Partial<OverlaySnapshot> = {}): OverlaySnapshot {
-  return { stream: stream(), viewers: 10, members: 4, leaderboard: [], drops: [], lotteries: [], ...over };
+  return { stream: stream(), viewers: 10, members: 4, leaderboard: [], drops: [], lotteries: [], pinnedDropId: null, ...over };
 }
 
 function badge(memberId: string, over: Partial<BadgeEvent> = {}): BadgeEvent {
@@ -214,10 +214,41 @@ describe('overlay reducers: drops', () => {
     expect(r.drops[0]?.status).toBe('scheduled');
   });
 
-  it('the featured drop is the newest one', () => {
+  it('on air: selling drops newest first; a drop not open yet never pushes a selling one off', () => {
     const store = createOverlayStore();
-    store.getState().receiveSnapshot(snapshot({ drops: [drop('a', { createdAt: T0 }), drop('b', { createdAt: T0 + 9 })] }));
-    expect(selectFeaturedDrop(store.getState())?.id).toBe('b');
+    const sellingA = drop('a', { createdAt: T0, opensAt: T0 - 1000 });
+    const sellingB = drop('b', { createdAt: T0 + 9, opensAt: T0 - 1000 });
+    const upcoming = drop('c', { createdAt: T0 + 20, opensAt: T0 + 3_600_000, status: 'scheduled' });
+    store.getState().receiveSnapshot(snapshot({ drops: [sellingA, sellingB, upcoming] }));
+    const s = store.getState();
+    expect(dropsOnAir(selectDrops(s), selectPinnedDropId(s), T0).map((d) => d.id)).toEqual(['b', 'a']);
+    // once the newer one opens, it is selling too and goes first
+    expect(dropsOnAir(selectDrops(s), null, T0 + 3_600_000).map((d) => d.id)).toEqual(['c', 'b']);
+    // with room to spare, the next to open follows the selling ones; sold out comes last
+    const soldOut = drop('d', { createdAt: T0 + 30, opensAt: T0 - 1000, remaining: 0, status: 'sold-out' });
+    expect(dropsOnAir([soldOut, upcoming, sellingA], null, T0).map((d) => d.id)).toEqual(['a', 'c']);
+    expect(dropsOnAir([soldOut], null, T0).map((d) => d.id)).toEqual(['d']);
+  });
+
+  it('a pinned drop stays first while newer drops come; unpinned, the newest selling ones take over', () => {
+    const store = createOverlayStore();
+    const old = drop('old', { createdAt: T0, opensAt: T0 - 1000 });
+    store.getState().receiveSnapshot(snapshot({ drops: [old], pinnedDropId: 'old' }));
+    store.getState().receiveDrop(drop('n1', { createdAt: T0 + 1, opensAt: T0 - 1000 }));
+    store.getState().receiveDrop(drop('n2', { createdAt: T0 + 2, opensAt: T0 - 1000 }));
+    let s = store.getState();
+    expect(dropsOnAir(selectDrops(s), selectPinnedDropId(s), T0).map((d) => d.id)).toEqual(['old', 'n2']);
+    store.getState().receiveDropPin({ streamId: 's1', dropId: null });
+    s = store.getState();
+    expect(dropsOnAir(selectDrops(s), selectPinnedDropId(s), T0).map((d) => d.id)).toEqual(['n2', 'n1']);
+    // another show's pin is ignored; a closed pinned drop leaves the air
+    const before = store.getState().room;
+    store.getState().receiveDropPin({ streamId: 's2', dropId: 'n1' });
+    expect(store.getState().room).toBe(before);
+    store.getState().receiveDropPin({ streamId: 's1', dropId: 'old' });
+    store.getState().receiveDrop({ ...old, status: 'closed', closedAt: T0 + 5 });
+    s = store.getState();
+    expect(dropsOnAir(selectDrops(s), selectPinnedDropId(s), T0).map((d) => d.id)).toEqual(['n2', 'n1']);
   });
 
   it('tier windows at a server time: "Gold now · Silver in 2:00 · Bronze in 7:00"', () => {
@@ -256,11 +287,11 @@ describe('overlay reducers: lotteries', () => {
     expect(applyLottery(r, lottery('l3', { streamId: 's2' }))).toBe(r);
   });
 
-  it('features the newest open lottery, else winners for a minute after the draw, then nothing', () => {
+  it('features the newest open lottery, else the latest winners however long ago (a restart brings them back), else nothing', () => {
     const drawn = lottery('l1', { status: 'drawn', drawnAt: T0, winnerList: [] });
     expect(featuredLottery([drawn], T0 + 1000)?.id).toBe('l1');
-    expect(featuredLottery([drawn], T0 + WINNERS_VISIBLE_MS - 1)?.id).toBe('l1');
-    expect(featuredLottery([drawn], T0 + WINNERS_VISIBLE_MS)).toBeNull();
+    expect(featuredLottery([drawn], T0 + 3_600_000)?.id).toBe('l1');
+    expect(featuredLottery([lottery('l0', { createdAt: T0 + 1 }), drawn], T0 + 3_600_000)?.id).toBe('l0');
     expect(featuredLottery([lottery('l0')], T0)?.id).toBe('l0');
     expect(featuredLottery([], T0)).toBeNull();
   });

@@ -61,5 +61,29 @@ export const createOverlaySlice: Slice<OverlaySlice> = (deps) => (set, get) => {
     forgetOverlayToken(id) {
       save(get().overlayTokens.filter((o) => o.id !== id));
     },
+
+    pinnedDrops: {},
+    async loadPinnedDrop(streamId) {
+      try {
+        const { pinnedDropId } = await authed(get, (t) => deps.api.getPinnedDrop(t, streamId));
+        set((s) => ({ pinnedDrops: { ...s.pinnedDrops, [streamId]: pinnedDropId } }));
+      } catch (err) {
+        get().notify('error', problemOf(err));
+      }
+    },
+    async pinDrop(streamId, dropId) {
+      set({ overlayBusy: true });
+      try {
+        const { pinnedDropId } = await authed(get, (t) => deps.api.pinDrop(t, streamId, dropId));
+        set((s) => ({ pinnedDrops: { ...s.pinnedDrops, [streamId]: pinnedDropId } }));
+        get().notify('success', { key: pinnedDropId ? 'overlay.pinnedNotice' : 'overlay.unpinnedNotice' });
+        return true;
+      } catch (err) {
+        get().notify('error', problemOf(err));
+        return false;
+      } finally {
+        set({ overlayBusy: false });
+      }
+    },
   };
 };

@@ -104,6 +104,8 @@ export const selectRulesProblem = (path: string) => (s: HostState) => s.rulesPro
 
 export const selectOverlayTokens = (s: HostState) => s.overlayTokens;
 export const selectOverlayBusy = (s: HostState) => s.overlayBusy;
+/** The drop pinned to the show's overlay: null when none, undefined until read. */
+export const selectPinnedDropOf = (streamId: string | null) => (s: HostState) => (streamId ? s.pinnedDrops[streamId] : null);
 
 export const selectProofOf = (lotteryId: string) => (s: HostState) => s.proofs[lotteryId] ?? null;
 

@@ -153,4 +153,10 @@ export interface OverlaySlice {
   /** Replaces the link with a new one (same label, same place in the list); returns the new id, null when it failed. */
   rotateOverlayToken(id: string): Promise<string | null>;
   forgetOverlayToken(id: string): void;
+  /** The drop pinned to each show's overlay, by show id (absent: not read yet). */
+  pinnedDrops: Readonly<Record<string, string | null>>;
+  /** Reads the show's pinned drop. */
+  loadPinnedDrop(streamId: string): Promise<void>;
+  /** Pins a drop of the show to its overlays (null: unpins); false when refused. */
+  pinDrop(streamId: string, dropId: string | null): Promise<boolean>;
 }

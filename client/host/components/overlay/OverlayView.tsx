@@ -4,16 +4,33 @@ import { formatDateTime } from '../../logic/time.ts';
 import type { StoredOverlayToken } from '../../store/types.ts';
 import { CopyButton } from '../CopyButton.tsx';
 import { EmptyState, Panel, TextField } from '../ui.tsx';
+import { buildOverlayLink, OVERLAY_WIDGETS } from '../../../../shared/overlay-link.ts';
+import { OverlayLinkBuilder, type LinkChoices } from './OverlayLinkBuilder.tsx';
 import { OverlayPreview } from './OverlayPreview.tsx';
+import { PinnedDropPanel } from './PinnedDropPanel.tsx';
 import { selectLocale, selectOverlayBusy, selectOverlayTokens } from '../../store/selectors.ts';
 
-/** The same overlay on this dashboard's origin, so the preview works when PUBLIC_URL points elsewhere. */
+/**
+ * The same overlay on this dashboard's origin, so the preview works when
+ * PUBLIC_URL points elsewhere, marked as the preview (`preview=1`): only
+ * there does the overlay show connection trouble.
+ */
 export function previewUrl(url: string, origin: string): string {
   try {
     const u = new URL(url);
+    u.searchParams.set('preview', '1');
     return `${origin}${u.pathname}${u.search}`;
   } catch {
     return url;
+  }
+}
+
+/** The link for OBS with the builder's choices; the token's link as it was if it cannot be read. */
+function linkWith(tokenUrl: string, choices: LinkChoices): string {
+  try {
+    return buildOverlayLink(tokenUrl, choices);
+  } catch {
+    return tokenUrl;
   }
 }
 
@@ -23,6 +40,9 @@ function TokenDetail({ token, onRotated }: { token: StoredOverlayToken; onRotate
   const busy = useHost(selectOverlayBusy);
   const { revokeOverlayToken: revoke, rotateOverlayToken: rotate } = useActions();
   const [confirming, setConfirming] = useState(false);
+  // The dashboard's language is the likely language of the stream.
+  const [choices, setChoices] = useState<LinkChoices>({ lang: locale, widgets: [...OVERLAY_WIDGETS] });
+  const url = linkWith(token.url, choices);
   return (
     <Panel
       title={token.label}
@@ -34,15 +54,16 @@ function TokenDetail({ token, onRotated }: { token: StoredOverlayToken; onRotate
       }
       className="overlay-detail"
     >
+      <OverlayLinkBuilder choices={choices} onChange={setChoices} />
       <div className="field">
         <label htmlFor="overlay-url">{t('overlay.url')}</label>
         <div className="copy-row">
-          <input id="overlay-url" readOnly value={token.url} data-testid="overlay-url" onFocus={(e) => e.currentTarget.select()} className="mono" />
-          <CopyButton text={() => token.url} label={t('overlay.copy')} testId="overlay-copy" className="btn btn-primary" />
+          <input id="overlay-url" readOnly value={url} data-testid="overlay-url" onFocus={(e) => e.currentTarget.select()} className="mono" />
+          <CopyButton text={() => url} label={t('overlay.copy')} testId="overlay-copy" className="btn btn-primary" />
         </div>
         <p className="field-hint">{t('overlay.obsHint')}</p>
       </div>
-      <OverlayPreview src={previewUrl(token.url, location.origin)} title={t('overlay.previewTitle', { label: token.label })} />
+      <OverlayPreview src={previewUrl(url, location.origin)} title={t('overlay.previewTitle', { label: token.label })} />
       <div className="card-foot">
         {!confirming ? (
           <>
@@ -120,6 +141,7 @@ export function OverlayView() {
               </button>
             </form>
           </Panel>
+          <PinnedDropPanel />
           <Panel title={t('overlay.listTitle')} titleId="overlay-list-title" subtitle={t('overlay.listLead')}>
             {tokens.length === 0 ? (
               <p className="muted small">{t('overlay.none')}</p>
