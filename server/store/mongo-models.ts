@@ -255,7 +255,7 @@ const claimSchema = new Schema<ClaimDoc>(
     dropId: { type: String, required: true },
     memberId: { type: String, required: true },
     requestId: { type: String, required: true },
-    status: { type: String, required: true, enum: ['reserved', 'confirmed', 'expired'] },
+    status: { type: String, required: true, enum: ['reserved', 'confirmed', 'expired', 'cancelled'] },
     expiresAt: { type: Number, required: true },
     checkoutRef: { type: String },
     createdAt: { type: Number, required: true },
