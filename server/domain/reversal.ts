@@ -63,7 +63,7 @@ export function decideReversal(read: AwardRead, input: ReversalInput, entryId: s
   const inWindow = fromDay !== null && input.earnedDay >= fromDay;
   const windowAfter = (moved: number) => (fromDay === null ? {} : { earned: read.earnedInWindow + moved });
   if (read.stored !== null) {
-    const taken = -read.stored.delta;
+    const taken = 0 - read.stored.delta; // not -delta: a 0 entry would give -0
     return {
       kind: 'replay',
       result: { applied: false, entry: read.stored, balance: read.balance, taken, shortfall: Math.max(0, input.points - taken), earnedDelta: 0, ...windowAfter(0) },

@@ -405,7 +405,7 @@ export class RedisEngine implements Engine {
     );
     const [applied, json, balance, earned] = reply as [number, string, number, number];
     const entry = JSON.parse(json) as LedgerEntry;
-    const taken = -entry.delta;
+    const taken = 0 - entry.delta;
     const inWindow = fromDay !== null && input.earnedDay >= fromDay;
     return {
       applied: applied === 1,
