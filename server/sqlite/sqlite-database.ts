@@ -304,14 +304,16 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX IF NOT EXISTS claims_drop_status ON claims (drop_id, status, expires_at);
   CREATE UNIQUE INDEX IF NOT EXISTS claims_request ON claims (drop_id, member_id, request_id);
 
-  -- shop refunds (sqlite-refund-records.ts): the record as JSON, looked up by id and by order
+  -- shop refunds (sqlite-refund-records.ts): the record as JSON, looked up by id and by order;
+  -- seq numbers an order's refunds from 0, so two refunds decided on the same earlier ones cannot both be stored
   CREATE TABLE IF NOT EXISTS refunds (
     refund_id  TEXT PRIMARY KEY,
     order_id   TEXT NOT NULL,
+    seq        INTEGER NOT NULL,
     json       TEXT NOT NULL,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    UNIQUE (order_id, seq)
   );
-  CREATE INDEX IF NOT EXISTS refunds_order ON refunds (order_id, created_at);
   `,
 ];
 

@@ -25,6 +25,9 @@ import {
 } from '../sqlite/sqlite-database.ts';
 import { SqlitePerksRecords } from './sqlite-perks-records.ts';
 import { SqliteModerationRecords } from './sqlite-moderation-records.ts';
+import { SqliteRefundRecords } from './sqlite-refund-records.ts';
+import type { RecordRefundResult } from './refund-records.ts';
+import type { RefundRecord, RefundSettlement } from '../../shared/refunds.ts';
 import { SqliteMemberData } from './sqlite-member-data.ts';
 import type { CommentRecord, StreamModeration } from './moderation-records.ts';
 import type { CommentEvent } from '../../shared/events.ts';
@@ -143,6 +146,7 @@ export class SqliteStore implements Store {
   private readonly q: Statements;
   private readonly perks: SqlitePerksRecords;
   private readonly moderation: SqliteModerationRecords;
+  private readonly refunds: SqliteRefundRecords;
   private readonly sessions: SqliteSessionRecords;
   private readonly memberData: SqliteMemberData;
 
@@ -153,6 +157,7 @@ export class SqliteStore implements Store {
     this.q = prepareStatements(this.db);
     this.perks = new SqlitePerksRecords(this.db);
     this.moderation = new SqliteModerationRecords(this.db);
+    this.refunds = new SqliteRefundRecords(this.db);
     this.sessions = new SqliteSessionRecords(this.db);
     this.memberData = new SqliteMemberData(this.db);
     // Every async method waits for a lock held by another process asynchronously, then answers UNAVAILABLE (busy-retry.ts).
@@ -432,6 +437,28 @@ export class SqliteStore implements Store {
 
   async recordOrder(order: OrderRecord): Promise<{ order: OrderRecord; created: boolean }> {
     return this.perks.recordOrder(order);
+  }
+
+  // ---- refunds (sqlite-refund-records.ts) ----
+
+  async orderById(orderId: string): Promise<OrderRecord | null> {
+    return this.refunds.orderById(orderId);
+  }
+
+  async refundById(refundId: string): Promise<RefundRecord | null> {
+    return this.refunds.refundById(refundId);
+  }
+
+  async refundsOfOrder(orderId: string): Promise<RefundRecord[]> {
+    return this.refunds.refundsOfOrder(orderId);
+  }
+
+  async recordRefund(refund: RefundRecord, seq: number): Promise<RecordRefundResult> {
+    return this.refunds.recordRefund(refund, seq);
+  }
+
+  async settleRefund(refundId: string, settlement: RefundSettlement): Promise<RefundRecord | null> {
+    return this.refunds.settleRefund(refundId, settlement);
   }
 
   // ---- moderation (sqlite-moderation-records.ts) ----

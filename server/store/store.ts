@@ -11,6 +11,7 @@
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
 import type { Rules } from '../../shared/rules.ts';
 import type { CommentRecord, ModerationRecords } from './moderation-records.ts';
+import type { RefundRecords } from './refund-records.ts';
 import type { SessionRecords } from './session-records.ts';
 import type { LedgerSink, PerksSink } from './sinks.ts';
 import type { Claim, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
@@ -62,7 +63,7 @@ export interface LedgerPage {
   next?: string;
 }
 
-export interface Store extends LedgerSink, PerksSink, ModerationRecords, SessionRecords {
+export interface Store extends LedgerSink, PerksSink, ModerationRecords, SessionRecords, RefundRecords {
   readonly kind: 'sqlite' | 'mongo';
   init(): Promise<void>;
   close(): Promise<void>;

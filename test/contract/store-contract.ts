@@ -13,6 +13,7 @@ import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import { addPerksRecords, perksRecordsGone, storePerksContract } from './store-perks-contract.ts';
 import { addModerationRecords, moderationRecordsGone, storeModerationContract } from './store-moderation-contract.ts';
 import { storeMemberDataContract } from './store-member-data-contract.ts';
+import { storeRefundContract } from './store-refund-contract.ts';
 
 export interface StoreFixture {
   store: Store;
@@ -335,6 +336,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     storePerksContract(() => store);
     storeModerationContract(() => store);
     storeMemberDataContract(() => store);
+    storeRefundContract(() => store);
 
     it('resetForTests removes every record', async () => {
       await store.createMember(newMember('m1'));
