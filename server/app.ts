@@ -27,6 +27,8 @@ import { LotteryService } from './services/lottery-service.ts';
 import { MemberDataService } from './services/member-data-service.ts';
 import { ModerationService } from './services/moderation-service.ts';
 import { OverlayPinService } from './services/overlay-pin-service.ts';
+import { ClaimCancelService } from './services/claim-cancel-service.ts';
+import { RefundService } from './services/refund-service.ts';
 import { OrderService } from './services/order-service.ts';
 import { systemClock, type Clock } from './services/clock.ts';
 import { DomainEvents } from './services/domain-events.ts';
@@ -114,6 +116,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   const points = new PointsService(engine, store, rules, events, clock, moderation);
   const watch = new WatchService(engine, store, streams, points, rules, clock);
   const drops = new DropService(perks, store, streams, points, rules, events, clock);
+  const claimCancels = new ClaimCancelService(perks, store, drops, events, clock);
   const presence = new PresenceService(engine, store, points, rules, events, clock);
   const leaderboard = new LeaderboardService(engine, store, points);
   const health = new HealthService(engine, store, dependencies);
@@ -146,6 +149,8 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     lotteries: new LotteryService(perks, engine, store, streams, points, rules, events, clock),
     orders: new OrderService(store, drops, points, rules, clock),
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),
+    refunds: new RefundService(store, points, claimCancels, clock),
+    claimCancels,
     memberData: new MemberDataService(store, engine, points, auth, clock),
     pushGate: new PushGate(engine),
     publicUrl,

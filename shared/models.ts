@@ -34,6 +34,8 @@ export const LedgerReason = {
   purchase: 'purchase',
   lotteryEntry: 'lottery-entry',
   adjustment: 'adjustment',
+  /** Purchase points taken back because the shop refunded the order (services/refund-service.ts). */
+  purchaseReversal: 'purchase-reversal',
 } as const;
 export type LedgerReason = (typeof LedgerReason)[keyof typeof LedgerReason];
 

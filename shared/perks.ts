@@ -47,7 +47,12 @@ export interface Drop extends DropRecord {
   status: DropStatus;
 }
 
-export type ClaimStatus = 'reserved' | 'confirmed' | 'expired';
+/**
+ * reserved → confirmed (paid) or expired (lapsed); reserved or confirmed →
+ * cancelled (released by the host, or its order refunded). Expired and
+ * cancelled are final and hold no unit.
+ */
+export type ClaimStatus = 'reserved' | 'confirmed' | 'expired' | 'cancelled';
 
 export interface Claim {
   id: string;

@@ -115,11 +115,13 @@ export function bindLiveSocket(socket: LiveSocket, store: LiveStore): () => void
   socket.on('points', (e) => {
     act().applyPoints(e);
     act().ledgerPoints(e, act().serverNow());
-    act().pushToast({ kind: 'points', delta: e.delta, reason: e.reason });
+    // A refund taken from a spent balance moves nothing there: no "+0" toast.
+    if (e.delta !== 0) act().pushToast({ kind: 'points', delta: e.delta, reason: e.reason });
   });
   socket.on('tier', (e) => {
     act().applyTier(e);
-    act().pushToast({ kind: 'tier', tierName: e.tier.name });
+    // A lower tier (a refunded purchase) updates the card quietly: the points toast already said why.
+    if (e.tier.minPoints > e.previous.minPoints) act().pushToast({ kind: 'tier', tierName: e.tier.name });
   });
 
   /** Beats go out only while joined to a live show, visible and playing (logic/heartbeat.ts). */

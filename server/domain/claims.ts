@@ -5,9 +5,9 @@
  * the writes that make it true (ClaimWrites).
  *
  * SqlitePerksEngine loads that state, calls these and stores the writes in one
- * transaction; the Lua scripts lua/dropClaim-7.lua, dropExpire-6.lua and
- * claimConfirm-6.lua mirror them (test/differential/drop-claims.test.ts holds
- * all three to the same answers). The tier window and minTier are decided by
+ * transaction; the Lua scripts lua/dropClaim-7.lua, dropExpire-6.lua,
+ * claimConfirm-6.lua and claimCancel-6.lua mirror them
+ * (test/differential/drop-claims.test.ts holds them to the same answers). The tier window and minTier are decided by
  * the service before (drops.ts); here they arrive as `opensAtForMember`.
  */
 import { claimRefusal, type ClaimRefusal } from '../../shared/domain/claim-order.ts';
@@ -52,7 +52,7 @@ export interface ClaimWrites {
   changed: Claim[];
   /** The new reserved claim, or null. */
   created: Claim | null;
-  /** Added to the drop's `remaining`: +1 per expired reservation, −1 for the new claim. */
+  /** Added to the drop's `remaining`: +1 per expired or cancelled claim, −1 for the new claim. */
   remainingDelta: number;
 }
 
@@ -79,9 +79,9 @@ export function isDue(claim: Claim, nowMs: number): boolean {
   return claim.status === 'reserved' && claim.expiresAt <= nowMs;
 }
 
-/** Reserved and confirmed claims hold a unit and count against the member's limit; expired ones do neither. */
-function holdsUnit(claim: Claim): boolean {
-  return claim.status !== 'expired';
+/** Reserved and confirmed claims hold a unit and count against the member's limit; expired and cancelled ones do neither. */
+export function holdsUnit(claim: Claim): boolean {
+  return claim.status === 'reserved' || claim.status === 'confirmed';
 }
 
 /** Earliest expiresAt first, then by id (the order of the SQLite index and of the Redis expiry zset). */
@@ -174,6 +174,35 @@ export function confirmReservation(claim: Claim | null, nowMs: number): ClaimSte
   }
   const confirmed: Claim = { ...claim, status: 'confirmed', updatedAt: nowMs };
   return { reply: confirmed, writes: { changed: [confirmed], created: null, remainingDelta: 0 } };
+}
+
+/**
+ * Which claims a cancellation may take: a host's release takes only a
+ * reservation (a paid claim is refunded, not released), a refund takes a
+ * confirmed claim too.
+ */
+export type CancelScope = 'reservation' | 'sale';
+
+/**
+ * Cancelling a claim: a reserved claim (or, with scope 'sale', a confirmed
+ * one) becomes cancelled; it stops holding a unit and counting against its
+ * member's limit, and the unit returns to the drop's `remaining` — on a closed
+ * drop too, where nobody can claim it any more (a drop never reopens), so
+ * `remaining` stays stock − reserved − confirmed and the unit reads as unsold.
+ * A reservation already due expires instead (its unit returns either way), as
+ * in confirmReservation. Expired and cancelled claims, and a confirmed one
+ * under scope 'reservation', come back unchanged; unknown (null) stays null.
+ */
+export function cancelClaim(claim: Claim | null, nowMs: number, scope: CancelScope): ClaimStep<Claim | null> {
+  if (!claim) return { reply: null, writes: noWrites() };
+  const cancellable = claim.status === 'reserved' || (claim.status === 'confirmed' && scope === 'sale');
+  if (!cancellable) return { reply: claim, writes: noWrites() };
+  if (isDue(claim, nowMs)) {
+    const expiry = expireReservations([claim], nowMs);
+    return { reply: expiry.reply[0]!, writes: expiry.writes };
+  }
+  const cancelled: Claim = { ...claim, status: 'cancelled', updatedAt: nowMs };
+  return { reply: cancelled, writes: { changed: [cancelled], created: null, remainingDelta: 1 } };
 }
 
 function noWrites(): ClaimWrites {

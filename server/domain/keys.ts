@@ -21,6 +21,8 @@ export const ledgerKey = {
   lottery: (lotteryId: string, memberId: string) => `lottery:${lotteryId}:${memberId}`,
   /** The points of a shop order: however often the shop delivers it, they pay once. */
   purchase: (orderId: string) => `purchase:${orderId}`,
+  /** The reversal of a shop refund's share of purchase points: however often the shop delivers it, taken back once. */
+  refund: (refundId: string) => `refund:${refundId}`,
 };
 
 /**

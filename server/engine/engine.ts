@@ -23,6 +23,7 @@
 import type { PresenceCount } from '../../shared/models.ts';
 import type { AwardInput, LedgerResult, SpendInput } from '../domain/ledger.ts';
 import type { CheckinResult } from '../domain/checkin.ts';
+import type { ReversalInput, ReversalResult } from '../domain/reversal.ts';
 import type { HitResult } from '../domain/limits.ts';
 import type { PresenceChange } from '../domain/presence.ts';
 import type { BeatAwardInput, BeatAwardResult, CappedAwardInput, CappedAwardResult } from '../domain/award-paths.ts';
@@ -31,6 +32,7 @@ import type { Beat, ClockClaim, WatchClock, WatchState } from '../domain/watch.t
 // The ledger, hit and check-in types belong to their rules (server/domain/); the port re-exports them.
 export type { AwardInput, LedgerResult, SpendInput } from '../domain/ledger.ts';
 export type { HitResult } from '../domain/limits.ts';
+export type { ReversalInput, ReversalResult } from '../domain/reversal.ts';
 export type { CheckinResult } from '../domain/checkin.ts';
 export type { BeatAwardInput, BeatAwardResult, CappedAwardInput, CappedAwardResult } from '../domain/award-paths.ts';
 
@@ -132,6 +134,15 @@ export interface Engine {
    * decision is domain/ledger.ts decideSpend.
    */
   spend(input: SpendInput): Promise<LedgerResult>;
+  /**
+   * Atomic and idempotent by key (domain/reversal.ts decideReversal): takes
+   * back `points` earned before (a refunded purchase). When the key is new,
+   * the earned total, the `earnedDay` bucket and the all-time leaderboard
+   * drop by `points`, and the balance by as much of it as it holds (never
+   * below zero): the entry's delta is −taken, the rest is the `shortfall`.
+   * Show totals stay. A known key replays its stored entry and changes nothing.
+   */
+  reverse(input: ReversalInput): Promise<ReversalResult>;
   balance(memberId: string): Promise<number>;
   /** Points earned (positive deltas) on UTC days ('YYYY-MM-DD', domain/time.ts utcDay) from that of `sinceMs` on. */
   earnedSince(memberId: string, sinceMs: number): Promise<number>;

@@ -17,12 +17,12 @@
  * When a promise resolves the change is durable (see engine.ts).
  */
 import type { Claim, LotteryEntry } from '../../shared/perks.ts';
-import type { ClaimDecision, ClaimRequest } from '../domain/claims.ts';
+import type { CancelScope, ClaimDecision, ClaimRequest } from '../domain/claims.ts';
 import type { DropStockSpec } from '../domain/drop-stock.ts';
 import type { EnterRequest, EnterResult } from '../domain/lottery-entry.ts';
 
 // The rules' own types live with the rules (server/domain/); the port speaks them.
-export type { ClaimDecision, ClaimRefusal, ClaimRequest } from '../domain/claims.ts';
+export type { CancelScope, ClaimDecision, ClaimRefusal, ClaimRequest } from '../domain/claims.ts';
 export type { DropStockSpec } from '../domain/drop-stock.ts';
 export type { EnterRequest, EnterResult } from '../domain/lottery-entry.ts';
 
@@ -73,6 +73,16 @@ export interface PerksEngine {
    * are returned unchanged. Unknown id → null.
    */
   confirmClaim(claimId: string, nowMs: number): Promise<Claim | null>;
+  /**
+   * Atomic (domain/claims.ts cancelClaim): reserved (or, with scope 'sale',
+   * confirmed) → cancelled; the claim stops holding a unit and counting
+   * against its member's limit, and the unit returns to `remaining` (on a
+   * closed drop too: it stays unsold, nobody can claim it). A reserved claim
+   * already past expiresAt expires instead. Expired and cancelled claims, and
+   * a confirmed one under scope 'reservation', are returned unchanged, so a
+   * retry is harmless. Unknown id → null.
+   */
+  cancelClaim(claimId: string, nowMs: number, scope: CancelScope): Promise<Claim | null>;
   claimById(claimId: string): Promise<Claim | null>;
   /** Closes the drop to new claims; existing reservations keep their course. Idempotent; an unknown drop stays unknown. */
   closeDrop(dropId: string): Promise<void>;

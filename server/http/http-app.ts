@@ -18,6 +18,8 @@ import { memberRoutes } from './routes/member-routes.ts';
 import { moderationRoutes } from './routes/moderation-routes.ts';
 import { orderWebhookRoute, perkRoutes } from './routes/perk-routes.ts';
 import { overlayRoutes } from './routes/overlay-routes.ts';
+import { refundWebhookRoute } from './routes/refund-routes.ts';
+import { claimReleaseRoute } from './routes/claim-release-route.ts';
 import { streamRoutes } from './routes/stream-routes.ts';
 
 export interface HttpOptions {
@@ -57,6 +59,7 @@ export function createHttpApp(s: Services, log: Logger, options: HttpOptions): E
     res.json({ now: s.clock() });
   });
   api.use(orderWebhookRoute(s, options.webhookSecret)); // raw body: signed bytes, before the JSON parser
+  api.use(refundWebhookRoute(s, options.webhookSecret)); // the same
   api.use(express.json({ limit: '32kb', strict: true }));
   api.use(principalMiddleware(s.auth));
   api.use(authRoutes(s));
@@ -64,6 +67,7 @@ export function createHttpApp(s: Services, log: Logger, options: HttpOptions): E
   api.use(memberRoutes(s));
   api.use(perkRoutes(s));
   api.use(overlayRoutes(s));
+  api.use(claimReleaseRoute(s));
   api.use(moderationRoutes(s));
   api.use((req) => {
     throw new AppError(ErrorCode.NOT_FOUND, `no route ${req.method} ${req.path}`);

@@ -128,6 +128,7 @@ export class DropService {
     if (claim.status === 'expired') {
       throw new AppError(ErrorCode.CONFLICT, 'the reservation expired before it was confirmed', 'claimId');
     }
+    if (claim.status === 'cancelled') throw new AppError(ErrorCode.CONFLICT, 'the claim was cancelled', 'claimId');
     // Stock left is unchanged, but the room's count of sold units moved.
     const { streamId } = await this.record(claim.dropId);
     this.events.emit('dropStockChanged', claim.dropId, streamId);

@@ -4,12 +4,12 @@
  * from points earned in the rolling window, so a tier-up needs no stored state:
  * it is the award that moved earned365 across a threshold.
  */
-import type { LedgerReason, MemberState } from '../../shared/models.ts';
+import type { LedgerEntry, LedgerReason, MemberState } from '../../shared/models.ts';
 import type { Tier } from '../../shared/rules.ts';
 import { ledgerKey } from '../domain/keys.ts';
 import { TIER_WINDOW_MS, nextTierAfter, tierFor } from '../domain/tiers.ts';
 import { addDays, dayKey } from '../domain/time.ts';
-import type { Engine, LedgerResult } from '../engine/engine.ts';
+import type { Engine, LedgerResult, ReversalInput, ReversalResult } from '../engine/engine.ts';
 import { notFound } from '../errors.ts';
 import type { LedgerPage, Store } from '../store/store.ts';
 import { publicMember } from './auth-service.ts';
@@ -77,6 +77,29 @@ export class PointsService {
     return awarded;
   }
 
+  /**
+   * Takes back points earned before (Engine.reverse, e.g. a refunded
+   * purchase) once per key, and announces the new balance and, when the
+   * earned window fell below a threshold, the lower tier. Not refused for a
+   * banned member: taking back is not earning.
+   */
+  async reverse(input: Omit<ReversalInput, 'at' | 'earnedSinceMs'>): Promise<ReversalResult> {
+    const now = this.clock();
+    const result = await this.engine.reverse({ ...input, at: now, earnedSinceMs: now - TIER_WINDOW_MS });
+    if (result.applied) await this.announce(result, result.earnedDelta);
+    return result;
+  }
+
+  /**
+   * The ledger entry applied under `key`, from the durable ledger once every
+   * entry applied so far is there (Engine.flush: in Redis mode the copy is
+   * asynchronous). Rare (a refund looks up its purchase): the flush may wait.
+   */
+  async appliedEntry(key: string): Promise<LedgerEntry | null> {
+    await this.engine.flush();
+    return this.store.entryByKey(key);
+  }
+
   /** The tier a member holds now. */
   async tierOf(memberId: string): Promise<Tier> {
     const [rules, earned] = await Promise.all([this.rules.get(), this.earned365(memberId)]);
@@ -134,7 +157,8 @@ export class PointsService {
     return this.engine.earnedSince(memberId, this.clock() - TIER_WINDOW_MS);
   }
 
-  private async announce(result: LedgerResult): Promise<void> {
+  /** `earnedDelta`: how much this entry moved the earned window (an award's delta; a reversal's own figure). */
+  private async announce(result: LedgerResult, earnedDelta = result.entry.delta): Promise<void> {
     const { entry } = result;
     this.events.emit('points', entry.memberId, {
       balance: result.balance,
@@ -146,10 +170,12 @@ export class PointsService {
     });
     const rules = await this.rules.get();
     const earned = result.earned!;
-    const previous = tierFor(rules, earned - entry.delta);
+    const previous = tierFor(rules, earned - earnedDelta);
     const tier = tierFor(rules, earned);
-    if (tier.id === previous.id || tier.minPoints < previous.minPoints) return;
+    if (tier.id === previous.id) return;
     this.events.emit('tier', entry.memberId, { tier, previous, next: nextTierAfter(rules, tier), earned365: earned });
+    // A lower tier (a reversal) is told to the member only; the room celebrates tier-ups.
+    if (tier.minPoints < previous.minPoints) return;
     const member = await this.store.memberById(entry.memberId);
     if (member && entry.streamId) {
       this.events.emit('badge', {

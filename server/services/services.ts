@@ -16,6 +16,8 @@ import type { PushGate } from './push-gate.ts';
 import type { RulesService } from './rules-service.ts';
 import type { StatsService } from './stats-service.ts';
 import type { StreamService } from './stream-service.ts';
+import type { RefundService } from './refund-service.ts';
+import type { ClaimCancelService } from './claim-cancel-service.ts';
 import type { WatchService } from './watch-service.ts';
 
 /**
@@ -41,6 +43,10 @@ export interface Services {
   orders: OrderService;
   /** The drop pinned to a show's overlay. */
   overlayPins: OverlayPinService;
+  /** Shop refunds (signed webhook). */
+  refunds: RefundService;
+  /** Claims cancelled: the host's release, a refund's cancellation. */
+  claimCancels: ClaimCancelService;
   /** Export and erasure of a member's own data. */
   memberData: MemberDataService;
   pushGate: PushGate;

@@ -32,6 +32,9 @@ export const DATABASE_FILE = 'frontrow.sqlite';
  * through a stream, so an entry may legitimately arrive before (or without)
  * a member row in tests and tools.
  */
+/** The claims table's columns when migration 6 rebuilt it (spelled out: CLAIM_COLUMNS may grow later). */
+const CLAIM_TABLE_COLUMNS = 'id, drop_id, member_id, request_id, status, expires_at, checkout_ref, created_at, updated_at';
+
 const MIGRATIONS: readonly string[] = [
   /* 1: initial schema */ `
   -- ---- durable records (SqliteStore) ----
@@ -288,6 +291,37 @@ const MIGRATIONS: readonly string[] = [
     pinned_at INTEGER NOT NULL
   );
   `,
+  /* 7: refunds — a claim may be cancelled (released, or its order refunded); refund records */ `
+  -- SQLite cannot change a CHECK in place: the claims table is rebuilt with 'cancelled' allowed
+  CREATE TABLE claims_next (
+    id           TEXT PRIMARY KEY,
+    drop_id      TEXT NOT NULL,
+    member_id    TEXT NOT NULL,
+    request_id   TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('reserved', 'confirmed', 'expired', 'cancelled')),
+    expires_at   INTEGER NOT NULL,
+    checkout_ref TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL
+  );
+  INSERT INTO claims_next (${CLAIM_TABLE_COLUMNS}) SELECT ${CLAIM_TABLE_COLUMNS} FROM claims;
+  DROP TABLE claims;
+  ALTER TABLE claims_next RENAME TO claims;
+  CREATE INDEX IF NOT EXISTS claims_member ON claims (member_id, created_at);
+  CREATE INDEX IF NOT EXISTS claims_drop_status ON claims (drop_id, status, expires_at);
+  CREATE UNIQUE INDEX IF NOT EXISTS claims_request ON claims (drop_id, member_id, request_id);
+
+  -- shop refunds (sqlite-refund-records.ts): the record as JSON, looked up by id and by order;
+  -- seq numbers an order's refunds from 0, so two refunds decided on the same earlier ones cannot both be stored
+  CREATE TABLE IF NOT EXISTS refunds (
+    refund_id  TEXT PRIMARY KEY,
+    order_id   TEXT NOT NULL,
+    seq        INTEGER NOT NULL,
+    json       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (order_id, seq)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -303,6 +337,7 @@ export const STORE_TABLES = [
   'drops',
   'lotteries',
   'orders',
+  'refunds',
   'claims',
   'lottery_entries',
   'comments',

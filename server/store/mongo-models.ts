@@ -255,7 +255,7 @@ const claimSchema = new Schema<ClaimDoc>(
     dropId: { type: String, required: true },
     memberId: { type: String, required: true },
     requestId: { type: String, required: true },
-    status: { type: String, required: true, enum: ['reserved', 'confirmed', 'expired'] },
+    status: { type: String, required: true, enum: ['reserved', 'confirmed', 'expired', 'cancelled'] },
     expiresAt: { type: Number, required: true },
     checkoutRef: { type: String },
     createdAt: { type: Number, required: true },
@@ -317,6 +317,36 @@ const orderSchema = new Schema<OrderDoc>(
   },
   base,
 );
+
+/** A RefundRecord (mongo-refund-records.ts); `_id` is the shop's refundId, seq numbers the order's refunds (unique per order). */
+export interface RefundDoc {
+  _id: string;
+  orderId: string;
+  seq: number;
+  memberId: string;
+  amountCents: number;
+  points: number;
+  claimId: string | null;
+  createdAt: number;
+  settlement: { pointsTaken: number; shortfall: number; claimStatus: string | null; settledAt: number } | null;
+}
+
+const refundSchema = new Schema<RefundDoc>(
+  {
+    _id: { type: String, required: true },
+    orderId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    memberId: { type: String, required: true },
+    amountCents: { type: Number, required: true },
+    points: { type: Number, required: true },
+    claimId: nullableString,
+    createdAt: { type: Number, required: true },
+    settlement: { type: Schema.Types.Mixed, default: null },
+  },
+  base,
+);
+// Two refunds decided from the same earlier ones collide here: the loser re-reads (refund-records.ts).
+refundSchema.index({ orderId: 1, seq: 1 }, { unique: true });
 
 // ---- moderation (mongo-moderation-records.ts) ----
 
@@ -421,6 +451,7 @@ export interface MongoModels {
   lotteries: Model<LotteryDoc>;
   lotteryEntries: Model<LotteryEntryDoc>;
   orders: Model<OrderDoc>;
+  refunds: Model<RefundDoc>;
   comments: Model<CommentDoc>;
   bans: Model<BanDoc>;
   mutes: Model<MuteDoc>;
@@ -445,6 +476,7 @@ export function defineModels(conn: Connection): MongoModels {
     lotteries: conn.model<LotteryDoc>('Lottery', lotterySchema, 'lotteries'),
     lotteryEntries: conn.model<LotteryEntryDoc>('LotteryEntry', lotteryEntrySchema, 'lottery_entries'),
     orders: conn.model<OrderDoc>('Order', orderSchema, 'orders'),
+    refunds: conn.model<RefundDoc>('Refund', refundSchema, 'refunds'),
     comments: conn.model<CommentDoc>('Comment', commentSchema, 'comments'),
     bans: conn.model<BanDoc>('Ban', banSchema, 'bans'),
     mutes: conn.model<MuteDoc>('Mute', muteSchema, 'mutes'),

@@ -11,7 +11,7 @@
  * Writes are journaled through the connection's write concern.
  */
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
-import type { Claim, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
+import type { Claim, ClaimStatus, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import { conflictFrom, isOnlyDuplicateKeys, retryOnceOnDuplicate } from './mongo-errors.ts';
 import type { ClaimDoc, DropDoc, LotteryDoc, LotteryEntryDoc, MongoModels, OrderDoc } from './mongo-models.ts';
 
@@ -57,7 +57,8 @@ export class MongoPerksRecords {
   async upsertClaims(claims: Claim[]): Promise<void> {
     if (claims.length === 0) return;
     // Per claim, in batch order: (1) insert it as it comes when its id is new;
-    // (2) for a final status, move it on only if it is still 'reserved'. Both are
+    // (2) for a later status, move it on only from the statuses before it
+    // (a 'confirmed' claim only to 'cancelled', as in SqlitePerksRecords). Both are
     // no-ops when there is nothing to do, so no expected duplicate errors, and a
     // late or replayed 'reserved' (the outbox may deliver out of order, to several
     // processes) never undoes a final status. Ordered, so a batch holding both
@@ -67,7 +68,10 @@ export class MongoPerksRecords {
       const insertIfNew = { updateOne: { filter: { _id }, update: { $setOnInsert: fields }, upsert: true } };
       if (claim.status === 'reserved') return [insertIfNew];
       const moveOn = {
-        updateOne: { filter: { _id, status: 'reserved' as const }, update: { $set: { status: claim.status, updatedAt: claim.updatedAt } } },
+        updateOne: {
+          filter: { _id, status: { $in: movesFrom(claim.status) } },
+          update: { $set: { status: claim.status, updatedAt: claim.updatedAt } },
+        },
       };
       return [insertIfNew, moveOn];
     });
@@ -327,4 +331,9 @@ export function toOrderRecord(doc: OrderDoc): OrderRecord {
     points: doc.points,
     createdAt: doc.createdAt,
   };
+}
+
+/** The statuses a claim may move on from to `status` (only a refund's 'cancelled' moves a confirmed claim). */
+function movesFrom(status: ClaimStatus): ClaimStatus[] {
+  return status === 'cancelled' ? ['reserved', 'confirmed'] : ['reserved'];
 }

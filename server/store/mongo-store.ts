@@ -34,6 +34,9 @@ import {
 import { MongoPerksRecords } from './mongo-perks-records.ts';
 import { MongoModerationRecords } from './mongo-moderation-records.ts';
 import { MongoOverlayPins } from './mongo-overlay-pins.ts';
+import { MongoRefundRecords } from './mongo-refund-records.ts';
+import type { RecordRefundResult } from './refund-records.ts';
+import type { RefundRecord, RefundSettlement } from '../../shared/refunds.ts';
 import { MongoSessionRecords } from './mongo-session-records.ts';
 import { MongoMemberData } from './mongo-member-data.ts';
 import type { CommentRecord, StreamModeration } from './moderation-records.ts';
@@ -54,6 +57,7 @@ export class MongoStore implements Store {
   #models: MongoModels | null = null;
   readonly #perks = new MongoPerksRecords(() => this.m);
   readonly #moderation = new MongoModerationRecords(() => this.m);
+  readonly #refunds = new MongoRefundRecords(() => this.m);
   readonly #sessions = new MongoSessionRecords(() => this.m);
   readonly #overlayPins = new MongoOverlayPins(() => this.m);
   readonly #memberData = new MongoMemberData(() => this.m);
@@ -436,6 +440,28 @@ export class MongoStore implements Store {
 
   setPinnedDrop(streamId: string, dropId: string | null, atMs: number): Promise<void> {
     return this.#overlayPins.setPinnedDrop(streamId, dropId, atMs);
+  }
+
+  // ---- refunds (mongo-refund-records.ts) ----
+
+  orderById(orderId: string): Promise<OrderRecord | null> {
+    return this.#refunds.orderById(orderId);
+  }
+
+  refundById(refundId: string): Promise<RefundRecord | null> {
+    return this.#refunds.refundById(refundId);
+  }
+
+  refundsOfOrder(orderId: string): Promise<RefundRecord[]> {
+    return this.#refunds.refundsOfOrder(orderId);
+  }
+
+  recordRefund(refund: RefundRecord, seq: number): Promise<RecordRefundResult> {
+    return this.#refunds.recordRefund(refund, seq);
+  }
+
+  settleRefund(refundId: string, settlement: RefundSettlement): Promise<RefundRecord | null> {
+    return this.#refunds.settleRefund(refundId, settlement);
   }
 
   // ---- moderation (mongo-moderation-records.ts) ----

@@ -18,8 +18,9 @@ export interface LedgerSink {
 export interface PerksSink {
   /**
    * Inserts claims by id, or updates an existing claim's status and updatedAt
-   * when the incoming status is a later one: reserved → confirmed | expired;
-   * confirmed and expired are final. Never moves a claim backwards.
+   * when the incoming status is a later one: reserved → confirmed | expired |
+   * cancelled, confirmed → cancelled; expired and cancelled are final. Never
+   * moves a claim backwards.
    */
   upsertClaims(claims: Claim[]): Promise<void>;
   /** Inserts entries whose (lotteryId, memberId) is not there yet. */

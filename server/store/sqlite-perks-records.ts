@@ -28,15 +28,17 @@ export function lotteryEntryFromRow(r: LotteryEntryRow): LotteryEntry {
 }
 
 /**
- * Claims only move forward: a new id is inserted; an existing row changes only
- * while it is 'reserved' and only to a final status. So a replayed or late
- * 'reserved' (the Redis outbox may deliver out of order) never undoes a
- * confirmation, and the first final status wins.
+ * Claims only move forward: a new id is inserted; an existing 'reserved' row
+ * moves to any later status, a 'confirmed' one only to 'cancelled' (a refund);
+ * expired and cancelled are final. So a replayed or late 'reserved' or
+ * 'confirmed' (the Redis outbox may deliver out of order) never undoes what
+ * came after it, and the first final status wins.
  */
 const UPSERT_CLAIM = `INSERT INTO claims (${CLAIM_COLUMNS})
   VALUES (@id, @drop_id, @member_id, @request_id, @status, @expires_at, @checkout_ref, @created_at, @updated_at)
   ON CONFLICT (id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at
-  WHERE claims.status = 'reserved' AND excluded.status <> 'reserved'`;
+  WHERE (claims.status = 'reserved' AND excluded.status <> 'reserved')
+     OR (claims.status = 'confirmed' AND excluded.status = 'cancelled')`;
 
 // ---- host records (JSON) ----
 

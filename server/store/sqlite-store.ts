@@ -26,6 +26,9 @@ import {
 import { SqlitePerksRecords } from './sqlite-perks-records.ts';
 import { SqliteModerationRecords } from './sqlite-moderation-records.ts';
 import { SqliteOverlayPins } from './sqlite-overlay-pins.ts';
+import { SqliteRefundRecords } from './sqlite-refund-records.ts';
+import type { RecordRefundResult } from './refund-records.ts';
+import type { RefundRecord, RefundSettlement } from '../../shared/refunds.ts';
 import { SqliteMemberData } from './sqlite-member-data.ts';
 import type { CommentRecord, StreamModeration } from './moderation-records.ts';
 import type { CommentEvent } from '../../shared/events.ts';
@@ -144,6 +147,7 @@ export class SqliteStore implements Store {
   private readonly q: Statements;
   private readonly perks: SqlitePerksRecords;
   private readonly moderation: SqliteModerationRecords;
+  private readonly refunds: SqliteRefundRecords;
   private readonly sessions: SqliteSessionRecords;
   private readonly memberData: SqliteMemberData;
   private readonly overlayPins: SqliteOverlayPins;
@@ -155,6 +159,7 @@ export class SqliteStore implements Store {
     this.q = prepareStatements(this.db);
     this.perks = new SqlitePerksRecords(this.db);
     this.moderation = new SqliteModerationRecords(this.db);
+    this.refunds = new SqliteRefundRecords(this.db);
     this.sessions = new SqliteSessionRecords(this.db);
     this.memberData = new SqliteMemberData(this.db);
     this.overlayPins = new SqliteOverlayPins(this.db);
@@ -445,6 +450,28 @@ export class SqliteStore implements Store {
 
   setPinnedDrop(streamId: string, dropId: string | null, atMs: number): Promise<void> {
     return this.overlayPins.setPinnedDrop(streamId, dropId, atMs);
+  }
+
+  // ---- refunds (sqlite-refund-records.ts) ----
+
+  async orderById(orderId: string): Promise<OrderRecord | null> {
+    return this.refunds.orderById(orderId);
+  }
+
+  async refundById(refundId: string): Promise<RefundRecord | null> {
+    return this.refunds.refundById(refundId);
+  }
+
+  async refundsOfOrder(orderId: string): Promise<RefundRecord[]> {
+    return this.refunds.refundsOfOrder(orderId);
+  }
+
+  async recordRefund(refund: RefundRecord, seq: number): Promise<RecordRefundResult> {
+    return this.refunds.recordRefund(refund, seq);
+  }
+
+  async settleRefund(refundId: string, settlement: RefundSettlement): Promise<RefundRecord | null> {
+    return this.refunds.settleRefund(refundId, settlement);
   }
 
   // ---- moderation (sqlite-moderation-records.ts) ----

@@ -12,6 +12,7 @@ import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/mod
 import type { Rules } from '../../shared/rules.ts';
 import type { CommentRecord, ModerationRecords } from './moderation-records.ts';
 import type { OverlayPinRecords } from './overlay-pin-records.ts';
+import type { RefundRecords } from './refund-records.ts';
 import type { SessionRecords } from './session-records.ts';
 import type { LedgerSink, PerksSink } from './sinks.ts';
 import type { Claim, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
@@ -63,7 +64,7 @@ export interface LedgerPage {
   next?: string;
 }
 
-export interface Store extends LedgerSink, PerksSink, ModerationRecords, SessionRecords, OverlayPinRecords {
+export interface Store extends LedgerSink, PerksSink, ModerationRecords, SessionRecords, OverlayPinRecords, RefundRecords {
   readonly kind: 'sqlite' | 'mongo';
   init(): Promise<void>;
   close(): Promise<void>;

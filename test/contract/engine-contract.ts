@@ -21,6 +21,7 @@ import { rejection, T0 } from './contract-support.ts';
 import { engineAwardPathContract } from './engine-award-path-contract.ts';
 import { enginePresenceContract } from './engine-presence-contract.ts';
 import { engineRetirementContract } from './engine-retirement-contract.ts';
+import { engineReversalContract } from './engine-reversal-contract.ts';
 import { engineValidationContract } from './engine-validation-contract.ts';
 
 export interface EngineFixture {
@@ -64,6 +65,8 @@ export function engineContract(name: string, makeEngine: () => Promise<EngineFix
     describe('presence', () => enginePresenceContract(() => engine));
 
     describe('award paths', () => engineAwardPathContract(() => engine, () => fx.sink.entries()));
+
+    describe('reversal', () => engineReversalContract(() => engine, () => fx.sink.entries()));
 
     describe('watch', () => {
       it('beginWatch creates the state once and then counts as an interaction', async () => {

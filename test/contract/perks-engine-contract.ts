@@ -3,7 +3,8 @@
  * (sqlite-perks-engine.test.ts, redis-perks-engine.test.ts), so both engines
  * give the same answers. Written as a function of a factory, like the Engine
  * contract; the drop, lottery and validation parts live beside it
- * (perks-drop-contract.ts, perks-lottery-contract.ts, perks-validation-contract.ts).
+ * (perks-drop-contract.ts, perks-cancel-contract.ts, perks-lottery-contract.ts,
+ * perks-validation-contract.ts).
  *
  * The factory returns, per test, a fresh perks engine, the live Engine on the
  * same storage (to award the points paid entries spend), and a view of the
@@ -16,6 +17,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import { rejection, T0, type CurrentFixture, type PerksFixture } from './perks-contract-support.ts';
+import { cancelContract } from './perks-cancel-contract.ts';
 import { dropContract } from './perks-drop-contract.ts';
 import { lotteryContract } from './perks-lottery-contract.ts';
 import { validationContract } from './perks-validation-contract.ts';
@@ -36,6 +38,7 @@ export function perksEngineContract(name: string, makeEngine: () => Promise<Perk
     });
 
     describe('drops', () => dropContract(current));
+    describe('cancelling claims', () => cancelContract(current));
     describe('lotteries', () => lotteryContract(current));
     describe('validation', () => validationContract(current));
 

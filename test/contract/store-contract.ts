@@ -14,6 +14,7 @@ import { addPerksRecords, perksRecordsGone, storePerksContract } from './store-p
 import { addModerationRecords, moderationRecordsGone, storeModerationContract } from './store-moderation-contract.ts';
 import { storeMemberDataContract } from './store-member-data-contract.ts';
 import { storeOverlayPinContract } from './store-overlay-pin-contract.ts';
+import { storeRefundContract } from './store-refund-contract.ts';
 
 export interface StoreFixture {
   store: Store;
@@ -337,6 +338,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     storeModerationContract(() => store);
     storeMemberDataContract(() => store);
     storeOverlayPinContract(() => store);
+    storeRefundContract(() => store);
 
     it('resetForTests removes every record', async () => {
       await store.createMember(newMember('m1'));

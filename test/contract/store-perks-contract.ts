@@ -185,6 +185,22 @@ export function storePerksContract(store: () => Store): void {
       expect(await store().claimById('c1')).toEqual(newClaim('c1', 'expired', { updatedAt: T0 + 600_000 }));
     });
 
+    it('a reserved or confirmed claim moves to cancelled, which is final; an expired one stays expired', async () => {
+      await store().upsertClaims([newClaim('c1', 'reserved'), newClaim('c2', 'reserved', { requestId: 'r2' }), newClaim('c3', 'expired', { requestId: 'r3' })]);
+      await store().upsertClaims([newClaim('c1', 'confirmed', { updatedAt: T0 + 5 })]);
+      await store().upsertClaims([
+        newClaim('c1', 'cancelled', { updatedAt: T0 + 6 }),
+        newClaim('c2', 'cancelled', { requestId: 'r2', updatedAt: T0 + 7 }),
+        newClaim('c3', 'cancelled', { requestId: 'r3', updatedAt: T0 + 8 }),
+      ]);
+      // Late copies of earlier states (the outbox may deliver out of order) never undo it.
+      await store().upsertClaims([newClaim('c1', 'confirmed', { updatedAt: T0 + 9 }), newClaim('c2', 'expired', { requestId: 'r2', updatedAt: T0 + 9 })]);
+      expect(await store().claimById('c1')).toEqual(newClaim('c1', 'cancelled', { updatedAt: T0 + 6 }));
+      expect(await store().claimById('c2')).toEqual(newClaim('c2', 'cancelled', { requestId: 'r2', updatedAt: T0 + 7 }));
+      expect(await store().claimById('c3')).toEqual(newClaim('c3', 'expired', { requestId: 'r3' }));
+      expect(await store().claimCountsOfDrop('d1')).toEqual({ reserved: 0, confirmed: 0 });
+    });
+
     it('a replayed reservation changes nothing', async () => {
       await store().upsertClaims([newClaim('c1', 'reserved')]);
       await store().upsertClaims([newClaim('c1', 'reserved', { updatedAt: T0 + 3, expiresAt: T0 + 9_999_999 })]);
@@ -227,6 +243,7 @@ export function storePerksContract(store: () => Store): void {
         newClaim('c1', 'confirmed'),
         newClaim('c2', 'reserved'),
         newClaim('c3', 'expired'),
+        newClaim('c6', 'cancelled', { requestId: 'r6' }),
         newClaim('c4', 'confirmed', { memberId: 'm2' }),
         newClaim('c5', 'confirmed', { dropId: 'd2' }),
       ]);

@@ -1,21 +1,23 @@
 /**
  * Differential property test of the drop-claim rules: random sequences of
- * define / claim / expire / confirm / close, with time moving forward past
+ * define / claim / expire / confirm / cancel / close, with time moving forward past
  * reservations' expiresAt, go to (1) a model — the pure functions of
  * server/domain/claims.ts and drop-stock.ts over a plain in-memory state —,
  * (2) SqlitePerksEngine and (3) RedisPerksEngine (lua/dropClaim-7.lua,
- * dropExpire-6, claimConfirm-6, dropDefine-2, dropClose-1). Every reply must be
+ * dropExpire-6, claimConfirm-6, claimCancel-6, dropDefine-2, dropClose-1). Every reply must be
  * the same, refusals included, and so must the state read back at the end
  * (dropStock of each drop, claimById of each claim), and whether the Redis
  * dropRetire script finds the drop settled (domain dropSettled()).
  *
  * Small stock, limits, members and requestIds make every branch likely: replays
  * of a requestId, NOT_OPEN windows before and after now, SOLD_OUT, LIMIT_REACHED,
- * lapsed reservations replayed, confirmed or expired by a later claim.
+ * lapsed reservations replayed, confirmed or expired by a later claim, and
+ * reserved or confirmed claims cancelled (a release, a refund) on open and
+ * closed drops, their units claimed again.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { confirmReservation, decideClaim, expireReservations, type ClaimStep } from '../../server/domain/claims.ts';
+import { cancelClaim, confirmReservation, decideClaim, expireReservations, type ClaimStep } from '../../server/domain/claims.ts';
 import { closeDrop, defineDrop, dropSettled, type DropState } from '../../server/domain/drop-stock.ts';
 import type { DropStock } from '../../server/engine/perks-engine.ts';
 import type { RedisEngine } from '../../server/engine/redis/redis-engine.ts';
@@ -30,6 +32,7 @@ type Op =
   | { kind: 'claim'; drop: number; member: number; request: number; opensIn: number; ttl: number }
   | { kind: 'expire'; drop: number }
   | { kind: 'confirm'; claim: number }
+  | { kind: 'cancel'; claim: number; scope: 'reservation' | 'sale' }
   | { kind: 'close'; drop: number };
 type Timed = Op & { dt: number };
 
@@ -62,6 +65,10 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('expire' as const), drop: anyDrop }) },
   // Which earlier claim op's id to confirm (made or refused: a refused one's id is unknown → null).
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('confirm' as const), claim: fc.nat(MAX_OPS) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('cancel' as const), claim: fc.nat(MAX_OPS), scope: fc.constantFrom('reservation' as const, 'sale' as const) }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), drop: anyDrop }) },
 );
 // Time moves a few ms per op, sometimes far past every reservation.
@@ -147,17 +154,28 @@ async function step(model: Model, subjects: readonly EngineSubject[], s: string,
       return [expected, ...(await replies(subjects, (x) => x.perks.expireClaims(dropId, nowMs)))];
     }
     case 'confirm': {
-      const claimOps = ops.flatMap((x, k) => (x.kind === 'claim' && k < index ? [k] : []));
-      const claimId = `${s}c${claimOps.length > 0 ? claimOps[o.claim % claimOps.length] : 'none'}`;
+      const claimId = earlierClaimId(ops, index, o.claim, s);
       const claim = model.claims.get(claimId) ?? null;
       const expected = model.apply(claim?.dropId ?? '', confirmReservation(claim, nowMs));
       return [expected, ...(await replies(subjects, (x) => x.perks.confirmClaim(claimId, nowMs)))];
+    }
+    case 'cancel': {
+      const claimId = earlierClaimId(ops, index, o.claim, s);
+      const claim = model.claims.get(claimId) ?? null;
+      const expected = model.apply(claim?.dropId ?? '', cancelClaim(claim, nowMs, o.scope));
+      return [expected, ...(await replies(subjects, (x) => x.perks.cancelClaim(claimId, nowMs, o.scope)))];
     }
     case 'close': {
       model.close(dropId);
       return [undefined, ...(await replies(subjects, (x) => x.perks.closeDrop(dropId)))];
     }
   }
+}
+
+/** The id of the `pick`-th earlier claim op (made or refused: a refused one's id is unknown → null). */
+function earlierClaimId(ops: Timed[], index: number, pick: number, s: string): string {
+  const claimOps = ops.flatMap((x, k) => (x.kind === 'claim' && k < index ? [k] : []));
+  return `${s}c${claimOps.length > 0 ? claimOps[pick % claimOps.length] : 'none'}`;
 }
 
 /**

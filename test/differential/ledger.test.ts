@@ -1,29 +1,32 @@
 /**
- * Differential property test of the ledger steps (award and spend, which meet
- * in the balance and in their shared key space): random sequences of awards
- * and spends (keys reused within and across the two, several members and
+ * Differential property test of the ledger steps (award, spend and reverse,
+ * which meet in the balance and in their shared key space): random sequences
+ * of awards, spends and reversals (keys reused within and across the two, several members and
  * shows, times spread over days across a month end, awards asking for their
  * earned window, now and then an amount the engines must refuse) are applied to
- *   1. the model: decideAward / decideSpend of server/domain/ledger.ts over maps,
+ *   1. the model: decideAward / decideSpend of server/domain/ledger.ts and
+ *      decideReversal of reversal.ts over maps,
  *   2. SqliteEngine, whose SqliteLedger decides with those functions,
- *   3. RedisEngine, whose award-7.lua and includes/spend.lua mirror them,
+ *   3. RedisEngine, whose award-7.lua, includes/spend.lua and reverse-5.lua mirror them,
  * and every reply (INSUFFICIENT_POINTS and VALIDATION included), then each
  * member's balance and earned windows and each show's leaderboard and stats,
- * must be the same in all three.
+ * must be the same in all three. Reversals often exceed a balance that spends
+ * lowered, so the clamp at zero and its shortfall are exercised.
  */
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import type { LedgerEntry } from '../../shared/models.ts';
 import { decideAward, decideSpend, earnedFrom, earnedWindowStart, type LedgerWrites } from '../../server/domain/ledger.ts';
+import { decideReversal, type ReversalInput, type ReversalResult } from '../../server/domain/reversal.ts';
 import { DAY_MS, utcDay } from '../../server/domain/time.ts';
 import type { AwardInput, Engine, LedgerResult, SpendInput, StreamStats } from '../../server/engine/engine.ts';
-import { checkAward, checkEarnedSince, checkSpend } from '../../server/engine/engine-args.ts';
+import { checkAward, checkEarnedSince, checkReversal, checkSpend } from '../../server/engine/engine-args.ts';
 import { EngineFailure, engineError } from '../../server/engine/engine-errors.ts';
 import { DIFFERENTIAL_RUNS, DIFFERENTIAL_TIMEOUT_MS, expectSameReplies, modelSubject, replies, useDifferentialEngines } from '../support/differential-engines.ts';
 
 const diff = useDifferentialEngines();
 
-type LedgerPort = Pick<Engine, 'award' | 'spend' | 'balance' | 'earnedSince' | 'topMembers' | 'streamStats'>;
+type LedgerPort = Pick<Engine, 'award' | 'spend' | 'reverse' | 'balance' | 'earnedSince' | 'topMembers' | 'streamStats'>;
 
 const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
 
@@ -61,6 +64,19 @@ class LedgerModel implements LedgerPort {
     const read = { stored: this.entries.get(input.key) ?? null, balance: await this.balance(input.memberId) };
     const decision = decideSpend(read, input, `model-${++this.ids}`);
     if (decision.kind === 'refused') throw engineError(EngineFailure[decision.refusal], { cost: decision.cost });
+    if (decision.kind === 'apply') this.store(decision.writes);
+    return decision.result;
+  }
+
+  async reverse(input: ReversalInput): Promise<ReversalResult> {
+    checkReversal(input);
+    const fromDay = earnedWindowStart(input);
+    const read = {
+      stored: this.entries.get(input.key) ?? null,
+      balance: await this.balance(input.memberId),
+      earnedInWindow: fromDay === null ? 0 : earnedFrom(this.daysOf(input.memberId), fromDay),
+    };
+    const decision = decideReversal(read, input, `model-${++this.ids}`);
     if (decision.kind === 'apply') this.store(decision.writes);
     return decision.result;
   }
@@ -128,6 +144,15 @@ const op = fc.oneof(
     amount,
     reason: fc.constantFrom('purchase' as const, 'lottery-entry' as const),
   }),
+  fc.record({
+    kind: fc.constant('reverse' as const),
+    ...who,
+    amount,
+    reason: fc.constant('purchase-reversal' as const),
+    // The day the reversed points were earned: inside or before the windows asked for.
+    earnedDay: fc.nat(DAYS - 1).map((d) => utcDay(D0 + d * DAY_MS)),
+    since: fc.option(fc.oneof(time, fc.constant(D0 - DAY_MS))),
+  }),
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -141,6 +166,9 @@ function apply(port: LedgerPort, o: Op, n: Names): Promise<LedgerResult> {
   const common = { key: n.key(o.key), memberId: n.member(o.member), reason: o.reason, at: o.at };
   const streamId = o.show === null ? null : n.show(o.show);
   if (o.kind === 'spend') return port.spend({ ...common, cost: o.amount, streamId });
+  if (o.kind === 'reverse') {
+    return port.reverse({ ...common, points: o.amount, streamId, earnedDay: o.earnedDay, ...(o.since === null ? {} : { earnedSinceMs: o.since }) });
+  }
   return port.award({ ...common, delta: o.amount, streamId, ...(o.since === null ? {} : { earnedSinceMs: o.since }) });
 }
 
@@ -172,7 +200,7 @@ function snapshot(port: LedgerPort, n: Names) {
   ]);
 }
 
-it('model, SqliteEngine and RedisEngine agree on every award and spend and on the final ledger state', async () => {
+it('model, SqliteEngine and RedisEngine agree on every award, spend and reversal and on the final ledger state', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
       const scope = diff.scope();

@@ -97,6 +97,7 @@ const ROUTES: Record<string, { as: Who; id?: string }> = {
   'GET /api/drops/:id': { as: 'guest', id: DROP },
   'POST /api/drops/:id/close': { as: 'host', id: DROP },
   'POST /api/claims/:id/confirm': { as: 'host', id: CLAIM },
+  'POST /api/claims/:id/release': { as: 'host', id: CLAIM },
   'GET /api/me/claims': { as: 'member' },
   'POST /api/streams/:id/lotteries': { as: 'host', id: LIVE },
   'GET /api/streams/:id/lotteries': { as: 'guest', id: LIVE },
@@ -104,6 +105,7 @@ const ROUTES: Record<string, { as: Who; id?: string }> = {
   'POST /api/lotteries/:id/draw': { as: 'host', id: LOTTERY },
   'GET /api/lotteries/:id/proof': { as: 'guest', id: LOTTERY },
   'POST /api/webhooks/orders': { as: 'guest' },
+  'POST /api/webhooks/refunds': { as: 'guest' },
   'DELETE /api/comments/:id': { as: 'host', id: COMMENT },
   'POST /api/streams/:id/mutes': { as: 'host', id: LIVE },
   'GET /api/streams/:id/moderation': { as: 'host', id: LIVE },
@@ -147,6 +149,8 @@ const lottery = (patch: Record<string, unknown>) => ({ title: 'Tea set', prize: 
 const order = (patch: Record<string, unknown>) => ({ orderId: 'bad-input-order', memberId: MEMBER_ID, amountCents: 500_000, currency: 'TWD', ...patch });
 const without = (o: Record<string, unknown>, key: string) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
 const WEBHOOK = 'POST /api/webhooks/orders';
+const REFUNDS = 'POST /api/webhooks/refunds';
+const refund = (patch: Record<string, unknown>) => ({ refundId: 'bad-input-refund', orderId: 'bad-input-order', ...patch });
 
 const rulesWith = (patch: Partial<Record<keyof Rules, unknown>>) => ({ ...RULES, ...patch });
 const withoutShare = (() => {
@@ -330,6 +334,9 @@ const HTTP_ROWS: HttpRow[] = [
   ...bodyRows('POST /api/claims/:id/confirm'),
   ...idRows('POST /api/claims/:id/confirm', (id) => `/api/claims/${id}/confirm`),
   row('POST /api/claims/:id/confirm', 'extra unknown key on a route without a body', 'status', { json: { status: 'confirmed' } }),
+  ...bodyRows('POST /api/claims/:id/release'),
+  ...idRows('POST /api/claims/:id/release', (id) => `/api/claims/${id}/release`),
+  row('POST /api/claims/:id/release', 'extra unknown key on a route without a body', 'status', { json: { status: 'cancelled' } }),
   row('GET /api/me/claims', 'malformed JSON body on a GET', 'body', { raw: { body: '{' } }),
   // lotteries
   ...bodyRows('POST /api/streams/:id/lotteries'),
@@ -421,6 +428,23 @@ const HTTP_ROWS: HttpRow[] = [
   }),
   row(WEBHOOK, 'negative paidAt', 'paidAt', { json: order({ paidAt: -1 }), signed: true }),
   row(WEBHOOK, 'extra unknown key (points)', 'points', { json: order({ points: 1_000_000 }), signed: true }),
+  // refunds (signed like orders)
+  row(REFUNDS, 'non-JSON body', 'body', { raw: { body: '{"refundId": nope' }, signed: true }),
+  row(REFUNDS, 'empty body', 'body', { raw: { body: '' }, signed: true }),
+  row(REFUNDS, 'body over the size limit', 'body', { json: refund({ filler: big(OVER_LIMIT) }), signed: true }),
+  row(REFUNDS, 'a JSON number as the body', 'body', { raw: { body: '42' }, signed: true }),
+  row(REFUNDS, 'an array for the body object', 'body', { json: [refund({})], signed: true }),
+  row(REFUNDS, 'missing refundId', 'refundId', { json: without(refund({}), 'refundId'), signed: true }),
+  row(REFUNDS, 'empty refundId', 'refundId', { json: refund({ refundId: '' }), signed: true }),
+  row(REFUNDS, 'refundId 129 chars', 'refundId', { json: refund({ refundId: big(129) }), signed: true }),
+  row(REFUNDS, 'missing orderId', 'orderId', { json: without(refund({}), 'orderId'), signed: true }),
+  row(REFUNDS, 'number for the orderId', 'orderId', { json: refund({ orderId: 1001 }), signed: true }),
+  row(REFUNDS, 'zero amountCents', 'amountCents', { json: refund({ amountCents: 0 }), signed: true }),
+  row(REFUNDS, 'negative amountCents', 'amountCents', { json: refund({ amountCents: -100 }), signed: true }),
+  row(REFUNDS, 'fractional amountCents', 'amountCents', { json: refund({ amountCents: 100.5 }), signed: true }),
+  row(REFUNDS, 'string for amountCents', 'amountCents', { json: refund({ amountCents: '500' }), signed: true }),
+  row(REFUNDS, 'amountCents over the limit', 'amountCents', { json: refund({ amountCents: 100_000_000_01 }), signed: true }),
+  row(REFUNDS, 'extra unknown key (points)', 'points', { json: refund({ points: 10 }), signed: true }),
 ];
 
 // ---- socket table ----

@@ -8,8 +8,9 @@ import type { LedgerSink, PerksSink } from '../../server/store/sinks.ts';
 import type { LedgerEntry } from '../../shared/models.ts';
 import type { Claim, ClaimStatus, LotteryEntry } from '../../shared/perks.ts';
 
-/** reserved → confirmed | expired; the two final states never change. */
-const rank: Record<ClaimStatus, number> = { reserved: 0, confirmed: 1, expired: 1 };
+/** reserved → confirmed | expired | cancelled, confirmed → cancelled; expired and cancelled never change (as the stores). */
+const movesOn = (from: ClaimStatus, to: ClaimStatus): boolean =>
+  (from === 'reserved' && to !== 'reserved') || (from === 'confirmed' && to === 'cancelled');
 
 export class MemoryLedgerSink implements LedgerSink, PerksSink {
   readonly byKey = new Map<string, LedgerEntry>();
@@ -27,7 +28,7 @@ export class MemoryLedgerSink implements LedgerSink, PerksSink {
     for (const c of claims) {
       const known = this.claimsById.get(c.id);
       if (!known) this.claimsById.set(c.id, c);
-      else if (rank[c.status] > rank[known.status]) this.claimsById.set(c.id, { ...known, status: c.status, updatedAt: c.updatedAt });
+      else if (movesOn(known.status, c.status)) this.claimsById.set(c.id, { ...known, status: c.status, updatedAt: c.updatedAt });
     }
   }
 

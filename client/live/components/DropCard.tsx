@@ -241,7 +241,7 @@ function ClaimStatus({ view, error, now, tierName }: { view: DropView; error: Ap
     });
   } else if (view.lapsedClaim) {
     tone = 'warn';
-    content = t('claim.expired');
+    content = t(view.lapsedClaim.status === 'cancelled' ? 'claim.cancelled' : 'claim.expired');
   }
   return (
     <div className={`claim claim--${tone}`} data-testid="claim-status" role="status" aria-live="polite" hidden={content === null}>

@@ -10,6 +10,7 @@ const REASONS: Record<string, LiveKey> = {
   purchase: 'reason.purchase',
   'lottery-entry': 'reason.lottery-entry',
   adjustment: 'reason.adjustment',
+  'purchase-reversal': 'reason.purchase-reversal',
 };
 
 /** The dictionary key naming a ledger reason (unknown reasons read as adjustments). */

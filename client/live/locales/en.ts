@@ -113,6 +113,7 @@ export const en = {
   'claim.ref': 'Checkout reference',
   'claim.confirmed': 'Confirmed — it is yours.',
   'claim.expired': 'Your reservation expired. Claim again while stock lasts.',
+  'claim.cancelled': 'Your claim was cancelled by the seller.',
 
   'lotteries.title': 'Lotteries',
   'lottery.eyebrow': 'Provably fair lottery',
@@ -203,6 +204,7 @@ export const en = {
   'reason.purchase': 'Purchase',
   'reason.lottery-entry': 'Lottery entry',
   'reason.adjustment': 'Adjustment',
+  'reason.purchase-reversal': 'Order refunded',
   'tier.reached': 'You reached {tier}!',
 
   'auth.signup': 'Join free',

@@ -115,6 +115,7 @@ export const zhTW: LiveDictionary = {
   'claim.ref': '結帳代碼',
   'claim.confirmed': '已確認 — 商品是你的了。',
   'claim.expired': '你的保留已逾期，趁還有庫存再搶一次。',
+  'claim.cancelled': '賣家已取消你的這筆搶購。',
 
   'lotteries.title': '抽獎',
   'lottery.eyebrow': '可驗證的公平抽獎',
@@ -205,6 +206,7 @@ export const zhTW: LiveDictionary = {
   'reason.purchase': '購物',
   'reason.lottery-entry': '參加抽獎',
   'reason.adjustment': '點數調整',
+  'reason.purchase-reversal': '訂單退款',
   'tier.reached': '恭喜升級為 {tier}！',
 
   'auth.signup': '免費加入',

@@ -32,7 +32,7 @@ export interface DropView {
   opensIn: number;
   /** the newest claim that still matters: reserved and not lapsed, or confirmed */
   activeClaim: ClaimView | null;
-  /** a reservation that ran out (shown until the member claims again) */
+  /** a claim that ran out or was cancelled (shown until the member claims again) */
   lapsedClaim: ClaimView | null;
   /** stock left, 0–1 */
   stockFraction: number;

@@ -12,6 +12,7 @@
  * writes, including the ledger stream entry, are on disk.
  */
 import { randomUUID } from 'node:crypto';
+import { reversalEntryBase, type ReversalInput, type ReversalResult } from '../../domain/reversal.ts';
 import type { Redis } from 'ioredis';
 import type { LedgerEntry, PresenceCount } from '../../../shared/models.ts';
 import { earnedFrom, earnedWindowStart, ledgerEntry } from '../../domain/ledger.ts';
@@ -32,6 +33,7 @@ import type {
 import {
   checkActiveDay,
   checkAward,
+  checkReversal,
   checkBeat,
   checkBeatAward,
   checkCappedAward,
@@ -390,6 +392,30 @@ export class RedisEngine implements Engine {
     const reply = await this.run('spend', [k.ledgerKeys, k.balances, k.ledgerStream], [input.key, input.memberId, input.cost, JSON.stringify(entry)]);
     if (isEngineFailure(reply)) throw engineError(reply, { cost: input.cost });
     return this.ledgerResult(reply);
+  }
+
+  async reverse(input: ReversalInput): Promise<ReversalResult> {
+    checkReversal(input);
+    const k = this.keys;
+    const fromDay = earnedWindowStart(input);
+    const reply = await this.run(
+      'reverse',
+      [k.ledgerKeys, k.balances, k.topAll, k.earnedDays(input.memberId), k.ledgerStream],
+      [input.key, input.memberId, input.points, JSON.stringify(reversalEntryBase(input, randomUUID())), input.earnedDay, fromDay ?? ''],
+    );
+    const [applied, json, balance, earned] = reply as [number, string, number, number];
+    const entry = JSON.parse(json) as LedgerEntry;
+    const taken = 0 - entry.delta;
+    const inWindow = fromDay !== null && input.earnedDay >= fromDay;
+    return {
+      applied: applied === 1,
+      entry,
+      balance: Number(balance),
+      taken,
+      shortfall: Math.max(0, input.points - taken),
+      earnedDelta: applied === 1 && inWindow ? -input.points : 0,
+      ...(fromDay === null ? {} : { earned: Number(earned) }),
+    };
   }
 
   async balance(memberId: string): Promise<number> {

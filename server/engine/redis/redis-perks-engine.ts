@@ -7,7 +7,7 @@
  * connections: init() and close() it first and last; this engine's init() and
  * close() have nothing of their own to start or stop.
  *
- * Every decision is one Lua script (lua/drop*.lua, claimConfirm, lottery*):
+ * Every decision is one Lua script (lua/drop*.lua, claimConfirm, claimCancel, lottery*):
  * - a drop's keys share the `{d:<dropId>}` slot, so one script decides a claim
  *   against stock, limit, window and expiries; its changes go to the drop's own
  *   outbox stream, read by the consumer beside the ledger stream;
@@ -25,8 +25,8 @@ import type { Claim, LotteryEntry } from '../../../shared/perks.ts';
 import { claimRefused, engineError, isEngineFailure } from '../engine-errors.ts';
 import { ledgerEntry } from '../../domain/ledger.ts';
 import { spendInput } from '../../domain/lottery-entry.ts';
-import type { ClaimDecision, ClaimRequest, DropStock, DropStockSpec, EnterRequest, EnterResult, PerksEngine } from '../perks-engine.ts';
-import { checkClaimRequest, checkDropSpec, checkEnterRequest, requireId, requireInt } from '../engine-args.ts';
+import type { CancelScope, ClaimDecision, ClaimRequest, DropStock, DropStockSpec, EnterRequest, EnterResult, PerksEngine } from '../perks-engine.ts';
+import { checkCancel, checkClaimRequest, checkDropSpec, checkEnterRequest, requireId, requireInt } from '../engine-args.ts';
 import type { RedisEngine } from './redis-engine.ts';
 import type { RedisKeys } from './redis-keys.ts';
 import { OUTBOX_GROUP } from './redis-outbox.ts';
@@ -124,6 +124,14 @@ export class RedisPerksEngine implements PerksEngine {
     const dropId = await this.redis.hget(this.keys.claimDrops, claimId);
     if (dropId === null) return null;
     const json = (await this.run('claimConfirm', this.keys.dropScriptKeys(dropId), [claimId, nowMs])) as string | null;
+    return json ? (JSON.parse(json) as Claim) : null;
+  }
+
+  async cancelClaim(claimId: string, nowMs: number, scope: CancelScope): Promise<Claim | null> {
+    checkCancel(claimId, nowMs, scope);
+    const dropId = await this.redis.hget(this.keys.claimDrops, claimId);
+    if (dropId === null) return null;
+    const json = (await this.run('claimCancel', this.keys.dropScriptKeys(dropId), [claimId, nowMs, scope])) as string | null;
     return json ? (JSON.parse(json) as Claim) : null;
   }
 

@@ -18,6 +18,7 @@ import { timedScripts } from '../../redis-client.ts';
 export const scriptNames = [
   'award',
   'spend',
+  'reverse',
   'ledgerAck',
   'presenceJoin',
   'presenceLeave',
@@ -34,6 +35,7 @@ export const scriptNames = [
   'dropClaim',
   'dropExpire',
   'claimConfirm',
+  'claimCancel',
   'dropClose',
   'dropRetire',
   'lotteryEnter',

@@ -29,6 +29,7 @@ import {
 import {
   checkActiveDay,
   checkAward,
+  checkReversal,
   checkBeat,
   checkBeatAward,
   checkCappedAward,
@@ -49,6 +50,7 @@ import {
   requireInt,
 } from '../engine-args.ts';
 import { randomUUID } from 'node:crypto';
+import type { ReversalInput, ReversalResult } from '../../domain/reversal.ts';
 import { ENGINE_TABLES, openDatabase, type SqliteDatabase } from '../../sqlite/sqlite-database.ts';
 import { retryingOnBusy } from '../../sqlite/busy-retry.ts';
 import { groupCommitOf, type GroupCommit } from '../../sqlite/group-commit.ts';
@@ -255,6 +257,11 @@ export class SqliteEngine implements Engine {
   async spend(input: SpendInput): Promise<LedgerResult> {
     checkSpend(input);
     return this.commits.run((): LedgerResult => this.ledger.spend(input));
+  }
+
+  async reverse(input: ReversalInput): Promise<ReversalResult> {
+    checkReversal(input);
+    return this.commits.run((): ReversalResult => this.ledger.reverse(input));
   }
 
   async balance(memberId: string): Promise<number> {

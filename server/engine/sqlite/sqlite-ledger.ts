@@ -21,6 +21,7 @@ import {
   type SpendInput,
 } from '../../domain/ledger.ts';
 import type { AwardPathLedgerRead } from '../../domain/award-paths.ts';
+import { decideReversal, type ReversalInput, type ReversalResult } from '../../domain/reversal.ts';
 import { utcDay } from '../../domain/time.ts';
 import { INSERT_LEDGER_IF_NEW, LEDGER_COLUMNS, ledgerEntryFromRow, ledgerParams, type LedgerRow, type SqliteDatabase } from '../../sqlite/sqlite-database.ts';
 import { EngineFailure, engineError } from '../engine-errors.ts';
@@ -90,6 +91,22 @@ export class SqliteLedger {
   spend(input: SpendInput): LedgerResult {
     const decision = decideSpend({ stored: this.storedEntry(input.key), balance: this.balanceOf(input.memberId) }, input, randomUUID());
     if (decision.kind === 'refused') throw engineError(EngineFailure[decision.refusal], { cost: decision.cost });
+    if (decision.kind === 'apply') this.store(decision.writes);
+    return decision.result;
+  }
+
+  /** The reversal step (Engine.reverse): domain/reversal.ts decideReversal over this file's rows. */
+  reverse(input: ReversalInput): ReversalResult {
+    const fromDay = earnedWindowStart(input);
+    const decision = decideReversal(
+      {
+        stored: this.storedEntry(input.key),
+        balance: this.balanceOf(input.memberId),
+        earnedInWindow: fromDay === null ? 0 : this.earnedFromDay(input.memberId, fromDay),
+      },
+      input,
+      randomUUID(),
+    );
     if (decision.kind === 'apply') this.store(decision.writes);
     return decision.result;
   }

@@ -17,7 +17,7 @@ import { retryingOnBusy } from '../../sqlite/busy-retry.ts';
 import { groupCommitOf, type GroupCommit } from '../../sqlite/group-commit.ts';
 import { randomUUID } from 'node:crypto';
 import type { Claim, ClaimStatus, LotteryEntry } from '../../../shared/perks.ts';
-import { confirmReservation, decideClaim, expireReservations, type ClaimState, type ClaimStep, type ClaimWrites } from '../../domain/claims.ts';
+import { cancelClaim, confirmReservation, decideClaim, expireReservations, type ClaimState, type ClaimStep, type ClaimWrites, type CancelScope } from '../../domain/claims.ts';
 import { closeDrop, defineDrop, type DropState } from '../../domain/drop-stock.ts';
 import { closeLottery, decideEntry, defineLottery, type EntryState, type LotteryRefusal, type LotteryState } from '../../domain/lottery-entry.ts';
 import {
@@ -33,7 +33,7 @@ import {
 } from '../../sqlite/sqlite-database.ts';
 import { EngineFailure, engineError } from '../engine-errors.ts';
 import type { ClaimDecision, ClaimRequest, DropStock, DropStockSpec, EnterRequest, EnterResult, PerksEngine } from '../perks-engine.ts';
-import { checkClaimRequest, checkDropSpec, checkEnterRequest, requireId, requireInt } from '../engine-args.ts';
+import { checkClaimRequest, checkDropSpec, checkEnterRequest, requireId, requireInt, checkCancel } from '../engine-args.ts';
 import { SqliteLedger } from './sqlite-ledger.ts';
 
 /**
@@ -173,6 +173,14 @@ export class SqlitePerksEngine implements PerksEngine {
     return this.commits.run(() => {
       const claim = this.claimOf(claimId);
       return this.write(claim?.dropId ?? '', confirmReservation(claim, nowMs));
+    });
+  }
+
+  async cancelClaim(claimId: string, nowMs: number, scope: CancelScope): Promise<Claim | null> {
+    checkCancel(claimId, nowMs, scope);
+    return this.commits.run(() => {
+      const claim = this.claimOf(claimId);
+      return this.write(claim?.dropId ?? '', cancelClaim(claim, nowMs, scope));
     });
   }
 

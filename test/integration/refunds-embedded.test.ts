@@ -1,0 +1,4 @@
+import { startApp } from '../support/app-harness.ts';
+import { refundsScenario } from './refunds-scenario.ts';
+
+refundsScenario('embedded', () => startApp());
