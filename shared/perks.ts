@@ -61,7 +61,8 @@ export interface Claim {
   updatedAt: number;
 }
 
-export type LotteryStatus = 'open' | 'drawn';
+/** cancelled: closed without a draw, nobody won, paid entries refunded (issue 11). */
+export type LotteryStatus = 'open' | 'drawn' | 'cancelled';
 
 export interface LotteryWinner {
   memberId: string;

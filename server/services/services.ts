@@ -15,6 +15,7 @@ import type { PushGate } from './push-gate.ts';
 import type { RulesService } from './rules-service.ts';
 import type { StatsService } from './stats-service.ts';
 import type { StreamService } from './stream-service.ts';
+import type { ShowEnding } from './show-ending.ts';
 import type { WatchService } from './watch-service.ts';
 
 /**
@@ -28,6 +29,8 @@ export interface Services {
   auth: AuthService;
   rules: RulesService;
   streams: StreamService;
+  /** Ending a show: refused while lotteries are open, closes its drops (issue 11). */
+  showEnding: ShowEnding;
   points: PointsService;
   watch: WatchService;
   interactions: InteractionService;

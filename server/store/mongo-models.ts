@@ -280,7 +280,7 @@ const lotterySchema = new Schema<LotteryDoc>(
     requireWatching: { type: Boolean, required: true },
     closesAt: nullableNumber,
     commitment: { type: String, required: true },
-    status: { type: String, required: true, enum: ['open', 'drawn'] },
+    status: { type: String, required: true, enum: ['open', 'drawn', 'cancelled'] },
     createdAt: { type: Number, required: true },
     drawnAt: nullableNumber,
     seed: { type: String, required: true },

@@ -414,6 +414,10 @@ export class MongoStore implements Store {
     return this.#perks.recordDraw(id, proof, drawnAt);
   }
 
+  cancelLottery(id: string): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null> {
+    return this.#perks.cancelLottery(id);
+  }
+
   appendLotteryEntries(entries: LotteryEntry[]): Promise<void> {
     return this.#perks.appendLotteryEntries(entries);
   }

@@ -422,6 +422,10 @@ export class SqliteStore implements Store {
     return this.perks.recordDraw(id, proof, drawnAt);
   }
 
+  async cancelLottery(id: string): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null> {
+    return this.perks.cancelLottery(id);
+  }
+
   async appendLotteryEntries(entries: LotteryEntry[]): Promise<void> {
     this.perks.appendLotteryEntries(entries);
   }

@@ -203,6 +203,7 @@ export const en = {
   'reason.purchase': 'Purchase',
   'reason.lottery-entry': 'Lottery entry',
   'reason.adjustment': 'Adjustment',
+  'reason.lottery-refund': 'Lottery cancelled: entry refunded',
   'tier.reached': 'You reached {tier}!',
 
   'auth.signup': 'Join free',

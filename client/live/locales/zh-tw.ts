@@ -205,6 +205,7 @@ export const zhTW: LiveDictionary = {
   'reason.purchase': '購物',
   'reason.lottery-entry': '參加抽獎',
   'reason.adjustment': '點數調整',
+  'reason.lottery-refund': '抽獎取消：退還參加點數',
   'tier.reached': '恭喜升級為 {tier}！',
 
   'auth.signup': '免費加入',

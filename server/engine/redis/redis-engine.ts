@@ -26,6 +26,7 @@ import type {
   HitResult,
   LedgerResult,
   PresenceChange,
+  RefundInput,
   SpendInput,
   StreamStats,
 } from '../engine.ts';
@@ -47,6 +48,7 @@ import {
   checkPresenceLeave,
   checkPurge,
   checkRetirement,
+  checkRefund,
   checkSpend,
   checkWatchArgs,
   requireId,
@@ -390,6 +392,13 @@ export class RedisEngine implements Engine {
     const reply = await this.run('spend', [k.ledgerKeys, k.balances, k.ledgerStream], [input.key, input.memberId, input.cost, JSON.stringify(entry)]);
     if (isEngineFailure(reply)) throw engineError(reply, { cost: input.cost });
     return this.ledgerResult(reply);
+  }
+
+  async refund(input: RefundInput): Promise<LedgerResult> {
+    checkRefund(input);
+    const entry = ledgerEntry(input, input.points, randomUUID());
+    const k = this.keys;
+    return this.ledgerResult(await this.run('refund', [k.ledgerKeys, k.balances, k.ledgerStream], [input.key, input.memberId, input.points, JSON.stringify(entry)]));
   }
 
   async balance(memberId: string): Promise<number> {

@@ -18,6 +18,7 @@ import { timedScripts } from '../../redis-client.ts';
 export const scriptNames = [
   'award',
   'spend',
+  'refund',
   'ledgerAck',
   'presenceJoin',
   'presenceLeave',

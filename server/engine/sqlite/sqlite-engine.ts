@@ -44,6 +44,7 @@ import {
   checkPresenceLeave,
   checkPurge,
   checkRetirement,
+  checkRefund,
   checkSpend,
   checkWatchArgs,
   requireInt,
@@ -59,6 +60,7 @@ import type {
   HitResult,
   LedgerResult,
   PresenceChange,
+  RefundInput,
   SpendInput,
   StreamStats,
 } from '../engine.ts';
@@ -255,6 +257,11 @@ export class SqliteEngine implements Engine {
   async spend(input: SpendInput): Promise<LedgerResult> {
     checkSpend(input);
     return this.commits.run((): LedgerResult => this.ledger.spend(input));
+  }
+
+  async refund(input: RefundInput): Promise<LedgerResult> {
+    checkRefund(input);
+    return this.commits.run((): LedgerResult => this.ledger.refund(input));
   }
 
   async balance(memberId: string): Promise<number> {
