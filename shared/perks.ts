@@ -86,6 +86,8 @@ export interface Lottery {
   entries: number;
   createdAt: number;
   drawnAt: number | null;
+  /** When the host cancelled it (status 'cancelled'); absent before. */
+  cancelledAt?: number | null;
   winnerList: LotteryWinner[] | null;
 }
 

@@ -30,7 +30,15 @@ export function LotteryCard() {
       <div className="card-label">{t('lotteryLabel')}</div>
       <div className="card-title">{lottery.title}</div>
       <div className="lottery-prize">{t('lotteryPrize', { prize: lottery.prize })}</div>
-      {lottery.status === 'open' ? <LotteryOpen lottery={lottery} now={now} /> : <Winners lottery={lottery} />}
+      {lottery.status === 'open' ? (
+        <LotteryOpen lottery={lottery} now={now} />
+      ) : lottery.status === 'cancelled' ? (
+        <div className="lottery-cancelled" data-testid="overlay-lottery-cancelled">
+          {t('lotteryCancelled')}
+        </div>
+      ) : (
+        <Winners lottery={lottery} />
+      )}
     </section>
   );
 }

@@ -168,7 +168,7 @@ export class LotteryService {
     const { record } = await this.load(id);
     if (record.status === 'drawn') throw refused('lottery.drawn', 'lotteryId');
     const entries = await this.closeEntries(record);
-    const after = await this.store.cancelLottery(id);
+    const after = await this.store.cancelLottery(id, this.clock());
     if (!after) throw refused('lottery.notFound');
     // A draw that won the race keeps its winners, and its entries stay paid.
     if (after.record.status === 'drawn') throw refused('lottery.drawn', 'lotteryId');

@@ -119,6 +119,7 @@ export interface LotteryDoc {
   status: LotteryStatus;
   createdAt: number;
   drawnAt: number | null;
+  cancelledAt?: number | null;
   seed: string;
   proof: LotteryProof | null;
 }
@@ -283,6 +284,7 @@ const lotterySchema = new Schema<LotteryDoc>(
     status: { type: String, required: true, enum: ['open', 'drawn', 'cancelled'] },
     createdAt: { type: Number, required: true },
     drawnAt: nullableNumber,
+    cancelledAt: nullableNumber,
     seed: { type: String, required: true },
     // Written once by recordDraw's compare-and-set, read back whole; never queried inside.
     proof: { type: Schema.Types.Mixed, default: null },

@@ -142,8 +142,8 @@ export class MongoPerksRecords {
   }
 
   /** The compare-and-set of SqliteStore's: only an open, undrawn lottery becomes cancelled. */
-  async cancelLottery(id: string): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null> {
-    await this.models().lotteries.updateOne({ _id: id, proof: null, status: 'open' }, { $set: { status: 'cancelled' } }).exec();
+  async cancelLottery(id: string, atMs: number): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null> {
+    await this.models().lotteries.updateOne({ _id: id, proof: null, status: 'open' }, { $set: { status: 'cancelled', cancelledAt: atMs } }).exec();
     return this.lotteryById(id);
   }
 
@@ -295,6 +295,7 @@ function toLotteryRecord(doc: LotteryDoc): LotteryRecord {
     closesAt: doc.closesAt ?? null,
     commitment: doc.commitment,
     status: doc.status,
+    ...(doc.cancelledAt != null ? { cancelledAt: doc.cancelledAt } : {}),
     createdAt: doc.createdAt,
     drawnAt: doc.drawnAt ?? null,
     seed: doc.seed,

@@ -80,8 +80,8 @@ function prepareStatements(db: SqliteDatabase) {
       SET proof_json = @proof, json = json_set(json, '$.status', 'drawn', '$.drawnAt', @drawnAt)
       WHERE id = @id AND proof_json IS NULL AND json_extract(json, '$.status') = 'open'`),
     // The other way out of 'open' (issue 11), the same compare-and-set: of a draw and a cancel, the first wins.
-    cancelLottery: db.prepare<[string]>(`UPDATE lotteries SET json = json_set(json, '$.status', 'cancelled')
-      WHERE id = ? AND proof_json IS NULL AND json_extract(json, '$.status') = 'open'`),
+    cancelLottery: db.prepare<[{ id: string; at: number }]>(`UPDATE lotteries SET json = json_set(json, '$.status', 'cancelled', '$.cancelledAt', @at)
+      WHERE id = @id AND proof_json IS NULL AND json_extract(json, '$.status') = 'open'`),
     insertEntry: db.prepare<[LotteryEntryRow]>(`INSERT INTO lottery_entries (lottery_id, member_id, weight, at)
       VALUES (@lottery_id, @member_id, @weight, @at) ON CONFLICT (lottery_id, member_id) DO NOTHING`),
     lotteryEntries: db.prepare<[string], LotteryEntryRow>(
@@ -180,9 +180,9 @@ export class SqlitePerksRecords {
     }).immediate();
   }
 
-  cancelLottery(id: string): { record: LotteryRecord; proof: LotteryProof | null } | null {
+  cancelLottery(id: string, atMs: number): { record: LotteryRecord; proof: LotteryProof | null } | null {
     return this.db.transaction(() => {
-      this.q.cancelLottery.run(id);
+      this.q.cancelLottery.run({ id, at: atMs });
       return this.lotteryById(id);
     }).immediate();
   }

@@ -167,9 +167,9 @@ export interface Store extends LedgerSink, PerksSink, ModerationRecords, Session
   /**
    * Atomic compare-and-set, the other way out of 'open': an open lottery
    * without a proof becomes 'cancelled'; a drawn or cancelled one is left as
-   * it is. Returns the record (and proof) after; null when unknown.
+   * it is; `atMs` becomes its cancelledAt. Returns the record (and proof) after; null when unknown.
    */
-  cancelLottery(id: string): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null>;
+  cancelLottery(id: string, atMs: number): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null>;
   /** Every entry of the lottery, in any order. */
   lotteryEntries(lotteryId: string): Promise<LotteryEntry[]>;
 

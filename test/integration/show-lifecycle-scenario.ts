@@ -131,7 +131,7 @@ export function showLifecycleScenario(name: string, start: () => Promise<Running
       const pushed = nextEvent(a.socket, 'points', (p) => p.reason === 'lottery-refund');
       const cancelled = await post(`/api/lotteries/${paid.id}/cancel`);
       expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
-      expect(cancelled.body.lottery).toMatchObject({ status: 'cancelled', winnerList: null, drawnAt: null, entries: 2 });
+      expect(cancelled.body.lottery).toMatchObject({ status: 'cancelled', winnerList: null, drawnAt: null, cancelledAt: expect.any(Number), entries: 2 });
       expect(await pushed).toMatchObject({ delta: 30, balance: 100 });
       // A retried cancel (the host's double click, a timeout) answers the same and refunds nothing again.
       expect((await post(`/api/lotteries/${paid.id}/cancel`)).body.lottery.status).toBe('cancelled');

@@ -133,6 +133,8 @@ export const en = {
   'lottery.entered': "You're in ✓",
   'lottery.closed': 'Entries closed',
   'lottery.drawn': 'Drawn',
+  'lottery.cancelled': 'Cancelled by the host: nobody won.',
+  'lottery.cancelledRefunded': 'Cancelled by the host: nobody won. Your {points} points were refunded.',
   'lottery.signInToEnter': 'Join free to enter',
   'lottery.tierOnly': 'For {tier} members and up',
   'lottery.error.INSUFFICIENT_POINTS': 'Not enough points for this entry yet.',

@@ -135,6 +135,8 @@ export const zhTW: LiveDictionary = {
   'lottery.entered': '已參加 ✓',
   'lottery.closed': '報名已截止',
   'lottery.drawn': '已開獎',
+  'lottery.cancelled': '主持人已取消此抽獎，沒有得獎者。',
+  'lottery.cancelledRefunded': '主持人已取消此抽獎，沒有得獎者。你的 {points} 點已退還。',
   'lottery.signInToEnter': '免費加入即可參加',
   'lottery.tierOnly': '限 {tier} 以上會員',
   'lottery.error.INSUFFICIENT_POINTS': '點數不足，暫時無法參加。',
