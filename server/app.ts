@@ -43,6 +43,7 @@ import { RulesService } from './services/rules-service.ts';
 import type { Services } from './services/services.ts';
 import { StatsService } from './services/stats-service.ts';
 import { StreamService } from './services/stream-service.ts';
+import { ShowEnding } from './services/show-ending.ts';
 import type { Throttle } from './services/throttle.ts';
 import { MemoryThrottle, RedisThrottle } from './services/throttle-flexible.ts';
 import { WatchService } from './services/watch-service.ts';
@@ -138,6 +139,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     auth,
     rules,
     streams,
+    showEnding: new ShowEnding(streams, drops, store),
     points,
     watch,
     interactions: new InteractionService(engine, store, streams, points, rules, moderation, clock),

@@ -33,6 +33,8 @@ export const ErrorCode = {
   BANNED: 'BANNED',
   /** the comment contains a word on the rules' blocked list */
   BLOCKED_WORD: 'BLOCKED_WORD',
+  /** the show cannot end while it has open lotteries: draw or cancel them first (`lotteries` names them) */
+  LOTTERIES_OPEN: 'LOTTERIES_OPEN',
   INTERNAL: 'INTERNAL',
 } as const;
 

@@ -33,6 +33,8 @@ export const LedgerReason = {
   share: 'share',
   purchase: 'purchase',
   lotteryEntry: 'lottery-entry',
+  /** A paid lottery entry given back: the lottery was cancelled (issue 11). */
+  lotteryRefund: 'lottery-refund',
   adjustment: 'adjustment',
   /** Purchase points taken back because the shop refunded the order (services/refund-service.ts). */
   purchaseReversal: 'purchase-reversal',

@@ -66,7 +66,8 @@ export interface Claim {
   updatedAt: number;
 }
 
-export type LotteryStatus = 'open' | 'drawn';
+/** cancelled: closed without a draw, nobody won, paid entries refunded (issue 11). */
+export type LotteryStatus = 'open' | 'drawn' | 'cancelled';
 
 export interface LotteryWinner {
   memberId: string;
@@ -90,6 +91,8 @@ export interface Lottery {
   entries: number;
   createdAt: number;
   drawnAt: number | null;
+  /** When the host cancelled it (status 'cancelled'); absent before. */
+  cancelledAt?: number | null;
   winnerList: LotteryWinner[] | null;
 }
 

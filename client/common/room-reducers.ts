@@ -64,11 +64,11 @@ export function mergeDrop(known: Drop | undefined, incoming: Drop): Drop {
 
 // ---- lotteries ----
 
-/** A lottery the server sent whole over the one held: the count never goes down, a draw is never undone. */
+/** A lottery the server sent whole over the one held: the count never goes down, a draw or a cancellation is never undone. */
 export function mergeLottery(known: Lottery | undefined, incoming: Lottery): Lottery {
   if (!known) return incoming;
   const entries = Math.max(known.entries, incoming.entries);
-  if (known.status === 'drawn' && incoming.status !== 'drawn') return entries === known.entries ? known : { ...known, entries };
+  if (known.status !== 'open' && incoming.status === 'open') return entries === known.entries ? known : { ...known, entries };
   return entries === incoming.entries ? incoming : { ...incoming, entries };
 }
 

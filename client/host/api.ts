@@ -43,6 +43,8 @@ export const hostApi = {
     apiFetch<{ lottery: Lottery }>(`/api/streams/${encodeURIComponent(streamId)}/lotteries`, { token, body }),
   drawLottery: (token: string, id: string) =>
     apiFetch<{ lottery: Lottery; proof: LotteryProof }>(`/api/lotteries/${encodeURIComponent(id)}/draw`, { token, body: {} }),
+  cancelLottery: (token: string, id: string) =>
+    apiFetch<{ lottery: Lottery }>(`/api/lotteries/${encodeURIComponent(id)}/cancel`, { token, body: {} }),
   getProof: (id: string) => apiFetch<{ proof: LotteryProof }>(`/api/lotteries/${encodeURIComponent(id)}/proof`),
 
   getRules: () => apiFetch<{ rules: Rules }>('/api/rules'),

@@ -1,7 +1,7 @@
 /**
  * The lottery: entries while open (the number pops in CSS when it changes),
  * then a short reveal of the winners — a drum roll, then the names one by one
- * (CSS delays) — that stays WINNERS_VISIBLE_MS after the draw.
+ * (CSS delays) — that stays until another lottery opens (store/reducers.ts featuredLottery).
  */
 import { formatCountdown, formatNumber } from '../../client/common/format.ts';
 import type { Lottery } from '../../shared/perks.ts';
@@ -30,7 +30,15 @@ export function LotteryCard() {
       <div className="card-label">{t('lotteryLabel')}</div>
       <div className="card-title">{lottery.title}</div>
       <div className="lottery-prize">{t('lotteryPrize', { prize: lottery.prize })}</div>
-      {lottery.status === 'open' ? <LotteryOpen lottery={lottery} now={now} /> : <Winners lottery={lottery} />}
+      {lottery.status === 'open' ? (
+        <LotteryOpen lottery={lottery} now={now} />
+      ) : lottery.status === 'cancelled' ? (
+        <div className="lottery-cancelled" data-testid="overlay-lottery-cancelled">
+          {t('lotteryCancelled')}
+        </div>
+      ) : (
+        <Winners lottery={lottery} />
+      )}
     </section>
   );
 }

@@ -22,6 +22,7 @@ export const en = {
   lotteryDrawing: 'Drawing…',
   lotteryWinners: 'Winners',
   lotteryNoWinners: 'No entries — no winners',
+  lotteryCancelled: 'Cancelled — no draw, entries refunded',
   lotteryMoreWinners: '+{count} more',
   topFans: 'Top fans',
   points: '{points} pts',

@@ -24,6 +24,7 @@ export const zhTW: OverlayDictionary = {
   lotteryDrawing: '抽獎中…',
   lotteryWinners: '得獎者',
   lotteryNoWinners: '無人參加，本次無得獎者',
+  lotteryCancelled: '已取消，不開獎，參加點數已退還',
   lotteryMoreWinners: '還有 {count} 位',
   topFans: '本場鐵粉',
   points: '{points} 點',

@@ -128,19 +128,20 @@ export function applyLotteryDrawn(room: RoomState, e: LotteryDrawnEvent, serverN
   return withList(room, 'lotteries', common.updateById(room.lotteries, e.lotteryId, (l) => common.withDraw(l, e, serverNow)));
 }
 
+/** When a lottery's outcome came: its draw, or its cancellation (issue 11); null while open. */
+const outcomeAt = (l: Lottery): number | null => (l.status === 'drawn' ? l.drawnAt : l.status === 'cancelled' ? (l.cancelledAt ?? null) : null);
+
 /**
- * The lottery the overlay shows: the winners of a draw in its first
- * WINNERS_FIRST_MS (even if the host already opened the next lottery), else
- * the newest open lottery (entries count), else the newest draw's winners
- * (they stay until another lottery opens, and come back with the snapshot
- * after a restart however long it took), else none.
+ * The lottery the overlay shows: the outcome of a draw (its winners) or of a
+ * cancellation in its first WINNERS_FIRST_MS (even if the host already opened
+ * the next lottery), else the newest open lottery (entries count), else the
+ * newest outcome (it stays until another lottery opens, and comes back with
+ * the snapshot after a restart however long it took), else none.
  */
 export function featuredLottery(lotteries: Lottery[], serverNow: number): Lottery | null {
-  const drawn = lotteries
-    .filter((l) => l.status === 'drawn' && l.drawnAt !== null)
-    .sort((a, b) => b.drawnAt! - a.drawnAt!)[0];
-  if (drawn && serverNow - drawn.drawnAt! < WINNERS_FIRST_MS) return drawn;
-  return lotteries.find((l) => l.status === 'open') ?? drawn ?? null;
+  const ended = lotteries.filter((l) => outcomeAt(l) !== null).sort((a, b) => outcomeAt(b)! - outcomeAt(a)!)[0];
+  if (ended && serverNow - outcomeAt(ended)! < WINNERS_FIRST_MS) return ended;
+  return lotteries.find((l) => l.status === 'open') ?? ended ?? null;
 }
 
 // ---- drop windows ----

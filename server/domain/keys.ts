@@ -19,6 +19,12 @@ export const ledgerKey = {
   referral: (referredId: string) => `referral:${referredId}`,
   /** The spend of a paid lottery entry: one per member and lottery. */
   lottery: (lotteryId: string, memberId: string) => `lottery:${lotteryId}:${memberId}`,
+  /**
+   * The refund of that spend when the lottery is cancelled: one per entry, so
+   * a retried cancel never refunds twice. Under the lottery's prefix (below),
+   * so it leaves the engine with the entry's spend key.
+   */
+  lotteryRefund: (lotteryId: string, memberId: string) => `lottery:${lotteryId}:refund:${memberId}`,
   /** The points of a shop order: however often the shop delivers it, they pay once. */
   purchase: (orderId: string) => `purchase:${orderId}`,
   /** The reversal of a shop refund's share of purchase points: however often the shop delivers it, taken back once. */

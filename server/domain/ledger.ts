@@ -40,6 +40,17 @@ export interface SpendInput {
   at: number;
 }
 
+/** Points given back that a spend took (e.g. a cancelled lottery's paid entry). */
+export interface RefundInput {
+  key: string;
+  memberId: string;
+  /** Positive number of points to give back; the entry's delta is +points. */
+  points: number;
+  reason: LedgerReason;
+  streamId?: string | null;
+  at: number;
+}
+
 export interface LedgerResult {
   /** false: the key had been applied before; nothing changed this time. */
   applied: boolean;
@@ -95,7 +106,7 @@ export type AwardDecision =
 export type SpendDecision = AwardDecision | { kind: 'refused'; refusal: LedgerRefusal; cost: number };
 
 /** The entry an input makes (the engines build it once, Redis before its script runs). */
-export function ledgerEntry(input: AwardInput | SpendInput, delta: number, id: string): LedgerEntry {
+export function ledgerEntry(input: AwardInput | SpendInput | RefundInput, delta: number, id: string): LedgerEntry {
   return { id, key: input.key, memberId: input.memberId, delta, reason: input.reason, streamId: input.streamId ?? null, at: input.at };
 }
 
@@ -146,5 +157,17 @@ export function decideSpend(read: LedgerRead, input: SpendInput, entryId: string
   if (read.stored !== null) return { kind: 'replay', result: { applied: false, entry: read.stored, balance: read.balance } };
   if (read.balance < input.cost) return { kind: 'refused', refusal: 'INSUFFICIENT_POINTS', cost: input.cost };
   const entry = ledgerEntry(input, -input.cost, entryId);
+  return { kind: 'apply', result: { applied: true, entry, balance: read.balance + entry.delta }, writes: { entry, earned: null } };
+}
+
+/**
+ * Engine.refund: a known key replays its stored entry and changes nothing;
+ * otherwise an entry of +points is applied to the balance only. Unlike an
+ * award it earns nothing (no earned total, tier or leaderboard): the points
+ * were earned once already, before the spend it undoes.
+ */
+export function decideRefund(read: LedgerRead, input: RefundInput, entryId: string): AwardDecision {
+  if (read.stored !== null) return { kind: 'replay', result: { applied: false, entry: read.stored, balance: read.balance } };
+  const entry = ledgerEntry(input, input.points, entryId);
   return { kind: 'apply', result: { applied: true, entry, balance: read.balance + entry.delta }, writes: { entry, earned: null } };
 }

@@ -31,6 +31,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   MUTED: 403,
   BANNED: 403,
   BLOCKED_WORD: 422,
+  LOTTERIES_OPEN: 409,
   INTERNAL: 500,
 };
 
@@ -48,6 +49,12 @@ export const REFUSALS = {
   'points.insufficient': refusal(ErrorCode.INSUFFICIENT_POINTS, 'not enough points'),
   'lottery.notFound': refusal(ErrorCode.NOT_FOUND, 'lottery not found'),
   'lottery.closed': refusal(ErrorCode.CLOSED, 'entries are closed'),
+  // Show lifecycle (issue 11): a cancelled lottery is neither drawn nor entered again.
+  'lottery.cancelled': refusal(ErrorCode.CONFLICT, 'the lottery was cancelled'),
+  'lottery.drawn': refusal(ErrorCode.CONFLICT, 'the lottery has been drawn: it cannot be cancelled'),
+  // An ended show sells nothing: claims and entries answer CLOSED whatever the drop's or lottery's own state.
+  'stream.ended': refusal(ErrorCode.CLOSED, 'the show has ended'),
+  'stream.lotteriesOpen': refusal(ErrorCode.LOTTERIES_OPEN, 'draw or cancel the open lotteries before ending the show'),
   'drop.notFound': refusal(ErrorCode.NOT_FOUND, 'drop not found'),
   'drop.closed': refusal(ErrorCode.CLOSED, 'the drop is closed'),
   'drop.notOpen': refusal(ErrorCode.NOT_OPEN, 'the drop is not open for your tier yet'),

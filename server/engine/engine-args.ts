@@ -10,7 +10,7 @@ import { AppError } from '../errors.ts';
 import { addDays, MAX_DAY_TIME_MS } from '../domain/time.ts';
 import type { BeatAwardInput, CappedAwardInput } from '../domain/award-paths.ts';
 import type { Beat } from '../domain/watch.ts';
-import type { AwardInput, ReversalInput, SpendInput } from './engine.ts';
+import type { AwardInput, RefundInput, ReversalInput, SpendInput } from './engine.ts';
 import type { ClaimRequest, DropStockSpec, EnterRequest } from './perks-engine.ts';
 
 function invalid(field: string, message: string): AppError {
@@ -91,7 +91,7 @@ export function checkChest(streamId: string, memberId: string, n: number): void 
   requireInt(n, 'n', 0);
 }
 
-function checkLedgerInput(input: AwardInput | SpendInput | ReversalInput): void {
+function checkLedgerInput(input: AwardInput | SpendInput | ReversalInput | RefundInput): void {
   requireId(input.key, 'key');
   requireId(input.memberId, 'memberId');
   if (!reasons.has(input.reason)) throw invalid('reason', 'reason must be a ledger reason');
@@ -120,6 +120,11 @@ export function checkReversal(input: ReversalInput): void {
   requireInt(input.points, 'points', 1);
   requireDay(input.earnedDay, 'earnedDay');
   if (input.earnedSinceMs !== undefined) requireTime(input.earnedSinceMs, 'earnedSinceMs');
+}
+
+export function checkRefund(input: RefundInput): void {
+  checkLedgerInput(input);
+  requireInt(input.points, 'points', 1);
 }
 
 export function checkHit(key: string, id: string, limit: number, windowMs: number, nowMs: number): void {

@@ -21,7 +21,7 @@
  * a restart after a crash both converge on store ledger == engine balances.
  */
 import type { PresenceCount } from '../../shared/models.ts';
-import type { AwardInput, LedgerResult, SpendInput } from '../domain/ledger.ts';
+import type { AwardInput, LedgerResult, RefundInput, SpendInput } from '../domain/ledger.ts';
 import type { CheckinResult } from '../domain/checkin.ts';
 import type { ReversalInput, ReversalResult } from '../domain/reversal.ts';
 import type { HitResult } from '../domain/limits.ts';
@@ -30,7 +30,7 @@ import type { BeatAwardInput, BeatAwardResult, CappedAwardInput, CappedAwardResu
 import type { Beat, ClockClaim, WatchClock, WatchState } from '../domain/watch.ts';
 
 // The ledger, hit and check-in types belong to their rules (server/domain/); the port re-exports them.
-export type { AwardInput, LedgerResult, SpendInput } from '../domain/ledger.ts';
+export type { AwardInput, LedgerResult, RefundInput, SpendInput } from '../domain/ledger.ts';
 export type { HitResult } from '../domain/limits.ts';
 export type { ReversalInput, ReversalResult } from '../domain/reversal.ts';
 export type { CheckinResult } from '../domain/checkin.ts';
@@ -143,6 +143,14 @@ export interface Engine {
    * Show totals stay. A known key replays its stored entry and changes nothing.
    */
   reverse(input: ReversalInput): Promise<ReversalResult>;
+  /**
+   * Atomic and idempotent by key: when the key is new, appends an entry with
+   * delta = +points and raises the balance only (earned totals, tiers and
+   * leaderboards untouched: it gives back what a spend took). A known key
+   * replays its stored entry and changes nothing. The decision is
+   * domain/ledger.ts decideRefund.
+   */
+  refund(input: RefundInput): Promise<LedgerResult>;
   balance(memberId: string): Promise<number>;
   /** Points earned (positive deltas) on UTC days ('YYYY-MM-DD', domain/time.ts utcDay) from that of `sinceMs` on. */
   earnedSince(memberId: string, sinceMs: number): Promise<number>;

@@ -22,6 +22,13 @@ import type { StreamService } from './stream-service.ts';
 const claimRefusalError = (refusal: ClaimRefusal, opensAt: number) =>
   refused(claimRefusalKey[refusal], 'dropId', refusal === 'NOT_OPEN' ? { opensAt } : undefined);
 
+/**
+ * How long past its last possible reservation a closed drop is still swept:
+ * ending a show closes its drops with reservations in flight, and a sweep
+ * missed then (a restart, an outage) must still return their units.
+ */
+const CLOSED_DROP_SWEEP_GRACE_MS = 10 * 60_000;
+
 /** What a member sees of their claim in the claim ack. */
 export type ClaimView = Pick<Claim, 'id' | 'dropId' | 'status' | 'expiresAt' | 'checkoutRef'>;
 
@@ -92,6 +99,8 @@ export class DropService {
 
   async claim(memberId: string, dropId: string, requestId: string): Promise<ClaimView> {
     const record = await this.record(dropId);
+    // An ended show sells nothing, whatever the drop's state (its drops closed as it ended). The show is cached (StreamService.get): no store read per claim.
+    if ((await this.streams.get(record.streamId)).status === 'ended') throw refused('stream.ended', 'dropId');
     await this.points.assertNotBanned(memberId);
     const [rules, tier] = await Promise.all([this.rules.get(), this.points.tierOf(memberId)]);
     if (!tierAllowed(rules, record.minTier, tier)) {
@@ -149,7 +158,7 @@ export class DropService {
   async expireReservations(streamId: string): Promise<void> {
     const now = this.clock();
     for (const record of await this.store.dropsOfStream(streamId)) {
-      if (record.closedAt !== null && record.closedAt + record.reservationSeconds * 1000 < now) continue;
+      if (record.closedAt !== null && record.closedAt + record.reservationSeconds * 1000 + CLOSED_DROP_SWEEP_GRACE_MS < now) continue;
       const expired = await this.perks.expireClaims(record.id, now);
       if (expired.length > 0) this.events.emit('dropStockChanged', record.id, streamId);
       for (const lapsed of expired) this.events.emit('claim', lapsed, streamId);

@@ -31,6 +31,9 @@ import type { PointsService } from './points-service.ts';
 import type { RulesService } from './rules-service.ts';
 import type { StreamService } from './stream-service.ts';
 
+/** Refunds of a cancelled lottery's paid entries applied at once (a large lottery does not flood the engine). */
+const REFUNDS_AT_ONCE = 32;
+
 export class LotteryService {
   constructor(
     private readonly perks: PerksEngine,
@@ -86,9 +89,11 @@ export class LotteryService {
 
   async enter(memberId: string, lotteryId: string): Promise<LotteryEntry> {
     const { record } = await this.load(lotteryId);
+    // An ended show takes no entries, whatever the lottery's state or whether it requires watching (the show is cached).
+    if ((await this.streams.get(record.streamId)).status === 'ended') throw refused('stream.ended', 'lotteryId');
     await this.points.assertNotBanned(memberId);
     const now = this.clock();
-    if (record.status === 'drawn' || (record.closesAt !== null && now >= record.closesAt)) {
+    if (record.status !== 'open' || (record.closesAt !== null && now >= record.closesAt)) {
       throw refused('lottery.closed', 'lotteryId');
     }
     const existing = await this.perks.entryOf(lotteryId, memberId);
@@ -129,6 +134,7 @@ export class LotteryService {
   async draw(id: string): Promise<{ lottery: Lottery; proof: LotteryProof }> {
     const { record, proof: existing } = await this.load(id);
     if (existing) return { lottery: await this.view(record, existing), proof: existing };
+    if (record.status === 'cancelled') throw refused('lottery.cancelled', 'lotteryId');
     const entries = await this.perks.closeLottery(id);
     const sorted = sortEntries(entries.map((e) => [e.memberId, e.weight]));
     const entriesHash = await entriesHashOf(sorted);
@@ -144,11 +150,36 @@ export class LotteryService {
     };
     // Compare-and-set: if two hosts draw at once, both publish the first stored proof.
     const stored = await this.store.recordDraw(id, proof, this.clock());
-    if (!stored) throw refused('lottery.notFound');
+    // null: unknown, or a cancel won the race (it closed the entries too).
+    if (!stored) throw refused((await this.store.lotteryById(id)) ? 'lottery.cancelled' : 'lottery.notFound', 'lotteryId');
     const lottery = await this.view(stored.record, stored.proof);
     this.events.emit('lottery', lottery);
     this.events.emit('lotteryDrawn', record.streamId, { lotteryId: id, winners: lottery.winnerList ?? [] });
     return { lottery, proof: stored.proof };
+  }
+
+  /**
+   * Closes entries without a draw (issue 11): nobody wins and every paid
+   * entry gets its cost back through the ledger, once per entry (its key
+   * ledgerKey.lotteryRefund), so a retried cancel refunds nothing twice and
+   * finishes what an interrupted one began. A drawn lottery is refused.
+   */
+  async cancel(id: string): Promise<Lottery> {
+    const { record } = await this.load(id);
+    if (record.status === 'drawn') throw refused('lottery.drawn', 'lotteryId');
+    const entries = await this.closeEntries(record);
+    const after = await this.store.cancelLottery(id, this.clock());
+    if (!after) throw refused('lottery.notFound');
+    // A draw that won the race keeps its winners, and its entries stay paid.
+    if (after.record.status === 'drawn') throw refused('lottery.drawn', 'lotteryId');
+    if (record.entryCostPoints > 0) {
+      for (let i = 0; i < entries.length; i += REFUNDS_AT_ONCE) {
+        await Promise.all(entries.slice(i, i + REFUNDS_AT_ONCE).map((e) => this.refund(after.record, e.memberId)));
+      }
+    }
+    const lottery = await this.view(after.record, null);
+    this.events.emit('lottery', lottery);
+    return lottery;
   }
 
   async proof(id: string): Promise<LotteryProof> {
@@ -160,6 +191,30 @@ export class LotteryService {
   /** Entries so far, from the engine's counter (cheap enough for room pushes). */
   entryCount(lotteryId: string): Promise<number> {
     return this.perks.entryCount(lotteryId);
+  }
+
+  /** Closes the engine's entries; a cancelled lottery the engine forgot (its show retired) was refunded before its keys left: none. */
+  private async closeEntries(record: LotteryRecord): Promise<LotteryEntry[]> {
+    try {
+      return await this.perks.closeLottery(record.id);
+    } catch (err) {
+      if (record.status === 'cancelled' && err instanceof AppError && err.code === ErrorCode.NOT_FOUND) return [];
+      throw err;
+    }
+  }
+
+  private async refund(record: LotteryRecord, memberId: string): Promise<void> {
+    const result = await this.engine.refund({
+      key: ledgerKey.lotteryRefund(record.id, memberId),
+      memberId,
+      points: record.entryCostPoints,
+      reason: LedgerReason.lotteryRefund,
+      streamId: record.streamId,
+      at: this.clock(),
+    });
+    if (!result.applied) return;
+    const { entry } = result;
+    this.events.emit('points', memberId, { balance: result.balance, delta: entry.delta, reason: entry.reason, key: entry.key, streamId: entry.streamId });
   }
 
   /** Watching right now = an accepted (visible, playing) heartbeat within the cap period. */

@@ -18,6 +18,7 @@ import type { StatsService } from './stats-service.ts';
 import type { StreamService } from './stream-service.ts';
 import type { RefundService } from './refund-service.ts';
 import type { ClaimCancelService } from './claim-cancel-service.ts';
+import type { ShowEnding } from './show-ending.ts';
 import type { WatchService } from './watch-service.ts';
 
 /**
@@ -31,6 +32,8 @@ export interface Services {
   auth: AuthService;
   rules: RulesService;
   streams: StreamService;
+  /** Ending a show: refused while lotteries are open, closes its drops (issue 11). */
+  showEnding: ShowEnding;
   points: PointsService;
   watch: WatchService;
   interactions: InteractionService;

@@ -97,9 +97,10 @@ export class ShowRetirement {
     const [drops, lotteries] = await Promise.all([this.store.dropsOfStream(streamId), this.store.lotteriesOfStream(streamId)]);
     const kept: string[] = [];
     for (const drop of drops) if (!(await this.perks.forgetDrop(drop.id))) kept.push(drop.id);
-    // Only drawn lotteries: an undrawn one may still be drawn, and its draw reads the entries here.
-    for (const lottery of lotteries) if (!(lottery.status === 'drawn' && (await this.perks.forgetLottery(lottery.id)))) kept.push(lottery.id);
-    // A lottery's paid entries are refused again by its entries (kept while open) or by its closed status, so their keys can go.
+    // Only drawn or cancelled lotteries: an open one may still be drawn, and its draw reads the entries here.
+    for (const lottery of lotteries) if (!(lottery.status !== 'open' && (await this.perks.forgetLottery(lottery.id)))) kept.push(lottery.id);
+    // A lottery's paid entries are refused again by its entries (kept while open) or by its closed status, so their keys can go;
+    // so can a cancelled one's refund keys (a retried cancel of a forgotten lottery refunds nothing: LotteryService.closeEntries).
     const prefixes = [...showLedgerKeyPrefixes(streamId), ...lotteries.map((l) => lotteryLedgerKeyPrefix(l.id))];
     await this.engine.purgeShow(streamId, prefixes, now - CATCH_UP_MS);
     const context = { streamId, drops: drops.length, lotteries: lotteries.length, kept };

@@ -119,6 +119,7 @@ export interface LotteryDoc {
   status: LotteryStatus;
   createdAt: number;
   drawnAt: number | null;
+  cancelledAt?: number | null;
   seed: string;
   proof: LotteryProof | null;
 }
@@ -280,9 +281,10 @@ const lotterySchema = new Schema<LotteryDoc>(
     requireWatching: { type: Boolean, required: true },
     closesAt: nullableNumber,
     commitment: { type: String, required: true },
-    status: { type: String, required: true, enum: ['open', 'drawn'] },
+    status: { type: String, required: true, enum: ['open', 'drawn', 'cancelled'] },
     createdAt: { type: Number, required: true },
     drawnAt: nullableNumber,
+    cancelledAt: nullableNumber,
     seed: { type: String, required: true },
     // Written once by recordDraw's compare-and-set, read back whole; never queried inside.
     proof: { type: Schema.Types.Mixed, default: null },

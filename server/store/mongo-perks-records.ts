@@ -136,13 +136,19 @@ export class MongoPerksRecords {
     // The compare-and-set: of racing draws exactly one matches `proof: null`; the
     // others read the winner's document below.
     const drawn = await lotteries
-      .findOneAndUpdate({ _id: id, proof: null }, { $set: { proof, status: 'drawn', drawnAt } }, { returnDocument: 'after' })
+      .findOneAndUpdate({ _id: id, proof: null, status: 'open' }, { $set: { proof, status: 'drawn', drawnAt } }, { returnDocument: 'after' })
       .lean<LotteryDoc>()
       .exec();
     const doc = drawn ?? (await lotteries.findById(id).lean<LotteryDoc>().exec());
-    if (!doc) return null;
+    if (!doc || doc.status === 'cancelled') return null;
     if (!doc.proof) throw new Error(`lottery ${id}: the draw stored no proof`);
     return { record: toLotteryRecord(doc), proof: doc.proof };
+  }
+
+  /** The compare-and-set of SqliteStore's: only an open, undrawn lottery becomes cancelled. */
+  async cancelLottery(id: string, atMs: number): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null> {
+    await this.models().lotteries.updateOne({ _id: id, proof: null, status: 'open' }, { $set: { status: 'cancelled', cancelledAt: atMs } }).exec();
+    return this.lotteryById(id);
   }
 
   async appendLotteryEntries(entries: LotteryEntry[]): Promise<void> {
@@ -293,6 +299,7 @@ function toLotteryRecord(doc: LotteryDoc): LotteryRecord {
     closesAt: doc.closesAt ?? null,
     commitment: doc.commitment,
     status: doc.status,
+    ...(doc.cancelledAt != null ? { cancelledAt: doc.cancelledAt } : {}),
     createdAt: doc.createdAt,
     drawnAt: doc.drawnAt ?? null,
     seed: doc.seed,

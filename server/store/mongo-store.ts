@@ -420,6 +420,10 @@ export class MongoStore implements Store {
     return this.#perks.recordDraw(id, proof, drawnAt);
   }
 
+  cancelLottery(id: string, atMs: number): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null> {
+    return this.#perks.cancelLottery(id, atMs);
+  }
+
   appendLotteryEntries(entries: LotteryEntry[]): Promise<void> {
     return this.#perks.appendLotteryEntries(entries);
   }

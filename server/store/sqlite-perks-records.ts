@@ -77,10 +77,13 @@ function prepareStatements(db: SqliteDatabase) {
     lotteriesOfStream: db.prepare<[string], { json: string }>(
       'SELECT json FROM lotteries WHERE stream_id = ? ORDER BY created_at DESC, id DESC',
     ),
-    // The compare-and-set: only a lottery without a proof takes one.
+    // The compare-and-set: only an open lottery without a proof takes one (a cancelled one never does).
     drawLottery: db.prepare<[{ id: string; proof: string; drawnAt: number }]>(`UPDATE lotteries
       SET proof_json = @proof, json = json_set(json, '$.status', 'drawn', '$.drawnAt', @drawnAt)
-      WHERE id = @id AND proof_json IS NULL`),
+      WHERE id = @id AND proof_json IS NULL AND json_extract(json, '$.status') = 'open'`),
+    // The other way out of 'open' (issue 11), the same compare-and-set: of a draw and a cancel, the first wins.
+    cancelLottery: db.prepare<[{ id: string; at: number }]>(`UPDATE lotteries SET json = json_set(json, '$.status', 'cancelled', '$.cancelledAt', @at)
+      WHERE id = @id AND proof_json IS NULL AND json_extract(json, '$.status') = 'open'`),
     insertEntry: db.prepare<[LotteryEntryRow]>(`INSERT INTO lottery_entries (lottery_id, member_id, weight, at)
       VALUES (@lottery_id, @member_id, @weight, @at) ON CONFLICT (lottery_id, member_id) DO NOTHING`),
     lotteryEntries: db.prepare<[string], LotteryEntryRow>(
@@ -172,9 +175,17 @@ export class SqlitePerksRecords {
       const row = this.q.lotteryById.get(id);
       if (!row) return null;
       const found = lotteryFromRow(row);
+      if (found.record.status === 'cancelled') return null;
       // Set by the UPDATE above or by an earlier draw: either way the stored one is the answer.
       if (!found.proof) throw new Error(`lottery ${id}: the draw stored no proof`);
       return { record: found.record, proof: found.proof };
+    }).immediate();
+  }
+
+  cancelLottery(id: string, atMs: number): { record: LotteryRecord; proof: LotteryProof | null } | null {
+    return this.db.transaction(() => {
+      this.q.cancelLottery.run({ id, at: atMs });
+      return this.lotteryById(id);
     }).immediate();
   }
 

@@ -430,6 +430,10 @@ export class SqliteStore implements Store {
     return this.perks.recordDraw(id, proof, drawnAt);
   }
 
+  async cancelLottery(id: string, atMs: number): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null> {
+    return this.perks.cancelLottery(id, atMs);
+  }
+
   async appendLotteryEntries(entries: LotteryEntry[]): Promise<void> {
     this.perks.appendLotteryEntries(entries);
   }

@@ -162,9 +162,16 @@ export interface Store extends LedgerSink, PerksSink, ModerationRecords, Session
   /**
    * Atomic compare-and-set: the first draw stores the proof and sets the
    * record's status 'drawn' and drawnAt; a later call changes nothing. Returns
-   * the stored proof (the first one) and the record after; null when unknown.
+   * the stored proof (the first one) and the record after; null when unknown
+   * or cancelled (a cancelled lottery is never drawn).
    */
   recordDraw(id: string, proof: LotteryProof, drawnAt: number): Promise<{ record: LotteryRecord; proof: LotteryProof } | null>;
+  /**
+   * Atomic compare-and-set, the other way out of 'open': an open lottery
+   * without a proof becomes 'cancelled'; a drawn or cancelled one is left as
+   * it is; `atMs` becomes its cancelledAt. Returns the record (and proof) after; null when unknown.
+   */
+  cancelLottery(id: string, atMs: number): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null>;
   /** Every entry of the lottery, in any order. */
   lotteryEntries(lotteryId: string): Promise<LotteryEntry[]>;
 

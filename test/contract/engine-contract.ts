@@ -300,6 +300,24 @@ export function engineContract(name: string, makeEngine: () => Promise<EngineFix
         expect(await engine.balance('a')).toBe(0);
       });
 
+      it('refund gives points back once per key, and earns nothing (no tier window, no leaderboard)', async () => {
+        await award('k1', 'a', 100, { streamId: 's1' });
+        await spend('p1', 'a', 30, { streamId: 's1' });
+        const refund = () => engine.refund({ key: 'r1', memberId: 'a', points: 30, reason: 'lottery-refund', streamId: 's1', at: T0 });
+        const first = await refund();
+        expect(first).toMatchObject({ applied: true, balance: 100 });
+        expect(first.entry).toMatchObject({ key: 'r1', memberId: 'a', delta: 30, reason: 'lottery-refund', streamId: 's1' });
+        const results = await Promise.all([refund(), refund()]);
+        for (const again of results) expect(again).toEqual({ applied: false, entry: first.entry, balance: 100 });
+        expect(await engine.balance('a')).toBe(100);
+        expect(await engine.earnedSince('a', T0)).toBe(100);
+        expect(await engine.topMembers('s1', 10)).toEqual([{ memberId: 'a', points: 100 }]);
+        expect((await engine.streamStats('s1')).pointsIssued).toBe(100);
+        expect((await rejection(engine.refund({ key: 'r2', memberId: 'a', points: 0, reason: 'lottery-refund', at: T0 }))).code).toBe(ErrorCode.VALIDATION);
+        await engine.flush();
+        expect((await fx.sink.entries()).map((e) => e.key).sort()).toEqual(['k1', 'p1', 'r1']);
+      });
+
       it('concurrent spends never take more than the balance', async () => {
         await award('k1', 'a', 100);
         const settled = await Promise.allSettled(Array.from({ length: 10 }, (_, i) => spend(`p${i}`, 'a', 30)));

@@ -319,6 +319,31 @@ export function storePerksContract(store: () => Store): void {
       expect(await store().lotteryById('l1')).toEqual(first);
     });
 
+    it('cancelLottery takes an open lottery out of the draw; a drawn one stays drawn; of a draw and a cancel racing, one wins', async () => {
+      const open = await newLottery('l1');
+      await store().createLottery(open);
+      const cancelled = { ...open, status: 'cancelled' as const, cancelledAt: T0 + 3 };
+      expect(await store().cancelLottery('l1', T0 + 3)).toEqual({ record: cancelled, proof: null });
+      expect(await store().cancelLottery('l1', T0 + 4)).toEqual({ record: cancelled, proof: null });
+      // A cancelled lottery is never drawn: recordDraw answers null and stores nothing.
+      expect(await store().recordDraw('l1', await proofOf(open, [['m1', 1]]), T0 + 5)).toBeNull();
+      expect(await store().lotteryById('l1')).toEqual({ record: cancelled, proof: null });
+
+      const drawnFirst = await newLottery('l2');
+      await store().createLottery(drawnFirst);
+      const proof = await proofOf(drawnFirst, [['m1', 1]]);
+      const drawn = await store().recordDraw('l2', proof, T0 + 9);
+      expect(await store().cancelLottery('l2', T0 + 10)).toEqual(drawn);
+      expect(await store().cancelLottery('nope', T0)).toBeNull();
+
+      const raced = await newLottery('l3');
+      await store().createLottery(raced);
+      const [draw, cancel] = await Promise.all([store().recordDraw('l3', await proofOf(raced, [['m2', 1]]), T0 + 1), store().cancelLottery('l3', T0 + 2)]);
+      const final = (await store().lotteryById('l3'))!;
+      if (final.record.status === 'drawn') expect(cancel).toEqual(draw);
+      else expect([draw, final]).toEqual([null, { record: { ...raced, status: 'cancelled', cancelledAt: T0 + 2 }, proof: null }]);
+    });
+
     it('appendLotteryEntries inserts each (lottery, member) once, also inside one batch', async () => {
       await store().appendLotteryEntries([lotteryEntry('l1', 'm1', 1), lotteryEntry('l1', 'm2', 3), lotteryEntry('l1', 'm1', 5, T0 + 1)]);
       await store().appendLotteryEntries([lotteryEntry('l1', 'm2', 9, T0 + 2), lotteryEntry('l1', 'm3', 2), lotteryEntry('l2', 'm1', 4)]);

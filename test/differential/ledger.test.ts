@@ -1,13 +1,13 @@
 /**
- * Differential property test of the ledger steps (award, spend and reverse,
+ * Differential property test of the ledger steps (award, spend, reverse and refund,
  * which meet in the balance and in their shared key space): random sequences
- * of awards, spends and reversals (keys reused within and across the two, several members and
+ * of awards, spends, reversals and refunds (keys reused within and across the two, several members and
  * shows, times spread over days across a month end, awards asking for their
  * earned window, now and then an amount the engines must refuse) are applied to
- *   1. the model: decideAward / decideSpend of server/domain/ledger.ts and
+ *   1. the model: decideAward / decideSpend / decideRefund of server/domain/ledger.ts and
  *      decideReversal of reversal.ts over maps,
  *   2. SqliteEngine, whose SqliteLedger decides with those functions,
- *   3. RedisEngine, whose award-7.lua, includes/spend.lua and reverse-5.lua mirror them,
+ *   3. RedisEngine, whose award-7.lua, includes/spend.lua, reverse-5.lua and refund-3.lua mirror them,
  * and every reply (INSUFFICIENT_POINTS and VALIDATION included), then each
  * member's balance and earned windows and each show's leaderboard and stats,
  * must be the same in all three. Reversals often exceed a balance that spends
@@ -16,17 +16,17 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import type { LedgerEntry } from '../../shared/models.ts';
-import { decideAward, decideSpend, earnedFrom, earnedWindowStart, type LedgerWrites } from '../../server/domain/ledger.ts';
+import { decideAward, decideRefund, decideSpend, earnedFrom, earnedWindowStart, type LedgerWrites } from '../../server/domain/ledger.ts';
 import { decideReversal, type ReversalInput, type ReversalResult } from '../../server/domain/reversal.ts';
 import { DAY_MS, utcDay } from '../../server/domain/time.ts';
-import type { AwardInput, Engine, LedgerResult, SpendInput, StreamStats } from '../../server/engine/engine.ts';
-import { checkAward, checkEarnedSince, checkReversal, checkSpend } from '../../server/engine/engine-args.ts';
+import type { AwardInput, Engine, LedgerResult, RefundInput, SpendInput, StreamStats } from '../../server/engine/engine.ts';
+import { checkAward, checkEarnedSince, checkRefund, checkReversal, checkSpend } from '../../server/engine/engine-args.ts';
 import { EngineFailure, engineError } from '../../server/engine/engine-errors.ts';
 import { DIFFERENTIAL_RUNS, DIFFERENTIAL_TIMEOUT_MS, expectSameReplies, modelSubject, replies, useDifferentialEngines } from '../support/differential-engines.ts';
 
 const diff = useDifferentialEngines();
 
-type LedgerPort = Pick<Engine, 'award' | 'spend' | 'reverse' | 'balance' | 'earnedSince' | 'topMembers' | 'streamStats'>;
+type LedgerPort = Pick<Engine, 'award' | 'spend' | 'reverse' | 'refund' | 'balance' | 'earnedSince' | 'topMembers' | 'streamStats'>;
 
 const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
 
@@ -77,6 +77,14 @@ class LedgerModel implements LedgerPort {
       earnedInWindow: fromDay === null ? 0 : earnedFrom(this.daysOf(input.memberId), fromDay),
     };
     const decision = decideReversal(read, input, `model-${++this.ids}`);
+    if (decision.kind === 'apply') this.store(decision.writes);
+    return decision.result;
+  }
+
+  async refund(input: RefundInput): Promise<LedgerResult> {
+    checkRefund(input);
+    const read = { stored: this.entries.get(input.key) ?? null, balance: await this.balance(input.memberId) };
+    const decision = decideRefund(read, input, `model-${++this.ids}`);
     if (decision.kind === 'apply') this.store(decision.writes);
     return decision.result;
   }
@@ -153,6 +161,12 @@ const op = fc.oneof(
     earnedDay: fc.nat(DAYS - 1).map((d) => utcDay(D0 + d * DAY_MS)),
     since: fc.option(fc.oneof(time, fc.constant(D0 - DAY_MS))),
   }),
+  fc.record({
+    kind: fc.constant('refund' as const),
+    ...who,
+    amount,
+    reason: fc.constant('lottery-refund' as const),
+  }),
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -166,6 +180,7 @@ function apply(port: LedgerPort, o: Op, n: Names): Promise<LedgerResult> {
   const common = { key: n.key(o.key), memberId: n.member(o.member), reason: o.reason, at: o.at };
   const streamId = o.show === null ? null : n.show(o.show);
   if (o.kind === 'spend') return port.spend({ ...common, cost: o.amount, streamId });
+  if (o.kind === 'refund') return port.refund({ ...common, points: o.amount, streamId });
   if (o.kind === 'reverse') {
     return port.reverse({ ...common, points: o.amount, streamId, earnedDay: o.earnedDay, ...(o.since === null ? {} : { earnedSinceMs: o.since }) });
   }
@@ -200,7 +215,7 @@ function snapshot(port: LedgerPort, n: Names) {
   ]);
 }
 
-it('model, SqliteEngine and RedisEngine agree on every award, spend and reversal and on the final ledger state', async () => {
+it('model, SqliteEngine and RedisEngine agree on every award, spend, reversal and refund and on the final ledger state', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 25 }), async (ops) => {
       const scope = diff.scope();

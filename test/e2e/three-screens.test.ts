@@ -198,7 +198,10 @@ describe('the three screens in a real browser (embedded mode, child server)', ()
     await saveScreenshot(overlay.page, 'overlay');
 
     // ---- the host draws: the winners on every screen ----
+    // A draw cannot be undone, so the dashboard asks first.
     await hostLottery.getByRole('button', { name: 'Draw 2 winners' }).click();
+    const drawDialog = await see(host.page.getByRole('alertdialog', { name: `Draw “${LOTTERY}” now?` }));
+    await drawDialog.getByRole('button', { name: 'Draw now' }).click();
     const hostWinners = await see(hostLottery.getByTestId('lottery-winners'), GOLD.name);
     await see(hostWinners, BRONZE.name);
     await see(hostLottery.getByText('✓ Proof verified in this browser'));
@@ -224,6 +227,25 @@ describe('the three screens in a real browser (embedded mode, child server)', ()
     const dismiss = host.page.getByRole('button', { name: 'Dismiss' });
     for (let n = 0; n < 5 && (await dismiss.count()) > 0; n++) await dismiss.first().click({ timeout: 2_000 }).catch(() => undefined);
     await saveScreenshot(host.page, 'dashboard');
+
+    // ---- End show asks first; Escape or Cancel leaves the show on air ----
+    const endShow = host.page.getByTestId('end-show');
+    const endDialog = host.page.getByRole('alertdialog', { name: `End “${SHOW}”?` });
+    await endShow.click();
+    await see(endDialog, /reservations already made stay payable/);
+    // focus starts on the safe choice, so a stray Enter ends nothing
+    await expect.poll(() => host.page.evaluate(() => document.activeElement?.textContent), { timeout: WAIT }).toBe('Cancel');
+    await host.page.keyboard.press('Escape');
+    await endDialog.waitFor({ state: 'detached', timeout: WAIT });
+    await expect.poll(() => host.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: WAIT }).toBe('end-show');
+    await endShow.click();
+    await endDialog.getByRole('button', { name: 'Cancel' }).click();
+    await endDialog.waitFor({ state: 'detached', timeout: WAIT });
+    // Nothing to wait for when nothing happens: give a wrongly sent end the time to land before looking.
+    await host.page.waitForTimeout(500);
+    const liveShows = (await (await fetch(`http://127.0.0.1:${server.port}/api/streams?status=live`)).json()) as { streams: Array<{ title: string }> };
+    expect(liveShows.streams.map((s) => s.title)).toContain(SHOW);
+    await see(endShow, 'End show');
 
     // ---- moderation from the dashboard: a deleted comment leaves every screen; a muted member is told so ----
     const rude = `Rude remark ${Date.now() % 10_000}`;

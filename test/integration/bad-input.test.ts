@@ -103,6 +103,7 @@ const ROUTES: Record<string, { as: Who; id?: string }> = {
   'GET /api/streams/:id/lotteries': { as: 'guest', id: LIVE },
   'GET /api/lotteries/:id': { as: 'guest', id: LOTTERY },
   'POST /api/lotteries/:id/draw': { as: 'host', id: LOTTERY },
+  'POST /api/lotteries/:id/cancel': { as: 'host', id: LOTTERY },
   'GET /api/lotteries/:id/proof': { as: 'guest', id: LOTTERY },
   'POST /api/webhooks/orders': { as: 'guest' },
   'POST /api/webhooks/refunds': { as: 'guest' },
@@ -358,6 +359,9 @@ const HTTP_ROWS: HttpRow[] = [
   ...bodyRows('POST /api/lotteries/:id/draw'),
   ...idRows('POST /api/lotteries/:id/draw', (id) => `/api/lotteries/${id}/draw`),
   row('POST /api/lotteries/:id/draw', 'extra unknown key (the winners)', 'winners', { json: { winners: [MEMBER_ID] } }),
+  ...bodyRows('POST /api/lotteries/:id/cancel'),
+  ...idRows('POST /api/lotteries/:id/cancel', (id) => `/api/lotteries/${id}/cancel`),
+  row('POST /api/lotteries/:id/cancel', 'extra unknown key on a route without a body', 'reason', { json: { reason: 'no stock' } }),
   ...idRows('GET /api/lotteries/:id/proof', (id) => `/api/lotteries/${id}/proof`),
   // moderation
   ...bodyRows('DELETE /api/comments/:id'),

@@ -263,6 +263,7 @@ describe('nobody acts above their role', () => {
       ['POST', '/api/claims/:claim/confirm', undefined],
       ['POST', '/api/streams/:live/lotteries', { title: 'Member lottery', prize: 'p', winners: 1 }],
       ['POST', '/api/lotteries/:lottery/draw', undefined],
+      ['POST', '/api/lotteries/:lottery/cancel', undefined],
       ['DELETE', '/api/comments/any-comment', undefined],
       ['POST', '/api/streams/:live/mutes', { memberId: ':member', seconds: 600 }],
       ['GET', '/api/streams/:live/moderation', undefined],

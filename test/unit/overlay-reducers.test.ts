@@ -305,6 +305,17 @@ describe('overlay reducers: lotteries', () => {
     const later = lottery('l3', { status: 'drawn', drawnAt: T0 + 500, winnerList: [], createdAt: T0 - 10 });
     expect(featuredLottery([drawn, later], T0 + 1000)?.id).toBe('l3');
   });
+
+  it('a cancelled lottery is shown as its outcome like a draw: first over the next open one, and stays while no other lottery opens', () => {
+    const cancelled = lottery('l1', { status: 'cancelled', cancelledAt: T0 });
+    const next = lottery('l2', { createdAt: T0 + 1 });
+    expect(featuredLottery([next, cancelled], T0 + 1000)?.id).toBe('l1');
+    expect(featuredLottery([next, cancelled], T0 + WINNERS_FIRST_MS)?.id).toBe('l2');
+    expect(featuredLottery([cancelled], T0 + 3_600_000)?.status).toBe('cancelled');
+    // a cancellation after a draw is the newer outcome
+    const drawn = lottery('l3', { status: 'drawn', drawnAt: T0 - 500, winnerList: [] });
+    expect(featuredLottery([drawn, cancelled], T0 + 1000)?.id).toBe('l1');
+  });
 });
 
 describe('overlay reducers: badge queue', () => {

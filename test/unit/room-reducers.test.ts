@@ -82,6 +82,12 @@ describe('lotteries', () => {
     expect(common.mergeLottery(l, lottery({ entries: 2 })).entries).toBe(5);
   });
 
+  it('a cancellation is final: a late open copy does not reopen it', () => {
+    const cancelled = lottery({ status: 'cancelled', cancelledAt: T0, entries: 3 });
+    expect(common.mergeLottery(cancelled, lottery({ entries: 3 }))).toBe(cancelled);
+    expect(common.mergeLottery(cancelled, lottery({ entries: 4 }))).toMatchObject({ status: 'cancelled', entries: 4 });
+  });
+
   it('a draw is final: a late open copy keeps the winners, with the higher count', () => {
     const winners = [{ memberId: 'm2', displayName: 'Mei' }];
     const drawn = common.withDraw(lottery({ entries: 3 }), { lotteryId: 'l1', winners }, T0);

@@ -21,6 +21,7 @@ describe('the idempotency keys a show purge removes', () => {
   it('covers every key made with the show id', () => {
     for (const key of showKeys('s1')) expect(covered(showLedgerKeyPrefixes('s1'), key), key).toBe(true);
     expect(covered([lotteryLedgerKeyPrefix('L1')], ledgerKey.lottery('L1', 'm1'))).toBe(true);
+    expect(covered([lotteryLedgerKeyPrefix('L1')], ledgerKey.lotteryRefund('L1', 'm1'))).toBe(true);
   });
 
   it('takes no key of another show, nor one bound to no show', () => {

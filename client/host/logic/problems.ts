@@ -75,6 +75,7 @@ export function serverMessage(err: ApiError): string {
 export function problemOf(err: unknown): Problem {
   if (err instanceof ApiError) {
     if (err.code === 'VALIDATION') return { key: 'errors.VALIDATION', params: { message: serverMessage(err) } };
+    if (err.code === 'LOTTERIES_OPEN') return { key: 'errors.LOTTERIES_OPEN', params: { titles: openLotteryTitles(err) } };
     return { key: `errors.${err.code}` as HostKey, params: { message: err.message } };
   }
   if (err instanceof TypeError) return { key: 'errors.NETWORK' };
@@ -85,4 +86,10 @@ export function problemOf(err: unknown): Problem {
 export function fieldProblemOf(err: unknown): { field: string; problem: Problem } | null {
   if (!(err instanceof ApiError) || !err.field || err.field === 'body') return null;
   return { field: err.field, problem: { key: 'issue.server', params: { message: serverMessage(err) } } };
+}
+
+/** LOTTERIES_OPEN names the lotteries still open (`lotteries: [{id, title}]`), quoted in a list. */
+function openLotteryTitles(err: ApiError): string {
+  const lotteries = Array.isArray(err.body.lotteries) ? (err.body.lotteries as Array<{ title?: unknown }>) : [];
+  return lotteries.map((l) => `“${String(l.title ?? '')}”`).join(', ');
 }

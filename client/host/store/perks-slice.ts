@@ -134,6 +134,19 @@ export const createPerksSlice: Slice<PerksSlice> = (deps) => (set, get) => {
       }
     },
 
+    async cancelLottery(id) {
+      busy(id, true);
+      try {
+        const { lottery } = await authed(get, (t) => deps.api.cancelLottery(t, id));
+        set((s) => ({ perks: upsertLottery(s.perks, lottery) }));
+        get().notify('success', { key: 'lotteries.cancelledNotice', params: { title: lottery.title } });
+      } catch (err) {
+        get().notify('error', problemOf(err));
+      } finally {
+        busy(id, false);
+      }
+    },
+
     async loadProof(id) {
       try {
         const { proof } = await deps.api.getProof(id);

@@ -113,6 +113,7 @@ export interface PerksSlice {
   confirmClaim(claimId: string): Promise<Outcome>;
   createLottery(streamId: string, input: LotteryInput): Promise<Outcome>;
   drawLottery(id: string): Promise<void>;
+  cancelLottery(id: string): Promise<void>;
   loadProof(id: string): Promise<void>;
   receiveDrop(drop: Drop): void;
   receiveDropStock(e: events.DropStockEvent): void;

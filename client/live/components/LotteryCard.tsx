@@ -43,7 +43,9 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
   const titleId = useId();
 
   const drawn = lottery.status === 'drawn';
-  const closed = drawn || (lottery.closesAt !== null && lottery.closesAt <= now);
+  // Cancelled by the host (issue 11): nobody wins, paid entries were refunded, nothing to enter.
+  const cancelled = lottery.status === 'cancelled';
+  const closed = drawn || cancelled || (lottery.closesAt !== null && lottery.closesAt <= now);
   const minTierName = lottery.minTier ? (rules?.tiers.find((x) => x.id === lottery.minTier)?.name ?? lottery.minTier) : null;
   // the server's rule (shared/domain/): an unknown minTier admits nobody
   const tierOk = !tier || !rules || tierAllowed(rules, lottery.minTier, tier);
@@ -61,7 +63,7 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
   const enabled = !entered && !closed && !busy && (!signedIn || tierOk);
 
   return (
-    <article className={`card lottery ${drawn ? 'is-drawn' : ''} ${iWon ? 'is-won' : ''}`} data-testid="lottery-card" aria-labelledby={titleId}>
+    <article className={`card lottery ${drawn ? 'is-drawn' : ''} ${cancelled ? 'is-cancelled' : ''} ${iWon ? 'is-won' : ''}`} data-testid="lottery-card" aria-labelledby={titleId}>
       <header className="lottery__head">
         <span className="lottery__icon" aria-hidden="true">
           <GiftIcon size={22} />
@@ -100,7 +102,7 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
           <dd>{formatNumber(lottery.winners, locale)}</dd>
         </div>
       </dl>
-      {signedIn && tier && !drawn && <p className="lottery__weight-hint">{t('lottery.weightHint', { tier: tier.name, weight: formatNumber(tier.lotteryWeight, locale) })}</p>}
+      {signedIn && tier && !closed && <p className="lottery__weight-hint">{t('lottery.weightHint', { tier: tier.name, weight: formatNumber(tier.lotteryWeight, locale) })}</p>}
       {!closed && lottery.closesAt !== null && (
         <p className="opening">
           {t('lottery.closesIn')} <strong className="countdown">{formatCountdown(lottery.closesAt - now)}</strong>
@@ -108,7 +110,14 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
       )}
       {!closed && lottery.requireWatching && <p className="muted small">{t('lottery.mustWatch')}</p>}
 
-      {!drawn && (
+      {cancelled && (
+        <p className="claim" role="status" data-testid="lottery-cancelled">
+          {entered && lottery.entryCostPoints > 0
+            ? t('lottery.cancelledRefunded', { points: formatNumber(lottery.entryCostPoints, locale) })
+            : t('lottery.cancelled')}
+        </p>
+      )}
+      {!drawn && !cancelled && (
         <button
           type="button"
           className={`btn btn--block ${enabled ? 'btn--accent' : 'btn--muted'} ${entered ? 'is-entered' : ''}`}

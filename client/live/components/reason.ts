@@ -9,6 +9,7 @@ const REASONS: Record<string, LiveKey> = {
   share: 'reason.share',
   purchase: 'reason.purchase',
   'lottery-entry': 'reason.lottery-entry',
+  'lottery-refund': 'reason.lottery-refund',
   adjustment: 'reason.adjustment',
   'purchase-reversal': 'reason.purchase-reversal',
 };

@@ -134,6 +134,8 @@ export const en = {
   'lottery.entered': "You're in ✓",
   'lottery.closed': 'Entries closed',
   'lottery.drawn': 'Drawn',
+  'lottery.cancelled': 'Cancelled by the host: nobody won.',
+  'lottery.cancelledRefunded': 'Cancelled by the host: nobody won. Your {points} points were refunded.',
   'lottery.signInToEnter': 'Join free to enter',
   'lottery.tierOnly': 'For {tier} members and up',
   'lottery.error.INSUFFICIENT_POINTS': 'Not enough points for this entry yet.',
@@ -205,6 +207,7 @@ export const en = {
   'reason.lottery-entry': 'Lottery entry',
   'reason.adjustment': 'Adjustment',
   'reason.purchase-reversal': 'Order refunded',
+  'reason.lottery-refund': 'Lottery cancelled: entry refunded',
   'tier.reached': 'You reached {tier}!',
 
   'auth.signup': 'Join free',

@@ -136,6 +136,8 @@ export const zhTW: LiveDictionary = {
   'lottery.entered': '已參加 ✓',
   'lottery.closed': '報名已截止',
   'lottery.drawn': '已開獎',
+  'lottery.cancelled': '主持人已取消此抽獎，沒有得獎者。',
+  'lottery.cancelledRefunded': '主持人已取消此抽獎，沒有得獎者。你的 {points} 點已退還。',
   'lottery.signInToEnter': '免費加入即可參加',
   'lottery.tierOnly': '限 {tier} 以上會員',
   'lottery.error.INSUFFICIENT_POINTS': '點數不足，暫時無法參加。',
@@ -207,6 +209,7 @@ export const zhTW: LiveDictionary = {
   'reason.lottery-entry': '參加抽獎',
   'reason.adjustment': '點數調整',
   'reason.purchase-reversal': '訂單退款',
+  'reason.lottery-refund': '抽獎取消：退還參加點數',
   'tier.reached': '恭喜升級為 {tier}！',
 
   'auth.signup': '免費加入',

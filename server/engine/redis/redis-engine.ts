@@ -27,6 +27,7 @@ import type {
   HitResult,
   LedgerResult,
   PresenceChange,
+  RefundInput,
   SpendInput,
   StreamStats,
 } from '../engine.ts';
@@ -49,6 +50,7 @@ import {
   checkPresenceLeave,
   checkPurge,
   checkRetirement,
+  checkRefund,
   checkSpend,
   checkWatchArgs,
   requireId,
@@ -416,6 +418,13 @@ export class RedisEngine implements Engine {
       earnedDelta: applied === 1 && inWindow ? -input.points : 0,
       ...(fromDay === null ? {} : { earned: Number(earned) }),
     };
+  }
+
+  async refund(input: RefundInput): Promise<LedgerResult> {
+    checkRefund(input);
+    const entry = ledgerEntry(input, input.points, randomUUID());
+    const k = this.keys;
+    return this.ledgerResult(await this.run('refund', [k.ledgerKeys, k.balances, k.ledgerStream], [input.key, input.memberId, input.points, JSON.stringify(entry)]));
   }
 
   async balance(memberId: string): Promise<number> {

@@ -19,6 +19,7 @@ export const scriptNames = [
   'award',
   'spend',
   'reverse',
+  'refund',
   'ledgerAck',
   'presenceJoin',
   'presenceLeave',

@@ -45,6 +45,7 @@ import {
   checkPresenceLeave,
   checkPurge,
   checkRetirement,
+  checkRefund,
   checkSpend,
   checkWatchArgs,
   requireInt,
@@ -61,6 +62,7 @@ import type {
   HitResult,
   LedgerResult,
   PresenceChange,
+  RefundInput,
   SpendInput,
   StreamStats,
 } from '../engine.ts';
@@ -262,6 +264,11 @@ export class SqliteEngine implements Engine {
   async reverse(input: ReversalInput): Promise<ReversalResult> {
     checkReversal(input);
     return this.commits.run((): ReversalResult => this.ledger.reverse(input));
+  }
+
+  async refund(input: RefundInput): Promise<LedgerResult> {
+    checkRefund(input);
+    return this.commits.run((): LedgerResult => this.ledger.refund(input));
   }
 
   async balance(memberId: string): Promise<number> {

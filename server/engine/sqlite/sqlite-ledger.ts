@@ -13,11 +13,13 @@ import { randomUUID } from 'node:crypto';
 import type { LedgerEntry } from '../../../shared/models.ts';
 import {
   decideAward,
+  decideRefund,
   decideSpend,
   earnedWindowStart,
   type AwardInput,
   type LedgerResult,
   type LedgerWrites,
+  type RefundInput,
   type SpendInput,
 } from '../../domain/ledger.ts';
 import type { AwardPathLedgerRead } from '../../domain/award-paths.ts';
@@ -107,6 +109,13 @@ export class SqliteLedger {
       input,
       randomUUID(),
     );
+    if (decision.kind === 'apply') this.store(decision.writes);
+    return decision.result;
+  }
+
+  /** The refund step (Engine.refund): domain/ledger.ts decideRefund. */
+  refund(input: RefundInput): LedgerResult {
+    const decision = decideRefund({ stored: this.storedEntry(input.key), balance: this.balanceOf(input.memberId) }, input, randomUUID());
     if (decision.kind === 'apply') this.store(decision.writes);
     return decision.result;
   }

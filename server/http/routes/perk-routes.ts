@@ -52,6 +52,11 @@ export function perkRoutes(s: Services): Router {
     parseInput(EmptyBody, req.body);
     res.json(await s.lotteries.draw(parseInput(IdParams, req.params).id));
   });
+  r.post('/lotteries/:id/cancel', async (req, res) => {
+    hostOf(req);
+    parseInput(EmptyBody, req.body);
+    res.json({ lottery: await s.lotteries.cancel(parseInput(IdParams, req.params).id) });
+  });
   r.get('/lotteries/:id/proof', async (req, res) => {
     res.json({ proof: await s.lotteries.proof(parseInput(IdParams, req.params).id) });
   });

@@ -20,7 +20,7 @@ export function streamRoutes(s: Services): Router {
     hostOf(req);
     const { id } = parseInput(IdParams, req.params);
     parseInput(EmptyBody, req.body);
-    res.json({ stream: await s.streams.end(id) });
+    res.json({ stream: await s.showEnding.end(id) });
   });
   r.get('/streams', async (req, res) => {
     res.json({ streams: await s.streams.list(parseInput(StreamStatusQuery, req.query).status) });

@@ -8,6 +8,7 @@ import type { Problem } from '../../logic/problems.ts';
 import { formatTime } from '../../logic/time.ts';
 import { selectConfirmationsOf, selectLocale, selectPerkBusy, selectTiers } from '../../store/selectors.ts';
 import { Chip, TextField, Thumb, TierChip } from '../ui.tsx';
+import { ConfirmButton } from '../ConfirmButton.tsx';
 
 const STATUS_TONE = { scheduled: 'scheduled', open: 'open', 'sold-out': 'soldout', closed: 'ended' } as const;
 
@@ -56,7 +57,6 @@ export function DropCard({ drop }: { drop: Drop }) {
   const confirmations = useHost(selectConfirmationsOf(drop.id));
   const busy = useHost(selectPerkBusy(drop.id));
   const { closeDrop } = useActions();
-  const [confirmingClose, setConfirmingClose] = useState(false);
   // the server's status when it sent the drop; a scheduled drop opens by itself as time passes
   const status = dropStatus(drop.windows, drop.status === 'closed', drop.remaining, now);
   const next = drop.windows.find((w) => w.opensAt > now);
@@ -160,31 +160,18 @@ export function DropCard({ drop }: { drop: Drop }) {
 
       {status !== 'closed' && (
         <footer className="card-foot">
-          {!confirmingClose ? (
-            <button type="button" className="btn btn-danger-ghost" onClick={() => setConfirmingClose(true)} disabled={busy} data-testid="close-drop">
-              {t('drops.closeEarly')}
-            </button>
-          ) : (
-            <div className="confirm-inline" role="group" aria-label={t('drops.closeConfirmLabel')}>
-              <span className="small">{t('drops.closeQuestion')}</span>
-              <button
-                type="button"
-                className="btn btn-danger"
-                disabled={busy}
-                autoFocus
-                onClick={() => {
-                  setConfirmingClose(false);
-                  void closeDrop(drop.id);
-                }}
-                data-testid="close-drop-confirm"
-              >
-                {t('drops.closeNow')}
-              </button>
-              <button type="button" className="btn btn-ghost" onClick={() => setConfirmingClose(false)}>
-                {t('drops.keepOpen')}
-              </button>
-            </div>
-          )}
+          <ConfirmButton
+            className="btn btn-danger-ghost"
+            disabled={busy}
+            testId="close-drop"
+            title={t('drops.closeConfirm.title', { title: drop.title })}
+            message={t('drops.closeQuestion')}
+            confirmLabel={t('drops.closeNow')}
+            cancelLabel={t('drops.keepOpen')}
+            onConfirm={() => void closeDrop(drop.id)}
+          >
+            {t('drops.closeEarly')}
+          </ConfirmButton>
         </footer>
       )}
       {status === 'closed' && drop.closedAt && <p className="small muted">{t('drops.closedAt', { time: formatTime(drop.closedAt, locale) })}</p>}

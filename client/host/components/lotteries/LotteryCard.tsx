@@ -5,6 +5,7 @@ import { proofLinks } from '../../api.ts';
 import { formatTime } from '../../logic/time.ts';
 import { selectLocale, selectPerkBusy, selectProofOf, selectTiers } from '../../store/selectors.ts';
 import { Chip, TierChip } from '../ui.tsx';
+import { ConfirmButton } from '../ConfirmButton.tsx';
 import { CopyButton } from '../CopyButton.tsx';
 
 function ProofStatus({ lotteryId }: { lotteryId: string }) {
@@ -41,14 +42,15 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
   const now = useServerNow();
   const tiers = useHost(selectTiers);
   const busy = useHost(selectPerkBusy(lottery.id));
-  const { drawLottery } = useActions();
+  const { drawLottery, cancelLottery } = useActions();
   const drawn = lottery.status === 'drawn';
-  const closed = !drawn && lottery.closesAt !== null && lottery.closesAt <= now;
+  const cancelled = lottery.status === 'cancelled';
+  const closed = !drawn && !cancelled && lottery.closesAt !== null && lottery.closesAt <= now;
   const titleId = `lottery-${lottery.id}-title`;
   const tierName = (id: string) => tiers.find((x) => x.id === id)?.name ?? id;
 
   return (
-    <article className={`card lottery-card ${drawn ? 'is-drawn' : ''}`} aria-labelledby={titleId} data-testid="lottery-card" data-lottery-id={lottery.id}>
+    <article className={`card lottery-card ${drawn ? 'is-drawn' : ''} ${cancelled ? 'is-cancelled' : ''}`} aria-labelledby={titleId} data-testid="lottery-card" data-lottery-id={lottery.id}>
       <header className="card-head">
         <svg className="ticket" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
           <path d="M4 7h16v3a2 2 0 0 0 0 4v3H4v-3a2 2 0 0 0 0-4z M14 7v10" />
@@ -57,8 +59,14 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
           <h3 id={titleId}>{lottery.title}</h3>
           <p className="muted">{t('lotteries.prizeLine', { prize: lottery.prize })}</p>
         </div>
-        <Chip tone={drawn ? 'ended' : closed ? 'scheduled' : 'open'} pulse={!drawn && !closed}>
-          {drawn ? t('lotteries.status.drawn') : closed ? t('lotteries.status.closed') : t('lotteries.status.open')}
+        <Chip tone={drawn || cancelled ? 'ended' : closed ? 'scheduled' : 'open'} pulse={!drawn && !cancelled && !closed}>
+          {drawn
+            ? t('lotteries.status.drawn')
+            : cancelled
+              ? t('lotteries.status.cancelled')
+              : closed
+                ? t('lotteries.status.closed')
+                : t('lotteries.status.open')}
         </Chip>
       </header>
 
@@ -67,7 +75,7 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
           {formatNumber(lottery.entries, locale)}
         </span>
         <span className="muted">{t(lottery.entries === 1 ? 'lotteries.entryLabel' : 'lotteries.entriesLabel')}</span>
-        {!drawn && lottery.closesAt !== null && (
+        {!drawn && !cancelled && lottery.closesAt !== null && (
           <span className="entries-close">
             {closed ? t('lotteries.closedAt', { time: formatTime(lottery.closesAt, locale) }) : t('lotteries.closesIn', { time: formatCountdown(lottery.closesAt - now) })}
           </span>
@@ -121,11 +129,35 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
           <ProofStatus lotteryId={lottery.id} />
           {lottery.drawnAt && <p className="small muted">{t('lotteries.drawnAt', { time: formatTime(lottery.drawnAt, locale, true) })}</p>}
         </div>
+      ) : cancelled ? (
+        <p className="small muted" data-testid="lottery-cancelled">
+          {t('lotteries.cancelledNote')}
+        </p>
       ) : (
         <footer className="card-foot">
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void drawLottery(lottery.id)} data-testid="draw-button">
+          <ConfirmButton
+            className="btn btn-primary"
+            disabled={busy}
+            testId="draw-button"
+            title={t('lotteries.drawConfirm.title', { title: lottery.title })}
+            message={t('lotteries.drawConfirm.body')}
+            confirmLabel={t('lotteries.drawConfirm.confirm')}
+            onConfirm={() => void drawLottery(lottery.id)}
+          >
             {busy ? t('lotteries.drawing') : t(lottery.winners === 1 ? 'lotteries.drawOne' : 'lotteries.draw', { n: lottery.winners })}
-          </button>
+          </ConfirmButton>
+          <ConfirmButton
+            className="btn btn-danger-ghost"
+            disabled={busy}
+            testId="cancel-lottery"
+            title={t('lotteries.cancelConfirm.title', { title: lottery.title })}
+            message={t('lotteries.cancelConfirm.body')}
+            confirmLabel={t('lotteries.cancel')}
+            cancelLabel={t('lotteries.cancelConfirm.keep')}
+            onConfirm={() => void cancelLottery(lottery.id)}
+          >
+            {t('lotteries.cancel')}
+          </ConfirmButton>
           <span className="small muted">{t('lotteries.drawHint')}</span>
         </footer>
       )}

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../logic/time.ts';
 import { selectFocusedShow, selectLocale, selectShowBusy, selectShowsLoaded, selectStreams } from '../../store/selectors.ts';
 import { StreamStatus } from '../StreamStatus.tsx';
 import { EmptyState, FormAlert, Panel, TextField } from '../ui.tsx';
+import { ConfirmButton } from '../ConfirmButton.tsx';
 
 function CreateShowForm() {
   const t = useT();
@@ -144,16 +145,18 @@ function ShowRow({ stream, focused }: { stream: Stream; focused: boolean }) {
           </button>
         )}
         {stream.status !== 'ended' && (
-          <button
-            type="button"
+          <ConfirmButton
             className="btn btn-danger-ghost"
             disabled={!!busy}
-            onClick={() => void endShow(stream.id)}
-            aria-describedby={titleId}
-            data-testid="end-show"
+            describedBy={titleId}
+            testId="end-show"
+            title={t('shows.endConfirm.title', { title: stream.title })}
+            message={t('shows.endConfirm.body')}
+            confirmLabel={t('shows.endConfirm.confirm')}
+            onConfirm={() => void endShow(stream.id)}
           >
             {busy === 'end' ? t('shows.ending') : t('shows.end')}
-          </button>
+          </ConfirmButton>
         )}
       </div>
     </li>

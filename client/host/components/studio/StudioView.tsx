@@ -25,6 +25,7 @@ import { ShowPicker } from '../ShowPicker.tsx';
 import { StreamStatus } from '../StreamStatus.tsx';
 import { EmptyState, Panel, TierChip } from '../ui.tsx';
 import { AudienceChart } from './AudienceChart.tsx';
+import { ConfirmButton } from '../ConfirmButton.tsx';
 
 function StatTile({ label, value, testId, accent, sub }: { label: string; value: string; testId?: string; accent?: string; sub?: string }) {
   return (
@@ -264,9 +265,17 @@ function ShowActions({ stream }: { stream: Stream }) {
         </button>
       )}
       {stream.status !== 'ended' && (
-        <button type="button" className="btn btn-danger-ghost" disabled={!!busy} onClick={() => void endShow(stream.id)} data-testid="end-show">
+        <ConfirmButton
+          className="btn btn-danger-ghost"
+          disabled={!!busy}
+          testId="end-show"
+          title={t('shows.endConfirm.title', { title: stream.title })}
+          message={t('shows.endConfirm.body')}
+          confirmLabel={t('shows.endConfirm.confirm')}
+          onConfirm={() => void endShow(stream.id)}
+        >
           {busy === 'end' ? t('shows.ending') : t('shows.end')}
-        </button>
+        </ConfirmButton>
       )}
     </div>
   );

@@ -169,7 +169,7 @@ function Drops() {
 function Lotteries() {
   const t = useT();
   const lotteries = useLive(selectLotteries);
-  const ordered = useMemo(() => [...lotteries].sort((a, b) => Number(a.status === 'drawn') - Number(b.status === 'drawn')), [lotteries]);
+  const ordered = useMemo(() => [...lotteries].sort((a, b) => Number(a.status !== 'open') - Number(b.status !== 'open')), [lotteries]);
   if (ordered.length === 0) return null;
   return (
     <section className="perk-section" aria-labelledby="lotteries-h">
