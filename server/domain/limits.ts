@@ -49,6 +49,11 @@ export function countInWindow(counted: readonly CountedHit[], nowMs: number, win
   return counted.filter((h) => inHitWindow(h.at, nowMs, windowMs)).length;
 }
 
+/** Where a member stands against a cap, from what is counted (e.g. paid likes in a show). */
+export function capState(count: number, limit: number): { capped: boolean; left: number } {
+  return { capped: count >= limit, left: Math.max(0, limit - count) };
+}
+
 /**
  * Engine.hit over the hits counted under the key: hits that left the window
  * expire first; an id still counted is a duplicate (nothing changes); at the
