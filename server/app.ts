@@ -153,7 +153,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     moderation,
     lotteries: new LotteryService(perks, engine, store, streams, points, rules, events, clock),
     orders: new OrderService(store, drops, points, rules, clock),
-    memberData: new MemberDataService(store, engine, points, auth, clock),
+    memberData: new MemberDataService(store, engine, points, auth, clock, chat),
     pushGate: new PushGate(engine),
     publicUrl,
   };
