@@ -120,6 +120,8 @@ export interface HeartbeatReply {
   balance?: number;
   chestReady: boolean;
   paused: boolean;
+  /** Watch time credited to this viewer in the show so far, ms (what the next watch award counts toward). */
+  watchedMs?: number;
   /** The member's watch clock runs in this other show (one show at a time): this beat credited nothing. */
   watchingElsewhere?: string;
 }
