@@ -8,7 +8,10 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { hostname } from 'node:os';
 import type { Config } from './config.ts';
 import { DependencyState } from './dependency-state.ts';
+import type { ChatHistory } from './engine/chat-history.ts';
 import type { Engine } from './engine/engine.ts';
+import { MemoryChatHistory } from './engine/memory-chat-history.ts';
+import { RedisChatHistory } from './engine/redis/redis-chat-history.ts';
 import type { PerksEngine } from './engine/perks-engine.ts';
 import { RedisEngine } from './engine/redis/redis-engine.ts';
 import { RedisPerksEngine } from './engine/redis/redis-perks-engine.ts';
@@ -33,6 +36,7 @@ import { OrderService } from './services/order-service.ts';
 import { systemClock, type Clock } from './services/clock.ts';
 import { DomainEvents } from './services/domain-events.ts';
 import { InteractionService } from './services/interaction-service.ts';
+import { JoinStateService } from './services/join-state-service.ts';
 import { LeaderboardService } from './services/leaderboard-service.ts';
 import { PointsService } from './services/points-service.ts';
 import { PresenceService } from './services/presence-service.ts';
@@ -69,6 +73,7 @@ export interface App {
 interface Storage {
   engine: Engine;
   perks: PerksEngine;
+  chat: ChatHistory;
   store: Store;
   /** The embedded database (null with MongoDB), for its group commit's metrics. */
   db: SqliteDatabase | null;
@@ -79,7 +84,10 @@ function buildStorage(config: Config, processId: string, log: Logger, redisClien
   const db = config.mongodbUri ? null : openDatabase(config.dataDir);
   const store: Store = config.mongodbUri ? new MongoStore({ uri: config.mongodbUri }) : new SqliteStore(db!);
   const close = () => db?.close();
-  if (!config.redisUrl) return { engine: new SqliteEngine(db!), perks: new SqlitePerksEngine(db!), store, db, close };
+  if (!config.redisUrl) {
+    const chat = new MemoryChatHistory((streamId, limit) => store.recentComments(streamId, limit));
+    return { engine: new SqliteEngine(db!), perks: new SqlitePerksEngine(db!), chat, store, db, close };
+  }
   const engine = new RedisEngine({
     redisUrl: config.redisUrl,
     keyPrefix: config.redisPrefix,
@@ -88,7 +96,7 @@ function buildStorage(config: Config, processId: string, log: Logger, redisClien
     log: (msg, ctx, level = 'warn') => log[level](ctx ?? {}, msg),
     client: redisClient,
   });
-  return { engine, perks: new RedisPerksEngine(engine), store, db, close };
+  return { engine, perks: new RedisPerksEngine(engine), chat: new RedisChatHistory(engine.shared), store, db, close };
 }
 
 /** Embedded mode counts in this process; Redis mode on the app's Redis, so limits hold across processes. */
@@ -108,12 +116,12 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     timeScript: (command, seconds) => metrics.redisSeconds.observe({ command }, seconds),
   };
   const storage = buildStorage(config, processId, log, redisClient);
-  const { engine, perks, store } = storage;
+  const { engine, perks, store, chat } = storage;
   const throttle = buildThrottle(config, redisClient);
   const events = new DomainEvents();
   const rules = new RulesService(store, clock);
   const streams = new StreamService(store, events, clock);
-  const moderation = new ModerationService(engine, store, streams, rules, events, clock);
+  const moderation = new ModerationService(engine, store, streams, rules, events, clock, chat);
   const points = new PointsService(engine, store, rules, events, clock, moderation);
   const watch = new WatchService(engine, store, streams, points, rules, clock);
   const drops = new DropService(perks, store, streams, points, rules, events, clock);
@@ -142,6 +150,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     showEnding: new ShowEnding(streams, drops, store),
     points,
     watch,
+    joinState: new JoinStateService(engine, perks, store, chat, drops, points, rules, clock, events),
     interactions: new InteractionService(engine, store, streams, points, rules, moderation, clock),
     presence,
     leaderboard,
@@ -153,7 +162,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),
     refunds: new RefundService(store, points, claimCancels, clock),
     claimCancels,
-    memberData: new MemberDataService(store, engine, points, auth, clock),
+    memberData: new MemberDataService(store, engine, points, auth, clock, chat),
     pushGate: new PushGate(engine),
     publicUrl,
   };
@@ -175,7 +184,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   let realtime: Realtime | null = null;
 
   return {
-    services: { ...services, engine, perks, store },
+    services: { ...services, engine, perks, store, chat },
     httpServer,
     retirement,
     async start() {

@@ -121,6 +121,8 @@ export interface HeartbeatReply {
   balance?: number;
   chestReady: boolean;
   paused: boolean;
+  /** Watch time credited to this viewer in the show so far, ms (what the next watch award counts toward). */
+  watchedMs?: number;
   /** The member's watch clock runs in this other show (one show at a time): this beat credited nothing. */
   watchingElsewhere?: string;
 }
@@ -133,8 +135,35 @@ export interface InteractReply {
   streak?: number;
 }
 
+/**
+ * A signed-in member's own state in the show they join (in the `stream:join`
+ * ack), so a refreshed page or a second tab shows what the first one showed.
+ */
+export interface MemberShowState {
+  /** today's check-in (a day in the rules' time zone); streak: consecutive days, today included (0 until done) */
+  checkin: { done: boolean; streak: number };
+  /** paid likes in this show: the cap is reached, and how many are left before it */
+  likes: { capped: boolean; left: number };
+  /** the member's claims on this show's drops, newest first */
+  claims: P.Claim[];
+  /** the show's lotteries the member entered, with the weight of their entry */
+  entries: Array<{ lotteryId: string; weight: number }>;
+}
+
+export interface JoinReply {
+  stream: Stream;
+  viewers: number;
+  members: number;
+  /** the show's newest comments (at most 50), oldest first, without removed ones */
+  comments: CommentEvent[];
+  /** members only */
+  me?: MemberState;
+  /** members only */
+  mine?: MemberShowState;
+}
+
 export interface LiveClientEvents {
-  'stream:join': (p: z.input<typeof S.JoinPayload>, ack: Ack<{ stream: Stream; viewers: number; members: number; me?: MemberState }>) => void;
+  'stream:join': (p: z.input<typeof S.JoinPayload>, ack: Ack<JoinReply>) => void;
   'stream:leave': (p: z.input<typeof S.LeavePayload>, ack: Ack) => void;
   'watch:heartbeat': (p: z.input<typeof S.HeartbeatPayload>, ack: Ack<HeartbeatReply>) => void;
   'watch:chest': (p: z.input<typeof S.ChestPayload>, ack: Ack<{ awarded: number; balance: number }>) => void;

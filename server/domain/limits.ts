@@ -44,6 +44,16 @@ export function inHitWindow(at: number, nowMs: number, windowMs: number): boolea
   return windowMs === 0 || nowMs - at < windowMs;
 }
 
+/** Engine.hitCount: how many of the counted hits are in the window at nowMs (what decideHit would count). */
+export function countInWindow(counted: readonly CountedHit[], nowMs: number, windowMs: number): number {
+  return counted.filter((h) => inHitWindow(h.at, nowMs, windowMs)).length;
+}
+
+/** Where a member stands against a cap, from what is counted (e.g. paid likes in a show). */
+export function capState(count: number, limit: number): { capped: boolean; left: number } {
+  return { capped: count >= limit, left: Math.max(0, limit - count) };
+}
+
 /**
  * Engine.hit over the hits counted under the key: hits that left the window
  * expire first; an id still counted is a duplicate (nothing changes); at the

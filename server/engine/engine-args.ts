@@ -135,6 +135,12 @@ export function checkHit(key: string, id: string, limit: number, windowMs: numbe
   requireInt(nowMs, 'nowMs', 0);
 }
 
+export function checkHitCount(key: string, windowMs: number, nowMs: number): void {
+  requireId(key, 'key');
+  requireInt(windowMs, 'windowMs', 0);
+  requireInt(nowMs, 'nowMs', 0);
+}
+
 export function checkCheckin(memberId: string, day: string, previousDay: string): void {
   requireId(memberId, 'memberId');
   requireDay(day, 'day');

@@ -182,6 +182,12 @@ export interface Engine {
    */
   hit(key: string, id: string, limit: number, windowMs: number, nowMs: number): Promise<HitResult>;
   /**
+   * A read: how many ids are counted under `key` in the window at `nowMs`
+   * (domain/limits.ts countInWindow), the count `hit` would compare with its
+   * limit. Changes nothing (expired hits stay until the next `hit`).
+   */
+  hitCount(key: string, windowMs: number, nowMs: number): Promise<number>;
+  /**
    * Atomic. Records a check-in on `day` (YYYY-MM-DD): streak = stored + 1 when
    * the last check-in was on `previousDay`, 1 otherwise; a second call for the
    * same day returns the stored streak with already = true. The decision is

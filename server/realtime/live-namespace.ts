@@ -127,8 +127,13 @@ export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, pro
         }
         if (id) await s.watch.memberJoined(streamId, id, ref ?? null, socket.data.address as string | undefined);
       }
-      const { viewers, members } = await s.presence.count(streamId);
-      return { stream, viewers, members, ...(id ? { me: await s.points.memberState(id) } : {}) };
+      // After the room join above: a comment made from here on reaches this socket as a push (joinState.recentComments).
+      const [{ viewers, members }, comments, member] = await Promise.all([
+        s.presence.count(streamId),
+        s.joinState.recentComments(streamId),
+        id ? s.joinState.forMember(streamId, id) : null,
+      ]);
+      return { stream, viewers, members, comments, ...member };
     });
 
     handle(socket, log, 'stream:leave', LeavePayload, async ({ streamId }) => {

@@ -17,6 +17,7 @@
  */
 import type { LedgerEntry, Member, MemberState } from '../../shared/models.ts';
 import type { WatchState } from '../domain/watch.ts';
+import type { ChatHistory } from '../engine/chat-history.ts';
 import type { Engine } from '../engine/engine.ts';
 import { refused, unauthenticated } from '../errors.ts';
 import type { MemberHoldings, Store } from '../store/store.ts';
@@ -54,6 +55,8 @@ export class MemberDataService {
     private readonly points: PointsService,
     private readonly auth: AuthService,
     private readonly clock: Clock,
+    /** The shows' chat histories for joiners hold comments with the member's name: theirs leave too. */
+    private readonly chat: ChatHistory,
   ) {}
 
   async export(memberId: string): Promise<MemberExport> {
@@ -95,6 +98,9 @@ export class MemberDataService {
     }
     // Every session ends first (tokens refused, open sockets cut on every process), so nothing keeps earning under the id.
     await this.auth.logoutAll(memberId);
+    // Before the store forgets which comments were theirs (a history only ever holds comments the store still keeps).
+    const { comments } = await this.store.memberHoldings(memberId);
+    await Promise.all(comments.map((c) => this.chat.remove(c.streamId, c.id)));
     await this.store.eraseMember(memberId);
   }
 

@@ -19,6 +19,7 @@ import {
   slowModeWindow,
   type CommentRefusal,
 } from '../domain/moderation.ts';
+import type { ChatHistory } from '../engine/chat-history.ts';
 import type { Engine } from '../engine/engine.ts';
 import { refused, type AppError } from '../errors.ts';
 import type { StreamModeration } from '../store/moderation-records.ts';
@@ -65,6 +66,8 @@ export class ModerationService implements BanCheck {
     private readonly rules: RulesService,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
+    /** The show's newest comments for joiners (engine/chat-history.ts): kept in step with the room. */
+    private readonly chat: ChatHistory,
   ) {}
 
   // ---- bans ----
@@ -160,6 +163,7 @@ export class ModerationService implements BanCheck {
   async publishComment(comment: Omit<CommentEvent, 'id'>): Promise<CommentEvent> {
     const event: CommentEvent = { id: randomUUID(), ...comment };
     await this.store.recordComment(event, RECENT_COMMENTS_KEPT);
+    await this.chat.append(event);
     this.events.emit('comment', event);
     return event;
   }
@@ -168,6 +172,7 @@ export class ModerationService implements BanCheck {
   async removeComment(id: string): Promise<{ id: string; streamId: string }> {
     const record = await this.store.removeComment(id, this.clock());
     if (!record) throw refused('comment.notFound', 'id');
+    await this.chat.remove(record.streamId, record.id);
     const event = { streamId: record.streamId, id: record.id };
     this.events.emit('commentRemoved', event);
     return event;

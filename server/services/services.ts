@@ -9,6 +9,7 @@ import type { OverlayPinService } from './overlay-pin-service.ts';
 import type { Clock } from './clock.ts';
 import type { DomainEvents } from './domain-events.ts';
 import type { InteractionService } from './interaction-service.ts';
+import type { JoinStateService } from './join-state-service.ts';
 import type { LeaderboardService } from './leaderboard-service.ts';
 import type { PointsService } from './points-service.ts';
 import type { PresenceService } from './presence-service.ts';
@@ -37,6 +38,8 @@ export interface Services {
   points: PointsService;
   watch: WatchService;
   interactions: InteractionService;
+  /** What a socket gets on joining a show: recent comments, and a member's own state there. */
+  joinState: JoinStateService;
   presence: PresenceService;
   leaderboard: LeaderboardService;
   stats: StatsService;

@@ -103,6 +103,7 @@ export class WatchService {
       ...(awards.length > 0 ? { balance } : {}),
       chestReady: chestsAvailable(accrual.state, rules) > 0,
       paused: accrual.paused,
+      watchedMs: accrual.state.totalMs,
       ...(claim !== null && !claim.granted ? { watchingElsewhere: claim.holder } : {}),
     };
   }
@@ -114,7 +115,7 @@ export class WatchService {
     const accrual = accrue(state, { nowMs: this.clock(), countable: beat.visible && beat.playing, ...beatLimits(rules) });
     return {
       state: accrual.state,
-      reply: { credited: accrual.creditedMs / 1000, awarded: 0, chestReady: false, paused: accrual.paused },
+      reply: { credited: accrual.creditedMs / 1000, awarded: 0, chestReady: false, paused: accrual.paused, watchedMs: accrual.state.totalMs },
     };
   }
 

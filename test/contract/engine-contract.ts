@@ -400,6 +400,30 @@ export function engineContract(name: string, makeEngine: () => Promise<EngineFix
         expect(await engine.hit('k', 'late', 10, 60_000, T0 + 100)).toEqual({ allowed: false, duplicate: false, count: 10 });
       });
 
+      it('hitCount reads what hit counts, in the window, and changes nothing', async () => {
+        expect(await engine.hitCount('k', 1_000, T0)).toBe(0);
+        await engine.hit('k', 'a', 5, 1_000, T0);
+        await engine.hit('k', 'b', 5, 1_000, T0 + 500);
+        await engine.hit('k', 'b', 5, 1_000, T0 + 600); // a duplicate counts once
+        expect(await engine.hitCount('k', 1_000, T0 + 600)).toBe(2);
+        // 'a' leaves the window at T0 + 1000 (now - at < windowMs), 'b' at T0 + 1500.
+        expect(await engine.hitCount('k', 1_000, T0 + 999)).toBe(2);
+        expect(await engine.hitCount('k', 1_000, T0 + 1_000)).toBe(1);
+        expect(await engine.hitCount('k', 1_000, T0 + 1_500)).toBe(0);
+        expect(await engine.hitCount('other', 1_000, T0 + 600)).toBe(0);
+        // Reading changed nothing: the hits are still there for an earlier reader, and hit still sees them.
+        expect(await engine.hitCount('k', 1_000, T0 + 600)).toBe(2);
+        expect(await engine.hit('k', 'c', 3, 1_000, T0 + 700)).toEqual({ allowed: true, duplicate: false, count: 3 });
+        expect(await engine.hitCount('k', 1_000, T0 + 700)).toBe(3);
+      });
+
+      it('hitCount with windowMs 0 counts forever', async () => {
+        await engine.hit('k', 'a', 2, 0, T0);
+        await engine.hit('k', 'b', 2, 0, T0 + 1);
+        await engine.hit('k', 'c', 2, 0, T0 + 2); // refused: not counted
+        expect(await engine.hitCount('k', 0, T0 + 1e12)).toBe(2);
+      });
+
       it('concurrent hits of one id count it once', async () => {
         const rs = await Promise.all(Array.from({ length: 10 }, () => engine.hit('k', 'same', 5, 60_000, T0)));
         expect(rs.filter((r) => !r.duplicate && r.allowed)).toHaveLength(1);

@@ -142,6 +142,9 @@ export function memberDataScenario(name: string, start: () => Promise<RunningApp
         openTab.once('disconnect', resolve);
         setTimeout(() => reject(new Error('the deleted member\'s socket was not cut within 2 s')), 2_000);
       });
+      const historyBefore = await connect(base, '/live');
+      expect((await ask(historyBefore, 'stream:join', { streamId })).comments).toContainEqual(expect.objectContaining({ text: commentText }));
+      historyBefore.close();
       expect((await api(base, 'DELETE', '/api/me', { password: 'correct horse' }, ann.token)).status).toBe(204);
       // Their open socket is cut at once (it could otherwise keep earning under the erased id).
       expect(await tabCut).toBe('io server disconnect');
@@ -157,6 +160,13 @@ export function memberDataScenario(name: string, start: () => Promise<RunningApp
       expect(held.comments).toEqual([]);
       expect((await api(base, 'POST', '/api/auth/login', { handle, password: 'correct horse' })).status).toBe(401);
       expect(await store.recentComments(streamId, 200)).not.toContainEqual(expect.objectContaining({ text: commentText }));
+      // Nor does the chat history a joiner is handed carry it (or their name).
+      const joiner = await connect(base, '/live');
+      const joined = await ask(joiner, 'stream:join', { streamId });
+      joiner.close();
+      expect(joined.ok).toBe(true);
+      expect(joined.comments).not.toContainEqual(expect.objectContaining({ text: commentText }));
+      expect(joined.comments).not.toContainEqual(expect.objectContaining({ memberId: ann.memberId }));
 
       // The bookkeeping stays: every balance equals its ledger sum as before; the claim, the entry, the proof hold.
       expect({ ann: await totals(ann.memberId), bob: await totals(bob.memberId), cat: await totals(cat.memberId) }).toEqual(before);

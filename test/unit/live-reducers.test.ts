@@ -99,6 +99,7 @@ const watch = (over: Partial<WatchStatus> = {}): WatchStatus => ({
   playing: true,
   guestCreditedSeconds: 0,
   sessionCreditedSeconds: 0,
+  watchedMs: null,
   chestReady: false,
   paused: false,
   counting: false,

@@ -70,6 +70,7 @@ export function WatchPanel() {
       {state === 'stopped' && <p className="watch__hint">{t('watch.stoppedHint')}</p>}
       {state === 'paused' && (signedIn ? <PausedBanner /> : <p className="watch__hint">{t('watch.pausedGuest')}</p>)}
       <Chest />
+      {signedIn && live && <NextAward />}
       {!signedIn && live && <GuestNudge />}
     </section>
   );
@@ -106,6 +107,30 @@ function Chest() {
         <span>{t('chest.cta', { points: formatNumber(rules?.watch.chestPoints ?? 0, locale) })}</span>
       </span>
     </button>
+  );
+}
+
+/**
+ * A member's progress to their next watch award, as guests see theirs. It
+ * counts the server's watch time in the show (every heartbeat reply carries
+ * it), so it survives a refresh; until the first reply, this page's own.
+ */
+function NextAward() {
+  const t = useT();
+  const locale = useLive(selectLocale);
+  const watch = useLive(selectWatch);
+  const rules = useLive(selectRules);
+  const tier = useLive(selectTier);
+  if (!rules) return null;
+  const next = nextWatchAward(watch.watchedMs ?? watch.sessionCreditedSeconds * 1000, rules.watch);
+  const points = multiplied(rules.watch.points, { multiplier: tier?.multiplier ?? 1 });
+  return (
+    <div className="watch__next" data-testid="member-next-award">
+      <div className="bar bar--thin" aria-hidden="true">
+        <span className="bar__fill" style={{ width: `${Math.round(next.fraction * 100)}%` }} />
+      </div>
+      <p className="nudge__small">{t('watch.next', { points: formatNumber(points, locale), time: formatCountdown(next.msLeft) })}</p>
+    </div>
   );
 }
 

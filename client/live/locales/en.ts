@@ -57,6 +57,7 @@ export const en = {
 
   'guest.wouldHave': 'You would have earned {points} points so far',
   'guest.next': 'Next +{points} in {time} of watching',
+  'watch.next': 'Next +{points} in {time} of watching',
   'guest.join': 'Join free',
   'guest.joinKeep': 'Join free and keep {points} pts',
 

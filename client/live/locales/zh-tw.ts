@@ -59,6 +59,7 @@ export const zhTW: LiveDictionary = {
 
   'guest.wouldHave': '到目前為止，你本來可以獲得 {points} 點',
   'guest.next': '再觀看 {time} 可得 +{points} 點',
+  'watch.next': '再觀看 {time} 可得 +{points} 點',
   'guest.join': '免費加入',
   'guest.joinKeep': '免費加入，保留 {points} 點',
 

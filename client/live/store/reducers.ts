@@ -65,7 +65,8 @@ function nextSeq(feed: readonly FeedItem[]): number {
 
 /** Comments append at the bottom (newest last); the oldest fall off past `limit`. */
 export function reduceComment(feed: FeedItem[], streamId: string | null, e: CommentEvent, limit = FEED_LIMIT): FeedItem[] {
-  if (e.streamId !== streamId) return feed;
+  // A comment already shown (the join's history and a push can both bring it) is shown once.
+  if (e.streamId !== streamId || feed.some((f) => f.kind === 'comment' && f.id === e.id)) return feed;
   const item: FeedItem = { kind: 'comment', seq: nextSeq(feed), id: e.id, memberId: e.memberId, displayName: e.displayName, tier: e.tier, text: e.text, at: e.at };
   const next = [...feed, item];
   return next.length > limit ? next.slice(next.length - limit) : next;
@@ -144,6 +145,7 @@ export function reduceHeartbeat(watch: WatchStatus, reply: HeartbeatReply, beat:
     ...watch,
     guestCreditedSeconds: watch.guestCreditedSeconds + (isGuest ? reply.credited : 0),
     sessionCreditedSeconds: watch.sessionCreditedSeconds + reply.credited,
+    watchedMs: reply.watchedMs ?? watch.watchedMs,
     chestReady: isGuest ? false : reply.chestReady,
     paused: reply.paused,
     counting: beat.countable && !reply.paused,

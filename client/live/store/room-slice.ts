@@ -6,6 +6,7 @@
 import type {
   BadgeEvent,
   CommentEvent,
+  MemberShowState,
   CommentRemovedEvent,
   LeaderboardEvent,
   ModerationEvent,
@@ -15,6 +16,7 @@ import type {
 import type { LeaderboardEntry, LedgerEntry, Stream } from '../../../shared/models.ts';
 import { errorInfo } from './deps.ts';
 import type { Slice } from './index.ts';
+import { lastFeedSeq, reduceHistory, reduceMemberShowState } from './join-reducers.ts';
 import { asMember } from './member-call.ts';
 import {
   reduceBadge,
@@ -57,6 +59,10 @@ export interface RoomSlice {
   setConnection: (connection: ConnectionStatus) => void;
   setJoined: (joined: boolean) => void;
   roomLoaded: (r: { stream: Stream; viewers: number; members: number }) => void;
+  /** the show's recent comments from a join ack; `sinceSeq`: the feed's last item when the join was sent */
+  historyLoaded: (comments: CommentEvent[], sinceSeq: number) => void;
+  /** a member's own state in the show from a join ack (check-in, like cap, claims, entries) */
+  memberShowLoaded: (mine: MemberShowState) => void;
   setRoomStatus: (status: RoomStatus, stream?: Stream | null) => void;
   applyPresence: (e: PresenceEvent) => void;
   applyComment: (e: CommentEvent) => void;
@@ -108,10 +114,13 @@ export const createRoomSlice: Slice<RoomSlice> = (deps) => (set, get) => ({
     const { streamId, ref } = get();
     if (!streamId) return;
     try {
+      const sinceSeq = lastFeedSeq(get().feed);
       const ack = await deps.channel.call('stream:join', ref ? { streamId, ref } : { streamId });
       get().roomLoaded(ack);
+      get().historyLoaded(ack.comments, sinceSeq);
       get().setJoined(true);
       if (ack.me) get().memberLoaded(ack.me);
+      if (ack.mine) get().memberShowLoaded(ack.mine);
     } catch (err) {
       const { code } = errorInfo(err);
       if (code === 'NOT_LIVE') {
@@ -152,6 +161,12 @@ export const createRoomSlice: Slice<RoomSlice> = (deps) => (set, get) => ({
   setJoined: (joined) => set({ joined }),
   roomLoaded: ({ stream, viewers, members }) =>
     set({ stream, presence: { viewers, members }, roomStatus: stream.status === 'ended' ? 'ended' : 'ready' }),
+  historyLoaded: (comments, sinceSeq) => set((s) => ({ feed: reduceHistory(s.feed, s.streamId, comments, sinceSeq) })),
+  memberShowLoaded(mine) {
+    set((s) => reduceMemberShowState(s, mine));
+    const me = get().me;
+    if (me) deps.memory.saveEntered(me.member.id, get().entered);
+  },
   setRoomStatus: (roomStatus, stream) => set(stream === undefined ? { roomStatus } : { roomStatus, stream }),
   applyPresence: (e) => set((s) => ({ presence: reducePresence(s.presence, s.streamId, e) })),
   applyComment: (e) => set((s) => ({ feed: reduceComment(s.feed, s.streamId, e) })),

@@ -28,6 +28,8 @@ export interface WatchStatus {
   guestCreditedSeconds: number;
   /** credited seconds in this page session, any role */
   sessionCreditedSeconds: number;
+  /** the server's count of watch time credited in this show (a member's survives a refresh); null until a heartbeat says */
+  watchedMs: number | null;
   chestReady: boolean;
   paused: boolean;
   /** the last heartbeat was accepted and the server's clock is running */

@@ -39,6 +39,7 @@ const initialWatch = (): WatchStatus => ({
   playing: false,
   guestCreditedSeconds: 0,
   sessionCreditedSeconds: 0,
+  watchedMs: null,
   chestReady: false,
   paused: false,
   counting: false,

@@ -46,6 +46,7 @@ import {
   checkDayRange,
   checkEarnedSince,
   checkHit,
+  checkHitCount,
   checkPresenceJoin,
   checkPresenceLeave,
   checkPurge,
@@ -546,6 +547,13 @@ export class RedisEngine implements Engine {
     const ttlMs = windowMs > 0 ? windowMs * 2 + 60_000 : 0;
     const [allowed, duplicate, count] = (await this.run('hit', [this.keys.hit(key)], [id, limit, windowMs, nowMs, ttlMs])) as number[];
     return { allowed: allowed === 1, duplicate: duplicate === 1, count: count! };
+  }
+
+  async hitCount(key: string, windowMs: number, nowMs: number): Promise<number> {
+    checkHitCount(key, windowMs, nowMs);
+    const window = this.keys.hit(key);
+    // In the window while now - at < windowMs, i.e. at > now - windowMs (domain/limits.ts inHitWindow).
+    return windowMs === 0 ? this.redis.zcard(window) : this.redis.zcount(window, `(${nowMs - windowMs}`, '+inf');
   }
 
   async checkin(memberId: string, day: string, previousDay: string): Promise<CheckinResult> {

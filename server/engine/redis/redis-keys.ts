@@ -5,7 +5,7 @@
  * resetForTests can SCAN it). Keys a script touches together share a hash tag,
  * so each script stays inside one slot on Redis Cluster:
  *
- * - `{s:<streamId>}`  one show: presence and watch state (join/leave/sweep, accrual).
+ * - `{s:<streamId>}`  one show: presence and watch state (join/leave/sweep, accrual), its chat history.
  * - `{ledger}`        balances, idempotency keys, earned buckets, leaderboards and the
  *                     ledger stream. award must change all of them atomically and
  *                     idempotency keys are unique across members, so they cannot be
@@ -174,6 +174,14 @@ export class RedisKeys {
   }
   watch(streamId: string, memberId: string): string {
     return this.showKey(streamId, `w:${memberId}`);
+  }
+  /** list: the show's newest comments as JSON, newest first (redis-chat-history.ts); capped at CHAT_HISTORY_SIZE. */
+  chat(streamId: string): string {
+    return this.showKey(streamId, 'chat');
+  }
+  /** SCAN pattern of every show's chat list (RedisChatHistory.resetForTests). */
+  get chatPattern(): string {
+    return `${this.escapedPrefix}{s:*}:chat`;
   }
   /** Field watchMs: credited watch time of the show. */
   streamStats(streamId: string): string {

@@ -43,6 +43,7 @@ export const scriptNames = [
   'lotteryClose',
   'beatAward',
   'cappedAward',
+  'chatRemove',
 ] as const;
 export type ScriptName = (typeof scriptNames)[number];
 

@@ -13,7 +13,7 @@
 import type { PresenceCount } from '../../../shared/models.ts';
 import { decideCheckin } from '../../domain/checkin.ts';
 import { beatAward, cappedAward, type BeatAwardInput, type BeatAwardResult, type CappedAwardInput, type CappedAwardResult } from '../../domain/award-paths.ts';
-import { decideHit } from '../../domain/limits.ts';
+import { countInWindow, decideHit } from '../../domain/limits.ts';
 import {
   accrueWatch,
   addShowWatch,
@@ -41,6 +41,7 @@ import {
   checkDayRange,
   checkEarnedSince,
   checkHit,
+  checkHitCount,
   checkPresenceJoin,
   checkPresenceLeave,
   checkPurge,
@@ -331,6 +332,11 @@ export class SqliteEngine implements Engine {
       if (decision.record) this.q.addHit.run(key, decision.record.id, decision.record.at);
       return decision.result;
     });
+  }
+
+  async hitCount(key: string, windowMs: number, nowMs: number): Promise<number> {
+    checkHitCount(key, windowMs, nowMs);
+    return countInWindow(this.q.hits.all(key), nowMs, windowMs);
   }
 
   async checkin(memberId: string, day: string, previousDay: string): Promise<CheckinResult> {
