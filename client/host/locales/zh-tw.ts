@@ -235,10 +235,10 @@ export const zhTW: Record<HostKey, string> = {
   'lotteries.status.closed': '已截止',
   'lotteries.status.drawn': '已開獎',
   'lotteries.prizeLine': '獎品：{prize}',
-  'lotteries.entriesCount': '{n} 人參加',
+  'lotteries.entriesCount': '{count} 人參加',
+  'lotteries.entriesCount_one': '{count} 人參加',
   'lotteries.entriesLabel': '人參加',
   'lotteries.entryLabel': '人參加',
-  'lotteries.entryCount': '{n} 人參加',
   'lotteries.closesIn': '{time} 後截止',
   'lotteries.closedAt': '{time} 截止',
   'lotteries.free': '免費',
@@ -252,6 +252,7 @@ export const zhTW: Record<HostKey, string> = {
   'lotteries.drawing': '抽獎中…',
   'lotteries.drawHint': '抽獎後將永久停止參加。',
   'lotteries.drawnNotice': '「{title}」已開獎：{count} 位得獎者。',
+  'lotteries.drawnNotice_one': '「{title}」已開獎：{count} 位得獎者。',
   'lotteries.winnersTitle': '得獎者',
   'lotteries.noEntrants': '沒有人參加，因此沒有得獎者。',
   'lotteries.drawnAt': '{time} 開獎',
@@ -333,6 +334,7 @@ export const zhTW: Record<HostKey, string> = {
   'rules.save': '儲存規則',
   'rules.saved': '規則已儲存，立即生效。',
   'rules.fixFields': '有 {count} 個欄位需要修正',
+  'rules.fixFields_one': '有 {count} 個欄位需要修正',
 
   'unit.seconds': '秒',
   'unit.points': '點',
@@ -369,6 +371,7 @@ export const zhTW: Record<HostKey, string> = {
   'overlay.revokeNow': '撤銷',
 
   'form.fixFields': '有 {count} 個欄位需要修正。',
+  'form.fixFields_one': '有 {count} 個欄位需要修正。',
 
   'issue.required': '必填。',
   'issue.number': '請輸入數字。',

@@ -18,8 +18,8 @@ export const en = {
   'room.soon': 'SOON',
   'room.endedPill': 'ENDED',
   'room.watching': '{viewers} watching',
-  'room.members': '{members} members',
-  'room.member': '{members} member',
+  'room.members': '{count} members',
+  'room.members_one': '{count} member',
   'room.reconnecting': 'Reconnecting…',
   'room.ended': 'This show has ended',
   'room.endedText': 'Thanks for watching. Your points are safe in your history.',
@@ -273,6 +273,7 @@ export const en = {
   'verify.weight': 'Weight',
   'verify.step3': 'Winners',
   'verify.step3Text': 'HMAC of the seed over each entry, weighted by tier; the {count} highest scores win.',
+  'verify.step3Text_one': 'HMAC of the seed over each entry, weighted by tier; the top score wins ({count} winner).',
   'verify.how': 'This page runs the same open algorithm (frontrow-lottery-v1) as the server, entirely in your browser.',
   'verify.backToShow': 'Back to the show',
 } as const;

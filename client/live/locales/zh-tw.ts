@@ -20,8 +20,8 @@ export const zhTW: LiveDictionary = {
   'room.soon': '即將開始',
   'room.endedPill': '已結束',
   'room.watching': '{viewers} 人觀看',
-  'room.members': '{members} 位會員',
-  'room.member': '{members} 位會員',
+  'room.members': '{count} 位會員',
+  'room.members_one': '{count} 位會員',
   'room.reconnecting': '重新連線中…',
   'room.ended': '這場直播已結束',
   'room.endedText': '感謝收看！你的點數都安全記錄在點數紀錄裡。',
@@ -275,6 +275,7 @@ export const zhTW: LiveDictionary = {
   'verify.weight': '權重',
   'verify.step3': '得獎者',
   'verify.step3Text': '以種子對每筆參加資料計算 HMAC，依等級權重加權；分數最高的 {count} 位得獎。',
+  'verify.step3Text_one': '以種子對每筆參加資料計算 HMAC，依等級權重加權；分數最高的 {count} 位得獎。',
   'verify.how': '此頁面在你的瀏覽器中執行與伺服器相同的公開演算法（frontrow-lottery-v1）。',
   'verify.backToShow': '回到直播',
 };

@@ -242,7 +242,7 @@ function PerksGlance({ stream }: { stream: Stream }) {
               <button type="button" className="glance-item" onClick={() => setView('lotteries')}>
                 <span className="glance-kind glance-lottery">{t('glance.lottery')}</span>
                 <span className="glance-title">{l.title}</span>
-                <span className="glance-value">{t(l.entries === 1 ? 'lotteries.entryCount' : 'lotteries.entriesCount', { n: formatNumber(l.entries, locale) })}</span>
+                <span className="glance-value">{t('lotteries.entriesCount', { count: l.entries })}</span>
               </button>
             </li>
           ))}

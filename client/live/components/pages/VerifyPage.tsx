@@ -171,7 +171,7 @@ function StepsView({ proof, steps, lottery }: { proof: LotteryProof; steps: Step
         <h2 className="step__title">
           <span className="step__n">2</span> {t('verify.step2')} <Mark ok={steps.entriesHash === proof.entriesHash} />
         </h2>
-        <p className="muted small">{t('verify.step2Text', { count: formatNumber(proof.entries.length, locale) })}</p>
+        <p className="muted small">{t('verify.step2Text', { count: proof.entries.length })}</p>
         <dl className="hashes">
           <dt>{t('verify.published')}</dt>
           <dd>
@@ -183,7 +183,7 @@ function StepsView({ proof, steps, lottery }: { proof: LotteryProof; steps: Step
           </dd>
         </dl>
         <details className="entries">
-          <summary>{t('verify.showEntries', { count: formatNumber(proof.entries.length, locale) })}</summary>
+          <summary>{t('verify.showEntries', { count: proof.entries.length })}</summary>
           <table>
             <thead>
               <tr>
@@ -208,7 +208,7 @@ function StepsView({ proof, steps, lottery }: { proof: LotteryProof; steps: Step
         <h2 className="step__title">
           <span className="step__n">3</span> {t('verify.step3')} <Mark ok={winnersMatch} />
         </h2>
-        <p className="muted small">{t('verify.step3Text', { count: formatNumber(proof.winnerCount, locale) })}</p>
+        <p className="muted small">{t('verify.step3Text', { count: proof.winnerCount })}</p>
         <ol className="winners__list">
           {steps.winners.map((id, i) => (
             <li key={id} className={proof.winners[i] === id ? '' : 'is-bad'}>
