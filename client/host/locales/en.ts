@@ -76,6 +76,11 @@ export const en = {
   'shows.starting': 'Going live…',
   'shows.end': 'End show',
   'shows.ending': 'Ending…',
+  'share.summary': 'Share the room',
+  'share.linkLabel': 'Viewer link',
+  'share.copy': 'Copy link',
+  'share.hint': 'Post it with your stream, or show the QR code on screen: viewers open the room on their phone.',
+  'share.qrLabel': 'QR code of the viewer link for “{title}”',
   'shows.started': '“{title}” is live.',
   'shows.ended': '“{title}” has ended.',
 
