@@ -119,7 +119,7 @@ export function bindLiveSocket(socket: LiveSocket, store: LiveStore): () => void
   });
   socket.on('tier', (e) => {
     act().applyTier(e);
-    act().pushToast({ kind: 'tier', tierName: e.tier.name });
+    act().pushToast({ kind: 'tier', tierName: e.tier.name, tierId: e.tier.id });
   });
 
   /** Beats go out only while joined to a live show, visible and playing (logic/heartbeat.ts). */

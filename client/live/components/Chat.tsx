@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { fillIsolated } from '../../common/bidi.tsx';
+import { tierDisplayName } from '../../common/tier-names.ts';
 import { useActions, useLive, useT } from '../hooks.ts';
 import { formatClock } from '../logic/format.ts';
 import type { LiveKey } from '../i18n.ts';
@@ -64,7 +65,7 @@ export function Chat() {
           ) : (
             <li key={item.seq} className="msg msg--badge" data-tier={item.tierId}>
               <span className="tier-dot" data-tier={item.tierId} aria-hidden="true" />
-              {fillIsolated(t(item.reason === 'tier-up' ? 'feed.tierUp' : 'feed.joined'), { name: item.displayName, tier: item.tierName })}
+              {fillIsolated(t(item.reason === 'tier-up' ? 'feed.tierUp' : 'feed.joined'), { name: item.displayName, tier: tierDisplayName(item.tierId, item.tierName, locale) })}
             </li>
           ),
         )}

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { fillIsolated } from '../../common/bidi.tsx';
 import { formatNumber } from '../../common/format.ts';
+import { tierDisplayName } from '../../common/tier-names.ts';
 import { useActions, useLive, useT } from '../hooks.ts';
 import { selectLocale, selectToasts } from '../store/selectors.ts';
 import type { Toast } from '../store/types.ts';
@@ -45,7 +46,7 @@ function ToastView({ toast }: { toast: Toast }) {
     return (
       <div className="toast toast--tier">
         <span className="toast__burst" aria-hidden="true">✦</span>
-        {t('tier.reached', { tier: toast.tierName ?? '' })}
+        {t('tier.reached', { tier: tierDisplayName(toast.tierId ?? '', toast.tierName, locale) })}
       </div>
     );
   }

@@ -5,6 +5,7 @@ import type { Stream } from '../../../../shared/models.ts';
 import { MUTE_SECONDS, SLOW_MODE_CHOICES } from '../../store/types.ts';
 import { formatNumber } from '../../../common/format.ts';
 import { fillIsolated } from '../../../common/bidi.tsx';
+import { tierDisplayName } from '../../../common/tier-names.ts';
 import { useActions, useHost, useT } from '../../hooks.ts';
 import {
   selectAudienceOf,
@@ -190,7 +191,7 @@ function ActivityFeed({ stream }: { stream: Stream }) {
                 {b.reason === 'tier-up' ? '▲' : '★'}
               </span>
               <span>
-                {fillIsolated(t(b.reason === 'tier-up' ? 'activity.tierUp' : 'activity.joined'), { name: b.displayName, tier: b.tier.name })}
+                {fillIsolated(t(b.reason === 'tier-up' ? 'activity.tierUp' : 'activity.joined'), { name: b.displayName, tier: tierDisplayName(b.tier.id, b.tier.name, locale) })}
               </span>
               <time className="muted small" dateTime={new Date(b.at).toISOString()}>
                 {formatTime(b.at, locale)}
