@@ -28,7 +28,8 @@ function ToastView({ toast }: { toast: Toast }) {
   useEffect(() => {
     const timer = setTimeout(() => dismiss(toast.id), LIFETIME_MS[toast.kind]);
     return () => clearTimeout(timer);
-  }, [toast.id, toast.kind, dismiss]);
+    // a grouped like toast stays while likes keep coming: each one restarts its time
+  }, [toast.id, toast.kind, toast.count, dismiss]);
 
   if (toast.kind === 'points') {
     const delta = toast.delta ?? 0;
@@ -38,7 +39,7 @@ function ToastView({ toast }: { toast: Toast }) {
           {delta >= 0 ? '+' : '−'}
           {formatNumber(Math.abs(delta), locale)}
         </span>
-        <span className="toast__reason">{t(reasonKey(toast.reason ?? ''))}</span>
+        <span className="toast__reason">{(toast.count ?? 1) > 1 ? t('reason.likes', { count: toast.count! }) : t(reasonKey(toast.reason ?? ''))}</span>
       </div>
     );
   }

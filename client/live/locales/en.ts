@@ -198,6 +198,8 @@ export const en = {
   'reason.chest': 'Still-watching chest',
   'reason.checkin': 'Daily check-in',
   'reason.like': 'Like',
+  'reason.likes': '{count} likes',
+  'reason.likes_one': '{count} like',
   'reason.comment': 'Comment',
   'reason.share': 'Friend joined from your link',
   'reason.purchase': 'Purchase',

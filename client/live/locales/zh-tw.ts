@@ -199,6 +199,8 @@ export const zhTW: LiveDictionary = {
   'reason.watch': '觀看時間',
   'reason.chest': '「還在看嗎」寶箱',
   'reason.checkin': '每日簽到',
+  'reason.likes': '按讚 {count} 次',
+  'reason.likes_one': '按讚 {count} 次',
   'reason.like': '按讚',
   'reason.comment': '留言',
   'reason.share': '朋友透過你的連結加入',
