@@ -20,7 +20,7 @@ export const en = {
   'login.point2': 'Launch drops that open early for your best fans',
   'login.point3': 'Draw lotteries anyone can verify',
   'login.title': 'Sign in to your studio',
-  'login.lead': 'Use the host key from your server settings (HOST_KEY).',
+  'login.lead': 'Your host key is on the “HOST KEY” line the server printed in its terminal when it first started. If you set HOST_KEY yourself, use that value.',
   'login.key': 'Host key',
   'login.keyHint': 'Kept on this device for 12 hours. Sign out on shared computers.',
   'login.submit': 'Sign in',

@@ -22,7 +22,7 @@ export const zhTW: Record<HostKey, string> = {
   'login.point2': '推出限量商品，高等級會員搶先開賣',
   'login.point3': '人人都能驗證的公平抽獎',
   'login.title': '登入你的直播後台',
-  'login.lead': '請輸入伺服器設定中的主持人金鑰（HOST_KEY）。',
+  'login.lead': '主持人金鑰在伺服器第一次啟動時，終端機印出的「HOST KEY」那一行。若你自行設定了 HOST_KEY，請輸入該值。',
   'login.key': '主持人金鑰',
   'login.keyHint': '在此裝置保留 12 小時。使用共用電腦時請記得登出。',
   'login.submit': '登入',

@@ -227,6 +227,8 @@ export const en = {
   'auth.error.handle': 'Use 3–32 letters, digits, _ . or -.',
   'auth.error.password': 'Passwords have at least 8 characters.',
   'auth.error.name': 'Display names are up to 40 characters.',
+  'auth.error.nameRefused': 'That name can’t be used. Try another one.',
+  'auth.error.handleReserved': 'That handle is reserved. Try another one.',
   'auth.error.taken': 'That handle is taken. Try another one.',
   'auth.error.credentials': 'Wrong handle or password.',
   'auth.error.network': 'No connection. Try again.',

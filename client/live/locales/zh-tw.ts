@@ -229,6 +229,8 @@ export const zhTW: LiveDictionary = {
   'auth.error.handle': '請使用 3–32 個英文字母、數字、_ . 或 -。',
   'auth.error.password': '密碼至少需要 8 個字元。',
   'auth.error.name': '顯示名稱最多 40 個字。',
+  'auth.error.nameRefused': '這個名稱無法使用，請換一個。',
+  'auth.error.handleReserved': '這個帳號名稱為保留字，請換一個。',
   'auth.error.taken': '這個帳號已被使用，請換一個。',
   'auth.error.credentials': '帳號或密碼錯誤。',
   'auth.error.network': '沒有網路連線，請再試一次。',
