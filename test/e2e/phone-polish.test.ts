@@ -4,7 +4,8 @@
  * screen, a section opens at its top, the show's viewer link has a QR code
  * and Copy puts that link on the clipboard; the room's "Join free" stays on
  * one line in both languages, a drop picture stays short, tier names are
- * Chinese in zh-TW and the sign-up sheet names every problem beside its field.
+ * Chinese in zh-TW, the sign-up sheet names every problem beside its field
+ * and a long comment can be read whole.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_HOST_KEY } from '../support/app-harness.ts';
 import { launchChromium, openScreen, saveScreenshot, see, type ScreenSize } from '../support/browser.ts';
-import { api, hostToken } from '../support/clients.ts';
+import { api, ask, connect, hostToken, ssoMember } from '../support/clients.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const SMALL_PHONE: ScreenSize = { width: 375, height: 740, mobile: true };
@@ -131,6 +132,25 @@ describe('a 375 px phone: dashboard header, share the room, the room\'s layout',
     expect(pictureBox!.height).toBeLessThanOrEqual(160);
     expect(pictureBox!.height).toBeGreaterThan(60);
     await saveScreenshot(page, 'phone-room-en');
+
+    // a long comment shows its first lines and can be read whole; a short one has nothing to expand
+    const member = await ssoMember(base, 'shop-cust-long-talker', 'Long Talker');
+    const socket = await connect(base, '/live', { token: member.token });
+    try {
+      expect((await ask(socket, 'stream:join', { streamId })).ok).toBe(true);
+      const long = 'This teapot reminds me of my grandmother’s kitchen in Lukang, where every afternoon began with a pot of oolong and a long story about the harbour; ' + 'is the glaze food safe?';
+      expect((await ask(socket, 'interact', { streamId, kind: 'comment', text: 'Lovely!', requestId: 'c-short' })).ok).toBe(true);
+      expect((await ask(socket, 'interact', { streamId, kind: 'comment', text: long, requestId: 'c-long' })).ok).toBe(true);
+      const longMsg = await see(page.locator('li.msg', { hasText: 'grandmother' }));
+      const text = longMsg.getByTestId('comment-text');
+      const clampedHeight = (await text.boundingBox())!.height;
+      await longMsg.getByRole('button', { name: 'Read more' }).click();
+      await see(longMsg.getByRole('button', { name: 'Show less' }));
+      expect((await text.boundingBox())!.height).toBeGreaterThan(clampedHeight + 10);
+      expect(await page.locator('li.msg', { hasText: 'Lovely!' }).getByRole('button').count()).toBe(0);
+    } finally {
+      socket.close();
+    }
 
     // every sign-up problem at once, each beside its field
     await joinButtons.first().click();

@@ -114,6 +114,8 @@ export const en = {
   'fans.points': '{n} pts',
 
   'comments.title': 'Comments',
+  'comments.readMore': 'Read more',
+  'comments.readLess': 'Show less',
   'comments.sub': '{n} in this session',
   'comments.empty': 'No comments yet. They appear here the moment they are posted.',
   'moderation.slowMode': 'Slow mode',

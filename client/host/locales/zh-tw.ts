@@ -116,6 +116,8 @@ export const zhTW: Record<HostKey, string> = {
   'fans.points': '{n} 點',
 
   'comments.title': '留言',
+  'comments.readMore': '展開全文',
+  'comments.readLess': '收合',
   'comments.sub': '本次共 {n} 則',
   'comments.empty': '還沒有留言，觀眾留言會即時出現在這裡。',
   'moderation.slowMode': '慢速模式',

@@ -163,6 +163,8 @@ export const en = {
   'chat.error.BANNED': 'The host has blocked you from this room.',
   'chat.error.BLOCKED_WORD': 'That comment uses a word this room does not allow.',
   'chat.error.SLOW_MODE': 'Slow mode is on: one comment every {n} s.',
+  'chat.readMore': 'Read more',
+  'chat.readLess': 'Show less',
   'chat.slowMode': 'Slow mode: one comment every {n} s',
   'feed.joined': '{name} ({tier}) joined the show',
   'feed.tierUp': '{name} just reached {tier}!',

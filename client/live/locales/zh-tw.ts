@@ -165,6 +165,8 @@ export const zhTW: LiveDictionary = {
   'chat.error.BANNED': '主持人已禁止你參與此直播間。',
   'chat.error.BLOCKED_WORD': '留言含有本直播間不允許的字詞。',
   'chat.error.SLOW_MODE': '慢速模式開啟中：每 {n} 秒可留言一次。',
+  'chat.readMore': '展開全文',
+  'chat.readLess': '收合',
   'chat.slowMode': '慢速模式：每 {n} 秒可留言一次',
   'feed.joined': '{name}（{tier}）進入了直播間',
   'feed.tierUp': '{name} 剛升級為 {tier}！',

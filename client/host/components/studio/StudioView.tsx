@@ -5,6 +5,7 @@ import type { Stream } from '../../../../shared/models.ts';
 import { MUTE_SECONDS, SLOW_MODE_CHOICES } from '../../store/types.ts';
 import { formatNumber } from '../../../common/format.ts';
 import { fillIsolated } from '../../../common/bidi.tsx';
+import { ExpandableText } from '../../../common/ExpandableText.tsx';
 import { tierDisplayName } from '../../../common/tier-names.ts';
 import { useActions, useHost, useT } from '../../hooks.ts';
 import {
@@ -164,7 +165,9 @@ function CommentFeed({ stream }: { stream: Stream }) {
                 <TierChip tierId={c.tier} name={tiers.find((x) => x.id === c.tier)?.name} />
                 <time dateTime={new Date(c.at).toISOString()}>{formatTime(c.at, locale)}</time>
               </div>
-              <p className="comment-text"><bdi>{c.text}</bdi></p>
+              <ExpandableText className="comment-text" text={c.text} more={t('comments.readMore')} less={t('comments.readLess')}>
+                <bdi>{c.text}</bdi>
+              </ExpandableText>
               <CommentActions stream={stream} comment={c} />
             </li>
           ))}
