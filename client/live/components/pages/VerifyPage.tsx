@@ -11,13 +11,11 @@ import {
 } from '../../../../shared/lottery-proof.ts';
 import type { Lottery } from '../../../../shared/perks.ts';
 import { ApiError } from '../../../common/api.ts';
-import { formatNumber } from '../../../common/format.ts';
 import { api } from '../../api.ts';
 import { Header } from '../Header.tsx';
 import { CheckIcon, CrossIcon, ShieldCheckIcon } from '../icons.tsx';
-import { useLive, useT } from '../../hooks.ts';
+import { useT } from '../../hooks.ts';
 import { shortHash } from '../../logic/format.ts';
-import { selectLocale } from '../../store/selectors.ts';
 
 interface Steps {
   seedHash: string | null;
@@ -142,7 +140,6 @@ function Mark({ ok }: { ok: boolean }) {
 
 function StepsView({ proof, steps, lottery }: { proof: LotteryProof; steps: Steps; lottery: Lottery | null }) {
   const t = useT();
-  const locale = useLive(selectLocale);
   const names = new Map((lottery?.winnerList ?? []).map((w) => [w.memberId, w.displayName]));
   const winnersMatch = JSON.stringify(steps.winners) === JSON.stringify(proof.winners);
   return (
