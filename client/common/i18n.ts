@@ -4,8 +4,11 @@
  * this picks the locale from the browser, remembers a manual switch, and fills
  * `{name}` placeholders.
  */
+import { formatCount, pluralKey } from './plural.ts';
+
 export type Locale = 'en' | 'zh-TW';
 export const LOCALES: Locale[] = ['en', 'zh-TW'];
+
 const STORAGE_KEY = 'frontrow.locale';
 
 export type Dictionary = Record<string, string>;
@@ -37,10 +40,18 @@ export function rememberLocale(locale: Locale): void {
 
 export type Translate<D extends Dictionary> = (key: keyof D & string, params?: Record<string, string | number>) => string;
 
+/**
+ * A numeric `count` param picks the plural form (`key_one`, …: common/plural.ts)
+ * and is shown formatted for the locale.
+ */
 export function translator<D extends Dictionary>(dictionaries: Record<Locale, D>, locale: Locale): Translate<D> {
   const dict = dictionaries[locale];
   return (key, params) => {
-    const text = dict[key] ?? dictionaries.en[key] ?? key;
-    return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : text;
+    const count = params?.count;
+    const chosen = pluralKey(dict, locale, key, count);
+    const text = dict[chosen] ?? dictionaries.en[pluralKey(dictionaries.en, 'en', key, count)] ?? dictionaries.en[key] ?? key;
+    if (!params) return text;
+    const shown = typeof count === 'number' ? { ...params, count: formatCount(locale, count) } : params;
+    return text.replace(/\{(\w+)\}/g, (_, name: string) => String(shown[name] ?? `{${name}}`));
   };
 }

@@ -121,7 +121,7 @@ export function bindLiveSocket(socket: LiveSocket, store: LiveStore): () => void
   socket.on('tier', (e) => {
     act().applyTier(e);
     // A lower tier (a refunded purchase) updates the card quietly: the points toast already said why.
-    if (e.tier.minPoints > e.previous.minPoints) act().pushToast({ kind: 'tier', tierName: e.tier.name });
+    if (e.tier.minPoints > e.previous.minPoints) act().pushToast({ kind: 'tier', tierName: e.tier.name, tierId: e.tier.id });
   });
 
   /** Beats go out only while joined to a live show, visible and playing (logic/heartbeat.ts). */

@@ -108,6 +108,10 @@ export function Shell() {
   useEffect(() => {
     document.title = `${t(`nav.${view}` as HostKey)} · Front Row Studio`;
   }, [t, view]);
+  // A section opens at its top: without this the page kept the previous section's scroll position.
+  useEffect(() => {
+    window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
+  }, [view]);
 
   return (
     <div className="app">

@@ -6,6 +6,7 @@
 import type { Stream } from '../../../shared/models.ts';
 import type { Claim, Drop, Lottery } from '../../../shared/perks.ts';
 import type { Rules, Tier } from '../../../shared/rules.ts';
+import { localizedTiers } from '../../common/tier-names.ts';
 import { blockedWordsText, getAtPath, toDraft, type TierDraft } from '../logic/rules-draft.ts';
 import type { HostState } from './index.ts';
 import { EMPTY_AUDIENCE, type Audience } from './reducers.ts';
@@ -91,7 +92,8 @@ export const selectConfirmationsOf =
 export const selectPerksLoaded = (streamId: string | null) => (s: HostState) => (streamId ? !!s.perksLoadedFor[streamId] : true);
 export const selectPerkBusy = (id: string) => (s: HostState) => !!s.busyPerkIds[id];
 
-export const selectTiers = (s: HostState): Tier[] => s.rules?.tiers ?? NO_TIERS;
+/** With names for the reader's language (common/tier-names.ts), memoised per rules and locale. */
+export const selectTiers = (s: HostState): Tier[] => (s.rules ? localizedTiers(s.rules.tiers, s.locale) : NO_TIERS);
 export const selectRulesDraft = (s: HostState) => s.rulesDraft;
 export const selectDraftTiers = (s: HostState) => s.rulesDraft?.tiers ?? NO_TIER_DRAFTS;
 /** One field of the rules draft, as its input shows it. */

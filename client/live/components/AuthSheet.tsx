@@ -2,11 +2,9 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../common/api.ts';
 import { api } from '../api.ts';
 import { useActions, useLive, useT } from '../hooks.ts';
-import type { LiveKey } from '../i18n.ts';
+import { authFormProblems, serverProblems, type AuthField, type AuthProblems } from '../logic/auth-form.ts';
 import { selectAuthMode, selectGuestWouldHaveEarned } from '../store/selectors.ts';
 import { CloseIcon } from './icons.tsx';
-
-const HANDLE = /^[a-zA-Z0-9_.-]{3,32}$/;
 
 /**
  * Sign up / log in as a bottom sheet (a modal <dialog>: focus stays inside,
@@ -21,10 +19,13 @@ export function AuthSheet() {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const ids = { handle: useId(), password: useId(), name: useId(), error: useId() };
+  const errorId = (field: AuthField) => `${ids.error}-${field}`;
   const [handle, setHandle] = useState('');
   const [password, setPassword] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [error, setError] = useState<LiveKey | null>(null);
+  const [problems, setProblems] = useState<AuthProblems>({});
+  // typing in a field clears that field's problem (and a form-wide one), the others stay until fixed
+  const edited = (field: AuthField) => setProblems(({ [field]: _, form: __, ...rest }) => rest);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -32,7 +33,7 @@ export function AuthSheet() {
     if (!dialog) return;
     if (mode && !dialog.open) dialog.showModal();
     if (!mode && dialog.open) dialog.close();
-    setError(null);
+    setProblems({});
   }, [mode]);
 
   const signup = mode === 'signup';
@@ -40,11 +41,10 @@ export function AuthSheet() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    if (!HANDLE.test(handle.trim())) return setError('auth.error.handle');
-    if (signup && password.length < 8) return setError('auth.error.password');
-    if (!password) return setError('auth.error.password');
+    const found = authFormProblems({ handle, password, displayName }, signup);
+    setProblems(found);
+    if (Object.keys(found).length > 0) return;
     setBusy(true);
-    setError(null);
     try {
       const body = { handle: handle.trim(), password };
       const reply = signup
@@ -53,12 +53,7 @@ export function AuthSheet() {
       setPassword('');
       await signedIn(reply);
     } catch (err) {
-      if (err instanceof ApiError) {
-        if (err.code === 'CONFLICT') setError('auth.error.taken');
-        else if (err.code === 'UNAUTHENTICATED') setError('auth.error.credentials');
-        else if (err.code === 'VALIDATION') setError(err.field === 'password' ? 'auth.error.password' : err.field === 'displayName' ? 'auth.error.name' : 'auth.error.handle');
-        else setError('auth.error.generic');
-      } else setError('auth.error.network');
+      setProblems(serverProblems(err instanceof ApiError ? { code: err.code, field: err.field, message: err.message } : null));
     } finally {
       setBusy(false);
     }
@@ -86,13 +81,17 @@ export function AuthSheet() {
             autoCapitalize="none"
             spellCheck={false}
             value={handle}
-            onChange={(e) => setHandle(e.target.value)}
-            aria-describedby={error ? ids.error : undefined}
-            aria-invalid={error === 'auth.error.handle' || error === 'auth.error.taken'}
+            onChange={(e) => {
+              setHandle(e.target.value);
+              edited('handle');
+            }}
+            aria-describedby={problems.handle ? errorId('handle') : undefined}
+            aria-invalid={!!problems.handle}
             required
             minLength={3}
             maxLength={32}
           />
+          <FieldError id={errorId('handle')} problem={problems.handle} />
           {signup && <span className="field__hint">{t('auth.handleHint')}</span>}
         </label>
         <label className="field" htmlFor={ids.password}>
@@ -103,23 +102,41 @@ export function AuthSheet() {
             name="password"
             autoComplete={signup ? 'new-password' : 'current-password'}
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            aria-invalid={error === 'auth.error.password' || error === 'auth.error.credentials'}
+            onChange={(e) => {
+              setPassword(e.target.value);
+              edited('password');
+            }}
+            aria-describedby={problems.password ? errorId('password') : undefined}
+            aria-invalid={!!problems.password}
             required
             minLength={signup ? 8 : 1}
             maxLength={200}
           />
+          <FieldError id={errorId('password')} problem={problems.password} />
           {signup && <span className="field__hint">{t('auth.passwordHint')}</span>}
         </label>
         {signup && (
           <label className="field" htmlFor={ids.name}>
             <span className="field__label">{t('auth.displayName')}</span>
-            <input id={ids.name} name="nickname" autoComplete="nickname" value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={40} />
+            <input
+              id={ids.name}
+              name="nickname"
+              autoComplete="nickname"
+              value={displayName}
+              onChange={(e) => {
+                setDisplayName(e.target.value);
+                edited('displayName');
+              }}
+              aria-describedby={problems.displayName ? errorId('displayName') : undefined}
+              aria-invalid={!!problems.displayName}
+              maxLength={40}
+            />
+            <FieldError id={errorId('displayName')} problem={problems.displayName} />
           </label>
         )}
-        {error && (
+        {problems.form && (
           <p id={ids.error} className="form-error" role="alert">
-            {t(error)}
+            {t(problems.form)}
           </p>
         )}
         <button type="submit" className="btn btn--primary btn--block" disabled={busy} aria-busy={busy}>
@@ -133,5 +150,16 @@ export function AuthSheet() {
         </p>
       </form>
     </dialog>
+  );
+}
+
+/** A field's problem, right under it (and named by the input's aria-describedby). */
+function FieldError({ id, problem }: { id: string; problem: AuthProblems[AuthField] }) {
+  const t = useT();
+  if (!problem) return null;
+  return (
+    <span id={id} className="field__error" data-testid="field-error">
+      {t(problem)}
+    </span>
   );
 }

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { fillIsolated } from '../../common/bidi.tsx';
+import { ExpandableText } from '../../common/ExpandableText.tsx';
+import { tierDisplayName } from '../../common/tier-names.ts';
 import { useActions, useLive, useT } from '../hooks.ts';
 import { formatClock } from '../logic/format.ts';
 import type { LiveKey } from '../i18n.ts';
@@ -59,12 +61,14 @@ export function Chat() {
                   {formatClock(item.at, locale)}
                 </time>
               </span>
-              <span className="msg__text"><bdi>{item.text}</bdi></span>
+              <ExpandableText className="msg__text" text={item.text} more={t('chat.readMore')} less={t('chat.readLess')}>
+                <bdi>{item.text}</bdi>
+              </ExpandableText>
             </li>
           ) : (
             <li key={item.seq} className="msg msg--badge" data-tier={item.tierId}>
               <span className="tier-dot" data-tier={item.tierId} aria-hidden="true" />
-              {fillIsolated(t(item.reason === 'tier-up' ? 'feed.tierUp' : 'feed.joined'), { name: item.displayName, tier: item.tierName })}
+              {fillIsolated(t(item.reason === 'tier-up' ? 'feed.tierUp' : 'feed.joined'), { name: item.displayName, tier: tierDisplayName(item.tierId, item.tierName, locale) })}
             </li>
           ),
         )}

@@ -1,6 +1,8 @@
+import { useMemo } from 'react';
 import { formatNumber } from '../../common/format.ts';
 import { useActions, useLive, useT } from '../hooks.ts';
 import { formatDateTime } from '../logic/format.ts';
+import { groupLedgerRows } from '../logic/like-groups.ts';
 import { selectIsSignedIn, selectLedger, selectLocale } from '../store/selectors.ts';
 import { reasonKey } from './reason.ts';
 
@@ -11,6 +13,7 @@ export function Ledger() {
   const locale = useLive(selectLocale);
   const signedIn = useLive(selectIsSignedIn);
   const ledger = useLive(selectLedger);
+  const rows = useMemo(() => groupLedgerRows(ledger.entries), [ledger.entries]);
   if (!signedIn) return null;
   return (
     <section className="card ledger" aria-labelledby="ledger-h">
@@ -27,9 +30,9 @@ export function Ledger() {
         </p>
       )}
       <ul className="ledger__list">
-        {ledger.entries.map((e) => (
-          <li key={e.key} className="ledger__row">
-            <span className="ledger__reason">{t(reasonKey(e.reason))}</span>
+        {rows.map((e) => (
+          <li key={e.key} className="ledger__row" data-count={e.count}>
+            <span className="ledger__reason">{e.count > 1 ? t('reason.likes', { count: e.count }) : t(reasonKey(e.reason))}</span>
             <time className="ledger__at" dateTime={new Date(e.at).toISOString()}>
               {formatDateTime(e.at, locale)}
             </time>

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { fillIsolated } from '../../common/bidi.tsx';
 import { formatNumber } from '../../common/format.ts';
+import { tierDisplayName } from '../../common/tier-names.ts';
 import { useActions, useLive, useT } from '../hooks.ts';
 import { selectLocale, selectToasts } from '../store/selectors.ts';
 import type { Toast } from '../store/types.ts';
@@ -27,7 +28,8 @@ function ToastView({ toast }: { toast: Toast }) {
   useEffect(() => {
     const timer = setTimeout(() => dismiss(toast.id), LIFETIME_MS[toast.kind]);
     return () => clearTimeout(timer);
-  }, [toast.id, toast.kind, dismiss]);
+    // a grouped like toast stays while likes keep coming: each one restarts its time
+  }, [toast.id, toast.kind, toast.count, dismiss]);
 
   if (toast.kind === 'points') {
     const delta = toast.delta ?? 0;
@@ -37,7 +39,7 @@ function ToastView({ toast }: { toast: Toast }) {
           {delta >= 0 ? '+' : '−'}
           {formatNumber(Math.abs(delta), locale)}
         </span>
-        <span className="toast__reason">{t(reasonKey(toast.reason ?? ''))}</span>
+        <span className="toast__reason">{(toast.count ?? 1) > 1 ? t('reason.likes', { count: toast.count! }) : t(reasonKey(toast.reason ?? ''))}</span>
       </div>
     );
   }
@@ -45,7 +47,7 @@ function ToastView({ toast }: { toast: Toast }) {
     return (
       <div className="toast toast--tier">
         <span className="toast__burst" aria-hidden="true">✦</span>
-        {t('tier.reached', { tier: toast.tierName ?? '' })}
+        {t('tier.reached', { tier: tierDisplayName(toast.tierId ?? '', toast.tierName, locale) })}
       </div>
     );
   }

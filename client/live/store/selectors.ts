@@ -6,22 +6,24 @@
  * components with useMemo.
  */
 import { watchPointsFor } from '../../../shared/domain/watch-rewards.ts';
+import { localizedTier, withLocalizedMemberTiers, withLocalizedTiers } from '../../common/tier-names.ts';
 import type { LiveState } from './index.ts';
 
 export const selectLocale = (s: LiveState) => s.locale;
 export const selectOffset = (s: LiveState) => s.offsetMs;
 export const selectToken = (s: LiveState) => s.token;
-export const selectMe = (s: LiveState) => s.me;
+// Tier names for the reader's language (common/tier-names.ts), memoised: the same object while nothing changed.
+export const selectMe = (s: LiveState) => withLocalizedMemberTiers(s.me, s.locale);
 export const selectIsMember = (s: LiveState) => s.token !== null && s.me !== null;
 export const selectIsSignedIn = (s: LiveState) => s.token !== null;
 export const selectMyId = (s: LiveState) => s.me?.member.id ?? null;
 export const selectBalance = (s: LiveState) => s.me?.balance ?? null;
-export const selectTier = (s: LiveState) => s.me?.tier ?? null;
+export const selectTier = (s: LiveState) => localizedTier(s.me?.tier ?? null, s.locale);
 export const selectTierId = (s: LiveState) => s.me?.tier.id ?? null;
 /** the tier after the member's, as the server says (null at the top, or a guest) */
-export const selectNextTier = (s: LiveState) => s.me?.nextTier ?? null;
+export const selectNextTier = (s: LiveState) => localizedTier(s.me?.nextTier ?? null, s.locale);
 export const selectSuperFan = (s: LiveState) => s.me?.superFan ?? false;
-export const selectRules = (s: LiveState) => s.rules;
+export const selectRules = (s: LiveState) => withLocalizedTiers(s.rules, s.locale);
 
 export const selectStream = (s: LiveState) => s.stream;
 export const selectStreamId = (s: LiveState) => s.streamId;

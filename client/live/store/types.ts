@@ -43,8 +43,12 @@ export interface Toast {
   /** points toasts: signed amount and ledger reason */
   delta?: number;
   reason?: string;
-  /** tier toasts: the new tier's name */
+  /** tier toasts: the new tier's name (and id, to say a default tier's name in the reader's language) */
   tierName?: string;
+  tierId?: string;
+  /** points toasts: how many events it stands for (likes are grouped: logic/like-groups.ts) and when the last arrived */
+  count?: number;
+  at?: number;
   /** info and error toasts: what to say, translated when shown (so a language switch applies) */
   message?: { key: LiveKey; params?: Record<string, string | number> };
 }

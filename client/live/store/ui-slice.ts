@@ -1,5 +1,6 @@
 /** Passing moments: toasts (+N points, tier-ups, errors) and the sign-in sheet. */
 import type { Slice } from './index.ts';
+import { pushToastGrouped } from '../logic/like-groups.ts';
 import type { Toast } from './types.ts';
 
 export type AuthMode = 'signup' | 'login';
@@ -21,7 +22,8 @@ export const createUiSlice: Slice<UiSlice> = () => (set) => {
   return {
     toasts: [],
     auth: null,
-    pushToast: (toast) => set((s) => ({ toasts: [...s.toasts, { ...toast, id: nextId++ }].slice(-TOAST_LIMIT) })),
+    // A burst of likes is one toast that counts up, not a stack over the video.
+    pushToast: (toast) => set((s) => ({ toasts: pushToastGrouped(s.toasts, toast, nextId++, Date.now(), TOAST_LIMIT) })),
     dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
     openAuth: (auth) => set({ auth }),
     closeAuth: () => set({ auth: null }),

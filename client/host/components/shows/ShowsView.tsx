@@ -6,6 +6,7 @@ import type { FieldProblems, Problem } from '../../logic/problems.ts';
 import { formatDateTime } from '../../logic/time.ts';
 import { selectFocusedShow, selectLocale, selectShowBusy, selectShowsLoaded, selectStreams } from '../../store/selectors.ts';
 import { StreamStatus } from '../StreamStatus.tsx';
+import { ShareRoom } from './ShareRoom.tsx';
 import { EmptyState, FormAlert, Panel, TextField } from '../ui.tsx';
 import { ConfirmButton } from '../ConfirmButton.tsx';
 
@@ -159,6 +160,7 @@ function ShowRow({ stream, focused }: { stream: Stream; focused: boolean }) {
           </ConfirmButton>
         )}
       </div>
+      {stream.status !== 'ended' && <ShareRoom streamId={stream.id} title={stream.title} />}
     </li>
   );
 }

@@ -5,6 +5,8 @@ import type { Stream } from '../../../../shared/models.ts';
 import { MUTE_SECONDS, SLOW_MODE_CHOICES } from '../../store/types.ts';
 import { formatNumber } from '../../../common/format.ts';
 import { fillIsolated } from '../../../common/bidi.tsx';
+import { ExpandableText } from '../../../common/ExpandableText.tsx';
+import { tierDisplayName } from '../../../common/tier-names.ts';
 import { useActions, useHost, useT } from '../../hooks.ts';
 import {
   selectAudienceOf,
@@ -164,7 +166,9 @@ function CommentFeed({ stream }: { stream: Stream }) {
                 <TierChip tierId={c.tier} name={tiers.find((x) => x.id === c.tier)?.name} />
                 <time dateTime={new Date(c.at).toISOString()}>{formatTime(c.at, locale)}</time>
               </div>
-              <p className="comment-text"><bdi>{c.text}</bdi></p>
+              <ExpandableText className="comment-text" text={c.text} more={t('comments.readMore')} less={t('comments.readLess')}>
+                <bdi>{c.text}</bdi>
+              </ExpandableText>
               <CommentActions stream={stream} comment={c} />
             </li>
           ))}
@@ -191,7 +195,7 @@ function ActivityFeed({ stream }: { stream: Stream }) {
                 {b.reason === 'tier-up' ? '▲' : '★'}
               </span>
               <span>
-                {fillIsolated(t(b.reason === 'tier-up' ? 'activity.tierUp' : 'activity.joined'), { name: b.displayName, tier: b.tier.name })}
+                {fillIsolated(t(b.reason === 'tier-up' ? 'activity.tierUp' : 'activity.joined'), { name: b.displayName, tier: tierDisplayName(b.tier.id, b.tier.name, locale) })}
               </span>
               <time className="muted small" dateTime={new Date(b.at).toISOString()}>
                 {formatTime(b.at, locale)}
@@ -243,7 +247,7 @@ function PerksGlance({ stream }: { stream: Stream }) {
               <button type="button" className="glance-item" onClick={() => setView('lotteries')}>
                 <span className="glance-kind glance-lottery">{t('glance.lottery')}</span>
                 <span className="glance-title">{l.title}</span>
-                <span className="glance-value">{t(l.entries === 1 ? 'lotteries.entryCount' : 'lotteries.entriesCount', { n: formatNumber(l.entries, locale) })}</span>
+                <span className="glance-value">{t('lotteries.entriesCount', { count: l.entries })}</span>
               </button>
             </li>
           ))}

@@ -137,7 +137,7 @@ function LiveLine() {
         <EyeIcon size={15} />
         {t('room.watching', { viewers: formatNumber(viewers, locale) })}
         <span className="liveline__sep" aria-hidden="true">·</span>
-        {t(members === 1 ? 'room.member' : 'room.members', { members: formatNumber(members, locale) })}
+        {t('room.members', { count: members })}
       </span>
       {connection === 'reconnecting' && (
         <span className="pill pill--warn" role="status">

@@ -11,13 +11,11 @@ import {
 } from '../../../../shared/lottery-proof.ts';
 import type { Lottery } from '../../../../shared/perks.ts';
 import { ApiError } from '../../../common/api.ts';
-import { formatNumber } from '../../../common/format.ts';
 import { api } from '../../api.ts';
 import { Header } from '../Header.tsx';
 import { CheckIcon, CrossIcon, ShieldCheckIcon } from '../icons.tsx';
-import { useLive, useT } from '../../hooks.ts';
+import { useT } from '../../hooks.ts';
 import { shortHash } from '../../logic/format.ts';
-import { selectLocale } from '../../store/selectors.ts';
 
 interface Steps {
   seedHash: string | null;
@@ -142,7 +140,6 @@ function Mark({ ok }: { ok: boolean }) {
 
 function StepsView({ proof, steps, lottery }: { proof: LotteryProof; steps: Steps; lottery: Lottery | null }) {
   const t = useT();
-  const locale = useLive(selectLocale);
   const names = new Map((lottery?.winnerList ?? []).map((w) => [w.memberId, w.displayName]));
   const winnersMatch = JSON.stringify(steps.winners) === JSON.stringify(proof.winners);
   return (
@@ -171,7 +168,7 @@ function StepsView({ proof, steps, lottery }: { proof: LotteryProof; steps: Step
         <h2 className="step__title">
           <span className="step__n">2</span> {t('verify.step2')} <Mark ok={steps.entriesHash === proof.entriesHash} />
         </h2>
-        <p className="muted small">{t('verify.step2Text', { count: formatNumber(proof.entries.length, locale) })}</p>
+        <p className="muted small">{t('verify.step2Text', { count: proof.entries.length })}</p>
         <dl className="hashes">
           <dt>{t('verify.published')}</dt>
           <dd>
@@ -183,7 +180,7 @@ function StepsView({ proof, steps, lottery }: { proof: LotteryProof; steps: Step
           </dd>
         </dl>
         <details className="entries">
-          <summary>{t('verify.showEntries', { count: formatNumber(proof.entries.length, locale) })}</summary>
+          <summary>{t('verify.showEntries', { count: proof.entries.length })}</summary>
           <table>
             <thead>
               <tr>
@@ -208,7 +205,7 @@ function StepsView({ proof, steps, lottery }: { proof: LotteryProof; steps: Step
         <h2 className="step__title">
           <span className="step__n">3</span> {t('verify.step3')} <Mark ok={winnersMatch} />
         </h2>
-        <p className="muted small">{t('verify.step3Text', { count: formatNumber(proof.winnerCount, locale) })}</p>
+        <p className="muted small">{t('verify.step3Text', { count: proof.winnerCount })}</p>
         <ol className="winners__list">
           {steps.winners.map((id, i) => (
             <li key={id} className={proof.winners[i] === id ? '' : 'is-bad'}>
