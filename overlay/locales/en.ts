@@ -3,6 +3,7 @@ export const en = {
   live: 'LIVE',
   viewers: '{count} watching',
   members: '{count} members',
+  members_one: '{count} member',
   badgeJoined: 'joined the show',
   badgeTierUp: 'reached {tier}!',
   badgeTier: '{tier} member',

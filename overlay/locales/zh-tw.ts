@@ -5,6 +5,7 @@ export const zhTW: OverlayDictionary = {
   live: '直播中',
   viewers: '{count} 人觀看',
   members: '{count} 位會員',
+  members_one: '{count} 位會員',
   badgeJoined: '進入直播間',
   badgeTierUp: '升級為{tier}！',
   badgeTier: '{tier}會員',

@@ -384,6 +384,12 @@ describe('overlay i18n and reconnect backoff', () => {
     expect(overlayLocale('fr', ['en-GB'])).toBe('en');
   });
 
+  it('counts members in the right plural, the number the reader\'s way', () => {
+    expect(overlayTranslator('en')('members', { count: 1 })).toBe('1 member');
+    expect(overlayTranslator('en')('members', { count: 1200 })).toBe('1,200 members');
+    expect(overlayTranslator('zh-TW')('members', { count: 1 })).toBe('1 位會員');
+  });
+
   it('default tiers are translated; a host-renamed tier keeps the host name', () => {
     const zh = overlayTranslator('zh-TW');
     expect(tierLabel(zh, 'gold', DEFAULT_RULES.tiers)).toBe('金級');
