@@ -27,6 +27,7 @@ import { LotteryService } from './services/lottery-service.ts';
 import { MemberDataService } from './services/member-data-service.ts';
 import { ModerationService } from './services/moderation-service.ts';
 import { OrderService } from './services/order-service.ts';
+import { FulfilmentService } from './services/fulfilment-service.ts';
 import { systemClock, type Clock } from './services/clock.ts';
 import { DomainEvents } from './services/domain-events.ts';
 import { InteractionService } from './services/interaction-service.ts';
@@ -144,6 +145,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     moderation,
     lotteries: new LotteryService(perks, engine, store, streams, points, rules, events, clock),
     orders: new OrderService(store, drops, points, rules, clock),
+    fulfilment: new FulfilmentService(store, perks, drops),
     memberData: new MemberDataService(store, engine, points, auth, clock),
     pushGate: new PushGate(engine),
     publicUrl,

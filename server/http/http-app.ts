@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
 import { moderationRoutes } from './routes/moderation-routes.ts';
 import { orderWebhookRoute, perkRoutes } from './routes/perk-routes.ts';
+import { fulfilmentRoutes } from './routes/fulfilment-routes.ts';
 import { streamRoutes } from './routes/stream-routes.ts';
 
 export interface HttpOptions {
@@ -62,6 +63,7 @@ export function createHttpApp(s: Services, log: Logger, options: HttpOptions): E
   api.use(streamRoutes(s));
   api.use(memberRoutes(s));
   api.use(perkRoutes(s));
+  api.use(fulfilmentRoutes(s));
   api.use(moderationRoutes(s));
   api.use((req) => {
     throw new AppError(ErrorCode.NOT_FOUND, `no route ${req.method} ${req.path}`);

@@ -5,7 +5,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../shared/error-codes.ts';
-import type { Claim, CreateDropBody, Drop, DropRecord } from '../../shared/perks.ts';
+import type { Claim, CreateDropBody, Drop, DropRecord, MemberClaim } from '../../shared/perks.ts';
+import { fillCheckoutUrl } from '../domain/checkout-link.ts';
 import { dropStatus, dropWindows, opensAtFor, tierAllowed } from '../domain/drops.ts';
 import { claimRefusalKey } from '../domain/refusals.ts';
 import { tierById } from '../domain/tiers.ts';
@@ -22,8 +23,8 @@ import type { StreamService } from './stream-service.ts';
 const claimRefusalError = (refusal: ClaimRefusal, opensAt: number) =>
   refused(claimRefusalKey[refusal], 'dropId', refusal === 'NOT_OPEN' ? { opensAt } : undefined);
 
-/** What a member sees of their claim in the claim ack. */
-export type ClaimView = Pick<Claim, 'id' | 'dropId' | 'status' | 'expiresAt' | 'checkoutRef'>;
+/** What a member sees of their claim in the claim ack and GET /api/me/claims. */
+export type ClaimView = MemberClaim;
 
 export class DropService {
   /** Drop records never change but for closedAt (the engine knows that live), so caching them is safe. */
@@ -61,6 +62,8 @@ export class DropService {
       reservationSeconds: input.reservationSeconds,
       createdAt: now,
       closedAt: null,
+      checkoutUrl: input.checkoutUrl ?? null,
+      paymentInstructions: input.paymentInstructions ?? null,
     };
     // Stock first: a drop visible in the store always has stock to claim from.
     await this.perks.defineDrop({ dropId: record.id, stock: record.stock, perMemberLimit: record.perMemberLimit });
@@ -116,8 +119,7 @@ export class DropService {
     if (!decision.replayed || decision.expired) this.events.emit('dropStockChanged', dropId, record.streamId);
     if (!decision.replayed) this.events.emit('claim', decision.claim, record.streamId);
     for (const lapsed of decision.expired ?? []) this.events.emit('claim', lapsed, record.streamId);
-    const { id, status, expiresAt, checkoutRef: ref } = decision.claim;
-    return { id, dropId, status, expiresAt, checkoutRef: ref };
+    return this.memberView(record, decision.claim);
   }
 
   /** Host or paid order: the reservation becomes a sale. */
@@ -140,8 +142,45 @@ export class DropService {
     return (await this.perks.claimById(claimId)) ?? this.store.claimById(claimId);
   }
 
-  claimsOf(memberId: string): Promise<Claim[]> {
-    return this.store.claimsOfMember(memberId, 100);
+  /** The member's claims, each with how to pay for it. */
+  async claimsOf(memberId: string): Promise<ClaimView[]> {
+    const claims = await this.store.claimsOfMember(memberId, 100);
+    return Promise.all(claims.map(async (c) => this.memberView(await this.record(c.dropId), c)));
+  }
+
+  /**
+   * The claim carrying a checkout reference: the engine knows it from the
+   * moment the claim was acknowledged (in Redis mode before the store does),
+   * the store once the engine forgot its settled drop.
+   */
+  async claimByRef(checkoutRef: string): Promise<Claim | null> {
+    const id = await this.perks.claimIdByRef(checkoutRef);
+    return (id ? await this.claimById(id) : null) ?? this.store.claimByCheckoutRef(checkoutRef);
+  }
+
+  /** The host confirms what the buyer has: their checkout reference. */
+  async confirmByRef(checkoutRef: string): Promise<Claim> {
+    const claim = await this.claimByRef(checkoutRef);
+    if (!claim) throw new AppError(ErrorCode.NOT_FOUND, 'no reservation carries this checkout reference', 'checkoutRef');
+    return this.confirm(claim.id);
+  }
+
+  /** A claim as its member sees it: the drop's checkout link filled for it, or the seller's instructions. */
+  private async memberView(record: DropRecord, claim: Claim): Promise<ClaimView> {
+    const template = record.checkoutUrl ?? null;
+    // The member is read only when the link needs their shop id: a claim storm costs no extra read.
+    const externalId = template?.includes('{externalId}') ? ((await this.store.memberById(claim.memberId))?.externalId ?? null) : null;
+    const checkoutUrl = fillCheckoutUrl(template, {
+      ref: claim.checkoutRef,
+      claimId: claim.id,
+      dropId: record.id,
+      memberId: claim.memberId,
+      externalId,
+      priceCents: record.memberPriceCents ?? record.priceCents,
+      currency: record.currency,
+    });
+    const { id, dropId, status, expiresAt, checkoutRef } = claim;
+    return { id, dropId, status, expiresAt, checkoutRef, checkoutUrl, paymentInstructions: record.paymentInstructions ?? null };
   }
 
   /** Returns stock of lapsed reservations in the show's drops; called periodically for live shows. */

@@ -281,6 +281,9 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX IF NOT EXISTS spent_assertions_expires ON spent_assertions (expires_at);
   `,
+  /* 6: confirmation by checkout reference (issue 11) — the buyer's reference finds their claim */ `
+  CREATE INDEX IF NOT EXISTS claims_checkout_ref ON claims (checkout_ref);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
