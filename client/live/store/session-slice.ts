@@ -100,7 +100,7 @@ export const createSessionSlice: Slice<SessionSlice> = (deps) => (set, get) => {
       await Promise.all([
         get().loadMe(),
         asMember(get, (t) => deps.api.myClaims(t)).then((r) => {
-          if (r) get().setClaims(r.claims.map(({ id, dropId, status, expiresAt, checkoutRef }) => ({ id, dropId, status, expiresAt, checkoutRef })));
+          if (r) get().setClaims(r.claims);
         }),
         get().loadLedger(false),
       ]);
