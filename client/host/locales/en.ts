@@ -223,6 +223,7 @@ export const en = {
   'claims.status.expired': 'Expired',
   'claims.status.cancelled': 'Released',
   'claims.erased': 'Erased member',
+  'lotteries.winnersCsv': 'Download winners (CSV)',
   'drops.checkoutUrl': 'Checkout link',
   'drops.checkoutUrlHint': 'Your shop page for this item; each buyer gets it filled in. Placeholders: {placeholders}',
   'drops.checkoutUrlScheme': 'Must start with https:// or http://.',

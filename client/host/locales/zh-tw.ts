@@ -225,6 +225,7 @@ export const zhTW: Record<HostKey, string> = {
   'claims.status.expired': '已逾期',
   'claims.status.cancelled': '已釋出',
   'claims.erased': '已刪除的會員',
+  'lotteries.winnersCsv': '下載得獎名單（CSV）',
   'drops.checkoutUrl': '結帳連結',
   'drops.checkoutUrlHint': '此商品的商店頁面；每位買家會拿到填好的連結。可用的代入欄位：{placeholders}',
   'drops.checkoutUrlScheme': '必須以 https:// 或 http:// 開頭。',

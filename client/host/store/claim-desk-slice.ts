@@ -21,6 +21,7 @@ export interface ClaimDeskSlice {
   /** The buyer read out their checkout reference: confirm that reservation. */
   confirmByRef(checkoutRef: string): Promise<Outcome>;
   downloadClaimsCsv(dropId: string): Promise<void>;
+  downloadWinnersCsv(lotteryId: string): Promise<void>;
   receiveClaim(claim: Claim): void;
 }
 
@@ -94,6 +95,15 @@ export const createClaimDeskSlice: Slice<ClaimDeskSlice> = (deps) => (set, get) 
         // A fetch with the host token, not a bare link: the export is hosts-only and a link cannot carry the header.
         const csv = await authed(get, (t) => deps.api.dropClaimsCsv(t, dropId));
         saveTextFile(`claims-${dropId}.csv`, csv, 'text/csv;charset=utf-8');
+      } catch (err) {
+        get().notify('error', problemOf(err));
+      }
+    },
+
+    async downloadWinnersCsv(lotteryId) {
+      try {
+        const csv = await authed(get, (t) => deps.api.lotteryWinnersCsv(t, lotteryId));
+        saveTextFile(`winners-${lotteryId}.csv`, csv, 'text/csv;charset=utf-8');
       } catch (err) {
         get().notify('error', problemOf(err));
       }
