@@ -66,12 +66,15 @@ export interface Claim {
   updatedAt: number;
 }
 
-/** A claim as its member sees it (claim ack, GET /api/me/claims): how to pay for it. */
-export interface MemberClaim extends Pick<Claim, 'id' | 'dropId' | 'status' | 'expiresAt' | 'checkoutRef'> {
+/** How to pay for a claim: the drop's checkout link filled for it, or the seller's instructions. */
+export interface ClaimPayment {
   /** the drop's checkout link filled for this claim; null when the drop has no template */
   checkoutUrl: string | null;
   paymentInstructions: string | null;
 }
+
+/** A claim as its member sees it in the claim ack (GET /api/me/claims gives the whole Claim with the same two fields). */
+export interface MemberClaim extends Pick<Claim, 'id' | 'dropId' | 'status' | 'expiresAt' | 'checkoutRef'>, ClaimPayment {}
 
 /** One claim in the seller's list of a drop (GET /api/drops/:id/claims). */
 export interface SellerClaimRow {

@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../shared/error-codes.ts';
-import type { Claim, CreateDropBody, Drop, DropRecord, MemberClaim } from '../../shared/perks.ts';
+import type { Claim, ClaimPayment, CreateDropBody, Drop, DropRecord, MemberClaim } from '../../shared/perks.ts';
 import { fillCheckoutUrl } from '../domain/checkout-link.ts';
 import { dropStatus, dropWindows, opensAtFor, tierAllowed } from '../domain/drops.ts';
 import { claimRefusalKey } from '../domain/refusals.ts';
@@ -119,7 +119,8 @@ export class DropService {
     if (!decision.replayed || decision.expired) this.events.emit('dropStockChanged', dropId, record.streamId);
     if (!decision.replayed) this.events.emit('claim', decision.claim, record.streamId);
     for (const lapsed of decision.expired ?? []) this.events.emit('claim', lapsed, record.streamId);
-    return this.memberView(record, decision.claim);
+    const { id, status, expiresAt, checkoutRef: ref } = decision.claim;
+    return { id, dropId, status, expiresAt, checkoutRef: ref, ...(await this.payment(record, decision.claim)) };
   }
 
   /** Host or paid order: the reservation becomes a sale. */
@@ -143,9 +144,9 @@ export class DropService {
   }
 
   /** The member's claims, each with how to pay for it. */
-  async claimsOf(memberId: string): Promise<ClaimView[]> {
+  async claimsOf(memberId: string): Promise<Array<Claim & ClaimPayment>> {
     const claims = await this.store.claimsOfMember(memberId, 100);
-    return Promise.all(claims.map(async (c) => this.memberView(await this.record(c.dropId), c)));
+    return Promise.all(claims.map(async (c) => ({ ...c, ...(await this.payment(await this.record(c.dropId), c)) })));
   }
 
   /**
@@ -165,8 +166,8 @@ export class DropService {
     return this.confirm(claim.id);
   }
 
-  /** A claim as its member sees it: the drop's checkout link filled for it, or the seller's instructions. */
-  private async memberView(record: DropRecord, claim: Claim): Promise<ClaimView> {
+  /** How the member pays for a claim: the drop's checkout link filled for it, or the seller's instructions. */
+  private async payment(record: DropRecord, claim: Claim): Promise<ClaimPayment> {
     const template = record.checkoutUrl ?? null;
     // The member is read only when the link needs their shop id: a claim storm costs no extra read.
     const externalId = template?.includes('{externalId}') ? ((await this.store.memberById(claim.memberId))?.externalId ?? null) : null;
@@ -179,8 +180,7 @@ export class DropService {
       priceCents: record.memberPriceCents ?? record.priceCents,
       currency: record.currency,
     });
-    const { id, dropId, status, expiresAt, checkoutRef } = claim;
-    return { id, dropId, status, expiresAt, checkoutRef, checkoutUrl, paymentInstructions: record.paymentInstructions ?? null };
+    return { checkoutUrl, paymentInstructions: record.paymentInstructions ?? null };
   }
 
   /** Returns stock of lapsed reservations in the show's drops; called periodically for live shows. */

@@ -99,7 +99,8 @@ export function checkoutScenario(name: string, start: () => Promise<RunningApp>)
         m: buyer.memberId,
       });
       expect(c.paymentInstructions).toBe('Pay at the shop');
-      expect(await myClaim(buyer.token, c.id)).toEqual(c);
+      // The whole claim record, with the same link and instructions as the ack.
+      expect(await myClaim(buyer.token, c.id)).toEqual({ ...c, memberId: buyer.memberId, requestId: 'r1', createdAt: expect.any(Number), updatedAt: expect.any(Number) });
     });
 
     it('without a template the claim carries no link, only the seller’s instructions', async () => {

@@ -14,6 +14,12 @@ import type { Claim, Drop, MemberClaim } from '../../../shared/perks.ts';
 export type ClaimView = Pick<Claim, 'id' | 'dropId' | 'status' | 'expiresAt' | 'checkoutRef'> &
   Partial<Pick<MemberClaim, 'checkoutUrl' | 'paymentInstructions'>>;
 
+/** What the room keeps of a claim read over HTTP (GET /api/me/claims sends the whole record). */
+export function claimView(c: ClaimView): ClaimView {
+  const { id, dropId, status, expiresAt, checkoutRef, checkoutUrl, paymentInstructions } = c;
+  return { id, dropId, status, expiresAt, checkoutRef, checkoutUrl, paymentInstructions };
+}
+
 export type DropPhase =
   | 'closed' // the host closed it
   | 'guest' // sign in to claim

@@ -25,7 +25,7 @@ import type {
 } from '../../../shared/events.ts';
 import type { LeaderboardEntry, LedgerEntry, LedgerReason, MemberState, Stream } from '../../../shared/models.ts';
 import type { Claim, Drop, Lottery, MemberClaim } from '../../../shared/perks.ts';
-import type { ClaimView } from '../logic/drops.ts';
+import { claimView, type ClaimView } from '../logic/drops.ts';
 import type { CheckinState, FeedItem, LedgerState, Presence, WatchStatus } from './types.ts';
 
 /** The chat keeps the newest this many lines. */
@@ -194,9 +194,9 @@ export function reduceClaimsRead(claims: ClaimView[], read: MemberClaim[]): Clai
     const fresh = byId.get(c.id);
     byId.delete(c.id);
     if (!fresh) return c;
-    return { ...fresh, status: c.status !== 'reserved' ? c.status : fresh.status, expiresAt: c.expiresAt };
+    return { ...claimView(fresh), status: c.status !== 'reserved' ? c.status : fresh.status, expiresAt: c.expiresAt };
   });
-  return [...held, ...byId.values()];
+  return [...held, ...[...byId.values()].map(claimView)];
 }
 
 /**
