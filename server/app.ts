@@ -33,6 +33,7 @@ import { OverlayPinService } from './services/overlay-pin-service.ts';
 import { ClaimCancelService } from './services/claim-cancel-service.ts';
 import { RefundService } from './services/refund-service.ts';
 import { OrderService } from './services/order-service.ts';
+import { FulfilmentService } from './services/fulfilment-service.ts';
 import { systemClock, type Clock } from './services/clock.ts';
 import { DomainEvents } from './services/domain-events.ts';
 import { InteractionService } from './services/interaction-service.ts';
@@ -162,6 +163,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),
     refunds: new RefundService(store, points, claimCancels, clock),
     claimCancels,
+    fulfilment: new FulfilmentService(store, perks, drops),
     memberData: new MemberDataService(store, engine, points, auth, clock, chat),
     pushGate: new PushGate(engine),
     publicUrl,

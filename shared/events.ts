@@ -172,7 +172,7 @@ export interface LiveClientEvents {
   'session:upgrade': (p: z.input<typeof S.UpgradePayload>, ack: Ack<{ me: MemberState; awarded: number }>) => void;
   'drop:claim': (
     p: z.input<typeof P.ClaimPayload>,
-    ack: Ack<{ claim: Pick<P.Claim, 'id' | 'dropId' | 'status' | 'expiresAt' | 'checkoutRef'> }>,
+    ack: Ack<{ claim: P.MemberClaim }>,
   ) => void;
   'lottery:enter': (p: z.input<typeof P.EnterLotteryPayload>, ack: Ack<{ entry: { lotteryId: string; memberId: string; weight: number } }>) => void;
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { IdSchema } from './schemas.ts';
+import { checkoutTemplateProblem } from './domain/checkout-template.ts';
 
 // ---- records ----
 
@@ -32,6 +33,10 @@ export interface DropRecord {
   reservationSeconds: number;
   createdAt: number;
   closedAt: number | null;
+  /** URL template of the shop's checkout ({ref}, {claimId}, …); null: pay as `paymentInstructions` say */
+  checkoutUrl: string | null;
+  /** the seller's free-text payment instructions, shown with the checkout reference */
+  paymentInstructions: string | null;
 }
 
 /** A drop as clients see it: the record plus live stock and each tier's opening time. */
@@ -64,6 +69,31 @@ export interface Claim {
   checkoutRef: string;
   createdAt: number;
   updatedAt: number;
+}
+
+/** How to pay for a claim: the drop's checkout link filled for it, or the seller's instructions. */
+export interface ClaimPayment {
+  /** the drop's checkout link filled for this claim; null when the drop has no template */
+  checkoutUrl: string | null;
+  paymentInstructions: string | null;
+}
+
+/** A claim as its member sees it in the claim ack (GET /api/me/claims gives the whole Claim with the same two fields). */
+export interface MemberClaim extends Pick<Claim, 'id' | 'dropId' | 'status' | 'expiresAt' | 'checkoutRef'>, ClaimPayment {}
+
+/** One claim in the seller's list of a drop (GET /api/drops/:id/claims). */
+export interface SellerClaimRow {
+  claimId: string;
+  memberId: string;
+  /** null once the member erased their data */
+  displayName: string | null;
+  handle: string | null;
+  /** the shop's customer id (shop sign-on), null when none */
+  externalId: string | null;
+  checkoutRef: string;
+  status: ClaimStatus;
+  expiresAt: number;
+  createdAt: number;
 }
 
 /** cancelled: closed without a draw, nobody won, paid entries refunded (issue 11). */
@@ -130,6 +160,25 @@ const HttpUrlSchema = z
   .url()
   .refine((u) => /^https?:\/\//i.test(u), 'http(s) URL');
 
+/** A checkout link template (shared/domain/checkout-template.ts): http(s) only, known placeholders only. */
+const CheckoutTemplateSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .superRefine((template, ctx) => {
+    const problem = checkoutTemplateProblem(template);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** A checkout reference as a buyer may type it: case and surrounding spaces do not matter. */
+export const CheckoutRefSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .regex(/^[A-Za-z0-9-]+$/, 'letters, digits and -')
+  .transform((ref) => ref.toUpperCase());
+
 export const CreateDropBody = z
   .object({
     title: z.string().trim().min(1).max(120),
@@ -143,6 +192,8 @@ export const CreateDropBody = z
     opensAt: z.number().int().positive().optional(),
     minTier: TierIdSchema.optional(),
     reservationSeconds: z.number().int().min(10).max(86_400).default(600),
+    checkoutUrl: CheckoutTemplateSchema.optional(),
+    paymentInstructions: z.string().trim().min(1).max(1000).optional(),
   })
   .strict();
 export type CreateDropBody = z.infer<typeof CreateDropBody>;
@@ -172,11 +223,23 @@ export const OrderWebhookBody = z
     amountCents: z.number().int().min(0).max(100_000_000_00),
     currency: CurrencySchema,
     claimId: IdSchema.optional(),
+    /** the claim's checkout reference (FR-…), instead of its claimId */
+    checkoutRef: CheckoutRefSchema.optional(),
     paidAt: z.number().int().positive().optional(),
   })
   .strict()
   .refine((b) => Boolean(b.memberId) !== Boolean(b.externalId), {
     message: 'exactly one of memberId or externalId',
     path: ['memberId'],
+  })
+  .refine((b) => !(b.claimId && b.checkoutRef), {
+    message: 'at most one of claimId or checkoutRef',
+    path: ['checkoutRef'],
   });
 export type OrderWebhookBody = z.infer<typeof OrderWebhookBody>;
+
+/** POST /api/claims/confirm: the host confirms a reservation by what the buyer has. */
+export const ConfirmByRefBody = z.object({ checkoutRef: CheckoutRefSchema }).strict();
+
+/** GET /api/drops/:id/claims?q=: a reference, name or handle fragment. */
+export const DropClaimsQuery = z.object({ q: z.string().trim().max(64).optional() }).strict();

@@ -2,10 +2,11 @@
  * The dashboard's HTTP calls, typed from the protocol (docs/PROTOCOL.md).
  * Thin: every call is `apiFetch` with the host token; errors are ApiError.
  */
-import { apiFetch } from '../common/api.ts';
+import { ApiError, apiFetch } from '../common/api.ts';
+import { ErrorCode, type ErrorBody } from '../../shared/error-codes.ts';
 import type { ModerationEvent } from '../../shared/events.ts';
 import type { Stream } from '../../shared/models.ts';
-import type { Claim, CreateDropBody, CreateLotteryBody, Drop, Lottery } from '../../shared/perks.ts';
+import type { Claim, CreateDropBody, CreateLotteryBody, Drop, Lottery, SellerClaimRow } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 import type { Rules } from '../../shared/rules.ts';
 import type { z } from 'zod';
@@ -19,6 +20,20 @@ export interface OverlayTokenCreated {
   url: string;
   /** When the link stops working (ms). */
   expiresAt: number;
+}
+
+/** A text download (CSV) with the host token; errors come back as JSON, as everywhere. */
+async function fetchText(path: string, token: string): Promise<string> {
+  const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+  const text = await res.text();
+  if (res.ok) return text;
+  let error: (ErrorBody & Record<string, unknown>) | undefined;
+  try {
+    error = JSON.parse(text).error;
+  } catch {
+    // not JSON: a proxy's page
+  }
+  throw new ApiError(res.status, error ?? { code: ErrorCode.INTERNAL, message: `HTTP ${res.status}` });
 }
 
 export const hostApi = {
@@ -37,6 +52,14 @@ export const hostApi = {
   closeDrop: (token: string, id: string) => apiFetch<{ drop: Drop }>(`/api/drops/${encodeURIComponent(id)}/close`, { token, body: {} }),
   confirmClaim: (token: string, claimId: string) =>
     apiFetch<{ claim: Claim }>(`/api/claims/${encodeURIComponent(claimId)}/confirm`, { token, body: {} }),
+
+  listDropClaims: (token: string, dropId: string) =>
+    apiFetch<{ claims: SellerClaimRow[] }>(`/api/drops/${encodeURIComponent(dropId)}/claims`, { token }),
+  dropClaimsCsv: (token: string, dropId: string) => fetchText(`/api/drops/${encodeURIComponent(dropId)}/claims.csv`, token),
+  lotteryWinnersCsv: (token: string, lotteryId: string) => fetchText(`/api/lotteries/${encodeURIComponent(lotteryId)}/winners.csv`, token),
+  confirmByRef: (token: string, checkoutRef: string) => apiFetch<{ claim: Claim }>('/api/claims/confirm', { token, body: { checkoutRef } }),
+  releaseClaim: (token: string, claimId: string) =>
+    apiFetch<{ claim: Claim }>(`/api/claims/${encodeURIComponent(claimId)}/release`, { token, body: {} }),
 
   listLotteries: (streamId: string) => apiFetch<{ lotteries: Lottery[] }>(`/api/streams/${encodeURIComponent(streamId)}/lotteries`),
   createLottery: (token: string, streamId: string, body: LotteryInput) =>

@@ -83,6 +83,7 @@ export function bindHostSocket({ host, live }: HostSockets, store: HostStore): (
   host.on('connect_error', (err) => refused(err, 'host'));
   host.on('stats', (stats) => act().receiveStats(stats, serverNow()));
   host.on('stream', ({ stream }) => act().receiveStream(stream));
+  host.on('claim', ({ claim }) => act().receiveClaim(claim));
 
   live.on('connect', () => {
     act().setLink('live', 'online');

@@ -2,7 +2,7 @@
 import { apiFetch } from '../common/api.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 import type { LeaderboardEntry, LedgerEntry, Member, MemberState, Stream } from '../../shared/models.ts';
-import type { Claim, Drop, Lottery } from '../../shared/perks.ts';
+import type { Claim, ClaimPayment, Drop, Lottery } from '../../shared/perks.ts';
 import type { Rules } from '../../shared/rules.ts';
 
 const q = encodeURIComponent;
@@ -26,7 +26,7 @@ export const api = {
   me: (token: string) => apiFetch<MemberState>('/api/me', { token }),
   ledger: (token: string, before?: string | null, limit = 20) =>
     apiFetch<{ entries: LedgerEntry[]; next?: string }>(`/api/me/ledger?limit=${limit}${before ? `&before=${q(before)}` : ''}`, { token }),
-  myClaims: (token: string) => apiFetch<{ claims: Claim[] }>('/api/me/claims', { token }),
+  myClaims: (token: string) => apiFetch<{ claims: Array<Claim & ClaimPayment> }>('/api/me/claims', { token }),
   leaderboard: (streamId: string, limit = 10) =>
     apiFetch<{ entries: LeaderboardEntry[] }>(`/api/leaderboard?streamId=${q(streamId)}&limit=${limit}`),
   drops: (streamId: string) => apiFetch<{ drops: Drop[] }>(`/api/streams/${q(streamId)}/drops`),

@@ -109,6 +109,7 @@ export function bindLiveSocket(socket: LiveSocket, store: LiveStore): () => void
   socket.on('stream', (e) => act().applyStream(e));
   socket.on('drop', (e) => act().applyDrop(e.drop));
   socket.on('drop:stock', (e) => act().applyDropStock(e));
+  socket.on('claim', (e) => act().applyClaimPush(e.claim));
   socket.on('lottery', (e) => act().applyLottery(e.lottery));
   socket.on('lottery:entries', (e) => act().applyLotteryEntries(e));
   socket.on('lottery:drawn', (e) => act().applyLotteryDrawn(e, act().serverNow()));

@@ -84,6 +84,13 @@ export interface PerksEngine {
    */
   cancelClaim(claimId: string, nowMs: number, scope: CancelScope): Promise<Claim | null>;
   claimById(claimId: string): Promise<Claim | null>;
+  /**
+   * The id of the claim carrying this checkout reference, known from the
+   * moment its claim() resolved (a buyer pays at once; in Redis mode the store
+   * may not have the claim yet). null when unknown here, e.g. its drop was
+   * forgotten (the store has it then).
+   */
+  claimIdByRef(checkoutRef: string): Promise<string | null>;
   /** Closes the drop to new claims; existing reservations keep their course. Idempotent; an unknown drop stays unknown. */
   closeDrop(dropId: string): Promise<void>;
   /** null for an unknown drop. */

@@ -20,6 +20,7 @@ import { orderWebhookRoute, perkRoutes } from './routes/perk-routes.ts';
 import { overlayRoutes } from './routes/overlay-routes.ts';
 import { refundWebhookRoute } from './routes/refund-routes.ts';
 import { claimReleaseRoute } from './routes/claim-release-route.ts';
+import { fulfilmentRoutes } from './routes/fulfilment-routes.ts';
 import { streamRoutes } from './routes/stream-routes.ts';
 
 export interface HttpOptions {
@@ -68,6 +69,7 @@ export function createHttpApp(s: Services, log: Logger, options: HttpOptions): E
   api.use(perkRoutes(s));
   api.use(overlayRoutes(s));
   api.use(claimReleaseRoute(s));
+  api.use(fulfilmentRoutes(s));
   api.use(moderationRoutes(s));
   api.use((req) => {
     throw new AppError(ErrorCode.NOT_FOUND, `no route ${req.method} ${req.path}`);

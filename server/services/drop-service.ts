@@ -5,7 +5,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../shared/error-codes.ts';
-import type { Claim, CreateDropBody, Drop, DropRecord } from '../../shared/perks.ts';
+import type { Claim, ClaimPayment, CreateDropBody, Drop, DropRecord, MemberClaim } from '../../shared/perks.ts';
+import { fillCheckoutUrl } from '../domain/checkout-link.ts';
 import { dropStatus, dropWindows, opensAtFor, tierAllowed } from '../domain/drops.ts';
 import { claimRefusalKey } from '../domain/refusals.ts';
 import { tierById } from '../domain/tiers.ts';
@@ -29,8 +30,8 @@ const claimRefusalError = (refusal: ClaimRefusal, opensAt: number) =>
  */
 const CLOSED_DROP_SWEEP_GRACE_MS = 10 * 60_000;
 
-/** What a member sees of their claim in the claim ack. */
-export type ClaimView = Pick<Claim, 'id' | 'dropId' | 'status' | 'expiresAt' | 'checkoutRef'>;
+/** What a member sees of their claim in the claim ack and GET /api/me/claims. */
+export type ClaimView = MemberClaim;
 
 export class DropService {
   /** Drop records never change but for closedAt (the engine knows that live), so caching them is safe. */
@@ -68,6 +69,8 @@ export class DropService {
       reservationSeconds: input.reservationSeconds,
       createdAt: now,
       closedAt: null,
+      checkoutUrl: input.checkoutUrl ?? null,
+      paymentInstructions: input.paymentInstructions ?? null,
     };
     // Stock first: a drop visible in the store always has stock to claim from.
     await this.perks.defineDrop({ dropId: record.id, stock: record.stock, perMemberLimit: record.perMemberLimit });
@@ -126,7 +129,7 @@ export class DropService {
     if (!decision.replayed) this.events.emit('claim', decision.claim, record.streamId);
     for (const lapsed of decision.expired ?? []) this.events.emit('claim', lapsed, record.streamId);
     const { id, status, expiresAt, checkoutRef: ref } = decision.claim;
-    return { id, dropId, status, expiresAt, checkoutRef: ref };
+    return { id, dropId, status, expiresAt, checkoutRef: ref, ...(await this.payment(record, decision.claim)) };
   }
 
   /** Host or paid order: the reservation becomes a sale. */
@@ -150,8 +153,44 @@ export class DropService {
     return (await this.perks.claimById(claimId)) ?? this.store.claimById(claimId);
   }
 
-  claimsOf(memberId: string): Promise<Claim[]> {
-    return this.store.claimsOfMember(memberId, 100);
+  /** The member's claims, each with how to pay for it. */
+  async claimsOf(memberId: string): Promise<Array<Claim & ClaimPayment>> {
+    const claims = await this.store.claimsOfMember(memberId, 100);
+    return Promise.all(claims.map(async (c) => ({ ...c, ...(await this.payment(await this.record(c.dropId), c)) })));
+  }
+
+  /**
+   * The claim carrying a checkout reference: the engine knows it from the
+   * moment the claim was acknowledged (in Redis mode before the store does),
+   * the store once the engine forgot its settled drop.
+   */
+  async claimByRef(checkoutRef: string): Promise<Claim | null> {
+    const id = await this.perks.claimIdByRef(checkoutRef);
+    return (id ? await this.claimById(id) : null) ?? this.store.claimByCheckoutRef(checkoutRef);
+  }
+
+  /** The host confirms what the buyer has: their checkout reference. */
+  async confirmByRef(checkoutRef: string): Promise<Claim> {
+    const claim = await this.claimByRef(checkoutRef);
+    if (!claim) throw new AppError(ErrorCode.NOT_FOUND, 'no reservation carries this checkout reference', 'checkoutRef');
+    return this.confirm(claim.id);
+  }
+
+  /** How the member pays for a claim: the drop's checkout link filled for it, or the seller's instructions. */
+  private async payment(record: DropRecord, claim: Claim): Promise<ClaimPayment> {
+    const template = record.checkoutUrl ?? null;
+    // The member is read only when the link needs their shop id: a claim storm costs no extra read.
+    const externalId = template?.includes('{externalId}') ? ((await this.store.memberById(claim.memberId))?.externalId ?? null) : null;
+    const checkoutUrl = fillCheckoutUrl(template, {
+      ref: claim.checkoutRef,
+      claimId: claim.id,
+      dropId: record.id,
+      memberId: claim.memberId,
+      externalId,
+      priceCents: record.memberPriceCents ?? record.priceCents,
+      currency: record.currency,
+    });
+    return { checkoutUrl, paymentInstructions: record.paymentInstructions ?? null };
   }
 
   /** Returns stock of lapsed reservations in the show's drops; called periodically for live shows. */

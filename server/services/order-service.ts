@@ -39,9 +39,14 @@ export class OrderService {
   /** Applies a verified order; idempotent by orderId. */
   async apply(order: OrderWebhookBody): Promise<OrderOutcome> {
     // The claim is checked before the member is looked up, so a refused order creates no shop customer.
-    const claim = order.claimId ? await this.drops.claimById(order.claimId) : null;
+    // It is named by its id or by the checkout reference the buyer paid with (the schema allows one of them).
+    const claim = order.claimId
+      ? await this.drops.claimById(order.claimId)
+      : order.checkoutRef
+        ? await this.drops.claimByRef(order.checkoutRef)
+        : null;
     const member = await this.memberOf(order, claim);
-    if (order.claimId && (!claim || claim.memberId !== member.id)) throw noSuchClaim();
+    if (namesClaim(order) && (!claim || claim.memberId !== member.id)) throw noSuchClaim(order);
     const rules = await this.rules.get();
     const points = purchasePoints(order.amountCents, rules.purchase);
     const streamId = claim ? (await this.drops.record(claim.dropId)).streamId : null;
@@ -54,7 +59,7 @@ export class OrderService {
       memberId: member.id,
       amountCents: order.amountCents,
       currency: order.currency,
-      claimId: order.claimId ?? null,
+      claimId: claim?.id ?? null,
       paidAt: order.paidAt ?? this.clock(),
       points,
       createdAt: this.clock(),
@@ -79,10 +84,10 @@ export class OrderService {
       if (!member) throw notFound('member');
       return member;
     }
-    if (order.claimId) {
+    if (namesClaim(order)) {
       // Whoever holds a claim has signed in already: the order's shop id must be theirs, and nobody is created.
       const owner = claim ? await this.store.memberById(claim.memberId) : null;
-      if (!owner || owner.externalId !== order.externalId) throw noSuchClaim();
+      if (!owner || owner.externalId !== order.externalId) throw noSuchClaim(order);
       return owner;
     }
     // A shop customer who has not signed in yet: their points wait for them under their shop id.
@@ -98,6 +103,9 @@ export class OrderService {
   }
 }
 
-function noSuchClaim(): AppError {
-  return new AppError(ErrorCode.VALIDATION, 'claimId: no such claim of this member', 'claimId');
+const namesClaim = (order: OrderWebhookBody): boolean => Boolean(order.claimId || order.checkoutRef);
+
+function noSuchClaim(order: OrderWebhookBody): AppError {
+  const field = order.checkoutRef ? 'checkoutRef' : 'claimId';
+  return new AppError(ErrorCode.VALIDATION, `${field}: no such claim of this member`, field);
 }

@@ -1,5 +1,6 @@
 import type { AuthService } from './auth-service.ts';
 import type { DropService } from './drop-service.ts';
+import type { FulfilmentService } from './fulfilment-service.ts';
 import type { HealthService } from './health-service.ts';
 import type { LotteryService } from './lottery-service.ts';
 import type { MemberDataService } from './member-data-service.ts';
@@ -53,6 +54,8 @@ export interface Services {
   refunds: RefundService;
   /** Claims cancelled: the host's release, a refund's cancellation. */
   claimCancels: ClaimCancelService;
+  /** The seller's claim lists and CSV exports. */
+  fulfilment: FulfilmentService;
   /** Export and erasure of a member's own data. */
   memberData: MemberDataService;
   pushGate: PushGate;

@@ -322,6 +322,9 @@ const MIGRATIONS: readonly string[] = [
     UNIQUE (order_id, seq)
   );
   `,
+  /* 8: confirmation by checkout reference (issue 11; after 7 rebuilt the table) — the buyer's reference finds their claim */ `
+  CREATE INDEX IF NOT EXISTS claims_checkout_ref ON claims (checkout_ref);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -89,6 +89,9 @@ export interface DropDoc {
   reservationSeconds: number;
   createdAt: number;
   closedAt: number | null;
+  /** absent on drops stored before checkout links existed */
+  checkoutUrl?: string | null;
+  paymentInstructions?: string | null;
 }
 
 /** A Claim; `_id` is the claim id. */
@@ -244,6 +247,8 @@ const dropSchema = new Schema<DropDoc>(
     reservationSeconds: { type: Number, required: true },
     createdAt: { type: Number, required: true },
     closedAt: nullableNumber,
+    checkoutUrl: nullableString,
+    paymentInstructions: nullableString,
   },
   base,
 );
@@ -268,6 +273,8 @@ const claimSchema = new Schema<ClaimDoc>(
 claimSchema.index({ memberId: 1, createdAt: -1, _id: -1 });
 // One claim per request, as in the SQLite schema: a second id for the same request is refused, not stored beside it.
 claimSchema.index({ dropId: 1, memberId: 1, requestId: 1 }, { unique: true });
+// claimByCheckoutRef: the buyer's reference finds their claim (the seller's confirm, the shop's webhook).
+claimSchema.index({ checkoutRef: 1 });
 
 const lotterySchema = new Schema<LotteryDoc>(
   {

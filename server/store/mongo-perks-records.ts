@@ -86,6 +86,18 @@ export class MongoPerksRecords {
     return doc ? toClaim(doc) : null;
   }
 
+  async claimByCheckoutRef(checkoutRef: string): Promise<Claim | null> {
+    const doc = await this.models().claims.findOne({ checkoutRef }).lean<ClaimDoc>().exec();
+    return doc ? toClaim(doc) : null;
+  }
+
+  async claimsOfDrop(dropId: string, limit: number): Promise<Claim[]> {
+    if (limit < 1) return [];
+    // The unique (dropId, memberId, requestId) index serves the dropId prefix; a drop's claims are few.
+    const docs = await this.models().claims.find({ dropId }).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<ClaimDoc[]>().exec();
+    return docs.map(toClaim);
+  }
+
   async claimCountsOfDrop(dropId: string): Promise<{ reserved: number; confirmed: number }> {
     // The unique (dropId, memberId, requestId) index serves the dropId prefix.
     const [reserved, confirmed] = await Promise.all([
@@ -215,6 +227,8 @@ function toDropDoc(d: DropRecord): DropDoc {
     reservationSeconds: d.reservationSeconds,
     createdAt: d.createdAt,
     closedAt: d.closedAt,
+    checkoutUrl: d.checkoutUrl,
+    paymentInstructions: d.paymentInstructions,
   };
 }
 
@@ -235,6 +249,8 @@ function toDropRecord(doc: DropDoc): DropRecord {
     reservationSeconds: doc.reservationSeconds,
     createdAt: doc.createdAt,
     closedAt: doc.closedAt ?? null,
+    checkoutUrl: doc.checkoutUrl ?? null,
+    paymentInstructions: doc.paymentInstructions ?? null,
   };
 }
 

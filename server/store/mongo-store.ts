@@ -396,6 +396,14 @@ export class MongoStore implements Store {
     return this.#perks.claimById(id);
   }
 
+  claimByCheckoutRef(checkoutRef: string): Promise<Claim | null> {
+    return this.#perks.claimByCheckoutRef(checkoutRef);
+  }
+
+  claimsOfDrop(dropId: string, limit: number): Promise<Claim[]> {
+    return this.#perks.claimsOfDrop(dropId, limit);
+  }
+
   claimCountsOfDrop(dropId: string): Promise<{ reserved: number; confirmed: number }> {
     return this.#perks.claimCountsOfDrop(dropId);
   }

@@ -67,6 +67,9 @@ function prepareStatements(db: SqliteDatabase) {
     claimCountsOfDrop: db.prepare<[string], { status: string; n: number }>(
       'SELECT status, COUNT(*) AS n FROM claims WHERE drop_id = ? GROUP BY status',
     ),
+    claimByCheckoutRef: db.prepare<[string], ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE checkout_ref = ? LIMIT 1`),
+    claimsOfDrop: db.prepare<[string, number], ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims
+      WHERE drop_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`),
     claimsOfMember: db.prepare<[string, number], ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims
       WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`),
 
@@ -99,6 +102,12 @@ function prepareStatements(db: SqliteDatabase) {
 
 const parse = <T>(row: { json: string }): T => JSON.parse(row.json) as T;
 
+/** Drops stored before checkout links existed have neither field in their JSON. */
+const parseDrop = (row: { json: string }): DropRecord => {
+  const stored = parse<Omit<DropRecord, 'checkoutUrl' | 'paymentInstructions'> & Partial<DropRecord>>(row);
+  return { ...stored, checkoutUrl: stored.checkoutUrl ?? null, paymentInstructions: stored.paymentInstructions ?? null };
+};
+
 export class SqlitePerksRecords {
   private readonly q: ReturnType<typeof prepareStatements>;
 
@@ -117,16 +126,16 @@ export class SqlitePerksRecords {
 
   dropById(id: string): DropRecord | null {
     const row = this.q.dropById.get(id);
-    return row ? parse<DropRecord>(row) : null;
+    return row ? parseDrop(row) : null;
   }
 
   dropsOfStream(streamId: string): DropRecord[] {
-    return this.q.dropsOfStream.all(streamId).map((r) => parse<DropRecord>(r));
+    return this.q.dropsOfStream.all(streamId).map(parseDrop);
   }
 
   closeDropRecord(id: string, atMs: number): DropRecord | null {
     const row = this.q.closeDrop.get({ id, at: atMs });
-    return row ? parse<DropRecord>(row) : null;
+    return row ? parseDrop(row) : null;
   }
 
   upsertClaims(claims: Claim[]): void {
@@ -141,6 +150,16 @@ export class SqlitePerksRecords {
   claimById(id: string): Claim | null {
     const row = this.q.claimById.get(id);
     return row ? claimFromRow(row) : null;
+  }
+
+  claimByCheckoutRef(checkoutRef: string): Claim | null {
+    const row = this.q.claimByCheckoutRef.get(checkoutRef);
+    return row ? claimFromRow(row) : null;
+  }
+
+  claimsOfDrop(dropId: string, limit: number): Claim[] {
+    if (limit < 1) return [];
+    return this.q.claimsOfDrop.all(dropId, limit).map(claimFromRow);
   }
 
   claimCountsOfDrop(dropId: string): { reserved: number; confirmed: number } {

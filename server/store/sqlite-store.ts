@@ -402,6 +402,14 @@ export class SqliteStore implements Store {
     return this.perks.claimById(id);
   }
 
+  async claimByCheckoutRef(checkoutRef: string): Promise<Claim | null> {
+    return this.perks.claimByCheckoutRef(checkoutRef);
+  }
+
+  async claimsOfDrop(dropId: string, limit: number): Promise<Claim[]> {
+    return this.perks.claimsOfDrop(dropId, limit);
+  }
+
   async claimCountsOfDrop(dropId: string): Promise<{ reserved: number; confirmed: number }> {
     return this.perks.claimCountsOfDrop(dropId);
   }

@@ -150,6 +150,10 @@ export interface Store extends LedgerSink, PerksSink, ModerationRecords, Session
   claimById(id: string): Promise<Claim | null>;
   /** Newest first (createdAt desc, id desc), at most `limit`. */
   claimsOfMember(memberId: string, limit: number): Promise<Claim[]>;
+  /** The claim carrying this checkout reference (references are random, 50 bits: one claim each in practice). */
+  claimByCheckoutRef(checkoutRef: string): Promise<Claim | null>;
+  /** The drop's claims, newest first (createdAt desc, id desc), at most `limit`. */
+  claimsOfDrop(dropId: string, limit: number): Promise<Claim[]>;
   /** How many of the drop's claims are reserved and confirmed (a drop the engine forgot is counted from here). */
   claimCountsOfDrop(dropId: string): Promise<{ reserved: number; confirmed: number }>;
 

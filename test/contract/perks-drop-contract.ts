@@ -75,6 +75,18 @@ export function dropContract(current: CurrentFixture): void {
       expect(await perks().claimById('c-unknown')).toBeNull();
       expect(await perks().dropStock('d')).toEqual({ stock: 3, remaining: 2, reserved: 1, confirmed: 0, closed: false });
     });
+
+    it('a claim is found by its checkout reference as soon as claim() resolves, and a confirm through it holds', async () => {
+      await define('d', 3);
+      await perks().claim(request('d', 'a', 'r1', { claimId: 'c-1', checkoutRef: 'FR-AAAA' }));
+      await perks().claim(request('d', 'b', 'r1', { claimId: 'c-2', checkoutRef: 'FR-BBBB' }));
+      // No flush first: in Redis mode the store may not have the claims yet; the buyer pays at once.
+      expect(await perks().claimIdByRef('FR-BBBB')).toBe('c-2');
+      expect(await perks().claimIdByRef('FR-AAAA')).toBe('c-1');
+      expect(await perks().claimIdByRef('FR-NONE')).toBeNull();
+      expect((await perks().confirmClaim((await perks().claimIdByRef('FR-BBBB'))!, T0 + 1))?.status).toBe('confirmed');
+      expect((await perks().claimById('c-1'))?.status).toBe('reserved');
+    });
   });
 
   describe('refusals, in the documented order', () => {

@@ -39,6 +39,8 @@ export const newDrop = (id: string, extra: Partial<DropRecord> = {}): DropRecord
   reservationSeconds: 600,
   createdAt: T0,
   closedAt: null,
+  checkoutUrl: null,
+  paymentInstructions: null,
   ...extra,
 });
 
@@ -121,7 +123,13 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
 export function storePerksContract(store: () => Store): void {
   describe('drops', () => {
     it('creates a drop and finds it by id; a taken id is a CONFLICT', async () => {
-      const drop = newDrop('d1', { description: 'Limited run', imageUrl: 'https://img.test/d1.png', minTier: 'gold' });
+      const drop = newDrop('d1', {
+        description: 'Limited run',
+        imageUrl: 'https://img.test/d1.png',
+        minTier: 'gold',
+        checkoutUrl: 'https://shop.test/pay?ref={ref}',
+        paymentInstructions: 'Bank transfer, note the reference',
+      });
       expect(await store().createDrop(drop)).toEqual(drop);
       expect(await store().dropById('d1')).toEqual(drop);
       expect(await store().dropById('nope')).toBeNull();
@@ -268,6 +276,20 @@ export function storePerksContract(store: () => Store): void {
       expect(await store().claimsOfMember('m1', 0)).toEqual([]);
       expect((await store().claimsOfMember('m2', 10)).map((c) => c.id)).toEqual(['c5']);
       expect(await store().claimsOfMember('nobody', 10)).toEqual([]);
+    });
+
+    it('claimByCheckoutRef finds the claim carrying a reference; claimsOfDrop lists one drop newest first', async () => {
+      await store().upsertClaims([
+        newClaim('c1', 'confirmed', { createdAt: T0, checkoutRef: 'FR-ONE' }),
+        newClaim('c2', 'reserved', { createdAt: T0 + 5, memberId: 'm2', checkoutRef: 'FR-TWO' }),
+        newClaim('c3', 'reserved', { createdAt: T0 + 9, dropId: 'd2', checkoutRef: 'FR-THREE' }),
+      ]);
+      expect((await store().claimByCheckoutRef('FR-TWO'))?.id).toBe('c2');
+      expect(await store().claimByCheckoutRef('FR-NONE')).toBeNull();
+      expect((await store().claimsOfDrop('d1', 10)).map((c) => c.id)).toEqual(['c2', 'c1']);
+      expect((await store().claimsOfDrop('d1', 1)).map((c) => c.id)).toEqual(['c2']);
+      expect(await store().claimsOfDrop('d1', 0)).toEqual([]);
+      expect(await store().claimsOfDrop('none', 10)).toEqual([]);
     });
   });
 

@@ -122,6 +122,7 @@ describe('RedisPerksEngine: forgetting a retired show’s drops and lotteries', 
     await perks.defineDrop({ dropId: 'd1', stock: 2, perMemberLimit: 1 });
     await claimAt(perks, 'd1', 'a', 'c-a');
     await claimAt(perks, 'd1', 'b', 'c-b');
+    expect(await perks.claimIdByRef('co-a')).toBe('c-a');
     await perks.confirmClaim('c-a', T0 + 1);
     await perks.closeDrop('d1');
     await engine.flush();
@@ -135,6 +136,8 @@ describe('RedisPerksEngine: forgetting a retired show’s drops and lotteries', 
     expect(await perks.dropStock('d1')).toBeNull();
     expect(await perks.claimById('c-a')).toBeNull();
     expect(await h.admin.hlen(keys.claimDrops)).toBe(0);
+    expect(await h.admin.hlen(keys.claimRefs)).toBe(0); // the checkout references leave with the claims
+    expect(await perks.claimIdByRef('co-a')).toBeNull();
     expect((await keysOf(prefix)).filter((k) => k.startsWith('{d:d1}'))).toEqual([]);
 
     await perks.defineLottery('L1');

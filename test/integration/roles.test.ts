@@ -223,6 +223,7 @@ describe('nobody acts above their role', () => {
       ['POST', '/api/streams/:live/drops', { title: 'Guest drop', priceCents: 1, stock: 1 }],
       ['POST', '/api/streams/:live/lotteries', { title: 'Guest lottery', prize: 'p', winners: 1 }],
       ['POST', '/api/claims/:claim/confirm', undefined],
+      ['POST', '/api/claims/confirm', { checkoutRef: 'FR-ANYREF0000' }],
       ['DELETE', '/api/comments/any-comment', undefined],
       ['PUT', '/api/streams/:live/moderation', { slowModeSeconds: 600 }],
     ] as const)('a guest %s %s → 401 UNAUTHENTICATED', async (method, pattern, body) => {
@@ -261,6 +262,10 @@ describe('nobody acts above their role', () => {
       ['POST', '/api/streams/:live/drops', { title: 'Member drop', priceCents: 1, stock: 1_000 }],
       ['POST', '/api/drops/:drop/close', undefined],
       ['POST', '/api/claims/:claim/confirm', undefined],
+      ['POST', '/api/claims/confirm', { checkoutRef: 'FR-ANYREF0000' }],
+      ['GET', '/api/drops/:drop/claims', undefined],
+      ['GET', '/api/drops/:drop/claims.csv', undefined],
+      ['GET', '/api/lotteries/:lottery/winners.csv', undefined],
       ['POST', '/api/streams/:live/lotteries', { title: 'Member lottery', prize: 'p', winners: 1 }],
       ['POST', '/api/lotteries/:lottery/draw', undefined],
       ['POST', '/api/lotteries/:lottery/cancel', undefined],

@@ -20,6 +20,8 @@ export const aDrop = (over: Partial<Drop> = {}): Drop => ({
   status: 'open',
   createdAt: 1,
   closedAt: null,
+  checkoutUrl: null,
+  paymentInstructions: null,
   reserved: 0,
   confirmed: 0,
   stockAt: 0,

@@ -23,6 +23,8 @@ const drop = (over: Partial<Drop> = {}): Drop => ({
   reservationSeconds: 600,
   createdAt: 1,
   closedAt: null,
+  checkoutUrl: null,
+  paymentInstructions: null,
   remaining: 4,
   windows: [
     { tierId: 'gold', opensAt: 4_000 },

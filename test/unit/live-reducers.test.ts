@@ -59,6 +59,8 @@ const drop = (over: Partial<Drop> = {}): Drop => ({
   reservationSeconds: 600,
   createdAt: 10,
   closedAt: null,
+  checkoutUrl: null,
+  paymentInstructions: null,
   remaining: 10,
   windows: [
     { tierId: 'gold', opensAt: 400_000 },

@@ -79,6 +79,8 @@ function drop(id: string, over: Partial<Drop> = {}): Drop {
     status: 'open',
     createdAt: T0,
     closedAt: null,
+    checkoutUrl: null,
+    paymentInstructions: null,
     ...over,
   };
 }

@@ -1,6 +1,7 @@
 /** The dashboard's one store, assembled from its slices (zustand vanilla: usable without React, in tests too). */
 import { createStore as createZustandStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { createAuthSlice } from './auth-slice.ts';
+import { createClaimDeskSlice, type ClaimDeskSlice } from './claim-desk-slice.ts';
 import type { StoreDeps } from './deps.ts';
 import { createLiveSlice } from './live-slice.ts';
 import { createModerationSlice } from './moderation-slice.ts';
@@ -11,7 +12,7 @@ import { createShowsSlice } from './shows-slice.ts';
 import type { AuthSlice, LiveSlice, ModerationSlice, OverlaySlice, PerksSlice, RulesSlice, ShowsSlice, UiSlice } from './types.ts';
 import { createUiSlice } from './ui-slice.ts';
 
-export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & ModerationSlice & PerksSlice & RulesSlice & OverlaySlice;
+export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & ModerationSlice & PerksSlice & RulesSlice & OverlaySlice & ClaimDeskSlice;
 export type HostStore = StoreApi<HostState>;
 /** A slice of the one store, made with the store's deps; each slice may read the whole store. */
 export type Slice<T> = (deps: StoreDeps) => StateCreator<HostState, [], [], T>;
@@ -26,5 +27,6 @@ export function createStore(deps: StoreDeps): HostStore {
     ...createPerksSlice(deps)(...a),
     ...createRulesSlice(deps)(...a),
     ...createOverlaySlice(deps)(...a),
+    ...createClaimDeskSlice(deps)(...a),
   }));
 }

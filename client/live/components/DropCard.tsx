@@ -215,7 +215,20 @@ function ClaimStatus({ view, error, now, tierName }: { view: DropView; error: Ap
     content = (
       <>
         <strong>{t('claim.reserved')}</strong>{' '}
-        {t('claim.payWithin')} <span className="countdown">{formatCountdown(claim.expiresAt - now)}</span>
+        <span className="claim__pay">
+          {t('claim.payWithin')} <span className="countdown">{formatCountdown(claim.expiresAt - now)}</span>
+          {claim.checkoutUrl && (
+            // A new tab: the room (and this countdown) stays open while the buyer pays at the shop.
+            <a className="btn btn--primary btn--pay" href={claim.checkoutUrl} target="_blank" rel="noopener noreferrer" data-testid="pay-now">
+              {t('claim.payNow')}
+            </a>
+          )}
+        </span>
+        {!claim.checkoutUrl && claim.paymentInstructions && (
+          <span className="claim__how" data-testid="pay-instructions">
+            <span className="claim__how-label">{t('claim.howToPay')}</span> <bdi>{claim.paymentInstructions}</bdi>
+          </span>
+        )}
         <span className="claim__ref">
           {t('claim.ref')} <code>{claim.checkoutRef}</code>
         </span>
@@ -225,7 +238,7 @@ function ClaimStatus({ view, error, now, tierName }: { view: DropView; error: Ap
     tone = 'ok';
     content = (
       <>
-        <strong>{t('claim.confirmed')}</strong>
+        <strong data-testid="claim-paid">{t('claim.confirmed')}</strong>
         <span className="claim__ref">
           {t('claim.ref')} <code>{claim.checkoutRef}</code>
         </span>

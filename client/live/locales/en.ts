@@ -115,7 +115,9 @@ export const en = {
   'claim.reserved': 'Reserved!',
   'claim.payWithin': 'Complete checkout within',
   'claim.ref': 'Checkout reference',
-  'claim.confirmed': 'Confirmed — it is yours.',
+  'claim.payNow': 'Pay now',
+  'claim.howToPay': 'How to pay:',
+  'claim.confirmed': 'Paid and confirmed — it is yours.',
   'claim.expired': 'Your reservation expired. Claim again while stock lasts.',
   'claim.cancelled': 'Your claim was cancelled by the seller.',
 

@@ -117,7 +117,9 @@ export const zhTW: LiveDictionary = {
   'claim.reserved': '已保留！',
   'claim.payWithin': '請在時間內完成結帳：',
   'claim.ref': '結帳代碼',
-  'claim.confirmed': '已確認 — 商品是你的了。',
+  'claim.payNow': '立即付款',
+  'claim.howToPay': '付款方式：',
+  'claim.confirmed': '已付款並確認 — 商品是你的了。',
   'claim.expired': '你的保留已逾期，趁還有庫存再搶一次。',
   'claim.cancelled': '賣家已取消你的這筆搶購。',
 

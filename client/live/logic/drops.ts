@@ -4,9 +4,21 @@
  * the time is an argument (server time, see server-clock).
  */
 import { claimRefusal, type ClaimRefusal } from '../../../shared/domain/claim-order.ts';
-import type { Claim, Drop } from '../../../shared/perks.ts';
+import type { Claim, Drop, MemberClaim } from '../../../shared/perks.ts';
 
-export type ClaimView = Pick<Claim, 'id' | 'dropId' | 'status' | 'expiresAt' | 'checkoutRef'>;
+/**
+ * One of the member's claims. How to pay comes with the claim ack and GET
+ * /api/me/claims; a `claim` push carries the bare claim, so a claim first heard
+ * of by push has no link until the claims are read again.
+ */
+export type ClaimView = Pick<Claim, 'id' | 'dropId' | 'status' | 'expiresAt' | 'checkoutRef'> &
+  Partial<Pick<MemberClaim, 'checkoutUrl' | 'paymentInstructions'>>;
+
+/** What the room keeps of a claim read over HTTP (GET /api/me/claims sends the whole record). */
+export function claimView(c: ClaimView): ClaimView {
+  const { id, dropId, status, expiresAt, checkoutRef, checkoutUrl, paymentInstructions } = c;
+  return { id, dropId, status, expiresAt, checkoutRef, checkoutUrl, paymentInstructions };
+}
 
 export type DropPhase =
   | 'closed' // the host closed it

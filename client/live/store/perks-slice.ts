@@ -1,10 +1,13 @@
 /** Drops and lotteries of the show, this member's claims and entries, and what is in flight. */
 import type { DropStockEvent, LotteryDrawnEvent, LotteryEntriesEvent } from '../../../shared/events.ts';
-import type { Drop, Lottery } from '../../../shared/perks.ts';
+import type { Claim, Drop, Lottery } from '../../../shared/perks.ts';
+import { asMember } from './member-call.ts';
 import type { ClaimView } from '../logic/drops.ts';
 import { errorInfo } from './deps.ts';
 import type { Slice } from './index.ts';
 import {
+  reduceClaimPush,
+  reduceClaimsRead,
   reduceClaims,
   reduceDrop,
   reduceDrops,
@@ -39,6 +42,8 @@ export interface PerksSlice {
   applyLottery: (lottery: Lottery) => void;
   applyLotteryEntries: (e: LotteryEntriesEvent) => void;
   applyLotteryDrawn: (e: LotteryDrawnEvent, at: number) => void;
+  /** A `claim` push: confirmed shows paid, lapsed or cancelled leaves; one made in another tab is read with its link. */
+  applyClaimPush: (claim: Claim) => void;
   claimStarted: (dropId: string, requestId: string) => void;
   claimSucceeded: (claim: ClaimView) => void;
   claimFailed: (dropId: string, error: AppErrorInfo) => void;
@@ -79,6 +84,15 @@ export const createPerksSlice: Slice<PerksSlice> = (deps) => (set, get) => ({
   applyLottery: (lottery) => set((s) => ({ lotteries: reduceLottery(s.lotteries, s.streamId, lottery) })),
   applyLotteryEntries: (e) => set((s) => ({ lotteries: reduceLotteryEntries(s.lotteries, e) })),
   applyLotteryDrawn: (e, at) => set((s) => ({ lotteries: reduceLotteryDrawn(s.lotteries, e, at) })),
+  applyClaimPush: (claim) => {
+    const { claims, known } = reduceClaimPush(get().claims, claim);
+    set({ claims });
+    if (!known && claim.status === 'reserved') {
+      void asMember(get, (t) => deps.api.myClaims(t)).then((r) => {
+        if (r) set((s) => ({ claims: reduceClaimsRead(s.claims, r.claims) }));
+      });
+    }
+  },
   claimStarted: (dropId, requestId) =>
     set((s) => ({
       claimRequests: { ...s.claimRequests, [dropId]: requestId },

@@ -24,8 +24,8 @@ import type {
   TierEvent,
 } from '../../../shared/events.ts';
 import type { LeaderboardEntry, LedgerEntry, LedgerReason, MemberState, Stream } from '../../../shared/models.ts';
-import type { Drop, Lottery } from '../../../shared/perks.ts';
-import type { ClaimView } from '../logic/drops.ts';
+import type { Claim, Drop, Lottery, MemberClaim } from '../../../shared/perks.ts';
+import { claimView, type ClaimView } from '../logic/drops.ts';
 import type { CheckinState, FeedItem, LedgerState, Presence, WatchStatus } from './types.ts';
 
 /** The chat keeps the newest this many lines. */
@@ -159,6 +159,46 @@ export function reduceClaims(claims: ClaimView[], claim: ClaimView): ClaimView[]
   const next = [...claims];
   next[i] = claim;
   return next;
+}
+
+/**
+ * A `claim` push (this member's claim, from any tab or from the seller): a
+ * confirmed one shows paid, a lapsed or cancelled one leaves the list, a new one
+ * goes first. What the ack told us (the checkout link) stays. A late
+ * 'reserved' never undoes a later status. `known` says whether the claim was
+ * listed before (an unknown one has no link yet: the caller reads the claims again).
+ */
+export function reduceClaimPush(claims: ClaimView[], claim: Claim): { claims: ClaimView[]; known: boolean } {
+  const i = claims.findIndex((c) => c.id === claim.id);
+  const gone = claim.status !== 'reserved' && claim.status !== 'confirmed';
+  if (i < 0) {
+    if (gone) return { claims, known: false };
+    const { id, dropId, status, expiresAt, checkoutRef } = claim;
+    return { claims: [{ id, dropId, status, expiresAt, checkoutRef }, ...claims], known: false };
+  }
+  if (gone) return { claims: claims.filter((c) => c.id !== claim.id), known: true };
+  const held = claims[i]!;
+  if (claim.status === 'reserved' && held.status !== 'reserved') return { claims, known: true };
+  const next = [...claims];
+  next[i] = { ...held, status: claim.status, expiresAt: claim.expiresAt };
+  return { claims: next, known: true };
+}
+
+/**
+ * The member's claims read again after a push named one we did not know: each
+ * listed claim gets its checkout link; a status the pushes already moved on is
+ * kept (the read may be older than the push); claims the read did not have yet
+ * stay.
+ */
+export function reduceClaimsRead(claims: ClaimView[], read: MemberClaim[]): ClaimView[] {
+  const byId = new Map(read.map((c) => [c.id, c]));
+  const held = claims.map((c) => {
+    const fresh = byId.get(c.id);
+    byId.delete(c.id);
+    if (!fresh) return c;
+    return { ...claimView(fresh), status: c.status !== 'reserved' ? c.status : fresh.status, expiresAt: c.expiresAt };
+  });
+  return [...held, ...[...byId.values()].map(claimView)];
 }
 
 /**

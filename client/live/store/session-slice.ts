@@ -9,6 +9,7 @@ import type { Rules } from '../../../shared/rules.ts';
 import type { Locale } from '../../common/i18n.ts';
 import type { AuthReply } from '../api.ts';
 import type { Slice } from './index.ts';
+import { claimView } from '../logic/drops.ts';
 import { asMember } from './member-call.ts';
 import { reduceBalance, reduceCheckinFromMe, reducePoints, reduceTier } from './reducers.ts';
 
@@ -100,7 +101,7 @@ export const createSessionSlice: Slice<SessionSlice> = (deps) => (set, get) => {
       await Promise.all([
         get().loadMe(),
         asMember(get, (t) => deps.api.myClaims(t)).then((r) => {
-          if (r) get().setClaims(r.claims.map(({ id, dropId, status, expiresAt, checkoutRef }) => ({ id, dropId, status, expiresAt, checkoutRef })));
+          if (r) get().setClaims(r.claims.map(claimView));
         }),
         get().loadLedger(false),
       ]);

@@ -150,10 +150,14 @@ export class RedisKeys {
   get claimDrops(): string {
     return `${this.prefix}claim-drops`;
   }
+  /** hash: checkoutRef -> claimId, so a buyer's reference finds its claim before the store has it. */
+  get claimRefs(): string {
+    return `${this.prefix}claim-refs`;
+  }
   /** SCAN patterns of every perks key (RedisPerksEngine.resetForTests). */
   get perksPatterns(): string[] {
     const p = this.escapedPrefix;
-    return [`${p}{d:*`, `${p}{ledger}:lot:*`, `${p}outboxes`, `${p}claim-drops`];
+    return [`${p}{d:*`, `${p}{ledger}:lot:*`, `${p}outboxes`, `${p}claim-drops`, `${p}claim-refs`];
   }
 
   // ---- one show ----

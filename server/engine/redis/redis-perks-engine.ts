@@ -103,9 +103,14 @@ export class RedisPerksEngine implements PerksEngine {
     if (isEngineFailure(reply[0])) return claimRefused(reply[0], Number(reply[1]));
     const [, json, replayed, remaining, expired] = reply as [number, string, number, number, string[]];
     const claim = JSON.parse(json) as Claim;
-    // Before resolving, so every claim a caller was told about can be found by id
-    // (idempotent; a replay repairs a crash between the script and this line).
-    await this.redis.hset(this.keys.claimDrops, claim.id, claim.dropId);
+    // Before resolving, so every claim a caller was told about can be found by id and
+    // by its checkout reference (idempotent; a replay repairs a crash between the script and here).
+    // Outside the script: these indexes are global keys, the script runs in the drop's slot.
+    // Two commands, not a MULTI: the two hashes may sit in different cluster slots.
+    await Promise.all([
+      this.redis.hset(this.keys.claimDrops, claim.id, claim.dropId),
+      this.redis.hset(this.keys.claimRefs, claim.checkoutRef, claim.id),
+    ]);
     const decision: ClaimDecision = { ok: true, claim, replayed: replayed === 1, remaining: Number(remaining) };
     // As the domain's decision: `expired` only when the call expired something.
     return expired.length > 0 ? { ...decision, expired: expired.map((e) => JSON.parse(e) as Claim) } : decision;
@@ -145,6 +150,10 @@ export class RedisPerksEngine implements PerksEngine {
     for (const [err] of replies) if (err) throw err;
     const [fixed, status] = replies.map((r) => r[1] as string | null);
     return fixed && status ? composeClaim(fixed, status) : null;
+  }
+
+  async claimIdByRef(checkoutRef: string): Promise<string | null> {
+    return this.redis.hget(this.keys.claimRefs, checkoutRef);
   }
 
   async closeDrop(dropId: string): Promise<void> {
@@ -220,7 +229,9 @@ export class RedisPerksEngine implements PerksEngine {
       const [next, flat] = await this.redis.hscan(d.claims, cursor, 'COUNT', 1000);
       cursor = next;
       const claimIds = flat.filter((_, i) => i % 2 === 0);
+      const refs = flat.filter((_, i) => i % 2 === 1).map((fixed) => (JSON.parse(fixed) as Pick<Claim, 'checkoutRef'>).checkoutRef);
       if (claimIds.length > 0) await this.redis.hdel(this.keys.claimDrops, ...claimIds);
+      if (refs.length > 0) await this.redis.hdel(this.keys.claimRefs, ...refs);
     } while (cursor !== '0');
     // The state last: while it exists, a retry finds the drop and finishes the job.
     await this.redis.unlink(d.claims, d.statuses, d.members, d.expiry, d.requests, d.outbox);

@@ -70,6 +70,8 @@ function prepareStatements(db: SqliteDatabase) {
     setDropClosed: db.prepare('UPDATE drop_stock SET closed = ? WHERE drop_id = ?'),
     addRemaining: db.prepare('UPDATE drop_stock SET remaining = remaining + ? WHERE drop_id = ?'),
     claimById: db.prepare<[string], ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = ?`),
+    // Served by the claims_checkout_ref index (migration 6).
+    claimIdByRef: db.prepare<[string], { id: string }>('SELECT id FROM claims WHERE checkout_ref = ? LIMIT 1'),
     // Served by the unique (drop_id, member_id, request_id) index.
     claimsOfMember: db.prepare<[string, string], ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE drop_id = ? AND member_id = ?`),
     // The candidates for expiry, narrowed by the (drop_id, status, expires_at) index; the rule picks the due ones.
@@ -186,6 +188,10 @@ export class SqlitePerksEngine implements PerksEngine {
 
   async claimById(claimId: string): Promise<Claim | null> {
     return this.claimOf(claimId);
+  }
+
+  async claimIdByRef(checkoutRef: string): Promise<string | null> {
+    return this.q.claimIdByRef.get(checkoutRef)?.id ?? null;
   }
 
   async closeDrop(dropId: string): Promise<void> {

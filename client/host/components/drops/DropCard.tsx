@@ -9,38 +9,41 @@ import { formatTime } from '../../logic/time.ts';
 import { selectConfirmationsOf, selectLocale, selectPerkBusy, selectTiers } from '../../store/selectors.ts';
 import { Chip, TextField, Thumb, TierChip } from '../ui.tsx';
 import { ConfirmButton } from '../ConfirmButton.tsx';
+import { ClaimList } from './ClaimList.tsx';
 
 const STATUS_TONE = { scheduled: 'scheduled', open: 'open', 'sold-out': 'soldout', closed: 'ended' } as const;
 
+/** The buyer reads out the reference their page shows; the seller confirms with it (no internal id needed). */
 function ConfirmClaim({ drop }: { drop: Drop }) {
   const t = useT();
-  const { confirmClaim } = useActions();
-  const [claimId, setClaimId] = useState('');
+  const { confirmByRef } = useActions();
+  const [checkoutRef, setCheckoutRef] = useState('');
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<Problem | undefined>();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setPending(true);
-    const outcome = await confirmClaim(claimId);
+    const outcome = await confirmByRef(checkoutRef);
     setPending(false);
     if (outcome.ok) {
-      setClaimId('');
+      setCheckoutRef('');
       setProblem(undefined);
-    } else setProblem(outcome.fields.claimId ?? outcome.problem);
+    } else setProblem(outcome.fields.checkoutRef ?? outcome.problem);
   };
   return (
     <form className="confirm-claim" onSubmit={submit} noValidate>
       <TextField
         id={`claim-${drop.id}`}
-        label={t('claims.idLabel')}
-        value={claimId}
+        label={t('claims.refLabel')}
+        value={checkoutRef}
         onChange={(v) => {
-          setClaimId(v);
+          setCheckoutRef(v);
           setProblem(undefined);
         }}
-        placeholder={t('claims.idPlaceholder')}
+        placeholder={t('claims.refPlaceholder')}
         problem={problem}
-        hint={t('claims.hint')}
+        hint={t('claims.refHint')}
+        testId="confirm-ref"
       />
       <button type="submit" className="btn btn-secondary" disabled={pending} data-testid="confirm-claim">
         {pending ? t('common.saving') : t('claims.confirm')}
@@ -157,6 +160,7 @@ export function DropCard({ drop }: { drop: Drop }) {
       )}
 
       {status !== 'closed' && <ConfirmClaim drop={drop} />}
+      <ClaimList dropId={drop.id} />
 
       {status !== 'closed' && (
         <footer className="card-foot">

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { dropWindows } from '../../../../shared/domain/drop-windows.ts';
+import { CHECKOUT_PLACEHOLDERS, checkoutTemplateIssue } from '../../../../shared/domain/checkout-template.ts';
 import type { Tier } from '../../../../shared/rules.ts';
 import { formatCountdown, formatMoney } from '../../../common/format.ts';
 import { say, useActions, useHost, useServerNow, useT } from '../../hooks.ts';
@@ -23,7 +24,17 @@ const BLANK = {
   opensAt: '',
   minTier: '',
   reservationSeconds: '600',
+  checkoutUrl: '',
+  paymentInstructions: '',
 };
+
+/** A checkout link template's issue in the dashboard's words (the same rule the server applies). */
+function checkoutUrlProblem(template: string): Problem | undefined {
+  const issue = template.trim() ? checkoutTemplateIssue(template.trim()) : null;
+  if (!issue) return undefined;
+  if (issue.kind === 'placeholder') return { key: 'drops.checkoutUrlPlaceholder', params: { name: `{${issue.name}}` } };
+  return { key: issue.kind === 'scheme' ? 'drops.checkoutUrlScheme' : 'issue.url' };
+}
 type Form = typeof BLANK;
 
 /** Each tier's opening time for the drop being composed: what members will see (the server's rule, shared/domain/). */
@@ -109,10 +120,13 @@ export function DropComposer({ streamId }: { streamId: string }) {
       opensAt,
       minTier: form.minTier || undefined,
       reservationSeconds: numberFrom(form.reservationSeconds),
+      checkoutUrl: textFrom(form.checkoutUrl),
+      paymentInstructions: textFrom(form.paymentInstructions),
     });
     setPending(false);
     if (outcome.ok) {
-      setForm({ ...BLANK, currency: form.currency });
+      // The shop's link and how to pay rarely change between drops: kept for the next one.
+      setForm({ ...BLANK, currency: form.currency, checkoutUrl: form.checkoutUrl, paymentInstructions: form.paymentInstructions });
       setProblem(null);
       setFields({});
     } else {
@@ -210,6 +224,28 @@ export function DropComposer({ streamId }: { streamId: string }) {
             problem={fields.minTier}
           />
         </div>
+
+        <TextField
+          id="drop-checkoutUrl"
+          label={t('drops.checkoutUrl')}
+          type="url"
+          inputMode="url"
+          value={form.checkoutUrl}
+          onChange={edit('checkoutUrl', 'checkoutUrl')}
+          problem={fields.checkoutUrl && (checkoutUrlProblem(form.checkoutUrl) ?? fields.checkoutUrl)}
+          placeholder="https://shop.example/checkout?ref={ref}"
+          hint={t('drops.checkoutUrlHint', { placeholders: CHECKOUT_PLACEHOLDERS.map((p) => `{${p}}`).join(' ') })}
+        />
+        <TextArea
+          id="drop-paymentInstructions"
+          label={t('drops.paymentInstructions')}
+          value={form.paymentInstructions}
+          onChange={edit('paymentInstructions', 'paymentInstructions')}
+          problem={fields.paymentInstructions}
+          maxLength={1000}
+          rows={2}
+          hint={t('drops.paymentInstructionsPlaceholder')}
+        />
 
         <div className="preview-card" aria-label={t('drops.previewLabel')} role="group">
           <div className="preview-product">

@@ -36,6 +36,17 @@ function ProofStatus({ lotteryId }: { lotteryId: string }) {
   );
 }
 
+/** The winners with their shop ids, for shipping the prizes. */
+function WinnersCsvButton({ lotteryId }: { lotteryId: string }) {
+  const t = useT();
+  const { downloadWinnersCsv } = useActions();
+  return (
+    <button type="button" className="btn btn-ghost btn-small" onClick={() => void downloadWinnersCsv(lotteryId)} data-testid="winners-csv">
+      {t('lotteries.winnersCsv')}
+    </button>
+  );
+}
+
 export function LotteryCard({ lottery }: { lottery: Lottery }) {
   const t = useT();
   const locale = useHost(selectLocale);
@@ -126,6 +137,7 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
               {t('lotteries.noEntrants')}
             </p>
           )}
+          {lottery.winnerList && lottery.winnerList.length > 0 && <WinnersCsvButton lotteryId={lottery.id} />}
           <ProofStatus lotteryId={lottery.id} />
           {lottery.drawnAt && <p className="small muted">{t('lotteries.drawnAt', { time: formatTime(lottery.drawnAt, locale, true) })}</p>}
         </div>

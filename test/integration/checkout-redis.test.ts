@@ -1,0 +1,16 @@
+import { afterAll, beforeAll } from 'vitest';
+import { startApp } from '../support/app-harness.ts';
+import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
+import { SHARED_MACHINE_ENV } from '../support/shared-machine.ts';
+import { checkoutScenario } from './checkout-scenario.ts';
+
+let redis: RedisServer;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+// Exact outcomes, not the stall guards: a busy shared machine must not turn a drop's creation into OUTCOME_UNKNOWN.
+checkoutScenario('redis', () => startApp({ redisUrl: redis.url, env: SHARED_MACHINE_ENV }));
