@@ -144,8 +144,8 @@ export interface MemberShowState {
   checkin: { done: boolean; streak: number };
   /** paid likes in this show: the cap is reached, and how many are left before it */
   likes: { capped: boolean; left: number };
-  /** the member's claims on this show's drops, newest first */
-  claims: P.Claim[];
+  /** the member's claims on this show's drops, newest first, each with how to pay for it */
+  claims: Array<P.Claim & P.ClaimPayment>;
   /** the show's lotteries the member entered, with the weight of their entry */
   entries: Array<{ lotteryId: string; weight: number }>;
 }

@@ -156,7 +156,7 @@ export class DropService {
   /** The member's claims, each with how to pay for it. */
   async claimsOf(memberId: string): Promise<Array<Claim & ClaimPayment>> {
     const claims = await this.store.claimsOfMember(memberId, 100);
-    return Promise.all(claims.map(async (c) => ({ ...c, ...(await this.payment(await this.record(c.dropId), c)) })));
+    return Promise.all(claims.map((c) => this.withPayment(c)));
   }
 
   /**
@@ -174,6 +174,11 @@ export class DropService {
     const claim = await this.claimByRef(checkoutRef);
     if (!claim) throw new AppError(ErrorCode.NOT_FOUND, 'no reservation carries this checkout reference', 'checkoutRef');
     return this.confirm(claim.id);
+  }
+
+  /** The claim with how its member pays for it (the join ack, GET /api/me/claims). */
+  async withPayment(claim: Claim): Promise<Claim & ClaimPayment> {
+    return { ...claim, ...(await this.payment(await this.record(claim.dropId), claim)) };
   }
 
   /** How the member pays for a claim: the drop's checkout link filled for it, or the seller's instructions. */

@@ -17,7 +17,7 @@
  */
 import type { CommentEvent, MemberShowState } from '../../shared/events.ts';
 import type { MemberState } from '../../shared/models.ts';
-import type { Claim, LotteryRecord } from '../../shared/perks.ts';
+import type { LotteryRecord } from '../../shared/perks.ts';
 import { windowKey } from '../domain/keys.ts';
 import { capState } from '../domain/limits.ts';
 import type { ChatHistory } from '../engine/chat-history.ts';
@@ -93,14 +93,16 @@ export class JoinStateService {
     return { me, mine };
   }
 
-  private async claimsInShow(streamId: string, memberId: string): Promise<Claim[]> {
+  private async claimsInShow(streamId: string, memberId: string): Promise<MemberShowState['claims']> {
     const stored = await this.store.claimsOfMember(memberId, CLAIMS_READ);
     // Drop records are cached by the drop service: after a show's first joins this costs no read.
     const shows = await Promise.all(stored.map((c) => this.drops.record(c.dropId).then((d) => d.streamId, () => null)));
     const inShow = stored.filter((_, i) => shows[i] === streamId);
     // The store's copy of a reservation may trail the engine (Redis mode copies claim changes through an
     // outbox): for the ones still reserved there, the engine says whether they were confirmed or lapsed.
-    return Promise.all(inShow.map(async (c) => (c.status === 'reserved' ? ((await this.perks.claimById(c.id)) ?? c) : c)));
+    const current = await Promise.all(inShow.map(async (c) => (c.status === 'reserved' ? ((await this.perks.claimById(c.id)) ?? c) : c)));
+    // A refreshed page offers "Pay now" again: each claim comes with its checkout link or the seller's instructions.
+    return Promise.all(current.map((c) => this.drops.withPayment(c)));
   }
 
   private async entriesInShow(streamId: string, memberId: string): Promise<MemberShowState['entries']> {

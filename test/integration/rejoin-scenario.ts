@@ -76,7 +76,8 @@ export function rejoinScenario(name: string, start: () => Promise<RunningApp>): 
 
       // Two drops of this show (one reservation confirmed by the host, one still reserved) and one of another show.
       const newDrop = async (show: string, title: string) =>
-        (await api(base, 'POST', `/api/streams/${show}/drops`, { title, priceCents: 50_000, stock: 5 }, host)).body.drop;
+        (await api(base, 'POST', `/api/streams/${show}/drops`, { title, priceCents: 50_000, stock: 5, checkoutUrl: 'https://shop.test/pay?ref={ref}' }, host))
+          .body.drop;
       const [kept, held, elsewhere] = [await newDrop(streamId, 'Teapot'), await newDrop(streamId, 'Cups'), await newDrop(otherShow, 'Elsewhere')];
       const claim = async (dropId: string) => {
         running.clock.advance(1_000); // one claim a second: "newest first" has one answer
@@ -116,6 +117,8 @@ export function rejoinScenario(name: string, start: () => Promise<RunningApp>): 
         [keptClaim.id, kept.id, 'confirmed', keptClaim.checkoutRef],
       ]);
       expect(back.mine!.claims[0]!.expiresAt).toBe(heldClaim.expiresAt);
+      // …and the refreshed page can offer "Pay now" again.
+      expect(back.mine!.claims[0]!.checkoutUrl).toBe(`https://shop.test/pay?ref=${heldClaim.checkoutRef}`);
 
       // Another member in the same show starts from nothing; a guest gets no member state at all.
       const bo = await (await member('Bo')).connect();

@@ -51,8 +51,8 @@ describe("a join brings the member's state in the show", () => {
     checkin: { done: true, streak: 3 },
     likes: { capped: true, left: 0 },
     claims: [
-      { id: 'new', dropId: 'd2', memberId: 'm', requestId: 'r2', status: 'reserved', expiresAt: 900, checkoutRef: 'FR-2', createdAt: 2, updatedAt: 2 },
-      { id: 'old', dropId: 'd1', memberId: 'm', requestId: 'r1', status: 'confirmed', expiresAt: 800, checkoutRef: 'FR-1', createdAt: 1, updatedAt: 3 },
+      { id: 'new', dropId: 'd2', memberId: 'm', requestId: 'r2', status: 'reserved', expiresAt: 900, checkoutRef: 'FR-2', createdAt: 2, updatedAt: 2, checkoutUrl: 'https://shop.test/pay?ref=FR-2', paymentInstructions: null },
+      { id: 'old', dropId: 'd1', memberId: 'm', requestId: 'r1', status: 'confirmed', expiresAt: 800, checkoutRef: 'FR-1', createdAt: 1, updatedAt: 3, checkoutUrl: null, paymentInstructions: 'Transfer to 012-345' },
     ],
     entries: [{ lotteryId: 'l1', weight: 2 }],
   };
@@ -67,6 +67,9 @@ describe("a join brings the member's state in the show", () => {
       ['other-show', 'reserved'],
     ]);
     expect(next.entered).toEqual({ l0: 1, l1: 2 });
+    // a refreshed page offers "Pay now" (or the seller's instructions) again
+    expect(next.claims.find((x) => x.id === 'new')?.checkoutUrl).toBe('https://shop.test/pay?ref=FR-2');
+    expect(next.claims.find((x) => x.id === 'old')?.paymentInstructions).toBe('Transfer to 012-345');
   });
 
   it('a claim held replaces its older copy; a check-in not done and a cap not reached say so', () => {
