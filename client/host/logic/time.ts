@@ -1,5 +1,8 @@
 /** Times as the host reads them, in their language. */
-import type { Locale } from '../../common/i18n.ts';
+import { formatCountdown } from '../../common/format.ts';
+import type { Locale, Translate } from '../../common/i18n.ts';
+import { windowTiming } from '../../common/window-timing.ts';
+import type { HostDictionary } from '../i18n.ts';
 
 export function formatTime(ms: number, locale: Locale, withSeconds = false): string {
   return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) }).format(ms);
@@ -13,4 +16,12 @@ export function formatDateTime(ms: number, locale: Locale): string {
 export function secondsParts(total: number): { h: number; m: number; s: number } {
   const t = Math.max(0, Math.floor(total));
   return { h: Math.floor(t / 3600), m: Math.floor((t % 3600) / 60), s: t % 60 };
+}
+
+/** A drop's opening for one tier: "open now" once passed, else a countdown (with its clock time when far off). */
+export function hostWindowText(t: Translate<HostDictionary>, opensAt: number, now: number, locale: Locale): string {
+  const w = windowTiming(opensAt, now);
+  if (w.state === 'open') return t('drops.window.open');
+  if (w.state === 'soon') return t('drops.window.soon', { time: formatCountdown(w.inMs) });
+  return t('drops.window.later', { time: formatCountdown(w.inMs), clock: formatTime(w.at, locale) });
 }

@@ -3,6 +3,7 @@ import type { Drop } from '../../../shared/perks.ts';
 import { formatCountdown, formatMoney, formatNumber } from '../../common/format.ts';
 import { useActions, useLive, useServerNow, useT } from '../hooks.ts';
 import { formatClock, formatSpan } from '../logic/format.ts';
+import { windowTiming } from '../../common/window-timing.ts';
 import type { LiveKey } from '../i18n.ts';
 import { dropView, earliestWindow, type DropView } from '../logic/drops.ts';
 import {
@@ -38,6 +39,13 @@ export function DropCard({ drop }: { drop: Drop }) {
   const member = signedIn && tier ? { tierId: tier.id } : null;
   const view = dropView(drop, member, claims, now, busy);
   const tierName = (id: string) => rules?.tiers.find((x) => x.id === id)?.name ?? id;
+  // A passed window is "open now", never its past clock time (common/window-timing.ts).
+  const windowText = (opensAt: number) => {
+    const w = windowTiming(opensAt, now);
+    if (w.state === 'open') return t('drop.window.open');
+    if (w.state === 'soon') return t('drop.window.soon', { time: formatCountdown(w.inMs) });
+    return t('drop.window.later', { time: formatCountdown(w.inMs), clock: formatClock(w.at, locale) });
+  };
   const price = drop.memberPriceCents ?? drop.priceCents;
   const discounted = drop.memberPriceCents !== null && drop.memberPriceCents < drop.priceCents;
   const lowStock = view.stockFraction > 0 && view.stockFraction <= 0.2;
@@ -113,7 +121,7 @@ export function DropCard({ drop }: { drop: Drop }) {
           {drop.windows.map((w) => (
             <li key={w.tierId} className={`window ${member?.tierId === w.tierId ? 'is-mine' : ''} ${w.opensAt <= now ? 'is-open' : ''}`} data-tier={w.tierId}>
               <span className="window__tier">{tierName(w.tierId)}</span>
-              <span className="window__time">{formatClock(w.opensAt, locale)}</span>
+              <span className="window__time">{windowText(w.opensAt)}</span>
             </li>
           ))}
         </ul>

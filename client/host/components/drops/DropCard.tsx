@@ -5,7 +5,7 @@ import { useActions, useHost, useServerNow, useT } from '../../hooks.ts';
 import type { HostKey } from '../../i18n.ts';
 import { dropStatus } from '../../../../shared/domain/drop-windows.ts';
 import type { Problem } from '../../logic/problems.ts';
-import { formatTime } from '../../logic/time.ts';
+import { formatTime, hostWindowText } from '../../logic/time.ts';
 import { selectConfirmationsOf, selectLocale, selectPerkBusy, selectTiers } from '../../store/selectors.ts';
 import { Chip, TextField, Thumb, TierChip } from '../ui.tsx';
 import { ConfirmButton } from '../ConfirmButton.tsx';
@@ -132,7 +132,7 @@ export function DropCard({ drop }: { drop: Drop }) {
           {drop.windows.map((w) => (
             <li key={w.tierId} className={w.opensAt <= now ? 'is-open' : undefined}>
               <TierChip tierId={w.tierId} name={tierName(w.tierId)} />
-              <span>{w.opensAt <= now ? t('drops.windowOpen') : `${formatTime(w.opensAt, locale, true)} · ${formatCountdown(w.opensAt - now)}`}</span>
+              <span>{hostWindowText(t, w.opensAt, now, locale)}</span>
             </li>
           ))}
           {drop.minTier && <li className="muted small">{t('drops.minTierNote', { tier: tierName(drop.minTier) })}</li>}

@@ -6,7 +6,7 @@ import { formatCountdown, formatMoney } from '../../../common/format.ts';
 import { say, useActions, useHost, useServerNow, useT } from '../../hooks.ts';
 import { centsFrom, fromLocalInput, numberFrom, textFrom, toLocalInput } from '../../logic/form-values.ts';
 import type { FieldProblems, Problem } from '../../logic/problems.ts';
-import { formatTime } from '../../logic/time.ts';
+import { hostWindowText } from '../../logic/time.ts';
 import { selectClockOffset, selectLocale, selectTiers } from '../../store/selectors.ts';
 import { FormAlert, Panel, SelectField, TextArea, TextField, Thumb, TierChip } from '../ui.tsx';
 
@@ -57,12 +57,9 @@ function WindowsPreview({ tiers, opensAt, minTier }: { tiers: Tier[]; opensAt: n
           return (
             <li key={tier.id}>
               <TierChip tierId={tier.id} name={tier.name} />
-              <span className="window-time">{w.opensAt <= now ? t('drops.now') : formatTime(w.opensAt, locale, true)}</span>
               <span className="window-when">
-                {w.opensAt <= now
-                  ? t('drops.windowOpenNow')
-                  : t('drops.windowIn', { time: formatCountdown(w.opensAt - now) })}
-                {tier.earlyAccessSeconds > 0 && (
+                {hostWindowText(t, w.opensAt, now, locale)}
+                {tier.earlyAccessSeconds > 0 && w.opensAt > now && (
                   <span className="muted"> · {t('drops.earlyBy', { time: formatCountdown(tier.earlyAccessSeconds * 1000) })}</span>
                 )}
               </span>
