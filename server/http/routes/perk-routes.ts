@@ -1,12 +1,10 @@
 import express, { Router } from 'express';
 import { CreateDropBody, CreateLotteryBody, OrderWebhookBody } from '../../../shared/perks.ts';
 import { EmptyBody, IdParams } from '../../../shared/schemas.ts';
-import { ErrorCode } from '../../../shared/error-codes.ts';
-import { AppError } from '../../errors.ts';
 import type { Services } from '../../services/services.ts';
 import { parseInput } from '../../validation.ts';
 import { hostOf, memberOf } from '../principal.ts';
-import { SIGNATURE_HEADER, verifyWebhookSignature } from '../webhook-signature.ts';
+import { signedJsonBody } from '../signed-json.ts';
 
 /** Drops, claims and lotteries: hosts create and decide, members read their own claims. */
 export function perkRoutes(s: Services): Router {
@@ -71,15 +69,7 @@ export function perkRoutes(s: Services): Router {
 export function orderWebhookRoute(s: Services, webhookSecret: string | undefined): Router {
   const r = Router();
   r.post('/webhooks/orders', express.raw({ type: () => true, limit: '32kb' }), async (req, res) => {
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    verifyWebhookSignature(webhookSecret, raw, req.header(SIGNATURE_HEADER));
-    let body: unknown;
-    try {
-      body = JSON.parse(raw.toString('utf8'));
-    } catch {
-      throw new AppError(ErrorCode.VALIDATION, 'body: malformed JSON', 'body');
-    }
-    const outcome = await s.orders.apply(parseInput(OrderWebhookBody, body));
+    const outcome = await s.orders.apply(parseInput(OrderWebhookBody, signedJsonBody(req, webhookSecret)));
     res.json({ ok: true, ...outcome });
   });
   return r;
