@@ -13,7 +13,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import type { RunningApp } from '../support/app-harness.ts';
-import { api, ask, connect, deliverOrder, eventually, hostToken, inBatches, liveShow, nextEvent, ssoMember } from '../support/clients.ts';
+import { api, ask, connect, deliverOrder, eventually, hostToken, inBatches, liveShow, nextEvent, pointedMember, ssoMember } from '../support/clients.ts';
 
 const run = promisify(execFile);
 
@@ -44,16 +44,8 @@ export function perksScenario(name: string, start: () => Promise<RunningApp>): v
     const sockets: Socket[] = [];
     let orderSeq = 0;
 
-    const member = async (label: string, points = 0) => {
-      const m = await ssoMember(base, `${name}-${label}-${Math.random()}`, label);
-      if (points > 0) {
-        const paid = await deliverOrder(base, { orderId: `seed-${name}-${orderSeq++}`, memberId: m.memberId, amountCents: points * 100, currency: 'TWD' });
-        expect(paid.status, JSON.stringify(paid.body)).toBe(200);
-      }
-      const socket = await connect(base, '/live', { token: m.token });
-      sockets.push(socket);
-      return { ...m, socket };
-    };
+    const member = (label: string, points = 0) =>
+      pointedMember(base, { scope: name, label, points, orderId: `seed-${name}-${orderSeq++}`, sockets });
     const createDrop = async (body: Record<string, unknown>) => {
       const r = await api(base, 'POST', `/api/streams/${streamId}/drops`, { title: 'Jade bracelet', priceCents: 120000, ...body }, host);
       expect(r.status, JSON.stringify(r.body)).toBe(201);

@@ -10,7 +10,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import type { RunningApp } from '../support/app-harness.ts';
-import { api, ask, balanceOf, connect, deliverOrder, eventually, fullLedger, hostToken, liveShow, nextEvent, ssoMember } from '../support/clients.ts';
+import { api, ask, balanceOf, connect, eventually, fullLedger, hostToken, liveShow, nextEvent, pointedMember } from '../support/clients.ts';
 
 /** One point per NT$1 paid, so a seed order gives a member an exact balance. */
 const RULES: Rules = { ...DEFAULT_RULES, purchase: { pointsPerUnit: 1, unitCents: 100 } };
@@ -23,16 +23,8 @@ export function showLifecycleScenario(name: string, start: () => Promise<Running
     const sockets: Socket[] = [];
     let seq = 0;
 
-    const member = async (label: string, points = 0) => {
-      const m = await ssoMember(base, `${name}-${label}-${Math.random()}`, label);
-      if (points > 0) {
-        const paid = await deliverOrder(base, { orderId: `lifecycle-${name}-${seq++}`, memberId: m.memberId, amountCents: points * 100, currency: 'TWD' });
-        expect(paid.status, JSON.stringify(paid.body)).toBe(200);
-      }
-      const socket = await connect(base, '/live', { token: m.token });
-      sockets.push(socket);
-      return { ...m, socket };
-    };
+    const member = (label: string, points = 0) =>
+      pointedMember(base, { scope: name, label, points, orderId: `lifecycle-${name}-${seq++}`, sockets });
     const post = async (path: string, body?: unknown, token = host) => api(base, 'POST', path, body, token);
     const lottery = async (streamId: string, body: Record<string, unknown>) => {
       const r = await post(`/api/streams/${streamId}/lotteries`, { title: 'Tea set', prize: 'A tea set', winners: 1, requireWatching: false, ...body });

@@ -144,6 +144,25 @@ export async function deliverOrder(base: string, order: Record<string, unknown>,
   return { status: res.status, body: await res.json() };
 }
 
+/**
+ * A shop-SSO member with `points` bought through a signed order (one point per
+ * NT$1 under the scenarios' purchase rule), connected to /live; the socket is
+ * added to `sockets` for the caller's cleanup.
+ */
+export async function pointedMember(
+  base: string,
+  o: { scope: string; label: string; points: number; orderId: string; sockets: Socket[] },
+): Promise<{ token: string; memberId: string; socket: Socket }> {
+  const m = await ssoMember(base, `${o.scope}-${o.label}-${Math.random()}`, o.label);
+  if (o.points > 0) {
+    const paid = await deliverOrder(base, { orderId: o.orderId, memberId: m.memberId, amountCents: o.points * 100, currency: 'TWD' });
+    if (paid.status !== 200) throw new Error(`seed order refused: ${JSON.stringify(paid.body)}`);
+  }
+  const socket = await connect(base, '/live', { token: m.token });
+  o.sockets.push(socket);
+  return { ...m, socket };
+}
+
 /** Runs `run` over `items`, `size` at a time (bounded concurrency for crowds of clients). */
 export async function inBatches<T>(items: T[], size: number, run: (item: T, index: number) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map((item, j) => run(item, i + j)));
