@@ -38,10 +38,10 @@ it('upgrades a version-5 claims table: claims kept, cancelled allowed, refunds a
     ]);
     db.exec(`UPDATE claims SET status = 'cancelled' WHERE id = 'c1'`);
     expect(() => db.exec(`UPDATE claims SET status = 'lost'`)).toThrow(/CHECK/);
-    // The indexes are back: the same (drop, member, request) is still refused.
+    // The indexes are back (and migration 8's reference index, made after the rebuild): the same (drop, member, request) is still refused.
     expect(() => db.exec(`INSERT INTO claims VALUES ('c2', 'd1', 'm1', 'r1', 'reserved', 10, 'FR-2', 1, 1)`)).toThrow(/UNIQUE/);
     const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'claims' AND name NOT LIKE 'sqlite_%'`).all();
-    expect(indexes.map((i) => (i as { name: string }).name).sort()).toEqual(['claims_drop_status', 'claims_member', 'claims_request']);
+    expect(indexes.map((i) => (i as { name: string }).name).sort()).toEqual(['claims_checkout_ref', 'claims_drop_status', 'claims_member', 'claims_request']);
     expect(db.prepare(`SELECT COUNT(*) AS n FROM refunds`).get()).toEqual({ n: 0 });
   } finally {
     db.close();
