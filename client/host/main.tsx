@@ -10,7 +10,6 @@ import { browserDeps } from './store/deps.ts';
 import { createStore } from './store/index.ts';
 import { viewFromPath } from './store/ui-slice.ts';
 import './styles/base.css';
-import '../common/expandable-text.css';
 import './styles/controls.css';
 import './styles/shell.css';
 import './styles/shows.css';

@@ -17,7 +17,6 @@ import { bindLiveSocket, openLiveSocket, socketChannel } from './socket-bindings
 import { browserDeps } from './store/deps.ts';
 import { createStore } from './store/index.ts';
 import './styles/base.css';
-import '../common/expandable-text.css';
 import './styles/room.css';
 import './styles/perks.css';
 import './styles/pages.css';
