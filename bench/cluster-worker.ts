@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { FromClusterWorker, ToClusterWorker } from './cluster-protocol.ts';
-import type { MemberCredential, Outcomes } from './protocol.ts';
+import { refusalKey, type MemberCredential, type Outcomes } from './protocol.ts';
 
 interface Held {
   memberId: string;
@@ -45,7 +45,7 @@ async function emitCounted(h: Held, event: string, payload: unknown, timeoutMs: 
     if (!reply.ok) {
       // It may have been applied (UNAVAILABLE, like every other refusal, means nothing was).
       if (reply.error?.code === 'OUTCOME_UNKNOWN') uncertain.add(h.memberId);
-      return count(outcomes, reply.error?.code ?? 'refused');
+      return count(outcomes, reply.error ? refusalKey(reply.error) : 'refused');
     }
     ackMs.push(clock() - t0);
     acked[h.memberId] = (acked[h.memberId] ?? 0) + (reply.awarded ?? 0);
@@ -71,7 +71,7 @@ async function join(cmd: Extract<ToClusterWorker, { type: 'join' }>): Promise<Fr
     }
     try {
       const reply = await socket.timeout(cmd.timeoutMs).emitWithAck('stream:join', { streamId: cmd.streamId });
-      if (!reply.ok) throw new Error(reply.error.code);
+      if (!reply.ok) throw new Error(refusalKey(reply.error));
       held.push({ memberId: m.memberId, socket });
       socket.once('disconnect', (reason) => count(disconnects, reason));
       ackMs.push(clock() - t0);

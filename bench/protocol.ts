@@ -20,6 +20,11 @@ export interface CpuMs {
 /** How many replies ended each way: ok, an error code from the server, or no ack in time. */
 export type Outcomes = Record<string, number>;
 
+/** A refusal by its code; UNAVAILABLE also by why (admission, Redis, SQLite), which the figures need apart. */
+export function refusalKey(error: { code: string; message?: string }): string {
+  return error.code === 'UNAVAILABLE' ? `UNAVAILABLE (${error.message ?? 'no message'})` : error.code;
+}
+
 export type ToWorker =
   | {
       type: 'join';

@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { api } from '../test/support/clients.ts';
-import type { CpuMs, MemberCredential, Outcomes } from './protocol.ts';
+import { refusalKey, type CpuMs, type MemberCredential, type Outcomes } from './protocol.ts';
 import type { ScaleAudit, ScaleCommand, ScaleJoined, ScalePhaseReply, ScaleReply } from './scale-protocol.ts';
 
 type Reply = { ok: true; awarded?: number; credited?: number } | { ok: false; error: { code: string; message: string; retryAfterMs?: number } };
@@ -93,11 +93,6 @@ type Tally = ReturnType<typeof tally>;
  * error code, or TIMEOUT. Points acked go to the member; an unanswered event
  * that could have earned makes the member's sum uncertain.
  */
-/** A refusal by its code; UNAVAILABLE also by why (admission, Redis, SQLite), which the figures need apart. */
-function refusalKey(error: { code: string; message: string }): string {
-  return error.code === 'UNAVAILABLE' ? `UNAVAILABLE (${error.message})` : error.code;
-}
-
 function send(m: Member, t: Tally, event: string, payload: unknown, timeoutMs: number, prefix: string, done: (reply: Reply | null) => void): void {
   const sentAt = clock();
   t.sent(sentAt);
