@@ -163,7 +163,12 @@ export async function runCluster(s: ClusterSettings, log: (line: string) => void
     // TRUST_PROXY=1: nginx is the one trusted hop (deploy/nginx.conf). The sockets are members: never capped by address.
     // REDIS_COMMAND_TIMEOUT_MS: the 500 ms stall detector is for a Redis with a core of its own; on this shared
     // 2-core machine, under 20,000 sockets, a starved redis-server would be declared down for being slow.
-    const env = { TRUST_PROXY: '1', METRICS_TOKEN: TEST_METRICS_TOKEN, REDIS_COMMAND_TIMEOUT_MS: '5000' };
+    const env = {
+      TRUST_PROXY: '1',
+      METRICS_TOKEN: TEST_METRICS_TOKEN,
+      REDIS_COMMAND_TIMEOUT_MS: '5000',
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+    };
     const options = { dataDir, redisUrl: redis.url, redisPrefix: 'cluster:', startTimeoutMs: 60_000, env };
     servers.push(...(await Promise.all([startServerProcess(options), startServerProcess(options)])));
     const [a, b] = servers as [ServerProcess, ServerProcess];

@@ -7,7 +7,7 @@
  * Nothing is asserted.
  *
  * Environment (all optional):
- *   BENCH_PARTS             comma list: scale,room,flood,auth,cluster (default scale,room,flood,auth)
+ *   BENCH_PARTS             comma list: storecost,scale,room,flood,auth,cluster (default all but cluster)
  *   BENCH_MODES             comma list: embedded,redis       (default both; scale runs bare first in any case)
  *   BENCH_SCALE_MEMBERS     scale: members connected at once (default 10000, at most 19000)
  *   BENCH_SCALE_PHASE_SECONDS  scale: each closed-loop phase (default 15)
@@ -26,14 +26,16 @@
  *   BENCH_WRITE_DOCS        0: print only, leave docs/BENCHMARKS.md alone
  *   BENCH_CLUSTER_SOCKETS   cluster: sockets held through nginx (default 20000, at most 30000)
  *   BENCH_CLUSTER_BEATS     cluster: heartbeats per member    (default 3)
+ *   BENCH_STORE_MEMBERS     storecost: members whose awards each engine runs alone (default 10000)
  *   BENCH_SERVER_ENV        JSON object of extra environment for the scale part's Front Row server
- *   BENCH_SERVER_NODE_OPTIONS  NODE_OPTIONS of the room flood's and the scale part's Front Row server (e.g. `--import` a profiler)
+ *   BENCH_SERVER_NODE_OPTIONS  NODE_OPTIONS of the Front Row servers of the room flood, scale and cluster parts (e.g. `--import` a profiler)
  *
  * Only 127.0.0.1; every phase is bounded in count and time, and the whole run
  * has a deadline after which it exits (children go with it).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { buildWebIfStale } from '../server/web-build.ts';
 import { REPO_ROOT } from '../test/support/server-process.ts';
 import { describeMachine } from './proc.ts';
 import { authFloodSection, roomFloodSection } from './attack-report.ts';
@@ -45,6 +47,8 @@ import { runRoomFlood, type RoomFloodResult } from './room-flood.ts';
 import { runMode, type Mode, type ModeResult, type Settings } from './run-mode.ts';
 import { goalRows, goalsConsole, scaleMarkdown } from './scale-report.ts';
 import { runScale, type ScaleResult, type ScaleSettings, type Target } from './scale-run.ts';
+import { storeCostSection } from './store-cost-report.ts';
+import { runStoreCost, type StoreCostResult, type StoreCostSettings } from './store-cost.ts';
 
 const SOCKETS_PER_WORKER = 4000;
 /** The server holds one descriptor per socket; this machine allows 20,000 per process. */
@@ -74,10 +78,10 @@ function modesEnv(): Mode[] {
   return [...new Set(modes)] as Mode[];
 }
 
-type Part = 'scale' | 'room' | 'flood' | 'auth' | 'cluster';
-const PARTS: Part[] = ['scale', 'room', 'flood', 'auth', 'cluster'];
+type Part = 'storecost' | 'scale' | 'room' | 'flood' | 'auth' | 'cluster';
+const PARTS: Part[] = ['storecost', 'scale', 'room', 'flood', 'auth', 'cluster'];
 /** `cluster` (nginx, two processes, 20,000 sockets) takes minutes and most of the machine: asked for by name only. */
-const DEFAULT_PARTS: Part[] = ['scale', 'room', 'flood', 'auth'];
+const DEFAULT_PARTS: Part[] = ['storecost', 'scale', 'room', 'flood', 'auth'];
 
 function partsEnv(): Set<Part> {
   const raw = process.env.BENCH_PARTS ?? DEFAULT_PARTS.join(',');
@@ -141,8 +145,17 @@ async function main(): Promise<void> {
   console.log(`Front Row bench: ${[...parts].join(', ')}; ${sizes.join('; ')}; modes ${modes.join(', ')}`);
   console.log(`${machine.cpus} × ${machine.model}, ${machine.memory}, Node ${machine.node}, redis-server ${machine.redis}\n`);
   const started = Date.now();
+  const storeSettings: StoreCostSettings = { members: intEnv('BENCH_STORE_MEMBERS', 10_000, 1, 1_000_000), beats: 6, likes: 4 };
+  const storeCosts: StoreCostResult[] = [];
+  if (parts.has('storecost')) {
+    console.log('— store cost: each engine alone —');
+    storeCosts.push(...(await runStoreCost(modes, storeSettings, (line) => console.log(`  ${line}`))));
+  }
   const scaleRuns: ScaleResult[] = [];
   if (parts.has('scale')) {
+    // The servers run with FRONTROW_SKIP_WEB_BUILD (server-process.ts): the screens are built here, so the
+    // viewer room's weight is measured on what the sources make today.
+    await buildWebIfStale((line) => console.log(`  ${line}`), (line) => console.log(`  ${line}`));
     for (const target of ['bare', ...modes] as Target[]) {
       console.log(`— scale: ${target} —`);
       scaleRuns.push(await runScale(target, scale, (line) => console.log(`  ${line}`)));
@@ -171,13 +184,15 @@ async function main(): Promise<void> {
   }
   const durationSeconds = (Date.now() - started) / 1000;
 
-  const scaleSection = scaleRuns.length > 0 ? scaleMarkdown(scaleRuns, scale, machine) : '';
-  if (scaleRuns.length > 0) console.log(`\nGoals (issue 10), ${scale.members} members:\n${goalsConsole(goalRows(scaleRuns, scale))}`);
+  const storeSection = storeCostSection(storeCosts, storeSettings, scaleRuns, machine.cpus);
+  const scaleSection = (scaleRuns.length > 0 ? scaleMarkdown(scaleRuns, scale, machine, cluster) : '') + storeSection;
+  if (scaleRuns.length > 0) console.log(`\nGoals (issue 10), ${scale.members} members:\n${goalsConsole(goalRows(scaleRuns, scale, cluster))}`);
+  if (storeSection) console.log(`\n${storeSection}`);
   const resultPath = process.env.BENCH_RESULT_JSON;
   if (resultPath && scaleRuns.length > 0) {
     const path = resolve(resultPath);
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, JSON.stringify({ settings: scale, machine, runs: scaleRuns, goals: goalRows(scaleRuns, scale) }, null, 2));
+    writeFileSync(path, JSON.stringify({ settings: scale, machine, runs: scaleRuns, goals: goalRows(scaleRuns, scale, cluster), storeCosts }, null, 2));
     console.log(`wrote ${path}`);
   }
   const discussion = results.length > 0 ? limits(results, machine) : '';

@@ -8,6 +8,8 @@
 import { SOCKET_OPTIONS } from '../server/realtime/socket-options.ts';
 import type { Machine } from './proc.ts';
 import { boundBy } from './report.ts';
+import type { ClusterResult } from './cluster-run.ts';
+import type { PageWeight } from './page-weight.ts';
 import type { PhaseFigures, ScaleResult, ScaleSettings } from './scale-run.ts';
 import { fmt, mib, ms, outcomeText, pct } from './stats.ts';
 
@@ -61,7 +63,7 @@ function healthz(r: ScaleResult, bare: ScaleResult | undefined): { max: number; 
   return { max, phase, worst, worstPhase };
 }
 
-export function goalRows(runs: ScaleResult[], s: ScaleSettings): GoalRow[] {
+export function goalRows(runs: ScaleResult[], s: ScaleSettings, cluster: ClusterResult | null = null): GoalRow[] {
   const bare = runs.find((r) => r.target === 'bare');
   const modes = runs.filter((r) => r.target !== 'bare');
   const perSec = (v: number) => `${fmt(v)} /s`;
@@ -117,7 +119,34 @@ export function goalRows(runs: ScaleResult[], s: ScaleSettings): GoalRow[] {
     modes: modes.map((r) => ({ mode: r.target, value: r.soak ? soakText(r) : 'not run', ratio: '' })),
     verdict: verdict(modes.map((r) => r.soak !== null && r.soak.growthPercent < 10 && soakExact(r))),
   });
+  if (cluster) rows.push(clusterRow(cluster, modes.map((r) => r.target)));
+  rows.push({
+    measure: 'viewer room over the wire (first visit)',
+    goal: '≤ 150 KB',
+    bare: 'n/a (no screens)',
+    modes: modes.map((r) => ({ mode: r.target, value: r.viewerRoom ? weightText(r.viewerRoom) : 'not measured', ratio: '' })),
+    verdict: verdict(modes.map((r) => r.viewerRoom !== null && r.viewerRoom.wireBytes <= VIEWER_ROOM_BUDGET_BYTES)),
+  });
   return rows;
+}
+
+/** The issue's 150 KB, in bytes (KB = 1,000 bytes, as a network counts). */
+const VIEWER_ROOM_BUDGET_BYTES = 150_000;
+
+const weightText = (w: PageWeight) => `${fmt(w.wireBytes / 1000, 1)} KB in ${fmt(w.files)} files (${fmt(w.rawBytes / 1000, 1)} KB unpacked)`;
+
+/** The cluster part's goal (Redis mode by nature): shown in the Redis column, the embedded one says n/a. */
+function clusterRow(c: ClusterResult, modes: string[]): GoalRow {
+  const exact = c.awards.mismatched === 0 && c.awards.lost === 0;
+  const value = `${fmt(c.heldAtEnd)} of ${fmt(c.asked)} held; awards ${exact ? 'exact' : 'not exact'} (${fmt(c.awards.checked - c.awards.mismatched)} of ${fmt(c.awards.checked)} members)`;
+  const cells = modes.map((mode) => ({ mode, value: mode === 'redis' ? value : 'n/a (Redis mode only)', ratio: '' }));
+  return {
+    measure: `two processes + nginx + Redis (cluster part)`,
+    goal: `${fmt(c.asked)} sockets held, awards exact`,
+    bare: 'not run',
+    modes: cells,
+    verdict: verdict([c.heldAtEnd === c.asked && exact]),
+  };
 }
 
 export const soakExact = (r: ScaleResult) => r.soak !== null && r.soak.audit.exact === r.soak.audit.members && r.soak.audit.members === r.connected;
@@ -173,6 +202,28 @@ function lostText(p: PhaseFigures): string {
   return ` — **${fmt(p.lost)} sockets lost** to ping timeouts: ${who}`;
 }
 
+/**
+ * The server's CPU per event it answered (ok or refused) in the closed loops:
+ * what each event cost, whatever limited the phase. Bare's is Socket.IO's own
+ * floor (parse, ack, write); the store-cost part says how much of Front Row's
+ * is the award's writes.
+ */
+function cpuPerEvent(runs: ScaleResult[]): string {
+  const bare = runs.find((r) => r.target === 'bare');
+  const micros = (r: ScaleResult, name: string) => {
+    const p = phaseOf(r, name);
+    // cpu.server is % of one core over the phase: a core-second per second is 100.
+    return p && p.answeredPerSecond > 0 ? ((p.load.cpu.server / 100) * 1e6) / p.answeredPerSecond : NaN;
+  };
+  const cell = (r: ScaleResult, name: string) => {
+    const v = micros(r, name);
+    const q = bare && r !== bare ? ratio(v, micros(bare, name)) : NaN;
+    return `${r.target} ${Number.isFinite(v) ? `${fmt(v)} µs` : '–'}${Number.isFinite(q) ? ` (${times(q)})` : ''}`;
+  };
+  const phases = ['heartbeats', 'likes'].map((name) => `${name}: ${runs.map((r) => cell(r, name)).join(', ')}`);
+  return `- **Server CPU per answered event** (CPU time over replies, ok or refused): ${phases.join('; ')}.`;
+}
+
 /** What limited each figure: per target and phase, where the server's time went (report.ts boundBy). */
 export function scaleLimits(runs: ScaleResult[], machine: Machine): string {
   const lines = runs.map((r) => {
@@ -182,12 +233,13 @@ export function scaleLimits(runs: ScaleResult[], machine: Machine): string {
   });
   return [
     ...lines,
+    cpuPerEvent(runs),
     `- Throughout, ${runs[0] ? fmt(runs[0].workers) : '–'} client worker process(es) (≤ 2,500 sockets each) ran on the same ${machine.cpus} cores as the server, over loopback: every ratio compares server + clients on this machine, and the clients' share is in each phase's CPU figures.`,
   ].join('\n');
 }
 
-export function scaleMarkdown(runs: ScaleResult[], s: ScaleSettings, machine: Machine): string {
-  const rows = goalRows(runs, s);
+export function scaleMarkdown(runs: ScaleResult[], s: ScaleSettings, machine: Machine, cluster: ClusterResult | null = null): string {
+  const rows = goalRows(runs, s, cluster);
   const memory = runs.map((r) => `${r.target} ${mib(r.rssBeforeKiB)} → ${mib(r.rssAfterKiB)}`).join('; ');
   const soaks = runs
     .filter((r) => r.soak)
@@ -204,8 +256,10 @@ client workers. Ratios are Front Row / bare in this run.
 
 ${goalsMarkdown(rows)}
 
-Not measured by this part: two processes behind nginx (20,000 sockets) and the
-viewer room's bytes over the wire.
+${cluster ? 'The two-process row is the cluster part of this run (its own section below).' : 'Two processes behind nginx: not run in this run (`BENCH_PARTS=…,cluster`).'}
+The viewer room's weight is its page and every script and stylesheet it names,
+fetched from the server as a phone asks for them (\`Accept-Encoding: br, gzip\`),
+bodies as sent (bench/page-weight.ts).
 
 ### What limited each figure
 

@@ -16,6 +16,7 @@ import { api, hostToken, liveShow } from '../test/support/clients.ts';
 import { startRedisServer, type RedisServer } from '../test/support/redis-server.ts';
 import { REPO_ROOT } from '../test/support/server-process.ts';
 import { memoryOf } from './proc.ts';
+import { viewerRoomWeight, type PageWeight } from './page-weight.ts';
 import type { MemberCredential, Outcomes } from './protocol.ts';
 import { ACK_TIMEOUT_MS, phase, sleep, type PhaseFigures, type RunningTarget } from './scale-phase.ts';
 import type { ScaleJoined } from './scale-protocol.ts';
@@ -50,6 +51,8 @@ export interface ScaleResult {
   rssBeforeKiB: number;
   rssAfterKiB: number;
   memoryPerSocketKiB: number;
+  /** The viewer room's first visit as served by this server (Front Row only; null when not measured). */
+  viewerRoom: PageWeight | null;
   phases: PhaseFigures[];
   drop: { stock: number; okAcks: number; soldByServer: number | null; exact: boolean };
   soak: SoakFigures | null;
@@ -158,6 +161,9 @@ export async function runScale(target: Target, s: ScaleSettings, log: (line: str
       exact: soldByServer === s.dropStock && storm.outcomes.ok === s.dropStock,
     };
 
+    // The viewer room's bytes on a first visit (Front Row only), on an idle server.
+    const viewerRoom = frontRow ? await viewerRoomWeight(t.url, streamId) : null;
+
     // 6. soak at show-like rates (Front Row only)
     let soak: SoakFigures | null = null;
     if (frontRow && s.soakSeconds > 0) {
@@ -174,6 +180,7 @@ export async function runScale(target: Target, s: ScaleSettings, log: (line: str
       rssBeforeKiB,
       rssAfterKiB,
       memoryPerSocketKiB: (rssAfterKiB - rssBeforeKiB) / connected,
+      viewerRoom,
       phases,
       drop,
       soak,

@@ -1,10 +1,11 @@
 /**
  * The scale bench at a size CI can run (issue 10): `bench/live-room.bench.ts`
- * as a child process with BENCH_PARTS=scale, 200 members, 1 s phases and an
- * 8 s soak, bare Socket.IO then both modes (Redis: a private redis-server the
- * bench starts itself). It must run every phase, sell exactly the drop's
- * stock, lose no socket and end with every member's balance equal to the
- * awards acked. The figures themselves are not asserted (no timing in tests):
+ * as a child process with BENCH_PARTS=storecost,scale — each engine alone
+ * for 200 members, then 200 members, 1 s phases and an 8 s soak, bare
+ * Socket.IO then both modes (Redis: a private redis-server the bench starts
+ * itself). It must run every phase, sell exactly the drop's stock, lose no
+ * socket, end with every member's balance equal to the awards acked, weigh
+ * the viewer room as served, and count the awards the store-cost part made. The figures themselves are not asserted (no timing in tests):
  * this proves the bench measures what the goals table says it does.
  */
 import { spawn } from 'node:child_process';
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GoalRow } from '../../bench/scale-report.ts';
 import type { ScaleResult } from '../../bench/scale-run.ts';
+import type { StoreCostResult } from '../../bench/store-cost.ts';
 import { REPO_ROOT } from '../support/server-process.ts';
 
 const MEMBERS = 200;
@@ -23,6 +25,7 @@ const LOAD_PHASES = ['join', 'heartbeats', 'likes', 'comments', 'drop storm'];
 interface BenchResult {
   runs: ScaleResult[];
   goals: GoalRow[];
+  storeCosts: StoreCostResult[];
 }
 
 function runBench(resultPath: string): Promise<{ code: number | null; output: string }> {
@@ -30,7 +33,8 @@ function runBench(resultPath: string): Promise<{ code: number | null; output: st
     cwd: REPO_ROOT,
     env: {
       ...process.env,
-      BENCH_PARTS: 'scale',
+      BENCH_PARTS: 'storecost,scale',
+      BENCH_STORE_MEMBERS: String(MEMBERS),
       BENCH_MODES: 'embedded,redis',
       BENCH_WRITE_DOCS: '0',
       BENCH_SCALE_MEMBERS: String(MEMBERS),
@@ -120,6 +124,32 @@ describe('npm run bench, scale part, at CI size', () => {
       expect(soak.lottery?.winners, mode).toBe(3);
       expect(soak.rss.length, mode).toBeGreaterThanOrEqual(5);
     }
+  });
+
+  it('weighs the viewer room as each mode serves it: compressed, and the same in both modes', () => {
+    const [embedded, redis] = [runs.get('embedded')!.viewerRoom!, runs.get('redis')!.viewerRoom!];
+    expect(embedded).not.toBeNull();
+    expect(embedded.files).toBeGreaterThan(2); // the page, its script(s) and stylesheet(s)
+    expect(embedded.wireBytes).toBeLessThan(embedded.rawBytes / 2);
+    expect(redis).toEqual(embedded);
+    expect(runs.get('bare')!.viewerRoom).toBeNull();
+  });
+
+  it('runs each engine alone through both award paths and counts the awards they made', () => {
+    expect(result.storeCosts.map((r) => r.mode)).toEqual(['embedded', 'redis']);
+    for (const r of result.storeCosts) {
+      const [beats, likes] = r.paths;
+      // 6 beats a second apart: the first starts the clock, each of the other 5 pays one award; every paid like pays.
+      expect(beats, r.mode).toMatchObject({ path: 'heartbeat', calls: MEMBERS * 6, awards: MEMBERS * 5 });
+      expect(likes, r.mode).toMatchObject({ path: 'like', calls: MEMBERS * 4, awards: MEMBERS * 4 });
+      for (const p of r.paths) {
+        expect(p.microsPerCall, `${r.mode} ${p.path}`).toBeGreaterThan(0);
+        if (r.mode === 'redis') expect(p.redisMicrosPerCall, p.path).toBeGreaterThan(0);
+        else expect(p.redisMicrosPerCall, p.path).toBeNull();
+      }
+    }
+    const statements = result.storeCosts[0]!.statements.map((st) => st.sql);
+    expect(statements.some((sql) => sql.startsWith('INSERT INTO ledger'))).toBe(true);
   });
 
   it('writes the goals table with a verdict for every goal', () => {
