@@ -101,11 +101,14 @@ const blockMsOf = (kind: RedisClientKind) => (kind.kind === 'blocking' ? kind.lo
 /**
  * Drops the connection when it has commands waiting and has received nothing
  * for `silentMs`. This is ioredis' `socketTimeout`, except for when the verdict
- * is taken: timers run before the event loop reads sockets, so after a busy
- * spell of the process (a loaded machine) a timer can fire while the reply it
- * waits for already sits in the socket. The verdict waits for `setImmediate`,
- * which runs after the loop has read what arrived. Returns what to call after
- * each command is sent.
+ * is taken. Timers run before the event loop reads sockets, and one turn of a
+ * loaded process can hold the loop for longer than `silentMs` (a broadcast to
+ * 10,000 sockets) while the reply it waits for arrives and sits unread. So a
+ * silence is only believed after a poll phase that began after it: the first
+ * look (setImmediate, after this turn's reads) notes what was last heard, the
+ * second (the next turn's check phase, after its reads) drops the connection
+ * only if nothing was read in between — anything Redis had sent by then was.
+ * Returns what to call after each command is sent.
  */
 function dropWhenSilent(client: Redis, silentMs: number): () => void {
   let lastHeard = 0;
@@ -114,18 +117,31 @@ function dropWhenSilent(client: Redis, silentMs: number): () => void {
     lastHeard = performance.now();
     client.stream.on('data', () => (lastHeard = performance.now()));
   });
-  const verdict = () => {
-    if (client.commandQueue.length === 0) return;
+  /** Re-arms for the rest of the silence window; true when the window has already passed. */
+  const silentLongEnough = (): boolean => {
     const silentFor = performance.now() - lastHeard;
-    if (silentFor < silentMs) {
-      timer = setTimeout(check, silentMs - silentFor).unref();
+    if (silentFor >= silentMs) return true;
+    timer = setTimeout(check, silentMs - silentFor).unref();
+    return false;
+  };
+  const confirm = (heardAtFirstLook: number) => {
+    if (client.commandQueue.length === 0) return;
+    if (lastHeard !== heardAtFirstLook) {
+      // A reply was read since the first look: not silent after all.
+      if (!timer && silentLongEnough()) setImmediate(firstLook);
       return;
     }
-    client.stream.destroy(new Error(`Socket timeout: nothing from Redis in ${Math.round(silentFor)} ms with commands waiting`));
+    client.stream.destroy(new Error(`Socket timeout: nothing from Redis in ${Math.round(performance.now() - lastHeard)} ms with commands waiting`));
+  };
+  const firstLook = () => {
+    if (client.commandQueue.length === 0 || !silentLongEnough()) return;
+    const heard = lastHeard;
+    // Queued from a check phase, this runs in the next turn's check phase: after that turn has read its sockets.
+    setImmediate(() => confirm(heard));
   };
   const check = () => {
     timer = undefined;
-    setImmediate(verdict);
+    setImmediate(firstLook);
   };
   return () => {
     if (timer || client.commandQueue.length === 0) return;
