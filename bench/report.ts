@@ -52,7 +52,7 @@ export function rows(results: ModeResult[]): Row[] {
 }
 
 /** The `msg` of a JSON log line (the line itself if it is not JSON). */
-function messageOf(line: string): string {
+export function messageOf(line: string): string {
   try {
     const parsed = JSON.parse(line) as { msg?: unknown };
     return typeof parsed.msg === 'string' ? `“${parsed.msg}”` : line.slice(0, 120);

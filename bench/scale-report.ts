@@ -7,7 +7,7 @@
  */
 import { SOCKET_OPTIONS } from '../server/realtime/socket-options.ts';
 import type { Machine } from './proc.ts';
-import { boundBy } from './report.ts';
+import { boundBy, messageOf } from './report.ts';
 import type { ClusterResult } from './cluster-run.ts';
 import type { PageWeight } from './page-weight.ts';
 import type { PhaseFigures, ScaleResult, ScaleSettings } from './scale-run.ts';
@@ -238,6 +238,23 @@ export function scaleLimits(runs: ScaleResult[], machine: Machine): string {
   ].join('\n');
 }
 
+/** Per Front Row run: its logged warnings and errors grouped by message, so a refusal storm's cause is on the page. */
+function warningsText(runs: ScaleResult[]): string {
+  return runs
+    .filter((r) => r.target !== 'bare')
+    .map((r) => {
+      if (r.serverWarnings.length === 0) return `${r.target}: none`;
+      const byMessage = new Map<string, number>();
+      for (const line of r.serverWarnings) byMessage.set(messageOf(line), (byMessage.get(messageOf(line)) ?? 0) + 1);
+      const kinds = [...byMessage].sort((a, b) => b[1] - a[1]);
+      return `${r.target}: ${fmt(r.serverWarnings.length)} — ${kinds
+        .slice(0, 3)
+        .map(([message, n]) => `${fmt(n)} × ${message.slice(0, 160)}`)
+        .join('; ')}${kinds.length > 3 ? `; ${fmt(kinds.length - 3)} other kinds` : ''}`;
+    })
+    .join('; ');
+}
+
 export function scaleMarkdown(runs: ScaleResult[], s: ScaleSettings, machine: Machine, cluster: ClusterResult | null = null): string {
   const rows = goalRows(runs, s, cluster);
   const memory = runs.map((r) => `${r.target} ${mib(r.rssBeforeKiB)} → ${mib(r.rssAfterKiB)}`).join('; ');
@@ -271,6 +288,9 @@ ${phaseTable(runs)}
 
 Server RSS before → after the joins: ${memory}.
 
+Server warnings and errors logged over each run (the first three of each
+kind of message, with how many there were): ${warningsText(runs)}.
+
 ${soaks ? `Soak:\n\n${soaks}\n` : ''}
 ### How the scale part runs
 
@@ -302,8 +322,9 @@ ping settings and \`maxHttpBufferSize\`; it takes any token.
    (${fmt(s.soakSeconds)}) at show-like rates — a beat per member every 15 s, a
    like burst every 30 s, a comment every 4 s from each commenter, a drop (one
    member in ten claims) at 30 %, a lottery opened at 50 % (every member enters)
-   and drawn at 80 %; server RSS every 10 s, growth measured from the first
-   sample after the first 20 %; at the end every member's balance
+   and drawn at 80 %; server RSS every 10 s, growth measured floor to floor —
+   the lowest RSS of the last fifth against the lowest of 20–40 % (one sample
+   lands anywhere on the garbage collector's saw-tooth); at the end every member's balance
    (\`GET /api/me\`) is held to the sum of the awards acked to it.
 
 For the closed-loop phases Front Row runs with \`SOCKET_BUDGET_SCALE=1000\`

@@ -16,7 +16,7 @@ export interface SoakFigures {
   seconds: number;
   /** RSS every 10 s (a soak under 100 s: ten times): [seconds since the soak began, KiB]. */
   rss: [number, number][];
-  /** RSS growth from the first sample after warm-up (the first 20 %) to the last, % of the first. */
+  /** RSS growth after warm-up, floor to floor (floorGrowthPercent), % of the earlier floor. */
   growthPercent: number;
   drop: { stock: number; sold: number } | null;
   lottery: { entries: number; winners: number } | null;
@@ -74,8 +74,6 @@ export async function runSoak(
   await drawn;
   report(soakPhase);
 
-  const warm = rss.find(([sec]) => sec >= s.soakSeconds * 0.2) ?? rss[0]!;
-  const last = rss[rss.length - 1]!;
   let drop: SoakFigures['drop'] = null;
   if (dropId) {
     const d = (await api(t.url, 'GET', `/api/drops/${dropId}`)).body.drop;
@@ -100,5 +98,19 @@ export async function runSoak(
     { members: 0, exact: 0, wrong: 0, unsure: 0, ackedPoints: 0, serverPoints: 0, examples: [] as string[] },
   );
   log(`soak: RSS ${rss.map(([, k]) => Math.round(k / 1024)).join(' ')} MiB; drop ${JSON.stringify(drop)}; lottery ${JSON.stringify(lottery)}; audit ${JSON.stringify(audit)}`);
-  return { seconds: s.soakSeconds, rss, growthPercent: ((last[1] - warm[1]) / warm[1]) * 100, drop, lottery, audit };
+  return { seconds: s.soakSeconds, rss, growthPercent: floorGrowthPercent(rss, s.soakSeconds), drop, lottery, audit };
+}
+
+/**
+ * Growth of what the process keeps: the lowest RSS of the last fifth of the soak against the lowest of the
+ * fifth after warm-up (20–40 %). A single sample lands anywhere on the garbage collector's saw-tooth (±40 %
+ * within seconds at 10,000 members), so comparing two samples measured when the GC last ran, not growth.
+ */
+export function floorGrowthPercent(rss: [number, number][], soakSeconds: number): number {
+  const floor = (from: number, to: number) => {
+    const inWindow = rss.filter(([sec]) => sec >= soakSeconds * from && sec <= soakSeconds * to).map(([, kib]) => kib);
+    return inWindow.length > 0 ? Math.min(...inWindow) : NaN;
+  };
+  const warm = floor(0.2, 0.4);
+  return ((floor(0.8, 1) - warm) / warm) * 100;
 }
