@@ -245,7 +245,7 @@ function warningsText(runs: ScaleResult[]): string {
     .map((r) => {
       if (r.serverWarnings.length === 0) return `${r.target}: none`;
       const byMessage = new Map<string, number>();
-      for (const line of r.serverWarnings) byMessage.set(messageOf(line), (byMessage.get(messageOf(line)) ?? 0) + 1);
+      for (const message of r.serverWarnings.map(messageOf)) byMessage.set(message, (byMessage.get(message) ?? 0) + 1);
       const kinds = [...byMessage].sort((a, b) => b[1] - a[1]);
       return `${r.target}: ${fmt(r.serverWarnings.length)} — ${kinds
         .slice(0, 3)
@@ -288,8 +288,8 @@ ${phaseTable(runs)}
 
 Server RSS before → after the joins: ${memory}.
 
-Server warnings and errors logged over each run (the first three of each
-kind of message, with how many there were): ${warningsText(runs)}.
+Server warnings and errors logged over each run (the three commonest
+messages, each with how many times it was logged): ${warningsText(runs)}.
 
 ${soaks ? `Soak:\n\n${soaks}\n` : ''}
 ### How the scale part runs

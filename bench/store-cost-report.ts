@@ -47,8 +47,8 @@ no socket, no Socket.IO, no client — through the two award paths the closed
 loops exercise: ${fmt(s.members)} members, ${s.beats} heartbeats each a second apart
 (the scale part's rules: each beat after the first pays one watch award) and
 ${s.likes} paid likes each, 256 calls in flight. *Per call* is the wall time
-per call in this process: in embedded mode that is SQLite's work, which the
-server does on its event loop; in Redis mode it is the client's side (building
+per call in this process: in embedded mode that is the engine's work (the
+SQLite statements and the rule deciding), which the server does on its event loop; in Redis mode it is the client's side (building
 the command, reading the reply) while the scripts run in redis-server, whose
 own time \`INFO commandstats\` gives. The last column multiplies the store's
 time per award (embedded: per call; Redis: in redis-server) by the goal's rate

@@ -27,6 +27,7 @@ import type { BeatAwardInput, CappedAwardInput } from '../server/domain/award-pa
 import { RedisEngine } from '../server/engine/redis/redis-engine.ts';
 import { SqliteEngine } from '../server/engine/sqlite/sqlite-engine.ts';
 import type { Engine } from '../server/engine/engine.ts';
+import { LedgerReason } from '../shared/models.ts';
 import { MemoryLedgerSink } from '../test/support/memory-ledger-sink.ts';
 import { startRedisServer } from '../test/support/redis-server.ts';
 import { fmt } from './stats.ts';
@@ -93,10 +94,18 @@ function likeInput(i: number, n: number, nowMs: number): CappedAwardInput {
     hitId,
     limit: 1_000_000,
     windowMs: 0,
-    award: { key: `store-cost:like:${member(i)}:${hitId}`, memberId: member(i), delta: 1, reason: 'like', streamId: 'store-cost-show', at: nowMs, earnedSinceMs: nowMs - 30 * 86_400_000 },
+    award: {
+      key: `store-cost:like:${member(i)}:${hitId}`,
+      memberId: member(i),
+      delta: 1,
+      reason: LedgerReason.like,
+      streamId: 'store-cost-show',
+      at: nowMs,
+      earnedSinceMs: nowMs - 30 * 86_400_000,
+    },
     streamId: 'store-cost-show',
     activeDay: DAY,
-  } as CappedAwardInput;
+  };
 }
 
 /** Runs `calls` through `step` with IN_FLIGHT at once; the wall time in µs per call and the awards made. */
