@@ -8,6 +8,7 @@ import { randomPrefix, startApp } from '../support/app-harness.ts';
 import { api, ask, balanceOf, connect, hostToken, liveShow, ssoMember } from '../support/clients.ts';
 import { TestClock } from '../support/test-clock.ts';
 import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
+import { SHARED_MACHINE_ENV } from '../support/shared-machine.ts';
 import { fairEarningScenario } from './fair-earning-scenario.ts';
 
 let redis: RedisServer;
@@ -18,7 +19,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-fairEarningScenario('redis', () => startApp({ redisUrl: redis.url, env: { TRUST_PROXY: 'loopback' } }));
+fairEarningScenario('redis', () => startApp({ redisUrl: redis.url, env: { TRUST_PROXY: 'loopback', ...SHARED_MACHINE_ENV } }));
 
 describe('one show at a time across two processes on one Redis', () => {
   it('a member beating in two shows, one on each process, earns what one show pays', async () => {
