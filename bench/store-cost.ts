@@ -125,26 +125,23 @@ async function drive(calls: number, step: (k: number) => Promise<number>): Promi
 }
 
 async function runPaths(engine: Engine, s: StoreCostSettings, redisMicros: () => Promise<number | null>): Promise<PathCost[]> {
-  const paths: PathCost[] = [];
+  /** One path: its calls through `drive`, and redis-server's script time over them (Redis mode). */
+  const measure = async (path: PathCost['path'], calls: number, step: (k: number) => Promise<number>): Promise<PathCost> => {
+    const before = await redisMicros();
+    const { micros, awards } = await drive(calls, step);
+    const after = await redisMicros();
+    return { path, calls, awards, microsPerCall: micros, redisMicrosPerCall: before === null || after === null ? null : (after - before) / calls };
+  };
   // Beats go round by round: every member's n-th beat a second (of the rules' clock) after its previous one.
-  const beatCalls = s.members * s.beats;
-  let before = await redisMicros();
-  const beats = await drive(beatCalls, async (k) => {
+  const beats = await measure('heartbeat', s.members * s.beats, async (k) => {
     const round = Math.floor(k / s.members);
     return (await engine.beatAward(beatInput(k % s.members, T0 + round * 1_000))).awards.filter((a) => a.applied).length;
   });
-  let after = await redisMicros();
-  paths.push({ path: 'heartbeat', calls: beatCalls, awards: beats.awards, microsPerCall: beats.micros, redisMicrosPerCall: after === null ? null : (after - before!) / beatCalls });
-
-  const likeCalls = s.members * s.likes;
-  before = after;
-  const likes = await drive(likeCalls, async (k) => {
+  const likes = await measure('like', s.members * s.likes, async (k) => {
     const step = await engine.cappedAward(likeInput(k % s.members, Math.floor(k / s.members), T0 + s.beats * 1_000 + k));
     return step.award?.applied ? 1 : 0;
   });
-  after = await redisMicros();
-  paths.push({ path: 'like', calls: likeCalls, awards: likes.awards, microsPerCall: likes.micros, redisMicrosPerCall: after === null ? null : (after - before!) / likeCalls });
-  return paths;
+  return [beats, likes];
 }
 
 /** Times every run/get/all of statements prepared while `f` runs (this process only), by SQL text. */
