@@ -42,6 +42,7 @@ import { LeaderboardService } from './services/leaderboard-service.ts';
 import { PointsService } from './services/points-service.ts';
 import { PresenceService } from './services/presence-service.ts';
 import { PushGate } from './services/push-gate.ts';
+import { DrandRelays } from './services/drand-relays.ts';
 import { ReservationSweeper } from './services/reservation-sweeper.ts';
 import { ShowRetirement } from './services/show-retirement.ts';
 import { RulesService } from './services/rules-service.ts';
@@ -136,6 +137,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     return { [r.mode]: r.ok ? 1 : 0 };
   });
   const sweeper = new ReservationSweeper(streams, drops, clock, log);
+  const beacon = config.lotteryBeacon ? new DrandRelays(config.lotteryBeacon.relays, config.lotteryBeacon.chainHash) : null;
   const retirement = new ShowRetirement(engine, perks, store, events, clock, log, config.showRetentionMs);
   let boundPort = config.port;
   const publicUrl = () => config.publicUrl ?? `http://localhost:${boundPort}`;
@@ -158,7 +160,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     stats: new StatsService(engine, store, presence, leaderboard, clock),
     drops,
     moderation,
-    lotteries: new LotteryService(perks, engine, store, streams, points, rules, events, clock),
+    lotteries: new LotteryService(perks, engine, store, streams, points, rules, events, clock, beacon, log),
     orders: new OrderService(store, drops, points, rules, clock),
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),
     refunds: new RefundService(store, points, claimCancels, clock),
@@ -215,6 +217,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       boundPort = typeof address === 'object' && address ? address.port : config.port;
       sweeper.start();
       retirement.start();
+      await services.lotteries.draws.start();
       health.setReady(true);
       log.info({ port: boundPort, mode: config.mode, engine: engine.kind, store: store.kind, processId }, 'listening');
       return { port: boundPort, generatedHostKey };
@@ -225,6 +228,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       httpServer.closeIdleConnections();
       await sweeper.stop();
       await retirement.stop();
+      await services.lotteries.draws.stop();
       await realtime?.close();
       await closed;
       await perks.close();

@@ -7,6 +7,7 @@ import type { AuthLimits } from './domain/auth-throttle.ts';
 import { parseAllowedOrigins } from './origin-policy.ts';
 import type { AdmissionLimits } from './realtime/admission.ts';
 import { z } from 'zod';
+import { QUICKNET } from '../shared/drand.ts';
 
 const optionalString = z
   .string()
@@ -74,6 +75,17 @@ const EnvSchema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** An idle keep-alive connection is closed after this (server.keepAliveTimeout). */
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  // ---- lottery draws (issue 12; services/lottery-draw.ts) ----
+  /** drand: v2 draws mixing the seed with a drand round named when entries freeze; none: v1, commit-only (the operator must be trusted). */
+  LOTTERY_BEACON: z.enum(['drand', 'none']).default('drand'),
+  /** drand HTTP relays, tried in order; every round is verified against the chain's key whichever relay serves it. */
+  LOTTERY_DRAND_URLS: z
+    .string()
+    .default('https://api.drand.sh,https://api2.drand.sh,https://drand.cloudflare.com')
+    .transform((v) => v.split(',').map((u) => u.trim().replace(/\/+$/, '')).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ })).min(1, 'at least one relay URL')),
+  /** The drand chain's hash; quicknet by default. Another chain's info is fetched from the relays and checked against this hash. */
+  LOTTERY_DRAND_CHAIN: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters').default(QUICKNET.hash),
   // ---- bounded Redis memory (issue 10) ----
   /** How long an ended show's hot state stays in Redis (its dashboard numbers, replies to late retries): 1 minute to 30 days. */
   SHOW_RETENTION_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
@@ -137,6 +149,8 @@ export interface Config {
   admission: AdmissionLimits;
   /** Slow senders: node's headersTimeout, requestTimeout and keepAliveTimeout, in ms. */
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
+  /** null: v1 draws (LOTTERY_BEACON=none). */
+  lotteryBeacon: { relays: string[]; chainHash: string } | null;
   /** Which run mode the variables select (see ARCHITECTURE.md). */
   mode: 'embedded' | 'redis' | 'services';
 }
@@ -187,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketBudgetScale: e.SOCKET_BUDGET_SCALE,
     admission: { eventsInFlight: e.ADMISSION_EVENTS_IN_FLIGHT, loopDelayMs: e.ADMISSION_LOOP_DELAY_MS, retryAfterMs: e.ADMISSION_RETRY_AFTER_MS },
     http: { headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS },
+    lotteryBeacon: e.LOTTERY_BEACON === 'none' ? null : { relays: e.LOTTERY_DRAND_URLS, chainHash: e.LOTTERY_DRAND_CHAIN },
     mode: e.MONGODB_URI ? 'services' : e.REDIS_URL ? 'redis' : 'embedded',
   };
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { IdSchema } from './schemas.ts';
 import { checkoutTemplateProblem } from './domain/checkout-template.ts';
+import type { DrandChain } from './drand.ts';
 
 // ---- records ----
 
@@ -96,8 +97,25 @@ export interface SellerClaimRow {
   createdAt: number;
 }
 
-/** cancelled: closed without a draw, nobody won, paid entries refunded (issue 11). */
-export type LotteryStatus = 'open' | 'drawn' | 'cancelled';
+/**
+ * drawing: entries are frozen and the beacon round named (v2), the draw waits for that round;
+ * cancelled: closed without a draw, nobody won, paid entries refunded (issue 11).
+ */
+export type LotteryStatus = 'open' | 'drawing' | 'drawn' | 'cancelled';
+
+/**
+ * Published the moment a v2 lottery's entries freeze, before anyone can know
+ * the randomness: what was entered (its hash) and which drand round will draw.
+ */
+export interface LotteryFreeze {
+  frozenAt: number;
+  entriesHash: string;
+  entryCount: number;
+  round: number;
+  /** When that round is emitted (epoch ms). */
+  roundAt: number;
+  chain: DrandChain;
+}
 
 export interface LotteryWinner {
   memberId: string;
@@ -123,6 +141,8 @@ export interface Lottery {
   drawnAt: number | null;
   /** When the host cancelled it (status 'cancelled'); absent before. */
   cancelledAt?: number | null;
+  /** v2: set when the entries froze (status 'drawing' and after); absent for v1 draws. */
+  freeze?: LotteryFreeze | null;
   winnerList: LotteryWinner[] | null;
 }
 

@@ -65,7 +65,7 @@ export const hostApi = {
   createLottery: (token: string, streamId: string, body: LotteryInput) =>
     apiFetch<{ lottery: Lottery }>(`/api/streams/${encodeURIComponent(streamId)}/lotteries`, { token, body }),
   drawLottery: (token: string, id: string) =>
-    apiFetch<{ lottery: Lottery; proof: LotteryProof }>(`/api/lotteries/${encodeURIComponent(id)}/draw`, { token, body: {} }),
+    apiFetch<{ lottery: Lottery; proof: LotteryProof | null }>(`/api/lotteries/${encodeURIComponent(id)}/draw`, { token, body: {} }),
   cancelLottery: (token: string, id: string) =>
     apiFetch<{ lottery: Lottery }>(`/api/lotteries/${encodeURIComponent(id)}/cancel`, { token, body: {} }),
   getProof: (id: string) => apiFetch<{ proof: LotteryProof }>(`/api/lotteries/${encodeURIComponent(id)}/proof`),

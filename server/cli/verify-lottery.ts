@@ -4,7 +4,20 @@
  * Accepts a bare proof or the API's `{ proof }`. Exit 0: holds; 1: does not; 2: could not read it.
  */
 import { readFile } from 'node:fs/promises';
-import { verifyProof, type LotteryProof } from '../../shared/lottery-proof.ts';
+import { checkProof, type LotteryProof, type ProofStepId } from '../../shared/lottery-proof.ts';
+
+/** Each step of the check in words, as the verify page says it. */
+const STEP_WORDS: Record<ProofStepId, string> = {
+  algorithm: 'the proof names an algorithm this verifier knows',
+  commitment: 'the revealed seed hashes to the commitment published when the lottery opened',
+  entries: 'every entry is a member with a positive whole weight, each once, sorted by member id',
+  entriesHash: 'the entries hash to the entries hash',
+  odds: 'with equal odds, every entry weighs 1',
+  chain: "the beacon chain's info (public key, period, genesis, group) hashes to the chain it claims",
+  round: 'the beacon round is the one named when the entries froze (the second round after that moment)',
+  signature: "the round's randomness is the hash of its signature, and the chain's key signed that round",
+  order: 'the winners and alternates follow from the seed, the beacon and the entries',
+};
 
 async function load(source: string): Promise<unknown> {
   if (/^https?:\/\//i.test(source)) {
@@ -18,9 +31,14 @@ async function load(source: string): Promise<unknown> {
 function asProof(value: unknown): LotteryProof {
   const candidate = (value && typeof value === 'object' && 'proof' in value ? (value as { proof: unknown }).proof : value) as LotteryProof;
   const fields = ['algorithm', 'commitment', 'seed', 'winnerCount', 'entries', 'entriesHash', 'winners'] as const;
-  const missing = fields.filter((f) => !(candidate && typeof candidate === 'object' && f in candidate));
+  const v2 = ['frozenAt', 'odds', 'beacon', 'order'] as const;
+  const needed = candidate && typeof candidate === 'object' && candidate.algorithm === 'frontrow-lottery-v2' ? [...fields, ...v2] : fields;
+  const missing = needed.filter((f) => !(candidate && typeof candidate === 'object' && f in candidate));
   if (missing.length > 0) throw new Error(`not a lottery proof (missing ${missing.join(', ')})`);
   if (!Array.isArray(candidate.entries) || !Array.isArray(candidate.winners)) throw new Error('entries and winners must be arrays');
+  if (candidate.algorithm === 'frontrow-lottery-v2' && (!Array.isArray(candidate.order) || typeof candidate.beacon !== 'object' || !candidate.beacon?.chain)) {
+    throw new Error('a v2 proof needs order (an array) and beacon (with its chain)');
+  }
   return candidate;
 }
 
@@ -37,13 +55,25 @@ async function main(): Promise<number> {
     console.error(`cannot read the proof: ${err instanceof Error ? err.message : String(err)}`);
     return 2;
   }
-  const result = await verifyProof(proof);
-  if (result.ok) {
-    console.log(`PROOF HOLDS: lottery ${proof.lotteryId ?? '?'}, ${proof.entries.length} entries, winners ${proof.winners.join(', ') || '(none)'}`);
-    return 0;
+  const check = await checkProof(proof);
+  for (const step of check.steps) console.log(`${step.ok ? 'ok  ' : 'FAIL'} ${STEP_WORDS[step.id]}${step.ok ? '' : `: ${step.reason}`}`);
+  const failed = check.steps.find((s) => !s.ok);
+  if (!check.ok || failed) {
+    console.log(`PROOF FAILS: ${failed?.reason ?? 'the proof does not hold'}`);
+    return 1;
   }
-  console.log(`PROOF FAILS: ${result.reason}`);
-  return 1;
+  console.log(`PROOF HOLDS: ${proof.algorithm}, lottery ${proof.lotteryId ?? '?'}, ${proof.entries.length} entries, winners ${proof.winners.join(', ') || '(none)'}`);
+  if (proof.algorithm === 'frontrow-lottery-v2') {
+    const alternates = proof.order.slice(proof.winnerCount);
+    console.log(`alternates in turn: ${alternates.slice(0, 10).join(', ') || '(none)'}${alternates.length > 10 ? ` … (${alternates.length} in all)` : ''}`);
+    console.log(`beacon: drand round ${proof.beacon.round} of chain ${proof.beacon.chain.hash}`);
+    if (!check.publicChain) {
+      console.log("WARNING: that chain is not drand's public quicknet: the proof holds against its key, but whoever runs that chain could have steered the draw.");
+    }
+  } else {
+    console.log('v1 is commit-only: the operator held the seed before the draw and could have added entries to steer it; trust the operator, or ask for v2.');
+  }
+  return 0;
 }
 
 main().then((code) => process.exit(code));

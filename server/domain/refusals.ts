@@ -52,6 +52,7 @@ export const REFUSALS = {
   // Show lifecycle (issue 11): a cancelled lottery is neither drawn nor entered again.
   'lottery.cancelled': refusal(ErrorCode.CONFLICT, 'the lottery was cancelled'),
   'lottery.drawn': refusal(ErrorCode.CONFLICT, 'the lottery has been drawn: it cannot be cancelled'),
+  'lottery.drawing': refusal(ErrorCode.CONFLICT, 'the entries are frozen and the draw waits for its beacon round: it cannot be cancelled'),
   // An ended show sells nothing: claims and entries answer CLOSED whatever the drop's or lottery's own state.
   'stream.ended': refusal(ErrorCode.CLOSED, 'the show has ended'),
   'stream.lotteriesOpen': refusal(ErrorCode.LOTTERIES_OPEN, 'draw or cancel the open lotteries before ending the show'),

@@ -6,15 +6,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../shared/error-codes.ts';
-import {
-  LOTTERY_ALGORITHM,
-  entriesHashOf,
-  hex,
-  pickWinners,
-  sha256Hex,
-  sortEntries,
-  type LotteryProof,
-} from '../../shared/lottery-proof.ts';
+import { hex, sha256Hex, type LotteryProof } from '../../shared/lottery-proof.ts';
 import { LedgerReason } from '../../shared/models.ts';
 import type { CreateLotteryBody, Lottery, LotteryEntry, LotteryRecord, LotteryWinner } from '../../shared/perks.ts';
 import { tierAllowed } from '../domain/drops.ts';
@@ -25,7 +17,10 @@ import type { Engine } from '../engine/engine.ts';
 import type { PerksEngine } from '../engine/perks-engine.ts';
 import { AppError, refused } from '../errors.ts';
 import type { Store } from '../store/store.ts';
+import type { Logger } from '../logger.ts';
 import type { Clock } from './clock.ts';
+import type { RandomnessBeacon } from './drand-relays.ts';
+import { LotteryDraws } from './lottery-draw.ts';
 import type { DomainEvents } from './domain-events.ts';
 import type { PointsService } from './points-service.ts';
 import type { RulesService } from './rules-service.ts';
@@ -44,7 +39,14 @@ export class LotteryService {
     private readonly rules: RulesService,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
-  ) {}
+    beacon: RandomnessBeacon | null,
+    log: Logger,
+  ) {
+    this.draws = new LotteryDraws(perks, store, beacon, clock, log, (record, proof) => this.announce(record, proof));
+  }
+
+  /** Drawing, v1 or v2, and finishing v2 draws whose round has come. Started and stopped with the app. */
+  readonly draws: LotteryDraws;
 
   async create(streamId: string, input: CreateLotteryBody): Promise<Lottery> {
     const stream = await this.streams.get(streamId);
@@ -130,32 +132,24 @@ export class LotteryService {
     return result.entry;
   }
 
-  /** Closes entries and picks winners; drawing again returns the same proof. */
-  async draw(id: string): Promise<{ lottery: Lottery; proof: LotteryProof }> {
+  /**
+   * Draws (services/lottery-draw.ts): v1 at once; v2 freezes the entries and
+   * names a drand round, and answers proof null until that round is out (the
+   * rooms hear the winners when it is). Drawing again returns the same proof.
+   */
+  async draw(id: string): Promise<{ lottery: Lottery; proof: LotteryProof | null }> {
     const { record, proof: existing } = await this.load(id);
     if (existing) return { lottery: await this.view(record, existing), proof: existing };
     if (record.status === 'cancelled') throw refused('lottery.cancelled', 'lotteryId');
-    const entries = await this.perks.closeLottery(id);
-    const sorted = sortEntries(entries.map((e) => [e.memberId, e.weight]));
-    const entriesHash = await entriesHashOf(sorted);
-    const proof: LotteryProof = {
-      algorithm: LOTTERY_ALGORITHM,
-      lotteryId: id,
-      commitment: record.commitment,
-      seed: record.seed,
-      winnerCount: record.winners,
-      entries: sorted,
-      entriesHash,
-      winners: await pickWinners(record.seed, sorted, entriesHash, record.winners),
-    };
-    // Compare-and-set: if two hosts draw at once, both publish the first stored proof.
-    const stored = await this.store.recordDraw(id, proof, this.clock());
-    // null: unknown, or a cancel won the race (it closed the entries too).
-    if (!stored) throw refused((await this.store.lotteryById(id)) ? 'lottery.cancelled' : 'lottery.notFound', 'lotteryId');
-    const lottery = await this.view(stored.record, stored.proof);
+    const outcome = await this.draws.draw(record);
+    return { lottery: await this.view(outcome.record, outcome.proof), proof: outcome.proof };
+  }
+
+  /** What the rooms hear when entries freeze (proof null) and when the winners are in. */
+  async announce(record: LotteryRecord, proof: LotteryProof | null): Promise<void> {
+    const lottery = await this.view(record, proof);
     this.events.emit('lottery', lottery);
-    this.events.emit('lotteryDrawn', record.streamId, { lotteryId: id, winners: lottery.winnerList ?? [] });
-    return { lottery, proof: stored.proof };
+    if (proof) this.events.emit('lotteryDrawn', record.streamId, { lotteryId: record.id, winners: lottery.winnerList ?? [] });
   }
 
   /**
@@ -167,11 +161,14 @@ export class LotteryService {
   async cancel(id: string): Promise<Lottery> {
     const { record } = await this.load(id);
     if (record.status === 'drawn') throw refused('lottery.drawn', 'lotteryId');
+    // Frozen entries are drawn by a round already named: cancelling now would let whoever saw that round undo it.
+    if (record.status === 'drawing') throw refused('lottery.drawing', 'lotteryId');
     const entries = await this.closeEntries(record);
     const after = await this.store.cancelLottery(id, this.clock());
     if (!after) throw refused('lottery.notFound');
     // A draw that won the race keeps its winners, and its entries stay paid.
     if (after.record.status === 'drawn') throw refused('lottery.drawn', 'lotteryId');
+    if (after.record.status === 'drawing') throw refused('lottery.drawing', 'lotteryId');
     if (record.entryCostPoints > 0) {
       for (let i = 0; i < entries.length; i += REFUNDS_AT_ONCE) {
         await Promise.all(entries.slice(i, i + REFUNDS_AT_ONCE).map((e) => this.refund(after.record, e.memberId)));

@@ -14,7 +14,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { LedgerReason, StreamStatus } from '../../shared/models.ts';
 import type { Rules } from '../../shared/rules.ts';
-import type { ClaimStatus, LotteryStatus } from '../../shared/perks.ts';
+import type { ClaimStatus, LotteryFreeze, LotteryStatus } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 
 export interface MemberDoc {
@@ -123,6 +123,8 @@ export interface LotteryDoc {
   createdAt: number;
   drawnAt: number | null;
   cancelledAt?: number | null;
+  /** v2: what was published when the entries froze (freezeLottery sets it once). */
+  freeze?: LotteryFreeze | null;
   seed: string;
   proof: LotteryProof | null;
 }
@@ -288,11 +290,13 @@ const lotterySchema = new Schema<LotteryDoc>(
     requireWatching: { type: Boolean, required: true },
     closesAt: nullableNumber,
     commitment: { type: String, required: true },
-    status: { type: String, required: true, enum: ['open', 'drawn', 'cancelled'] },
+    status: { type: String, required: true, enum: ['open', 'drawing', 'drawn', 'cancelled'] },
     createdAt: { type: Number, required: true },
     drawnAt: nullableNumber,
     cancelledAt: nullableNumber,
     seed: { type: String, required: true },
+    // Written once by freezeLottery's compare-and-set, read back whole.
+    freeze: { type: Schema.Types.Mixed, default: null },
     // Written once by recordDraw's compare-and-set, read back whole; never queried inside.
     proof: { type: Schema.Types.Mixed, default: null },
   },

@@ -11,7 +11,7 @@
  * Writes are journaled through the connection's write concern.
  */
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
-import type { Claim, ClaimStatus, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
+import type { Claim, ClaimStatus, DropRecord, LotteryEntry, LotteryFreeze, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import { conflictFrom, isOnlyDuplicateKeys, retryOnceOnDuplicate } from './mongo-errors.ts';
 import type { ClaimDoc, DropDoc, LotteryDoc, LotteryEntryDoc, MongoModels, OrderDoc } from './mongo-models.ts';
 
@@ -148,13 +148,24 @@ export class MongoPerksRecords {
     // The compare-and-set: of racing draws exactly one matches `proof: null`; the
     // others read the winner's document below.
     const drawn = await lotteries
-      .findOneAndUpdate({ _id: id, proof: null, status: 'open' }, { $set: { proof, status: 'drawn', drawnAt } }, { returnDocument: 'after' })
+      .findOneAndUpdate({ _id: id, proof: null, status: { $in: ['open', 'drawing'] } }, { $set: { proof, status: 'drawn', drawnAt } }, { returnDocument: 'after' })
       .lean<LotteryDoc>()
       .exec();
     const doc = drawn ?? (await lotteries.findById(id).lean<LotteryDoc>().exec());
     if (!doc || doc.status === 'cancelled') return null;
     if (!doc.proof) throw new Error(`lottery ${id}: the draw stored no proof`);
     return { record: toLotteryRecord(doc), proof: doc.proof };
+  }
+
+  /** The compare-and-set of SqliteStore's: only an open, undrawn lottery freezes. */
+  async freezeLottery(id: string, freeze: LotteryFreeze): Promise<LotteryRecord | null> {
+    await this.models().lotteries.updateOne({ _id: id, proof: null, status: 'open' }, { $set: { status: 'drawing', freeze } }).exec();
+    return (await this.lotteryById(id))?.record ?? null;
+  }
+
+  async lotteriesDrawing(): Promise<LotteryRecord[]> {
+    const docs = await this.models().lotteries.find({ status: 'drawing' }).lean<LotteryDoc[]>().exec();
+    return docs.map(toLotteryRecord);
   }
 
   /** The compare-and-set of SqliteStore's: only an open, undrawn lottery becomes cancelled. */
@@ -316,6 +327,7 @@ function toLotteryRecord(doc: LotteryDoc): LotteryRecord {
     commitment: doc.commitment,
     status: doc.status,
     ...(doc.cancelledAt != null ? { cancelledAt: doc.cancelledAt } : {}),
+    ...(doc.freeze ? { freeze: doc.freeze } : {}),
     createdAt: doc.createdAt,
     drawnAt: doc.drawnAt ?? null,
     seed: doc.seed,

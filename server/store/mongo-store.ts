@@ -19,7 +19,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
-import type { Claim, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
+import type { Claim, DropRecord, LotteryEntry, LotteryFreeze, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { Rules } from '../../shared/rules.ts';
 import { AppError } from '../errors.ts';
 import { conflictFrom, isOnlyDuplicateKeys, retryOnceOnDuplicate } from './mongo-errors.ts';
@@ -426,6 +426,14 @@ export class MongoStore implements Store {
 
   recordDraw(id: string, proof: LotteryProof, drawnAt: number): Promise<{ record: LotteryRecord; proof: LotteryProof } | null> {
     return this.#perks.recordDraw(id, proof, drawnAt);
+  }
+
+  freezeLottery(id: string, freeze: LotteryFreeze): Promise<LotteryRecord | null> {
+    return this.#perks.freezeLottery(id, freeze);
+  }
+
+  lotteriesDrawing(): Promise<LotteryRecord[]> {
+    return this.#perks.lotteriesDrawing();
   }
 
   cancelLottery(id: string, atMs: number): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null> {

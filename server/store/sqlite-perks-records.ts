@@ -11,7 +11,7 @@
  * Like the rest of SqliteStore, every method is one statement or one IMMEDIATE
  * transaction, so the compare-and-sets hold across processes sharing the file.
  */
-import type { Claim, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
+import type { Claim, DropRecord, LotteryEntry, LotteryFreeze, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 import { CLAIM_COLUMNS, claimFromRow, claimParams, type ClaimRow, type SqliteDatabase } from '../sqlite/sqlite-database.ts';
 
@@ -80,10 +80,16 @@ function prepareStatements(db: SqliteDatabase) {
     lotteriesOfStream: db.prepare<[string], { json: string }>(
       'SELECT json FROM lotteries WHERE stream_id = ? ORDER BY created_at DESC, id DESC',
     ),
-    // The compare-and-set: only an open lottery without a proof takes one (a cancelled one never does).
+    // The compare-and-set: only an open or frozen lottery without a proof takes one (a cancelled one never does).
     drawLottery: db.prepare<[{ id: string; proof: string; drawnAt: number }]>(`UPDATE lotteries
       SET proof_json = @proof, json = json_set(json, '$.status', 'drawn', '$.drawnAt', @drawnAt)
+      WHERE id = @id AND proof_json IS NULL AND json_extract(json, '$.status') IN ('open', 'drawing')`),
+    // v2: entries freeze once, and only out of 'open' (a cancel and a freeze race: the first wins).
+    freezeLottery: db.prepare<[{ id: string; freeze: string }]>(`UPDATE lotteries
+      SET json = json_set(json, '$.status', 'drawing', '$.freeze', json(@freeze))
       WHERE id = @id AND proof_json IS NULL AND json_extract(json, '$.status') = 'open'`),
+    // Few rows: a lottery is 'drawing' for the seconds until its beacon round.
+    lotteriesDrawing: db.prepare<[], { json: string }>(`SELECT json FROM lotteries WHERE json_extract(json, '$.status') = 'drawing'`),
     // The other way out of 'open' (issue 11), the same compare-and-set: of a draw and a cancel, the first wins.
     cancelLottery: db.prepare<[{ id: string; at: number }]>(`UPDATE lotteries SET json = json_set(json, '$.status', 'cancelled', '$.cancelledAt', @at)
       WHERE id = @id AND proof_json IS NULL AND json_extract(json, '$.status') = 'open'`),
@@ -199,6 +205,17 @@ export class SqlitePerksRecords {
       if (!found.proof) throw new Error(`lottery ${id}: the draw stored no proof`);
       return { record: found.record, proof: found.proof };
     }).immediate();
+  }
+
+  freezeLottery(id: string, freeze: LotteryFreeze): LotteryRecord | null {
+    return this.db.transaction(() => {
+      this.q.freezeLottery.run({ id, freeze: JSON.stringify(freeze) });
+      return this.lotteryById(id)?.record ?? null;
+    }).immediate();
+  }
+
+  lotteriesDrawing(): LotteryRecord[] {
+    return this.q.lotteriesDrawing.all().map((r) => parse<LotteryRecord>(r));
   }
 
   cancelLottery(id: string, atMs: number): { record: LotteryRecord; proof: LotteryProof | null } | null {

@@ -9,7 +9,7 @@ import { retryingOnBusy } from '../sqlite/busy-retry.ts';
 import Database from 'better-sqlite3';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
-import type { Claim, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
+import type { Claim, DropRecord, LotteryEntry, LotteryFreeze, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 import type { Rules } from '../../shared/rules.ts';
 import { AppError } from '../errors.ts';
@@ -436,6 +436,14 @@ export class SqliteStore implements Store {
 
   async recordDraw(id: string, proof: LotteryProof, drawnAt: number): Promise<{ record: LotteryRecord; proof: LotteryProof } | null> {
     return this.perks.recordDraw(id, proof, drawnAt);
+  }
+
+  async freezeLottery(id: string, freeze: LotteryFreeze): Promise<LotteryRecord | null> {
+    return this.perks.freezeLottery(id, freeze);
+  }
+
+  async lotteriesDrawing(): Promise<LotteryRecord[]> {
+    return this.perks.lotteriesDrawing();
   }
 
   async cancelLottery(id: string, atMs: number): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null> {

@@ -15,7 +15,7 @@ import type { OverlayPinRecords } from './overlay-pin-records.ts';
 import type { RefundRecords } from './refund-records.ts';
 import type { SessionRecords } from './session-records.ts';
 import type { LedgerSink, PerksSink } from './sinks.ts';
-import type { Claim, DropRecord, LotteryEntry, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
+import type { Claim, DropRecord, LotteryEntry, LotteryFreeze, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 
 export interface MemberRecord extends Member {
@@ -171,8 +171,16 @@ export interface Store extends LedgerSink, PerksSink, ModerationRecords, Session
    */
   recordDraw(id: string, proof: LotteryProof, drawnAt: number): Promise<{ record: LotteryRecord; proof: LotteryProof } | null>;
   /**
+   * Atomic compare-and-set (v2 draws): an open lottery without a proof takes
+   * the freeze and becomes 'drawing'; any other is left as it is. Returns the
+   * record after (frozen by this call or an earlier one); null when unknown.
+   */
+  freezeLottery(id: string, freeze: LotteryFreeze): Promise<LotteryRecord | null>;
+  /** Lotteries frozen and waiting for their beacon round (status 'drawing'). */
+  lotteriesDrawing(): Promise<LotteryRecord[]>;
+  /**
    * Atomic compare-and-set, the other way out of 'open': an open lottery
-   * without a proof becomes 'cancelled'; a drawn or cancelled one is left as
+   * without a proof becomes 'cancelled'; a frozen, drawn or cancelled one is left as
    * it is; `atMs` becomes its cancelledAt. Returns the record (and proof) after; null when unknown.
    */
   cancelLottery(id: string, atMs: number): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null>;

@@ -323,7 +323,7 @@ export function storePerksContract(store: () => Store): void {
       expect(await store().recordDraw('l1', other, T0 + 200)).toEqual({ record: drawn, proof });
       const stored = await store().lotteryById('l1');
       expect(stored).toEqual({ record: drawn, proof });
-      expect(await verifyProof(stored!.proof!)).toEqual({ ok: true });
+      expect(await verifyProof(stored!.proof!)).toEqual({ ok: true, version: 1 });
       expect(await store().recordDraw('nope', proof, T0)).toBeNull();
     });
 

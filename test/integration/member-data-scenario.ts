@@ -130,7 +130,7 @@ export function memberDataScenario(name: string, start: () => Promise<RunningApp
         return n;
       };
       if (engine.kind === 'sqlite') expect(addressesSeen()).toBeGreaterThan(0);
-      expect(await verifyProof(proofBefore)).toEqual({ ok: true });
+      expect(await verifyProof(proofBefore)).toEqual({ ok: true, version: 1 });
 
       expect((await api(base, 'DELETE', '/api/me', {}, ann.token)).body.error).toMatchObject({ code: 'VALIDATION', field: 'password' });
       expect((await api(base, 'DELETE', '/api/me', { password: 'wrong password' }, ann.token)).status).toBe(401);
@@ -175,7 +175,7 @@ export function memberDataScenario(name: string, start: () => Promise<RunningApp
       expect(held.lotteryEntries).toHaveLength(1);
       const proofAfter = (await api(base, 'GET', proofUrl)).body.proof;
       expect(proofAfter).toEqual(proofBefore);
-      expect(await verifyProof(proofAfter)).toEqual({ ok: true });
+      expect(await verifyProof(proofAfter)).toEqual({ ok: true, version: 1 });
       expect(await balanceOf(base, bob.token)).toBe(before.bob.balance);
 
       if (engine.kind === 'sqlite') expect(addressesSeen()).toBe(0);
@@ -210,7 +210,7 @@ export function memberDataScenario(name: string, start: () => Promise<RunningApp
       expect(again.memberId).not.toBe(cat.memberId);
       expect(await balanceOf(base, again.token)).toBe(0);
       expect((await running.app.services.store.ledgerTotals(cat.memberId)).sum).toBe(sum);
-      expect(await verifyProof((await api(base, 'GET', proofUrl)).body.proof)).toEqual({ ok: true });
+      expect(await verifyProof((await api(base, 'GET', proofUrl)).body.proof)).toEqual({ ok: true, version: 1 });
     });
   });
 }

@@ -295,7 +295,7 @@ function perksCrash(mode: 'embedded' | 'redis'): void {
       for (const m of entrants) expect(listed.get(m.memberId), `entrant ${m.index}`).toBe(m.entry!.weight);
       expect(proof.entries).toHaveLength(MEMBERS);
       expect(draw.body.lottery).toMatchObject({ status: 'drawn', entries: MEMBERS });
-      expect(await verifyProof(proof)).toEqual({ ok: true });
+      expect(await verifyProof(proof)).toEqual({ ok: true, version: 1 });
     }, 30_000);
 
     it('drains on SIGTERM', async () => {

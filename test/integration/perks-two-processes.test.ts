@@ -242,7 +242,7 @@ describe('member perks on two processes, one Redis, one DATA_DIR', () => {
     expect(proof.entries).toHaveLength(ENTRANTS);
     expect(new Set(proof.entries.map(([id]) => id))).toEqual(new Set(entrants.map((m) => m.memberId)));
     expect(proof.entries.every(([, weight]) => weight === 1)).toBe(true);
-    expect(await verifyProof(proof)).toEqual({ ok: true });
+    expect(await verifyProof(proof)).toEqual({ ok: true, version: 1 });
     expect((await api(url('b'), 'GET', `/api/lotteries/${lotteryId}/proof`)).body.proof).toEqual(proof);
   }, 90_000);
 

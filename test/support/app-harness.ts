@@ -49,6 +49,8 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     // Most tests sign many members up from 127.0.0.1 at once; the throttle tests (auth-throttle.test.ts) set their own limits.
     SIGNUPS_PER_ADDRESS_PER_HOUR: '1000000',
     PASSWORD_HASH_QUEUE: '1000000',
+    // No test reaches the internet: v1 draws unless a test points LOTTERY_DRAND_URLS at its own relay (test/support/fake-drand.ts).
+    LOTTERY_BEACON: 'none',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl, REDIS_PREFIX: options.redisPrefix ?? randomPrefix() } : {}),
     ...options.env,

@@ -67,7 +67,7 @@ describe('frontrow-lottery-v1', () => {
   it('verifies an honest proof, and draws fewer winners than asked when fewer entered', async () => {
     const proof = await proofOf(seedFor('honest'), crowd.slice(0, 3), 5);
     expect(proof.winners).toHaveLength(3);
-    expect(await verifyProof(proof)).toEqual({ ok: true });
+    expect(await verifyProof(proof)).toEqual({ ok: true, version: 1 });
   });
 
   it.each([

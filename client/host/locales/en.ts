@@ -301,6 +301,7 @@ export const en = {
   'lotteries.drawOne': 'Draw the winner',
   'lotteries.drawing': 'Drawing…',
   'lotteries.drawHint': 'Drawing closes entries for good.',
+  'lotteries.frozenNotice': '“{title}”: entries frozen. The winners follow from drand round {round}, due in a few seconds.',
   'lotteries.drawnNotice': '“{title}” drawn: {count} winners.',
   'lotteries.drawnNotice_one': '“{title}” drawn: {count} winner.',
   'lotteries.winnersTitle': 'Winners',

@@ -303,6 +303,7 @@ export const zhTW: Record<HostKey, string> = {
   'lotteries.drawOne': '抽出得獎者',
   'lotteries.drawing': '抽獎中…',
   'lotteries.drawHint': '抽獎後將永久停止參加。',
+  'lotteries.frozenNotice': '「{title}」：報名已凍結，得獎者將由 drand 第 {round} 輪隨機數決定，數秒後揭曉。',
   'lotteries.drawnNotice': '「{title}」已開獎：{count} 位得獎者。',
   'lotteries.drawnNotice_one': '「{title}」已開獎：{count} 位得獎者。',
   'lotteries.winnersTitle': '得獎者',

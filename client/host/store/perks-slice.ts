@@ -125,6 +125,11 @@ export const createPerksSlice: Slice<PerksSlice> = (deps) => (set, get) => {
       try {
         const { lottery, proof } = await authed(get, (t) => deps.api.drawLottery(t, id));
         set((s) => ({ perks: upsertLottery(s.perks, lottery) }));
+        if (!proof) {
+          // v2: entries froze; the winners arrive with the beacon round (receiveLottery / receiveLotteryDrawn).
+          get().notify('success', { key: 'lotteries.frozenNotice', params: { title: lottery.title, round: lottery.freeze?.round ?? '' } });
+          return;
+        }
         get().notify('success', { key: 'lotteries.drawnNotice', params: { title: lottery.title, count: lottery.winnerList?.length ?? 0 } });
         void checkProof(id, proof);
       } catch (err) {

@@ -48,7 +48,9 @@ export function perkRoutes(s: Services): Router {
   r.post('/lotteries/:id/draw', async (req, res) => {
     hostOf(req);
     parseInput(EmptyBody, req.body);
-    res.json(await s.lotteries.draw(parseInput(IdParams, req.params).id));
+    const drawn = await s.lotteries.draw(parseInput(IdParams, req.params).id);
+    // 202: the entries are frozen and the draw waits for its beacon round; the rooms hear the winners.
+    res.status(drawn.proof ? 200 : 202).json(drawn);
   });
   r.post('/lotteries/:id/cancel', async (req, res) => {
     hostOf(req);
