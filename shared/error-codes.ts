@@ -35,6 +35,8 @@ export const ErrorCode = {
   BLOCKED_WORD: 'BLOCKED_WORD',
   /** the show cannot end while it has open lotteries: draw or cancel them first (`lotteries` names them) */
   LOTTERIES_OPEN: 'LOTTERIES_OPEN',
+  /** the lottery's rules exclude this member: a winner of the seller's recent draws, or an account younger than the minimum age */
+  NOT_ELIGIBLE: 'NOT_ELIGIBLE',
   INTERNAL: 'INTERNAL',
 } as const;
 

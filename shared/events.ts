@@ -175,6 +175,8 @@ export interface LiveClientEvents {
     ack: Ack<{ claim: P.MemberClaim }>,
   ) => void;
   'lottery:enter': (p: z.input<typeof P.EnterLotteryPayload>, ack: Ack<{ entry: { lotteryId: string; memberId: string; weight: number } }>) => void;
+  /** A winner, or an alternate the prize passed to, claims it within the claim window. */
+  'lottery:claim': (p: z.input<typeof P.ClaimPrizePayload>, ack: Ack<{ prize: P.LotteryPrize }>) => void;
 }
 
 export interface OverlaySnapshot {

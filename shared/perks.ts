@@ -122,6 +122,43 @@ export interface LotteryWinner {
   displayName: string;
 }
 
+/**
+ * How a giveaway runs (issue 12), set by the host at creation; the rules text
+ * on the card and the verify page is generated from these.
+ */
+export interface LotterySettings {
+  /** 'tier': each entry weighs the member's tier lotteryWeight; 'equal': every entry weighs 1. */
+  odds: 'tier' | 'equal';
+  /** No purchase necessary: entering costs nothing and needs no tier and no watching. */
+  freeEntry: boolean;
+  /** Members offered a prize in this seller's last N draws may not enter (0: nobody excluded). */
+  excludeRecentWinners: number;
+  /** Accounts younger than this may not enter (0: any age). */
+  minAccountAgeDays: number;
+  /** A winner claims within this, or the prize passes to the next alternate. */
+  claimWindowHours: number;
+}
+
+export const DEFAULT_LOTTERY_SETTINGS: LotterySettings = {
+  odds: 'tier',
+  freeEntry: false,
+  excludeRecentWinners: 0,
+  minAccountAgeDays: 0,
+  claimWindowHours: 48,
+};
+
+/** A prize as it stands: who holds it now (a winner or an alternate), until when, and whether they claimed it. */
+export interface LotteryPrize {
+  slot: number;
+  memberId: string;
+  displayName: string;
+  /** Place in the draw order: below `winners` a winner, else an alternate. */
+  rank: number;
+  status: 'pending' | 'claimed';
+  deadline: number;
+  claimedAt: number | null;
+}
+
 /** A lottery as clients see it: never the seed before the draw. */
 export interface Lottery {
   id: string;
@@ -143,12 +180,21 @@ export interface Lottery {
   cancelledAt?: number | null;
   /** v2: set when the entries froze (status 'drawing' and after); absent for v1 draws. */
   freeze?: LotteryFreeze | null;
+  settings: LotterySettings;
+  /** Who claimed a prize, when (memberId → ms): with the proof's order, anyone recomputes every handover (shared/domain/prize-handover.ts). */
+  prizeClaims: Record<string, number>;
+  /** After the draw: each prize's current holder; null before. */
+  prizes: LotteryPrize[] | null;
+  /** The server time `prizes` stand at (a verifier recomputes them as of then); null before the draw. */
+  prizesAt?: number | null;
   winnerList: LotteryWinner[] | null;
 }
 
-/** As stored: the public record plus the secret seed (hex) that the draw reveals. */
-export interface LotteryRecord extends Omit<Lottery, 'entries' | 'winnerList'> {
+/** As stored: the public record plus the secret seed (hex) that the draw reveals; records from before issue 12 have no settings or claims. */
+export interface LotteryRecord extends Omit<Lottery, 'entries' | 'winnerList' | 'settings' | 'prizeClaims' | 'prizes'> {
   seed: string;
+  settings?: LotterySettings;
+  prizeClaims?: Record<string, number>;
 }
 
 export interface LotteryEntry {
@@ -225,14 +271,28 @@ export const CreateLotteryBody = z
     winners: z.number().int().min(1).max(1000),
     minTier: TierIdSchema.optional(),
     entryCostPoints: z.number().int().min(0).max(10_000_000).default(0),
-    requireWatching: z.boolean().default(true),
+    /** Unset: true, or false for a free-entry lottery. */
+    requireWatching: z.boolean().optional(),
     closesAt: z.number().int().positive().optional(),
+    odds: z.enum(['tier', 'equal']).default(DEFAULT_LOTTERY_SETTINGS.odds),
+    freeEntry: z.boolean().default(DEFAULT_LOTTERY_SETTINGS.freeEntry),
+    excludeRecentWinners: z.number().int().min(0).max(50).default(DEFAULT_LOTTERY_SETTINGS.excludeRecentWinners),
+    minAccountAgeDays: z.number().int().min(0).max(3650).default(DEFAULT_LOTTERY_SETTINGS.minAccountAgeDays),
+    claimWindowHours: z.number().int().min(1).max(720).default(DEFAULT_LOTTERY_SETTINGS.claimWindowHours),
   })
-  .strict();
+  .strict()
+  .superRefine((b, ctx) => {
+    // "No purchase necessary" means exactly that: nothing to pay, no tier to reach, no need to be watching.
+    if (!b.freeEntry) return;
+    if (b.entryCostPoints > 0) ctx.addIssue({ code: 'custom', path: ['entryCostPoints'], message: 'a free-entry lottery costs no points' });
+    if (b.minTier) ctx.addIssue({ code: 'custom', path: ['minTier'], message: 'a free-entry lottery is open to every tier' });
+    if (b.requireWatching) ctx.addIssue({ code: 'custom', path: ['requireWatching'], message: 'a free-entry lottery does not require watching' });
+  });
 export type CreateLotteryBody = z.infer<typeof CreateLotteryBody>;
 
 export const ClaimPayload = z.object({ dropId: IdSchema, requestId: IdSchema }).strict();
 export const EnterLotteryPayload = z.object({ lotteryId: IdSchema }).strict();
+export const ClaimPrizePayload = z.object({ lotteryId: IdSchema }).strict();
 
 /** Shop order webhook body (signed: X-FrontRow-Signature: sha256=<hex HMAC of the raw body>). */
 export const OrderWebhookBody = z

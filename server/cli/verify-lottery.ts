@@ -4,7 +4,9 @@
  * Accepts a bare proof or the API's `{ proof }`. Exit 0: holds; 1: does not; 2: could not read it.
  */
 import { readFile } from 'node:fs/promises';
+import { handoverProblem } from '../../shared/domain/prize-handover.ts';
 import { checkProof, type LotteryProof, type ProofStepId } from '../../shared/lottery-proof.ts';
+import type { Lottery } from '../../shared/perks.ts';
 
 /** Each step of the check in words, as the verify page says it. */
 const STEP_WORDS: Record<ProofStepId, string> = {
@@ -42,6 +44,33 @@ function asProof(value: unknown): LotteryProof {
   return candidate;
 }
 
+/**
+ * Given the proof's URL, also reads the lottery beside it and confirms each
+ * prize's holder follows from the draw order and the published claim times
+ * (a winner who did not claim in time passes it to the next alternate).
+ * undefined: nothing to check (a file, or not drawn); false: it does not follow.
+ */
+async function checkHandover(source: string, proof: LotteryProof): Promise<boolean | undefined> {
+  const lotteryUrl = /^https?:\/\/.+\/proof$/i.test(source) ? source.replace(/\/proof$/i, '') : null;
+  if (!lotteryUrl) return undefined;
+  const { lottery } = (await load(lotteryUrl)) as { lottery: Lottery };
+  if (!lottery?.prizes) return undefined;
+  const order = proof.algorithm === 'frontrow-lottery-v2' ? proof.order : proof.winners;
+  const published = { ...lottery, claimWindowHours: lottery.settings.claimWindowHours };
+  // As of the moment the server showed them: a window that closed since is the next reader's to check.
+  const problem = handoverProblem(order, proof.winnerCount, published, lottery.prizesAt ?? Date.now());
+  for (const p of lottery.prizes) {
+    const who = p.rank < proof.winnerCount ? 'winner' : `alternate ${p.rank - proof.winnerCount + 1}`;
+    console.log(`prize ${p.slot + 1}: ${p.status === 'claimed' ? 'claimed by' : 'offered to'} ${p.memberId} (${who})`);
+  }
+  if (problem) {
+    console.log(`PRIZES DO NOT FOLLOW FROM THE DRAW: ${problem}`);
+    return false;
+  }
+  console.log('ok   every prize holder follows from the draw order and the published claim times');
+  return true;
+}
+
 async function main(): Promise<number> {
   const source = process.argv[2];
   if (!source) {
@@ -63,6 +92,8 @@ async function main(): Promise<number> {
     return 1;
   }
   console.log(`PROOF HOLDS: ${proof.algorithm}, lottery ${proof.lotteryId ?? '?'}, ${proof.entries.length} entries, winners ${proof.winners.join(', ') || '(none)'}`);
+  const handover = await checkHandover(source, proof);
+  if (handover === false) return 1;
   if (proof.algorithm === 'frontrow-lottery-v2') {
     const alternates = proof.order.slice(proof.winnerCount);
     console.log(`alternates in turn: ${alternates.slice(0, 10).join(', ') || '(none)'}${alternates.length > 10 ? ` … (${alternates.length} in all)` : ''}`);

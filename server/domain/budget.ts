@@ -58,6 +58,7 @@ export type MeteredEvent =
   | 'share:link'
   | 'drop:claim'
   | 'lottery:enter'
+  | 'lottery:claim'
   | 'stream:join'
   | 'stream:leave'
   | 'session:upgrade';
@@ -98,6 +99,7 @@ const BASE_BUDGETS: Partial<Record<MeteredEvent, BudgetSpec>> = {
   'share:link': { burst: 5, everyMs: 500 },
   'drop:claim': { burst: 10, everyMs: 333 },
   'lottery:enter': { burst: 5, everyMs: 500 },
+  'lottery:claim': { burst: 5, everyMs: 500 },
   'stream:join': { burst: 10, everyMs: 500 },
   'stream:leave': { burst: 10, everyMs: 500 },
   'session:upgrade': { burst: 20, everyMs: 1000 },

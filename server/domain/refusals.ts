@@ -22,6 +22,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   INSUFFICIENT_POINTS: 409,
   NOT_OPEN: 409,
   TIER_TOO_LOW: 403,
+  NOT_ELIGIBLE: 403,
   SOLD_OUT: 409,
   LIMIT_REACHED: 409,
   CLOSED: 409,
@@ -52,6 +53,10 @@ export const REFUSALS = {
   // Show lifecycle (issue 11): a cancelled lottery is neither drawn nor entered again.
   'lottery.cancelled': refusal(ErrorCode.CONFLICT, 'the lottery was cancelled'),
   'lottery.drawn': refusal(ErrorCode.CONFLICT, 'the lottery has been drawn: it cannot be cancelled'),
+  'lottery.recentWinner': refusal(ErrorCode.NOT_ELIGIBLE, "this lottery is for members who have not won the seller's recent draws"),
+  'lottery.accountTooNew': refusal(ErrorCode.NOT_ELIGIBLE, 'this lottery is for accounts older than its minimum age'),
+  'lottery.notWinner': refusal(ErrorCode.FORBIDDEN, 'only a winner, or an alternate the prize passed to, can claim it'),
+  'lottery.claimExpired': refusal(ErrorCode.CLOSED, 'the claim window has passed: the prize went to the next alternate'),
   'lottery.drawing': refusal(ErrorCode.CONFLICT, 'the entries are frozen and the draw waits for its beacon round: it cannot be cancelled'),
   // An ended show sells nothing: claims and entries answer CLOSED whatever the drop's or lottery's own state.
   'stream.ended': refusal(ErrorCode.CLOSED, 'the show has ended'),

@@ -15,7 +15,7 @@ import {
   ShareLinkPayload,
   UpgradePayload,
 } from '../../shared/schemas.ts';
-import { ClaimPayload, EnterLotteryPayload } from '../../shared/perks.ts';
+import { ClaimPayload, ClaimPrizePayload, EnterLotteryPayload } from '../../shared/perks.ts';
 import { warnUnlessOutage } from '../dependency-state.ts';
 import type { WatchState } from '../domain/watch.ts';
 import { AppError, refused, unauthenticated } from '../errors.ts';
@@ -178,6 +178,9 @@ export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, pro
     handle(socket, log, 'lottery:enter', EnterLotteryPayload, async ({ lotteryId }) => {
       const { memberId: id, weight } = await s.lotteries.enter(requireMember(), lotteryId);
       return { entry: { lotteryId, memberId: id, weight } };
+    });
+    handle(socket, log, 'lottery:claim', ClaimPrizePayload, async ({ lotteryId }) => {
+      return { prize: await s.lotteries.claimPrize(requireMember(), lotteryId) };
     });
 
     handle(socket, log, 'session:upgrade', UpgradePayload, async ({ token }) => {

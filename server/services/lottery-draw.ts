@@ -159,7 +159,7 @@ export class LotteryDraws {
       entries: sorted,
       entriesHash,
       frozenAt: freeze.frozenAt,
-      odds: 'tier',
+      odds: record.settings?.odds ?? 'tier',
       beacon: { chain: freeze.chain, ...beacon },
       order,
       winners: order.slice(0, record.winners),

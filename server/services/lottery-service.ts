@@ -8,7 +8,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import { hex, sha256Hex, type LotteryProof } from '../../shared/lottery-proof.ts';
 import { LedgerReason } from '../../shared/models.ts';
-import type { CreateLotteryBody, Lottery, LotteryEntry, LotteryRecord, LotteryWinner } from '../../shared/perks.ts';
+import {
+  DEFAULT_LOTTERY_SETTINGS,
+  type CreateLotteryBody,
+  type Lottery,
+  type LotteryEntry,
+  type LotteryPrize,
+  type LotteryRecord,
+  type LotterySettings,
+} from '../../shared/perks.ts';
+import { entryRefusal, entryWeight } from '../domain/lottery-eligibility.ts';
 import { tierAllowed } from '../domain/drops.ts';
 import { ledgerKey } from '../domain/keys.ts';
 import { tierById } from '../domain/tiers.ts';
@@ -21,6 +30,7 @@ import type { Logger } from '../logger.ts';
 import type { Clock } from './clock.ts';
 import type { RandomnessBeacon } from './drand-relays.ts';
 import { LotteryDraws } from './lottery-draw.ts';
+import { LotteryPrizes } from './lottery-prizes.ts';
 import type { DomainEvents } from './domain-events.ts';
 import type { PointsService } from './points-service.ts';
 import type { RulesService } from './rules-service.ts';
@@ -43,7 +53,10 @@ export class LotteryService {
     log: Logger,
   ) {
     this.draws = new LotteryDraws(perks, store, beacon, clock, log, (record, proof) => this.announce(record, proof));
+    this.prizes = new LotteryPrizes(store, clock);
   }
+
+  private readonly prizes: LotteryPrizes;
 
   /** Drawing, v1 or v2, and finishing v2 draws whose round has come. Started and stopped with the app. */
   readonly draws: LotteryDraws;
@@ -64,13 +77,21 @@ export class LotteryService {
       winners: input.winners,
       minTier: input.minTier ?? null,
       entryCostPoints: input.entryCostPoints,
-      requireWatching: input.requireWatching,
+      requireWatching: input.requireWatching ?? !input.freeEntry,
       closesAt: input.closesAt ?? null,
       commitment: await sha256Hex(seed),
       status: 'open',
       createdAt: now,
       drawnAt: null,
       seed: hex(seed),
+      settings: {
+        odds: input.odds,
+        freeEntry: input.freeEntry,
+        excludeRecentWinners: input.excludeRecentWinners,
+        minAccountAgeDays: input.minAccountAgeDays,
+        claimWindowHours: input.claimWindowHours,
+      },
+      prizeClaims: {},
     };
     await this.perks.defineLottery(record.id);
     await this.store.createLottery(record);
@@ -100,6 +121,8 @@ export class LotteryService {
     }
     const existing = await this.perks.entryOf(lotteryId, memberId);
     if (existing) return existing;
+    const settings = record.settings ?? DEFAULT_LOTTERY_SETTINGS;
+    await this.assertEligible(settings, memberId, now);
     const [rules, tier] = await Promise.all([this.rules.get(), this.points.tierOf(memberId)]);
     if (!tierAllowed(rules, record.minTier, tier)) {
       throw new AppError(ErrorCode.TIER_TOO_LOW, `this lottery is for ${record.minTier} members and up`, 'lotteryId');
@@ -110,7 +133,7 @@ export class LotteryService {
     const result = await this.perks.enterLottery({
       lotteryId,
       memberId,
-      weight: tier.lotteryWeight,
+      weight: entryWeight(settings, tier.lotteryWeight),
       cost: record.entryCostPoints,
       ledgerKey: ledgerKey.lottery(lotteryId, memberId),
       reason: LedgerReason.lotteryEntry,
@@ -147,6 +170,7 @@ export class LotteryService {
 
   /** What the rooms hear when entries freeze (proof null) and when the winners are in. */
   async announce(record: LotteryRecord, proof: LotteryProof | null): Promise<void> {
+    if (proof) this.prizes.forgetRecentWinners();
     const lottery = await this.view(record, proof);
     this.events.emit('lottery', lottery);
     if (proof) this.events.emit('lotteryDrawn', record.streamId, { lotteryId: record.id, winners: lottery.winnerList ?? [] });
@@ -185,6 +209,15 @@ export class LotteryService {
     return proof;
   }
 
+  /** A winner (or an alternate the prize passed to) claims it within their window; the rooms see the prize claimed. */
+  async claimPrize(memberId: string, lotteryId: string): Promise<LotteryPrize> {
+    const { record, proof } = await this.load(lotteryId);
+    const { record: after, offer } = await this.prizes.claim(record, proof, memberId);
+    const lottery = await this.view(after, proof);
+    if (after !== record) this.events.emit('lottery', lottery);
+    return lottery.prizes?.find((p) => p.slot === offer.slot) ?? { ...offer, status: 'claimed', displayName: 'member' };
+  }
+
   /** Entries so far, from the engine's counter (cheap enough for room pushes). */
   entryCount(lotteryId: string): Promise<number> {
     return this.perks.entryCount(lotteryId);
@@ -214,6 +247,17 @@ export class LotteryService {
     this.events.emit('points', memberId, { balance: result.balance, delta: entry.delta, reason: entry.reason, key: entry.key, streamId: entry.streamId });
   }
 
+  /** The host's exclusions: recent winners, accounts too new (domain/lottery-eligibility.ts decides). */
+  private async assertEligible(settings: LotterySettings, memberId: string, now: number): Promise<void> {
+    if (settings.excludeRecentWinners === 0 && settings.minAccountAgeDays === 0) return;
+    const [member, recentWinners] = await Promise.all([
+      settings.minAccountAgeDays > 0 ? this.store.memberById(memberId) : null,
+      settings.excludeRecentWinners > 0 ? this.prizes.recentWinners(settings.excludeRecentWinners) : new Set<string>(),
+    ]);
+    const refusal = entryRefusal({ settings, memberId, memberCreatedAt: member?.createdAt ?? now, recentWinners, now });
+    if (refusal) throw refused(refusal, 'lotteryId');
+  }
+
   /** Watching right now = an accepted (visible, playing) heartbeat within the cap period. */
   private async isWatching(streamId: string, memberId: string, now: number): Promise<boolean> {
     const [state, rules] = await Promise.all([this.engine.watchState(streamId, memberId), this.rules.get()]);
@@ -227,14 +271,34 @@ export class LotteryService {
   }
 
   private async view(record: LotteryRecord, proof: LotteryProof | null): Promise<Lottery> {
-    const { seed: _secret, ...visible } = record;
+    const { seed: _secret, settings, prizeClaims, ...visible } = record;
     // A drawn lottery's entries are in its proof; the engine may have forgotten them (its show retired).
     const entries = proof ? proof.entries.length : await this.perks.entryCount(record.id);
-    return { ...visible, entries, winnerList: proof ? await this.named(proof.winners) : null };
+    const prizesAt = this.clock();
+    const holders = this.prizes.holders(record, proof, prizesAt);
+    const names = proof ? await this.names([...proof.winners, ...holders.map((h) => h.memberId)]) : new Map<string, string>();
+    return {
+      ...visible,
+      entries,
+      settings: settings ?? DEFAULT_LOTTERY_SETTINGS,
+      prizeClaims: prizeClaims ?? {},
+      prizes: proof
+        ? holders.map(({ slot, memberId, rank, status, deadline, claimedAt }) => ({
+            slot,
+            memberId,
+            displayName: names.get(memberId) ?? 'member',
+            rank,
+            status: status === 'claimed' ? 'claimed' : 'pending',
+            deadline,
+            claimedAt,
+          }))
+        : null,
+      prizesAt: proof ? prizesAt : null,
+      winnerList: proof ? proof.winners.map((memberId) => ({ memberId, displayName: names.get(memberId) ?? 'member' })) : null,
+    };
   }
 
-  private async named(memberIds: string[]): Promise<LotteryWinner[]> {
-    const members = new Map((await this.store.membersByIds(memberIds)).map((m) => [m.id, m.displayName]));
-    return memberIds.map((memberId) => ({ memberId, displayName: members.get(memberId) ?? 'member' }));
+  private async names(memberIds: string[]): Promise<Map<string, string>> {
+    return new Map((await this.store.membersByIds([...new Set(memberIds)])).map((m) => [m.id, m.displayName]));
   }
 }

@@ -14,7 +14,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { LedgerReason, StreamStatus } from '../../shared/models.ts';
 import type { Rules } from '../../shared/rules.ts';
-import type { ClaimStatus, LotteryFreeze, LotteryStatus } from '../../shared/perks.ts';
+import type { ClaimStatus, LotteryFreeze, LotterySettings, LotteryStatus } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 
 export interface MemberDoc {
@@ -125,6 +125,9 @@ export interface LotteryDoc {
   cancelledAt?: number | null;
   /** v2: what was published when the entries froze (freezeLottery sets it once). */
   freeze?: LotteryFreeze | null;
+  settings?: LotterySettings | null;
+  /** memberId → claim time; member ids are UUIDs, safe as field names. */
+  prizeClaims?: Record<string, number>;
   seed: string;
   proof: LotteryProof | null;
 }
@@ -297,6 +300,8 @@ const lotterySchema = new Schema<LotteryDoc>(
     seed: { type: String, required: true },
     // Written once by freezeLottery's compare-and-set, read back whole.
     freeze: { type: Schema.Types.Mixed, default: null },
+    settings: { type: Schema.Types.Mixed, default: null },
+    prizeClaims: { type: Schema.Types.Mixed, default: {} },
     // Written once by recordDraw's compare-and-set, read back whole; never queried inside.
     proof: { type: Schema.Types.Mixed, default: null },
   },

@@ -168,6 +168,18 @@ export class MongoPerksRecords {
     return docs.map(toLotteryRecord);
   }
 
+  /** The first claim stands: the filter matches only while the member has none. */
+  async recordPrizeClaim(id: string, memberId: string, atMs: number): Promise<LotteryRecord | null> {
+    const field = `prizeClaims.${memberId}`;
+    await this.models().lotteries.updateOne({ _id: id, proof: { $ne: null }, [field]: { $exists: false } }, { $set: { [field]: atMs } }).exec();
+    return (await this.lotteryById(id))?.record ?? null;
+  }
+
+  async recentDraws(limit: number): Promise<Drawn[]> {
+    const docs = await this.models().lotteries.find({ status: 'drawn' }).sort({ drawnAt: -1 }).limit(limit).lean<LotteryDoc[]>().exec();
+    return docs.flatMap((doc) => (doc.proof ? [{ record: toLotteryRecord(doc), proof: doc.proof }] : []));
+  }
+
   /** The compare-and-set of SqliteStore's: only an open, undrawn lottery becomes cancelled. */
   async cancelLottery(id: string, atMs: number): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null> {
     await this.models().lotteries.updateOne({ _id: id, proof: null, status: 'open' }, { $set: { status: 'cancelled', cancelledAt: atMs } }).exec();
@@ -309,6 +321,8 @@ function toLotteryDoc(l: LotteryRecord): LotteryDoc {
     createdAt: l.createdAt,
     drawnAt: l.drawnAt,
     seed: l.seed,
+    settings: l.settings ?? null,
+    prizeClaims: l.prizeClaims ?? {},
     proof: null,
   };
 }
@@ -328,6 +342,8 @@ function toLotteryRecord(doc: LotteryDoc): LotteryRecord {
     status: doc.status,
     ...(doc.cancelledAt != null ? { cancelledAt: doc.cancelledAt } : {}),
     ...(doc.freeze ? { freeze: doc.freeze } : {}),
+    ...(doc.settings ? { settings: doc.settings } : {}),
+    ...(doc.prizeClaims ? { prizeClaims: doc.prizeClaims } : {}),
     createdAt: doc.createdAt,
     drawnAt: doc.drawnAt ?? null,
     seed: doc.seed,

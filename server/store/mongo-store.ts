@@ -436,6 +436,14 @@ export class MongoStore implements Store {
     return this.#perks.lotteriesDrawing();
   }
 
+  recordPrizeClaim(id: string, memberId: string, atMs: number): Promise<LotteryRecord | null> {
+    return this.#perks.recordPrizeClaim(id, memberId, atMs);
+  }
+
+  recentDraws(limit: number): Promise<Array<{ record: LotteryRecord; proof: LotteryProof }>> {
+    return this.#perks.recentDraws(limit);
+  }
+
   cancelLottery(id: string, atMs: number): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null> {
     return this.#perks.cancelLottery(id, atMs);
   }

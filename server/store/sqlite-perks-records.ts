@@ -90,6 +90,12 @@ function prepareStatements(db: SqliteDatabase) {
       WHERE id = @id AND proof_json IS NULL AND json_extract(json, '$.status') = 'open'`),
     // Few rows: a lottery is 'drawing' for the seconds until its beacon round.
     lotteriesDrawing: db.prepare<[], { json: string }>(`SELECT json FROM lotteries WHERE json_extract(json, '$.status') = 'drawing'`),
+    // The first claim stands: json_insert leaves an existing key as it is. The path quotes the member id.
+    claimPrize: db.prepare<[{ id: string; path: string; at: number }]>(`UPDATE lotteries
+      SET json = json_insert(json_set(json, '$.prizeClaims', json(coalesce(json_extract(json, '$.prizeClaims'), '{}'))), @path, @at)
+      WHERE id = @id AND proof_json IS NOT NULL`),
+    recentDraws: db.prepare<[number], LotteryRow>(`SELECT json, proof_json FROM lotteries WHERE proof_json IS NOT NULL
+      ORDER BY json_extract(json, '$.drawnAt') DESC LIMIT ?`),
     // The other way out of 'open' (issue 11), the same compare-and-set: of a draw and a cancel, the first wins.
     cancelLottery: db.prepare<[{ id: string; at: number }]>(`UPDATE lotteries SET json = json_set(json, '$.status', 'cancelled', '$.cancelledAt', @at)
       WHERE id = @id AND proof_json IS NULL AND json_extract(json, '$.status') = 'open'`),
@@ -216,6 +222,17 @@ export class SqlitePerksRecords {
 
   lotteriesDrawing(): LotteryRecord[] {
     return this.q.lotteriesDrawing.all().map((r) => parse<LotteryRecord>(r));
+  }
+
+  recordPrizeClaim(id: string, memberId: string, atMs: number): LotteryRecord | null {
+    return this.db.transaction(() => {
+      this.q.claimPrize.run({ id, path: `$.prizeClaims.${JSON.stringify(memberId)}`, at: atMs });
+      return this.lotteryById(id)?.record ?? null;
+    }).immediate();
+  }
+
+  recentDraws(limit: number): Array<{ record: LotteryRecord; proof: LotteryProof }> {
+    return this.q.recentDraws.all(limit).map((row) => lotteryFromRow(row) as { record: LotteryRecord; proof: LotteryProof });
   }
 
   cancelLottery(id: string, atMs: number): { record: LotteryRecord; proof: LotteryProof | null } | null {

@@ -446,6 +446,14 @@ export class SqliteStore implements Store {
     return this.perks.lotteriesDrawing();
   }
 
+  async recordPrizeClaim(id: string, memberId: string, atMs: number): Promise<LotteryRecord | null> {
+    return this.perks.recordPrizeClaim(id, memberId, atMs);
+  }
+
+  async recentDraws(limit: number): Promise<Array<{ record: LotteryRecord; proof: LotteryProof }>> {
+    return this.perks.recentDraws(limit);
+  }
+
   async cancelLottery(id: string, atMs: number): Promise<{ record: LotteryRecord; proof: LotteryProof | null } | null> {
     return this.perks.cancelLottery(id, atMs);
   }

@@ -178,6 +178,10 @@ export interface Store extends LedgerSink, PerksSink, ModerationRecords, Session
   freezeLottery(id: string, freeze: LotteryFreeze): Promise<LotteryRecord | null>;
   /** Lotteries frozen and waiting for their beacon round (status 'drawing'). */
   lotteriesDrawing(): Promise<LotteryRecord[]>;
+  /** Atomic: records a member's prize claim time unless one is recorded (the first stands). Returns the record after; null when unknown. */
+  recordPrizeClaim(id: string, memberId: string, atMs: number): Promise<LotteryRecord | null>;
+  /** The last `limit` drawn lotteries of any show, newest draw first, with their proofs. */
+  recentDraws(limit: number): Promise<Array<{ record: LotteryRecord; proof: LotteryProof }>>;
   /**
    * Atomic compare-and-set, the other way out of 'open': an open lottery
    * without a proof becomes 'cancelled'; a frozen, drawn or cancelled one is left as

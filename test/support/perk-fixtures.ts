@@ -1,5 +1,5 @@
 /** A drop and a lottery of show `s1` as the server sends them, for the screens' reducer tests; override what a test is about. */
-import type { Drop, Lottery } from '../../shared/perks.ts';
+import { DEFAULT_LOTTERY_SETTINGS, type Drop, type Lottery } from '../../shared/perks.ts';
 
 export const aDrop = (over: Partial<Drop> = {}): Drop => ({
   id: 'd1',
@@ -43,6 +43,9 @@ export const aLottery = (over: Partial<Lottery> = {}): Lottery => ({
   entries: 0,
   createdAt: 1,
   drawnAt: null,
+  settings: DEFAULT_LOTTERY_SETTINGS,
+  prizeClaims: {},
+  prizes: null,
   winnerList: null,
   ...over,
 });

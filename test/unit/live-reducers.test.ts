@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MemberState } from '../../shared/models.ts';
-import type { Drop, Lottery } from '../../shared/perks.ts';
+import { DEFAULT_LOTTERY_SETTINGS, type Drop, type Lottery } from '../../shared/perks.ts';
 import type { Tier } from '../../shared/rules.ts';
 import {
   FEED_LIMIT,
@@ -92,6 +92,9 @@ const lottery = (over: Partial<Lottery> = {}): Lottery => ({
   entries: 0,
   createdAt: 10,
   drawnAt: null,
+  settings: DEFAULT_LOTTERY_SETTINGS,
+  prizeClaims: {},
+  prizes: null,
   winnerList: null,
   ...over,
 });

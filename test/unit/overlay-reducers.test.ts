@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BadgeEvent, OverlaySnapshot } from '../../shared/events.ts';
 import type { LeaderboardEntry, Stream } from '../../shared/models.ts';
-import type { Drop, Lottery } from '../../shared/perks.ts';
+import { DEFAULT_LOTTERY_SETTINGS, type Drop, type Lottery } from '../../shared/perks.ts';
 import { DEFAULT_RULES } from '../../shared/rules.ts';
 import { overlayLocale, overlayTranslator, tierLabel } from '../../overlay/i18n.ts';
 import { retryDelay } from '../../overlay/socket-bindings.ts';
@@ -101,6 +101,9 @@ function lottery(id: string, over: Partial<Lottery> = {}): Lottery {
     entries: 0,
     createdAt: T0,
     drawnAt: null,
+    settings: DEFAULT_LOTTERY_SETTINGS,
+    prizeClaims: {},
+    prizes: null,
     winnerList: null,
     ...over,
   };

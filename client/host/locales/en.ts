@@ -485,6 +485,7 @@ export const en = {
   'errors.UNAVAILABLE': 'The server is busy or a service it needs is down. Nothing was changed: try again in a moment.',
   'errors.OUTCOME_UNKNOWN': 'The server lost contact mid-way, so this may or may not have been saved. Reload to check before trying again.',
   'errors.INTERNAL': 'Something went wrong on the server. Try again.',
+  'errors.NOT_ELIGIBLE': 'Not eligible under this lottery’s rules.',
   'errors.LOTTERIES_OPEN': 'Draw or cancel these lotteries before ending the show: {titles}',
   'errors.NETWORK': 'Cannot reach the server. Check the connection and try again.',
 } satisfies Record<string, string>;

@@ -487,6 +487,7 @@ export const zhTW: Record<HostKey, string> = {
   'errors.UNAVAILABLE': '伺服器忙碌或所需服務暫停，未做任何變更，請稍後再試。',
   'errors.OUTCOME_UNKNOWN': '伺服器中途失去連線，此操作可能已儲存也可能沒有，請重新整理確認後再試。',
   'errors.INTERNAL': '伺服器發生錯誤，請再試一次。',
+  'errors.NOT_ELIGIBLE': '不符合此抽獎的參加資格。',
   'errors.LOTTERIES_OPEN': '結束節目前，請先開獎或取消這些抽獎：{titles}',
   'errors.NETWORK': '無法連線到伺服器，請檢查網路後再試。',
 };
