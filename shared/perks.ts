@@ -181,6 +181,8 @@ export interface Lottery {
   /** v2: set when the entries froze (status 'drawing' and after); absent for v1 draws. */
   freeze?: LotteryFreeze | null;
   settings: LotterySettings;
+  /** How it is (or will be) drawn: v2 with a drand beacon, v1 commit-only (LOTTERY_BEACON=none). */
+  drawAlgorithm: 'frontrow-lottery-v1' | 'frontrow-lottery-v2';
   /** Who claimed a prize, when (memberId → ms): with the proof's order, anyone recomputes every handover (shared/domain/prize-handover.ts). */
   prizeClaims: Record<string, number>;
   /** After the draw: each prize's current holder; null before. */
@@ -191,7 +193,7 @@ export interface Lottery {
 }
 
 /** As stored: the public record plus the secret seed (hex) that the draw reveals; records from before issue 12 have no settings or claims. */
-export interface LotteryRecord extends Omit<Lottery, 'entries' | 'winnerList' | 'settings' | 'prizeClaims' | 'prizes'> {
+export interface LotteryRecord extends Omit<Lottery, 'entries' | 'winnerList' | 'settings' | 'prizeClaims' | 'prizes' | 'drawAlgorithm'> {
   seed: string;
   settings?: LotterySettings;
   prizeClaims?: Record<string, number>;

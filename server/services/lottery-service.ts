@@ -281,6 +281,7 @@ export class LotteryService {
       ...visible,
       entries,
       settings: settings ?? DEFAULT_LOTTERY_SETTINGS,
+      drawAlgorithm: proof?.algorithm ?? (record.freeze || this.draws.version === 2 ? 'frontrow-lottery-v2' : 'frontrow-lottery-v1'),
       prizeClaims: prizeClaims ?? {},
       prizes: proof
         ? holders.map(({ slot, memberId, rank, status, deadline, claimedAt }) => ({

@@ -44,6 +44,7 @@ export const aLottery = (over: Partial<Lottery> = {}): Lottery => ({
   createdAt: 1,
   drawnAt: null,
   settings: DEFAULT_LOTTERY_SETTINGS,
+  drawAlgorithm: 'frontrow-lottery-v2',
   prizeClaims: {},
   prizes: null,
   winnerList: null,

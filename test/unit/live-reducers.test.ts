@@ -93,6 +93,7 @@ const lottery = (over: Partial<Lottery> = {}): Lottery => ({
   createdAt: 10,
   drawnAt: null,
   settings: DEFAULT_LOTTERY_SETTINGS,
+  drawAlgorithm: 'frontrow-lottery-v1',
   prizeClaims: {},
   prizes: null,
   winnerList: null,

@@ -102,6 +102,7 @@ function lottery(id: string, over: Partial<Lottery> = {}): Lottery {
     createdAt: T0,
     drawnAt: null,
     settings: DEFAULT_LOTTERY_SETTINGS,
+    drawAlgorithm: 'frontrow-lottery-v1',
     prizeClaims: {},
     prizes: null,
     winnerList: null,
