@@ -165,7 +165,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),
     refunds: new RefundService(store, points, claimCancels, clock),
     claimCancels,
-    fulfilment: new FulfilmentService(store, perks, drops),
+    fulfilment: new FulfilmentService(store, perks, drops, clock),
     memberData: new MemberDataService(store, engine, points, auth, clock, chat),
     pushGate: new PushGate(engine),
     publicUrl,

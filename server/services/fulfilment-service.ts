@@ -3,6 +3,7 @@
  * which checkout reference, in what state) and the winners of a drawn
  * lottery, as rows for the dashboard and as CSV for a spreadsheet.
  */
+import { currentHolders, prizeOffers } from '../../shared/domain/prize-handover.ts';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { Member } from '../../shared/models.ts';
 import type { Claim, SellerClaimRow } from '../../shared/perks.ts';
@@ -10,7 +11,9 @@ import { toCsv } from '../domain/csv.ts';
 import { AppError, refused } from '../errors.ts';
 import type { PerksEngine } from '../engine/perks-engine.ts';
 import type { Store } from '../store/store.ts';
+import type { Clock } from './clock.ts';
 import type { DropService } from './drop-service.ts';
+import { handoverOf } from './lottery-prizes.ts';
 
 /** More claims than any one drop sells in a show; the list and the export stop here. */
 const MAX_CLAIMS = 5000;
@@ -20,6 +23,7 @@ export class FulfilmentService {
     private readonly store: Store,
     private readonly perks: PerksEngine,
     private readonly drops: DropService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -46,18 +50,24 @@ export class FulfilmentService {
     );
   }
 
-  /** A drawn lottery's winners in draw order (from its proof); before the draw there is nobody to ship to. */
+  /**
+   * A drawn lottery's prizes, one row each: who holds it now (the winner, or
+   * the alternate it passed to after an unclaimed window), whether they
+   * claimed it, and by when they must. Before the draw there is nobody to ship to.
+   */
   async winnersCsv(lotteryId: string): Promise<string> {
     const found = await this.store.lotteryById(lotteryId);
     if (!found) throw refused('lottery.notFound');
     const { record, proof } = found;
     if (!proof) throw new AppError(ErrorCode.NOT_READY, 'the lottery has not been drawn yet', 'lotteryId');
-    const members = await this.membersOf(proof.winners);
+    const holders = currentHolders(prizeOffers(handoverOf(record, proof, this.clock())));
+    const members = await this.membersOf(holders.map((h) => h.memberId));
     return toCsv(
-      ['rank', 'display_name', 'handle', 'shop_customer_id', 'member_id', 'lottery', 'prize', 'drawn_at'],
-      proof.winners.map((memberId, i) => {
-        const m = members.get(memberId);
-        return [i + 1, m?.displayName ?? null, m?.handle ?? null, m?.externalId ?? null, memberId, record.title, record.prize, iso(record.drawnAt)];
+      ['prize_no', 'role', 'display_name', 'handle', 'shop_customer_id', 'member_id', 'claim_status', 'claim_by', 'claimed_at', 'lottery', 'prize', 'drawn_at'],
+      holders.map((h) => {
+        const m = members.get(h.memberId);
+        const role = h.rank < proof.winnerCount ? 'winner' : `alternate ${h.rank - proof.winnerCount + 1}`;
+        return [h.slot + 1, role, m?.displayName ?? null, m?.handle ?? null, m?.externalId ?? null, h.memberId, h.status, iso(h.deadline), iso(h.claimedAt), record.title, record.prize, iso(record.drawnAt)];
       }),
     );
   }

@@ -273,8 +273,9 @@ describe('the three screens in a real browser (embedded mode, child server)', ()
     await bronze.page.getByTestId('lottery-card').getByRole('link', { name: 'Verify this draw yourself' }).click();
     await bronze.page.waitForURL(/\/verify\/[^/]+$/, { timeout: WAIT });
     await see(bronze.page.getByTestId('verify-result'), 'Proof holds', WAIT);
-    expect(await bronze.page.locator('.mark--ok').count()).toBe(3); // commitment, entries hash, winners
-    await see(bronze.page.locator('.steps'), GOLD.name);
+    // Test servers draw v1: algorithm, commitment, entries, entries hash, winners — each step checked in this browser.
+    expect(await bronze.page.locator('[data-testid^="verify-step-"][data-ok="true"]').count()).toBe(5);
+    await see(bronze.page.getByTestId('verify-winners'), GOLD.name);
 
     expect([...host.pageErrors, ...overlay.pageErrors, ...gold.pageErrors, ...bronze.pageErrors]).toEqual([]);
   }, 150_000);

@@ -202,13 +202,23 @@ export function checkoutScenario(name: string, start: () => Promise<RunningApp>)
       const res = await fetch(`${base}/api/lotteries/${lottery.id}/winners.csv`, { headers: { authorization: `Bearer ${host}` } });
       expect(res.status).toBe(200);
       const rows = parseCsv(await res.text());
-      expect(rows[0]).toEqual(['rank', 'display_name', 'handle', 'shop_customer_id', 'member_id', 'lottery', 'prize', 'drawn_at']);
+      expect(rows[0]).toEqual(['prize_no', 'role', 'display_name', 'handle', 'shop_customer_id', 'member_id', 'claim_status', 'claim_by', 'claimed_at', 'lottery', 'prize', 'drawn_at']);
       const byMember = new Map(fans.map((f) => [f.memberId, f]));
-      expect(rows.slice(1).map((r) => r[4])).toEqual(drawn.body.proof.winners);
+      expect(rows.slice(1).map((r) => r[5])).toEqual(drawn.body.proof.winners);
+      const drawnAt = drawn.body.lottery.drawnAt as number;
       for (const [i, r] of rows.slice(1).entries()) {
-        const f = byMember.get(r[4]!)!;
-        expect(r).toEqual([String(i + 1), f.memberId === fans[0]!.memberId ? "'@fan" : 'Plain fan', '', f.customerId, f.memberId, 'Tea set', "'+1 tea set", expect.any(String)]);
+        const f = byMember.get(r[5]!)!;
+        const name = f.memberId === fans[0]!.memberId ? "'@fan" : 'Plain fan';
+        // Nobody has claimed yet: each winner holds their prize until the default 48 h window closes.
+        const claimBy = new Date(drawnAt + 48 * 3_600_000).toISOString();
+        expect(r).toEqual([String(i + 1), 'winner', name, '', f.customerId, f.memberId, 'pending', claimBy, '', 'Tea set', "'+1 tea set", new Date(drawnAt).toISOString()]);
       }
+      // The first winner claims in the room: the export says so, with the time.
+      const first = fans.find((f) => f.memberId === drawn.body.proof.winners[0])!;
+      expect((await ask(first.socket, 'lottery:claim', { lotteryId: lottery.id })).prize).toMatchObject({ status: 'claimed' });
+      const after = parseCsv(await (await fetch(`${base}/api/lotteries/${lottery.id}/winners.csv`, { headers: { authorization: `Bearer ${host}` } })).text());
+      expect(after[1]!.slice(5, 7)).toEqual([first.memberId, 'claimed']);
+      expect(after[1]![8]).toMatch(/^\d{4}-\d{2}-\d{2}T/);
       expect((await api(base, 'GET', `/api/lotteries/${lottery.id}/winners.csv`, undefined, fans[0]!.token)).status).toBe(403);
     });
 
