@@ -16,12 +16,15 @@ import {
   selectTier,
 } from '../store/selectors.ts';
 import { GiftIcon, ShieldCheckIcon } from './icons.tsx';
+import { LotteryRules } from './LotteryRules.tsx';
+import { PrizeClaim } from './PrizeClaim.tsx';
 
 const ERROR_KEYS: Record<string, LiveKey> = {
   INSUFFICIENT_POINTS: 'lottery.error.INSUFFICIENT_POINTS',
   NOT_READY: 'lottery.error.NOT_READY',
   TIER_TOO_LOW: 'lottery.error.TIER_TOO_LOW',
   CLOSED: 'lottery.error.CLOSED',
+  NOT_ELIGIBLE: 'lottery.error.NOT_ELIGIBLE',
   BANNED: 'error.BANNED',
   TIMEOUT: 'lottery.error.TIMEOUT',
   OFFLINE: 'lottery.error.TIMEOUT',
@@ -43,19 +46,22 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
   const titleId = useId();
 
   const drawn = lottery.status === 'drawn';
+  // v2: entries froze and the draw waits a few seconds for its drand round.
+  const frozen = lottery.status === 'drawing';
   // Cancelled by the host (issue 11): nobody wins, paid entries were refunded, nothing to enter.
   const cancelled = lottery.status === 'cancelled';
-  const closed = drawn || cancelled || (lottery.closesAt !== null && lottery.closesAt <= now);
+  const closed = drawn || cancelled || frozen || (lottery.closesAt !== null && lottery.closesAt <= now);
   const minTierName = lottery.minTier ? (rules?.tiers.find((x) => x.id === lottery.minTier)?.name ?? lottery.minTier) : null;
   // the server's rule (shared/domain/): an unknown minTier admits nobody
   const tierOk = !tier || !rules || tierAllowed(rules, lottery.minTier, tier);
-  const weight = enteredWeight ?? tier?.lotteryWeight ?? 1;
+  const equalOdds = lottery.settings.odds === 'equal';
+  const weight = enteredWeight ?? (equalOdds ? 1 : (tier?.lotteryWeight ?? 1));
   const entered = enteredWeight !== undefined;
   const iWon = drawn && myId !== null && (lottery.winnerList ?? []).some((w) => w.memberId === myId);
 
   let label: string;
   if (entered) label = t('lottery.entered');
-  else if (closed) label = drawn ? t('lottery.drawn') : t('lottery.closed');
+  else if (closed) label = drawn ? t('lottery.drawn') : frozen ? t('lottery.drawingLabel') : t('lottery.closed');
   else if (!signedIn) label = t('lottery.signInToEnter');
   else if (!tierOk) label = t('lottery.tierOnly', { tier: minTierName ?? '' });
   else if (busy) label = t('lottery.entering');
@@ -102,7 +108,16 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
           <dd>{formatNumber(lottery.winners, locale)}</dd>
         </div>
       </dl>
-      {signedIn && tier && !closed && <p className="lottery__weight-hint">{t('lottery.weightHint', { tier: tier.name, weight: formatNumber(tier.lotteryWeight, locale) })}</p>}
+      {signedIn && tier && !closed && (
+        <p className="lottery__weight-hint">
+          {equalOdds ? t('lottery.equalOddsHint') : t('lottery.weightHint', { tier: tier.name, weight: formatNumber(tier.lotteryWeight, locale) })}
+        </p>
+      )}
+      {frozen && lottery.freeze && (
+        <p className="opening" role="status" data-testid="lottery-frozen">
+          {t('lottery.frozen', { round: formatNumber(lottery.freeze.round, locale) })}
+        </p>
+      )}
       {!closed && lottery.closesAt !== null && (
         <p className="opening">
           {t('lottery.closesIn')} <strong className="countdown">{formatCountdown(lottery.closesAt - now)}</strong>
@@ -135,6 +150,7 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
         </p>
       )}
 
+      <PrizeClaim lottery={lottery} />
       {drawn && (
         <div className="winners">
           <h4 className="winners__title">{iWon ? t('lottery.youWon') : t('lottery.winners')}</h4>
@@ -156,6 +172,7 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
         </div>
       )}
 
+      <LotteryRules lottery={lottery} tierName={minTierName} />
       <footer className="lottery__proof">
         <ShieldCheckIcon size={16} />
         {drawn ? (

@@ -32,6 +32,9 @@ export interface PerksSlice {
   entered: Record<string, number>;
   enterBusy: Record<string, boolean>;
   enterErrors: Record<string, AppErrorInfo | undefined>;
+  /** a prize claim in flight, and the last refusal, per lottery */
+  prizeBusy: Record<string, boolean>;
+  prizeErrors: Record<string, AppErrorInfo | undefined>;
   /** the show's drops as just read (what was pushed meanwhile and is fresher stays) */
   setDrops: (drops: Drop[]) => void;
   setLotteries: (lotteries: Lottery[]) => void;
@@ -58,6 +61,8 @@ export interface PerksSlice {
    */
   claimDrop: (dropId: string) => Promise<void>;
   enterLottery: (lotteryId: string) => Promise<void>;
+  /** Claims the prize this member holds (a winner, or an alternate it passed to); claiming twice is the same claim. */
+  claimPrize: (lotteryId: string) => Promise<void>;
 }
 
 const without = <T,>(record: Record<string, T>, key: string): Record<string, T> => {
@@ -75,6 +80,8 @@ export const createPerksSlice: Slice<PerksSlice> = (deps) => (set, get) => ({
   entered: {},
   enterBusy: {},
   enterErrors: {},
+  prizeBusy: {},
+  prizeErrors: {},
   setDrops: (drops) => set((s) => ({ drops: reduceDrops(s.drops, drops) })),
   setLotteries: (lotteries) => set((s) => ({ lotteries: reduceLotteries(s.lotteries, lotteries) })),
   setClaims: (claims) => set({ claims }),
@@ -141,6 +148,20 @@ export const createPerksSlice: Slice<PerksSlice> = (deps) => (set, get) => ({
       if (me) deps.memory.saveEntered(me.member.id, get().entered);
     } catch (err) {
       get().enterFailed(lotteryId, errorInfo(err));
+    }
+  },
+
+  async claimPrize(lotteryId) {
+    if (get().prizeBusy[lotteryId]) return;
+    set((s) => ({ prizeBusy: { ...s.prizeBusy, [lotteryId]: true }, prizeErrors: without(s.prizeErrors, lotteryId) }));
+    try {
+      const { prize } = await deps.channel.call('lottery:claim', { lotteryId });
+      // The room also hears the lottery pushed; this shows the claim at once in this tab.
+      set((s) => ({ lotteries: s.lotteries.map((l) => (l.id === lotteryId && l.prizes ? { ...l, prizes: l.prizes.map((p) => (p.slot === prize.slot ? prize : p)) } : l)) }));
+    } catch (err) {
+      set((s) => ({ prizeErrors: { ...s.prizeErrors, [lotteryId]: errorInfo(err) } }));
+    } finally {
+      set((s) => ({ prizeBusy: without(s.prizeBusy, lotteryId) }));
     }
   },
 });

@@ -55,6 +55,8 @@ export const selectClaimError = (dropId: string) => (s: LiveState) => s.claimErr
 export const selectEnteredWeight = (lotteryId: string) => (s: LiveState) => s.entered[lotteryId];
 export const selectEnterBusy = (lotteryId: string) => (s: LiveState) => s.enterBusy[lotteryId] === true;
 export const selectEnterError = (lotteryId: string) => (s: LiveState) => s.enterErrors[lotteryId];
+export const selectPrizeBusy = (lotteryId: string) => (s: LiveState) => s.prizeBusy[lotteryId] === true;
+export const selectPrizeError = (lotteryId: string) => (s: LiveState) => s.prizeErrors[lotteryId];
 
 export const selectToasts = (s: LiveState) => s.toasts;
 export const selectAuthMode = (s: LiveState) => s.auth;

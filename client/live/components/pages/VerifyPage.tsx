@@ -1,16 +1,19 @@
 import { useEffect, useState } from 'react';
-import { roundTimeMs } from '../../../../shared/drand-chain.ts';
-import { checkProof, type LotteryProof, type LotteryProofV2, type ProofCheck, type ProofStep, type ProofStepId } from '../../../../shared/lottery-proof.ts';
+import { checkProof, type LotteryProof, type ProofCheck } from '../../../../shared/lottery-proof.ts';
 import type { Lottery, LotteryFreeze } from '../../../../shared/perks.ts';
 import { ApiError } from '../../../common/api.ts';
-import type { Locale, Translate } from '../../../common/i18n.ts';
+import type { Translate } from '../../../common/i18n.ts';
 import { api } from '../../api.ts';
 import { Header } from '../Header.tsx';
 import { CheckIcon, CrossIcon, ShieldCheckIcon } from '../icons.tsx';
-import { useLive, useT } from '../../hooks.ts';
+import { useT } from '../../hooks.ts';
 import type { LiveDictionary } from '../../i18n.ts';
-import { shortHash } from '../../logic/format.ts';
-import { selectLocale } from '../../store/selectors.ts';
+import { useFormatInstant } from '../verify/format-instant.ts';
+import { LotteryRules } from '../LotteryRules.tsx';
+import { Placings, PublishedValues } from '../verify/Placings.tsx';
+import { PrizeHandover } from '../verify/PrizeHandover.tsx';
+import { StepList } from '../verify/ProofSteps.tsx';
+import { BeaconFacts, ChainWarning, V1Warning, V2Promise } from '../verify/VersionPanels.tsx';
 
 type T = Translate<LiveDictionary>;
 
@@ -22,8 +25,6 @@ type State =
   | { status: 'malformed'; lottery: Lottery | null }
   | { status: 'done'; proof: LotteryProof; lottery: Lottery | null; check: ProofCheck };
 
-/** Past this many, the alternates are summed up: nobody reads the 200th in turn, and the order is in the proof. */
-const ALTERNATES_SHOWN = 20;
 
 /**
  * /verify/:lotteryId — fetches the published proof and checks it here, in
@@ -124,24 +125,6 @@ function renderable(proof: LotteryProof): boolean {
   );
 }
 
-function useFormatInstant(): (ms: number) => string {
-  const locale = useLive(selectLocale);
-  return (ms) => formatInstant(ms, locale);
-}
-
-/** Down to the second, with the zone: drand rounds are seconds apart, and readers compare times across zones. */
-function formatInstant(ms: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZoneName: 'short',
-  }).format(ms);
-}
-
 function Verdict({ state }: { state: State }) {
   const t = useT();
   const when = useFormatInstant();
@@ -191,251 +174,10 @@ function Report({ proof, check, lottery }: { proof: LotteryProof; check: ProofCh
       )}
       <StepList proof={proof} check={check} />
       <Placings proof={proof} lottery={lottery} />
+      {lottery && check.ok && <PrizeHandover proof={proof} lottery={lottery} />}
+      {lottery && <LotteryRules lottery={lottery} tierName={lottery.minTier} open />}
       <PublishedValues proof={proof} />
     </>
   );
 }
 
-function V2Promise({ proof, holds }: { proof: LotteryProofV2; holds: boolean }) {
-  const t = useT();
-  const when = useFormatInstant();
-  const params = { round: proof.beacon.round, frozenAt: when(proof.frozenAt) };
-  return (
-    <section className="card verify__version" data-testid="verify-version" data-version="2" aria-labelledby="verify-version-title">
-      <h2 id="verify-version-title" className="verify__subtitle">
-        {t('verify.v2Title')}
-      </h2>
-      {/* A proof that fails promises nothing, so its claim is reported, not repeated. */}
-      <p>{holds ? t('verify.v2Holds', params) : t('verify.v2Claims', params)}</p>
-    </section>
-  );
-}
-
-function V1Warning() {
-  const t = useT();
-  return (
-    <section className="banner banner--warn verify__version" data-testid="verify-version" data-version="1" aria-labelledby="verify-version-title">
-      <h2 id="verify-version-title" className="verify__subtitle">
-        {t('verify.v1Title')}
-      </h2>
-      <p>{t('verify.v1Warning')}</p>
-    </section>
-  );
-}
-
-function ChainWarning({ proof }: { proof: LotteryProofV2 }) {
-  const t = useT();
-  return (
-    <div className="banner banner--warn" data-testid="verify-chain-warning" role="note">
-      <p>{t('verify.chainWarning', { chain: shortHash(proof.beacon.chain.hash) })}</p>
-    </div>
-  );
-}
-
-function BeaconFacts({ proof, publicChain }: { proof: LotteryProofV2; publicChain: boolean | undefined }) {
-  const t = useT();
-  const when = useFormatInstant();
-  const { beacon } = proof;
-  return (
-    <section className="card verify__beacon" aria-labelledby="verify-beacon-title">
-      <h2 id="verify-beacon-title" className="verify__subtitle">
-        {t('verify.beaconTitle')}
-      </h2>
-      <dl className="verify__facts">
-        <dt>{t('verify.frozenAt')}</dt>
-        <dd>{when(proof.frozenAt)}</dd>
-        <dt>{t('verify.round')}</dt>
-        <dd data-testid="verify-round">{beacon.round}</dd>
-        <dt>{t('verify.roundAt')}</dt>
-        <dd>{when(roundTimeMs(beacon.chain, beacon.round))}</dd>
-        <dt>{t('verify.chain')}</dt>
-        <dd>
-          <code title={beacon.chain.hash}>{shortHash(beacon.chain.hash)}</code>
-          {publicChain !== undefined && <> · {publicChain ? t('verify.chainPublic') : t('verify.chainPrivate')}</>}
-        </dd>
-        <dt>{t('verify.odds')}</dt>
-        <dd>{proof.odds === 'equal' ? t('verify.oddsEqual') : t('verify.oddsTier')}</dd>
-      </dl>
-    </section>
-  );
-}
-
-function StepList({ proof, check }: { proof: LotteryProof; check: ProofCheck }) {
-  const t = useT();
-  const stopped = !check.ok;
-  return (
-    <section aria-labelledby="verify-steps-title">
-      <h2 id="verify-steps-title" className="verify__subtitle verify__subtitle--out">
-        {t('verify.stepsTitle')}
-      </h2>
-      <ol className="card verify__checks">
-        {check.steps.map((step, i) => (
-          <StepRow key={step.id} n={i + 1} step={step} proof={proof} />
-        ))}
-      </ol>
-      {stopped && <p className="muted small verify__stopped">{t('verify.stopped')}</p>}
-    </section>
-  );
-}
-
-function StepRow({ n, step, proof }: { n: number; step: ProofStep; proof: LotteryProof }) {
-  const t = useT();
-  return (
-    <li className="verify__check" data-testid={`verify-step-${step.id}`} data-ok={String(step.ok)}>
-      <h3 className="step__title">
-        <span className="step__n">{n}</span> {t(`verify.step.${step.id}`)} <Mark ok={step.ok} />
-      </h3>
-      <p className="muted small">{step.ok ? stepHeld(t, step.id, proof) : t(`verify.step.${step.id}.bad`)}</p>
-      {/* checkProof's reasons are English only; marked so, and kept because they name the exact mismatch. */}
-      {step.reason && (
-        <p className="verify__reason" lang="en">
-          {step.reason}
-        </p>
-      )}
-    </li>
-  );
-}
-
-/** What a step that held showed, with the numbers that make it concrete. */
-function stepHeld(t: T, id: ProofStepId, proof: LotteryProof): string {
-  const v2 = proof.algorithm === 'frontrow-lottery-v2' ? proof : null;
-  switch (id) {
-    case 'algorithm':
-      return t('verify.step.algorithm.ok', { algorithm: proof.algorithm });
-    case 'entries':
-    case 'entriesHash':
-      return t(`verify.step.${id}.ok`, { count: proof.entries.length });
-    case 'odds':
-      return t(v2?.odds === 'equal' ? 'verify.step.odds.okEqual' : 'verify.step.odds.ok');
-    case 'chain':
-      return t('verify.step.chain.ok', { chain: shortHash(v2?.beacon.chain.hash ?? '') });
-    case 'round':
-    case 'signature':
-      return t(`verify.step.${id}.ok`, { round: v2?.beacon.round ?? '' });
-    case 'order':
-      return v2 ? t('verify.step.order.okV2', { round: v2.beacon.round }) : t('verify.step.order.ok');
-    default:
-      return t(`verify.step.${id}.ok`);
-  }
-}
-
-function Mark({ ok }: { ok: boolean }) {
-  const t = useT();
-  return (
-    <span className={`mark ${ok ? 'mark--ok' : 'mark--bad'}`}>
-      {ok ? <CheckIcon size={14} /> : <CrossIcon size={14} />}
-      {ok ? t('verify.stepHolds') : t('verify.stepFails')}
-    </span>
-  );
-}
-
-/** The winners, then (v2 publishes the whole order) the alternates in turn. */
-function Placings({ proof, lottery }: { proof: LotteryProof; lottery: Lottery | null }) {
-  const t = useT();
-  const names = new Map((lottery?.winnerList ?? []).map((w) => [w.memberId, w.displayName]));
-  const alternates = proof.algorithm === 'frontrow-lottery-v2' ? proof.order.slice(proof.winnerCount) : [];
-  return (
-    <>
-      <section aria-labelledby="verify-winners-title">
-        <h2 id="verify-winners-title" className="verify__subtitle verify__subtitle--out">
-          {t('verify.winnersTitle', { count: proof.winners.length })}
-        </h2>
-        <MemberList ids={proof.winners} names={names} testId="verify-winners" />
-      </section>
-      {alternates.length > 0 && (
-        <section className="verify__alternates" aria-labelledby="verify-alternates-title">
-          <h2 id="verify-alternates-title" className="verify__subtitle verify__subtitle--out">
-            {t('verify.alternatesTitle')}
-          </h2>
-          <p className="muted small">{t('verify.alternatesText')}</p>
-          <MemberList ids={alternates.slice(0, ALTERNATES_SHOWN)} names={names} testId="verify-alternates" />
-          {alternates.length > ALTERNATES_SHOWN && (
-            <p className="muted small verify__more">{t('verify.moreAlternates', { count: alternates.length - ALTERNATES_SHOWN })}</p>
-          )}
-        </section>
-      )}
-    </>
-  );
-}
-
-function MemberList({ ids, names, testId }: { ids: string[]; names: Map<string, string>; testId: string }) {
-  return (
-    <ol className="winners__list" data-testid={testId}>
-      {ids.map((id, i) => {
-        const name = names.get(id);
-        return (
-          <li key={id}>
-            <span className="winners__rank">{i + 1}</span>
-            {/* Without a published name the member id is the name; said once. */}
-            <span className="winners__name">{name ? <bdi>{name}</bdi> : <code title={id}>{shortHash(id)}</code>}</span>
-            {name && (
-              <code className="muted" title={id}>
-                {shortHash(id)}
-              </code>
-            )}
-          </li>
-        );
-      })}
-    </ol>
-  );
-}
-
-/** The raw inputs, folded away: for readers who want to recompute by hand (docs/PROTOCOL.md). */
-function PublishedValues({ proof }: { proof: LotteryProof }) {
-  const t = useT();
-  const v2 = proof.algorithm === 'frontrow-lottery-v2' ? proof : null;
-  return (
-    <details className="card entries verify__values">
-      <summary>{t('verify.valuesTitle')}</summary>
-      <dl className="hashes">
-        <dt>{t('verify.commitment')}</dt>
-        <dd>
-          <code>{proof.commitment}</code>
-        </dd>
-        <dt>{t('verify.seed')}</dt>
-        <dd>
-          <code>{proof.seed}</code>
-        </dd>
-        <dt>{t('verify.entriesHash')}</dt>
-        <dd>
-          <code>{proof.entriesHash}</code>
-        </dd>
-        {v2 && (
-          <>
-            <dt>{t('verify.randomness', { round: v2.beacon.round })}</dt>
-            <dd>
-              <code>{v2.beacon.randomness}</code>
-            </dd>
-            <dt>{t('verify.signature')}</dt>
-            <dd>
-              <code>{v2.beacon.signature}</code>
-            </dd>
-            <dt>{t('verify.chainKey')}</dt>
-            <dd>
-              <code>{v2.beacon.chain.publicKey}</code>
-            </dd>
-          </>
-        )}
-      </dl>
-      <table>
-        <caption className="verify__caption">{t('verify.entriesCaption', { count: proof.entries.length })}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('verify.member')}</th>
-            <th scope="col">{t('verify.weight')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {proof.entries.map(([id, w]) => (
-            <tr key={id}>
-              <td>
-                <code title={id}>{shortHash(id)}</code>
-              </td>
-              <td>{w}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </details>
-  );
-}
