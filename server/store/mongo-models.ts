@@ -300,8 +300,9 @@ const lotterySchema = new Schema<LotteryDoc>(
     seed: { type: String, required: true },
     // Written once by freezeLottery's compare-and-set, read back whole.
     freeze: { type: Schema.Types.Mixed, default: null },
-    settings: { type: Schema.Types.Mixed, default: null },
-    prizeClaims: { type: Schema.Types.Mixed, default: {} },
+    settings: { type: Schema.Types.Mixed },
+    // memberId → claim time, set one key at a time by recordPrizeClaim.
+    prizeClaims: { type: Schema.Types.Mixed },
     // Written once by recordDraw's compare-and-set, read back whole; never queried inside.
     proof: { type: Schema.Types.Mixed, default: null },
   },

@@ -321,8 +321,9 @@ function toLotteryDoc(l: LotteryRecord): LotteryDoc {
     createdAt: l.createdAt,
     drawnAt: l.drawnAt,
     seed: l.seed,
-    settings: l.settings ?? null,
-    prizeClaims: l.prizeClaims ?? {},
+    // Only what the record has, so it reads back as it was written (as SQLite's JSON does).
+    ...(l.settings ? { settings: l.settings } : {}),
+    ...(l.prizeClaims ? { prizeClaims: l.prizeClaims } : {}),
     proof: null,
   };
 }
@@ -343,7 +344,7 @@ function toLotteryRecord(doc: LotteryDoc): LotteryRecord {
     ...(doc.cancelledAt != null ? { cancelledAt: doc.cancelledAt } : {}),
     ...(doc.freeze ? { freeze: doc.freeze } : {}),
     ...(doc.settings ? { settings: doc.settings } : {}),
-    ...(doc.prizeClaims ? { prizeClaims: doc.prizeClaims } : {}),
+    ...(doc.prizeClaims != null ? { prizeClaims: doc.prizeClaims } : {}),
     createdAt: doc.createdAt,
     drawnAt: doc.drawnAt ?? null,
     seed: doc.seed,

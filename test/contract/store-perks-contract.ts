@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../server/errors.ts';
 import type { Store } from '../../server/store/store.ts';
+import { QUICKNET } from '../../shared/drand-chain.ts';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import {
   LOTTERY_ALGORITHM,
@@ -377,6 +378,51 @@ export function storePerksContract(store: () => Store): void {
       ]);
       expect(await store().lotteryEntries('l2')).toEqual([lotteryEntry('l2', 'm1', 4)]);
       expect(await store().lotteryEntries('nope')).toEqual([]);
+    });
+
+    it('freezeLottery freezes an open lottery once (the first freeze stands), lists it as drawing, and a frozen one is drawn, never cancelled', async () => {
+      const lottery = await newLottery('l1');
+      await store().createLottery(lottery);
+      const freeze = { frozenAt: T0 + 10, entriesHash: 'a'.repeat(64), entryCount: 3, round: 42, roundAt: T0 + 6000, chain: QUICKNET };
+      const frozen = { ...lottery, status: 'drawing' as const, freeze };
+      expect(await store().freezeLottery('l1', freeze)).toEqual(frozen);
+      expect(await store().freezeLottery('l1', { ...freeze, round: 99 })).toEqual(frozen);
+      expect(await store().lotteriesDrawing()).toEqual([frozen]);
+      expect(await store().freezeLottery('nope', freeze)).toBeNull();
+      expect((await store().cancelLottery('l1', T0 + 20))!.record).toEqual(frozen);
+      const proof = await proofOf(lottery, [['m1', 1]]);
+      expect(await store().recordDraw('l1', proof, T0 + 7000)).toEqual({ record: { ...frozen, status: 'drawn', drawnAt: T0 + 7000 }, proof });
+      expect(await store().lotteriesDrawing()).toEqual([]);
+      // A cancelled lottery never freezes.
+      await store().createLottery(await newLottery('l2'));
+      await store().cancelLottery('l2', T0 + 1);
+      expect((await store().freezeLottery('l2', freeze))!.status).toBe('cancelled');
+    });
+
+    it('recordPrizeClaim keeps the first claim time per member, only once drawn', async () => {
+      const lottery = await newLottery('l1');
+      await store().createLottery(lottery);
+      expect(await store().recordPrizeClaim('l1', 'm1', T0 + 1)).toEqual(lottery); // not drawn: nothing to claim
+      const proof = await proofOf(lottery, [['m1', 1], ['m2', 1]]);
+      await store().recordDraw('l1', proof, T0 + 10);
+      const first = await store().recordPrizeClaim('l1', 'm1', T0 + 20);
+      expect(first!.prizeClaims).toEqual({ m1: T0 + 20 });
+      expect((await store().recordPrizeClaim('l1', 'm1', T0 + 30))!.prizeClaims).toEqual({ m1: T0 + 20 });
+      const both = await Promise.all([store().recordPrizeClaim('l1', 'm2', T0 + 40), store().recordPrizeClaim('l1', 'm2', T0 + 41)]);
+      expect([T0 + 40, T0 + 41]).toContain((await store().lotteryById('l1'))!.record.prizeClaims!.m2);
+      expect(both.every((r) => r!.prizeClaims!.m1 === T0 + 20)).toBe(true);
+      expect(await store().recordPrizeClaim('nope', 'm1', T0)).toBeNull();
+    });
+
+    it('recentDraws lists the last drawn lotteries of every show, newest draw first', async () => {
+      for (const [id, streamId, drawnAt] of [['l1', 's1', 300], ['l2', 's2', 100], ['l3', 's1', 200]] as const) {
+        const lottery = await newLottery(id, { streamId });
+        await store().createLottery(lottery);
+        await store().recordDraw(id, await proofOf(lottery, [['m1', 1]]), T0 + drawnAt);
+      }
+      await store().createLottery(await newLottery('l4')); // open: not a draw
+      expect((await store().recentDraws(2)).map((d) => d.record.id)).toEqual(['l1', 'l3']);
+      expect((await store().recentDraws(10)).map((d) => [d.record.id, d.proof.lotteryId])).toEqual([['l1', 'l1'], ['l3', 'l3'], ['l2', 'l2']]);
     });
 
     it('concurrent appends of the same (lottery, member) store one entry', async () => {
