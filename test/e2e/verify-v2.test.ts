@@ -187,6 +187,30 @@ describe('the verify page explains each version of the draw (real browser, in-pr
     expect(screen.pageErrors).toEqual([]);
   }, 60_000);
 
+  it('a proof with another seed, changed entries or another round fails, each at its own step', async () => {
+    const screen = await openScreen(browser, PHONE);
+    screens.push(screen);
+    const { page } = screen;
+    const another = relay.sign(v2.proof.beacon.round + 1);
+    const tampers: Array<[string, (p: LotteryProofV2) => LotteryProofV2, string]> = [
+      ['seed', (p) => ({ ...p, seed: 'ab'.repeat(32) }), 'commitment'],
+      ['entries', (p) => ({ ...p, entries: p.entries.map(([id, w], i): [string, number] => [id, i === 0 ? w + 1 : w]) }), 'entriesHash'],
+      ['round', (p) => ({ ...p, beacon: { ...p.beacon, ...another } }), 'round'],
+    ];
+    for (const [what, tamper, step] of tampers) {
+      await page.unroute(`**/api/lotteries/${v2.lotteryId}/proof`);
+      await page.route(`**/api/lotteries/${v2.lotteryId}/proof`, async (route) => {
+        const response = await route.fetch();
+        const { proof } = (await response.json()) as { proof: LotteryProofV2 };
+        await route.fulfill({ response, json: { proof: tamper(proof) } });
+      });
+      await page.goto(`${v2Server.url}/verify/${v2.lotteryId}?${what}`);
+      await see(page.getByTestId('verify-result'), 'Proof fails', WAIT);
+      expect(await stepRow(page, step).getAttribute('data-ok'), what).toBe('false');
+    }
+    expect(screen.pageErrors).toEqual([]);
+  }, 60_000);
+
   it('a v1 draw holds, and the page says it is commit-only and must be trusted', async () => {
     const base = v1Server.url;
     const opened = await openLottery(base, 'Commit night', 3, 1);

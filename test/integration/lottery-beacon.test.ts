@@ -176,11 +176,20 @@ describe('a dishonest operator against the draw (issue 12)', () => {
     expect(holds.stdout).toMatch(/PROOF HOLDS/);
     expect(holds.stdout).toMatch(/frontrow-lottery-v2/);
     expect(holds.stdout).toMatch(/not drand's public quicknet/);
-    const tampered = { ...proof, beacon: { ...proof.beacon, ...relay.sign(round + 1) } };
-    writeFileSync(join(dir, 'tampered.json'), JSON.stringify({ proof: tampered }));
-    const fails = await run('npm', ['run', '--silent', 'verify:lottery', '--', join(dir, 'tampered.json')]).catch((e) => e);
-    expect(fails.code).toBe(1);
-    expect(fails.stdout).toMatch(/PROOF FAILS.*round/);
+    // Each thing the proof commits to, changed: the CLI fails it and names the step.
+    const other = relay.sign(round + 1);
+    const tampers: Array<[string, object, RegExp]> = [
+      ['seed', { ...proof, seed: sha('another seed').toString('hex') }, /commitment/],
+      ['entries', { ...proof, entries: [...proof.entries.slice(1), [proof.entries[0][0], 2]] }, /entries/],
+      ['round', { ...proof, beacon: { ...proof.beacon, ...other } }, /round/],
+      ['signature', { ...proof, beacon: { ...proof.beacon, signature: other.signature } }, /signature/],
+    ];
+    for (const [what, tampered, reason] of tampers) {
+      writeFileSync(join(dir, `${what}.json`), JSON.stringify({ proof: tampered }));
+      const fails = await run('npm', ['run', '--silent', 'verify:lottery', '--', join(dir, `${what}.json`)]).catch((e) => e);
+      expect(fails.code, what).toBe(1);
+      expect(fails.stdout, what).toMatch(new RegExp(`PROOF FAILS.*${reason.source}`));
+    }
   }, 120_000);
 
   it('v2: a frozen draw finishes by itself once its round is out, and a lying relay is not believed', async () => {
