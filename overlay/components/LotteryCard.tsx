@@ -32,6 +32,8 @@ export function LotteryCard() {
       <div className="lottery-prize">{t('lotteryPrize', { prize: lottery.prize })}</div>
       {lottery.status === 'open' ? (
         <LotteryOpen lottery={lottery} now={now} />
+      ) : lottery.status === 'drawing' ? (
+        <LotteryFrozen lottery={lottery} />
       ) : lottery.status === 'cancelled' ? (
         <div className="lottery-cancelled" data-testid="overlay-lottery-cancelled">
           {t('lotteryCancelled')}
@@ -66,6 +68,21 @@ function LotteryOpen({ lottery, now }: { lottery: Lottery; now: number }) {
         )}
         {lottery.minTier && <span>{t('lotteryMinTier', { tier: tierLabel(t, lottery.minTier, tiers) })}</span>}
       </div>
+    </div>
+  );
+}
+
+/** v2: entries froze; the stream sees the count and the public round that will draw, seconds before the winners. */
+function LotteryFrozen({ lottery }: { lottery: Lottery }) {
+  const t = useT();
+  const locale = useOverlay(selectLocale);
+  return (
+    <div className="lottery-open" data-testid="overlay-lottery-frozen">
+      <div className="lottery-entries" data-count={lottery.entries}>
+        <span className="entries-number">{formatNumber(lottery.entries, locale)}</span> <span className="entries-label">{t('lotteryEntered')}</span>
+      </div>
+      <div className="reveal-drumroll">{t('lotteryDrawing')}</div>
+      {lottery.freeze && <div className="lottery-meta">{t('lotteryRound', { round: formatNumber(lottery.freeze.round, locale) })}</div>}
     </div>
   );
 }

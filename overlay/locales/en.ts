@@ -21,6 +21,7 @@ export const en = {
   lotteryClosed: 'entries closed',
   lotteryMinTier: '{tier} and up',
   lotteryDrawing: 'Drawing…',
+  lotteryRound: 'drand round {round} draws the winners',
   lotteryWinners: 'Winners',
   lotteryNoWinners: 'No entries — no winners',
   lotteryCancelled: 'Cancelled — no draw, entries refunded',

@@ -23,6 +23,7 @@ export const zhTW: OverlayDictionary = {
   lotteryClosed: '已截止報名',
   lotteryMinTier: '{tier}以上',
   lotteryDrawing: '抽獎中…',
+  lotteryRound: '由 drand 第 {round} 輪決定得獎者',
   lotteryWinners: '得獎者',
   lotteryNoWinners: '無人參加，本次無得獎者',
   lotteryCancelled: '已取消，不開獎，參加點數已退還',

@@ -134,14 +134,16 @@ const outcomeAt = (l: Lottery): number | null => (l.status === 'drawn' ? l.drawn
 /**
  * The lottery the overlay shows: the outcome of a draw (its winners) or of a
  * cancellation in its first WINNERS_FIRST_MS (even if the host already opened
- * the next lottery), else the newest open lottery (entries count), else the
+ * the next lottery), else one being drawn (entries frozen, waiting for its
+ * drand round), else the newest open lottery (entries count), else the
  * newest outcome (it stays until another lottery opens, and comes back with
  * the snapshot after a restart however long it took), else none.
  */
 export function featuredLottery(lotteries: Lottery[], serverNow: number): Lottery | null {
   const ended = lotteries.filter((l) => outcomeAt(l) !== null).sort((a, b) => outcomeAt(b)! - outcomeAt(a)!)[0];
   if (ended && serverNow - outcomeAt(ended)! < WINNERS_FIRST_MS) return ended;
-  return lotteries.find((l) => l.status === 'open') ?? ended ?? null;
+  // A frozen lottery (v2, seconds from its winners) is the one to watch.
+  return lotteries.find((l) => l.status === 'drawing') ?? lotteries.find((l) => l.status === 'open') ?? ended ?? null;
 }
 
 // ---- drop windows ----

@@ -302,6 +302,13 @@ describe('overlay reducers: lotteries', () => {
     expect(featuredLottery([], T0)).toBeNull();
   });
 
+  it('features a lottery being drawn (entries frozen, its drand round named) over an open one and old winners', () => {
+    const drawn = lottery('l1', { status: 'drawn', drawnAt: T0, winnerList: [] });
+    const frozen = lottery('l2', { status: 'drawing' });
+    const open = lottery('l3', { createdAt: T0 + 5 });
+    expect(featuredLottery([open, frozen, drawn], T0 + 3_600_000)?.id).toBe('l2');
+  });
+
   it('the winners of a fresh draw keep the card for WINNERS_FIRST_MS even when the next lottery is already open', () => {
     const drawn = lottery('l1', { status: 'drawn', drawnAt: T0, winnerList: [] });
     const next = lottery('l2', { createdAt: T0 + 1 });
