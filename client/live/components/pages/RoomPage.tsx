@@ -169,7 +169,9 @@ function Drops() {
 function Lotteries() {
   const t = useT();
   const lotteries = useLive(selectLotteries);
-  const ordered = useMemo(() => [...lotteries].sort((a, b) => Number(a.status !== 'open') - Number(b.status !== 'open')), [lotteries]);
+  // Open ones first, and one being drawn (its winners seconds away) with them.
+  const settled = (l: (typeof lotteries)[number]) => Number(l.status !== 'open' && l.status !== 'drawing');
+  const ordered = useMemo(() => [...lotteries].sort((a, b) => settled(a) - settled(b)), [lotteries]);
   if (ordered.length === 0) return null;
   return (
     <section className="perk-section" aria-labelledby="lotteries-h">
