@@ -10,7 +10,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,8 +19,9 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../server/sqlite/sqlite-database.ts';
 import { drawRoundFor } from '../../shared/drand-chain.ts';
-import { entriesHashOf, pickWinners, sortEntries, type LotteryEntryPair } from '../../shared/lottery-proof.ts';
+import { entriesHashOf, pickWinners, sortEntries, verifyProof, type LotteryEntryPair } from '../../shared/lottery-proof.ts';
 import { startApp, type RunningApp } from '../support/app-harness.ts';
+import { startRedisServer } from '../support/redis-server.ts';
 import { api, ask, connect, hostToken, liveShow, ssoMember } from '../support/clients.ts';
 import { drandEnv, startFakeDrand, type FakeDrand } from '../support/fake-drand.ts';
 import { TestClock } from '../support/test-clock.ts';
@@ -52,8 +53,8 @@ interface Show {
   sockets: Socket[];
 }
 
-async function openShow(env: Record<string, string>, clock: TestClock): Promise<Show> {
-  const running = await startApp({ clock, env });
+async function openShow(env: Record<string, string>, clock: TestClock, options: { redisUrl?: string; dataDir?: string } = {}): Promise<Show> {
+  const running = await startApp({ clock, env, ...options });
   const base = running.url;
   const host = await hostToken(base);
   const streamId = await liveShow(base, host, 'giveaway night');
@@ -119,7 +120,17 @@ describe('a dishonest operator against the draw (issue 12)', () => {
     show = null;
     relay = null;
   });
-  afterAll(() => undefined);
+
+  /** Polls the lottery until the server's own sweep has drawn it (no host action). */
+  async function drawnBySweep(base: string, lotteryId: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    let status = '';
+    while (status !== 'drawn' && Date.now() < deadline) {
+      status = (await api(base, 'GET', `/api/lotteries/${lotteryId}`)).body.lottery.status;
+      if (status !== 'drawn') await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toBe('drawn');
+  }
 
   it('v1 (LOTTERY_BEACON=none): reading the seed and adding puppets picks the winner, and the proof still says v1 holds', async () => {
     const clock = new TestClock();
@@ -190,6 +201,47 @@ describe('a dishonest operator against the draw (issue 12)', () => {
       expect(fails.code, what).toBe(1);
       expect(fails.stdout, what).toMatch(new RegExp(`PROOF FAILS.*${reason.source}`));
     }
+  }, 120_000);
+
+  it('v2 in Redis mode: frozen, then drawn by the sweep once the round is out; the proof verifies', async () => {
+    const redis = await startRedisServer();
+    try {
+      const clock = new TestClock();
+      relay = await startFakeDrand(clock.read);
+      show = await openShow(drandEnv(relay), clock, { redisUrl: redis.url });
+      expect((await api(show.base, 'POST', `/api/lotteries/${show.lotteryId}/draw`, undefined, show.host)).status).toBe(202);
+      clock.advance(10_000);
+      await drawnBySweep(show.base, show.lotteryId);
+      const proof = (await api(show.base, 'GET', `/api/lotteries/${show.lotteryId}/proof`)).body.proof;
+      expect(proof.entries).toHaveLength(HONEST);
+      expect(await verifyProof(proof)).toEqual({ ok: true, version: 2, publicChain: false });
+      for (const s of show.sockets) s.close();
+      await show.running.stop();
+      show = null;
+    } finally {
+      await redis.stop();
+    }
+  }, 120_000);
+
+  it('v2: a draw frozen before a restart is finished by the restarted server', async () => {
+    const clock = new TestClock();
+    relay = await startFakeDrand(clock.read);
+    show = await openShow(drandEnv(relay), clock);
+    expect((await api(show.base, 'POST', `/api/lotteries/${show.lotteryId}/draw`, undefined, show.host)).status).toBe(202);
+    for (const s of show.sockets) s.close();
+    show.sockets = [];
+    const dataDir = show.running.dataDir;
+    // Keep the data dir: the second server opens the same database.
+    const first = show.running;
+    show.running = await startApp({ clock, env: drandEnv(relay), dataDir });
+    await first.app.stop();
+    clock.advance(10_000);
+    await drawnBySweep(show.running.url, show.lotteryId);
+    const proof = (await api(show.running.url, 'GET', `/api/lotteries/${show.lotteryId}/proof`)).body.proof;
+    expect(await verifyProof(proof)).toMatchObject({ ok: true, version: 2 });
+    await show.running.stop();
+    show = null;
+    rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);
 
   it('v2: a frozen draw finishes by itself once its round is out, and a lying relay is not believed', async () => {
