@@ -109,7 +109,7 @@ export function TextArea(p: FieldShell & { value: string; onChange: (v: string) 
 }
 
 export function SelectField(
-  p: FieldShell & { value: string; onChange: (v: string) => void; options: Array<{ value: string; label: string }>; testId?: string },
+  p: FieldShell & { value: string; onChange: (v: string) => void; options: Array<{ value: string; label: string }>; testId?: string; disabled?: boolean },
 ) {
   return (
     <div className={`field ${p.problem ? 'has-error' : ''} ${p.className ?? ''}`}>
@@ -121,6 +121,7 @@ export function SelectField(
         aria-invalid={p.problem ? true : undefined}
         aria-describedby={describedBy(p.id, p.hint, p.problem)}
         data-testid={p.testId}
+        disabled={p.disabled}
       >
         {p.options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -133,15 +134,17 @@ export function SelectField(
   );
 }
 
-export function CheckboxField(p: FieldShell & { checked: boolean; onChange: (v: boolean) => void }) {
+export function CheckboxField(p: FieldShell & { checked: boolean; onChange: (v: boolean) => void; disabled?: boolean }) {
   return (
-    <div className={`field field-check ${p.className ?? ''}`}>
+    <div className={`field field-check ${p.problem ? 'has-error' : ''} ${p.className ?? ''}`}>
       <input
         id={p.id}
         type="checkbox"
         checked={p.checked}
         onChange={(e) => p.onChange(e.target.checked)}
+        aria-invalid={p.problem ? true : undefined}
         aria-describedby={describedBy(p.id, p.hint, p.problem)}
+        disabled={p.disabled}
       />
       <label htmlFor={p.id}>{p.label}</label>
       <FieldMessages {...p} />

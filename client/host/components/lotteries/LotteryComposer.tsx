@@ -1,45 +1,44 @@
 import { useState, type FormEvent } from 'react';
 import { useActions, useHost, useT } from '../../hooks.ts';
-import { fromLocalInput, numberFrom, toLocalInput } from '../../logic/form-values.ts';
+import { toLocalInput } from '../../logic/form-values.ts';
+import { BLANK_LOTTERY_FORM, FREE_ENTRY_CLEARS, lotteryBodyFrom, withFreeEntry, type LotteryForm } from '../../logic/lottery-form.ts';
 import type { FieldProblems, Problem } from '../../logic/problems.ts';
 import { selectClockOffset, selectTiers } from '../../store/selectors.ts';
-import { CheckboxField, FormAlert, Panel, SelectField, TextField } from '../ui.tsx';
+import { FormAlert, Panel, TextField } from '../ui.tsx';
+import { DrawSettingsFields, EntryConditionFields, type EditField } from './LotteryComposerFields.tsx';
+import { LotteryRulesPreview } from './LotteryRulesPreview.tsx';
 
-const BLANK = { title: '', prize: '', winners: '1', minTier: '', entryCostPoints: '0', requireWatching: true, closesAt: '' };
-type Form = typeof BLANK;
+const withoutFields = (fields: FieldProblems, names: readonly string[]): FieldProblems =>
+  Object.fromEntries(Object.entries(fields).filter(([name]) => !names.includes(name)));
 
 export function LotteryComposer({ streamId }: { streamId: string }) {
   const t = useT();
   const tiers = useHost(selectTiers);
   const { createLottery } = useActions();
   const clockOffset = useHost(selectClockOffset);
-  const [form, setForm] = useState<Form>(BLANK);
+  const [form, setForm] = useState<LotteryForm>(BLANK_LOTTERY_FORM);
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [fields, setFields] = useState<FieldProblems>({});
 
-  const edit =
-    <K extends keyof Form>(key: K) =>
-    (value: Form[K]) => {
-      setForm((f) => ({ ...f, [key]: value }));
-      setFields(({ [key]: _, ...rest }) => rest);
-    };
+  const edit: EditField = (key) => (value) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setFields((f) => withoutFields(f, [key]));
+  };
+
+  // The fields free entry clears are no longer the host's to fix.
+  const setFreeEntry = (on: boolean) => {
+    setForm((f) => withFreeEntry(f, on));
+    setFields((f) => withoutFields(f, ['freeEntry', ...FREE_ENTRY_CLEARS]));
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setPending(true);
-    const outcome = await createLottery(streamId, {
-      title: form.title,
-      prize: form.prize,
-      winners: numberFrom(form.winners) as number,
-      minTier: form.minTier || undefined,
-      entryCostPoints: numberFrom(form.entryCostPoints),
-      requireWatching: form.requireWatching,
-      closesAt: fromLocalInput(form.closesAt),
-    });
+    const outcome = await createLottery(streamId, lotteryBodyFrom(form));
     setPending(false);
     if (outcome.ok) {
-      setForm(BLANK);
+      setForm(BLANK_LOTTERY_FORM);
       setProblem(null);
       setFields({});
     } else {
@@ -57,31 +56,6 @@ export function LotteryComposer({ streamId }: { streamId: string }) {
         <TextField id="lottery-prize" label={t('lotteries.prize')} value={form.prize} onChange={edit('prize')} required problem={fields.prize} placeholder={t('lotteries.prizePlaceholder')} />
         <div className="row-2">
           <TextField id="lottery-winners" label={t('lotteries.winners')} type="number" min={1} max={1000} step={1} value={form.winners} onChange={edit('winners')} required problem={fields.winners} />
-          <TextField
-            id="lottery-entryCostPoints"
-            label={t('lotteries.entryCost')}
-            type="number"
-            min={0}
-            step={1}
-            value={form.entryCostPoints}
-            onChange={edit('entryCostPoints')}
-            problem={fields.entryCostPoints}
-            suffix={t('common.pointsShort')}
-            hint={t('lotteries.entryCostHint')}
-          />
-        </div>
-        <div className="row-2">
-          <SelectField
-            id="lottery-minTier"
-            label={t('lotteries.minTier')}
-            value={form.minTier}
-            onChange={edit('minTier')}
-            options={[{ value: '', label: t('drops.everyone') }, ...tiers.map((tier) => ({ value: tier.id, label: tier.name }))]}
-            problem={fields.minTier}
-            hint={t('lotteries.weightHint', {
-              weights: tiers.map((tier) => `${tier.name} ×${tier.lotteryWeight}`).join(' · '),
-            })}
-          />
           <div>
             <TextField
               id="lottery-closesAt"
@@ -104,13 +78,9 @@ export function LotteryComposer({ streamId }: { streamId: string }) {
             </div>
           </div>
         </div>
-        <CheckboxField
-          id="lottery-requireWatching"
-          label={t('lotteries.requireWatching')}
-          checked={form.requireWatching}
-          onChange={edit('requireWatching')}
-          hint={t('lotteries.requireWatchingHint')}
-        />
+        <EntryConditionFields form={form} edit={edit} fields={fields} tiers={tiers} onFreeEntry={setFreeEntry} />
+        <DrawSettingsFields form={form} edit={edit} fields={fields} tiers={tiers} />
+        <LotteryRulesPreview form={form} tiers={tiers} />
         <FormAlert problem={problem} />
         <button type="submit" className="btn btn-primary btn-block" disabled={pending} data-testid="lottery-submit">
           {pending ? t('common.saving') : t('lotteries.open')}
