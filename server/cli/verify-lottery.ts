@@ -1,25 +1,13 @@
 /**
- * `npm run verify:lottery -- <proof.json | url>`: recomputes a Front Row
+ * `npm run verify:lottery -- <proof.json | url> [--lang zh-TW]`: recomputes a Front Row
  * lottery draw from its published proof and says whether it holds.
  * Accepts a bare proof or the API's `{ proof }`. Exit 0: holds; 1: does not; 2: could not read it.
  */
 import { readFile } from 'node:fs/promises';
 import { handoverProblem } from '../../shared/domain/prize-handover.ts';
-import { checkProof, type LotteryProof, type ProofStepId } from '../../shared/lottery-proof.ts';
+import { checkProof, type LotteryProof } from '../../shared/lottery-proof.ts';
 import type { Lottery } from '../../shared/perks.ts';
-
-/** Each step of the check in words, as the verify page says it. */
-const STEP_WORDS: Record<ProofStepId, string> = {
-  algorithm: 'the proof names an algorithm this verifier knows',
-  commitment: 'the revealed seed hashes to the commitment published when the lottery opened',
-  entries: 'every entry is a member with a positive whole weight, each once, sorted by member id',
-  entriesHash: 'the entries hash to the entries hash',
-  odds: 'with equal odds, every entry weighs 1',
-  chain: "the beacon chain's info (public key, period, genesis, group) hashes to the chain it claims",
-  round: 'the beacon round is the one named when the entries froze (the second round after that moment)',
-  signature: "the round's randomness is the hash of its signature, and the chain's key signed that round",
-  order: 'the winners and alternates follow from the seed, the beacon and the entries',
-};
+import { VERIFY_WORDS, languageFrom, type VerifyWords } from './verify-words.ts';
 
 async function load(source: string): Promise<unknown> {
   if (/^https?:\/\//i.test(source)) {
@@ -50,7 +38,7 @@ function asProof(value: unknown): LotteryProof {
  * (a winner who did not claim in time passes it to the next alternate).
  * undefined: nothing to check (a file, or not drawn); false: it does not follow.
  */
-async function checkHandover(source: string, proof: LotteryProof): Promise<boolean | undefined> {
+async function checkHandover(source: string, proof: LotteryProof, words: VerifyWords): Promise<boolean | undefined> {
   const lotteryUrl = /^https?:\/\/.+\/proof$/i.test(source) ? source.replace(/\/proof$/i, '') : null;
   if (!lotteryUrl) return undefined;
   const { lottery } = (await load(lotteryUrl)) as { lottery: Lottery };
@@ -60,21 +48,23 @@ async function checkHandover(source: string, proof: LotteryProof): Promise<boole
   // As of the moment the server showed them: a window that closed since is the next reader's to check.
   const problem = handoverProblem(order, proof.winnerCount, published, lottery.prizesAt ?? Date.now());
   for (const p of lottery.prizes) {
-    const who = p.rank < proof.winnerCount ? 'winner' : `alternate ${p.rank - proof.winnerCount + 1}`;
-    console.log(`prize ${p.slot + 1}: ${p.status === 'claimed' ? 'claimed by' : 'offered to'} ${p.memberId} (${who})`);
+    const who = p.rank < proof.winnerCount ? words.winner : words.alternate(p.rank - proof.winnerCount + 1);
+    console.log(words.prize(p.slot + 1, p.status === 'claimed', p.memberId, who));
   }
   if (problem) {
-    console.log(`PRIZES DO NOT FOLLOW FROM THE DRAW: ${problem}`);
+    console.log(`${words.prizesFail}: ${problem}`);
     return false;
   }
-  console.log('ok   every prize holder follows from the draw order and the published claim times');
+  console.log(words.prizesHold);
   return true;
 }
 
 async function main(): Promise<number> {
-  const source = process.argv[2];
+  const { lang, rest } = languageFrom(process.argv.slice(2));
+  const words = VERIFY_WORDS[lang];
+  const source = rest[0];
   if (!source) {
-    console.error('usage: npm run verify:lottery -- <proof.json | url>');
+    console.error('usage: npm run verify:lottery -- <proof.json | url> [--lang zh-TW]');
     return 2;
   }
   let proof: LotteryProof;
@@ -85,24 +75,24 @@ async function main(): Promise<number> {
     return 2;
   }
   const check = await checkProof(proof);
-  for (const step of check.steps) console.log(`${step.ok ? 'ok  ' : 'FAIL'} ${STEP_WORDS[step.id]}${step.ok ? '' : `: ${step.reason}`}`);
+  for (const step of check.steps) console.log(`${step.ok ? 'ok  ' : 'FAIL'} ${words.steps[step.id]}${step.ok ? '' : `: ${step.reason}`}`);
   const failed = check.steps.find((s) => !s.ok);
   if (!check.ok || failed) {
-    console.log(`PROOF FAILS: ${failed?.reason ?? 'the proof does not hold'}`);
+    console.log(`${words.fails}: ${failed?.reason ?? 'the proof does not hold'}`);
     return 1;
   }
-  console.log(`PROOF HOLDS: ${proof.algorithm}, lottery ${proof.lotteryId ?? '?'}, ${proof.entries.length} entries, winners ${proof.winners.join(', ') || '(none)'}`);
-  const handover = await checkHandover(source, proof);
+  console.log(`${words.holds}: ${proof.algorithm}, lottery ${proof.lotteryId ?? '?'}, ${proof.entries.length} entries, winners ${proof.winners.join(', ') || '(none)'}`);
+  const handover = await checkHandover(source, proof, words);
   if (handover === false) return 1;
   if (proof.algorithm === 'frontrow-lottery-v2') {
     const alternates = proof.order.slice(proof.winnerCount);
-    console.log(`alternates in turn: ${alternates.slice(0, 10).join(', ') || '(none)'}${alternates.length > 10 ? ` … (${alternates.length} in all)` : ''}`);
-    console.log(`beacon: drand round ${proof.beacon.round} of chain ${proof.beacon.chain.hash}`);
+    console.log(`${words.alternates}: ${alternates.slice(0, 10).join(', ') || '(none)'}${alternates.length > 10 ? ` … (${alternates.length} in all)` : ''}`);
+    console.log(words.beacon(proof.beacon.round, proof.beacon.chain.hash));
     if (!check.publicChain) {
-      console.log("WARNING: that chain is not drand's public quicknet: the proof holds against its key, but whoever runs that chain could have steered the draw.");
+      console.log(words.otherChain);
     }
   } else {
-    console.log('v1 is commit-only: the operator held the seed before the draw and could have added entries to steer it; trust the operator, or ask for v2.');
+    console.log(words.v1);
   }
   return 0;
 }

@@ -187,6 +187,10 @@ describe('a dishonest operator against the draw (issue 12)', () => {
     expect(holds.stdout).toMatch(/PROOF HOLDS/);
     expect(holds.stdout).toMatch(/frontrow-lottery-v2/);
     expect(holds.stdout).toMatch(/not drand's public quicknet/);
+    const inChinese = await run('npm', ['run', '--silent', 'verify:lottery', '--', `${show.base}/api/lotteries/${show.lotteryId}/proof`, '--lang', 'zh-TW']);
+    expect(inChinese.stdout).toMatch(/PROOF HOLDS（驗證通過）/);
+    expect(inChinese.stdout).toMatch(/該輪的隨機數是其簽章的雜湊值/);
+    expect(inChinese.stdout).toMatch(/不是 drand 的公開 quicknet/);
     // Each thing the proof commits to, changed: the CLI fails it and names the step.
     const other = relay.sign(round + 1);
     const tampers: Array<[string, object, RegExp]> = [
