@@ -126,6 +126,8 @@ export interface ProofCheck {
   steps: ProofStep[];
   /** v2: whether the beacon chain is drand's public quicknet (otherwise whoever runs the chain could steer the draw). */
   publicChain?: boolean;
+  /** v2: when the beacon round was emitted, by the chain's clock (epoch ms), once the chain checked out. */
+  roundEmittedAt?: number;
 }
 
 export type VerifyResult = { ok: true; version: 1 | 2; publicChain?: boolean } | { ok: false; reason: string };
@@ -159,17 +161,18 @@ export async function checkProof(proof: LotteryProof): Promise<ProofCheck> {
   }
   if (!step('odds', proof.odds === 'equal' && !sorted.every(([, w]) => w === 1) ? 'equal odds, but an entry weighs more than 1' : null)) return done();
   // Loaded here, so only a v2 check pays for BLS12-381.
-  const { QUICKNET, chainProblem, drawRoundFor, roundProblem } = await import('./drand.ts');
+  const { QUICKNET, chainProblem, drawRoundFor, roundProblem, roundTimeMs } = await import('./drand.ts');
   const { chain, ...round } = proof.beacon;
   if (!step('chain', chainProblem(chain))) return done();
-  const publicChain = chain.hash === QUICKNET.hash;
+  // Worked out here, where the chain code is already loaded, so pages need not import it to show it.
+  const facts = { publicChain: chain.hash === QUICKNET.hash, roundEmittedAt: roundTimeMs(chain, round.round) };
   const named = Number.isSafeInteger(proof.frozenAt) ? drawRoundFor(chain, proof.frozenAt) : NaN;
-  if (!step('round', round.round === named ? null : `round ${round.round} is not the one named when the entries froze (${named})`)) return done({ publicChain });
-  if (!step('signature', roundProblem(chain, round))) return done({ publicChain });
+  if (!step('round', round.round === named ? null : `round ${round.round} is not the one named when the entries froze (${named})`)) return done(facts);
+  if (!step('signature', roundProblem(chain, round))) return done(facts);
   const order = await drawOrder(await v2DrawKey(proof.seed, round.randomness), sorted, proof.entriesHash);
   const orderOk = same(order, proof.order) && same(order.slice(0, proof.winnerCount), proof.winners);
   step('order', orderOk ? null : 'the order and winners do not follow from the seed, the beacon and the entries');
-  return done({ publicChain });
+  return done(facts);
 }
 
 async function commitmentProblem(proof: LotteryProof): Promise<string | null> {

@@ -167,7 +167,7 @@ function Report({ proof, check, lottery }: { proof: LotteryProof; check: ProofCh
         <>
           <V2Promise proof={proof} holds={check.ok} />
           {check.publicChain === false && <ChainWarning proof={proof} />}
-          <BeaconFacts proof={proof} publicChain={check.publicChain} />
+          <BeaconFacts proof={proof} publicChain={check.publicChain} roundEmittedAt={check.roundEmittedAt} />
         </>
       ) : (
         <V1Warning />

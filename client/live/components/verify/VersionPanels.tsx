@@ -1,5 +1,4 @@
 /** What a proof's version can promise: v2's "nobody could steer it" with its beacon, or v1's plain warning. */
-import { roundTimeMs } from '../../../../shared/drand-chain.ts';
 import type { LotteryProofV2 } from '../../../../shared/lottery-proof.ts';
 import { useT } from '../../hooks.ts';
 import { shortHash } from '../../logic/format.ts';
@@ -41,7 +40,7 @@ export function ChainWarning({ proof }: { proof: LotteryProofV2 }) {
   );
 }
 
-export function BeaconFacts({ proof, publicChain }: { proof: LotteryProofV2; publicChain: boolean | undefined }) {
+export function BeaconFacts({ proof, publicChain, roundEmittedAt }: { proof: LotteryProofV2; publicChain: boolean | undefined; roundEmittedAt: number | undefined }) {
   const t = useT();
   const when = useFormatInstant();
   const { beacon } = proof;
@@ -56,7 +55,7 @@ export function BeaconFacts({ proof, publicChain }: { proof: LotteryProofV2; pub
         <dt>{t('verify.round')}</dt>
         <dd data-testid="verify-round">{beacon.round}</dd>
         <dt>{t('verify.roundAt')}</dt>
-        <dd>{when(roundTimeMs(beacon.chain, beacon.round))}</dd>
+        <dd>{roundEmittedAt === undefined ? '—' : when(roundEmittedAt)}</dd>
         <dt>{t('verify.chain')}</dt>
         <dd>
           <code title={beacon.chain.hash}>{shortHash(beacon.chain.hash)}</code>
