@@ -72,7 +72,16 @@ export class LotteryDraws {
   async draw(record: LotteryRecord): Promise<DrawOutcome> {
     if (!this.beacon) return this.drawV1(record);
     const frozen = record.status === 'drawing' ? record : await this.freeze(record);
-    return (await this.finish(frozen)) ?? { record: frozen, proof: null };
+    // Frozen by this process or another: this one sweeps it too from now on, so a dead process strands nothing.
+    this.pending.add(frozen.id);
+    try {
+      return (await this.finish(frozen)) ?? { record: frozen, proof: null };
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      // The relays did not answer: the draw stays frozen on its round, and the sweep keeps asking.
+      warnUnlessOutage(this.log, err, { lotteryId: frozen.id }, 'the beacon round could not be fetched yet');
+      return { record: frozen, proof: null };
+    }
   }
 
   /** Finishes every waiting draw whose round is due; a failure is logged and retried next sweep. */
@@ -110,7 +119,10 @@ export class LotteryDraws {
 
   /** Closes entries and publishes their hash with the round that will draw them: a round not emitted yet. */
   private async freeze(record: LotteryRecord): Promise<LotteryRecord> {
-    const chain = await this.beacon!.chain();
+    // Before anything closes: without the chain's info no round can be named, and nothing should change.
+    const chain = await this.beacon!.chain().catch((err: unknown) => {
+      throw new AppError(ErrorCode.UNAVAILABLE, `no drand relay answered with the beacon chain's info: ${err instanceof Error ? err.message : String(err)}`, 'lotteryId');
+    });
     const sorted = sortEntries((await this.perks.closeLottery(record.id)).map((e) => [e.memberId, e.weight]));
     const frozenAt = this.clock();
     const round = drawRoundFor(chain, frozenAt);

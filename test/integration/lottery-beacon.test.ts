@@ -260,6 +260,9 @@ describe('a dishonest operator against the draw (issue 12)', () => {
       return { round: r.round, randomness: other.randomness, signature: other.signature };
     };
     clock.advance(10_000);
+    // The host draws again meanwhile: still frozen on its round (202), not an error.
+    const retried = await api(show.base, 'POST', `/api/lotteries/${show.lotteryId}/draw`, undefined, show.host);
+    expect(retried.status, JSON.stringify(retried.body)).toBe(202);
     await new Promise((r) => setTimeout(r, 2500)); // two sweeps
     expect((await api(show.base, 'GET', `/api/lotteries/${show.lotteryId}`)).body.lottery.status).toBe('drawing');
     relay.tamper = null;
