@@ -325,6 +325,33 @@ const MIGRATIONS: readonly string[] = [
   /* 8: confirmation by checkout reference (issue 11; after 7 rebuilt the table) — the buyer's reference finds their claim */ `
   CREATE INDEX IF NOT EXISTS claims_checkout_ref ON claims (checkout_ref);
   `,
+  /* 9: the rewards store (issue 13) — a reward's rules and stock, its pool of codes, redemptions */ `
+  CREATE TABLE IF NOT EXISTS reward_stock (
+    reward_id TEXT PRIMARY KEY,
+    rules     TEXT NOT NULL, -- domain/redemption.ts RewardStock, without id and stock
+    stock     INTEGER        -- units left; NULL: unlimited
+  );
+  CREATE TABLE IF NOT EXISTS reward_codes (
+    reward_id     TEXT NOT NULL,
+    code          TEXT NOT NULL,
+    seq           INTEGER NOT NULL,
+    redemption_id TEXT,           -- NULL while unused; set once, never cleared
+    PRIMARY KEY (reward_id, code)
+  );
+  CREATE INDEX IF NOT EXISTS reward_codes_unused ON reward_codes (reward_id, redemption_id, seq);
+  CREATE TABLE IF NOT EXISTS redemptions (
+    id         TEXT PRIMARY KEY,
+    reward_id  TEXT NOT NULL,
+    member_id  TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    status     TEXT NOT NULL,
+    json       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (reward_id, member_id, request_id)
+  );
+  CREATE INDEX IF NOT EXISTS redemptions_member ON redemptions (member_id, created_at);
+  CREATE INDEX IF NOT EXISTS redemptions_status ON redemptions (status, created_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -352,6 +379,8 @@ export const STORE_TABLES = [
   'spent_assertions',
   'overlay_pins',
 ] as const;
+/** Tables SqliteRewardsEngine owns (its resetForTests clears them). */
+export const REWARDS_ENGINE_TABLES = ['reward_stock', 'reward_codes', 'redemptions'] as const;
 /** Tables SqlitePerksEngine owns or writes (its resetForTests clears them). */
 export const PERKS_ENGINE_TABLES = ['drop_stock', 'lottery_state', 'claims', 'lottery_entries'] as const;
 export const ENGINE_TABLES = [
