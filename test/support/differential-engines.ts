@@ -1,7 +1,8 @@
 /**
  * The subjects of the differential property tests (test/differential/): one
- * SqliteEngine + SqlitePerksEngine on a fresh file and one RedisEngine +
- * RedisPerksEngine on a private redis-server, opened once per test file.
+ * SqliteEngine + SqlitePerksEngine + SqliteRewardsEngine on a fresh file and
+ * one RedisEngine + RedisPerksEngine + RedisRewardsEngine on a private
+ * redis-server, opened once per test file.
  *
  * A property runs ~1,000 random operation sequences against the same pair, so
  * instead of resetting between runs each run works in its own namespace:
@@ -28,8 +29,11 @@ import type { Engine } from '../../server/engine/engine.ts';
 import type { PerksEngine } from '../../server/engine/perks-engine.ts';
 import { RedisEngine } from '../../server/engine/redis/redis-engine.ts';
 import { RedisPerksEngine } from '../../server/engine/redis/redis-perks-engine.ts';
+import { RedisRewardsEngine } from '../../server/engine/redis/redis-rewards-engine.ts';
+import type { RewardsEngine } from '../../server/engine/rewards-engine.ts';
 import { SqliteEngine } from '../../server/engine/sqlite/sqlite-engine.ts';
 import { SqlitePerksEngine } from '../../server/engine/sqlite/sqlite-perks-engine.ts';
+import { SqliteRewardsEngine } from '../../server/engine/sqlite/sqlite-rewards-engine.ts';
 import { openDatabase, type SqliteDatabase } from '../../server/sqlite/sqlite-database.ts';
 import { MemoryLedgerSink } from './memory-ledger-sink.ts';
 import { startRedisServer, type RedisServer } from './redis-server.ts';
@@ -38,6 +42,7 @@ export interface EngineSubject {
   readonly name: 'sqlite' | 'redis';
   readonly engine: Engine;
   readonly perks: PerksEngine;
+  readonly rewards: RewardsEngine;
 }
 
 export interface DifferentialEngines {
@@ -82,8 +87,8 @@ export function useDifferentialEngines(): DifferentialEngines {
     const redisPerks = new RedisPerksEngine(redisEngine);
     await Promise.all([sqliteEngine.init(), sqlitePerks.init(), redisEngine.init()]);
     await redisPerks.init();
-    sqlite = { name: 'sqlite', engine: sqliteEngine, perks: sqlitePerks };
-    redisSubject = { name: 'redis', engine: redisEngine, perks: redisPerks };
+    sqlite = { name: 'sqlite', engine: sqliteEngine, perks: sqlitePerks, rewards: new SqliteRewardsEngine(db) };
+    redisSubject = { name: 'redis', engine: redisEngine, perks: redisPerks, rewards: new RedisRewardsEngine(redisEngine) };
   });
 
   afterAll(async () => {

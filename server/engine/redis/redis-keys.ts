@@ -78,6 +78,18 @@ export interface LotteryKeys {
   entries: string;
 }
 
+/** The rewards store (issue 13), in the ledger slot: a redemption spends and takes stock in one script. */
+export interface RewardKeys {
+  /** string: the reward's rules as JSON (domain/redemption.ts RewardStock without id and stock); absent = unknown */
+  rules: string;
+  /** string: units left; absent = unlimited */
+  stock: string;
+  /** list: unused pool codes, in upload order */
+  codes: string;
+  /** set: every code ever added (a code is never added twice) */
+  allCodes: string;
+}
+
 export class RedisKeys {
   constructor(readonly prefix: string) {
     // A brace in the prefix would become the hash tag of every key and break the slot layout.
@@ -121,6 +133,28 @@ export class RedisKeys {
     return { state: this.ledgerKey(`lot:${lotteryId}:state`), entries: this.ledgerKey(`lot:${lotteryId}:entries`) };
   }
 
+  /** One reward of the rewards store, in the ledger slot. */
+  reward(rewardId: string): RewardKeys {
+    const k = (name: string) => this.ledgerKey(`rw:${rewardId}:${name}`);
+    return { rules: k('rules'), stock: k('stock'), codes: k('codes'), allCodes: k('allcodes') };
+  }
+  /** hash: redemptionId -> redemption JSON */
+  get redemptions(): string {
+    return this.ledgerKey('rdm');
+  }
+  /** list: one member's redemption ids of one reward (the replay and the limits read them) */
+  memberRedemptions(rewardId: string, memberId: string): string {
+    return this.ledgerKey(`rw:${rewardId}:m:${memberId}`);
+  }
+  /** zset: a member's redemption ids by createdAt */
+  redemptionsOfMember(memberId: string): string {
+    return this.ledgerKey(`rdm:member:${memberId}`);
+  }
+  /** zset: redemption ids in a status, by createdAt (the host's queue) */
+  redemptionsByStatus(status: string): string {
+    return this.ledgerKey(`rdm:status:${status}`);
+  }
+
   // ---- one drop ----
   drop(dropId: string): DropKeys {
     const k = (name: string) => `${this.prefix}{d:${dropId}}:${name}`;
@@ -157,7 +191,7 @@ export class RedisKeys {
   /** SCAN patterns of every perks key (RedisPerksEngine.resetForTests). */
   get perksPatterns(): string[] {
     const p = this.escapedPrefix;
-    return [`${p}{d:*`, `${p}{ledger}:lot:*`, `${p}outboxes`, `${p}claim-drops`, `${p}claim-refs`];
+    return [`${p}{d:*`, `${p}{ledger}:lot:*`, `${p}outboxes`, `${p}claim-drops`, `${p}claim-refs`, `${p}{ledger}:rw:*`, `${p}{ledger}:rdm*`];
   }
 
   // ---- one show ----

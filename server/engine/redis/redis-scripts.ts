@@ -44,6 +44,10 @@ export const scriptNames = [
   'beatAward',
   'cappedAward',
   'chatRemove',
+  'rewardPut',
+  'rewardCodes',
+  'rewardRedeem',
+  'rewardSettle',
 ] as const;
 export type ScriptName = (typeof scriptNames)[number];
 
