@@ -352,6 +352,13 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX IF NOT EXISTS redemptions_member ON redemptions (member_id, created_at);
   CREATE INDEX IF NOT EXISTS redemptions_status ON redemptions (status, created_at);
   `,
+  /* 10: the rewards catalogue (issue 13) — the host's reward records */ `
+  CREATE TABLE IF NOT EXISTS rewards (
+    id         TEXT PRIMARY KEY,
+    json       TEXT NOT NULL, -- the RewardRecord
+    created_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -378,6 +385,7 @@ export const STORE_TABLES = [
   'ended_sessions',
   'spent_assertions',
   'overlay_pins',
+  'rewards',
 ] as const;
 /** Tables SqliteRewardsEngine owns (its resetForTests clears them). */
 export const REWARDS_ENGINE_TABLES = ['reward_stock', 'reward_codes', 'redemptions'] as const;

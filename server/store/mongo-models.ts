@@ -16,6 +16,7 @@ import type { LedgerReason, StreamStatus } from '../../shared/models.ts';
 import type { Rules } from '../../shared/rules.ts';
 import type { ClaimStatus, LotteryFreeze, LotterySettings, LotteryStatus } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
+import type { RewardRecord } from '../../shared/rewards.ts';
 
 export interface MemberDoc {
   _id: string;
@@ -458,6 +459,23 @@ const spentIdSchema = () => {
   return schema;
 };
 
+/** A reward of the rewards catalogue (issue 13): the record whole, read back whole. */
+export interface RewardDoc {
+  _id: string;
+  record: RewardRecord;
+  createdAt: number;
+}
+
+const rewardSchema = new Schema<RewardDoc>(
+  {
+    _id: { type: String, required: true },
+    record: { type: Schema.Types.Mixed, required: true },
+    createdAt: { type: Number, required: true },
+  },
+  { ...base, minimize: false },
+);
+rewardSchema.index({ createdAt: 1, _id: 1 });
+
 export interface MongoModels {
   members: Model<MemberDoc>;
   streams: Model<StreamDoc>;
@@ -479,6 +497,7 @@ export interface MongoModels {
   endedSessions: Model<SpentIdDoc>;
   spentAssertions: Model<SpentIdDoc>;
   overlayPins: Model<OverlayPinDoc>;
+  rewards: Model<RewardDoc>;
 }
 
 /** Models bound to one connection (models are always scoped to their connection). */
@@ -504,5 +523,6 @@ export function defineModels(conn: Connection): MongoModels {
     endedSessions: conn.model<SpentIdDoc>('EndedSession', spentIdSchema(), 'ended_sessions'),
     spentAssertions: conn.model<SpentIdDoc>('SpentAssertion', spentIdSchema(), 'spent_assertions'),
     overlayPins: conn.model<OverlayPinDoc>('OverlayPin', overlayPinSchema, 'overlay_pins'),
+    rewards: conn.model<RewardDoc>('Reward', rewardSchema, 'rewards'),
   };
 }

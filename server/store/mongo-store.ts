@@ -19,6 +19,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
+import type { RewardRecord } from '../../shared/rewards.ts';
 import type { Claim, DropRecord, LotteryEntry, LotteryFreeze, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { Rules } from '../../shared/rules.ts';
 import { AppError } from '../errors.ts';
@@ -34,6 +35,7 @@ import {
 import { MongoPerksRecords } from './mongo-perks-records.ts';
 import { MongoModerationRecords } from './mongo-moderation-records.ts';
 import { MongoOverlayPins } from './mongo-overlay-pins.ts';
+import { MongoRewardRecords } from './mongo-reward-records.ts';
 import { MongoRefundRecords } from './mongo-refund-records.ts';
 import type { RecordRefundResult } from './refund-records.ts';
 import type { RefundRecord, RefundSettlement } from '../../shared/refunds.ts';
@@ -60,6 +62,7 @@ export class MongoStore implements Store {
   readonly #refunds = new MongoRefundRecords(() => this.m);
   readonly #sessions = new MongoSessionRecords(() => this.m);
   readonly #overlayPins = new MongoOverlayPins(() => this.m);
+  readonly #rewards = new MongoRewardRecords(() => this.m);
   readonly #memberData = new MongoMemberData(() => this.m);
 
   constructor(private readonly options: MongoStoreOptions) {}
@@ -468,6 +471,20 @@ export class MongoStore implements Store {
 
   setPinnedDrop(streamId: string, dropId: string | null, atMs: number): Promise<void> {
     return this.#overlayPins.setPinnedDrop(streamId, dropId, atMs);
+  }
+
+  // ---- the rewards catalogue (mongo-reward-records.ts) ----
+
+  putReward(reward: RewardRecord): Promise<void> {
+    return this.#rewards.putReward(reward);
+  }
+
+  rewardById(id: string): Promise<RewardRecord | null> {
+    return this.#rewards.rewardById(id);
+  }
+
+  listRewards(): Promise<RewardRecord[]> {
+    return this.#rewards.listRewards();
   }
 
   // ---- refunds (mongo-refund-records.ts) ----

@@ -11,6 +11,7 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
 import type { Claim, DropRecord, LotteryEntry, LotteryFreeze, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
+import type { RewardRecord } from '../../shared/rewards.ts';
 import type { Rules } from '../../shared/rules.ts';
 import { AppError } from '../errors.ts';
 import {
@@ -26,6 +27,7 @@ import {
 import { SqlitePerksRecords } from './sqlite-perks-records.ts';
 import { SqliteModerationRecords } from './sqlite-moderation-records.ts';
 import { SqliteOverlayPins } from './sqlite-overlay-pins.ts';
+import { SqliteRewardRecords } from './sqlite-reward-records.ts';
 import { SqliteRefundRecords } from './sqlite-refund-records.ts';
 import type { RecordRefundResult } from './refund-records.ts';
 import type { RefundRecord, RefundSettlement } from '../../shared/refunds.ts';
@@ -151,6 +153,7 @@ export class SqliteStore implements Store {
   private readonly sessions: SqliteSessionRecords;
   private readonly memberData: SqliteMemberData;
   private readonly overlayPins: SqliteOverlayPins;
+  private readonly rewardRecords: SqliteRewardRecords;
 
   /** Pass an open database (shared with SqliteEngine; the caller closes it) or a data dir (this store opens and closes it). */
   constructor(source: SqliteDatabase | string) {
@@ -163,6 +166,7 @@ export class SqliteStore implements Store {
     this.sessions = new SqliteSessionRecords(this.db);
     this.memberData = new SqliteMemberData(this.db);
     this.overlayPins = new SqliteOverlayPins(this.db);
+    this.rewardRecords = new SqliteRewardRecords(this.db);
     // Every async method waits for a lock held by another process asynchronously, then answers UNAVAILABLE (busy-retry.ts).
     return retryingOnBusy(this);
   }
@@ -478,6 +482,20 @@ export class SqliteStore implements Store {
 
   setPinnedDrop(streamId: string, dropId: string | null, atMs: number): Promise<void> {
     return this.overlayPins.setPinnedDrop(streamId, dropId, atMs);
+  }
+
+  // ---- the rewards catalogue (sqlite-reward-records.ts) ----
+
+  putReward(reward: RewardRecord): Promise<void> {
+    return this.rewardRecords.putReward(reward);
+  }
+
+  rewardById(id: string): Promise<RewardRecord | null> {
+    return this.rewardRecords.rewardById(id);
+  }
+
+  listRewards(): Promise<RewardRecord[]> {
+    return this.rewardRecords.listRewards();
   }
 
   // ---- refunds (sqlite-refund-records.ts) ----

@@ -12,6 +12,7 @@ import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/mod
 import type { Rules } from '../../shared/rules.ts';
 import type { CommentRecord, ModerationRecords } from './moderation-records.ts';
 import type { OverlayPinRecords } from './overlay-pin-records.ts';
+import type { RewardRecords } from './reward-records.ts';
 import type { RefundRecords } from './refund-records.ts';
 import type { SessionRecords } from './session-records.ts';
 import type { LedgerSink, PerksSink } from './sinks.ts';
@@ -64,7 +65,7 @@ export interface LedgerPage {
   next?: string;
 }
 
-export interface Store extends LedgerSink, PerksSink, ModerationRecords, SessionRecords, OverlayPinRecords, RefundRecords {
+export interface Store extends LedgerSink, PerksSink, ModerationRecords, SessionRecords, OverlayPinRecords, RefundRecords, RewardRecords {
   readonly kind: 'sqlite' | 'mongo';
   init(): Promise<void>;
   close(): Promise<void>;

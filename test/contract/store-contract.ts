@@ -15,6 +15,7 @@ import { addModerationRecords, moderationRecordsGone, storeModerationContract } 
 import { storeMemberDataContract } from './store-member-data-contract.ts';
 import { storeOverlayPinContract } from './store-overlay-pin-contract.ts';
 import { storeRefundContract } from './store-refund-contract.ts';
+import { storeRewardContract } from './store-reward-contract.ts';
 
 export interface StoreFixture {
   store: Store;
@@ -339,6 +340,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     storeMemberDataContract(() => store);
     storeOverlayPinContract(() => store);
     storeRefundContract(() => store);
+    storeRewardContract(() => store);
 
     it('resetForTests removes every record', async () => {
       await store.createMember(newMember('m1'));
