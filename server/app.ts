@@ -43,6 +43,10 @@ import { PointsService } from './services/points-service.ts';
 import { PresenceService } from './services/presence-service.ts';
 import { PushGate } from './services/push-gate.ts';
 import { DrandRelays } from './services/drand-relays.ts';
+import { RewardService } from './services/reward-service.ts';
+import { SqliteRewardsEngine } from './engine/sqlite/sqlite-rewards-engine.ts';
+import { RedisRewardsEngine } from './engine/redis/redis-rewards-engine.ts';
+import type { RewardsEngine } from './engine/rewards-engine.ts';
 import { ReservationSweeper } from './services/reservation-sweeper.ts';
 import { ShowRetirement } from './services/show-retirement.ts';
 import { RulesService } from './services/rules-service.ts';
@@ -75,6 +79,7 @@ export interface App {
 interface Storage {
   engine: Engine;
   perks: PerksEngine;
+  rewardsEngine: RewardsEngine;
   chat: ChatHistory;
   store: Store;
   /** The embedded database (null with MongoDB), for its group commit's metrics. */
@@ -88,7 +93,7 @@ function buildStorage(config: Config, processId: string, log: Logger, redisClien
   const close = () => db?.close();
   if (!config.redisUrl) {
     const chat = new MemoryChatHistory((streamId, limit) => store.recentComments(streamId, limit));
-    return { engine: new SqliteEngine(db!), perks: new SqlitePerksEngine(db!), chat, store, db, close };
+    return { engine: new SqliteEngine(db!), perks: new SqlitePerksEngine(db!), rewardsEngine: new SqliteRewardsEngine(db!), chat, store, db, close };
   }
   const engine = new RedisEngine({
     redisUrl: config.redisUrl,
@@ -98,7 +103,7 @@ function buildStorage(config: Config, processId: string, log: Logger, redisClien
     log: (msg, ctx, level = 'warn') => log[level](ctx ?? {}, msg),
     client: redisClient,
   });
-  return { engine, perks: new RedisPerksEngine(engine), chat: new RedisChatHistory(engine.shared), store, db, close };
+  return { engine, perks: new RedisPerksEngine(engine), rewardsEngine: new RedisRewardsEngine(engine), chat: new RedisChatHistory(engine.shared), store, db, close };
 }
 
 /** Embedded mode counts in this process; Redis mode on the app's Redis, so limits hold across processes. */
@@ -118,7 +123,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     timeScript: (command, seconds) => metrics.redisSeconds.observe({ command }, seconds),
   };
   const storage = buildStorage(config, processId, log, redisClient);
-  const { engine, perks, store, chat } = storage;
+  const { engine, perks, rewardsEngine, store, chat } = storage;
   const throttle = buildThrottle(config, redisClient);
   const events = new DomainEvents();
   const rules = new RulesService(store, clock);
@@ -161,6 +166,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     drops,
     moderation,
     lotteries: new LotteryService(perks, engine, store, streams, points, rules, events, clock, beacon, log),
+    rewards: new RewardService(rewardsEngine, store, points, rules, events, clock),
     orders: new OrderService(store, drops, points, rules, clock),
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),
     refunds: new RefundService(store, points, claimCancels, clock),
@@ -188,7 +194,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   let realtime: Realtime | null = null;
 
   return {
-    services: { ...services, engine, perks, store, chat },
+    services: { ...services, engine, perks, rewardsEngine, store, chat },
     httpServer,
     retirement,
     async start() {

@@ -38,6 +38,10 @@ export const LedgerReason = {
   adjustment: 'adjustment',
   /** Purchase points taken back because the shop refunded the order (services/refund-service.ts). */
   purchaseReversal: 'purchase-reversal',
+  /** Points spent on a reward of the rewards store (issue 13). */
+  reward: 'reward',
+  /** A rejected redemption's points given back. */
+  rewardReturn: 'reward-return',
 } as const;
 export type LedgerReason = (typeof LedgerReason)[keyof typeof LedgerReason];
 

@@ -111,3 +111,36 @@ export const CreateRewardBody = z
 export type CreateRewardBody = z.infer<typeof CreateRewardBody>;
 
 export const RedeemBody = z.object({ requestId: IdSchema }).strict();
+
+/** What the host may change after creation; the kind and its codes stay what they were. */
+export const PatchRewardBody = z
+  .object({
+    title: Title.optional(),
+    description: z.string().trim().max(2000).nullable().optional(),
+    imageUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
+    pricePoints: Points.optional(),
+    tierPrices: z.record(z.string().regex(/^[a-z0-9-]{1,32}$/), Points).optional(),
+    /** Units left from now on (null: unlimited). */
+    stock: z.number().int().min(0).max(10_000_000).nullable().optional(),
+    perMemberLimit: z.number().int().min(1).max(10_000).nullable().optional(),
+    periodLimit: z.object({ period: z.enum(LimitPeriod), count: z.number().int().min(1).max(10_000) }).strict().nullable().optional(),
+    minTier: z.string().regex(/^[a-z0-9-]{1,32}$/).nullable().optional(),
+    availableFrom: z.number().int().positive().nullable().optional(),
+    availableUntil: z.number().int().positive().nullable().optional(),
+    archived: z.boolean().optional(),
+  })
+  .strict();
+export type PatchRewardBody = z.infer<typeof PatchRewardBody>;
+
+/** Codes for a pool reward: pasted lines or a CSV's first column, trimmed by the client; up to 5,000 at a time. */
+export const RewardCodesBody = z.object({ codes: z.array(z.string().trim().min(1).max(64)).min(1).max(5000) }).strict();
+
+export const RedemptionStatusQuery = z.object({ status: z.enum(['pending', 'fulfilled', 'rejected']).default('pending') }).strict();
+
+/** A reward as the catalogue shows it: never the shared code (redeeming reveals it), with what is left and, for a member, their own count. */
+export interface RewardView extends Reward {
+  /** Units that can still be redeemed: the stock and, for a pool, the unused codes (null: unlimited). */
+  left: number | null;
+  /** With a member token: their pending and fulfilled redemptions of it, in all and in the current period. */
+  mine?: { total: number; thisPeriod: number };
+}

@@ -102,6 +102,15 @@ export const REFUSALS = {
   'comment.flood': refusal(ErrorCode.RATE_LIMITED, 'slow down: too many comments'),
   'comment.slowMode': refusal(ErrorCode.RATE_LIMITED, 'slow mode: wait before commenting again'),
   'comment.roomFull': refusal(ErrorCode.RATE_LIMITED, 'the room is busy: comment dropped'),
+  // The rewards store (issue 13).
+  'reward.notFound': refusal(ErrorCode.NOT_FOUND, 'reward not found'),
+  'reward.closed': refusal(ErrorCode.CLOSED, 'this reward is no longer available'),
+  'reward.notOpen': refusal(ErrorCode.NOT_OPEN, 'this reward is not available yet'),
+  'reward.soldOut': refusal(ErrorCode.SOLD_OUT, 'this reward is sold out'),
+  'reward.limitReached': refusal(ErrorCode.LIMIT_REACHED, 'you have redeemed this reward as often as allowed'),
+  'reward.noPool': refusal(ErrorCode.VALIDATION, 'only a reward that hands out uploaded codes takes codes'),
+  'redemption.notFound': refusal(ErrorCode.NOT_FOUND, 'redemption not found'),
+  'redemption.settled': refusal(ErrorCode.CONFLICT, 'the redemption was already settled the other way'),
   // A page on a site not in ALLOWED_ORIGINS (server/origin-policy.ts): the API and Socket.IO refuse it.
   'origin.notAllowed': refusal(ErrorCode.FORBIDDEN, 'requests from this origin are not allowed'),
 } as const satisfies Record<string, RefusalSpec>;
@@ -112,6 +121,15 @@ export type RefusalKey = keyof typeof REFUSALS;
  * The refusals a drop claim answers with (ClaimDecision.refusal, named by
  * their code) and their message keys.
  */
+export const redeemRefusalKey = {
+  NOT_FOUND: 'reward.notFound',
+  CLOSED: 'reward.closed',
+  NOT_OPEN: 'reward.notOpen',
+  SOLD_OUT: 'reward.soldOut',
+  LIMIT_REACHED: 'reward.limitReached',
+  INSUFFICIENT_POINTS: 'points.insufficient',
+} as const satisfies Record<string, RefusalKey>;
+
 export const claimRefusalKey = {
   NOT_FOUND: 'drop.notFound',
   CLOSED: 'drop.closed',

@@ -2,6 +2,7 @@ import type { AuthService } from './auth-service.ts';
 import type { DropService } from './drop-service.ts';
 import type { FulfilmentService } from './fulfilment-service.ts';
 import type { HealthService } from './health-service.ts';
+import type { RewardService } from './reward-service.ts';
 import type { LotteryService } from './lottery-service.ts';
 import type { MemberDataService } from './member-data-service.ts';
 import type { ModerationService } from './moderation-service.ts';
@@ -46,6 +47,7 @@ export interface Services {
   stats: StatsService;
   drops: DropService;
   lotteries: LotteryService;
+  rewards: RewardService;
   moderation: ModerationService;
   orders: OrderService;
   /** The drop pinned to a show's overlay. */

@@ -46,6 +46,8 @@ const MEMBER_ID = '<member id>';
 const OTHER_MEMBER_ID = '<another member id>';
 /** A well-formed comment id (no such comment: every row must be refused before the lookup). */
 const COMMENT = '<comment id>';
+const REWARD = '<reward id>';
+const REDEMPTION = '<redemption id>';
 /** A shop customer some webhook rows name; the server must not have created them afterwards. */
 const GHOST_CUSTOMER = 'bad-input-ghost-customer';
 /** A handle some rows try to sign up with; it must not exist afterwards. */
@@ -113,6 +115,15 @@ const ROUTES: Record<string, { as: Who; id?: string }> = {
   'PUT /api/streams/:id/moderation': { as: 'host', id: LIVE },
   'POST /api/members/:id/ban': { as: 'host', id: MEMBER_ID },
   'DELETE /api/members/:id/ban': { as: 'host', id: MEMBER_ID },
+  'POST /api/rewards': { as: 'host' },
+  'PATCH /api/rewards/:id': { as: 'host', id: REWARD },
+  'POST /api/rewards/:id/codes': { as: 'host', id: REWARD },
+  'GET /api/rewards': { as: 'member' },
+  'POST /api/rewards/:id/redeem': { as: 'member', id: REWARD },
+  'GET /api/me/redemptions': { as: 'member' },
+  'GET /api/redemptions': { as: 'host' },
+  'POST /api/redemptions/:id/fulfil': { as: 'host', id: REDEMPTION },
+  'POST /api/redemptions/:id/reject': { as: 'host', id: REDEMPTION },
 };
 
 const row = (route: string, what: string, field: string, req: Omit<HttpRow, 'route' | 'what' | 'field'> = {}): HttpRow => ({
@@ -147,6 +158,7 @@ function idRows(route: string, path: (id: string) => string): HttpRow[] {
 
 const drop = (patch: Record<string, unknown>) => ({ title: 'Jade bracelet', priceCents: 120_000, stock: 10, ...patch });
 const lottery = (patch: Record<string, unknown>) => ({ title: 'Tea set', prize: 'A tea set', winners: 1, ...patch });
+const reward = (patch: Record<string, unknown>) => ({ kind: 'coupon', title: '10% off', pricePoints: 500, codeMode: 'pool', ...patch });
 const order = (patch: Record<string, unknown>) => ({ orderId: 'bad-input-order', memberId: MEMBER_ID, amountCents: 500_000, currency: 'TWD', ...patch });
 const without = (o: Record<string, unknown>, key: string) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
 const WEBHOOK = 'POST /api/webhooks/orders';
@@ -365,6 +377,37 @@ const HTTP_ROWS: HttpRow[] = [
   ...bodyRows('POST /api/lotteries/:id/draw'),
   ...idRows('POST /api/lotteries/:id/draw', (id) => `/api/lotteries/${id}/draw`),
   row('POST /api/lotteries/:id/draw', 'extra unknown key (the winners)', 'winners', { json: { winners: [MEMBER_ID] } }),
+  // ---- the rewards store (issue 13) ----
+  ...bodyRows('POST /api/rewards'),
+  row('POST /api/rewards', 'missing body', 'body'),
+  row('POST /api/rewards', 'a kind that is none of the five', 'kind', { json: reward({ kind: 'voucher' }) }),
+  row('POST /api/rewards', 'a coupon without its code mode', 'codeMode', { json: reward({ codeMode: undefined }) }),
+  row('POST /api/rewards', 'a shared code without the code', 'sharedCode', { json: reward({ codeMode: 'shared' }) }),
+  row('POST /api/rewards', 'negative price', 'pricePoints', { json: reward({ pricePoints: -1 }) }),
+  row('POST /api/rewards', 'blank title', 'title', { json: reward({ title: ' ' }) }),
+  row('POST /api/rewards', 'a period that is not day, week or month', 'periodLimit.period', { json: reward({ periodLimit: { period: 'year', count: 1 } }) }),
+  row('POST /api/rewards', 'extra unknown key (stock already taken)', 'taken', { json: reward({ taken: 3 }) }),
+  ...bodyRows('PATCH /api/rewards/:id'),
+  ...idRows('PATCH /api/rewards/:id', (id) => `/api/rewards/${id}`),
+  row('PATCH /api/rewards/:id', 'negative stock', 'stock', { json: { stock: -1 } }),
+  row('PATCH /api/rewards/:id', 'changing the kind', 'kind', { json: { kind: 'credit' } }),
+  ...bodyRows('POST /api/rewards/:id/codes'),
+  ...idRows('POST /api/rewards/:id/codes', (id) => `/api/rewards/${id}/codes`),
+  row('POST /api/rewards/:id/codes', 'no codes', 'codes', { json: { codes: [] } }),
+  row('POST /api/rewards/:id/codes', 'a string for the codes', 'codes', { json: { codes: 'A1,A2' } }),
+  row('GET /api/rewards', 'malformed JSON body on a GET', 'body', { raw: { body: '{' } }),
+  ...bodyRows('POST /api/rewards/:id/redeem'),
+  ...idRows('POST /api/rewards/:id/redeem', (id) => `/api/rewards/${id}/redeem`),
+  row('POST /api/rewards/:id/redeem', 'missing requestId', 'requestId', { json: {} }),
+  row('POST /api/rewards/:id/redeem', 'extra unknown key (a price)', 'pricePoints', { json: { requestId: 'r1', pricePoints: 0 } }),
+  row('GET /api/me/redemptions', 'malformed JSON body on a GET', 'body', { raw: { body: '{' } }),
+  row('GET /api/redemptions', 'unknown status', 'status', { path: '/api/redemptions?status=lost' }),
+  ...bodyRows('POST /api/redemptions/:id/fulfil'),
+  ...idRows('POST /api/redemptions/:id/fulfil', (id) => `/api/redemptions/${id}/fulfil`),
+  row('POST /api/redemptions/:id/fulfil', 'extra unknown key (a code)', 'code', { json: { code: 'X' } }),
+  ...bodyRows('POST /api/redemptions/:id/reject'),
+  ...idRows('POST /api/redemptions/:id/reject', (id) => `/api/redemptions/${id}/reject`),
+  row('POST /api/redemptions/:id/reject', 'extra unknown key (points)', 'points', { json: { points: 5 } }),
   ...bodyRows('POST /api/lotteries/:id/cancel'),
   ...idRows('POST /api/lotteries/:id/cancel', (id) => `/api/lotteries/${id}/cancel`),
   row('POST /api/lotteries/:id/cancel', 'extra unknown key on a route without a body', 'reason', { json: { reason: 'no stock' } }),
@@ -647,7 +690,7 @@ describe('bad input gets VALIDATION naming the field, and changes nothing', () =
     expect(claimed.ok, JSON.stringify(claimed)).toBe(true);
     const lottery = await api(base, 'POST', `/api/streams/${live}/lotteries`, { title: 'Tea set', prize: 'A tea set', winners: 1, requireWatching: false }, tokens.host);
     expect(lottery.status, JSON.stringify(lottery.body)).toBe(201);
-    fills.set(COMMENT, 'no-such-comment');
+    fills.set(COMMENT, 'no-such-comment').set(REWARD, 'no-such-reward').set(REDEMPTION, 'no-such-redemption');
     fills.set(DROP, drop.body.drop.id).set(CLAIM, claimed.claim.id).set(LOTTERY, lottery.body.lottery.id);
     before = await snapshot();
     expect(before.balance).toBe(RULES.checkin.points);

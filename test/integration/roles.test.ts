@@ -275,6 +275,12 @@ describe('nobody acts above their role', () => {
       ['PUT', '/api/streams/:live/moderation', { slowModeSeconds: 600 }],
       ['POST', '/api/members/:member/ban', undefined],
       ['DELETE', '/api/members/:member/ban', undefined],
+      ['POST', '/api/rewards', { kind: 'custom', title: 'Member reward', pricePoints: 0 }],
+      ['PATCH', '/api/rewards/any-reward', { pricePoints: 0 }],
+      ['POST', '/api/rewards/any-reward/codes', { codes: ['FREE'] }],
+      ['GET', '/api/redemptions', undefined],
+      ['POST', '/api/redemptions/any-redemption/fulfil', undefined],
+      ['POST', '/api/redemptions/any-redemption/reject', undefined],
     ] as const)('a member %s %s → 403 FORBIDDEN', async (method, pattern, body) => {
       const path = pattern
         .replace(':member', member.memberId)

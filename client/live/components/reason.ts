@@ -12,6 +12,8 @@ const REASONS: Record<string, LiveKey> = {
   'lottery-refund': 'reason.lottery-refund',
   adjustment: 'reason.adjustment',
   'purchase-reversal': 'reason.purchase-reversal',
+  reward: 'reason.reward',
+  'reward-return': 'reason.reward-return',
 };
 
 /** The dictionary key naming a ledger reason (unknown reasons read as adjustments). */

@@ -234,6 +234,8 @@ export const en = {
   'reason.lottery-entry': 'Lottery entry',
   'reason.adjustment': 'Adjustment',
   'reason.purchase-reversal': 'Order refunded',
+  'reason.reward': 'Reward redeemed',
+  'reason.reward-return': 'Reward declined: points returned',
   'reason.lottery-refund': 'Lottery cancelled: entry refunded',
   'tier.reached': 'You reached {tier}!',
 

@@ -236,6 +236,8 @@ export const zhTW: LiveDictionary = {
   'reason.lottery-entry': '參加抽獎',
   'reason.adjustment': '點數調整',
   'reason.purchase-reversal': '訂單退款',
+  'reason.reward': '兌換獎勵',
+  'reason.reward-return': '兌換未成立：退還點數',
   'reason.lottery-refund': '抽獎取消：退還參加點數',
   'tier.reached': '恭喜升級為 {tier}！',
 

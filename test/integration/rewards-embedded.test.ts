@@ -1,0 +1,4 @@
+import { startApp } from '../support/app-harness.ts';
+import { rewardsScenario } from './rewards-scenario.ts';
+
+rewardsScenario('embedded', () => startApp());
