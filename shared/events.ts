@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type * as S from './schemas.ts';
 import type * as P from './perks.ts';
 import type { DropPinEvent } from './overlay-link.ts';
+import type { Redemption } from './rewards.ts';
 
 export type Ack<T extends object = object> = (reply: ({ ok: true } & T) | { ok: false; error: ErrorBody }) => void;
 
@@ -108,6 +109,8 @@ export interface LiveServerEvents extends RoomEvents {
   tier: (e: TierEvent) => void;
   /** One of the member's own claims was made or changed (sent to every tab of that member). */
   claim: (e: ClaimEvent) => void;
+  /** One of this member's redemptions was made or settled (issue 13), in any tab. */
+  redemption: (e: { redemption: Redemption }) => void;
 }
 
 export interface ClaimEvent {
@@ -211,4 +214,6 @@ export interface HostServerEvents {
   stream: (e: StreamEvent) => void;
   /** Any claim of any show was made or changed: the dashboard's claim lists update at once. */
   claim: (e: ClaimEvent) => void;
+  /** A redemption was made or settled (issue 13): the dashboard's queue updates at once. */
+  redemption: (e: { redemption: Redemption }) => void;
 }

@@ -10,6 +10,7 @@ import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../services/services.ts';
 import { authenticate } from './socket-auth.ts';
+import type { Redemption } from '../../shared/rewards.ts';
 
 export const HOST_STATS_EVERY_MS = 2000;
 
@@ -38,6 +39,9 @@ export function setupHostNamespace(nsp: Namespace, s: Services, log: Logger) {
     },
     claimChanged(event: ClaimEvent): void {
       nsp.emit('claim', event);
+    },
+    redemptionChanged(redemption: Redemption): void {
+      nsp.emit('redemption', { redemption });
     },
     stop(): void {
       clearInterval(timer);

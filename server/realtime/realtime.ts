@@ -124,6 +124,10 @@ export function createRealtime(
     live.to(memberRoom(claim.memberId)).emit('claim', { claim, streamId });
     hosts.claimChanged({ claim, streamId });
   });
+  s.events.on('redemption', (redemption) => {
+    live.to(memberRoom(redemption.memberId)).emit('redemption', { redemption });
+    hosts.redemptionChanged(redemption);
+  });
   s.events.on('badge', (event) => {
     for (const room of roomAndOverlay(event.streamId)) room.emit('badge', event);
   });

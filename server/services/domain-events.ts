@@ -8,6 +8,7 @@ import type { BadgeEvent, CommentEvent, CommentRemovedEvent, ModerationEvent, Po
 import type { Stream } from '../../shared/models.ts';
 import type { DropPinEvent } from '../../shared/overlay-link.ts';
 import type { Claim, Drop, Lottery, LotteryWinner } from '../../shared/perks.ts';
+import type { Redemption } from '../../shared/rewards.ts';
 
 export interface DomainEventMap {
   /** A ledger entry applied for a member. */
@@ -32,6 +33,8 @@ export interface DomainEventMap {
    */
   claim: [claim: Claim, streamId: string];
   lottery: [lottery: Lottery];
+  /** A redemption of the rewards store was made or settled (issue 13). */
+  redemption: [redemption: Redemption];
   /** A lottery's entry count moved; realtime coalesces the pushes. */
   lotteryEntriesChanged: [lotteryId: string, streamId: string];
   lotteryDrawn: [streamId: string, event: { lotteryId: string; winners: LotteryWinner[] }];

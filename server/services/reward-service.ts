@@ -108,6 +108,7 @@ export class RewardService {
       reason: LedgerReason.reward,
     });
     if (!reply.ok) throw refused(redeemRefusalKey[reply.refusal], 'rewardId');
+    if (!reply.replayed) this.events.emit('redemption', reply.redemption);
     if (!reply.replayed && reply.redemption.pricePoints > 0) {
       this.events.emit('points', memberId, { balance: reply.balance, delta: -reply.redemption.pricePoints, reason: LedgerReason.reward, key: ledgerKey, streamId: null });
     }
@@ -125,6 +126,7 @@ export class RewardService {
   async fulfil(redemptionId: string): Promise<Redemption> {
     const reply = await this.engine.fulfil(redemptionId, this.clock());
     if (!reply.ok) throw refused(reply.refusal === 'NOT_FOUND' ? 'redemption.notFound' : 'redemption.settled', 'redemptionId');
+    if (!reply.replayed) this.events.emit('redemption', reply.redemption);
     return reply.redemption;
   }
 
@@ -134,6 +136,7 @@ export class RewardService {
     if (!known) throw refused('redemption.notFound', 'redemptionId');
     const reply = await this.engine.reject(redemptionId, { at: this.clock(), returnKey: `${known.ledgerKey}:return`, reason: LedgerReason.rewardReturn });
     if (!reply.ok) throw refused(reply.refusal === 'NOT_FOUND' ? 'redemption.notFound' : 'redemption.settled', 'redemptionId');
+    if (!reply.replayed) this.events.emit('redemption', reply.redemption);
     if (!reply.replayed && known.pricePoints > 0) {
       const { balance } = await this.points.memberState(known.memberId);
       this.events.emit('points', known.memberId, { balance, delta: known.pricePoints, reason: LedgerReason.rewardReturn, key: `${known.ledgerKey}:return`, streamId: null });

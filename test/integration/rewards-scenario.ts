@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import type { RunningApp } from '../support/app-harness.ts';
-import { api, deliverOrder, hostToken, ssoMember } from '../support/clients.ts';
+import { api, connect, deliverOrder, hostToken, nextEvent, ssoMember } from '../support/clients.ts';
 
 const RULES: Rules = {
   ...DEFAULT_RULES,
@@ -81,7 +81,15 @@ export function rewardsScenario(name: string, start: () => Promise<RunningApp>):
       expect(await balance(fan.token)).toBe(250);
       expect((await api(base, 'POST', `/api/redemptions/${made.id}/fulfil`, {}, host)).body.error.code).toBe('CONFLICT');
       const second = (await redeem(gift.id, fan.token, 'tap-2')).body.redemption;
-      expect((await api(base, 'POST', `/api/redemptions/${second.id}/fulfil`, {}, host)).body.redemption.status).toBe('fulfilled');
+      // The member's open tabs hear the host fulfil it.
+      const socket = await connect(base, '/live', { token: fan.token });
+      try {
+        const pushed = nextEvent(socket, 'redemption', (e) => e.redemption.id === second.id && e.redemption.status === 'fulfilled');
+        expect((await api(base, 'POST', `/api/redemptions/${second.id}/fulfil`, {}, host)).body.redemption.status).toBe('fulfilled');
+        expect((await pushed).redemption).toMatchObject({ id: second.id, status: 'fulfilled' });
+      } finally {
+        socket.close();
+      }
       expect((await api(base, 'POST', `/api/redemptions/${second.id}/reject`, {}, host)).body.error.code).toBe('CONFLICT');
       expect(await balance(fan.token)).toBe(150);
     });
