@@ -44,6 +44,7 @@ import { PresenceService } from './services/presence-service.ts';
 import { PushGate } from './services/push-gate.ts';
 import { DrandRelays } from './services/drand-relays.ts';
 import { RewardService } from './services/reward-service.ts';
+import { OutboundWebhooks } from './services/outbound-webhooks.ts';
 import { SqliteRewardsEngine } from './engine/sqlite/sqlite-rewards-engine.ts';
 import { RedisRewardsEngine } from './engine/redis/redis-rewards-engine.ts';
 import type { RewardsEngine } from './engine/rewards-engine.ts';
@@ -142,6 +143,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     return { [r.mode]: r.ok ? 1 : 0 };
   });
   const sweeper = new ReservationSweeper(streams, drops, clock, log);
+  const outbound = config.outboundWebhook ? new OutboundWebhooks(store, events, config.outboundWebhook, log) : null;
   const beacon = config.lotteryBeacon ? new DrandRelays(config.lotteryBeacon.relays, config.lotteryBeacon.chainHash) : null;
   const retirement = new ShowRetirement(engine, perks, store, events, clock, log, config.showRetentionMs);
   let boundPort = config.port;
@@ -167,6 +169,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     moderation,
     lotteries: new LotteryService(perks, engine, store, streams, points, rules, events, clock, beacon, log),
     rewards: new RewardService(rewardsEngine, store, points, rules, events, clock),
+    outboundLog: () => store.outboundLog(100),
     orders: new OrderService(store, drops, points, rules, clock),
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),
     refunds: new RefundService(store, points, claimCancels, clock),
@@ -224,6 +227,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       sweeper.start();
       retirement.start();
       await services.lotteries.draws.start();
+      outbound?.start();
       health.setReady(true);
       log.info({ port: boundPort, mode: config.mode, engine: engine.kind, store: store.kind, processId }, 'listening');
       return { port: boundPort, generatedHostKey };
@@ -235,6 +239,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       await sweeper.stop();
       await retirement.stop();
       await services.lotteries.draws.stop();
+      await outbound?.stop();
       await realtime?.close();
       await closed;
       await perks.close();

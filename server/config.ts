@@ -75,6 +75,11 @@ const EnvSchema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   /** An idle keep-alive connection is closed after this (server.keepAliveTimeout). */
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  // ---- outbound webhooks to the shop (issue 13; services/outbound-webhooks.ts) ----
+  /** Where reward.redeemed, reward.rejected and tier.changed are POSTed; unset: none are sent (or stored). */
+  OUTBOUND_WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** Keys the HMAC-SHA256 of each body (X-FrontRow-Signature), as the shop's own webhooks are signed. */
+  OUTBOUND_WEBHOOK_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
   // ---- lottery draws (issue 12; services/lottery-draw.ts) ----
   /** drand: v2 draws mixing the seed with a drand round named when entries freeze; none: v1, commit-only (the operator must be trusted). */
   LOTTERY_BEACON: z.enum(['drand', 'none']).default('drand'),
@@ -149,6 +154,8 @@ export interface Config {
   admission: AdmissionLimits;
   /** Slow senders: node's headersTimeout, requestTimeout and keepAliveTimeout, in ms. */
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
+  /** null: no outbound webhooks. */
+  outboundWebhook: { url: string; secret: string } | null;
   /** null: v1 draws (LOTTERY_BEACON=none). */
   lotteryBeacon: { relays: string[]; chainHash: string } | null;
   /** Which run mode the variables select (see ARCHITECTURE.md). */
@@ -166,6 +173,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.HTTP_REQUEST_TIMEOUT_MS < e.HTTP_HEADERS_TIMEOUT_MS) {
     throw new ConfigError('invalid environment: HTTP_REQUEST_TIMEOUT_MS must be at least HTTP_HEADERS_TIMEOUT_MS');
+  }
+  if (Boolean(e.OUTBOUND_WEBHOOK_URL) !== Boolean(e.OUTBOUND_WEBHOOK_SECRET)) {
+    throw new ConfigError('invalid environment: OUTBOUND_WEBHOOK_URL and OUTBOUND_WEBHOOK_SECRET go together (every delivery is signed)');
   }
   if (e.MONGODB_URI && !e.REDIS_URL) {
     throw new ConfigError('invalid environment: MONGODB_URI needs REDIS_URL too (services mode keeps hot state in Redis)');
@@ -201,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     socketBudgetScale: e.SOCKET_BUDGET_SCALE,
     admission: { eventsInFlight: e.ADMISSION_EVENTS_IN_FLIGHT, loopDelayMs: e.ADMISSION_LOOP_DELAY_MS, retryAfterMs: e.ADMISSION_RETRY_AFTER_MS },
     http: { headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS },
+    outboundWebhook: e.OUTBOUND_WEBHOOK_URL && e.OUTBOUND_WEBHOOK_SECRET ? { url: e.OUTBOUND_WEBHOOK_URL, secret: e.OUTBOUND_WEBHOOK_SECRET } : null,
     lotteryBeacon: e.LOTTERY_BEACON === 'none' ? null : { relays: e.LOTTERY_DRAND_URLS, chainHash: e.LOTTERY_DRAND_CHAIN },
     mode: e.MONGODB_URI ? 'services' : e.REDIS_URL ? 'redis' : 'embedded',
   };

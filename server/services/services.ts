@@ -3,6 +3,7 @@ import type { DropService } from './drop-service.ts';
 import type { FulfilmentService } from './fulfilment-service.ts';
 import type { HealthService } from './health-service.ts';
 import type { RewardService } from './reward-service.ts';
+import type { OutboundDelivery } from '../store/outbound-records.ts';
 import type { LotteryService } from './lottery-service.ts';
 import type { MemberDataService } from './member-data-service.ts';
 import type { ModerationService } from './moderation-service.ts';
@@ -48,6 +49,8 @@ export interface Services {
   drops: DropService;
   lotteries: LotteryService;
   rewards: RewardService;
+  /** The outbound webhooks' delivery log, newest first (issue 13). */
+  outboundLog: () => Promise<OutboundDelivery[]>;
   moderation: ModerationService;
   orders: OrderService;
   /** The drop pinned to a show's overlay. */

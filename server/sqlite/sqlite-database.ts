@@ -359,6 +359,21 @@ const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL
   );
   `,
+  /* 11: the outbound webhook outbox (issue 13) — events for the shop, leased by one process at a time, retried until delivered */ `
+  CREATE TABLE IF NOT EXISTS outbound_events (
+    id              TEXT PRIMARY KEY,
+    type            TEXT NOT NULL,
+    body            TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    delivered_at    INTEGER,
+    last_error      TEXT,
+    lease_until     INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX IF NOT EXISTS outbound_events_due ON outbound_events (delivered_at, next_attempt_at);
+  CREATE INDEX IF NOT EXISTS outbound_events_log ON outbound_events (created_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -386,6 +401,7 @@ export const STORE_TABLES = [
   'spent_assertions',
   'overlay_pins',
   'rewards',
+  'outbound_events',
 ] as const;
 /** Tables SqliteRewardsEngine owns (its resetForTests clears them). */
 export const REWARDS_ENGINE_TABLES = ['reward_stock', 'reward_codes', 'redemptions'] as const;

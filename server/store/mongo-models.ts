@@ -476,6 +476,37 @@ const rewardSchema = new Schema<RewardDoc>(
 );
 rewardSchema.index({ createdAt: 1, _id: 1 });
 
+/** An event for the shop's webhook (outbound-records.ts); `_id` is its deterministic id. */
+export interface OutboundEventDoc {
+  _id: string;
+  type: string;
+  body: string;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  deliveredAt: number | null;
+  lastError: string | null;
+  leaseUntil: number;
+}
+
+const outboundEventSchema = new Schema<OutboundEventDoc>(
+  {
+    _id: { type: String, required: true },
+    type: { type: String, required: true },
+    body: { type: String, required: true },
+    createdAt: { type: Number, required: true },
+    attempts: { type: Number, required: true },
+    nextAttemptAt: { type: Number, required: true },
+    deliveredAt: nullableNumber,
+    lastError: nullableString,
+    leaseUntil: { type: Number, required: true },
+  },
+  base,
+);
+// The due scan, and the log newest first.
+outboundEventSchema.index({ deliveredAt: 1, nextAttemptAt: 1 });
+outboundEventSchema.index({ createdAt: -1, _id: -1 });
+
 export interface MongoModels {
   members: Model<MemberDoc>;
   streams: Model<StreamDoc>;
@@ -498,6 +529,7 @@ export interface MongoModels {
   spentAssertions: Model<SpentIdDoc>;
   overlayPins: Model<OverlayPinDoc>;
   rewards: Model<RewardDoc>;
+  outboundEvents: Model<OutboundEventDoc>;
 }
 
 /** Models bound to one connection (models are always scoped to their connection). */
@@ -524,5 +556,6 @@ export function defineModels(conn: Connection): MongoModels {
     spentAssertions: conn.model<SpentIdDoc>('SpentAssertion', spentIdSchema(), 'spent_assertions'),
     overlayPins: conn.model<OverlayPinDoc>('OverlayPin', overlayPinSchema, 'overlay_pins'),
     rewards: conn.model<RewardDoc>('Reward', rewardSchema, 'rewards'),
+    outboundEvents: conn.model<OutboundEventDoc>('OutboundEvent', outboundEventSchema, 'outbound_events'),
   };
 }

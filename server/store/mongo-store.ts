@@ -20,6 +20,8 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 import type { RewardRecord } from '../../shared/rewards.ts';
+import type { OutboundDelivery, OutboundEvent, OutboundOutcome } from './outbound-records.ts';
+import { MongoOutboundRecords } from './mongo-outbound-records.ts';
 import type { Claim, DropRecord, LotteryEntry, LotteryFreeze, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { Rules } from '../../shared/rules.ts';
 import { AppError } from '../errors.ts';
@@ -63,6 +65,7 @@ export class MongoStore implements Store {
   readonly #sessions = new MongoSessionRecords(() => this.m);
   readonly #overlayPins = new MongoOverlayPins(() => this.m);
   readonly #rewards = new MongoRewardRecords(() => this.m);
+  readonly #outbound = new MongoOutboundRecords(() => this.m);
   readonly #memberData = new MongoMemberData(() => this.m);
 
   constructor(private readonly options: MongoStoreOptions) {}
@@ -485,6 +488,24 @@ export class MongoStore implements Store {
 
   listRewards(): Promise<RewardRecord[]> {
     return this.#rewards.listRewards();
+  }
+
+  // ---- the outbound webhook outbox ----
+
+  enqueueOutbound(event: OutboundEvent): Promise<boolean> {
+    return this.#outbound.enqueueOutbound(event);
+  }
+
+  leaseOutbound(nowMs: number, leaseMs: number, limit: number): Promise<OutboundDelivery[]> {
+    return this.#outbound.leaseOutbound(nowMs, leaseMs, limit);
+  }
+
+  settleOutbound(id: string, outcome: OutboundOutcome): Promise<void> {
+    return this.#outbound.settleOutbound(id, outcome);
+  }
+
+  outboundLog(limit: number): Promise<OutboundDelivery[]> {
+    return this.#outbound.outboundLog(limit);
   }
 
   // ---- refunds (mongo-refund-records.ts) ----

@@ -12,6 +12,8 @@ import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/mod
 import type { Claim, DropRecord, LotteryEntry, LotteryFreeze, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 import type { RewardRecord } from '../../shared/rewards.ts';
+import type { OutboundDelivery, OutboundEvent, OutboundOutcome } from './outbound-records.ts';
+import { SqliteOutboundRecords } from './sqlite-outbound-records.ts';
 import type { Rules } from '../../shared/rules.ts';
 import { AppError } from '../errors.ts';
 import {
@@ -154,6 +156,7 @@ export class SqliteStore implements Store {
   private readonly memberData: SqliteMemberData;
   private readonly overlayPins: SqliteOverlayPins;
   private readonly rewardRecords: SqliteRewardRecords;
+  private readonly outbound: SqliteOutboundRecords;
 
   /** Pass an open database (shared with SqliteEngine; the caller closes it) or a data dir (this store opens and closes it). */
   constructor(source: SqliteDatabase | string) {
@@ -167,6 +170,7 @@ export class SqliteStore implements Store {
     this.memberData = new SqliteMemberData(this.db);
     this.overlayPins = new SqliteOverlayPins(this.db);
     this.rewardRecords = new SqliteRewardRecords(this.db);
+    this.outbound = new SqliteOutboundRecords(this.db);
     // Every async method waits for a lock held by another process asynchronously, then answers UNAVAILABLE (busy-retry.ts).
     return retryingOnBusy(this);
   }
@@ -496,6 +500,24 @@ export class SqliteStore implements Store {
 
   listRewards(): Promise<RewardRecord[]> {
     return this.rewardRecords.listRewards();
+  }
+
+  // ---- the outbound webhook outbox ----
+
+  enqueueOutbound(event: OutboundEvent): Promise<boolean> {
+    return this.outbound.enqueueOutbound(event);
+  }
+
+  leaseOutbound(nowMs: number, leaseMs: number, limit: number): Promise<OutboundDelivery[]> {
+    return this.outbound.leaseOutbound(nowMs, leaseMs, limit);
+  }
+
+  settleOutbound(id: string, outcome: OutboundOutcome): Promise<void> {
+    return this.outbound.settleOutbound(id, outcome);
+  }
+
+  outboundLog(limit: number): Promise<OutboundDelivery[]> {
+    return this.outbound.outboundLog(limit);
   }
 
   // ---- refunds (sqlite-refund-records.ts) ----

@@ -13,6 +13,7 @@ import type { Rules } from '../../shared/rules.ts';
 import type { CommentRecord, ModerationRecords } from './moderation-records.ts';
 import type { OverlayPinRecords } from './overlay-pin-records.ts';
 import type { RewardRecords } from './reward-records.ts';
+import type { OutboundRecords } from './outbound-records.ts';
 import type { RefundRecords } from './refund-records.ts';
 import type { SessionRecords } from './session-records.ts';
 import type { LedgerSink, PerksSink } from './sinks.ts';
@@ -65,7 +66,7 @@ export interface LedgerPage {
   next?: string;
 }
 
-export interface Store extends LedgerSink, PerksSink, ModerationRecords, SessionRecords, OverlayPinRecords, RefundRecords, RewardRecords {
+export interface Store extends LedgerSink, PerksSink, ModerationRecords, SessionRecords, OverlayPinRecords, RefundRecords, RewardRecords, OutboundRecords {
   readonly kind: 'sqlite' | 'mongo';
   init(): Promise<void>;
   close(): Promise<void>;

@@ -16,6 +16,7 @@ import { storeMemberDataContract } from './store-member-data-contract.ts';
 import { storeOverlayPinContract } from './store-overlay-pin-contract.ts';
 import { storeRefundContract } from './store-refund-contract.ts';
 import { storeRewardContract } from './store-reward-contract.ts';
+import { storeOutboundContract } from './store-outbound-contract.ts';
 
 export interface StoreFixture {
   store: Store;
@@ -341,6 +342,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     storeOverlayPinContract(() => store);
     storeRefundContract(() => store);
     storeRewardContract(() => store);
+    storeOutboundContract(() => store);
 
     it('resetForTests removes every record', async () => {
       await store.createMember(newMember('m1'));

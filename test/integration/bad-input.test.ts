@@ -124,6 +124,7 @@ const ROUTES: Record<string, { as: Who; id?: string }> = {
   'GET /api/redemptions': { as: 'host' },
   'POST /api/redemptions/:id/fulfil': { as: 'host', id: REDEMPTION },
   'POST /api/redemptions/:id/reject': { as: 'host', id: REDEMPTION },
+  'GET /api/webhooks/outbound': { as: 'host' },
 };
 
 const row = (route: string, what: string, field: string, req: Omit<HttpRow, 'route' | 'what' | 'field'> = {}): HttpRow => ({
@@ -408,6 +409,7 @@ const HTTP_ROWS: HttpRow[] = [
   ...bodyRows('POST /api/redemptions/:id/reject'),
   ...idRows('POST /api/redemptions/:id/reject', (id) => `/api/redemptions/${id}/reject`),
   row('POST /api/redemptions/:id/reject', 'extra unknown key (points)', 'points', { json: { points: 5 } }),
+  row('GET /api/webhooks/outbound', 'malformed JSON body on a GET', 'body', { raw: { body: '{' } }),
   ...bodyRows('POST /api/lotteries/:id/cancel'),
   ...idRows('POST /api/lotteries/:id/cancel', (id) => `/api/lotteries/${id}/cancel`),
   row('POST /api/lotteries/:id/cancel', 'extra unknown key on a route without a body', 'reason', { json: { reason: 'no stock' } }),

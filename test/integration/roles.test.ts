@@ -281,6 +281,7 @@ describe('nobody acts above their role', () => {
       ['GET', '/api/redemptions', undefined],
       ['POST', '/api/redemptions/any-redemption/fulfil', undefined],
       ['POST', '/api/redemptions/any-redemption/reject', undefined],
+      ['GET', '/api/webhooks/outbound', undefined],
     ] as const)('a member %s %s → 403 FORBIDDEN', async (method, pattern, body) => {
       const path = pattern
         .replace(':member', member.memberId)

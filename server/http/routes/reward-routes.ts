@@ -50,5 +50,10 @@ export function rewardRoutes(s: Services): Router {
     parseInput(EmptyBody, req.body);
     res.json({ redemption: await s.rewards.reject(parseInput(IdParams, req.params).id) });
   });
+  // The outbound webhooks' delivery log (issue 13), newest first.
+  r.get('/webhooks/outbound', async (req, res) => {
+    hostOf(req);
+    res.json({ deliveries: await s.outboundLog() });
+  });
   return r;
 }
