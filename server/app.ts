@@ -45,6 +45,7 @@ import { PushGate } from './services/push-gate.ts';
 import { DrandRelays } from './services/drand-relays.ts';
 import { RewardService } from './services/reward-service.ts';
 import { OutboundWebhooks } from './services/outbound-webhooks.ts';
+import { BirthdayService } from './services/birthday-service.ts';
 import { SqliteRewardsEngine } from './engine/sqlite/sqlite-rewards-engine.ts';
 import { RedisRewardsEngine } from './engine/redis/redis-rewards-engine.ts';
 import type { RewardsEngine } from './engine/rewards-engine.ts';
@@ -170,6 +171,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     lotteries: new LotteryService(perks, engine, store, streams, points, rules, events, clock, beacon, log),
     rewards: new RewardService(rewardsEngine, store, points, rules, events, clock),
     outboundLog: () => store.outboundLog(100),
+    birthdays: new BirthdayService(store, points, rules, clock),
     orders: new OrderService(store, drops, points, rules, clock),
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),
     refunds: new RefundService(store, points, claimCancels, clock),

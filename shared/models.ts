@@ -42,6 +42,8 @@ export const LedgerReason = {
   reward: 'reward',
   /** A rejected redemption's points given back. */
   rewardReturn: 'reward-return',
+  /** The yearly birthday gift (issue 13). */
+  birthday: 'birthday',
 } as const;
 export type LedgerReason = (typeof LedgerReason)[keyof typeof LedgerReason];
 

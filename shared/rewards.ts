@@ -144,3 +144,6 @@ export interface RewardView extends Reward {
   /** With a member token: their pending and fulfilled redemptions of it, in all and in the current period. */
   mine?: { total: number; thisPeriod: number };
 }
+
+/** The member's birthday for the yearly gift: month and day (the year is nobody's business). */
+export const BirthdayBody = z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) }).strict();

@@ -109,6 +109,7 @@ export const REFUSALS = {
   'reward.soldOut': refusal(ErrorCode.SOLD_OUT, 'this reward is sold out'),
   'reward.limitReached': refusal(ErrorCode.LIMIT_REACHED, 'you have redeemed this reward as often as allowed'),
   'reward.noPool': refusal(ErrorCode.VALIDATION, 'only a reward that hands out uploaded codes takes codes'),
+  'birthday.locked': refusal(ErrorCode.CONFLICT, 'a birthday can be changed once a year'),
   'redemption.notFound': refusal(ErrorCode.NOT_FOUND, 'redemption not found'),
   'redemption.settled': refusal(ErrorCode.CONFLICT, 'the redemption was already settled the other way'),
   // A page on a site not in ALLOWED_ORIGINS (server/origin-policy.ts): the API and Socket.IO refuse it.

@@ -3,6 +3,7 @@ import type { DropService } from './drop-service.ts';
 import type { FulfilmentService } from './fulfilment-service.ts';
 import type { HealthService } from './health-service.ts';
 import type { RewardService } from './reward-service.ts';
+import type { BirthdayService } from './birthday-service.ts';
 import type { OutboundDelivery } from '../store/outbound-records.ts';
 import type { LotteryService } from './lottery-service.ts';
 import type { MemberDataService } from './member-data-service.ts';
@@ -49,6 +50,7 @@ export interface Services {
   drops: DropService;
   lotteries: LotteryService;
   rewards: RewardService;
+  birthdays: BirthdayService;
   /** The outbound webhooks' delivery log, newest first (issue 13). */
   outboundLog: () => Promise<OutboundDelivery[]>;
   moderation: ModerationService;

@@ -374,6 +374,14 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX IF NOT EXISTS outbound_events_due ON outbound_events (delivered_at, next_attempt_at);
   CREATE INDEX IF NOT EXISTS outbound_events_log ON outbound_events (created_at);
   `,
+  /* 12: members' birthdays (issue 13) — the yearly gift's month, and when it was set (a change is locked for a year) */ `
+  CREATE TABLE IF NOT EXISTS member_birthdays (
+    member_id TEXT PRIMARY KEY,
+    month     INTEGER NOT NULL,
+    day       INTEGER NOT NULL,
+    set_at    INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -402,6 +410,7 @@ export const STORE_TABLES = [
   'overlay_pins',
   'rewards',
   'outbound_events',
+  'member_birthdays',
 ] as const;
 /** Tables SqliteRewardsEngine owns (its resetForTests clears them). */
 export const REWARDS_ENGINE_TABLES = ['reward_stock', 'reward_codes', 'redemptions'] as const;

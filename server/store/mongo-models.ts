@@ -507,6 +507,18 @@ const outboundEventSchema = new Schema<OutboundEventDoc>(
 outboundEventSchema.index({ deliveredAt: 1, nextAttemptAt: 1 });
 outboundEventSchema.index({ createdAt: -1, _id: -1 });
 
+/** `_id` is the member id (birthday-records.ts). */
+export interface MemberBirthdayDoc {
+  _id: string;
+  month: number;
+  day: number;
+  setAt: number;
+}
+const memberBirthdaySchema = new Schema<MemberBirthdayDoc>(
+  { _id: { type: String, required: true }, month: { type: Number, required: true }, day: { type: Number, required: true }, setAt: { type: Number, required: true } },
+  base,
+);
+
 export interface MongoModels {
   members: Model<MemberDoc>;
   streams: Model<StreamDoc>;
@@ -530,6 +542,7 @@ export interface MongoModels {
   overlayPins: Model<OverlayPinDoc>;
   rewards: Model<RewardDoc>;
   outboundEvents: Model<OutboundEventDoc>;
+  memberBirthdays: Model<MemberBirthdayDoc>;
 }
 
 /** Models bound to one connection (models are always scoped to their connection). */
@@ -557,5 +570,6 @@ export function defineModels(conn: Connection): MongoModels {
     overlayPins: conn.model<OverlayPinDoc>('OverlayPin', overlayPinSchema, 'overlay_pins'),
     rewards: conn.model<RewardDoc>('Reward', rewardSchema, 'rewards'),
     outboundEvents: conn.model<OutboundEventDoc>('OutboundEvent', outboundEventSchema, 'outbound_events'),
+    memberBirthdays: conn.model<MemberBirthdayDoc>('MemberBirthday', memberBirthdaySchema, 'member_birthdays'),
   };
 }

@@ -20,6 +20,8 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 import type { RewardRecord } from '../../shared/rewards.ts';
+import type { Birthday } from '../domain/birthday.ts';
+import { MongoBirthdayRecords } from './mongo-birthday-records.ts';
 import type { OutboundDelivery, OutboundEvent, OutboundOutcome } from './outbound-records.ts';
 import { MongoOutboundRecords } from './mongo-outbound-records.ts';
 import type { Claim, DropRecord, LotteryEntry, LotteryFreeze, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
@@ -66,6 +68,7 @@ export class MongoStore implements Store {
   readonly #overlayPins = new MongoOverlayPins(() => this.m);
   readonly #rewards = new MongoRewardRecords(() => this.m);
   readonly #outbound = new MongoOutboundRecords(() => this.m);
+  readonly #birthdays = new MongoBirthdayRecords(() => this.m);
   readonly #memberData = new MongoMemberData(() => this.m);
 
   constructor(private readonly options: MongoStoreOptions) {}
@@ -506,6 +509,16 @@ export class MongoStore implements Store {
 
   outboundLog(limit: number): Promise<OutboundDelivery[]> {
     return this.#outbound.outboundLog(limit);
+  }
+
+  // ---- birthdays ----
+
+  birthdayOf(memberId: string): Promise<Birthday | null> {
+    return this.#birthdays.birthdayOf(memberId);
+  }
+
+  setBirthday(memberId: string, birthday: Birthday): Promise<void> {
+    return this.#birthdays.setBirthday(memberId, birthday);
   }
 
   // ---- refunds (mongo-refund-records.ts) ----

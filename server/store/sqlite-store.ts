@@ -12,6 +12,8 @@ import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/mod
 import type { Claim, DropRecord, LotteryEntry, LotteryFreeze, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 import type { RewardRecord } from '../../shared/rewards.ts';
+import type { Birthday } from '../domain/birthday.ts';
+import { SqliteBirthdayRecords } from './sqlite-birthday-records.ts';
 import type { OutboundDelivery, OutboundEvent, OutboundOutcome } from './outbound-records.ts';
 import { SqliteOutboundRecords } from './sqlite-outbound-records.ts';
 import type { Rules } from '../../shared/rules.ts';
@@ -157,6 +159,7 @@ export class SqliteStore implements Store {
   private readonly overlayPins: SqliteOverlayPins;
   private readonly rewardRecords: SqliteRewardRecords;
   private readonly outbound: SqliteOutboundRecords;
+  private readonly birthdays: SqliteBirthdayRecords;
 
   /** Pass an open database (shared with SqliteEngine; the caller closes it) or a data dir (this store opens and closes it). */
   constructor(source: SqliteDatabase | string) {
@@ -171,6 +174,7 @@ export class SqliteStore implements Store {
     this.overlayPins = new SqliteOverlayPins(this.db);
     this.rewardRecords = new SqliteRewardRecords(this.db);
     this.outbound = new SqliteOutboundRecords(this.db);
+    this.birthdays = new SqliteBirthdayRecords(this.db);
     // Every async method waits for a lock held by another process asynchronously, then answers UNAVAILABLE (busy-retry.ts).
     return retryingOnBusy(this);
   }
@@ -518,6 +522,16 @@ export class SqliteStore implements Store {
 
   outboundLog(limit: number): Promise<OutboundDelivery[]> {
     return this.outbound.outboundLog(limit);
+  }
+
+  // ---- birthdays ----
+
+  birthdayOf(memberId: string): Promise<Birthday | null> {
+    return this.birthdays.birthdayOf(memberId);
+  }
+
+  setBirthday(memberId: string, birthday: Birthday): Promise<void> {
+    return this.birthdays.setBirthday(memberId, birthday);
   }
 
   // ---- refunds (sqlite-refund-records.ts) ----

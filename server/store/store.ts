@@ -14,6 +14,7 @@ import type { CommentRecord, ModerationRecords } from './moderation-records.ts';
 import type { OverlayPinRecords } from './overlay-pin-records.ts';
 import type { RewardRecords } from './reward-records.ts';
 import type { OutboundRecords } from './outbound-records.ts';
+import type { BirthdayRecords } from './birthday-records.ts';
 import type { RefundRecords } from './refund-records.ts';
 import type { SessionRecords } from './session-records.ts';
 import type { LedgerSink, PerksSink } from './sinks.ts';
@@ -66,7 +67,7 @@ export interface LedgerPage {
   next?: string;
 }
 
-export interface Store extends LedgerSink, PerksSink, ModerationRecords, SessionRecords, OverlayPinRecords, RefundRecords, RewardRecords, OutboundRecords {
+export interface Store extends LedgerSink, PerksSink, ModerationRecords, SessionRecords, OverlayPinRecords, RefundRecords, RewardRecords, OutboundRecords, BirthdayRecords {
   readonly kind: 'sqlite' | 'mongo';
   init(): Promise<void>;
   close(): Promise<void>;

@@ -125,6 +125,8 @@ const ROUTES: Record<string, { as: Who; id?: string }> = {
   'POST /api/redemptions/:id/fulfil': { as: 'host', id: REDEMPTION },
   'POST /api/redemptions/:id/reject': { as: 'host', id: REDEMPTION },
   'GET /api/webhooks/outbound': { as: 'host' },
+  'GET /api/me/birthday': { as: 'member' },
+  'PUT /api/me/birthday': { as: 'member' },
 };
 
 const row = (route: string, what: string, field: string, req: Omit<HttpRow, 'route' | 'what' | 'field'> = {}): HttpRow => ({
@@ -410,6 +412,11 @@ const HTTP_ROWS: HttpRow[] = [
   ...idRows('POST /api/redemptions/:id/reject', (id) => `/api/redemptions/${id}/reject`),
   row('POST /api/redemptions/:id/reject', 'extra unknown key (points)', 'points', { json: { points: 5 } }),
   row('GET /api/webhooks/outbound', 'malformed JSON body on a GET', 'body', { raw: { body: '{' } }),
+  row('GET /api/me/birthday', 'malformed JSON body on a GET', 'body', { raw: { body: '{' } }),
+  ...bodyRows('PUT /api/me/birthday'),
+  row('PUT /api/me/birthday', 'month 13', 'month', { json: { month: 13, day: 1 } }),
+  row('PUT /api/me/birthday', 'missing day', 'day', { json: { month: 5 } }),
+  row('PUT /api/me/birthday', 'a year too (nobody needs it)', 'year', { json: { month: 5, day: 1, year: 1990 } }),
   ...bodyRows('POST /api/lotteries/:id/cancel'),
   ...idRows('POST /api/lotteries/:id/cancel', (id) => `/api/lotteries/${id}/cancel`),
   row('POST /api/lotteries/:id/cancel', 'extra unknown key on a route without a body', 'reason', { json: { reason: 'no stock' } }),

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { BirthdayBody } from '../../../shared/rewards.ts';
 import { ChangePasswordBody, DeleteMeBody, LeaderboardQuery, LedgerQuery } from '../../../shared/schemas.ts';
 import { RulesSchema } from '../../../shared/rules.ts';
 import type { Services } from '../../services/services.ts';
@@ -9,7 +10,18 @@ import { addressOf } from './auth-routes.ts';
 export function memberRoutes(s: Services): Router {
   const r = Router();
   r.get('/me', async (req, res) => {
-    res.json(await s.points.memberState(memberOf(req).memberId));
+    const { memberId } = memberOf(req);
+    // A visit: in the member's birthday month, the year's gift arrives first (once a year).
+    await s.birthdays.grantOnVisit(memberId);
+    res.json(await s.points.memberState(memberId));
+  });
+  r.get('/me/birthday', async (req, res) => {
+    res.json({ birthday: await s.birthdays.get(memberOf(req).memberId) });
+  });
+  r.put('/me/birthday', async (req, res) => {
+    const { memberId } = memberOf(req);
+    const { month, day } = parseInput(BirthdayBody, req.body);
+    res.json({ birthday: await s.birthdays.set(memberId, month, day) });
   });
   // Member data rights: everything about me, and erasing me (services/member-data-service.ts).
   r.get('/me/export', async (req, res) => {
