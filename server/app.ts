@@ -46,6 +46,7 @@ import { DrandRelays } from './services/drand-relays.ts';
 import { RewardService } from './services/reward-service.ts';
 import { OutboundWebhooks } from './services/outbound-webhooks.ts';
 import { BirthdayService } from './services/birthday-service.ts';
+import { TierEntryRewards } from './services/tier-entry-rewards.ts';
 import { SqliteRewardsEngine } from './engine/sqlite/sqlite-rewards-engine.ts';
 import { RedisRewardsEngine } from './engine/redis/redis-rewards-engine.ts';
 import type { RewardsEngine } from './engine/rewards-engine.ts';
@@ -172,6 +173,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     rewards: new RewardService(rewardsEngine, store, points, rules, events, clock),
     outboundLog: () => store.outboundLog(100),
     birthdays: new BirthdayService(store, points, rules, clock),
+    tierEntry: new TierEntryRewards(points, rules, events, log),
     orders: new OrderService(store, drops, points, rules, clock),
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),
     refunds: new RefundService(store, points, claimCancels, clock),

@@ -44,6 +44,8 @@ export const LedgerReason = {
   rewardReturn: 'reward-return',
   /** The yearly birthday gift (issue 13). */
   birthday: 'birthday',
+  /** A tier's welcome: points the first time a member reaches it (issue 13). */
+  tierEntry: 'tier-entry',
 } as const;
 export type LedgerReason = (typeof LedgerReason)[keyof typeof LedgerReason];
 

@@ -16,6 +16,8 @@ export const TierSchema = z
     multiplier: z.number().min(0).max(100),
     earlyAccessSeconds: z.number().int().nonnegative().max(7 * 24 * 3600),
     lotteryWeight: z.number().int().min(1).max(1000),
+    /** Points given the first time a member reaches this tier (issue 13); absent or 0: none. */
+    entryPoints: points.optional(),
   })
   .strict();
 export type Tier = z.infer<typeof TierSchema>;

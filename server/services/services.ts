@@ -4,6 +4,7 @@ import type { FulfilmentService } from './fulfilment-service.ts';
 import type { HealthService } from './health-service.ts';
 import type { RewardService } from './reward-service.ts';
 import type { BirthdayService } from './birthday-service.ts';
+import type { TierEntryRewards } from './tier-entry-rewards.ts';
 import type { OutboundDelivery } from '../store/outbound-records.ts';
 import type { LotteryService } from './lottery-service.ts';
 import type { MemberDataService } from './member-data-service.ts';
@@ -51,6 +52,7 @@ export interface Services {
   lotteries: LotteryService;
   rewards: RewardService;
   birthdays: BirthdayService;
+  tierEntry: TierEntryRewards;
   /** The outbound webhooks' delivery log, newest first (issue 13). */
   outboundLog: () => Promise<OutboundDelivery[]>;
   moderation: ModerationService;

@@ -13,6 +13,7 @@ export function memberRoutes(s: Services): Router {
     const { memberId } = memberOf(req);
     // A visit: in the member's birthday month, the year's gift arrives first (once a year).
     await s.birthdays.grantOnVisit(memberId);
+    await s.tierEntry.onVisit(memberId);
     res.json(await s.points.memberState(memberId));
   });
   r.get('/me/birthday', async (req, res) => {
