@@ -179,7 +179,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     refunds: new RefundService(store, points, claimCancels, clock),
     claimCancels,
     fulfilment: new FulfilmentService(store, perks, drops, clock),
-    memberData: new MemberDataService(store, engine, points, auth, clock, chat),
+    memberData: new MemberDataService(store, engine, points, auth, clock, chat, rewardsEngine),
     pushGate: new PushGate(engine),
     publicUrl,
   };

@@ -24,6 +24,9 @@ import type { MemberHoldings, Store } from '../store/store.ts';
 import { publicMember, type AuthService } from './auth-service.ts';
 import type { Clock } from './clock.ts';
 import type { PointsService } from './points-service.ts';
+import type { Redemption } from '../../shared/rewards.ts';
+import type { Birthday } from '../domain/birthday.ts';
+import type { RewardsEngine } from '../engine/rewards-engine.ts';
 
 export const MEMBER_EXPORT_FORMAT = 'frontrow-member-export-v1';
 
@@ -38,6 +41,10 @@ export interface MemberExport extends MemberHoldings {
   ledger: LedgerEntry[];
   /** Per show the member joined: credited watch time, chests, who referred them there. */
   watch: Array<{ streamId: string; title: string } & WatchState>;
+  /** Rewards redeemed (issue 13), newest first, with their codes. */
+  redemptions: Redemption[];
+  /** The birthday given for the yearly gift, or null. */
+  birthday: Birthday | null;
 }
 
 /** How a member confirms the deletion: whichever way their account signs in. */
@@ -57,16 +64,19 @@ export class MemberDataService {
     private readonly clock: Clock,
     /** The shows' chat histories for joiners hold comments with the member's name: theirs leave too. */
     private readonly chat: ChatHistory,
+    private readonly rewards: RewardsEngine,
   ) {}
 
   async export(memberId: string): Promise<MemberExport> {
     const record = await this.store.memberById(memberId);
     if (!record) throw unauthenticated('member no longer exists');
-    const [{ member: _shown, ...state }, ledger, holdings, watch] = await Promise.all([
+    const [{ member: _shown, ...state }, ledger, holdings, watch, redemptions, birthday] = await Promise.all([
       this.points.memberState(memberId),
       this.wholeLedger(memberId),
       this.store.memberHoldings(memberId),
       this.watchByShow(memberId),
+      this.rewards.redemptionsOfMember(memberId, 100_000),
+      this.store.birthdayOf(memberId),
     ]);
     return {
       format: MEMBER_EXPORT_FORMAT,
@@ -75,6 +85,8 @@ export class MemberDataService {
       state,
       ledger,
       watch,
+      redemptions,
+      birthday,
       ...holdings,
     };
   }

@@ -41,6 +41,7 @@ export class MongoMemberData {
       m.comments.deleteMany({ memberId }).exec(),
       m.mutes.deleteMany({ memberId }).exec(),
       m.bans.deleteOne({ _id: memberId }).exec(),
+      m.memberBirthdays.deleteOne({ _id: memberId }).exec(),
     ]);
     return (await m.members.deleteOne({ _id: memberId }).exec()).deletedCount > 0;
   }

@@ -35,6 +35,7 @@ function prepare(db: SqliteDatabase) {
     deleteComments: db.prepare<[string]>('DELETE FROM comments WHERE member_id = ?'),
     deleteMutes: db.prepare<[string]>('DELETE FROM mutes WHERE member_id = ?'),
     deleteBan: db.prepare<[string]>('DELETE FROM bans WHERE member_id = ?'),
+    deleteBirthday: db.prepare<[string]>('DELETE FROM member_birthdays WHERE member_id = ?'),
     // The embedded engine keeps the addresses a member was seen at (referral rules) in this same file.
     deleteHits: db.prepare<[string]>('DELETE FROM hits WHERE key = ?'),
   };
@@ -74,6 +75,7 @@ export class SqliteMemberData {
         this.q.deleteComments.run(memberId);
         this.q.deleteMutes.run(memberId);
         this.q.deleteBan.run(memberId);
+        this.q.deleteBirthday.run(memberId);
         this.q.deleteHits.run(windowKey.memberAddresses(memberId));
         return this.q.deleteMember.run(memberId).changes > 0;
       }).immediate();

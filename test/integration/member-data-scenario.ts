@@ -85,6 +85,12 @@ export function memberDataScenario(name: string, start: () => Promise<RunningApp
       }
       expect((await api(base, 'POST', `/api/lotteries/${lottery.body.lottery.id}/draw`, undefined, host)).status).toBe(200);
       proofUrl = `/api/lotteries/${lottery.body.lottery.id}/proof`;
+      // Ann gives her birthday and redeems a reward (issue 13): both are hers to export; the birthday leaves with her.
+      expect((await api(base, 'PUT', '/api/me/birthday', { month: 7, day: 9 }, ann.token)).status).toBe(200);
+      const reward = await api(base, 'POST', '/api/rewards', { kind: 'shipping', title: 'Free shipping', pricePoints: 5, codeMode: 'shared', sharedCode: 'SHIPFREE' }, host);
+      expect(reward.status, JSON.stringify(reward.body)).toBe(201);
+      const redeemed = await api(base, 'POST', `/api/rewards/${reward.body.reward.id}/redeem`, { requestId: 'ship-1' }, ann.token);
+      expect(redeemed.status, JSON.stringify(redeemed.body)).toBe(200);
       // In Redis mode ledger entries, claims and entries reach the store through streams: let them land.
       await running.app.services.engine.flush();
       await running.app.services.perks.flush();
@@ -105,7 +111,9 @@ export function memberDataScenario(name: string, start: () => Promise<RunningApp
       expect(data.state.balance).toBe(await balanceOf(base, ann.token));
       expect(data.state.tier.id).toEqual(expect.any(String));
       expect(data.ledger).toEqual(await fullLedger(base, ann.token));
-      expect(data.ledger.map((e: { reason: string }) => e.reason).sort()).toEqual(['comment', 'lottery-entry', 'purchase']);
+      expect(data.ledger.map((e: { reason: string }) => e.reason).sort()).toEqual(['comment', 'lottery-entry', 'purchase', 'reward']);
+      expect(data.redemptions).toEqual([expect.objectContaining({ memberId: ann.memberId, code: 'SHIPFREE', status: 'fulfilled' })]);
+      expect(data.birthday).toMatchObject({ month: 7, day: 9 });
       expect(data.claims.map((c: { id: string }) => c.id)).toEqual([claimId]);
       expect(data.lotteryEntries).toHaveLength(1);
       expect(data.orders).toEqual([expect.objectContaining({ memberId: ann.memberId, points: 300 })]);
@@ -155,6 +163,9 @@ export function memberDataScenario(name: string, start: () => Promise<RunningApp
       await expect(connect(base, '/live', { token: ann.token })).rejects.toThrow();
       // The person is gone from the store: record, handle, name, comment; the handle can be taken again.
       expect(await store.memberById(ann.memberId)).toBeNull();
+      expect(await store.birthdayOf(ann.memberId)).toBeNull();
+      // What she redeemed stays under the bare id, like her claims: the seller's records balance.
+      expect(await running.app.services.rewardsEngine.redemptionsOfMember(ann.memberId, 10)).toHaveLength(1);
       expect(await store.memberByHandle(handle)).toBeNull();
       const held = await store.memberHoldings(ann.memberId);
       expect(held.comments).toEqual([]);
