@@ -3,6 +3,7 @@ import { apiFetch } from '../common/api.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 import type { LeaderboardEntry, LedgerEntry, Member, MemberState, Stream } from '../../shared/models.ts';
 import type { Claim, ClaimPayment, Drop, Lottery } from '../../shared/perks.ts';
+import type { Redemption, RewardView } from '../../shared/rewards.ts';
 import type { Rules } from '../../shared/rules.ts';
 
 const q = encodeURIComponent;
@@ -33,4 +34,10 @@ export const api = {
   lotteries: (streamId: string) => apiFetch<{ lotteries: Lottery[] }>(`/api/streams/${q(streamId)}/lotteries`),
   lottery: (id: string) => apiFetch<{ lottery: Lottery }>(`/api/lotteries/${q(id)}`),
   proof: (id: string) => apiFetch<{ proof: LotteryProof }>(`/api/lotteries/${q(id)}/proof`),
+  /** The rewards catalogue; with a member's token each reward carries their own counts (`mine`). */
+  rewards: (token: string | null) => apiFetch<{ rewards: RewardView[] }>('/api/rewards', { token }),
+  /** The same requestId is the same redemption, charged once: a retry is safe. */
+  redeem: (token: string, rewardId: string, requestId: string) =>
+    apiFetch<{ redemption: Redemption; balance: number }>(`/api/rewards/${q(rewardId)}/redeem`, { token, body: { requestId } }),
+  myRedemptions: (token: string) => apiFetch<{ redemptions: Redemption[] }>('/api/me/redemptions', { token }),
 };

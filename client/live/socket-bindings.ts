@@ -113,6 +113,8 @@ export function bindLiveSocket(socket: LiveSocket, store: LiveStore): () => void
   socket.on('lottery', (e) => act().applyLottery(e.lottery));
   socket.on('lottery:entries', (e) => act().applyLotteryEntries(e));
   socket.on('lottery:drawn', (e) => act().applyLotteryDrawn(e, act().serverNow()));
+  // Made here or in another tab, or settled by the host: My rewards updates at once (the balance comes as `points`).
+  socket.on('redemption', (e) => act().applyRedemption(e.redemption));
   socket.on('points', (e) => {
     act().applyPoints(e);
     act().ledgerPoints(e, act().serverNow());

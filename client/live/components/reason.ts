@@ -14,6 +14,8 @@ const REASONS: Record<string, LiveKey> = {
   'purchase-reversal': 'reason.purchase-reversal',
   reward: 'reason.reward',
   'reward-return': 'reason.reward-return',
+  birthday: 'reason.birthday',
+  'tier-entry': 'reason.tier-entry',
 };
 
 /** The dictionary key naming a ledger reason (unknown reasons read as adjustments). */

@@ -7,12 +7,13 @@
 import { createStore as createZustandStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { StoreDeps } from './deps.ts';
 import { createPerksSlice, type PerksSlice } from './perks-slice.ts';
+import { createRewardsSlice, type RewardsSlice } from './rewards-slice.ts';
 import { createRoomSlice, type RoomSlice } from './room-slice.ts';
 import { createSessionSlice, type SessionSlice } from './session-slice.ts';
 import { createUiSlice, type UiSlice } from './ui-slice.ts';
 import { createWatchSlice, type WatchSlice } from './watch-slice.ts';
 
-export type LiveState = SessionSlice & RoomSlice & WatchSlice & PerksSlice & UiSlice;
+export type LiveState = SessionSlice & RoomSlice & WatchSlice & PerksSlice & RewardsSlice & UiSlice;
 export type LiveStore = StoreApi<LiveState>;
 /** A slice of the one store, made with the store's deps; each slice may read the whole store. */
 export type Slice<T> = (deps: StoreDeps) => StateCreator<LiveState, [], [], T>;
@@ -23,6 +24,7 @@ export function createStore(deps: StoreDeps): LiveStore {
     ...createRoomSlice(deps)(...a),
     ...createWatchSlice(deps)(...a),
     ...createPerksSlice(deps)(...a),
+    ...createRewardsSlice(deps)(...a),
     ...createUiSlice(deps)(...a),
   }));
 }

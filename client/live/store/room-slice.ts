@@ -145,6 +145,7 @@ export const createRoomSlice: Slice<RoomSlice> = (deps) => (set, get) => ({
       deps.api.lotteries(streamId).then(({ lotteries }) => get().setLotteries(lotteries), ignore),
       deps.api.leaderboard(streamId).then(({ entries }) => get().setLeaderboard(entries), ignore),
       get().refreshMemberData(),
+      get().refreshRewards(),
     ]);
   },
 

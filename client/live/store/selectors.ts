@@ -58,5 +58,15 @@ export const selectEnterError = (lotteryId: string) => (s: LiveState) => s.enter
 export const selectPrizeBusy = (lotteryId: string) => (s: LiveState) => s.prizeBusy[lotteryId] === true;
 export const selectPrizeError = (lotteryId: string) => (s: LiveState) => s.prizeErrors[lotteryId];
 
+export const selectRewards = (s: LiveState) => s.rewards;
+export const selectRedemptions = (s: LiveState) => s.redemptions;
+export const selectRedeemBusy = (rewardId: string) => (s: LiveState) => s.redeemBusy[rewardId] === true;
+export const selectRedeemError = (rewardId: string) => (s: LiveState) => s.redeemErrors[rewardId];
+/** the redemption just made from this page for a reward, if any */
+export const selectRedeemedHere = (rewardId: string) => (s: LiveState) => {
+  const id = s.redeemedHere[rewardId];
+  return id === undefined ? undefined : s.redemptions.find((r) => r.id === id);
+};
+
 export const selectToasts = (s: LiveState) => s.toasts;
 export const selectAuthMode = (s: LiveState) => s.auth;

@@ -117,6 +117,7 @@ export const createSessionSlice: Slice<SessionSlice> = (deps) => (set, get) => {
       memory.saveToken(null);
       set({ token: null, me: null });
       get().resetPerks();
+      get().resetRewards();
       get().resetLedger();
       get().setCheckin('idle', null);
     },
@@ -139,6 +140,8 @@ export const createSessionSlice: Slice<SessionSlice> = (deps) => (set, get) => {
     async signedIn(reply) {
       get().startSession(reply);
       get().closeAuth();
+      // The catalogue again with the member's own counts, and their redemptions.
+      void get().refreshRewards();
       if (get().connection === 'online' && get().streamId) {
         try {
           const { me, awarded } = await deps.channel.call('session:upgrade', { token: reply.token });

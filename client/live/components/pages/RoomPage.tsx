@@ -10,6 +10,7 @@ import { LotteryCard } from '../LotteryCard.tsx';
 import { Membership } from '../Membership.tsx';
 import { Player } from '../Player.tsx';
 import { QuickActions } from '../QuickActions.tsx';
+import { Rewards } from '../Rewards.tsx';
 import { WatchPanel } from '../WatchPanel.tsx';
 import { useActions, useLive, useMediaQuery, useT } from '../../hooks.ts';
 import { refFromUrl } from '../../logic/session.ts';
@@ -59,6 +60,7 @@ export function RoomPage({ streamId }: { streamId: string }) {
           <Membership />
           <Drops />
           <Lotteries />
+          <Rewards />
           <Leaderboard />
           <Ledger />
         </aside>
@@ -74,6 +76,7 @@ export function RoomPage({ streamId }: { streamId: string }) {
         <Lotteries />
         <Chat />
         <Membership />
+        <Rewards />
         <Leaderboard />
         <Ledger />
       </div>
