@@ -8,11 +8,20 @@ import type { ModerationEvent } from '../../shared/events.ts';
 import type { Stream } from '../../shared/models.ts';
 import type { Claim, CreateDropBody, CreateLotteryBody, Drop, Lottery, SellerClaimRow } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
+import type { Redemption, RedemptionStatus, RewardView } from '../../shared/rewards.ts';
 import type { Rules } from '../../shared/rules.ts';
+import type { RewardInput, RewardPatch } from './logic/reward-form.ts';
 import type { z } from 'zod';
 
 export type DropInput = z.input<typeof CreateDropBody>;
 export type LotteryInput = z.input<typeof CreateLotteryBody>;
+
+/** What one upload of codes did: new codes, codes the reward already had (skipped), and the pool's unused codes after it. */
+export interface CodesAdded {
+  added: number;
+  duplicates: number;
+  unused: number;
+}
 
 export interface OverlayTokenCreated {
   id: string;
@@ -92,6 +101,20 @@ export const hostApi = {
       method: 'PUT',
       body: { slowModeSeconds },
     }),
+
+  listRewards: (token: string) => apiFetch<{ rewards: RewardView[] }>('/api/rewards', { token }),
+  createReward: (token: string, body: RewardInput) => apiFetch<{ reward: RewardView }>('/api/rewards', { token, body }),
+  patchReward: (token: string, id: string, body: RewardPatch) =>
+    apiFetch<{ reward: RewardView }>(`/api/rewards/${encodeURIComponent(id)}`, { token, method: 'PATCH', body }),
+  addRewardCodes: (token: string, id: string, codes: string[]) =>
+    apiFetch<CodesAdded>(`/api/rewards/${encodeURIComponent(id)}/codes`, { token, body: { codes } }),
+  listRedemptions: (token: string, status: RedemptionStatus) =>
+    apiFetch<{ redemptions: Redemption[] }>(`/api/redemptions?status=${encodeURIComponent(status)}`, { token }),
+  fulfilRedemption: (token: string, id: string) =>
+    apiFetch<{ redemption: Redemption }>(`/api/redemptions/${encodeURIComponent(id)}/fulfil`, { token, body: {} }),
+  /** Turns it down: the member's points come back. */
+  rejectRedemption: (token: string, id: string) =>
+    apiFetch<{ redemption: Redemption }>(`/api/redemptions/${encodeURIComponent(id)}/reject`, { token, body: {} }),
 
   createOverlayToken: (token: string) => apiFetch<OverlayTokenCreated>('/api/overlay-tokens', { token, body: {} }),
   /** A new link in place of `id`, which stops working at once (OBS sources using it go blank). */

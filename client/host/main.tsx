@@ -15,6 +15,7 @@ import './styles/shell.css';
 import './styles/shows.css';
 import './styles/perks.css';
 import './styles/settings.css';
+import './styles/rewards.css';
 import './styles/confirm.css';
 import './styles/responsive.css';
 

@@ -78,12 +78,14 @@ export function bindHostSocket({ host, live }: HostSockets, store: HostStore): (
     act().setLink('host', 'online');
     void measureServerOffset().then((ms) => act().setClockOffset(ms));
     void act().loadShows();
+    act().resyncRewards(); // redemptions pushed while disconnected
   });
   host.on('disconnect', () => act().setLink('host', 'connecting'));
   host.on('connect_error', (err) => refused(err, 'host'));
   host.on('stats', (stats) => act().receiveStats(stats, serverNow()));
   host.on('stream', ({ stream }) => act().receiveStream(stream));
   host.on('claim', ({ claim }) => act().receiveClaim(claim));
+  host.on('redemption', ({ redemption }) => act().receiveRedemption(redemption));
 
   live.on('connect', () => {
     act().setLink('live', 'online');

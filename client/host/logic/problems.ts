@@ -24,6 +24,10 @@ const CUSTOM: Record<string, HostKey> = {
   'http(s) URL': 'issue.url',
   'lowercase id, letters, digits and dashes': 'issue.tierId',
   'ISO 4217 code, e.g. TWD': 'issue.currency',
+  // the rewards store's cross-field rules (shared/rewards.ts)
+  'a shared code is needed': 'issue.required',
+  'shop credit needs an amount and a currency': 'issue.required',
+  'must be after availableFrom': 'issue.untilAfterFrom',
 };
 
 export function problemOfIssue(issue: z.core.$ZodIssue): Problem {

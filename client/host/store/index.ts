@@ -7,12 +7,13 @@ import { createLiveSlice } from './live-slice.ts';
 import { createModerationSlice } from './moderation-slice.ts';
 import { createOverlaySlice } from './overlay-slice.ts';
 import { createPerksSlice } from './perks-slice.ts';
+import { createRewardsSlice, type RewardsSlice } from './rewards-slice.ts';
 import { createRulesSlice } from './rules-slice.ts';
 import { createShowsSlice } from './shows-slice.ts';
 import type { AuthSlice, LiveSlice, ModerationSlice, OverlaySlice, PerksSlice, RulesSlice, ShowsSlice, UiSlice } from './types.ts';
 import { createUiSlice } from './ui-slice.ts';
 
-export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & ModerationSlice & PerksSlice & RulesSlice & OverlaySlice & ClaimDeskSlice;
+export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & ModerationSlice & PerksSlice & RulesSlice & OverlaySlice & ClaimDeskSlice & RewardsSlice;
 export type HostStore = StoreApi<HostState>;
 /** A slice of the one store, made with the store's deps; each slice may read the whole store. */
 export type Slice<T> = (deps: StoreDeps) => StateCreator<HostState, [], [], T>;
@@ -28,5 +29,6 @@ export function createStore(deps: StoreDeps): HostStore {
     ...createRulesSlice(deps)(...a),
     ...createOverlaySlice(deps)(...a),
     ...createClaimDeskSlice(deps)(...a),
+    ...createRewardsSlice(deps)(...a),
   }));
 }

@@ -1,0 +1,89 @@
+import { useState, type FormEvent } from 'react';
+import { RewardKind } from '../../../../shared/rewards.ts';
+import { useActions, useHost, useT } from '../../hooks.ts';
+import type { HostKey } from '../../i18n.ts';
+import type { FieldProblems, Problem } from '../../logic/problems.ts';
+import { BLANK_REWARD_FORM, rewardBodyFrom, type RewardForm } from '../../logic/reward-form.ts';
+import { selectTiers } from '../../store/selectors.ts';
+import { FormAlert, Panel, SelectField, TextArea, TextField } from '../ui.tsx';
+import { AvailabilityFields, KindFields, LimitFields, TierPriceFields, type EditReward } from './RewardComposerFields.tsx';
+
+/** Field problems left once the host edits `names` (a nested field such as `tierPrices.gold` goes with its parent). */
+const withoutFields = (fields: FieldProblems, names: readonly string[]): FieldProblems =>
+  Object.fromEntries(Object.entries(fields).filter(([field]) => !names.some((n) => field === n || field.startsWith(`${n}.`))));
+
+/** Fields only some kinds have: their problems go when the kind changes. */
+const KIND_FIELDS = ['codeMode', 'sharedCode', 'creditCents', 'currency'];
+
+export function RewardComposer() {
+  const t = useT();
+  const tiers = useHost(selectTiers);
+  const { createReward } = useActions();
+  const [form, setForm] = useState<RewardForm>(BLANK_REWARD_FORM);
+  const [pending, setPending] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [fields, setFields] = useState<FieldProblems>({});
+
+  const edit: EditReward = (changes, ...fieldNames) => {
+    setForm((f) => ({ ...f, ...changes }));
+    setFields((f) => withoutFields(f, fieldNames));
+  };
+  const text = (key: 'title' | 'description' | 'imageUrl' | 'pricePoints') => (value: string) => edit({ [key]: value }, key);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setPending(true);
+    const outcome = await createReward(rewardBodyFrom(form));
+    setPending(false);
+    if (outcome.ok) {
+      // The next reward is often of the same kind and currency.
+      setForm({ ...BLANK_REWARD_FORM, kind: form.kind, codeMode: form.codeMode, currency: form.currency });
+      setProblem(null);
+      setFields({});
+    } else {
+      setProblem(outcome.problem);
+      setFields(outcome.fields);
+      const first = Object.keys(outcome.fields)[0];
+      if (first) document.getElementById(`reward-${first}`)?.focus();
+    }
+  };
+
+  return (
+    <Panel title={t('rewards.composeTitle')} titleId="reward-compose-title" subtitle={t('rewards.composeLead')}>
+      <form className="form reward-form" onSubmit={submit} aria-labelledby="reward-compose-title" noValidate data-testid="reward-composer">
+        <SelectField
+          id="reward-kind"
+          label={t('rewards.kind')}
+          value={form.kind}
+          onChange={(kind) => edit({ kind: kind as RewardForm['kind'] }, 'kind', ...KIND_FIELDS)}
+          options={RewardKind.map((kind) => ({ value: kind, label: t(`rewards.kind.${kind}` as HostKey) }))}
+          hint={t(`rewards.kindHint.${form.kind}` as HostKey)}
+          problem={fields.kind}
+        />
+        <TextField id="reward-title" label={t('rewards.title')} value={form.title} onChange={text('title')} required problem={fields.title} placeholder={t('rewards.titlePlaceholder')} />
+        <TextArea id="reward-description" label={t('rewards.description')} value={form.description} onChange={text('description')} problem={fields.description} maxLength={2000} rows={2} />
+        <TextField id="reward-imageUrl" label={t('rewards.imageUrl')} type="url" inputMode="url" value={form.imageUrl} onChange={text('imageUrl')} problem={fields.imageUrl} placeholder="https://" />
+        <KindFields form={form} edit={edit} fields={fields} />
+        <TextField
+          id="reward-pricePoints"
+          label={t('rewards.pricePoints')}
+          type="number"
+          min={0}
+          step={1}
+          value={form.pricePoints}
+          onChange={text('pricePoints')}
+          required
+          problem={fields.pricePoints}
+          suffix={t('common.pointsShort')}
+        />
+        <TierPriceFields form={form} edit={edit} fields={fields} tiers={tiers} />
+        <LimitFields form={form} edit={edit} fields={fields} />
+        <AvailabilityFields form={form} edit={edit} fields={fields} tiers={tiers} />
+        <FormAlert problem={problem} />
+        <button type="submit" className="btn btn-primary btn-block" disabled={pending} data-testid="reward-submit">
+          {pending ? t('common.saving') : t('rewards.create')}
+        </button>
+      </form>
+    </Panel>
+  );
+}
