@@ -6,7 +6,8 @@
  *   own field; an item reward is created and listed with what is left;
  * - a member (points from a shop order) redeems it over the API: the pending
  *   redemption appears in the queue without a reload (the /host push), and
- *   the host fulfils it there — the member's own list then says fulfilled;
+ *   the host fulfils it there — the member's room, open on a phone, turns it
+ *   Ready without a reload, and their own list says fulfilled;
  * - the quick stock edit sets the units left;
  * - a pool coupon is created and three pasted codes are uploaded: 3 added,
  *   and the catalogue shows 3 left;
@@ -22,8 +23,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redemption } from '../../shared/rewards.ts';
 import { TEST_HOST_KEY } from '../support/app-harness.ts';
-import { DESKTOP, launchChromium, openScreen, saveScreenshot, see, type Screen } from '../support/browser.ts';
-import { api, balanceOf, deliverOrder, ssoMember } from '../support/clients.ts';
+import { DESKTOP, PHONE, launchChromium, openScreen, saveScreenshot, see, type Screen } from '../support/browser.ts';
+import { api, balanceOf, deliverOrder, hostToken, liveShow, shopAssertion, ssoMember } from '../support/clients.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const ITEM = 'Hand-poured soy candle';
@@ -91,9 +92,18 @@ describe('the host runs the rewards store (embedded mode, child server)', () => 
     await see(itemRow.getByTestId('reward-left'), '4 left'); // the catalogue's counts follow too
     await saveScreenshot(page, 'host-rewards', { fullPage: true });
 
-    // ---- fulfilled on the dashboard; the member's list says so ----
+    // The member has the room open on their phone: My rewards says it waits for the seller.
+    const show = await liveShow(base, await hostToken(base), 'Rewards night');
+    const phone = await openScreen(browser, PHONE);
+    await phone.page.goto(`${base}/live/${encodeURIComponent(show)}?sso=${encodeURIComponent(await shopAssertion('shop-cust-rewards-host-1', 'Ada Wu'))}`);
+    const myRewards = phone.page.getByTestId('my-rewards');
+    await see(myRewards, 'Waiting for the seller', 20_000);
+
+    // ---- fulfilled on the dashboard; the member's room and list say so ----
     await row.getByRole('button', { name: 'Fulfil' }).click();
     await see(page.getByText(`“${ITEM}” marked fulfilled.`));
+    await see(myRewards, 'Ready', 15_000); // pushed, no reload
+    expect(phone.pageErrors).toEqual([]);
     await row.waitFor({ state: 'detached', timeout: 15_000 });
     const mine = await api(base, 'GET', '/api/me/redemptions', undefined, member.token);
     expect(mine.status).toBe(200);
