@@ -47,6 +47,7 @@ import { RewardService } from './services/reward-service.ts';
 import { OutboundWebhooks } from './services/outbound-webhooks.ts';
 import { BirthdayService } from './services/birthday-service.ts';
 import { TierEntryRewards } from './services/tier-entry-rewards.ts';
+import { PointsExpiryService } from './services/points-expiry-service.ts';
 import { SqliteRewardsEngine } from './engine/sqlite/sqlite-rewards-engine.ts';
 import { RedisRewardsEngine } from './engine/redis/redis-rewards-engine.ts';
 import type { RewardsEngine } from './engine/rewards-engine.ts';
@@ -174,6 +175,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     outboundLog: () => store.outboundLog(100),
     birthdays: new BirthdayService(store, points, rules, clock),
     tierEntry: new TierEntryRewards(points, rules, events, log),
+    expiry: new PointsExpiryService(engine, store, rules, clock),
     orders: new OrderService(store, drops, points, rules, clock),
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),
     refunds: new RefundService(store, points, claimCancels, clock),

@@ -46,6 +46,8 @@ export const LedgerReason = {
   birthday: 'birthday',
   /** A tier's welcome: points the first time a member reaches it (issue 13). */
   tierEntry: 'tier-entry',
+  /** Points that ran out of time (rules' points.expireAfterDays), oldest first (issue 13). */
+  expiry: 'expiry',
 } as const;
 export type LedgerReason = (typeof LedgerReason)[keyof typeof LedgerReason];
 

@@ -51,6 +51,8 @@ export const RulesSchema = z
         roomPerSecond: z.number().int().min(1).max(1000).default(20),
       })
       .strict(),
+    /** Points expire this many days after they were earned, oldest first (issue 13); null: never. Rules saved before read null. */
+    points: z.object({ expireAfterDays: z.number().int().min(1).max(3650).nullable() }).strict().default({ expireAfterDays: null }),
     /** Points given once a year in the member's birthday month, on their first visit that month (issue 13); 0: none. Rules saved before it read 0. */
     birthday: z.object({ points }).strict().default({ points: 0 }),
     /** A referral pays once per referred member ever, capped per sharer per show and per (rolling) day. */
@@ -113,6 +115,7 @@ export const DEFAULT_RULES: Rules = {
   checkin: { points: 20, streakBonus: 10, streakMax: 50 },
   like: { points: 1, maxPerStream: 20 },
   birthday: { points: 0 },
+  points: { expireAfterDays: null },
   comment: { points: 2, max: 10, windowSeconds: 600, blockedWords: [], roomPerSecond: 20 },
   share: { points: 25, maxPerStream: 5, maxPerDay: 5 },
   purchase: { pointsPerUnit: 1, unitCents: 10_000 },

@@ -16,6 +16,7 @@ const REASONS: Record<string, LiveKey> = {
   'reward-return': 'reason.reward-return',
   birthday: 'reason.birthday',
   'tier-entry': 'reason.tier-entry',
+  expiry: 'reason.expiry',
 };
 
 /** The dictionary key naming a ledger reason (unknown reasons read as adjustments). */

@@ -289,6 +289,7 @@ export const en = {
   'reason.reward-return': 'Reward declined: points returned',
   'reason.birthday': 'Happy birthday!',
   'reason.tier-entry': 'Welcome to your new tier',
+  'reason.expiry': 'Points expired',
   'reason.lottery-refund': 'Lottery cancelled: entry refunded',
   'tier.reached': 'You reached {tier}!',
 

@@ -291,6 +291,7 @@ export const zhTW: LiveDictionary = {
   'reason.reward-return': '兌換未成立：退還點數',
   'reason.birthday': '生日快樂！',
   'reason.tier-entry': '升級禮',
+  'reason.expiry': '點數到期',
   'reason.lottery-refund': '抽獎取消：退還參加點數',
   'tier.reached': '恭喜升級為 {tier}！',
 

@@ -14,7 +14,9 @@ export function memberRoutes(s: Services): Router {
     // A visit: in the member's birthday month, the year's gift arrives first (once a year).
     await s.birthdays.grantOnVisit(memberId);
     await s.tierEntry.onVisit(memberId);
-    res.json(await s.points.memberState(memberId));
+    // What ran out of time goes before the balance is read; what expires next is told beside it.
+    const expiring = await s.expiry.onVisit(memberId);
+    res.json({ ...(await s.points.memberState(memberId)), expiring });
   });
   r.get('/me/birthday', async (req, res) => {
     res.json({ birthday: await s.birthdays.get(memberOf(req).memberId) });
