@@ -8,20 +8,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../shared/rules.ts';
 import { startApp, type RunningApp } from '../support/app-harness.ts';
+import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
+import { SHARED_MACHINE_ENV } from '../support/shared-machine.ts';
 import { api, fullLedger, hostToken, ssoMember } from '../support/clients.ts';
 
-describe('the birthday gift (Asia/Taipei)', () => {
+describe.each(['embedded', 'redis'] as const)('the birthday gift (Asia/Taipei, %s)', (mode) => {
   let running: RunningApp;
   let base: string;
+  let redis: RedisServer | null = null;
 
   beforeAll(async () => {
-    running = await startApp({ env: { MEMBER_TOKEN_DAYS: '365' } });
+    if (mode === 'redis') redis = await startRedisServer();
+    running = await startApp({ env: { MEMBER_TOKEN_DAYS: '365', ...SHARED_MACHINE_ENV }, ...(redis ? { redisUrl: redis.url } : {}) });
     base = running.url;
     const host = await hostToken(base);
     expect((await api(base, 'PUT', '/api/rules', { ...DEFAULT_RULES, timezone: 'Asia/Taipei', birthday: { points: 300 } }, host)).status).toBe(200);
   });
   afterAll(async () => {
     await running?.stop();
+    await redis?.stop();
   });
 
   it('arrives once, on the first visit of the birthday month by local time, across the new year', async () => {

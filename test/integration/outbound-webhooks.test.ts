@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, deliverOrder, eventually, hostToken, ssoMember } from '../support/clients.ts';
+import { randomPrefix } from '../support/app-harness.ts';
+import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const SECRET = 'outbound-webhook-secret-0123456789abcdef';
@@ -54,20 +56,28 @@ function receiver() {
 
 const signed = (r: Received) => r.signature === `sha256=${createHmac('sha256', SECRET).update(r.body).digest('hex')}`;
 
-describe('outbound webhooks to the shop', () => {
+describe.each(['embedded', 'redis'] as const)('outbound webhooks to the shop (%s)', (mode) => {
   const shop = receiver();
   let dataDir: string;
   let server: ServerProcess;
   let env: Record<string, string>;
+  let redis: RedisServer | null = null;
+  let options: { redisUrl?: string; redisPrefix?: string } = {};
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'frontrow-outbound-'));
     env = { OUTBOUND_WEBHOOK_URL: await shop.start(), OUTBOUND_WEBHOOK_SECRET: SECRET };
-    server = await startServerProcess({ dataDir, env });
+    if (mode === 'redis') {
+      redis = await startRedisServer();
+      options = { redisUrl: redis.url, redisPrefix: randomPrefix() };
+    }
+    server = await startServerProcess({ dataDir, env, ...options });
+    expect(server.mode).toBe(mode);
   }, 60_000);
   afterAll(async () => {
     await server?.kill('SIGKILL');
     await shop.stop();
+    await redis?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -107,7 +117,7 @@ describe('outbound webhooks to the shop', () => {
     await eventually(() => expect(mine().length).toBeGreaterThan(0), 20_000, 100);
     await server.kill('SIGKILL');
     shop.failNext(0);
-    server = await startServerProcess({ dataDir, env, port: server.port });
+    server = await startServerProcess({ dataDir, env, ...options, port: server.port });
     await eventually(() => expect(mine().filter((r) => r.answered === 200)).toHaveLength(1), 30_000, 200);
     await new Promise((r) => setTimeout(r, 2500));
     expect(mine().filter((r) => r.answered === 200)).toHaveLength(1);

@@ -8,6 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import { startApp, type RunningApp } from '../support/app-harness.ts';
+import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
+import { SHARED_MACHINE_ENV } from '../support/shared-machine.ts';
 import { api, deliverOrder, fullLedger, hostToken, ssoMember } from '../support/clients.ts';
 
 const DAY = 86_400_000;
@@ -21,18 +23,21 @@ const RULES: Rules = {
   ],
 };
 
-describe('points expiry', () => {
+describe.each(['embedded', 'redis'] as const)('points expiry (%s)', (mode) => {
   let running: RunningApp;
   let base: string;
+  let redis: RedisServer | null = null;
 
   beforeAll(async () => {
-    running = await startApp({ env: { MEMBER_TOKEN_DAYS: '365' } });
+    if (mode === 'redis') redis = await startRedisServer();
+    running = await startApp({ env: { MEMBER_TOKEN_DAYS: '365', ...SHARED_MACHINE_ENV }, ...(redis ? { redisUrl: redis.url } : {}) });
     base = running.url;
     const host = await hostToken(base);
     expect((await api(base, 'PUT', '/api/rules', RULES, host)).status).toBe(200);
   });
   afterAll(async () => {
     await running?.stop();
+    await redis?.stop();
   });
 
   it('expires the oldest points on their day, after spends used them first, once', async () => {
