@@ -153,6 +153,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   const publicUrl = () => config.publicUrl ?? `http://localhost:${boundPort}`;
   const authOptions = { ...config, shopSsoAudience: () => config.shopSsoAudience ?? publicUrl() };
   const auth = new AuthService(store, authOptions, clock, new AuthThrottle(throttle, config.authLimits, log), events);
+  const rewards = new RewardService(rewardsEngine, store, points, rules, events, clock);
   const services: Services = {
     clock,
     events,
@@ -171,9 +172,9 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     drops,
     moderation,
     lotteries: new LotteryService(perks, engine, store, streams, points, rules, events, clock, beacon, log),
-    rewards: new RewardService(rewardsEngine, store, points, rules, events, clock),
+    rewards,
     outboundLog: () => store.outboundLog(100),
-    birthdays: new BirthdayService(store, points, rules, clock),
+    birthdays: new BirthdayService(store, points, rules, clock, rewards),
     tierEntry: new TierEntryRewards(points, rules, events, log),
     expiry: new PointsExpiryService(engine, store, rules, clock),
     orders: new OrderService(store, drops, points, rules, clock),

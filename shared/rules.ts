@@ -54,7 +54,14 @@ export const RulesSchema = z
     /** Points expire this many days after they were earned, oldest first (issue 13); null: never. Rules saved before read null. */
     points: z.object({ expireAfterDays: z.number().int().min(1).max(3650).nullable() }).strict().default({ expireAfterDays: null }),
     /** Points given once a year in the member's birthday month, on their first visit that month (issue 13); 0: none. Rules saved before it read 0. */
-    birthday: z.object({ points }).strict().default({ points: 0 }),
+    birthday: z
+      .object({
+        points,
+        /** Also a reward of the catalogue, free (e.g. a coupon): redeemed for the member once per birthday year. */
+        rewardId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+      })
+      .strict()
+      .default({ points: 0 }),
     /** A referral pays once per referred member ever, capped per sharer per show and per (rolling) day. */
     share: z
       .object({

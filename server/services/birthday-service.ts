@@ -12,6 +12,7 @@ import { AppError, refused } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import type { PointsService } from './points-service.ts';
+import type { RewardService } from './reward-service.ts';
 import type { RulesService } from './rules-service.ts';
 
 export class BirthdayService {
@@ -20,6 +21,7 @@ export class BirthdayService {
     private readonly points: PointsService,
     private readonly rules: RulesService,
     private readonly clock: Clock,
+    private readonly rewards: RewardService,
   ) {}
 
   get(memberId: string): Promise<Birthday | null> {
@@ -40,9 +42,12 @@ export class BirthdayService {
   /** A visit: in the birthday month, the year's gift (once; later visits replay its key). */
   async grantOnVisit(memberId: string): Promise<void> {
     const rules = await this.rules.get();
-    if (rules.birthday.points <= 0) return;
+    const { points, rewardId } = rules.birthday;
+    if (points <= 0 && !rewardId) return;
     const year = birthdayGiftYear(await this.store.birthdayOf(memberId), this.clock(), rules.timezone);
     if (year === null) return;
-    await this.points.award({ key: `birthday:${memberId}:${year}`, memberId, delta: rules.birthday.points, reason: LedgerReason.birthday });
+    if (points > 0) await this.points.award({ key: `birthday:${memberId}:${year}`, memberId, delta: points, reason: LedgerReason.birthday });
+    // The request id is the year's: a second visit replays the same redemption.
+    if (rewardId) await this.rewards.grant(memberId, rewardId, `birthday-${year}`);
   }
 }

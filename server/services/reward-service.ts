@@ -115,6 +115,33 @@ export class RewardService {
     return { redemption: reply.redemption, balance: reply.balance };
   }
 
+  /**
+   * A gift (the birthday's): the reward redeemed for the member at no cost,
+   * once per `requestId`, whatever their tier; null when it cannot be given
+   * (unknown, sold out, over a limit), which the caller logs and moves past.
+   */
+  async grant(memberId: string, rewardId: string, requestId: string): Promise<Redemption | null> {
+    const reward = await this.store.rewardById(rewardId);
+    if (!reward) return null;
+    const rules = await this.rules.get();
+    const at = this.clock();
+    const reply = await this.engine.redeem({
+      rewardId,
+      memberId,
+      requestId,
+      at,
+      pricePoints: 0,
+      period: reward.periodLimit ? periodKey(at, rules.timezone, reward.periodLimit.period) : null,
+      redemptionId: randomUUID(),
+      ledgerKey: `reward:${rewardId}:${memberId}:${requestId}`,
+      spendEntryId: randomUUID(),
+      reason: LedgerReason.reward,
+    });
+    if (!reply.ok) return null;
+    if (!reply.replayed) this.events.emit('redemption', reply.redemption);
+    return reply.redemption;
+  }
+
   mine(memberId: string): Promise<Redemption[]> {
     return this.engine.redemptionsOfMember(memberId, LIST_LIMIT);
   }

@@ -29,7 +29,10 @@ describe.each(['embedded', 'redis'] as const)('the birthday gift (Asia/Taipei, %
     await redis?.stop();
   });
 
-  it('arrives once, on the first visit of the birthday month by local time, across the new year', async () => {
+  it('arrives once, on the first visit of the birthday month by local time, across the new year — points and a free coupon', async () => {
+    const host = await hostToken(base);
+    const coupon = (await api(base, 'POST', '/api/rewards', { kind: 'coupon', title: 'Birthday cake', pricePoints: 999, codeMode: 'shared', sharedCode: 'HBD-CAKE' }, host)).body.reward;
+    expect((await api(base, 'PUT', '/api/rules', { ...DEFAULT_RULES, timezone: 'Asia/Taipei', birthday: { points: 300, rewardId: coupon.id } }, host)).status).toBe(200);
     const fan = await ssoMember(base, `birthday-${Math.random()}`, 'Mei');
     const set = await api(base, 'PUT', '/api/me/birthday', { month: 1, day: 5 }, fan.token);
     expect(set.body.birthday).toMatchObject({ month: 1, day: 5 });
@@ -44,6 +47,9 @@ describe.each(['embedded', 'redis'] as const)('the birthday gift (Asia/Taipei, %
     expect(await visit()).toBe(300);
     const gifts = (await fullLedger(base, fan.token)).filter((e) => e.reason === 'birthday');
     expect(gifts.map((e) => e.key)).toEqual([`birthday:${fan.memberId}:2027`]);
+    // The coupon came with it, free and once: the points above were not spent on it.
+    const mine = (await api(base, 'GET', '/api/me/redemptions', undefined, fan.token)).body.redemptions;
+    expect(mine).toEqual([expect.objectContaining({ rewardId: coupon.id, code: 'HBD-CAKE', pricePoints: 0, requestId: 'birthday-2027', status: 'fulfilled' })]);
   });
 
   it('locks a changed birthday for a year, refusing the change by field and keeping the first', async () => {
