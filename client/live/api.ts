@@ -13,6 +13,23 @@ export interface AuthReply {
   member: Member;
 }
 
+/** The next points to expire and when (epoch ms), as GET /api/me tells them (PROTOCOL.md "Points expiry"). */
+export interface Expiring {
+  points: number;
+  at: number;
+}
+
+/** The member's birthday for the yearly gift (PROTOCOL.md "Birthday gift"): no year. */
+export interface Birthday {
+  month: number;
+  day: number;
+  /** when it was given (epoch ms); it can change again a year later */
+  setAt: number;
+}
+
+/** GET /api/me: the member state, and what expires next (null: nothing, or points never expire). */
+export type MeReply = MemberState & { expiring?: Expiring | null };
+
 export const api = {
   signup: (body: { handle: string; password: string; displayName?: string }) =>
     apiFetch<AuthReply>('/api/auth/signup', { body }),
@@ -24,7 +41,12 @@ export const api = {
     apiFetch<{ streams: Stream[] }>(`/api/streams${status ? `?status=${status}` : ''}`),
   stream: (id: string) => apiFetch<{ stream: Stream; viewers: number; members: number }>(`/api/streams/${q(id)}`),
   rules: () => apiFetch<{ rules: Rules }>('/api/rules'),
-  me: (token: string) => apiFetch<MemberState>('/api/me', { token }),
+  /** Also a visit: the server applies due expiries and the birthday gift before answering. */
+  me: (token: string) => apiFetch<MeReply>('/api/me', { token }),
+  birthday: (token: string) => apiFetch<{ birthday: Birthday | null }>('/api/me/birthday', { token }),
+  /** CONFLICT (field `month`): another date within a year of the last; VALIDATION (field `day`): not a day of that month. */
+  setBirthday: (token: string, body: { month: number; day: number }) =>
+    apiFetch<{ birthday: Birthday }>('/api/me/birthday', { token, method: 'PUT', body }),
   ledger: (token: string, before?: string | null, limit = 20) =>
     apiFetch<{ entries: LedgerEntry[]; next?: string }>(`/api/me/ledger?limit=${limit}${before ? `&before=${q(before)}` : ''}`, { token }),
   myClaims: (token: string) => apiFetch<{ claims: Array<Claim & ClaimPayment> }>('/api/me/claims', { token }),

@@ -5,6 +5,7 @@
  */
 import type { Redemption, RewardView } from '../../../shared/rewards.ts';
 import { ApiError } from '../../common/api.ts';
+import type { Birthday } from '../api.ts';
 import { mergeRedemption, mergeRedemptionsRead } from '../logic/rewards.ts';
 import type { Slice } from './index.ts';
 import { asMember } from './member-call.ts';
@@ -20,10 +21,21 @@ export interface RewardsSlice {
   redeemErrors: Record<string, AppErrorInfo | undefined>;
   /** per reward, the redemption just made from this page (its card says so) */
   redeemedHere: Record<string, string>;
+  /** the member's birthday for the yearly gift (null: not given); `birthdayLoaded` once read for this session */
+  birthday: Birthday | null;
+  birthdayLoaded: boolean;
+  birthdaySaving: boolean;
+  /** the server's refusal of the last save (CONFLICT: changed within a year), or OFFLINE */
+  birthdayError: (AppErrorInfo & { field?: string }) | null;
   /** GET /api/rewards, with the token when there is one; reads asked for meanwhile run once after it */
   loadRewards: () => Promise<void>;
   loadRedemptions: () => Promise<void>;
-  /** the catalogue and, for a member, their redemptions */
+  /** GET /api/me/birthday (members only) */
+  loadBirthday: () => Promise<void>;
+  /** PUT /api/me/birthday; true when saved (a refusal is kept in `birthdayError`) */
+  saveBirthday: (month: number, day: number) => Promise<boolean>;
+  clearBirthdayError: () => void;
+  /** the catalogue and, for a member, their redemptions and birthday */
   refreshRewards: () => Promise<void>;
   /** a redemption made or settled (reply or `redemption` push): My rewards updates, the catalogue is read again */
   applyRedemption: (redemption: Redemption) => void;
@@ -42,8 +54,8 @@ const without = <T,>(record: Record<string, T>, key: string): Record<string, T> 
 };
 
 /** The server's refusal, or OFFLINE when no answer came (the request may still have gone through). */
-function refusalOf(err: unknown): AppErrorInfo {
-  if (err instanceof ApiError) return { code: err.code, message: err.message };
+function refusalOf(err: unknown): AppErrorInfo & { field?: string } {
+  if (err instanceof ApiError) return { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
   return { code: 'OFFLINE', message: err instanceof Error ? err.message : String(err) };
 }
 
@@ -74,6 +86,10 @@ export const createRewardsSlice: Slice<RewardsSlice> = (deps) => (set, get) => {
     redeemBusy: {},
     redeemErrors: {},
     redeemedHere: {},
+    birthday: null,
+    birthdayLoaded: false,
+    birthdaySaving: false,
+    birthdayError: null,
 
     loadRewards() {
       if (reading) {
@@ -92,8 +108,41 @@ export const createRewardsSlice: Slice<RewardsSlice> = (deps) => (set, get) => {
     },
 
     async refreshRewards() {
-      await Promise.all([get().loadRewards(), get().loadRedemptions()]);
+      await Promise.all([get().loadRewards(), get().loadRedemptions(), get().loadBirthday()]);
     },
+
+    async loadBirthday() {
+      const token = get().token;
+      const read = await asMember(get, (t) => deps.api.birthday(t));
+      if (read && get().token === token) set({ birthday: read.birthday, birthdayLoaded: true });
+    },
+
+    async saveBirthday(month, day) {
+      const token = get().token;
+      if (!token) {
+        get().openAuth('signup');
+        return false;
+      }
+      if (get().birthdaySaving) return false;
+      set({ birthdaySaving: true, birthdayError: null });
+      try {
+        const { birthday } = await deps.api.setBirthday(token, { month, day });
+        if (get().token === token) set({ birthday, birthdayLoaded: true, birthdaySaving: false });
+        return true;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401 && get().token === token) {
+          set({ birthdaySaving: false });
+          get().sessionRefused();
+          return false;
+        }
+        set({ birthdaySaving: false, birthdayError: refusalOf(err) });
+        // Refused as a change: the date on the server may be newer than the one shown (set in another tab).
+        if (err instanceof ApiError && err.code === 'CONFLICT') void get().loadBirthday();
+        return false;
+      }
+    },
+
+    clearBirthdayError: () => set({ birthdayError: null }),
 
     applyRedemption(redemption) {
       if (get().me && get().me?.member.id !== redemption.memberId) return;
@@ -109,9 +158,24 @@ export const createRewardsSlice: Slice<RewardsSlice> = (deps) => (set, get) => {
       });
       // What is left and the member's own counts changed.
       void get().loadRewards();
+      // And what expires next (a spend takes the oldest points first): GET /api/me again, never in the way of the redemption shown.
+      void Promise.resolve()
+        .then(() => get().loadMe())
+        .catch(() => undefined);
     },
 
-    resetRewards: () => set({ redemptions: [], redeemRequests: {}, redeemBusy: {}, redeemErrors: {}, redeemedHere: {} }),
+    resetRewards: () =>
+      set({
+        redemptions: [],
+        redeemRequests: {},
+        redeemBusy: {},
+        redeemErrors: {},
+        redeemedHere: {},
+        birthday: null,
+        birthdayLoaded: false,
+        birthdaySaving: false,
+        birthdayError: null,
+      }),
 
     async redeemReward(rewardId) {
       const token = get().token;

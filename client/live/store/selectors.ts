@@ -60,6 +60,14 @@ export const selectPrizeError = (lotteryId: string) => (s: LiveState) => s.prize
 
 export const selectRewards = (s: LiveState) => s.rewards;
 export const selectRedemptions = (s: LiveState) => s.redemptions;
+/** the member's next points to expire (GET /api/me), null when nothing expires */
+export const selectExpiring = (s: LiveState) => (s.token !== null ? s.expiring : null);
+export const selectBirthday = (s: LiveState) => s.birthday;
+export const selectBirthdayLoaded = (s: LiveState) => s.birthdayLoaded;
+export const selectBirthdaySaving = (s: LiveState) => s.birthdaySaving;
+export const selectBirthdayError = (s: LiveState) => s.birthdayError;
+/** points the rules give in the birthday month (0: none, or a reward only) */
+export const selectBirthdayPoints = (s: LiveState) => s.rules?.birthday.points ?? 0;
 export const selectRedeemBusy = (rewardId: string) => (s: LiveState) => s.redeemBusy[rewardId] === true;
 export const selectRedeemError = (rewardId: string) => (s: LiveState) => s.redeemErrors[rewardId];
 /** the redemption just made from this page for a reward, if any */

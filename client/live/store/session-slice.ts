@@ -7,7 +7,7 @@ import type { PointsEvent, TierEvent } from '../../../shared/events.ts';
 import type { MemberState } from '../../../shared/models.ts';
 import type { Rules } from '../../../shared/rules.ts';
 import type { Locale } from '../../common/i18n.ts';
-import type { AuthReply } from '../api.ts';
+import type { AuthReply, Expiring } from '../api.ts';
 import type { Slice } from './index.ts';
 import { claimView } from '../logic/drops.ts';
 import { asMember } from './member-call.ts';
@@ -16,6 +16,8 @@ import { reduceBalance, reduceCheckinFromMe, reducePoints, reduceTier } from './
 export interface SessionSlice {
   token: string | null;
   me: MemberState | null;
+  /** the member's next points to expire and when, from GET /api/me (null: nothing expires, or not read yet) */
+  expiring: Expiring | null;
   rules: Rules | null;
   /** server time − device time, ms (measured once per socket connection) */
   offsetMs: number;
@@ -34,6 +36,10 @@ export interface SessionSlice {
   applyBalance: (balance: number | undefined) => void;
   /** GET /api/rules once (again with `force`: after every (re)join) */
   loadRules: (force?: boolean) => Promise<void>;
+  /**
+   * GET /api/me: the member state and what expires next. One read at a time;
+   * asked for meanwhile (e.g. a redemption just made), it reads once more after.
+   */
   loadMe: () => Promise<void>;
   /** the member's state, claims and first ledger page */
   refreshMemberData: () => Promise<void>;
@@ -58,10 +64,29 @@ export interface SessionSlice {
 export const createSessionSlice: Slice<SessionSlice> = (deps) => (set, get) => {
   let rulesLoad: Promise<void> | null = null;
   const { memory } = deps;
+  let meReading: Promise<void> | null = null;
+  let meAgain = false;
+
+  async function readMe(): Promise<void> {
+    do {
+      meAgain = false;
+      const token = get().token;
+      const reply = await asMember(get, (t) => deps.api.me(t));
+      if (!reply) return;
+      if (get().token !== token) {
+        meAgain = true; // signed in or out meanwhile: that state is someone else's
+        continue;
+      }
+      const { expiring = null, ...me } = reply;
+      get().memberLoaded(me);
+      set({ expiring });
+    } while (meAgain);
+  }
 
   return {
     token: memory.token,
     me: null,
+    expiring: null,
     rules: null,
     offsetMs: 0,
     locale: deps.locale,
@@ -75,7 +100,12 @@ export const createSessionSlice: Slice<SessionSlice> = (deps) => (set, get) => {
     setRules: (rules) => set({ rules }),
     setOffset: (offsetMs) => set({ offsetMs }),
     setLocale: (locale) => set({ locale }),
-    applyPoints: (e) => set((s) => ({ me: reducePoints(s.me, e) })),
+    applyPoints(e) {
+      set((s) => ({ me: reducePoints(s.me, e) }));
+      // Points earned while none were expiring: they may be the next to expire (later earnings expire later: nothing else changes).
+      const s = get();
+      if (e.delta > 0 && s.token && s.expiring === null && s.rules?.points.expireAfterDays != null) void s.loadMe();
+    },
     applyTier: (e) => set((s) => ({ me: reduceTier(s.me, e) })),
     applyBalance: (balance) => set((s) => ({ me: reduceBalance(s.me, balance) })),
 
@@ -91,9 +121,15 @@ export const createSessionSlice: Slice<SessionSlice> = (deps) => (set, get) => {
       return rulesLoad;
     },
 
-    async loadMe() {
-      const me = await asMember(get, (t) => deps.api.me(t));
-      if (me) get().memberLoaded(me);
+    loadMe() {
+      if (meReading) {
+        meAgain = true;
+        return meReading;
+      }
+      meReading = readMe().finally(() => {
+        meReading = null;
+      });
+      return meReading;
     },
 
     async refreshMemberData() {
@@ -115,7 +151,7 @@ export const createSessionSlice: Slice<SessionSlice> = (deps) => (set, get) => {
 
     forgetSession() {
       memory.saveToken(null);
-      set({ token: null, me: null });
+      set({ token: null, me: null, expiring: null });
       get().resetPerks();
       get().resetRewards();
       get().resetLedger();
