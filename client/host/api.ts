@@ -11,6 +11,7 @@ import type { LotteryProof } from '../../shared/lottery-proof.ts';
 import type { Redemption, RedemptionStatus, RewardView } from '../../shared/rewards.ts';
 import type { Rules } from '../../shared/rules.ts';
 import type { RewardInput, RewardPatch } from './logic/reward-form.ts';
+import type { WebhookDelivery } from './logic/webhook-log.ts';
 import type { z } from 'zod';
 
 export type DropInput = z.input<typeof CreateDropBody>;
@@ -115,6 +116,9 @@ export const hostApi = {
   /** Turns it down: the member's points come back. */
   rejectRedemption: (token: string, id: string) =>
     apiFetch<{ redemption: Redemption }>(`/api/redemptions/${encodeURIComponent(id)}/reject`, { token, body: {} }),
+
+  /** The outbound webhooks' delivery log, newest first (the last 100). */
+  listWebhookDeliveries: (token: string) => apiFetch<{ deliveries: WebhookDelivery[] }>('/api/webhooks/outbound', { token }),
 
   createOverlayToken: (token: string) => apiFetch<OverlayTokenCreated>('/api/overlay-tokens', { token, body: {} }),
   /** A new link in place of `id`, which stops working at once (OBS sources using it go blank). */

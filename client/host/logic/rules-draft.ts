@@ -19,26 +19,44 @@ export type RulesDraft = Draft<Rules>;
 export type TierDraft = Draft<Tier>;
 
 /** Keys whose values are text, everywhere else numbers. */
-const TEXT_KEYS = new Set(['timezone', 'id', 'name', 'blockedWords']);
+const TEXT_KEYS = new Set(['timezone', 'id', 'name', 'blockedWords', 'rewardId']);
 
+/**
+ * The rules as the editor's inputs hold them: numbers as text, and null
+ * (`points.expireAfterDays`: never) as a blank input.
+ */
 export function toDraft<T>(value: T): Draft<T> {
-  return mapLeaves(value, (v) => (typeof v === 'number' ? String(v) : v)) as Draft<T>;
+  return mapLeaves(value, (v) => (typeof v === 'number' ? String(v) : v === null ? '' : v)) as Draft<T>;
 }
 
 /**
  * Back to a document the schema can judge: numeric fields parsed (blank is
- * null, junk NaN, so validation names the field), text fields trimmed of nothing.
+ * null, junk NaN, so validation names the field), text fields trimmed of
+ * nothing. Blank is null where null means something (`points.expireAfterDays`:
+ * never); an optional field left blank is left out (a tier's `entryPoints`:
+ * no welcome points; `birthday.rewardId`: no gift reward).
  */
 export function fromDraft(draft: RulesDraft): unknown {
   const doc = mapLeaves(draft, (v, key) => {
     if (typeof v !== 'string' || TEXT_KEYS.has(key)) return v;
     const text = v.trim();
     return text === '' ? null : Number(text);
-  }) as { comment?: { blockedWords?: unknown } };
+  }) as { comment?: { blockedWords?: unknown }; tiers?: unknown; birthday?: Record<string, unknown> };
   // The blocked words are edited one per line: blank lines are not words.
   const words = doc.comment?.blockedWords;
   if (Array.isArray(words)) doc.comment!.blockedWords = words.filter((w) => typeof w !== 'string' || w.trim() !== '');
+  if (Array.isArray(doc.tiers)) doc.tiers = doc.tiers.map((tier) => withoutBlank(tier, 'entryPoints'));
+  if (doc.birthday && typeof doc.birthday === 'object') doc.birthday = withoutBlank(doc.birthday, 'rewardId') as Record<string, unknown>;
   return doc;
+}
+
+/** The object without `key` when it is blank (null after parsing, or empty text). */
+function withoutBlank(value: unknown, key: string): unknown {
+  if (value === null || typeof value !== 'object' || !(key in value)) return value;
+  const v = (value as Record<string, unknown>)[key];
+  if (v !== null && !(typeof v === 'string' && v.trim() === '')) return value;
+  const { [key]: _, ...rest } = value as Record<string, unknown>;
+  return rest;
 }
 
 /** The blocked words as the editor shows them: one per line. */

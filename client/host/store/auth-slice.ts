@@ -1,5 +1,6 @@
 import { problemOf } from '../logic/problems.ts';
 import { EMPTY_PERKS } from './reducers.ts';
+import { EMPTY_WEBHOOK_LOG } from './webhooks-slice.ts';
 import type { Slice } from './index.ts';
 import type { AuthSlice } from './types.ts';
 
@@ -39,6 +40,7 @@ export const createAuthSlice: Slice<AuthSlice> = (deps) => (set, get) => ({
       perksLoadedFor: {},
       proofs: {},
       notices: [],
+      webhookLog: EMPTY_WEBHOOK_LOG,
     });
   },
   sessionExpired() {

@@ -12,8 +12,9 @@ import { createRulesSlice } from './rules-slice.ts';
 import { createShowsSlice } from './shows-slice.ts';
 import type { AuthSlice, LiveSlice, ModerationSlice, OverlaySlice, PerksSlice, RulesSlice, ShowsSlice, UiSlice } from './types.ts';
 import { createUiSlice } from './ui-slice.ts';
+import { createWebhooksSlice, type WebhooksSlice } from './webhooks-slice.ts';
 
-export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & ModerationSlice & PerksSlice & RulesSlice & OverlaySlice & ClaimDeskSlice & RewardsSlice;
+export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & ModerationSlice & PerksSlice & RulesSlice & OverlaySlice & ClaimDeskSlice & RewardsSlice & WebhooksSlice;
 export type HostStore = StoreApi<HostState>;
 /** A slice of the one store, made with the store's deps; each slice may read the whole store. */
 export type Slice<T> = (deps: StoreDeps) => StateCreator<HostState, [], [], T>;
@@ -30,5 +31,6 @@ export function createStore(deps: StoreDeps): HostStore {
     ...createOverlaySlice(deps)(...a),
     ...createClaimDeskSlice(deps)(...a),
     ...createRewardsSlice(deps)(...a),
+    ...createWebhooksSlice(deps)(...a),
   }));
 }

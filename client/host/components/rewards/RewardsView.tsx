@@ -4,11 +4,13 @@ import { CodeUpload } from './CodeUpload.tsx';
 import { RedemptionQueue } from './RedemptionQueue.tsx';
 import { RewardComposer } from './RewardComposer.tsx';
 import { RewardList } from './RewardList.tsx';
+import { WebhookLog } from './WebhookLog.tsx';
 
 /**
  * What points buy: the queue of redemptions to hand over first (the daily
  * work), then the catalogue — a composer beside the list, and the code upload
- * for pool coupons. Not tied to a show: the store is open between shows too.
+ * for pool coupons; last, the log of what was sent to the shop (outbound
+ * webhooks). Not tied to a show: the store is open between shows too.
  */
 export function RewardsView() {
   const t = useT();
@@ -34,6 +36,7 @@ export function RewardsView() {
           <CodeUpload />
         </div>
       </div>
+      <WebhookLog />
     </div>
   );
 }

@@ -33,7 +33,9 @@ function RuleInput({ field }: { field: RuleField }) {
       ? t('rules.hint.duration', { time: formatCountdown(n * 1000) })
       : field.unit === 'cents' && value !== '' && Number.isFinite(n)
         ? t('rules.hint.money', { money: formatMoney(n, 'TWD', locale) })
-        : undefined;
+        : field.hint
+          ? t(field.hint)
+          : undefined;
   return (
     <TextField
       id={ruleInputId(field.path)}
@@ -48,6 +50,7 @@ function RuleInput({ field }: { field: RuleField }) {
       field={field.path}
       suffix={field.unit === 'count' ? undefined : t(`unit.${field.unit as SuffixUnit}`)}
       hint={hint}
+      placeholder={field.placeholder ? t(field.placeholder) : undefined}
     />
   );
 }

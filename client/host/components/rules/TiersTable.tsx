@@ -1,8 +1,10 @@
 import { say, useActions, useHost, useT } from '../../hooks.ts';
 import { FieldMessages, Panel } from '../ui.tsx';
-import { TIER_COLUMNS, ruleInputId } from './rule-fields.ts';
+import { OPTIONAL_TIER_COLUMNS, TIER_COLUMNS, ruleInputId } from './rule-fields.ts';
 import { selectDraftTiers, selectRulesProblems } from '../../store/selectors.ts';
 
+/** The note under the table on what the welcome points are, which their inputs point to. */
+const ENTRY_POINTS_HINT_ID = 'rules-tiers-entryPoints-hint';
 
 /** The tiers, one row each: every cell labelled for screen readers, its error right under it. */
 export function TiersTable() {
@@ -55,6 +57,8 @@ export function TiersTable() {
                   const id = ruleInputId(path);
                   const problem = problems[path];
                   const numeric = c !== 'name' && c !== 'id';
+                  const optional = OPTIONAL_TIER_COLUMNS.has(c);
+                  const describedBy = [problem ? `${id}-error` : null, c === 'entryPoints' ? ENTRY_POINTS_HINT_ID : null].filter(Boolean).join(' ') || undefined;
                   return (
                     <td key={c} className={problem ? 'has-error' : undefined}>
                       <label htmlFor={id} className="sr-only">
@@ -65,10 +69,11 @@ export function TiersTable() {
                         type={numeric ? 'number' : 'text'}
                         step={c === 'multiplier' ? 'any' : numeric ? 1 : undefined}
                         min={numeric ? 0 : undefined}
-                        value={tier[c]}
+                        value={tier[c] ?? ''}
+                        placeholder={optional ? t('rules.none') : undefined}
                         onChange={(e) => editRule(path, e.target.value)}
                         aria-invalid={problem ? true : undefined}
-                        aria-describedby={problem ? `${id}-error` : undefined}
+                        aria-describedby={describedBy}
                         className={`cell-${c}`}
                       />
                       {problem && (
@@ -95,6 +100,9 @@ export function TiersTable() {
           </tbody>
         </table>
       </div>
+      <p className="field-hint" id={ENTRY_POINTS_HINT_ID}>
+        {t('rules.tier.entryPointsHint')}
+      </p>
     </Panel>
   );
 }

@@ -1,10 +1,16 @@
 /** What the rules editor shows: the earning-rule sections in the order a host thinks about them, the tier columns, input ids. */
 
+import type { HostKey } from '../../i18n.ts';
+
 export type Unit = 'seconds' | 'points' | 'count' | 'cents' | 'days';
 export type SuffixUnit = Exclude<Unit, 'count'>;
 export interface RuleField {
   path: string;
   unit: Unit;
+  /** What the value means (shown under the input, unless a unit hint says more). */
+  hint?: HostKey;
+  /** What a blank input means, for a field that may be left blank. */
+  placeholder?: HostKey;
 }
 export interface Section {
   id: string;
@@ -64,6 +70,14 @@ export const SECTIONS: Section[] = [
     ],
   },
   {
+    id: 'birthday',
+    fields: [{ path: 'birthday.points', unit: 'points', hint: 'rules.birthday.pointsHint' }],
+  },
+  {
+    id: 'expiry',
+    fields: [{ path: 'points.expireAfterDays', unit: 'days', hint: 'rules.points.expireAfterDaysHint', placeholder: 'rules.never' }],
+  },
+  {
     id: 'superFan',
     fields: [
       { path: 'superFan.minActiveDays', unit: 'days' },
@@ -72,6 +86,8 @@ export const SECTIONS: Section[] = [
   },
 ];
 
-export const TIER_COLUMNS = ['name', 'id', 'minPoints', 'multiplier', 'earlyAccessSeconds', 'lotteryWeight'] as const;
+export const TIER_COLUMNS = ['name', 'id', 'minPoints', 'multiplier', 'earlyAccessSeconds', 'lotteryWeight', 'entryPoints'] as const;
+/** Tier columns that may be left blank (blank: none). */
+export const OPTIONAL_TIER_COLUMNS: ReadonlySet<string> = new Set(['entryPoints']);
 
 export const ruleInputId = (path: string) => `rule-${path.replace(/\./g, '-')}`;
