@@ -57,9 +57,12 @@ export class OutboundWebhooks {
   }
 
   private async onRedemption(r: Redemption): Promise<void> {
-    if (r.status === 'rejected') await this.enqueue(`reward.rejected:${r.id}`, 'reward.rejected', { redemption: r });
+    // What the shop needs to act: shop credit is issued by the shop from this event, so its amount travels with it.
+    const record = await this.store.rewardById(r.rewardId).catch(() => null);
+    const reward = record && { id: record.id, kind: record.kind, title: record.title, creditCents: record.creditCents, currency: record.currency };
+    if (r.status === 'rejected') await this.enqueue(`reward.rejected:${r.id}`, 'reward.rejected', { redemption: r, reward });
     // Made (fulfilled at once or pending): one reward.redeemed; a later fulfil by the host is not a new redemption.
-    else if (r.createdAt === r.updatedAt) await this.enqueue(`reward.redeemed:${r.id}`, 'reward.redeemed', { redemption: r });
+    else if (r.createdAt === r.updatedAt) await this.enqueue(`reward.redeemed:${r.id}`, 'reward.redeemed', { redemption: r, reward });
   }
 
   private async onTier(memberId: string, e: TierEvent): Promise<void> {

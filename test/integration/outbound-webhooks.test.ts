@@ -100,7 +100,11 @@ describe.each(['embedded', 'redis'] as const)('outbound webhooks to the shop (%s
     for (const r of mine()) {
       expect(signed(r)).toBe(true);
       expect(r.event).toBe('reward.redeemed');
-      expect(JSON.parse(r.body)).toMatchObject({ id, type: 'reward.redeemed', data: { redemption: { id: redemption.id, status: 'pending' } } });
+      expect(JSON.parse(r.body)).toMatchObject({
+        id,
+        type: 'reward.redeemed',
+        data: { redemption: { id: redemption.id, status: 'pending' }, reward: { kind: 'item', title: 'Gift retry', creditCents: null } },
+      });
     }
     // Once delivered it is never sent again.
     await new Promise((r) => setTimeout(r, 2500));
