@@ -12,39 +12,23 @@
  *
  * Every step happens on the page; the API only reads back what was stored.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Lottery } from '../../shared/perks.ts';
+import { useServerAndBrowser } from '../support/e2e-stage.ts';
 import { TEST_HOST_KEY } from '../support/app-harness.ts';
-import { DESKTOP, hostGoesLive, launchChromium, openScreen, saveScreenshot, see, type Screen } from '../support/browser.ts';
+import { DESKTOP, hostGoesLive, openScreen, saveScreenshot, see, type Screen } from '../support/browser.ts';
 import { api } from '../support/clients.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const SHOW = 'Sunday tea tasting';
 const GIVEAWAY = 'No-purchase tea giveaway';
 const WAIT = 15_000;
 
 describe('the host sets up a giveaway (embedded mode, child server)', () => {
-  let dataDir: string;
-  let server: ServerProcess;
-  let browser: Browser;
+  const stage = useServerAndBrowser('giveaway');
   let host: Screen;
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'frontrow-e2e-giveaway-'));
-    [server, browser] = await Promise.all([startServerProcess({ dataDir }), launchChromium()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop().catch(() => undefined);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
-
   it('free entry, claim window and exclusions: previewed, created, shown, and in Chinese', async () => {
+    const { server, browser } = stage;
     host = await openScreen(browser, DESKTOP);
     const { page } = host;
     const showRow = await hostGoesLive(page, server.url, TEST_HOST_KEY, SHOW);

@@ -16,16 +16,12 @@
  * The API only does what no dashboard screen does: the member, their points
  * and their redemption, and reading back what the member sees.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Redemption } from '../../shared/rewards.ts';
+import { useServerAndBrowser } from '../support/e2e-stage.ts';
 import { TEST_HOST_KEY } from '../support/app-harness.ts';
-import { DESKTOP, PHONE, launchChromium, openScreen, saveScreenshot, see, type Screen } from '../support/browser.ts';
+import { DESKTOP, PHONE, openScreen, saveScreenshot, see, type Screen } from '../support/browser.ts';
 import { api, balanceOf, deliverOrder, hostToken, liveShow, shopAssertion, ssoMember } from '../support/clients.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const ITEM = 'Hand-poured soy candle';
 const COUPON = 'NT$50 off tea';
@@ -34,23 +30,11 @@ const CODES = ['TEA50-AAAA', 'TEA50-BBBB', 'TEA50-CCCC'];
 const PRICE = 5;
 
 describe('the host runs the rewards store (embedded mode, child server)', () => {
-  let dataDir: string;
-  let server: ServerProcess;
-  let browser: Browser;
+  const stage = useServerAndBrowser('rewards-host');
   let host: Screen;
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'frontrow-e2e-rewards-host-'));
-    [server, browser] = await Promise.all([startServerProcess({ dataDir }), launchChromium()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop().catch(() => undefined);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
-
   it('creates rewards, fulfils a pushed redemption, uploads codes, and speaks Chinese', async () => {
+    const { server, browser } = stage;
     const base = server.url;
     host = await openScreen(browser, DESKTOP);
     const { page } = host;

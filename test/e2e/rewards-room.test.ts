@@ -10,14 +10,10 @@
  * The API only sets up what no screen of the viewer does: the catalogue and
  * its codes, the points (the shop's order webhook), the host's fulfilment.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openScreen, PHONE, saveScreenshot, see, type Screen } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useServerAndBrowser } from '../support/e2e-stage.ts';
+import { openScreen, PHONE, saveScreenshot, see, type Screen } from '../support/browser.ts';
 import { api, deliverOrder, hostToken, liveShow, shopAssertion, ssoMember } from '../support/clients.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const SHOW = 'Tea friends night';
 const COUPON = 'NT$100 off your next tea';
@@ -26,22 +22,11 @@ const CODES = ['TEA100-AAAA', 'TEA100-BBBB'];
 const MEMBER = { customerId: 'shop-cust-rewards-4004', name: 'Mei Lin' };
 
 describe('the rewards store in the viewer room (embedded mode, child server)', () => {
-  let dataDir: string;
-  let server: ServerProcess;
-  let browser: Browser;
+  const stage = useServerAndBrowser('rewards');
   const screens: Screen[] = [];
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'frontrow-e2e-rewards-'));
-    [server, browser] = await Promise.all([startServerProcess({ dataDir }), launchChromium()]);
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
   it('redeems a coupon (its code shown) and an item that turns ready when the host fulfils it, in English and Chinese', async () => {
+    const { server, browser } = stage;
     const base = server.url;
     const host = await hostToken(base);
     const streamId = await liveShow(base, host, SHOW);

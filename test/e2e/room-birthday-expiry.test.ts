@@ -10,15 +10,11 @@
  * The API only sets up what no screen of the viewer does: the rules, the
  * catalogue, the points (the shop's order webhook).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../shared/rules.ts';
-import { launchChromium, openScreen, PHONE, saveScreenshot, see, type Screen } from '../support/browser.ts';
+import { useServerAndBrowser } from '../support/e2e-stage.ts';
+import { openScreen, PHONE, saveScreenshot, see, type Screen } from '../support/browser.ts';
 import { api, deliverOrder, fullLedger, hostToken, liveShow, shopAssertion, ssoMember } from '../support/clients.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const SHOW = 'Birthday tea party';
 const ITEM = 'Tea towel';
@@ -26,22 +22,11 @@ const MEMBER = { customerId: 'shop-cust-birthday-5005', name: 'Lan Chen' };
 const DAY = 86_400_000;
 
 describe('points expiry and the birthday gift in the viewer room (child server)', () => {
-  let dataDir: string;
-  let server: ServerProcess;
-  let browser: Browser;
+  const stage = useServerAndBrowser('birthday');
   const screens: Screen[] = [];
 
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'frontrow-e2e-birthday-'));
-    [server, browser] = await Promise.all([startServerProcess({ dataDir }), launchChromium()]);
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-
   it('says when the points expire, keeps a birthday and refuses a second date within the year, in English and Chinese', async () => {
+    const { server, browser } = stage;
     const base = server.url;
     const host = await hostToken(base);
     const rules = await api(base, 'PUT', '/api/rules', { ...DEFAULT_RULES, points: { expireAfterDays: 30 } }, host);
