@@ -16,7 +16,7 @@ import type { LedgerReason, StreamStatus } from '../../shared/models.ts';
 import type { Rules } from '../../shared/rules.ts';
 import type { ClaimStatus, LotteryFreeze, LotterySettings, LotteryStatus } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
-import type { RewardRecord } from '../../shared/rewards.ts';
+import type { Redemption, RewardRecord } from '../../shared/rewards.ts';
 
 export interface MemberDoc {
   _id: string;
@@ -519,6 +519,26 @@ const memberBirthdaySchema = new Schema<MemberBirthdayDoc>(
   base,
 );
 
+/** A redemption of the rewards store, copied from Redis (issue 13); `_id` is its id, the record whole. */
+export interface RedemptionDoc {
+  _id: string;
+  memberId: string;
+  status: string;
+  createdAt: number;
+  record: Redemption;
+}
+const redemptionSchema = new Schema<RedemptionDoc>(
+  {
+    _id: { type: String, required: true },
+    memberId: { type: String, required: true },
+    status: { type: String, required: true },
+    createdAt: { type: Number, required: true },
+    record: { type: Schema.Types.Mixed, required: true },
+  },
+  { ...base, minimize: false },
+);
+redemptionSchema.index({ memberId: 1, createdAt: -1, _id: -1 });
+
 export interface MongoModels {
   members: Model<MemberDoc>;
   streams: Model<StreamDoc>;
@@ -543,6 +563,7 @@ export interface MongoModels {
   rewards: Model<RewardDoc>;
   outboundEvents: Model<OutboundEventDoc>;
   memberBirthdays: Model<MemberBirthdayDoc>;
+  redemptions: Model<RedemptionDoc>;
 }
 
 /** Models bound to one connection (models are always scoped to their connection). */
@@ -571,5 +592,6 @@ export function defineModels(conn: Connection): MongoModels {
     rewards: conn.model<RewardDoc>('Reward', rewardSchema, 'rewards'),
     outboundEvents: conn.model<OutboundEventDoc>('OutboundEvent', outboundEventSchema, 'outbound_events'),
     memberBirthdays: conn.model<MemberBirthdayDoc>('MemberBirthday', memberBirthdaySchema, 'member_birthdays'),
+    redemptions: conn.model<RedemptionDoc>('Redemption', redemptionSchema, 'redemptions'),
   };
 }

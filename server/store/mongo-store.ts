@@ -19,7 +19,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
-import type { RewardRecord } from '../../shared/rewards.ts';
+import type { Redemption, RewardRecord } from '../../shared/rewards.ts';
 import type { Birthday } from '../domain/birthday.ts';
 import { MongoBirthdayRecords } from './mongo-birthday-records.ts';
 import type { OutboundDelivery, OutboundEvent, OutboundOutcome } from './outbound-records.ts';
@@ -395,6 +395,14 @@ export class MongoStore implements Store {
 
   closeDropRecord(id: string, atMs: number): Promise<DropRecord | null> {
     return this.#perks.closeDropRecord(id, atMs);
+  }
+
+  upsertRedemptions(redemptions: Redemption[]): Promise<void> {
+    return this.#rewards.upsertRedemptions(redemptions);
+  }
+
+  storedRedemptions(memberId: string): Promise<Redemption[]> {
+    return this.#rewards.storedRedemptions(memberId);
   }
 
   upsertClaims(claims: Claim[]): Promise<void> {

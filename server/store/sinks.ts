@@ -5,6 +5,7 @@
  * They live with the store port so that the store depends on nothing in
  * engine/: layers point one way, engine -> store types.
  */
+import type { Redemption } from '../../shared/rewards.ts';
 import type { LedgerEntry } from '../../shared/models.ts';
 import type { Claim, LotteryEntry } from '../../shared/perks.ts';
 
@@ -25,4 +26,12 @@ export interface PerksSink {
   upsertClaims(claims: Claim[]): Promise<void>;
   /** Inserts entries whose (lotteryId, memberId) is not there yet. */
   appendLotteryEntries(entries: LotteryEntry[]): Promise<void>;
+  /**
+   * The rewards store's redemptions as the Redis engine made or settled them
+   * (issue 13): inserts by id, or moves a pending one to fulfilled or
+   * rejected; a settled redemption never changes again.
+   */
+  upsertRedemptions(redemptions: Redemption[]): Promise<void>;
+  /** The member's redemptions as the store holds them, newest first (the durable copy). */
+  storedRedemptions(memberId: string): Promise<Redemption[]>;
 }

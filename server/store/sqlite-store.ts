@@ -11,7 +11,7 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
 import type { Claim, DropRecord, LotteryEntry, LotteryFreeze, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
-import type { RewardRecord } from '../../shared/rewards.ts';
+import type { Redemption, RewardRecord } from '../../shared/rewards.ts';
 import type { Birthday } from '../domain/birthday.ts';
 import { SqliteBirthdayRecords } from './sqlite-birthday-records.ts';
 import type { OutboundDelivery, OutboundEvent, OutboundOutcome } from './outbound-records.ts';
@@ -404,6 +404,14 @@ export class SqliteStore implements Store {
 
   async closeDropRecord(id: string, atMs: number): Promise<DropRecord | null> {
     return this.perks.closeDropRecord(id, atMs);
+  }
+
+  async upsertRedemptions(redemptions: Redemption[]): Promise<void> {
+    this.rewardRecords.upsertRedemptions(redemptions);
+  }
+
+  async storedRedemptions(memberId: string): Promise<Redemption[]> {
+    return this.rewardRecords.storedRedemptions(memberId);
   }
 
   async upsertClaims(claims: Claim[]): Promise<void> {

@@ -27,6 +27,10 @@ rewardsEngineContract('RedisRewardsEngine', async () => {
       await engine.flush();
       return sink.entries();
     },
+    durable: async (memberId) => {
+      await engine.flush();
+      return sink.storedRedemptions(memberId);
+    },
     cleanup: async () => {
       await engine.resetForTests();
       await engine.close();

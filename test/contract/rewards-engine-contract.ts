@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../server/engine/engine.ts';
 import type { RedeemRequest, RewardStock, RewardsEngine } from '../../server/engine/rewards-engine.ts';
 import { LedgerReason, type LedgerEntry } from '../../shared/models.ts';
+import type { Redemption } from '../../shared/rewards.ts';
 import { T0 } from './contract-support.ts';
 
 export interface RewardsFixture {
@@ -16,6 +17,8 @@ export interface RewardsFixture {
   /** The live engine on the same storage: it awards the points members spend. */
   engine: Engine;
   ledger(): Promise<LedgerEntry[]>;
+  /** The member's redemptions as the durable store holds them (SQLite: the engine's own table; Redis: copied through the outbox). */
+  durable(memberId: string): Promise<Redemption[]>;
   cleanup(): Promise<void>;
 }
 
@@ -124,6 +127,20 @@ export function rewardsEngineContract(name: string, make: () => Promise<RewardsF
       expect(await f.rewards.rewardStock('r1')).toEqual({ stock: 3, unusedCodes: 0 });
       expect(await f.rewards.fulfil(made.redemption.id, T0 + 20)).toEqual({ ok: false, refusal: 'CONFLICT' });
       expect(await f.rewards.redemptionsByStatus('rejected', 10)).toEqual([rejects[0]!.ok ? rejects[0]!.redemption : null]);
+    });
+
+    it('every redemption reaches the durable store in its last state: made, then rejected or fulfilled', async () => {
+      await f.rewards.putReward(coupon());
+      await f.rewards.addCodes('r1', ['D1']);
+      await f.rewards.putReward(coupon({ id: 'r2', kind: 'item', codeMode: null }));
+      await give('m1', 500);
+      const code = await f.rewards.redeem(request('m1', 'q1'));
+      const gift = await f.rewards.redeem(request('m1', 'q2', { rewardId: 'r2' }));
+      if (!code.ok || !gift.ok) throw new Error('refused');
+      const rejected = await f.rewards.reject(gift.redemption.id, { at: T0 + 10, returnKey: `${gift.redemption.ledgerKey}:return`, reason: LedgerReason.adjustment });
+      if (!rejected.ok) throw new Error('refused');
+      const stored = await f.durable('m1');
+      expect([...stored].sort((a, b) => a.id.localeCompare(b.id))).toEqual([code.redemption, rejected.redemption].sort((a, b) => a.id.localeCompare(b.id)));
     });
 
     it('the host fulfils a pending gift (again: the same), and a fulfilled one cannot be rejected', async () => {

@@ -12,8 +12,11 @@ rewardsEngineContract('SqliteRewardsEngine', async () => {
   const engine = new SqliteEngine(db);
   await engine.init();
   const ledger = db.prepare<[], LedgerRow>(`SELECT ${LEDGER_COLUMNS} FROM ledger`);
+  const rewards = new SqliteRewardsEngine(db);
   return {
-    rewards: new SqliteRewardsEngine(db),
+    rewards,
+    // The engine's redemptions table is the store's: the same file.
+    durable: (memberId) => rewards.redemptionsOfMember(memberId, 1000),
     engine,
     ledger: async () => ledger.all().map(ledgerEntryFromRow),
     cleanup: async () => {

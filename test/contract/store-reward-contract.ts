@@ -48,6 +48,19 @@ export function storeRewardContract(current: () => Store): void {
       expect((await store.listRewards()).map((r) => r.id)).toEqual(['r1', 'r2', 'r3']);
     });
 
+    it('keeps each redemption copied from Redis in its last state, never moving a settled one back', async () => {
+      const store = current();
+      const r = { id: 'x1', rewardId: 'r1', memberId: 'm1', requestId: 'q1', pricePoints: 50, ledgerKey: 'reward:r1:m1:q1', code: null, status: 'pending' as const, period: null, createdAt: T0, updatedAt: T0 };
+      await store.upsertRedemptions([r, { ...r, id: 'x2', requestId: 'q2', createdAt: T0 + 5, updatedAt: T0 + 5 }]);
+      await store.upsertRedemptions([{ ...r, status: 'fulfilled', updatedAt: T0 + 9 }]);
+      await store.upsertRedemptions([r]); // a stale copy of the pending state, read again
+      expect(await store.storedRedemptions('m1')).toEqual([
+        { ...r, id: 'x2', requestId: 'q2', createdAt: T0 + 5, updatedAt: T0 + 5 },
+        { ...r, status: 'fulfilled', updatedAt: T0 + 9 },
+      ]);
+      expect(await store.storedRedemptions('m2')).toEqual([]);
+    });
+
     it('resetForTests removes the catalogue', async () => {
       const store = current();
       await store.putReward(reward('r1'));

@@ -7,6 +7,7 @@
 import type { LedgerSink, PerksSink } from '../../server/store/sinks.ts';
 import type { LedgerEntry } from '../../shared/models.ts';
 import type { Claim, ClaimStatus, LotteryEntry } from '../../shared/perks.ts';
+import type { Redemption } from '../../shared/rewards.ts';
 
 /** reserved → confirmed | expired | cancelled, confirmed → cancelled; expired and cancelled never change (as the stores). */
 const movesOn = (from: ClaimStatus, to: ClaimStatus): boolean =>
@@ -16,6 +17,7 @@ export class MemoryLedgerSink implements LedgerSink, PerksSink {
   readonly byKey = new Map<string, LedgerEntry>();
   readonly claimsById = new Map<string, Claim>();
   readonly entriesByMember = new Map<string, LotteryEntry>();
+  readonly redemptionsById = new Map<string, Redemption>();
   /** Number of appendLedger calls that carried entries (copies may repeat; keys may not). */
   calls = 0;
 
@@ -37,6 +39,17 @@ export class MemoryLedgerSink implements LedgerSink, PerksSink {
       const key = JSON.stringify([e.lotteryId, e.memberId]);
       if (!this.entriesByMember.has(key)) this.entriesByMember.set(key, e);
     }
+  }
+
+  async upsertRedemptions(redemptions: Redemption[]): Promise<void> {
+    for (const r of redemptions) {
+      const known = this.redemptionsById.get(r.id);
+      if (!known || known.status === 'pending') this.redemptionsById.set(r.id, r);
+    }
+  }
+
+  async storedRedemptions(memberId: string): Promise<Redemption[]> {
+    return [...this.redemptionsById.values()].filter((r) => r.memberId === memberId).sort((a, b) => b.createdAt - a.createdAt);
   }
 
   async entries(): Promise<LedgerEntry[]> {

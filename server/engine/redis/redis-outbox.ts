@@ -7,7 +7,8 @@
  *   format the ledger stream had from the start, so entries written before an
  *   upgrade still read the same);
  * - 'claim': a Claim as it is after a change (new, expired or confirmed);
- * - 'lottery-entry': a LotteryEntry.
+ * - 'lottery-entry': a LotteryEntry;
+ * - 'redemption': a Redemption as it is after a change (made, fulfilled, rejected).
  *
  * The ledger stream `<prefix>{ledger}` carries ledger entries and lottery
  * entries; each drop's `<prefix>{d:<dropId>}:outbox` carries its claims
@@ -16,6 +17,7 @@
  */
 import type { Claim, LotteryEntry } from '../../../shared/perks.ts';
 import type { LedgerEntry } from '../../../shared/models.ts';
+import type { Redemption } from '../../../shared/rewards.ts';
 import type { LedgerSink, PerksSink } from '../../store/sinks.ts';
 
 /** The consumer group every process reads every outbox stream through. */
@@ -26,7 +28,7 @@ export type OutboxSink = LedgerSink & PerksSink;
 /** One stream entry as XREADGROUP / XCLAIM return it; null fields: deleted meanwhile. */
 export type RawEntry = [id: string, fields: string[] | null];
 
-export type OutboxKind = 'ledger' | 'claim' | 'lottery-entry';
+export type OutboxKind = 'ledger' | 'claim' | 'lottery-entry' | 'redemption';
 
 function field(fields: string[], name: string): string | undefined {
   for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
@@ -44,6 +46,7 @@ export async function copyToSink(sink: OutboxSink, raw: RawEntry[]): Promise<voi
   const ledger: LedgerEntry[] = [];
   const claims = new Map<string, Claim>();
   const entries: LotteryEntry[] = [];
+  const redemptions = new Map<string, Redemption>();
   for (const [id, fields] of raw) {
     const json = fields ? field(fields, 'entry') : undefined;
     if (json === undefined) continue;
@@ -53,9 +56,14 @@ export async function copyToSink(sink: OutboxSink, raw: RawEntry[]): Promise<voi
       const claim = JSON.parse(json) as Claim;
       claims.set(claim.id, claim);
     } else if (kind === 'lottery-entry') entries.push(JSON.parse(json) as LotteryEntry);
-    else throw new Error(`outbox entry ${id} has unknown kind ${kind}`);
+    else if (kind === 'redemption') {
+      // The last state of each in the batch: the stream is in the order the scripts ran.
+      const r = JSON.parse(json) as Redemption;
+      redemptions.set(r.id, r);
+    } else throw new Error(`outbox entry ${id} has unknown kind ${kind}`);
   }
   if (ledger.length > 0) await sink.appendLedger(ledger);
   if (claims.size > 0) await sink.upsertClaims([...claims.values()]);
   if (entries.length > 0) await sink.appendLotteryEntries(entries);
+  if (redemptions.size > 0) await sink.upsertRedemptions([...redemptions.values()]);
 }

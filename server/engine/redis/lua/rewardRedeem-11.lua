@@ -91,4 +91,6 @@ redis.call('RPUSH', KEYS[4], redemption.id)
 if stock then redis.call('DECR', KEYS[2]) end
 redis.call('ZADD', KEYS[9], at, redemption.id)
 if status == 'pending' then redis.call('ZADD', KEYS[10], at, redemption.id) else redis.call('ZADD', KEYS[11], at, redemption.id) end
+-- Its copy for the durable store, in the same step (redis-outbox.ts).
+redis.call('XADD', KEYS[8], '*', 'kind', 'redemption', 'entry', json)
 return { 0, json, balance }

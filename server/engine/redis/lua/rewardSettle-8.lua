@@ -45,4 +45,6 @@ else
   end
   if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('INCR', KEYS[2]) end
 end
+-- Its copy for the durable store, in the same step (redis-outbox.ts).
+redis.call('XADD', KEYS[5], '*', 'kind', 'redemption', 'entry', updated)
 return { 0, updated }
