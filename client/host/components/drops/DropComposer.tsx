@@ -1,14 +1,14 @@
-import { useState, type FormEvent } from 'react';
 import { dropWindows } from '../../../../shared/domain/drop-windows.ts';
 import { CHECKOUT_PLACEHOLDERS, checkoutTemplateIssue } from '../../../../shared/domain/checkout-template.ts';
 import type { Tier } from '../../../../shared/rules.ts';
 import { formatCountdown, formatMoney } from '../../../common/format.ts';
 import { say, useActions, useHost, useServerNow, useT } from '../../hooks.ts';
 import { centsFrom, fromLocalInput, numberFrom, textFrom, toLocalInput } from '../../logic/form-values.ts';
-import type { FieldProblems, Problem } from '../../logic/problems.ts';
+import type { Problem } from '../../logic/problems.ts';
 import { hostWindowText } from '../../logic/time.ts';
 import { selectClockOffset, selectLocale, selectTiers } from '../../store/selectors.ts';
 import { FormAlert, Panel, SelectField, TextArea, TextField, Thumb, TierChip } from '../ui.tsx';
+import { useComposer } from '../use-composer.ts';
 
 export const CURRENCIES = ['TWD', 'USD', 'HKD', 'JPY', 'SGD', 'MYR', 'EUR'];
 
@@ -86,53 +86,37 @@ export function DropComposer({ streamId }: { streamId: string }) {
   const tiers = useHost(selectTiers);
   const { createDrop } = useActions();
   const clockOffset = useHost(selectClockOffset);
-  const [form, setForm] = useState<Form>(BLANK);
-  const [pending, setPending] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [fields, setFields] = useState<FieldProblems>({});
+  const { form, pending, problem, fields, change, submit: submitWith } = useComposer<Form>(BLANK, 'drop');
 
   const edit =
     (key: keyof Form, ...fieldNames: string[]) =>
-    (value: string) => {
-      setForm((f) => ({ ...f, [key]: value }));
-      setFields((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !fieldNames.includes(k))));
-    };
+    (value: string) =>
+      change((f) => ({ ...f, [key]: value }), ...fieldNames);
 
   const opensAt = fromLocalInput(form.opensAt);
   const priceCents = centsFrom(form.price);
   const memberPriceCents = centsFrom(form.memberPrice);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setPending(true);
-    const outcome = await createDrop(streamId, {
-      title: form.title,
-      description: textFrom(form.description),
-      imageUrl: textFrom(form.imageUrl),
-      priceCents: priceCents as number,
-      memberPriceCents,
-      currency: form.currency,
-      stock: numberFrom(form.stock) as number,
-      perMemberLimit: numberFrom(form.perMemberLimit),
-      opensAt,
-      minTier: form.minTier || undefined,
-      reservationSeconds: numberFrom(form.reservationSeconds),
-      checkoutUrl: textFrom(form.checkoutUrl),
-      paymentInstructions: textFrom(form.paymentInstructions),
-    });
-    setPending(false);
-    if (outcome.ok) {
-      // The shop's link and how to pay rarely change between drops: kept for the next one.
-      setForm({ ...BLANK, currency: form.currency, checkoutUrl: form.checkoutUrl, paymentInstructions: form.paymentInstructions });
-      setProblem(null);
-      setFields({});
-    } else {
-      setProblem(outcome.problem);
-      setFields(outcome.fields);
-      const first = Object.keys(outcome.fields)[0];
-      if (first) document.getElementById(`drop-${first}`)?.focus();
-    }
-  };
+  const submit = submitWith(
+    (sent) =>
+      createDrop(streamId, {
+        title: sent.title,
+        description: textFrom(sent.description),
+        imageUrl: textFrom(sent.imageUrl),
+        priceCents: priceCents as number,
+        memberPriceCents,
+        currency: sent.currency,
+        stock: numberFrom(sent.stock) as number,
+        perMemberLimit: numberFrom(sent.perMemberLimit),
+        opensAt,
+        minTier: sent.minTier || undefined,
+        reservationSeconds: numberFrom(sent.reservationSeconds),
+        checkoutUrl: textFrom(sent.checkoutUrl),
+        paymentInstructions: textFrom(sent.paymentInstructions),
+      }),
+    // The shop's link and how to pay rarely change between drops: kept for the next one.
+    (sent) => ({ ...BLANK, currency: sent.currency, checkoutUrl: sent.checkoutUrl, paymentInstructions: sent.paymentInstructions }),
+  );
 
   const setOpensIn = (minutes: number) => edit('opensAt', 'opensAt')(minutes === 0 ? '' : toLocalInput(Date.now() + clockOffset + minutes * 60_000));
   const money = (cents: number | undefined) =>

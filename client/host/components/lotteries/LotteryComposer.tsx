@@ -1,53 +1,33 @@
-import { useState, type FormEvent } from 'react';
 import { useActions, useHost, useT } from '../../hooks.ts';
 import { toLocalInput } from '../../logic/form-values.ts';
 import { BLANK_LOTTERY_FORM, FREE_ENTRY_CLEARS, lotteryBodyFrom, withFreeEntry, type LotteryForm } from '../../logic/lottery-form.ts';
-import type { FieldProblems, Problem } from '../../logic/problems.ts';
 import { selectClockOffset, selectTiers } from '../../store/selectors.ts';
 import { FormAlert, Panel, TextField } from '../ui.tsx';
+import { useComposer } from '../use-composer.ts';
 import { DrawSettingsFields, EntryConditionFields, type EditField } from './LotteryComposerFields.tsx';
 import { LotteryRulesPreview } from './LotteryRulesPreview.tsx';
 
-const withoutFields = (fields: FieldProblems, names: readonly string[]): FieldProblems =>
-  Object.fromEntries(Object.entries(fields).filter(([name]) => !names.includes(name)));
 
 export function LotteryComposer({ streamId }: { streamId: string }) {
   const t = useT();
   const tiers = useHost(selectTiers);
   const { createLottery } = useActions();
   const clockOffset = useHost(selectClockOffset);
-  const [form, setForm] = useState<LotteryForm>(BLANK_LOTTERY_FORM);
-  const [pending, setPending] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [fields, setFields] = useState<FieldProblems>({});
+  const { form, pending, problem, fields, change, submit: submitWith } = useComposer<LotteryForm>(BLANK_LOTTERY_FORM, 'lottery');
 
   const edit: EditField = (key) => (value) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setFields((f) => withoutFields(f, [key]));
+    change((f) => ({ ...f, [key]: value }), key);
   };
 
   // The fields free entry clears are no longer the host's to fix.
   const setFreeEntry = (on: boolean) => {
-    setForm((f) => withFreeEntry(f, on));
-    setFields((f) => withoutFields(f, ['freeEntry', ...FREE_ENTRY_CLEARS]));
+    change((f) => withFreeEntry(f, on), 'freeEntry', ...FREE_ENTRY_CLEARS);
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setPending(true);
-    const outcome = await createLottery(streamId, lotteryBodyFrom(form));
-    setPending(false);
-    if (outcome.ok) {
-      setForm(BLANK_LOTTERY_FORM);
-      setProblem(null);
-      setFields({});
-    } else {
-      setProblem(outcome.problem);
-      setFields(outcome.fields);
-      const first = Object.keys(outcome.fields)[0];
-      if (first) document.getElementById(`lottery-${first}`)?.focus();
-    }
-  };
+  const submit = submitWith(
+    (sent) => createLottery(streamId, lotteryBodyFrom(sent)),
+    () => BLANK_LOTTERY_FORM,
+  );
 
   return (
     <Panel title={t('lotteries.composeTitle')} titleId="lottery-compose-title" subtitle={t('lotteries.composeLead')}>

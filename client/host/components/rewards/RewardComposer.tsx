@@ -1,16 +1,11 @@
-import { useState, type FormEvent } from 'react';
 import { RewardKind } from '../../../../shared/rewards.ts';
 import { useActions, useHost, useT } from '../../hooks.ts';
 import type { HostKey } from '../../i18n.ts';
-import type { FieldProblems, Problem } from '../../logic/problems.ts';
 import { BLANK_REWARD_FORM, rewardBodyFrom, type RewardForm } from '../../logic/reward-form.ts';
 import { selectTiers } from '../../store/selectors.ts';
 import { FormAlert, Panel, SelectField, TextArea, TextField } from '../ui.tsx';
+import { useComposer } from '../use-composer.ts';
 import { AvailabilityFields, KindFields, LimitFields, TierPriceFields, type EditReward } from './RewardComposerFields.tsx';
-
-/** Field problems left once the host edits `names` (a nested field such as `tierPrices.gold` goes with its parent). */
-const withoutFields = (fields: FieldProblems, names: readonly string[]): FieldProblems =>
-  Object.fromEntries(Object.entries(fields).filter(([field]) => !names.some((n) => field === n || field.startsWith(`${n}.`))));
 
 /** Fields only some kinds have: their problems go when the kind changes. */
 const KIND_FIELDS = ['codeMode', 'sharedCode', 'creditCents', 'currency'];
@@ -19,34 +14,16 @@ export function RewardComposer() {
   const t = useT();
   const tiers = useHost(selectTiers);
   const { createReward } = useActions();
-  const [form, setForm] = useState<RewardForm>(BLANK_REWARD_FORM);
-  const [pending, setPending] = useState(false);
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [fields, setFields] = useState<FieldProblems>({});
+  const { form, pending, problem, fields, change, submit: submitWith } = useComposer<RewardForm>(BLANK_REWARD_FORM, 'reward');
 
-  const edit: EditReward = (changes, ...fieldNames) => {
-    setForm((f) => ({ ...f, ...changes }));
-    setFields((f) => withoutFields(f, fieldNames));
-  };
+  const edit: EditReward = (changes, ...fieldNames) => change((f) => ({ ...f, ...changes }), ...fieldNames);
   const text = (key: 'title' | 'description' | 'imageUrl' | 'pricePoints') => (value: string) => edit({ [key]: value }, key);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setPending(true);
-    const outcome = await createReward(rewardBodyFrom(form));
-    setPending(false);
-    if (outcome.ok) {
-      // The next reward is often of the same kind and currency.
-      setForm({ ...BLANK_REWARD_FORM, kind: form.kind, codeMode: form.codeMode, currency: form.currency });
-      setProblem(null);
-      setFields({});
-    } else {
-      setProblem(outcome.problem);
-      setFields(outcome.fields);
-      const first = Object.keys(outcome.fields)[0];
-      if (first) document.getElementById(`reward-${first}`)?.focus();
-    }
-  };
+  const submit = submitWith(
+    (sent) => createReward(rewardBodyFrom(sent)),
+    // The next reward is often of the same kind and currency.
+    (sent) => ({ ...BLANK_REWARD_FORM, kind: sent.kind, codeMode: sent.codeMode, currency: sent.currency }),
+  );
 
   return (
     <Panel title={t('rewards.composeTitle')} titleId="reward-compose-title" subtitle={t('rewards.composeLead')}>

@@ -1,0 +1,46 @@
+/**
+ * What every create form of the dashboard does the same way (drops,
+ * lotteries, rewards): the form as typed, a request in flight, and the
+ * server's problems — on the form, and on each field until the host edits it.
+ * On success the form starts again from what `next` keeps; on a refusal the
+ * first field with a problem gets the focus (its input's id is `<prefix>-<field>`).
+ */
+import { useState, type FormEvent } from 'react';
+import type { FieldProblems, Problem } from '../logic/problems.ts';
+import type { Outcome } from '../store/types.ts';
+
+/** Field problems left once the host edits `names` (a nested field such as `tierPrices.gold` goes with its parent). */
+export const withoutFields = (fields: FieldProblems, names: readonly string[]): FieldProblems =>
+  Object.fromEntries(Object.entries(fields).filter(([field]) => !names.some((n) => field === n || field.startsWith(`${n}.`))));
+
+export function useComposer<F>(blank: F, idPrefix: string) {
+  const [form, setForm] = useState<F>(blank);
+  const [pending, setPending] = useState(false);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [fields, setFields] = useState<FieldProblems>({});
+
+  /** Changes the form and drops the problems of the fields named. */
+  const change = (update: (form: F) => F, ...fieldNames: string[]) => {
+    setForm(update);
+    setFields((f) => withoutFields(f, fieldNames));
+  };
+
+  const submit = (send: (form: F) => Promise<Outcome>, next: (sent: F) => F) => async (e: FormEvent) => {
+    e.preventDefault();
+    setPending(true);
+    const outcome = await send(form);
+    setPending(false);
+    if (outcome.ok) {
+      setForm(next(form));
+      setProblem(null);
+      setFields({});
+    } else {
+      setProblem(outcome.problem);
+      setFields(outcome.fields);
+      const first = Object.keys(outcome.fields)[0];
+      if (first) document.getElementById(`${idPrefix}-${first}`)?.focus();
+    }
+  };
+
+  return { form, pending, problem, fields, change, submit };
+}
