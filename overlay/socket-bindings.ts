@@ -155,6 +155,7 @@ export function bindOverlaySocket(socket: OverlaySocket, store: OverlayStore, de
     lottery: (e) => act().receiveLottery(e.lottery),
     'lottery:entries': (e) => act().receiveLotteryEntries(e),
     'lottery:drawn': (e) => act().receiveLotteryDrawn(e),
+    'reward:alert': (e) => act().receiveRewardAlert(e),
   };
 
   socket.on('connect', onConnect);

@@ -175,7 +175,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     rewards,
     outboundLog: () => store.outboundLog(100),
     birthdays: new BirthdayService(store, points, rules, clock, rewards),
-    tierEntry: new TierEntryRewards(points, rules, events, log),
+    tierEntry: new TierEntryRewards(points, rules, rewards, events, log),
     expiry: new PointsExpiryService(engine, store, rules, clock),
     orders: new OrderService(store, drops, points, rules, clock),
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),

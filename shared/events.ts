@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type * as S from './schemas.ts';
 import type * as P from './perks.ts';
 import type { DropPinEvent } from './overlay-link.ts';
-import type { Redemption } from './rewards.ts';
+import type { Redemption, RewardKind } from './rewards.ts';
 
 export type Ack<T extends object = object> = (reply: ({ ok: true } & T) | { ok: false; error: ErrorBody }) => void;
 
@@ -194,10 +194,21 @@ export interface OverlaySnapshot {
   /** the drop the seller pinned to the overlay (shared/overlay-link.ts), or null */
   pinnedDropId: string | null;
 }
+/** A member redeemed a reward whose host asked for an overlay alert (issue 13): "Mei redeemed Free shipping". */
+export interface RewardAlertEvent {
+  streamId: string;
+  redemptionId: string;
+  displayName: string;
+  rewardId: string;
+  rewardTitle: string;
+  kind: RewardKind;
+}
 export interface OverlayServerEvents extends RoomEvents {
   snapshot: (s: OverlaySnapshot) => void;
   /** The seller pinned or unpinned a drop of the followed show. */
   'drop:pin': (e: DropPinEvent) => void;
+  /** A redemption to announce, sent to the overlays of every live show. */
+  'reward:alert': (e: RewardAlertEvent) => void;
 }
 
 export interface HostStats {

@@ -36,6 +36,8 @@ export interface Reward {
   /** credit: the amount of shop credit, in cents of `currency`. */
   creditCents: number | null;
   currency: string | null;
+  /** Announce each redemption on the live show's overlay ("Mei redeemed Free shipping"). Records saved before it read false. */
+  overlayAlert: boolean;
   archived: boolean;
   createdAt: number;
   updatedAt: number;
@@ -93,6 +95,7 @@ export const CreateRewardBody = z
     sharedCode: z.string().trim().min(1).max(64).optional(),
     creditCents: z.number().int().min(1).max(100_000_000).nullable().default(null),
     currency: z.string().regex(/^[A-Z]{3}$/).nullable().default(null),
+    overlayAlert: z.boolean().default(false),
   })
   .strict()
   .superRefine((b, ctx) => {
@@ -127,6 +130,7 @@ export const PatchRewardBody = z
     minTier: z.string().regex(/^[a-z0-9-]{1,32}$/).nullable().optional(),
     availableFrom: z.number().int().positive().nullable().optional(),
     availableUntil: z.number().int().positive().nullable().optional(),
+    overlayAlert: z.boolean().optional(),
     archived: z.boolean().optional(),
   })
   .strict();

@@ -18,6 +18,8 @@ export const TierSchema = z
     lotteryWeight: z.number().int().min(1).max(1000),
     /** Points given the first time a member reaches this tier (issue 13); absent or 0: none. */
     entryPoints: points.optional(),
+    /** A catalogue reward given free, once, the first time a member reaches this tier (e.g. a welcome coupon). */
+    entryRewardId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
   })
   .strict();
 export type Tier = z.infer<typeof TierSchema>;

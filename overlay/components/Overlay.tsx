@@ -9,6 +9,7 @@ import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { DropCards } from './DropCard.tsx';
 import { LiveHeader } from './LiveHeader.tsx';
 import { LotteryCard } from './LotteryCard.tsx';
+import { RewardAlerts } from './RewardAlerts.tsx';
 import { TopFans } from './TopFans.tsx';
 
 export function Overlay() {
@@ -16,7 +17,13 @@ export function Overlay() {
   return (
     <div className="stage" aria-hidden="true" data-widgets={[...widgets].join(' ')}>
       {widgets.has('viewers') && <LiveHeader />}
-      {widgets.has('badges') && <BadgeToasts />}
+      {/* reward alerts are members' toasts too: the link's "badges" shows both (it names no widget of their own) */}
+      {widgets.has('badges') && (
+        <>
+          <BadgeToasts />
+          <RewardAlerts />
+        </>
+      )}
       <div className="right-column">
         {widgets.has('drops') && <DropCards />}
         {widgets.has('lottery') && <LotteryCard />}

@@ -7,6 +7,7 @@ export const en = {
   badgeJoined: 'joined the show',
   badgeTierUp: 'reached {tier}!',
   badgeTier: '{tier} member',
+  rewardAlert: '{name} redeemed {reward}',
   dropLabel: 'Member drop',
   dropPinned: 'Featured',
   memberPrice: 'Member price',

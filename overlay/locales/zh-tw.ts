@@ -9,6 +9,7 @@ export const zhTW: OverlayDictionary = {
   badgeJoined: '進入直播間',
   badgeTierUp: '升級為{tier}！',
   badgeTier: '{tier}會員',
+  rewardAlert: '{name} 兌換了 {reward}',
   dropLabel: '會員限定',
   dropPinned: '主打',
   memberPrice: '會員價',

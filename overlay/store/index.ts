@@ -5,9 +5,10 @@ import { createConnectionSlice, type ConnectionSlice } from './connection-slice.
 import type { StoreDeps } from './deps.ts';
 import { createLinkSlice, type LinkSlice } from './link-slice.ts';
 import { createPerksSlice, type PerksSlice } from './perks-slice.ts';
+import { createRewardAlertSlice, type RewardAlertSlice } from './reward-alert-slice.ts';
 import { createRoomSlice, type RoomSlice } from './room-slice.ts';
 
-export type OverlayState = RoomSlice & PerksSlice & BadgeSlice & ConnectionSlice & LinkSlice;
+export type OverlayState = RoomSlice & PerksSlice & BadgeSlice & RewardAlertSlice & ConnectionSlice & LinkSlice;
 export type OverlayStore = StoreApi<OverlayState>;
 /** A slice of the one store, made with the store's deps; each slice may read the whole store. */
 export type Slice<T> = (deps: StoreDeps) => StateCreator<OverlayState, [], [], T>;
@@ -17,6 +18,7 @@ export function createStore(deps: StoreDeps): OverlayStore {
     ...createRoomSlice(deps)(...a),
     ...createPerksSlice(deps)(...a),
     ...createBadgeSlice(deps)(...a),
+    ...createRewardAlertSlice(deps)(...a),
     ...createConnectionSlice(deps)(...a),
     ...createLinkSlice(deps)(...a),
   }));

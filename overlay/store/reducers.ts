@@ -22,18 +22,21 @@ import type {
   LotteryEntriesEvent,
   OverlaySnapshot,
   PresenceEvent,
+  RewardAlertEvent,
   StreamEvent,
 } from '../../shared/events.ts';
 import type { DropPinEvent } from '../../shared/overlay-link.ts';
 import type { Drop, Lottery } from '../../shared/perks.ts';
 import {
   DROP_CARDS_MAX,
-  BADGE_MAX_VISIBLE,
-  BADGE_MAX_WAITING,
-  BADGE_VISIBLE_MS,
+  BADGE_TOASTS,
   type BadgeQueue,
-  type BadgeToast,
+  REWARD_ALERT_REMEMBERED,
+  REWARD_ALERTS,
+  type RewardAlertQueue,
   type RoomState,
+  type ToastQueue,
+  type ToastTiming,
   WINNERS_FIRST_MS,
 } from './types.ts';
 
@@ -162,7 +165,40 @@ export function dropWindowStates(drop: Pick<Drop, 'windows'>, serverNow: number)
     .map((w) => ({ tierId: w.tierId, open: serverNow >= w.opensAt, inMs: Math.max(0, w.opensAt - serverNow) }));
 }
 
-// ---- badge toasts ----
+// ---- toasts: badges and reward alerts ----
+
+/** A toast goes on screen at once while fewer than `maxVisible` show and none waits, else it waits its turn. */
+function enqueueToast<T extends { id: string }, Q extends ToastQueue<T>>(queue: Q, timing: ToastTiming, make: (id: string) => T, now: number): Q {
+  const seq = queue.seq + 1;
+  const toast = make(`${timing.idPrefix}${seq}`);
+  if (queue.visible.length < timing.maxVisible && queue.waiting.length === 0) {
+    return { ...queue, seq, visible: [...queue.visible, { ...toast, shownAt: now }] };
+  }
+  const waiting = [...queue.waiting, toast];
+  return { ...queue, seq, waiting: waiting.length > timing.maxWaiting ? waiting.slice(-timing.maxWaiting) : waiting };
+}
+
+/** Toasts whose time is up leave; waiting ones take the free places (shown from `now`). */
+export function expireToasts<Q extends ToastQueue<{ id: string }>>(queue: Q, timing: ToastTiming, now: number): Q {
+  const staying = queue.visible.filter((b) => now < b.shownAt + timing.visibleMs);
+  const free = timing.maxVisible - staying.length;
+  if (staying.length === queue.visible.length && (free <= 0 || queue.waiting.length === 0)) return queue;
+  const promoted = queue.waiting.slice(0, Math.max(0, free)).map((b) => ({ ...b, shownAt: now }));
+  return { ...queue, visible: [...staying, ...promoted], waiting: queue.waiting.slice(promoted.length) };
+}
+
+/** When the next toast leaves (local ms), or null with none on screen. */
+export function nextToastExpiry(queue: ToastQueue<{ id: string }>, timing: ToastTiming): number | null {
+  if (queue.visible.length === 0) return null;
+  return Math.min(...queue.visible.map((b) => b.shownAt + timing.visibleMs));
+}
+
+/** A snapshot for another show (or none) clears a queue's toasts; a reconnect to the same show keeps them. */
+export function toastsAfterSnapshot<Q extends ToastQueue<{ id: string }>>(queue: Q, previous: RoomState, snapshot: OverlaySnapshot): Q {
+  const same = previous.stream !== null && snapshot.stream !== null && previous.stream.id === snapshot.stream.id;
+  if (same || (queue.visible.length === 0 && queue.waiting.length === 0)) return queue;
+  return { ...queue, visible: [], waiting: [] };
+}
 
 /**
  * Queue a badge: on screen at once while fewer than BADGE_MAX_VISIBLE are
@@ -174,33 +210,22 @@ export function enqueueBadge(queue: BadgeQueue, room: RoomState, e: BadgeEvent, 
   const same = (b: { memberId: string; reason: string; tier: { id: string } }) =>
     b.memberId === e.memberId && b.reason === e.reason && b.tier.id === e.tier.id;
   if (queue.visible.some(same) || queue.waiting.some(same)) return queue;
-  const seq = queue.seq + 1;
-  const toast = { id: `b${seq}`, memberId: e.memberId, displayName: e.displayName, tier: e.tier, reason: e.reason };
-  if (queue.visible.length < BADGE_MAX_VISIBLE && queue.waiting.length === 0) {
-    return { ...queue, seq, visible: [...queue.visible, { ...toast, shownAt: now }] };
-  }
-  const waiting = [...queue.waiting, toast];
-  return { ...queue, seq, waiting: waiting.length > BADGE_MAX_WAITING ? waiting.slice(-BADGE_MAX_WAITING) : waiting };
+  return enqueueToast(queue, BADGE_TOASTS, (id) => ({ id, memberId: e.memberId, displayName: e.displayName, tier: e.tier, reason: e.reason }), now);
 }
 
-/** Toasts whose time is up leave; waiting ones take the free places (shown from `now`). */
-export function expireBadges(queue: BadgeQueue, now: number): BadgeQueue {
-  const staying = queue.visible.filter((b) => now < b.shownAt + BADGE_VISIBLE_MS);
-  const free = BADGE_MAX_VISIBLE - staying.length;
-  if (staying.length === queue.visible.length && (free <= 0 || queue.waiting.length === 0)) return queue;
-  const promoted: BadgeToast[] = queue.waiting.slice(0, Math.max(0, free)).map((b) => ({ ...b, shownAt: now }));
-  return { ...queue, visible: [...staying, ...promoted], waiting: queue.waiting.slice(promoted.length) };
-}
+/** The badge queue's own names for the toast functions, its timing filled in. */
+export const expireBadges = (queue: BadgeQueue, now: number): BadgeQueue => expireToasts(queue, BADGE_TOASTS, now);
+export const nextBadgeExpiry = (queue: BadgeQueue): number | null => nextToastExpiry(queue, BADGE_TOASTS);
+export const badgesAfterSnapshot = toastsAfterSnapshot<BadgeQueue>;
 
-/** When the next toast leaves (local ms), or null with none on screen. */
-export function nextBadgeExpiry(queue: BadgeQueue): number | null {
-  if (queue.visible.length === 0) return null;
-  return Math.min(...queue.visible.map((b) => b.shownAt + BADGE_VISIBLE_MS));
-}
-
-/** A snapshot for another show (or none) clears the toasts; a reconnect to the same show keeps them. */
-export function badgesAfterSnapshot(queue: BadgeQueue, previous: RoomState, snapshot: OverlaySnapshot): BadgeQueue {
-  const same = previous.stream !== null && snapshot.stream !== null && previous.stream.id === snapshot.stream.id;
-  if (same || (queue.visible.length === 0 && queue.waiting.length === 0)) return queue;
-  return { ...queue, visible: [], waiting: [] };
+/**
+ * Queue a reward alert: one on screen at a time, the rest wait. A redemption
+ * already announced (its id among the latest REWARD_ALERT_REMEMBERED) is not
+ * announced again, nor is one for another show or while no show is followed.
+ */
+export function enqueueRewardAlert(queue: RewardAlertQueue, room: RoomState, e: RewardAlertEvent, now: number): RewardAlertQueue {
+  if (!followed(room, e.streamId) || queue.seen.includes(e.redemptionId)) return queue;
+  const seen = [...queue.seen, e.redemptionId].slice(-REWARD_ALERT_REMEMBERED);
+  const toast = (id: string) => ({ id, redemptionId: e.redemptionId, displayName: e.displayName, rewardTitle: e.rewardTitle, kind: e.kind });
+  return enqueueToast({ ...queue, seen }, REWARD_ALERTS, toast, now);
 }

@@ -13,6 +13,7 @@ export const selectDrops = (s: OverlayState) => s.room.drops;
 export const selectPinnedDropId = (s: OverlayState) => s.room.pinnedDropId;
 export const selectLotteries = (s: OverlayState) => s.room.lotteries;
 export const selectVisibleBadges = (s: OverlayState) => s.badges.visible;
+export const selectVisibleRewardAlerts = (s: OverlayState) => s.rewardAlerts.visible;
 export const selectConnection = (s: OverlayState) => s.connection;
 export const selectProblem = (s: OverlayState) => s.problem;
 export const selectOffset = (s: OverlayState) => s.offsetMs;

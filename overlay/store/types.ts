@@ -1,12 +1,13 @@
 /**
  * The shapes the overlay's store holds, as plain data. What the server pushes
- * (`RoomState`, the badge queue) only changes through the pure reducers in
+ * (`RoomState`, the toast queues) only changes through the pure reducers in
  * reducers.ts; the rest (connection, clock offset, tier names) is set by
  * socket-bindings.ts.
  */
 import type { BadgeReason } from '../../shared/events.ts';
 import type { LeaderboardEntry, Stream } from '../../shared/models.ts';
 import type { Drop, Lottery } from '../../shared/perks.ts';
+import type { RewardKind } from '../../shared/rewards.ts';
 import type { Tier } from '../../shared/rules.ts';
 
 /** The show the overlay follows, replaced whole by every snapshot. */
@@ -24,6 +25,29 @@ export interface RoomState {
   pinnedDropId: string | null;
 }
 
+/**
+ * A queue of toasts of one kind (badges, reward alerts): those on screen,
+ * oldest first, each since `shownAt` (local ms), and those waiting their turn.
+ * How many show at once and for how long is the kind's `ToastTiming`.
+ */
+export interface ToastQueue<T extends { id: string }> {
+  visible: Shown<T>[];
+  waiting: T[];
+  /** counter for toast ids */
+  seq: number;
+}
+/** A toast on screen since `shownAt` (local ms); it leaves its kind's `visibleMs` later. */
+export type Shown<T> = T & { shownAt: number };
+
+/** How a kind of toast queues: ids `${idPrefix}${seq}`, at most `maxVisible` on screen for `visibleMs` each, `maxWaiting` waiting. */
+export interface ToastTiming {
+  idPrefix: string;
+  maxVisible: number;
+  visibleMs: number;
+  /** past this many waiting the oldest waiting one is dropped: a burst never builds minutes of backlog */
+  maxWaiting: number;
+}
+
 export interface BadgeToast {
   /** unique per toast: React key, so a toast mounts (and animates in) once */
   id: string;
@@ -31,16 +55,24 @@ export interface BadgeToast {
   displayName: string;
   tier: Tier;
   reason: BadgeReason;
-  /** local ms when it went on screen; it leaves at shownAt + BADGE_VISIBLE_MS */
-  shownAt: number;
 }
 
-/** Toasts on screen (oldest first, at most BADGE_MAX_VISIBLE) and those waiting their turn. */
-export interface BadgeQueue {
-  visible: BadgeToast[];
-  waiting: Omit<BadgeToast, 'shownAt'>[];
-  /** counter for toast ids */
-  seq: number;
+/** Badges on screen (at most BADGE_MAX_VISIBLE, for BADGE_VISIBLE_MS each) and those waiting. */
+export type BadgeQueue = ToastQueue<BadgeToast>;
+
+/** "Mei redeemed Free shipping" (issue 13): the member's name and the reward's title are their own words, shown as text. */
+export interface RewardAlertToast {
+  /** unique per toast: React key */
+  id: string;
+  redemptionId: string;
+  displayName: string;
+  rewardTitle: string;
+  kind: RewardKind;
+}
+
+/** Reward alerts, one on screen at a time; `seen` holds the latest redemption ids, so a redelivered alert never shows twice. */
+export interface RewardAlertQueue extends ToastQueue<RewardAlertToast> {
+  seen: readonly string[];
 }
 
 export type ConnectionState = 'connected' | 'reconnecting';
@@ -50,10 +82,16 @@ export type ConnectionProblem = 'network' | 'refused' | null;
 
 export const BADGE_MAX_VISIBLE = 3;
 export const BADGE_VISIBLE_MS = 5000;
+export const BADGE_MAX_WAITING = 12;
+export const BADGE_TOASTS: ToastTiming = { idPrefix: 'b', maxVisible: BADGE_MAX_VISIBLE, visibleMs: BADGE_VISIBLE_MS, maxWaiting: BADGE_MAX_WAITING };
+/** One reward alert at a time, each long enough to read on stream; a burst waits at most REWARD_ALERT_MAX_WAITING × REWARD_ALERT_VISIBLE_MS. */
+export const REWARD_ALERT_VISIBLE_MS = 6000;
+export const REWARD_ALERT_MAX_WAITING = 8;
+export const REWARD_ALERTS: ToastTiming = { idPrefix: 'r', maxVisible: 1, visibleMs: REWARD_ALERT_VISIBLE_MS, maxWaiting: REWARD_ALERT_MAX_WAITING };
+/** How many redemption ids an overlay remembers to drop a redelivered alert (far more than can be on screen or waiting). */
+export const REWARD_ALERT_REMEMBERED = 200;
 /** Drop cards on air at once: the pinned one, then those selling, then the next to open, then sold out. */
 export const DROP_CARDS_MAX = 2;
-/** Past this many waiting toasts the oldest waiting one is dropped: a burst never builds minutes of backlog. */
-export const BADGE_MAX_WAITING = 12;
 /**
  * For this long after a draw its winners stay on screen even when another
  * lottery is open; after that an open lottery takes the card, but with none
@@ -63,3 +101,4 @@ export const WINNERS_FIRST_MS = 20_000;
 
 export const emptyRoom = (): RoomState => ({ stream: null, viewers: 0, members: 0, leaderboard: [], drops: [], lotteries: [], pinnedDropId: null });
 export const emptyBadges = (): BadgeQueue => ({ visible: [], waiting: [], seq: 0 });
+export const emptyRewardAlerts = (): RewardAlertQueue => ({ visible: [], waiting: [], seq: 0, seen: [] });

@@ -8,6 +8,7 @@ import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
+import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import { Admission, type AdmissionLimits } from './admission.ts';
@@ -127,6 +128,15 @@ export function createRealtime(
   s.events.on('redemption', (redemption) => {
     live.to(memberRoom(redemption.memberId)).emit('redemption', { redemption });
     hosts.redemptionChanged(redemption);
+  });
+  // A redemption has no show of its own: announced on whatever is live (usually one show).
+  s.events.on('rewardAlert', (alert) => {
+    s.streams
+      .list('live')
+      .then((shows) => {
+        for (const show of shows) overlay.to(streamRoom(show.id)).emit('reward:alert', { ...alert, streamId: show.id });
+      })
+      .catch((err) => warnUnlessOutage(log, err, { rewardId: alert.rewardId }, 'reward alert failed'));
   });
   s.events.on('badge', (event) => {
     for (const room of roomAndOverlay(event.streamId)) room.emit('badge', event);

@@ -4,7 +4,7 @@
  * never touch sockets.
  */
 import { EventEmitter } from 'node:events';
-import type { BadgeEvent, CommentEvent, CommentRemovedEvent, ModerationEvent, PointsEvent, TierEvent } from '../../shared/events.ts';
+import type { BadgeEvent, CommentEvent, CommentRemovedEvent, ModerationEvent, PointsEvent, RewardAlertEvent, TierEvent } from '../../shared/events.ts';
 import type { Stream } from '../../shared/models.ts';
 import type { DropPinEvent } from '../../shared/overlay-link.ts';
 import type { Claim, Drop, Lottery, LotteryWinner } from '../../shared/perks.ts';
@@ -35,6 +35,8 @@ export interface DomainEventMap {
   lottery: [lottery: Lottery];
   /** A redemption of the rewards store was made or settled (issue 13). */
   redemption: [redemption: Redemption];
+  /** A redemption of a reward the host wants announced on the live overlays (the stream ids are realtime's to find). */
+  rewardAlert: [event: Omit<RewardAlertEvent, 'streamId'>];
   /** A lottery's entry count moved; realtime coalesces the pushes. */
   lotteryEntriesChanged: [lotteryId: string, streamId: string];
   lotteryDrawn: [streamId: string, event: { lotteryId: string; winners: LotteryWinner[] }];

@@ -82,7 +82,7 @@ export class RewardService {
 
   /** The catalogue: open, unarchived rewards for everyone; every one for the host. */
   async list(options: { memberId: string | null; all: boolean }): Promise<RewardView[]> {
-    const rewards = (await this.store.listRewards()).filter((r) => options.all || !r.archived);
+    const rewards = (await this.store.listRewards()).map(withDefaults).filter((r) => options.all || !r.archived);
     return Promise.all(rewards.map((r) => this.view(r, options.memberId)));
   }
 
@@ -109,6 +109,7 @@ export class RewardService {
     });
     if (!reply.ok) throw refused(redeemRefusalKey[reply.refusal], 'rewardId');
     if (!reply.replayed) this.events.emit('redemption', reply.redemption);
+    if (!reply.replayed && reward.overlayAlert) await this.announce(reward, reply.redemption);
     if (!reply.replayed && reply.redemption.pricePoints > 0) {
       this.events.emit('points', memberId, { balance: reply.balance, delta: -reply.redemption.pricePoints, reason: LedgerReason.reward, key: ledgerKey, streamId: null });
     }
@@ -174,7 +175,20 @@ export class RewardService {
   private async record(id: string): Promise<RewardRecord> {
     const record = await this.store.rewardById(id);
     if (!record) throw refused('reward.notFound', 'rewardId');
-    return record;
+    return withDefaults(record);
+  }
+
+  /** "Mei redeemed Free shipping" on the live overlays: a member's own purchase only, never a gift. */
+  private async announce(reward: RewardRecord, redemption: Redemption): Promise<void> {
+    const member = await this.store.memberById(redemption.memberId);
+    if (!member) return;
+    this.events.emit('rewardAlert', {
+      redemptionId: redemption.id,
+      displayName: member.displayName,
+      rewardId: reward.id,
+      rewardTitle: reward.title,
+      kind: reward.kind,
+    });
   }
 
   private async checkTiers(minTier: string | null, prices: Record<string, number>): Promise<void> {
@@ -195,6 +209,11 @@ export class RewardService {
     const period = record.periodLimit ? periodKey(this.clock(), rules.timezone, record.periodLimit.period) : null;
     return { ...reward, left, mine: { total: holding.length, thisPeriod: period === null ? 0 : holding.filter((r) => r.period === period).length } };
   }
+}
+
+/** Records saved before the overlay alert existed have no such field: they stay quiet. */
+function withDefaults(record: RewardRecord): RewardRecord {
+  return { ...record, overlayAlert: record.overlayAlert ?? false };
 }
 
 /** What the engine keeps of a record: its rules and its stock. */

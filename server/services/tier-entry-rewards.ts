@@ -1,7 +1,9 @@
 /**
  * A tier's welcome (issue 13): the first time a member reaches a tier, its
- * `entryPoints`. Keyed `tier-entry:<memberId>:<tierId>` in the ledger, so it
- * is given once per tier ever — not again after a reversal and a climb back.
+ * `entryPoints` and its `entryRewardId` (a catalogue reward, free). The points
+ * are keyed `tier-entry:<memberId>:<tierId>` in the ledger and the reward's
+ * request id is `tier-entry-<tierId>`, so each is given once per tier ever —
+ * not again after a reversal and a climb back.
  * Given when the tier-up is announced, and checked again on each visit
  * (`GET /api/me`), so a process that died in between loses nothing.
  */
@@ -11,12 +13,14 @@ import { warnUnlessOutage } from '../dependency-state.ts';
 import type { Logger } from '../logger.ts';
 import type { DomainEvents } from './domain-events.ts';
 import type { PointsService } from './points-service.ts';
+import type { RewardService } from './reward-service.ts';
 import type { RulesService } from './rules-service.ts';
 
 export class TierEntryRewards {
   constructor(
     private readonly points: PointsService,
     private readonly rules: RulesService,
+    private readonly rewards: RewardService,
     events: DomainEvents,
     private readonly log: Logger,
   ) {
@@ -32,7 +36,10 @@ export class TierEntryRewards {
   }
 
   private async welcome(memberId: string, tier: Tier): Promise<void> {
-    if (!tier.entryPoints || tier.entryPoints <= 0) return;
-    await this.points.award({ key: `tier-entry:${memberId}:${tier.id}`, memberId, delta: tier.entryPoints, reason: LedgerReason.tierEntry });
+    if (tier.entryPoints && tier.entryPoints > 0) {
+      await this.points.award({ key: `tier-entry:${memberId}:${tier.id}`, memberId, delta: tier.entryPoints, reason: LedgerReason.tierEntry });
+    }
+    // Unknown, sold out or over its limits: grant gives nothing, and the next visit tries again.
+    if (tier.entryRewardId) await this.rewards.grant(memberId, tier.entryRewardId, `tier-entry-${tier.id}`);
   }
 }

@@ -27,6 +27,7 @@ const reward = (id: string, over: Partial<RewardRecord> = {}): RewardRecord => (
   sharedCode: 'THANKYOU',
   creditCents: null,
   currency: null,
+  overlayAlert: false,
   archived: false,
   createdAt: T0,
   updatedAt: T0,

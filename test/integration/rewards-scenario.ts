@@ -3,12 +3,15 @@
  * the host's catalogue and code upload, members redeeming at once over HTTP
  * (each code once, balances down by the price, a replay the same), a gift
  * the host rejects (points back once however often) or fulfils, tier
- * prices and minimum tiers, and what a guest may not see (a shared code).
+ * prices and minimum tiers, what a guest may not see (a shared code), the
+ * overlay alert of a reward that asks for one, and a tier's welcome reward.
  */
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
 import type { RunningApp } from '../support/app-harness.ts';
-import { api, connect, deliverOrder, hostToken, nextEvent, ssoMember } from '../support/clients.ts';
+import type { RewardAlertEvent } from '../../shared/events.ts';
+import { api, connect, deliverOrder, eventually, hostToken, liveShow, nextEvent, ssoMember } from '../support/clients.ts';
 
 const RULES: Rules = {
   ...DEFAULT_RULES,
@@ -109,6 +112,58 @@ export function rewardsScenario(name: string, start: () => Promise<RunningApp>):
       const poorer = await member('broke', 10);
       expect((await redeem(perk.id, poorer.token)).body.error.code).toBe('INSUFFICIENT_POINTS');
       expect(await balance(poorer.token)).toBe(10);
+    });
+
+    it("announces a redemption on the live show's overlay only when the reward asks, once, with the member's name", async () => {
+      const streamId = await liveShow(base, host, `alerts ${name}`);
+      const overlay = io(`${base}/overlay`, { auth: { token: host, streamId }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const alerts: RewardAlertEvent[] = [];
+      try {
+        await nextEvent(overlay, 'snapshot'); // listened for before the socket can connect: the snapshot comes at once
+        overlay.on('reward:alert', (e: RewardAlertEvent) => alerts.push(e));
+        const quiet = await create({ kind: 'custom', title: 'Quiet thanks', pricePoints: 0 });
+        const loud = await create({ kind: 'shipping', codeMode: 'shared', sharedCode: 'FREESHIP', title: 'Free shipping', pricePoints: 10, overlayAlert: true });
+        const mei = await member('Mei', 50);
+        expect((await redeem(quiet.id, mei.token)).status).toBe(200);
+        expect((await redeem(loud.id, mei.token)).status).toBe(200);
+        expect((await redeem(loud.id, mei.token)).status).toBe(200); // a replayed tap: no second alert
+        // The host turns the alert on for the quiet one: from now on it is announced.
+        expect((await api(base, 'PATCH', `/api/rewards/${quiet.id}`, { overlayAlert: true }, host)).body.reward.overlayAlert).toBe(true);
+        expect((await redeem(quiet.id, mei.token, 'tap-2')).status).toBe(200);
+        await eventually(() => expect(alerts).toHaveLength(2));
+        await new Promise((r) => setTimeout(r, 300));
+        expect(alerts.map((a) => [a.streamId, a.displayName, a.rewardTitle, a.kind])).toEqual([
+          [streamId, 'Mei', 'Free shipping', 'shipping'],
+          [streamId, 'Mei', 'Quiet thanks', 'custom'],
+        ]);
+        expect(JSON.stringify(alerts)).not.toContain('FREESHIP');
+      } finally {
+        overlay.close();
+        await api(base, 'POST', `/api/streams/${streamId}/end`, {}, host);
+      }
+    });
+
+    it("gives a tier's welcome reward once, free, the first time a member reaches the tier", async () => {
+      const welcome = await create({ kind: 'coupon', codeMode: 'shared', sharedCode: 'WELCOME-GOLD', title: 'Gold welcome', pricePoints: 500 });
+      const tiers = RULES.tiers.map((t) => (t.id === 'gold' ? { ...t, entryRewardId: welcome.id } : t));
+      expect((await api(base, 'PUT', '/api/rules', { ...RULES, tiers }, host)).status).toBe(200);
+      try {
+        const climber = await member('climber', 1100);
+        const welcomes = async () =>
+          ((await api(base, 'GET', '/api/me/redemptions', undefined, climber.token)).body.redemptions as { rewardId: string; pricePoints: number; code: string }[]).filter(
+            (r) => r.rewardId === welcome.id,
+          );
+        await eventually(async () => expect(await welcomes()).toHaveLength(1));
+        expect((await welcomes())[0]).toMatchObject({ pricePoints: 0, code: 'WELCOME-GOLD' });
+        expect(await balance(climber.token)).toBe(1100);
+        await deliverOrder(base, { orderId: `rw-more-${name}-${Math.random()}`, memberId: climber.memberId, amountCents: 100 * 100, currency: 'TWD' });
+        expect(await balance(climber.token)).toBe(1200);
+        expect(await welcomes()).toHaveLength(1);
+        const bronze = await member('stays-bronze', 200);
+        expect((await api(base, 'GET', '/api/me/redemptions', undefined, bronze.token)).body.redemptions).toEqual([]);
+      } finally {
+        expect((await api(base, 'PUT', '/api/rules', RULES, host)).status).toBe(200);
+      }
     });
   });
 }

@@ -35,7 +35,13 @@ describe('reward composer: the body of each kind', () => {
       codeMode: null,
       creditCents: null,
       currency: null,
+      overlayAlert: false,
     });
+  });
+
+  it('asks for overlay announcements only when ticked', () => {
+    expect(rewardBodyFrom(form()).overlayAlert).toBe(false);
+    expect(parse(form({ overlayAlert: true })).data).toMatchObject({ overlayAlert: true });
   });
 
   it('a custom reward with every optional field', () => {

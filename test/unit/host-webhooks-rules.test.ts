@@ -1,8 +1,8 @@
 /**
  * The rules editor's new fields (client/host/logic/rules-draft.ts): birthday
- * points, points expiry (blank: never) and each tier's welcome points (blank:
- * none) go from the rules to the inputs and back to a body PUT /api/rules
- * takes; a bad value is named on its own field.
+ * points, points expiry (blank: never) and each tier's welcome points and
+ * welcome reward (blank: none) go from the rules to the inputs and back to a
+ * body PUT /api/rules takes; a bad value is named on its own field.
  */
 import { describe, expect, it } from 'vitest';
 import { fieldProblems } from '../../client/host/logic/problems.ts';
@@ -60,6 +60,20 @@ describe('rules editor: birthday, expiry and welcome points', () => {
     const saved = RulesSchema.parse({ ...DEFAULT_RULES, birthday: { points: 50, rewardId: '123456' } });
     const rules = RulesSchema.parse(fromDraft(toDraft(saved)));
     expect(rules.birthday).toEqual({ points: 50, rewardId: '123456' });
+  });
+
+  it('keeps a tier welcome reward id as text, and leaves a blank one out', () => {
+    // ids made of digits only would be numbers if read like the numeric fields
+    let draft = toDraft(DEFAULT_RULES);
+    draft = setAtPath(draft, 'tiers.1.entryRewardId', '123456');
+    draft = setAtPath(draft, 'tiers.2.entryRewardId', '');
+    const rules = RulesSchema.parse(fromDraft(draft));
+    expect(rules.tiers[1]!.entryRewardId).toBe('123456');
+    expect('entryRewardId' in rules.tiers[2]!).toBe(false);
+    expect('entryRewardId' in rules.tiers[0]!).toBe(false);
+    const again = toDraft(rules);
+    expect(again.tiers[1]!.entryRewardId).toBe('123456');
+    expect(RulesSchema.parse(fromDraft(again))).toEqual(rules);
   });
 
   it('names a bad value on its own field', () => {

@@ -29,6 +29,7 @@ const reward = (over: Partial<RewardView> = {}): RewardView => ({
   codeMode: 'pool',
   creditCents: null,
   currency: null,
+  overlayAlert: false,
   archived: false,
   createdAt: 1,
   updatedAt: 1,

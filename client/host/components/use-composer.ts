@@ -1,9 +1,10 @@
 /**
  * What every create form of the dashboard does the same way (drops,
- * lotteries, rewards): the form as typed, a request in flight, and the
- * server's problems — on the form, and on each field until the host edits it.
- * On success the form starts again from what `next` keeps; on a refusal the
- * first field with a problem gets the focus (its input's id is `<prefix>-<field>`).
+ * lotteries, rewards; the reward editor too): the form as typed, a request
+ * in flight, and the server's problems — on the form, and on each field until
+ * the host edits it. On success the form starts again from what `next` keeps;
+ * on a refusal the first field with a problem gets the focus (its input's id
+ * is `<prefix>-<field>`).
  */
 import { useState, type FormEvent } from 'react';
 import type { FieldProblems, Problem } from '../logic/problems.ts';
@@ -24,6 +25,8 @@ export function useComposer<F>(blank: F, idPrefix: string) {
     setForm(update);
     setFields((f) => withoutFields(f, fieldNames));
   };
+  /** `change` for the common case: some values replaced. */
+  const edit = (changes: Partial<F>, ...fieldNames: string[]) => change((f) => ({ ...f, ...changes }), ...fieldNames);
 
   const submit = (send: (form: F) => Promise<Outcome>, next: (sent: F) => F) => async (e: FormEvent) => {
     e.preventDefault();
@@ -42,5 +45,5 @@ export function useComposer<F>(blank: F, idPrefix: string) {
     }
   };
 
-  return { form, pending, problem, fields, change, submit };
+  return { form, pending, problem, fields, change, edit, submit };
 }

@@ -86,10 +86,12 @@ export function problemOf(err: unknown): Problem {
   return { key: 'errors.INTERNAL', params: { message: err instanceof Error ? err.message : String(err) } };
 }
 
-/** A server refusal naming a field, for the inline error next to that input. */
+/** A server refusal naming a field, for the inline error next to that input: in the dashboard's words when the shared rules' message is known. */
 export function fieldProblemOf(err: unknown): { field: string; problem: Problem } | null {
   if (!(err instanceof ApiError) || !err.field || err.field === 'body') return null;
-  return { field: err.field, problem: { key: 'issue.server', params: { message: serverMessage(err) } } };
+  const message = serverMessage(err);
+  const custom = CUSTOM[message];
+  return { field: err.field, problem: custom ? { key: custom } : { key: 'issue.server', params: { message } } };
 }
 
 /** LOTTERIES_OPEN names the lotteries still open (`lotteries: [{id, title}]`), quoted in a list. */

@@ -1,6 +1,7 @@
 /**
  * The reward composer's form, as typed, to the create body (POST /api/rewards)
- * and the quick stock edit to its patch. Numbers stay text until submit; a
+ * and to the editable fields the editor compares (logic/reward-edit.ts), and
+ * the quick stock edit to its patch. Numbers stay text until submit; a
  * field that does not belong to the chosen kind is never sent (the server
  * refuses a field that does not fit the kind). Pure.
  */
@@ -37,6 +38,8 @@ export interface RewardForm {
   /** credit only: the amount as typed ("150" or "150.50") and its currency */
   creditAmount: string;
   currency: string;
+  /** announce each redemption on the live show's overlay */
+  overlayAlert: boolean;
 }
 
 export const BLANK_REWARD_FORM: RewardForm = {
@@ -58,34 +61,52 @@ export const BLANK_REWARD_FORM: RewardForm = {
   sharedCode: '',
   creditAmount: '',
   currency: 'TWD',
+  overlayAlert: false,
 };
 
 /** Kinds that hand out a code (uploaded one each, or one shared by everyone). */
 export const hasCodes = (kind: RewardKind): boolean => kind === 'coupon' || kind === 'shipping';
 
 /**
- * The create body. Blank optional fields are left out (the server's defaults
- * apply: no limit, every tier, always available); junk becomes NaN so the
- * shared schema names the field. A counted stock left blank is NaN too:
- * blank would otherwise read as "unlimited", which the host did not choose.
+ * The fields a reward keeps editable (PATCH /api/rewards/:id), as the form
+ * holds them: a blank optional field is null — no description or image, no
+ * limit, every tier, no bound. Junk becomes NaN so the shared schema names
+ * the field. Two blanks are refused instead: a price (null, "Required" — left
+ * out, a patch would silently keep the old price) and a counted stock (NaN —
+ * null would read as "unlimited", which the host did not choose).
+ */
+export function editableFrom(form: RewardForm) {
+  return {
+    title: form.title.trim(),
+    description: textFrom(form.description) ?? null,
+    imageUrl: textFrom(form.imageUrl) ?? null,
+    pricePoints: (numberFrom(form.pricePoints) ?? null) as number,
+    tierPrices: tierPricesFrom(form.tierPrices),
+    stock: form.unlimitedStock ? null : (numberFrom(form.stock) ?? Number.NaN),
+    perMemberLimit: numberFrom(form.perMemberLimit) ?? null,
+    periodLimit: form.limitPeriod ? { period: form.limitPeriod, count: numberFrom(form.periodCount) as number } : null,
+    minTier: form.minTier || null,
+    availableFrom: fromLocalInput(form.availableFrom) ?? null,
+    availableUntil: fromLocalInput(form.availableUntil) ?? null,
+    overlayAlert: form.overlayAlert,
+  } satisfies RewardPatch;
+}
+
+/**
+ * The create body: the editable fields (a blank description or image left
+ * out, as the create schema wants) and what only the kind has. A field that
+ * does not belong to the chosen kind is never sent.
  */
 export function rewardBodyFrom(form: RewardForm): RewardInput {
+  const { description, imageUrl, ...rest } = editableFrom(form);
   const coded = hasCodes(form.kind);
   const shared = coded && form.codeMode === 'shared';
   const credit = form.kind === 'credit';
   return {
     kind: form.kind,
-    title: form.title,
-    description: textFrom(form.description),
-    imageUrl: textFrom(form.imageUrl),
-    pricePoints: numberFrom(form.pricePoints) as number,
-    tierPrices: tierPricesFrom(form.tierPrices),
-    stock: form.unlimitedStock ? null : (numberFrom(form.stock) ?? Number.NaN),
-    perMemberLimit: numberFrom(form.perMemberLimit),
-    periodLimit: form.limitPeriod ? { period: form.limitPeriod, count: numberFrom(form.periodCount) as number } : undefined,
-    minTier: form.minTier || undefined,
-    availableFrom: fromLocalInput(form.availableFrom),
-    availableUntil: fromLocalInput(form.availableUntil),
+    ...rest,
+    description: description ?? undefined,
+    imageUrl: imageUrl ?? undefined,
     ...(coded ? { codeMode: form.codeMode } : {}),
     ...(shared ? { sharedCode: textFrom(form.sharedCode) } : {}),
     ...(credit ? { creditCents: centsFrom(form.creditAmount), currency: form.currency } : {}),

@@ -19,7 +19,7 @@ export type RulesDraft = Draft<Rules>;
 export type TierDraft = Draft<Tier>;
 
 /** Keys whose values are text, everywhere else numbers. */
-const TEXT_KEYS = new Set(['timezone', 'id', 'name', 'blockedWords', 'rewardId']);
+const TEXT_KEYS = new Set(['timezone', 'id', 'name', 'blockedWords', 'rewardId', 'entryRewardId']);
 
 /**
  * The rules as the editor's inputs hold them: numbers as text, and null
@@ -34,7 +34,8 @@ export function toDraft<T>(value: T): Draft<T> {
  * null, junk NaN, so validation names the field), text fields trimmed of
  * nothing. Blank is null where null means something (`points.expireAfterDays`:
  * never); an optional field left blank is left out (a tier's `entryPoints`:
- * no welcome points; `birthday.rewardId`: no gift reward).
+ * no welcome points, its `entryRewardId`: no welcome reward;
+ * `birthday.rewardId`: no gift reward).
  */
 export function fromDraft(draft: RulesDraft): unknown {
   const doc = mapLeaves(draft, (v, key) => {
@@ -45,7 +46,7 @@ export function fromDraft(draft: RulesDraft): unknown {
   // The blocked words are edited one per line: blank lines are not words.
   const words = doc.comment?.blockedWords;
   if (Array.isArray(words)) doc.comment!.blockedWords = words.filter((w) => typeof w !== 'string' || w.trim() !== '');
-  if (Array.isArray(doc.tiers)) doc.tiers = doc.tiers.map((tier) => withoutBlank(tier, 'entryPoints'));
+  if (Array.isArray(doc.tiers)) doc.tiers = doc.tiers.map((tier) => withoutBlank(withoutBlank(tier, 'entryPoints'), 'entryRewardId'));
   if (doc.birthday && typeof doc.birthday === 'object') doc.birthday = withoutBlank(doc.birthday, 'rewardId') as Record<string, unknown>;
   return doc;
 }

@@ -3,9 +3,9 @@ import { useActions, useHost, useT } from '../../hooks.ts';
 import type { HostKey } from '../../i18n.ts';
 import { BLANK_REWARD_FORM, rewardBodyFrom, type RewardForm } from '../../logic/reward-form.ts';
 import { selectTiers } from '../../store/selectors.ts';
-import { FormAlert, Panel, SelectField, TextArea, TextField } from '../ui.tsx';
+import { FormAlert, Panel, SelectField } from '../ui.tsx';
 import { useComposer } from '../use-composer.ts';
-import { AvailabilityFields, KindFields, LimitFields, TierPriceFields, type EditReward } from './RewardComposerFields.tsx';
+import { KindFields, RewardFields, type GroupProps } from './RewardComposerFields.tsx';
 
 /** Fields only some kinds have: their problems go when the kind changes. */
 const KIND_FIELDS = ['codeMode', 'sharedCode', 'creditCents', 'currency'];
@@ -14,10 +14,8 @@ export function RewardComposer() {
   const t = useT();
   const tiers = useHost(selectTiers);
   const { createReward } = useActions();
-  const { form, pending, problem, fields, change, submit: submitWith } = useComposer<RewardForm>(BLANK_REWARD_FORM, 'reward');
-
-  const edit: EditReward = (changes, ...fieldNames) => change((f) => ({ ...f, ...changes }), ...fieldNames);
-  const text = (key: 'title' | 'description' | 'imageUrl' | 'pricePoints') => (value: string) => edit({ [key]: value }, key);
+  const { form, pending, problem, fields, edit, submit: submitWith } = useComposer<RewardForm>(BLANK_REWARD_FORM, 'reward');
+  const group: GroupProps = { form, edit, fields, prefix: 'reward' };
 
   const submit = submitWith(
     (sent) => createReward(rewardBodyFrom(sent)),
@@ -37,25 +35,7 @@ export function RewardComposer() {
           hint={t(`rewards.kindHint.${form.kind}` as HostKey)}
           problem={fields.kind}
         />
-        <TextField id="reward-title" label={t('rewards.title')} value={form.title} onChange={text('title')} required problem={fields.title} placeholder={t('rewards.titlePlaceholder')} />
-        <TextArea id="reward-description" label={t('rewards.description')} value={form.description} onChange={text('description')} problem={fields.description} maxLength={2000} rows={2} />
-        <TextField id="reward-imageUrl" label={t('rewards.imageUrl')} type="url" inputMode="url" value={form.imageUrl} onChange={text('imageUrl')} problem={fields.imageUrl} placeholder="https://" />
-        <KindFields form={form} edit={edit} fields={fields} />
-        <TextField
-          id="reward-pricePoints"
-          label={t('rewards.pricePoints')}
-          type="number"
-          min={0}
-          step={1}
-          value={form.pricePoints}
-          onChange={text('pricePoints')}
-          required
-          problem={fields.pricePoints}
-          suffix={t('common.pointsShort')}
-        />
-        <TierPriceFields form={form} edit={edit} fields={fields} tiers={tiers} />
-        <LimitFields form={form} edit={edit} fields={fields} />
-        <AvailabilityFields form={form} edit={edit} fields={fields} tiers={tiers} />
+        <RewardFields {...group} tiers={tiers} kind={<KindFields {...group} />} />
         <FormAlert problem={problem} />
         <button type="submit" className="btn btn-primary btn-block" disabled={pending} data-testid="reward-submit">
           {pending ? t('common.saving') : t('rewards.create')}

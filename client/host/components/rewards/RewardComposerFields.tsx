@@ -1,4 +1,9 @@
-/** The reward composer's groups of fields; each shows its problems on its own inputs (ids `reward-<field>`). */
+/**
+ * The fields of the reward composer and the reward editor, in groups; each
+ * shows its problems on its own inputs, whose ids are `<prefix>-<field>`
+ * (the composer's `reward-title`, an editor's `reward-edit-<id>-title`).
+ */
+import type { ReactNode } from 'react';
 import { LimitPeriod } from '../../../../shared/rewards.ts';
 import type { Tier } from '../../../../shared/rules.ts';
 import { useT } from '../../hooks.ts';
@@ -6,25 +11,82 @@ import type { HostKey } from '../../i18n.ts';
 import type { FieldProblems } from '../../logic/problems.ts';
 import { hasCodes, type RewardForm } from '../../logic/reward-form.ts';
 import { CURRENCIES } from '../drops/DropComposer.tsx';
-import { CheckboxField, SelectField, TextField } from '../ui.tsx';
+import { CheckboxField, SelectField, TextArea, TextField } from '../ui.tsx';
 
 /** Changes some of the form, clearing the problems of the named fields. */
 export type EditReward = (changes: Partial<RewardForm>, ...fieldNames: string[]) => void;
 
-interface GroupProps {
+export interface GroupProps {
   form: RewardForm;
   edit: EditReward;
   fields: FieldProblems;
+  /** the start of every input's id */
+  prefix: string;
+}
+
+/**
+ * Every group, in the same order in both forms. `kind` is what only the
+ * reward's kind has, between what members read and the price: the
+ * composer's kind fields (the editor has none, the kind being fixed).
+ */
+export function RewardFields({ kind, tiers, ...group }: GroupProps & { tiers: Tier[]; kind?: ReactNode }) {
+  return (
+    <>
+      <AboutFields {...group} />
+      {kind}
+      <PriceFields {...group} tiers={tiers} />
+      <LimitFields {...group} />
+      <AvailabilityFields {...group} tiers={tiers} />
+      <OverlayAlertField {...group} />
+    </>
+  );
+}
+
+/** What members read: the title, a description, a picture. */
+function AboutFields({ form, edit, fields, prefix }: GroupProps) {
+  const t = useT();
+  return (
+    <>
+      <TextField
+        id={`${prefix}-title`}
+        label={t('rewards.title')}
+        value={form.title}
+        onChange={(title) => edit({ title }, 'title')}
+        required
+        problem={fields.title}
+        placeholder={t('rewards.titlePlaceholder')}
+      />
+      <TextArea
+        id={`${prefix}-description`}
+        label={t('rewards.description')}
+        value={form.description}
+        onChange={(description) => edit({ description }, 'description')}
+        problem={fields.description}
+        maxLength={2000}
+        rows={2}
+      />
+      <TextField
+        id={`${prefix}-imageUrl`}
+        label={t('rewards.imageUrl')}
+        type="url"
+        inputMode="url"
+        value={form.imageUrl}
+        onChange={(imageUrl) => edit({ imageUrl }, 'imageUrl')}
+        problem={fields.imageUrl}
+        placeholder="https://"
+      />
+    </>
+  );
 }
 
 /** What only some kinds have: how a coupon hands out codes, how much credit. */
-export function KindFields({ form, edit, fields }: GroupProps) {
+export function KindFields({ form, edit, fields, prefix }: GroupProps) {
   const t = useT();
   if (hasCodes(form.kind)) {
     return (
       <div className="row-2">
         <SelectField
-          id="reward-codeMode"
+          id={`${prefix}-codeMode`}
           label={t('rewards.codeMode')}
           value={form.codeMode}
           onChange={(mode) => edit({ codeMode: mode as RewardForm['codeMode'] }, 'codeMode', 'sharedCode')}
@@ -37,7 +99,7 @@ export function KindFields({ form, edit, fields }: GroupProps) {
         />
         {form.codeMode === 'shared' && (
           <TextField
-            id="reward-sharedCode"
+            id={`${prefix}-sharedCode`}
             label={t('rewards.sharedCode')}
             value={form.sharedCode}
             onChange={(sharedCode) => edit({ sharedCode }, 'sharedCode')}
@@ -54,7 +116,7 @@ export function KindFields({ form, edit, fields }: GroupProps) {
     return (
       <div className="row-2">
         <TextField
-          id="reward-creditCents"
+          id={`${prefix}-creditCents`}
           label={t('rewards.creditAmount')}
           inputMode="decimal"
           value={form.creditAmount}
@@ -64,7 +126,7 @@ export function KindFields({ form, edit, fields }: GroupProps) {
           placeholder="100"
         />
         <SelectField
-          id="reward-currency"
+          id={`${prefix}-currency`}
           label={t('drops.currency')}
           value={form.currency}
           onChange={(currency) => edit({ currency }, 'currency', 'creditCents')}
@@ -77,8 +139,30 @@ export function KindFields({ form, edit, fields }: GroupProps) {
   return null;
 }
 
-/** A price per tier, optional: a tier left blank pays the base price. */
-export function TierPriceFields({ form, edit, fields, tiers }: GroupProps & { tiers: Tier[] }) {
+/** The price, and a price per tier, optional: a tier left blank pays the base price. */
+function PriceFields(props: GroupProps & { tiers: Tier[] }) {
+  const t = useT();
+  const { form, edit, fields, prefix } = props;
+  return (
+    <>
+      <TextField
+        id={`${prefix}-pricePoints`}
+        label={t('rewards.pricePoints')}
+        type="number"
+        min={0}
+        step={1}
+        value={form.pricePoints}
+        onChange={(pricePoints) => edit({ pricePoints }, 'pricePoints')}
+        required
+        problem={fields.pricePoints}
+        suffix={t('common.pointsShort')}
+      />
+      <TierPriceFields {...props} />
+    </>
+  );
+}
+
+function TierPriceFields({ form, edit, fields, prefix, tiers }: GroupProps & { tiers: Tier[] }) {
   const t = useT();
   if (tiers.length === 0) return null;
   const setPrice = (tierId: string) => (points: string) => edit({ tierPrices: { ...form.tierPrices, [tierId]: points } }, `tierPrices.${tierId}`, 'tierPrices');
@@ -90,7 +174,7 @@ export function TierPriceFields({ form, edit, fields, tiers }: GroupProps & { ti
         {tiers.map((tier) => (
           <TextField
             key={tier.id}
-            id={`reward-tierPrices.${tier.id}`}
+            id={`${prefix}-tierPrices.${tier.id}`}
             label={tier.name}
             type="number"
             min={0}
@@ -108,13 +192,13 @@ export function TierPriceFields({ form, edit, fields, tiers }: GroupProps & { ti
 }
 
 /** How many: the stock (or unlimited), per member in all, per member per period. */
-export function LimitFields({ form, edit, fields }: GroupProps) {
+function LimitFields({ form, edit, fields, prefix }: GroupProps) {
   const t = useT();
   return (
     <>
       <div className="row-2">
         <TextField
-          id="reward-stock"
+          id={`${prefix}-stock`}
           label={t('rewards.stock')}
           type="number"
           min={0}
@@ -128,7 +212,7 @@ export function LimitFields({ form, edit, fields }: GroupProps) {
           hint={hasCodes(form.kind) && form.codeMode === 'pool' ? t('rewards.stockPoolHint') : undefined}
         />
         <CheckboxField
-          id="reward-unlimitedStock"
+          id={`${prefix}-unlimitedStock`}
           label={t('rewards.unlimitedStock')}
           checked={form.unlimitedStock}
           onChange={(unlimitedStock) => edit({ unlimitedStock }, 'stock')}
@@ -136,7 +220,7 @@ export function LimitFields({ form, edit, fields }: GroupProps) {
       </div>
       <div className="row-3">
         <TextField
-          id="reward-perMemberLimit"
+          id={`${prefix}-perMemberLimit`}
           label={t('rewards.perMemberLimit')}
           type="number"
           min={1}
@@ -147,7 +231,7 @@ export function LimitFields({ form, edit, fields }: GroupProps) {
           placeholder={t('rewards.noLimit')}
         />
         <SelectField
-          id="reward-periodLimit.period"
+          id={`${prefix}-periodLimit.period`}
           label={t('rewards.periodLimit')}
           value={form.limitPeriod}
           onChange={(period) => edit({ limitPeriod: period as RewardForm['limitPeriod'] }, 'periodLimit')}
@@ -156,7 +240,7 @@ export function LimitFields({ form, edit, fields }: GroupProps) {
         />
         {form.limitPeriod && (
           <TextField
-            id="reward-periodLimit.count"
+            id={`${prefix}-periodLimit.count`}
             label={t('rewards.periodCount')}
             type="number"
             min={1}
@@ -173,12 +257,12 @@ export function LimitFields({ form, edit, fields }: GroupProps) {
 }
 
 /** Who and when: the lowest tier that may redeem, and the window it is on offer (the two pickers stacked: the composer is too narrow for both side by side). */
-export function AvailabilityFields({ form, edit, fields, tiers }: GroupProps & { tiers: Tier[] }) {
+function AvailabilityFields({ form, edit, fields, prefix, tiers }: GroupProps & { tiers: Tier[] }) {
   const t = useT();
   return (
     <>
       <SelectField
-        id="reward-minTier"
+        id={`${prefix}-minTier`}
         label={t('rewards.minTier')}
         value={form.minTier}
         onChange={(minTier) => edit({ minTier }, 'minTier')}
@@ -186,7 +270,7 @@ export function AvailabilityFields({ form, edit, fields, tiers }: GroupProps & {
         problem={fields.minTier}
       />
       <TextField
-        id="reward-availableFrom"
+        id={`${prefix}-availableFrom`}
         label={t('rewards.availableFrom')}
         type="datetime-local"
         value={form.availableFrom}
@@ -195,7 +279,7 @@ export function AvailabilityFields({ form, edit, fields, tiers }: GroupProps & {
         hint={t('rewards.availableFromHint')}
       />
       <TextField
-        id="reward-availableUntil"
+        id={`${prefix}-availableUntil`}
         label={t('rewards.availableUntil')}
         type="datetime-local"
         value={form.availableUntil}
@@ -204,5 +288,20 @@ export function AvailabilityFields({ form, edit, fields, tiers }: GroupProps & {
         hint={t('rewards.availableUntilHint')}
       />
     </>
+  );
+}
+
+/** Whether each redemption is announced on the live show's overlay ("Mei redeemed Free shipping"). */
+function OverlayAlertField({ form, edit, fields, prefix }: GroupProps) {
+  const t = useT();
+  return (
+    <CheckboxField
+      id={`${prefix}-overlayAlert`}
+      label={t('rewards.overlayAlert')}
+      checked={form.overlayAlert}
+      onChange={(overlayAlert) => edit({ overlayAlert }, 'overlayAlert')}
+      problem={fields.overlayAlert}
+      hint={t('rewards.overlayAlertHint')}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { RewardView } from '../../../../shared/rewards.ts';
 import { formatNumber } from '../../../common/format.ts';
 import { useActions, useHost, useT } from '../../hooks.ts';
@@ -8,8 +8,9 @@ import { stockPatchFrom, stockShown } from '../../logic/reward-form.ts';
 import { selectLocale } from '../../store/selectors.ts';
 import { selectRewardBusy, selectRewards, selectRewardsStatus } from '../../store/rewards-selectors.ts';
 import { Chip, EmptyState, FieldMessages, Panel } from '../ui.tsx';
+import { RewardEditor, rewardEditorId } from './RewardEditor.tsx';
 
-/** The catalogue, archived rewards too (members do not see those): what is left, a quick stock edit, archive or restore. */
+/** The catalogue, archived rewards too (members do not see those): what is left, a quick stock edit, edit in full, archive or restore. */
 export function RewardList() {
   const t = useT();
   const rewards = useHost(selectRewards);
@@ -45,6 +46,12 @@ function RewardRow({ reward }: { reward: RewardView }) {
   const locale = useHost(selectLocale);
   const busy = useHost(selectRewardBusy(reward.id));
   const { patchReward } = useActions();
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const closeEditor = () => {
+    setEditing(false);
+    editButton.current?.focus();
+  };
   return (
     <li className={`reward-row ${reward.archived ? 'is-archived' : ''}`} data-testid="reward-row" data-reward-id={reward.id} data-kind={reward.kind}>
       <div className="reward-row-main">
@@ -54,6 +61,11 @@ function RewardRow({ reward }: { reward: RewardView }) {
         <p className="small muted">
           <Chip tone="scheduled">{t(`rewards.kind.${reward.kind}` as HostKey)}</Chip>{' '}
           {reward.archived && <Chip tone="ended">{t('rewards.archived')}</Chip>}{' '}
+          {reward.overlayAlert && (
+            <span title={t('rewards.overlayAlert')} data-testid="reward-alert-marker">
+              <Chip tone="open">{t('rewards.announces')}</Chip>
+            </span>
+          )}{' '}
           {t('rewards.priceShort', { points: formatNumber(reward.pricePoints, locale) })}
           {reward.codeMode && ` · ${t(`rewards.codeMode.${reward.codeMode}` as HostKey)}`}
         </p>
@@ -65,6 +77,17 @@ function RewardRow({ reward }: { reward: RewardView }) {
         <StockEdit reward={reward} />
         <button
           type="button"
+          ref={editButton}
+          className="btn btn-secondary btn-small"
+          aria-expanded={editing}
+          aria-controls={editing ? rewardEditorId(reward.id) : undefined}
+          onClick={() => (editing ? closeEditor() : setEditing(true))}
+          data-testid="reward-edit"
+        >
+          {t('rewards.edit')}
+        </button>
+        <button
+          type="button"
           className="btn btn-ghost btn-small"
           disabled={busy}
           onClick={() => void patchReward(reward.id, { archived: !reward.archived })}
@@ -73,6 +96,7 @@ function RewardRow({ reward }: { reward: RewardView }) {
           {reward.archived ? t('rewards.restore') : t('rewards.archive')}
         </button>
       </div>
+      {editing && <RewardEditor reward={reward} onClose={closeEditor} />}
     </li>
   );
 }

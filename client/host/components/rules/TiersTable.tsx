@@ -1,18 +1,25 @@
+import { useEffect } from 'react';
 import { say, useActions, useHost, useT } from '../../hooks.ts';
+import { rewardChoices } from '../../logic/reward-choices.ts';
+import { selectRewards, selectRewardsStatus } from '../../store/rewards-selectors.ts';
 import { FieldMessages, Panel } from '../ui.tsx';
 import { OPTIONAL_TIER_COLUMNS, TIER_COLUMNS, ruleInputId } from './rule-fields.ts';
 import { selectDraftTiers, selectRulesProblems } from '../../store/selectors.ts';
 
-/** The note under the table on what the welcome points are, which their inputs point to. */
-const ENTRY_POINTS_HINT_ID = 'rules-tiers-entryPoints-hint';
+/** The note under the table on what a tier's welcome (points, reward) is, which their inputs point to. */
+const WELCOME_HINT_ID = 'rules-tiers-welcome-hint';
 
 /** The tiers, one row each: every cell labelled for screen readers, its error right under it. */
 export function TiersTable() {
   const t = useT();
   const tiers = useHost(selectDraftTiers);
   const problems = useHost(selectRulesProblems);
-  const { editRule, addTier, removeTier } = useActions();
+  const { editRule, addTier, removeTier, loadRewards } = useActions();
   const listProblem = problems.tiers;
+  // the welcome reward is picked from the catalogue as it is now
+  useEffect(() => {
+    void loadRewards();
+  }, [loadRewards]);
   return (
     <Panel
       title={t('rules.section.tiers')}
@@ -58,24 +65,32 @@ export function TiersTable() {
                   const problem = problems[path];
                   const numeric = c !== 'name' && c !== 'id';
                   const optional = OPTIONAL_TIER_COLUMNS.has(c);
-                  const describedBy = [problem ? `${id}-error` : null, c === 'entryPoints' ? ENTRY_POINTS_HINT_ID : null].filter(Boolean).join(' ') || undefined;
+                  const control = {
+                    id,
+                    value: tier[c] ?? '',
+                    'aria-invalid': problem ? true : undefined,
+                    'aria-describedby': [problem ? `${id}-error` : null, optional ? WELCOME_HINT_ID : null].filter(Boolean).join(' ') || undefined,
+                    className: `cell-${c}`,
+                  };
                   return (
                     <td key={c} className={problem ? 'has-error' : undefined}>
                       <label htmlFor={id} className="sr-only">
                         {t('rules.tier.cellLabel', { n: i + 1, name: tier.name || tier.id, column: t(`rules.tier.${c}`) })}
                       </label>
-                      <input
-                        id={id}
-                        type={numeric ? 'number' : 'text'}
-                        step={c === 'multiplier' ? 'any' : numeric ? 1 : undefined}
-                        min={numeric ? 0 : undefined}
-                        value={tier[c] ?? ''}
-                        placeholder={optional ? t('rules.none') : undefined}
-                        onChange={(e) => editRule(path, e.target.value)}
-                        aria-invalid={problem ? true : undefined}
-                        aria-describedby={describedBy}
-                        className={`cell-${c}`}
-                      />
+                      {c === 'entryRewardId' ? (
+                        <select {...control} onChange={(e) => editRule(path, e.target.value)}>
+                          <WelcomeRewardOptions chosen={control.value} />
+                        </select>
+                      ) : (
+                        <input
+                          {...control}
+                          type={numeric ? 'number' : 'text'}
+                          step={c === 'multiplier' ? 'any' : numeric ? 1 : undefined}
+                          min={numeric ? 0 : undefined}
+                          placeholder={optional ? t('rules.none') : undefined}
+                          onChange={(e) => editRule(path, e.target.value)}
+                        />
+                      )}
                       {problem && (
                         <p className="field-error" id={`${id}-error`} data-testid="rules-error" data-field={path}>
                           {say(t, problem)}
@@ -100,9 +115,26 @@ export function TiersTable() {
           </tbody>
         </table>
       </div>
-      <p className="field-hint" id={ENTRY_POINTS_HINT_ID}>
-        {t('rules.tier.entryPointsHint')}
+      <p className="field-hint" id={WELCOME_HINT_ID}>
+        {t('rules.tier.welcomeHint')}
       </p>
     </Panel>
+  );
+}
+
+/** None, then the catalogue's unarchived rewards; a reward chosen before that is gone says so. */
+function WelcomeRewardOptions({ chosen }: { chosen: string }) {
+  const t = useT();
+  const rewards = useHost(selectRewards);
+  const loaded = useHost(selectRewardsStatus) === 'ready';
+  return (
+    <>
+      <option value="">{t('rules.none')}</option>
+      {rewardChoices(rewards, chosen).map((choice) => (
+        <option key={choice.id} value={choice.id}>
+          {choice.available || !loaded ? (choice.title ?? choice.id) : t('rules.tier.rewardUnavailable', { name: choice.title ?? choice.id })}
+        </option>
+      ))}
+    </>
   );
 }

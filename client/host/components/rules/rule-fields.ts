@@ -86,8 +86,8 @@ export const SECTIONS: Section[] = [
   },
 ];
 
-export const TIER_COLUMNS = ['name', 'id', 'minPoints', 'multiplier', 'earlyAccessSeconds', 'lotteryWeight', 'entryPoints'] as const;
-/** Tier columns that may be left blank (blank: none). */
-export const OPTIONAL_TIER_COLUMNS: ReadonlySet<string> = new Set(['entryPoints']);
+export const TIER_COLUMNS = ['name', 'id', 'minPoints', 'multiplier', 'earlyAccessSeconds', 'lotteryWeight', 'entryPoints', 'entryRewardId'] as const;
+/** Tier columns that may be left blank (blank: none): the tier's welcome, which the note under the table explains. */
+export const OPTIONAL_TIER_COLUMNS: ReadonlySet<string> = new Set(['entryPoints', 'entryRewardId']);
 
 export const ruleInputId = (path: string) => `rule-${path.replace(/\./g, '-')}`;
