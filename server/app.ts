@@ -51,6 +51,10 @@ import { PointsExpiryService } from './services/points-expiry-service.ts';
 import { SqliteRewardsEngine } from './engine/sqlite/sqlite-rewards-engine.ts';
 import { RedisRewardsEngine } from './engine/redis/redis-rewards-engine.ts';
 import type { RewardsEngine } from './engine/rewards-engine.ts';
+import type { MissionsEngine } from './engine/missions-engine.ts';
+import { SqliteMissionsEngine } from './engine/sqlite/sqlite-missions-engine.ts';
+import { RedisMissionsEngine } from './engine/redis/redis-missions-engine.ts';
+import { MissionService } from './services/mission-service.ts';
 import { ReservationSweeper } from './services/reservation-sweeper.ts';
 import { ShowRetirement } from './services/show-retirement.ts';
 import { RulesService } from './services/rules-service.ts';
@@ -84,6 +88,7 @@ interface Storage {
   engine: Engine;
   perks: PerksEngine;
   rewardsEngine: RewardsEngine;
+  missionsEngine: MissionsEngine;
   chat: ChatHistory;
   store: Store;
   /** The embedded database (null with MongoDB), for its group commit's metrics. */
@@ -97,7 +102,7 @@ function buildStorage(config: Config, processId: string, log: Logger, redisClien
   const close = () => db?.close();
   if (!config.redisUrl) {
     const chat = new MemoryChatHistory((streamId, limit) => store.recentComments(streamId, limit));
-    return { engine: new SqliteEngine(db!), perks: new SqlitePerksEngine(db!), rewardsEngine: new SqliteRewardsEngine(db!), chat, store, db, close };
+    return { engine: new SqliteEngine(db!), perks: new SqlitePerksEngine(db!), rewardsEngine: new SqliteRewardsEngine(db!), missionsEngine: new SqliteMissionsEngine(db!), chat, store, db, close };
   }
   const engine = new RedisEngine({
     redisUrl: config.redisUrl,
@@ -107,7 +112,16 @@ function buildStorage(config: Config, processId: string, log: Logger, redisClien
     log: (msg, ctx, level = 'warn') => log[level](ctx ?? {}, msg),
     client: redisClient,
   });
-  return { engine, perks: new RedisPerksEngine(engine), rewardsEngine: new RedisRewardsEngine(engine), chat: new RedisChatHistory(engine.shared), store, db, close };
+  return {
+    engine,
+    perks: new RedisPerksEngine(engine),
+    rewardsEngine: new RedisRewardsEngine(engine),
+    missionsEngine: new RedisMissionsEngine(engine),
+    chat: new RedisChatHistory(engine.shared),
+    store,
+    db,
+    close,
+  };
 }
 
 /** Embedded mode counts in this process; Redis mode on the app's Redis, so limits hold across processes. */
@@ -127,14 +141,14 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     timeScript: (command, seconds) => metrics.redisSeconds.observe({ command }, seconds),
   };
   const storage = buildStorage(config, processId, log, redisClient);
-  const { engine, perks, rewardsEngine, store, chat } = storage;
+  const { engine, perks, rewardsEngine, missionsEngine, store, chat } = storage;
   const throttle = buildThrottle(config, redisClient);
   const events = new DomainEvents();
   const rules = new RulesService(store, clock);
   const streams = new StreamService(store, events, clock);
   const moderation = new ModerationService(engine, store, streams, rules, events, clock, chat);
   const points = new PointsService(engine, store, rules, events, clock, moderation);
-  const watch = new WatchService(engine, store, streams, points, rules, clock);
+  const watch = new WatchService(engine, store, streams, points, rules, clock, events);
   const drops = new DropService(perks, store, streams, points, rules, events, clock);
   const claimCancels = new ClaimCancelService(perks, store, drops, events, clock);
   const presence = new PresenceService(engine, store, points, rules, events, clock);
@@ -165,7 +179,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     points,
     watch,
     joinState: new JoinStateService(engine, perks, store, chat, drops, points, rules, clock, events),
-    interactions: new InteractionService(engine, store, streams, points, rules, moderation, clock),
+    interactions: new InteractionService(engine, store, streams, points, rules, moderation, clock, events),
     presence,
     leaderboard,
     stats: new StatsService(engine, store, presence, leaderboard, clock),
@@ -176,8 +190,9 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     outboundLog: () => store.outboundLog(100),
     birthdays: new BirthdayService(store, points, rules, clock, rewards),
     tierEntry: new TierEntryRewards(points, rules, rewards, events, log),
+    missions: new MissionService(missionsEngine, store, points, rewards, rules, events, clock, log),
     expiry: new PointsExpiryService(engine, store, rules, clock),
-    orders: new OrderService(store, drops, points, rules, clock),
+    orders: new OrderService(store, drops, points, rules, clock, events),
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),
     refunds: new RefundService(store, points, claimCancels, clock),
     claimCancels,
@@ -204,7 +219,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   let realtime: Realtime | null = null;
 
   return {
-    services: { ...services, engine, perks, rewardsEngine, store, chat },
+    services: { ...services, engine, perks, rewardsEngine, missionsEngine, store, chat },
     httpServer,
     retirement,
     async start() {
@@ -248,6 +263,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       await services.lotteries.draws.stop();
       await outbound?.stop();
       await realtime?.close();
+      await services.missions.drain();
       await closed;
       await perks.close();
       await throttle.close();

@@ -10,6 +10,7 @@ import type * as S from './schemas.ts';
 import type * as P from './perks.ts';
 import type { DropPinEvent } from './overlay-link.ts';
 import type { Redemption, RewardKind } from './rewards.ts';
+import type { MissionCompletedEvent } from './missions.ts';
 
 export type Ack<T extends object = object> = (reply: ({ ok: true } & T) | { ok: false; error: ErrorBody }) => void;
 
@@ -111,6 +112,8 @@ export interface LiveServerEvents extends RoomEvents {
   claim: (e: ClaimEvent) => void;
   /** One of this member's redemptions was made or settled (issue 13), in any tab. */
   redemption: (e: { redemption: Redemption }) => void;
+  /** This member reached a mission's stage (issue 14): the room's toast. */
+  'mission:completed': (e: MissionCompletedEvent) => void;
 }
 
 export interface ClaimEvent {

@@ -48,6 +48,8 @@ export const LedgerReason = {
   tierEntry: 'tier-entry',
   /** Points that ran out of time (rules' points.expireAfterDays), oldest first (issue 13). */
   expiry: 'expiry',
+  /** A mission's stage reached (issue 14): key `mission:<id>:<member>:<period>:<stage>`. */
+  mission: 'mission',
 } as const;
 export type LedgerReason = (typeof LedgerReason)[keyof typeof LedgerReason];
 

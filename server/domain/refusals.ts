@@ -104,6 +104,7 @@ export const REFUSALS = {
   'comment.roomFull': refusal(ErrorCode.RATE_LIMITED, 'the room is busy: comment dropped'),
   // The rewards store (issue 13).
   'reward.notFound': refusal(ErrorCode.NOT_FOUND, 'reward not found'),
+  'mission.notFound': refusal(ErrorCode.NOT_FOUND, 'mission not found'),
   'reward.closed': refusal(ErrorCode.CLOSED, 'this reward is no longer available'),
   'reward.notOpen': refusal(ErrorCode.NOT_OPEN, 'this reward is not available yet'),
   'reward.soldOut': refusal(ErrorCode.SOLD_OUT, 'this reward is sold out'),

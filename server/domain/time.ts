@@ -54,3 +54,31 @@ export function utcDay(atMs: number): string {
 
 /** The last time whose UTC day is still 'YYYY-MM-DD' (9999-12-31T23:59:59.999Z). */
 export const MAX_DAY_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * The instant local midnight begins `day` in `timeZone`. The zone's offset is
+ * read at the UTC midnight of that date and checked once more at the answer
+ * (an offset change that day moves it), which is exact for every zone whose
+ * offset does not change at midnight itself.
+ */
+export function localMidnight(day: string, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const utcMidnight = Date.UTC(y, m - 1, d);
+  let at = utcMidnight - offsetMs(utcMidnight, timeZone);
+  at = utcMidnight - offsetMs(at, timeZone);
+  return at;
+}
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** How far `timeZone`'s wall clock is ahead of UTC at `atMs`. */
+function offsetMs(atMs: number, timeZone: string): number {
+  let f = offsetFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    offsetFormatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(new Date(atMs)).map((p) => [p.type, Number(p.value)]));
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return wall - Math.floor(atMs / 1000) * 1000;
+}

@@ -239,3 +239,14 @@ export function checkPurge(streamId: string, ledgerKeyPrefixes: string[], forget
     if (typeof p !== 'string' || !/^[a-z-]+:[^:]+:$/.test(p)) throw invalid('ledgerKeyPrefixes', "each prefix must be '<kind>:<id>:'");
   }
 }
+
+/** MissionsEngine.progress: one step of domain/missions.ts. */
+export function requireProgressStep(step: { missionId: unknown; memberId: unknown; period: unknown; amount: unknown; targets: unknown; expiresAt: unknown }): void {
+  requireId(step.missionId, 'missionId');
+  requireId(step.memberId, 'memberId');
+  requireId(step.period, 'period');
+  requireInt(step.amount, 'amount', 1);
+  requireTime(step.expiresAt, 'expiresAt');
+  if (!Array.isArray(step.targets) || step.targets.length === 0) throw invalid('targets', 'targets must be a non-empty array');
+  for (const t of step.targets) requireInt(t, 'targets', 1);
+}

@@ -18,6 +18,7 @@ import { memberRoutes } from './routes/member-routes.ts';
 import { moderationRoutes } from './routes/moderation-routes.ts';
 import { orderWebhookRoute, perkRoutes } from './routes/perk-routes.ts';
 import { rewardRoutes } from './routes/reward-routes.ts';
+import { missionRoutes } from './routes/mission-routes.ts';
 import { overlayRoutes } from './routes/overlay-routes.ts';
 import { refundWebhookRoute } from './routes/refund-routes.ts';
 import { claimReleaseRoute } from './routes/claim-release-route.ts';
@@ -69,6 +70,7 @@ export function createHttpApp(s: Services, log: Logger, options: HttpOptions): E
   api.use(memberRoutes(s));
   api.use(perkRoutes(s));
   api.use(rewardRoutes(s));
+  api.use(missionRoutes(s));
   api.use(overlayRoutes(s));
   api.use(claimReleaseRoute(s));
   api.use(fulfilmentRoutes(s));

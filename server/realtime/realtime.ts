@@ -129,6 +129,7 @@ export function createRealtime(
     live.to(memberRoom(redemption.memberId)).emit('redemption', { redemption });
     hosts.redemptionChanged(redemption);
   });
+  s.events.on('missionCompleted', (memberId, event) => live.to(memberRoom(memberId)).emit('mission:completed', event));
   // A redemption has no show of its own: announced on whatever is live (usually one show).
   s.events.on('rewardAlert', (alert) => {
     s.streams

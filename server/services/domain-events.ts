@@ -9,6 +9,8 @@ import type { Stream } from '../../shared/models.ts';
 import type { DropPinEvent } from '../../shared/overlay-link.ts';
 import type { Claim, Drop, Lottery, LotteryWinner } from '../../shared/perks.ts';
 import type { Redemption } from '../../shared/rewards.ts';
+import type { MissionCompletedEvent } from '../../shared/missions.ts';
+import type { Activity } from '../domain/missions.ts';
 
 export interface DomainEventMap {
   /** A ledger entry applied for a member. */
@@ -37,6 +39,10 @@ export interface DomainEventMap {
   redemption: [redemption: Redemption];
   /** A redemption of a reward the host wants announced on the live overlays (the stream ids are realtime's to find). */
   rewardAlert: [event: Omit<RewardAlertEvent, 'streamId'>];
+  /** A member did something missions may count (issue 14; domain/missions.ts). */
+  activity: [activity: Activity];
+  /** A member reached a mission's stage, paid just now by this process. */
+  missionCompleted: [memberId: string, event: MissionCompletedEvent];
   /** A lottery's entry count moved; realtime coalesces the pushes. */
   lotteryEntriesChanged: [lotteryId: string, streamId: string];
   lotteryDrawn: [streamId: string, event: { lotteryId: string; winners: LotteryWinner[] }];

@@ -15,6 +15,7 @@ import { addDays, dayKey } from '../domain/time.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
+import type { DomainEvents } from './domain-events.ts';
 import type { ModerationService } from './moderation-service.ts';
 import type { PointsService } from './points-service.ts';
 import type { RulesService } from './rules-service.ts';
@@ -29,6 +30,7 @@ export class InteractionService {
     private readonly rules: RulesService,
     private readonly moderation: ModerationService,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   async interact(memberId: string, input: InteractPayload): Promise<InteractReply> {
@@ -54,6 +56,7 @@ export class InteractionService {
     const rules = await this.rules.get();
     const day = dayKey(this.clock(), rules.timezone);
     const { streak, already } = await this.engine.checkin(memberId, day, addDays(day, -1));
+    if (!already) this.events.emit('activity', { kind: 'checkin', memberId, streamId, at: this.clock(), key: `checkin:${day}` });
     // Even when already checked in, re-apply the same key: it repairs a crash between recording and paying.
     const r = await this.points.award({
       key: ledgerKey.checkin(memberId, day),
@@ -94,6 +97,8 @@ export class InteractionService {
     });
     const awarded = await this.points.announceApplied(step.award ? [step.award] : []);
     const capped = !step.hit.allowed && !step.hit.duplicate;
+    // Missions count what the caps let through, once per request id.
+    if (step.hit.allowed && !step.hit.duplicate) this.events.emit('activity', { kind, memberId, streamId, at: now, key: `${kind}:${requestId}` });
     return { reply: { awarded, balance: step.balance, capped }, earned: step.earned };
   }
 

@@ -14,6 +14,7 @@ import { ledgerKey } from '../domain/keys.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { MemberRecord, Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
+import type { DomainEvents } from './domain-events.ts';
 import type { DropService } from './drop-service.ts';
 import type { PointsService } from './points-service.ts';
 import type { RulesService } from './rules-service.ts';
@@ -34,6 +35,7 @@ export class OrderService {
     private readonly points: PointsService,
     private readonly rules: RulesService,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Applies a verified order; idempotent by orderId. */
@@ -64,6 +66,8 @@ export class OrderService {
       points,
       createdAt: this.clock(),
     });
+    // Every delivery, the first or a repeat: missions count an order id once, and a repeat repairs a crash before this line.
+    this.events.emit('activity', { kind: 'purchase', memberId: member.id, streamId, at: this.clock(), key: `order:${order.orderId}`, amountCents: order.amountCents });
     return { orderId: order.orderId, memberId: member.id, points, created, claim: confirmed };
   }
 

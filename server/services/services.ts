@@ -5,6 +5,7 @@ import type { HealthService } from './health-service.ts';
 import type { RewardService } from './reward-service.ts';
 import type { BirthdayService } from './birthday-service.ts';
 import type { TierEntryRewards } from './tier-entry-rewards.ts';
+import type { MissionService } from './mission-service.ts';
 import type { PointsExpiryService } from './points-expiry-service.ts';
 import type { OutboundDelivery } from '../store/outbound-records.ts';
 import type { LotteryService } from './lottery-service.ts';
@@ -54,6 +55,8 @@ export interface Services {
   rewards: RewardService;
   birthdays: BirthdayService;
   tierEntry: TierEntryRewards;
+  /** Missions: progress counted as members act, stages paid once (issue 14). */
+  missions: MissionService;
   expiry: PointsExpiryService;
   /** The outbound webhooks' delivery log, newest first (issue 13). */
   outboundLog: () => Promise<OutboundDelivery[]>;

@@ -33,6 +33,7 @@ import type { Engine } from '../engine/engine.ts';
 import type { Store } from '../store/store.ts';
 import { AppError } from '../errors.ts';
 import type { Clock } from './clock.ts';
+import type { DomainEvents } from './domain-events.ts';
 import type { PointsService } from './points-service.ts';
 import type { RulesService } from './rules-service.ts';
 import type { StreamService } from './stream-service.ts';
@@ -50,6 +51,7 @@ export class WatchService {
     private readonly points: PointsService,
     private readonly rules: RulesService,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
   /** A member arrives in a show; `referrerId` is the member whose share link brought them. */
@@ -94,6 +96,7 @@ export class WatchService {
       earnedSinceMs: now - TIER_WINDOW_MS,
     });
     const awarded = await this.points.announceApplied(awards);
+    this.watched(streamId, memberId, accrual.creditedMs, accrual.state.totalMs, now);
     if (referralQualifies({ totalMs: accrual.previousTotalMs, guestMs: accrual.state.guestMs }, accrual.state)) {
       await this.payReferrer(streamId, accrual.state.referrerId!, memberId, rules);
     }
@@ -141,6 +144,7 @@ export class WatchService {
     if (ms <= 0) return 0;
     const { state, previousTotalMs, creditedMs } = await this.engine.creditWatch(streamId, memberId, ms, guest.firstJoinedAt, now);
     if (creditedMs > 0) await this.points.markActive(memberId);
+    this.watched(streamId, memberId, creditedMs, state.totalMs, now);
     return (await this.payForWatchTime(streamId, memberId, previousTotalMs, state, rules)).awarded;
   }
 
@@ -223,5 +227,11 @@ export class WatchService {
       streamId,
     });
     await this.engine.hit(windowKey.referralPaid(referredId), referredId, 1, 0, now);
+    this.events.emit('activity', { kind: 'referral', memberId: referrerId, streamId: null, at: now, key: `referral:${referredId}` });
+  }
+
+  /** Watch time the engine credited just now (each beat's once): missions count it. */
+  private watched(streamId: string, memberId: string, ms: number, showTotalMs: number, at: number): void {
+    if (ms > 0) this.events.emit('activity', { kind: 'watch', memberId, streamId, at, ms, showTotalMs });
   }
 }

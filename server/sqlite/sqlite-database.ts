@@ -382,6 +382,32 @@ const MIGRATIONS: readonly string[] = [
     set_at    INTEGER NOT NULL
   );
   `,
+  /* 13: missions (issue 14) — the host's mission records, and members' progress (the MissionsEngine's) */ `
+  CREATE TABLE IF NOT EXISTS missions (
+    id         TEXT PRIMARY KEY,
+    json       TEXT NOT NULL, -- the Mission
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS mission_progress (
+    key        TEXT PRIMARY KEY, -- domain/missions.ts progressKey: mission:member:period
+    total      INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS mission_events (
+    progress_key TEXT NOT NULL,
+    event_key    TEXT NOT NULL,
+    expires_at   INTEGER NOT NULL,
+    PRIMARY KEY (progress_key, event_key)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS mission_completions (
+    mission_id TEXT NOT NULL,
+    stage      INTEGER NOT NULL,
+    members    INTEGER NOT NULL,
+    PRIMARY KEY (mission_id, stage)
+  );
+  CREATE INDEX IF NOT EXISTS mission_progress_expiry ON mission_progress (expires_at);
+  CREATE INDEX IF NOT EXISTS mission_events_expiry ON mission_events (expires_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -411,9 +437,12 @@ export const STORE_TABLES = [
   'rewards',
   'outbound_events',
   'member_birthdays',
+  'missions',
 ] as const;
 /** Tables SqliteRewardsEngine owns (its resetForTests clears them). */
 export const REWARDS_ENGINE_TABLES = ['reward_stock', 'reward_codes', 'redemptions'] as const;
+/** Tables SqliteMissionsEngine owns (its resetForTests clears them). */
+export const MISSIONS_ENGINE_TABLES = ['mission_progress', 'mission_events', 'mission_completions'] as const;
 /** Tables SqlitePerksEngine owns or writes (its resetForTests clears them). */
 export const PERKS_ENGINE_TABLES = ['drop_stock', 'lottery_state', 'claims', 'lottery_entries'] as const;
 export const ENGINE_TABLES = [

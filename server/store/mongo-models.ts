@@ -16,6 +16,7 @@ import type { LedgerReason, StreamStatus } from '../../shared/models.ts';
 import type { Rules } from '../../shared/rules.ts';
 import type { ClaimStatus, LotteryFreeze, LotterySettings, LotteryStatus } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
+import type { Mission } from '../../shared/missions.ts';
 import type { Redemption, RewardRecord } from '../../shared/rewards.ts';
 
 export interface MemberDoc {
@@ -459,22 +460,27 @@ const spentIdSchema = () => {
   return schema;
 };
 
-/** A reward of the rewards catalogue (issue 13): the record whole, read back whole. */
-export interface RewardDoc {
+/** A record kept whole and read back whole, listed oldest first: a catalogue reward (issue 13), a mission (issue 14). */
+export interface WholeRecordDoc<T> {
   _id: string;
-  record: RewardRecord;
+  record: T;
   createdAt: number;
 }
+export type RewardDoc = WholeRecordDoc<RewardRecord>;
+export type MissionDoc = WholeRecordDoc<Mission>;
 
-const rewardSchema = new Schema<RewardDoc>(
-  {
-    _id: { type: String, required: true },
-    record: { type: Schema.Types.Mixed, required: true },
-    createdAt: { type: Number, required: true },
-  },
-  { ...base, minimize: false },
-);
-rewardSchema.index({ createdAt: 1, _id: 1 });
+function wholeRecordSchema<T>(): Schema<WholeRecordDoc<T>> {
+  const schema = new Schema<WholeRecordDoc<T>>(
+    {
+      _id: { type: String, required: true },
+      record: { type: Schema.Types.Mixed, required: true },
+      createdAt: { type: Number, required: true },
+    },
+    { ...base, minimize: false },
+  );
+  schema.index({ createdAt: 1, _id: 1 });
+  return schema;
+}
 
 /** An event for the shop's webhook (outbound-records.ts); `_id` is its deterministic id. */
 export interface OutboundEventDoc {
@@ -561,6 +567,7 @@ export interface MongoModels {
   spentAssertions: Model<SpentIdDoc>;
   overlayPins: Model<OverlayPinDoc>;
   rewards: Model<RewardDoc>;
+  missions: Model<MissionDoc>;
   outboundEvents: Model<OutboundEventDoc>;
   memberBirthdays: Model<MemberBirthdayDoc>;
   redemptions: Model<RedemptionDoc>;
@@ -589,7 +596,8 @@ export function defineModels(conn: Connection): MongoModels {
     endedSessions: conn.model<SpentIdDoc>('EndedSession', spentIdSchema(), 'ended_sessions'),
     spentAssertions: conn.model<SpentIdDoc>('SpentAssertion', spentIdSchema(), 'spent_assertions'),
     overlayPins: conn.model<OverlayPinDoc>('OverlayPin', overlayPinSchema, 'overlay_pins'),
-    rewards: conn.model<RewardDoc>('Reward', rewardSchema, 'rewards'),
+    rewards: conn.model<RewardDoc>('Reward', wholeRecordSchema<RewardRecord>(), 'rewards'),
+    missions: conn.model<MissionDoc>('Mission', wholeRecordSchema<Mission>(), 'missions'),
     outboundEvents: conn.model<OutboundEventDoc>('OutboundEvent', outboundEventSchema, 'outbound_events'),
     memberBirthdays: conn.model<MemberBirthdayDoc>('MemberBirthday', memberBirthdaySchema, 'member_birthdays'),
     redemptions: conn.model<RedemptionDoc>('Redemption', redemptionSchema, 'redemptions'),

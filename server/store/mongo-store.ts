@@ -19,6 +19,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
+import type { Mission } from '../../shared/missions.ts';
 import type { Redemption, RewardRecord } from '../../shared/rewards.ts';
 import type { Birthday } from '../domain/birthday.ts';
 import { MongoBirthdayRecords } from './mongo-birthday-records.ts';
@@ -40,6 +41,7 @@ import { MongoPerksRecords } from './mongo-perks-records.ts';
 import { MongoModerationRecords } from './mongo-moderation-records.ts';
 import { MongoOverlayPins } from './mongo-overlay-pins.ts';
 import { MongoRewardRecords } from './mongo-reward-records.ts';
+import { MongoMissionRecords } from './mongo-mission-records.ts';
 import { MongoRefundRecords } from './mongo-refund-records.ts';
 import type { RecordRefundResult } from './refund-records.ts';
 import type { RefundRecord, RefundSettlement } from '../../shared/refunds.ts';
@@ -67,6 +69,7 @@ export class MongoStore implements Store {
   readonly #sessions = new MongoSessionRecords(() => this.m);
   readonly #overlayPins = new MongoOverlayPins(() => this.m);
   readonly #rewards = new MongoRewardRecords(() => this.m);
+  readonly #missions = new MongoMissionRecords(() => this.m);
   readonly #outbound = new MongoOutboundRecords(() => this.m);
   readonly #birthdays = new MongoBirthdayRecords(() => this.m);
   readonly #memberData = new MongoMemberData(() => this.m);
@@ -499,6 +502,20 @@ export class MongoStore implements Store {
 
   listRewards(): Promise<RewardRecord[]> {
     return this.#rewards.listRewards();
+  }
+
+  // ---- missions (mongo-mission-records.ts) ----
+
+  putMission(mission: Mission): Promise<void> {
+    return this.#missions.putMission(mission);
+  }
+
+  missionById(id: string): Promise<Mission | null> {
+    return this.#missions.missionById(id);
+  }
+
+  listMissions(): Promise<Mission[]> {
+    return this.#missions.listMissions();
   }
 
   // ---- the outbound webhook outbox ----

@@ -11,6 +11,7 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
 import type { Claim, DropRecord, LotteryEntry, LotteryFreeze, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
+import type { Mission } from '../../shared/missions.ts';
 import type { Redemption, RewardRecord } from '../../shared/rewards.ts';
 import type { Birthday } from '../domain/birthday.ts';
 import { SqliteBirthdayRecords } from './sqlite-birthday-records.ts';
@@ -32,6 +33,7 @@ import { SqlitePerksRecords } from './sqlite-perks-records.ts';
 import { SqliteModerationRecords } from './sqlite-moderation-records.ts';
 import { SqliteOverlayPins } from './sqlite-overlay-pins.ts';
 import { SqliteRewardRecords } from './sqlite-reward-records.ts';
+import { SqliteMissionRecords } from './sqlite-mission-records.ts';
 import { SqliteRefundRecords } from './sqlite-refund-records.ts';
 import type { RecordRefundResult } from './refund-records.ts';
 import type { RefundRecord, RefundSettlement } from '../../shared/refunds.ts';
@@ -158,6 +160,7 @@ export class SqliteStore implements Store {
   private readonly memberData: SqliteMemberData;
   private readonly overlayPins: SqliteOverlayPins;
   private readonly rewardRecords: SqliteRewardRecords;
+  private readonly missionRecords: SqliteMissionRecords;
   private readonly outbound: SqliteOutboundRecords;
   private readonly birthdays: SqliteBirthdayRecords;
 
@@ -173,6 +176,7 @@ export class SqliteStore implements Store {
     this.memberData = new SqliteMemberData(this.db);
     this.overlayPins = new SqliteOverlayPins(this.db);
     this.rewardRecords = new SqliteRewardRecords(this.db);
+    this.missionRecords = new SqliteMissionRecords(this.db);
     this.outbound = new SqliteOutboundRecords(this.db);
     this.birthdays = new SqliteBirthdayRecords(this.db);
     // Every async method waits for a lock held by another process asynchronously, then answers UNAVAILABLE (busy-retry.ts).
@@ -512,6 +516,20 @@ export class SqliteStore implements Store {
 
   listRewards(): Promise<RewardRecord[]> {
     return this.rewardRecords.listRewards();
+  }
+
+  // ---- missions (sqlite-mission-records.ts) ----
+
+  putMission(mission: Mission): Promise<void> {
+    return this.missionRecords.putMission(mission);
+  }
+
+  missionById(id: string): Promise<Mission | null> {
+    return this.missionRecords.missionById(id);
+  }
+
+  listMissions(): Promise<Mission[]> {
+    return this.missionRecords.listMissions();
   }
 
   // ---- the outbound webhook outbox ----

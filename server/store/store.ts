@@ -13,6 +13,7 @@ import type { Rules } from '../../shared/rules.ts';
 import type { CommentRecord, ModerationRecords } from './moderation-records.ts';
 import type { OverlayPinRecords } from './overlay-pin-records.ts';
 import type { RewardRecords } from './reward-records.ts';
+import type { MissionRecords } from './mission-records.ts';
 import type { OutboundRecords } from './outbound-records.ts';
 import type { BirthdayRecords } from './birthday-records.ts';
 import type { RefundRecords } from './refund-records.ts';
@@ -67,7 +68,7 @@ export interface LedgerPage {
   next?: string;
 }
 
-export interface Store extends LedgerSink, PerksSink, ModerationRecords, SessionRecords, OverlayPinRecords, RefundRecords, RewardRecords, OutboundRecords, BirthdayRecords {
+export interface Store extends LedgerSink, PerksSink, ModerationRecords, SessionRecords, OverlayPinRecords, RefundRecords, RewardRecords, MissionRecords, OutboundRecords, BirthdayRecords {
   readonly kind: 'sqlite' | 'mongo';
   init(): Promise<void>;
   close(): Promise<void>;

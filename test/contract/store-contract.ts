@@ -16,6 +16,7 @@ import { storeMemberDataContract } from './store-member-data-contract.ts';
 import { storeOverlayPinContract } from './store-overlay-pin-contract.ts';
 import { storeRefundContract } from './store-refund-contract.ts';
 import { storeRewardContract } from './store-reward-contract.ts';
+import { storeMissionContract } from './store-mission-contract.ts';
 import { storeOutboundContract } from './store-outbound-contract.ts';
 
 export interface StoreFixture {
@@ -342,6 +343,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     storeOverlayPinContract(() => store);
     storeRefundContract(() => store);
     storeRewardContract(() => store);
+    storeMissionContract(() => store);
     storeOutboundContract(() => store);
 
     it('resetForTests removes every record', async () => {

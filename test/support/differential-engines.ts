@@ -1,8 +1,8 @@
 /**
  * The subjects of the differential property tests (test/differential/): one
- * SqliteEngine + SqlitePerksEngine + SqliteRewardsEngine on a fresh file and
- * one RedisEngine + RedisPerksEngine + RedisRewardsEngine on a private
- * redis-server, opened once per test file.
+ * SqliteEngine + SqlitePerksEngine + SqliteRewardsEngine + SqliteMissionsEngine
+ * on a fresh file and the Redis four on a private redis-server, opened once
+ * per test file.
  *
  * A property runs ~1,000 random operation sequences against the same pair, so
  * instead of resetting between runs each run works in its own namespace:
@@ -31,6 +31,9 @@ import { RedisEngine } from '../../server/engine/redis/redis-engine.ts';
 import { RedisPerksEngine } from '../../server/engine/redis/redis-perks-engine.ts';
 import { RedisRewardsEngine } from '../../server/engine/redis/redis-rewards-engine.ts';
 import type { RewardsEngine } from '../../server/engine/rewards-engine.ts';
+import type { MissionsEngine } from '../../server/engine/missions-engine.ts';
+import { RedisMissionsEngine } from '../../server/engine/redis/redis-missions-engine.ts';
+import { SqliteMissionsEngine } from '../../server/engine/sqlite/sqlite-missions-engine.ts';
 import { SqliteEngine } from '../../server/engine/sqlite/sqlite-engine.ts';
 import { SqlitePerksEngine } from '../../server/engine/sqlite/sqlite-perks-engine.ts';
 import { SqliteRewardsEngine } from '../../server/engine/sqlite/sqlite-rewards-engine.ts';
@@ -43,6 +46,7 @@ export interface EngineSubject {
   readonly engine: Engine;
   readonly perks: PerksEngine;
   readonly rewards: RewardsEngine;
+  readonly missions: MissionsEngine;
 }
 
 export interface DifferentialEngines {
@@ -87,8 +91,8 @@ export function useDifferentialEngines(): DifferentialEngines {
     const redisPerks = new RedisPerksEngine(redisEngine);
     await Promise.all([sqliteEngine.init(), sqlitePerks.init(), redisEngine.init()]);
     await redisPerks.init();
-    sqlite = { name: 'sqlite', engine: sqliteEngine, perks: sqlitePerks, rewards: new SqliteRewardsEngine(db) };
-    redisSubject = { name: 'redis', engine: redisEngine, perks: redisPerks, rewards: new RedisRewardsEngine(redisEngine) };
+    sqlite = { name: 'sqlite', engine: sqliteEngine, perks: sqlitePerks, rewards: new SqliteRewardsEngine(db), missions: new SqliteMissionsEngine(db) };
+    redisSubject = { name: 'redis', engine: redisEngine, perks: redisPerks, rewards: new RedisRewardsEngine(redisEngine), missions: new RedisMissionsEngine(redisEngine) };
   });
 
   afterAll(async () => {

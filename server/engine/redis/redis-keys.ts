@@ -90,6 +90,16 @@ export interface RewardKeys {
   allCodes: string;
 }
 
+/** One mission (issue 14), all in its own `{mi:<missionId>}` slot: a progress step and the stage counts move together. */
+export interface MissionKeys {
+  /** string: one member's progress in one period, in the goal's base unit */
+  total: (memberId: string, period: string) => string;
+  /** set: the event keys already counted for that member and period */
+  events: (memberId: string, period: string) => string;
+  /** hash: stage (1-based) -> members who reached it, in any period */
+  completions: string;
+}
+
 export class RedisKeys {
   constructor(readonly prefix: string) {
     // A brace in the prefix would become the hash tag of every key and break the slot layout.
@@ -131,6 +141,15 @@ export class RedisKeys {
   /** One lottery, in the ledger slot (see the header). */
   lottery(lotteryId: string): LotteryKeys {
     return { state: this.ledgerKey(`lot:${lotteryId}:state`), entries: this.ledgerKey(`lot:${lotteryId}:entries`) };
+  }
+
+  mission(missionId: string): MissionKeys {
+    const slot = `${this.prefix}{mi:${missionId}}`;
+    return {
+      total: (memberId, period) => `${slot}:p:${memberId}:${period}`,
+      events: (memberId, period) => `${slot}:e:${memberId}:${period}`,
+      completions: `${slot}:done`,
+    };
   }
 
   /** One reward of the rewards store, in the ledger slot. */

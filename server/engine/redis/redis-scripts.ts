@@ -48,6 +48,7 @@ export const scriptNames = [
   'rewardCodes',
   'rewardRedeem',
   'rewardSettle',
+  'missionProgress',
 ] as const;
 export type ScriptName = (typeof scriptNames)[number];
 
