@@ -13,10 +13,14 @@
  *   room without its snapshot would drift.
  * Every (re)connect re-measures the server clock offset and re-reads the
  * tiers' names; the snapshot the server sends on connect replaces the room.
+ * Every snapshot of a show is followed by a read of its community goals
+ * (the snapshot does not carry them); a `goals` push that came meanwhile is
+ * newer, so the read is then dropped.
  */
 import { io, type Socket } from 'socket.io-client';
 import { apiFetch } from '../client/common/api.ts';
 import { sampleServerOffset } from '../client/common/server-clock.ts';
+import type { GoalView } from '../shared/community-goals.ts';
 import type { OverlayServerEvents } from '../shared/events.ts';
 import type { Rules, Tier } from '../shared/rules.ts';
 import type { OverlayStore } from './store/index.ts';
@@ -26,6 +30,8 @@ export type OverlaySocket = Socket<OverlayServerEvents, Record<string, never>>;
 export const RECONNECT_DELAY_MS = 500;
 export const RECONNECT_DELAY_MAX_MS = 5000;
 export const SNAPSHOT_TIMEOUT_MS = 10_000;
+/** A failed read of the show's goals is tried this many times in all (the next push brings them anyway once they move). */
+export const GOALS_FETCH_ATTEMPTS = 3;
 
 export interface OverlayConnectOptions {
   token: string | null;
@@ -55,6 +61,8 @@ export function openOverlaySocket(options: OverlayConnectOptions): OverlaySocket
 export interface BindingDeps {
   measureOffset: () => Promise<number>;
   fetchTiers: () => Promise<Tier[]>;
+  /** the show's community goals (GET /api/streams/:id/goals); without it the goals come with the pushes only */
+  fetchGoals?: (streamId: string) => Promise<GoalView[]>;
   setTimeout: (fn: () => void, ms: number) => unknown;
   clearTimeout: (handle: unknown) => void;
   random: () => number;
@@ -69,6 +77,7 @@ export const browserBindingDeps: BindingDeps = {
     return ms;
   },
   fetchTiers: async () => (await apiFetch<{ rules: Rules }>('/api/rules')).rules.tiers,
+  fetchGoals: async (streamId) => (await apiFetch<{ goals: GoalView[] }>(`/api/streams/${encodeURIComponent(streamId)}/goals`)).goals,
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
   random: Math.random,
@@ -86,7 +95,9 @@ export function bindOverlaySocket(socket: OverlaySocket, store: OverlayStore, de
   let attempt = 0;
   let retryTimer: unknown = null;
   let snapshotTimer: unknown = null;
+  let goalsTimer: unknown = null;
   let connection = 0; // which connect a late clock/rules answer belongs to
+  let goalsPushed = 0; // pushes of the followed show's goals: a read started before one is stale
 
   const clearTimer = (handle: unknown) => {
     if (handle !== null) deps.clearTimeout(handle);
@@ -112,6 +123,31 @@ export function bindOverlaySocket(socket: OverlaySocket, store: OverlayStore, de
       .then((tiers) => id === connection && act().setTiers(tiers))
       .catch(() => undefined); // names fall back to the tier ids
   };
+
+  /** The show's goals, read after its snapshot; dropped when a push came meanwhile, retried a few times on failure. */
+  const readGoals = (streamId: string, attemptNo = 0) => {
+    const fetchGoals = deps.fetchGoals;
+    if (!fetchGoals) return;
+    const [id, pushed] = [connection, goalsPushed];
+    fetchGoals(streamId).then(
+      (goals) => id === connection && pushed === goalsPushed && act().receiveGoals({ streamId, goals }),
+      () => {
+        if (id !== connection || attemptNo + 1 >= GOALS_FETCH_ATTEMPTS) return;
+        goalsTimer = deps.setTimeout(() => {
+          goalsTimer = null;
+          if (id === connection) readGoals(streamId, attemptNo + 1);
+        }, retryDelay(attemptNo, deps.random));
+      },
+    );
+  };
+
+  /** A push about the followed show's goals: counted (it outdates reads in flight), then applied. */
+  const goalsPush =
+    <E extends { streamId: string }>(apply: (e: E) => void) =>
+    (e: E) => {
+      if (e.streamId === act().room.stream?.id) goalsPushed++;
+      apply(e);
+    };
 
   const onConnect = () => {
     attempt = 0;
@@ -139,7 +175,9 @@ export function bindOverlaySocket(socket: OverlaySocket, store: OverlayStore, de
 
   const onSnapshot: OverlayServerEvents['snapshot'] = (snapshot) => {
     snapshotTimer = clearTimer(snapshotTimer);
+    goalsTimer = clearTimer(goalsTimer);
     act().receiveSnapshot(snapshot);
+    if (snapshot.stream) readGoals(snapshot.stream.id);
   };
 
   const handlers: { [E in keyof OverlayServerEvents]: OverlayServerEvents[E] } = {
@@ -156,6 +194,9 @@ export function bindOverlaySocket(socket: OverlaySocket, store: OverlayStore, de
     'lottery:entries': (e) => act().receiveLotteryEntries(e),
     'lottery:drawn': (e) => act().receiveLotteryDrawn(e),
     'reward:alert': (e) => act().receiveRewardAlert(e),
+    achievement: (e) => act().receiveAchievement(e),
+    goals: goalsPush((e) => act().receiveGoals(e)),
+    'goal:completed': goalsPush((e) => act().receiveGoalCompleted(e)),
   };
 
   socket.on('connect', onConnect);
@@ -167,6 +208,8 @@ export function bindOverlaySocket(socket: OverlaySocket, store: OverlayStore, de
   return () => {
     retryTimer = clearTimer(retryTimer);
     snapshotTimer = clearTimer(snapshotTimer);
+    goalsTimer = clearTimer(goalsTimer);
+    connection++; // a read still in flight lands nowhere
     socket.off('connect', onConnect);
     socket.off('connect_error', onConnectError);
     socket.off('disconnect', onDisconnect);

@@ -55,6 +55,9 @@ import type { MissionsEngine } from './engine/missions-engine.ts';
 import { SqliteMissionsEngine } from './engine/sqlite/sqlite-missions-engine.ts';
 import { RedisMissionsEngine } from './engine/redis/redis-missions-engine.ts';
 import { MissionService } from './services/mission-service.ts';
+import { ProgressBatcher } from './services/progress-batcher.ts';
+import { AchievementService } from './services/achievement-service.ts';
+import { GoalService } from './services/goal-service.ts';
 import { ReservationSweeper } from './services/reservation-sweeper.ts';
 import { ShowRetirement } from './services/show-retirement.ts';
 import { RulesService } from './services/rules-service.ts';
@@ -168,6 +171,8 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   const authOptions = { ...config, shopSsoAudience: () => config.shopSsoAudience ?? publicUrl() };
   const auth = new AuthService(store, authOptions, clock, new AuthThrottle(throttle, config.authLimits, log), events);
   const rewards = new RewardService(rewardsEngine, store, points, rules, events, clock);
+  const progress = new ProgressBatcher(missionsEngine, log);
+  const achievements = new AchievementService(progress, store, leaderboard, events, clock, log);
   const services: Services = {
     clock,
     events,
@@ -179,7 +184,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     points,
     watch,
     joinState: new JoinStateService(engine, perks, store, chat, drops, points, rules, clock, events),
-    interactions: new InteractionService(engine, store, streams, points, rules, moderation, clock, events),
+    interactions: new InteractionService(engine, store, streams, points, rules, moderation, clock, events, achievements),
     presence,
     leaderboard,
     stats: new StatsService(engine, store, presence, leaderboard, clock),
@@ -190,7 +195,9 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     outboundLog: () => store.outboundLog(100),
     birthdays: new BirthdayService(store, points, rules, clock, rewards),
     tierEntry: new TierEntryRewards(points, rules, rewards, events, log),
-    missions: new MissionService(missionsEngine, store, points, rewards, rules, events, clock, log),
+    missions: new MissionService(missionsEngine, progress, store, points, rewards, achievements, rules, events, clock, log),
+    achievements,
+    goals: new GoalService(missionsEngine, progress, store, streams, drops, rewards, events, clock, log),
     expiry: new PointsExpiryService(engine, store, rules, clock),
     orders: new OrderService(store, drops, points, rules, clock, events),
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),
@@ -263,7 +270,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       await services.lotteries.draws.stop();
       await outbound?.stop();
       await realtime?.close();
-      await services.missions.drain();
+      await progress.drain();
       await closed;
       await perks.close();
       await throttle.close();

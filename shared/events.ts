@@ -11,6 +11,8 @@ import type * as P from './perks.ts';
 import type { DropPinEvent } from './overlay-link.ts';
 import type { Redemption, RewardKind } from './rewards.ts';
 import type { MissionCompletedEvent } from './missions.ts';
+import type { BadgeUnlockedEvent } from './achievements.ts';
+import type { GoalCompletedEvent, GoalsEvent } from './community-goals.ts';
 
 export type Ack<T extends object = object> = (reply: ({ ok: true } & T) | { ok: false; error: ErrorBody }) => void;
 
@@ -52,6 +54,8 @@ export interface CommentEvent {
   tier: string;
   text: string;
   at: number;
+  /** The commenter's newest badges (issue 14; shared/achievements.ts ids), when they have any. */
+  badges?: string[];
 }
 /** The host removed a comment: every screen drops it. */
 export interface CommentRemovedEvent {
@@ -91,6 +95,10 @@ export interface StreamEvent {
 /** Pushed to the room of a show (and the overlay following it). */
 export interface RoomEvents {
   presence: (e: PresenceEvent) => void;
+  /** The show's community goals and their progress (issue 14), about once a second while they move. */
+  goals: (e: GoalsEvent) => void;
+  /** A community goal reached its target: sent once. */
+  'goal:completed': (e: GoalCompletedEvent) => void;
   badge: (e: BadgeEvent) => void;
   comment: (e: CommentEvent) => void;
   leaderboard: (e: LeaderboardEvent) => void;
@@ -114,6 +122,8 @@ export interface LiveServerEvents extends RoomEvents {
   redemption: (e: { redemption: Redemption }) => void;
   /** This member reached a mission's stage (issue 14): the room's toast. */
   'mission:completed': (e: MissionCompletedEvent) => void;
+  /** This member unlocked a badge (an achievement's stage or a mission's badge). */
+  'badge:unlocked': (e: BadgeUnlockedEvent) => void;
 }
 
 export interface ClaimEvent {
@@ -212,6 +222,8 @@ export interface OverlayServerEvents extends RoomEvents {
   'drop:pin': (e: DropPinEvent) => void;
   /** A redemption to announce, sent to the overlays of every live show. */
   'reward:alert': (e: RewardAlertEvent) => void;
+  /** A member unlocked a badge (issue 14): the achievement toast, sent to the overlays of every live show. */
+  achievement: (e: BadgeUnlockedEvent & { streamId: string }) => void;
 }
 
 export interface HostStats {
@@ -230,4 +242,6 @@ export interface HostServerEvents {
   claim: (e: ClaimEvent) => void;
   /** A redemption was made or settled (issue 13): the dashboard's queue updates at once. */
   redemption: (e: { redemption: Redemption }) => void;
+  /** A community goal of any show reached its target (issue 14). */
+  'goal:completed': (e: GoalCompletedEvent) => void;
 }

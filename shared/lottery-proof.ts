@@ -22,6 +22,7 @@
  * by the chain the proof names (its info hashing to its chain hash). The whole order is
  * published: after the winners come the alternates, in turn.
  */
+import { invitesProblem, type InviteProof } from './domain/invite-entries.ts';
 import type { DrandChain, DrandRound } from './drand-chain.ts';
 import { fromHex, hex } from './hex.ts';
 
@@ -44,6 +45,8 @@ interface ProofCommon {
   entriesHash: string;
   /** member ids in winning order */
   winners: string[];
+  /** Invite-to-win (issue 14): the rule, and each entrant's base weight and counted friends; absent: no invite entries. */
+  invites?: InviteProof;
 }
 
 export interface LotteryProofV1 extends ProofCommon {
@@ -112,7 +115,7 @@ export async function pickWinners(seedHex: string, sorted: LotteryEntryPair[], e
 }
 
 /** The steps a verifier takes, in order; each names what it checked so a page or CLI can explain it. */
-export type ProofStepId = 'algorithm' | 'commitment' | 'entries' | 'entriesHash' | 'odds' | 'chain' | 'round' | 'signature' | 'order';
+export type ProofStepId = 'algorithm' | 'commitment' | 'entries' | 'entriesHash' | 'odds' | 'invites' | 'chain' | 'round' | 'signature' | 'order';
 export interface ProofStep {
   id: ProofStepId;
   ok: boolean;
@@ -154,12 +157,15 @@ export async function checkProof(proof: LotteryProof): Promise<ProofCheck> {
   if (!step('entries', entriesProblem(proof.entries))) return done();
   const sorted = proof.entries;
   if (!step('entriesHash', (await entriesHashOf(sorted)) === proof.entriesHash ? null : 'entriesHash does not match the entries')) return done();
+  if (proof.invites && !step('invites', invitesProblem(sorted, proof.invites, proof.algorithm === LOTTERY_ALGORITHM_V2 ? proof.odds : 'tier'))) return done();
   if (proof.algorithm === LOTTERY_ALGORITHM) {
     const winners = await pickWinners(proof.seed, sorted, proof.entriesHash, proof.winnerCount);
     step('order', same(winners, proof.winners) ? null : 'winners do not follow from the seed and entries');
     return done();
   }
-  if (!step('odds', proof.odds === 'equal' && !sorted.every(([, w]) => w === 1) ? 'equal odds, but an entry weighs more than 1' : null)) return done();
+  // With invite entries, equal odds means every base weight is 1 (the invites step checked it).
+  const equalOddsBroken = proof.odds === 'equal' && !proof.invites && !sorted.every(([, w]) => w === 1);
+  if (!step('odds', equalOddsBroken ? 'equal odds, but an entry weighs more than 1' : null)) return done();
   // Loaded here, so only a v2 check pays for BLS12-381.
   const { QUICKNET, chainProblem, drawRoundFor, roundProblem, roundTimeMs } = await import('./drand.ts');
   const { chain, ...round } = proof.beacon;

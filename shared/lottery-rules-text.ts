@@ -43,6 +43,11 @@ function en(l: RulesSource): RulesText {
   const howWinnersAreChosen = [
     `${plural(l.winners, 'winner')} ${l.winners === 1 ? 'is' : 'are'} drawn at random when the host closes the entries.`,
     s.odds === 'equal' ? 'Every entry has the same chance of winning.' : "Each entry's chance is weighted by the member's tier.",
+    ...(s.inviteEntries
+      ? [
+          `Invite to win: each friend who joins through your share link and counts as a referral while the lottery is open adds ${s.inviteEntries.perFriend === 1 ? '1 entry' : `${s.inviteEntries.perFriend} entries`}, up to ${s.inviteEntries.maxExtra} more. The published proof lists every entry's friends.`,
+        ]
+      : []),
     l.drawAlgorithm === 'frontrow-lottery-v2'
       ? 'The draw mixes a secret committed when the lottery opened with a public drand random number that did not exist when entries closed: nobody, not even the seller, can steer it. Anyone can check the draw.'
       : 'The draw follows from a secret committed when the lottery opened; anyone can check it afterwards, but the seller, who holds the secret, must be trusted.',
@@ -72,6 +77,9 @@ function zh(l: RulesSource): RulesText {
   const howWinnersAreChosen = [
     `主持人截止報名時，隨機抽出 ${l.winners} 位得獎者。`,
     s.odds === 'equal' ? '每份報名的中獎機會均等。' : '每份報名的中獎機會依會員等級加權。',
+    ...(s.inviteEntries
+      ? [`邀請抽獎碼：抽獎開放期間，每位透過你的分享連結加入並計為推薦的朋友，可多得 ${s.inviteEntries.perFriend} 份，最多加 ${s.inviteEntries.maxExtra} 份。公開的證明會列出每份報名的朋友。`]
+      : []),
     l.drawAlgorithm === 'frontrow-lottery-v2'
       ? '抽獎結合開放時即已承諾的秘密值，以及報名截止時尚未產生的 drand 公開隨機數：任何人，包括賣家，都無法操控結果。任何人都能驗證抽獎。'
       : '抽獎結果由開放時即已承諾的秘密值決定；事後任何人都能驗證，但持有秘密值的賣家必須被信任。',

@@ -44,6 +44,8 @@ export const MissionRewardSchema = z
     points: z.number().int().min(0).max(1_000_000).default(0),
     /** A catalogue reward given free (issue 13's store). */
     rewardId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable().default(null),
+    /** A badge with this label, kept for good (shown like an achievement). */
+    badge: z.string().trim().min(1).max(24).nullable().default(null),
   })
   .strict();
 export type MissionReward = z.infer<typeof MissionRewardSchema>;
@@ -74,7 +76,9 @@ function checkMission(m: { period?: MissionPeriod; stages?: MissionStage[] }, ct
     if (stages[i]!.target <= stages[i - 1]!.target) ctx.addIssue({ code: 'custom', path: ['stages', i, 'target'], message: 'stage targets must rise' });
   }
   for (const [i, s] of stages.entries()) {
-    if (s.reward.points === 0 && s.reward.rewardId === null) ctx.addIssue({ code: 'custom', path: ['stages', i, 'reward'], message: 'a stage pays points or a reward' });
+    if (s.reward.points === 0 && s.reward.rewardId === null && s.reward.badge === null) {
+      ctx.addIssue({ code: 'custom', path: ['stages', i, 'reward'], message: 'a stage gives points, a reward or a badge' });
+    }
   }
 }
 

@@ -2,6 +2,7 @@
  * Member perks on the wire: early-access drops, their claims, provably fair
  * lotteries. Records, and the zod schemas of every perk payload.
  */
+import type { InviteEntries } from './domain/invite-entries.ts';
 import { z } from 'zod';
 import { IdSchema } from './schemas.ts';
 import { checkoutTemplateProblem } from './domain/checkout-template.ts';
@@ -115,6 +116,8 @@ export interface LotteryFreeze {
   /** When that round is emitted (epoch ms). */
   roundAt: number;
   chain: DrandChain;
+  /** Invite-to-win: each entrant's counted friends as of the freeze, so finishing the draw later weighs the same. */
+  invitedFriends?: Record<string, string[]>;
 }
 
 export interface LotteryWinner {
@@ -137,6 +140,8 @@ export interface LotterySettings {
   minAccountAgeDays: number;
   /** A winner claims within this, or the prize passes to the next alternate. */
   claimWindowHours: number;
+  /** Invite-to-win (issue 14): entries added per friend who joined through the entrant's link and counted as a paid referral; null: none. Lotteries made before it read null. */
+  inviteEntries?: InviteEntries | null;
 }
 
 export const DEFAULT_LOTTERY_SETTINGS: LotterySettings = {
@@ -145,6 +150,7 @@ export const DEFAULT_LOTTERY_SETTINGS: LotterySettings = {
   excludeRecentWinners: 0,
   minAccountAgeDays: 0,
   claimWindowHours: 48,
+  inviteEntries: null,
 };
 
 /** A prize as it stands: who holds it now (a winner or an alternate), until when, and whether they claimed it. */
@@ -281,6 +287,7 @@ export const CreateLotteryBody = z
     excludeRecentWinners: z.number().int().min(0).max(50).default(DEFAULT_LOTTERY_SETTINGS.excludeRecentWinners),
     minAccountAgeDays: z.number().int().min(0).max(3650).default(DEFAULT_LOTTERY_SETTINGS.minAccountAgeDays),
     claimWindowHours: z.number().int().min(1).max(720).default(DEFAULT_LOTTERY_SETTINGS.claimWindowHours),
+    inviteEntries: z.object({ perFriend: z.number().int().min(1).max(10), maxExtra: z.number().int().min(1).max(100) }).strict().nullable().default(DEFAULT_LOTTERY_SETTINGS.inviteEntries ?? null),
   })
   .strict()
   .superRefine((b, ctx) => {

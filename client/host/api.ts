@@ -3,13 +3,17 @@
  * Thin: every call is `apiFetch` with the host token; errors are ApiError.
  */
 import { ApiError, apiFetch } from '../common/api.ts';
+import type { GoalView } from '../../shared/community-goals.ts';
 import { ErrorCode, type ErrorBody } from '../../shared/error-codes.ts';
 import type { ModerationEvent } from '../../shared/events.ts';
+import type { MissionView } from '../../shared/missions.ts';
 import type { Stream } from '../../shared/models.ts';
 import type { Claim, CreateDropBody, CreateLotteryBody, Drop, Lottery, SellerClaimRow } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 import type { Redemption, RedemptionStatus, RewardView } from '../../shared/rewards.ts';
 import type { Rules } from '../../shared/rules.ts';
+import type { GoalInput } from './logic/goal-form.ts';
+import type { MissionInput, MissionPatch } from './logic/mission-form.ts';
 import type { RewardInput, RewardPatch } from './logic/reward-form.ts';
 import type { WebhookDelivery } from './logic/webhook-log.ts';
 import type { z } from 'zod';
@@ -80,6 +84,13 @@ export const hostApi = {
     apiFetch<{ lottery: Lottery }>(`/api/lotteries/${encodeURIComponent(id)}/cancel`, { token, body: {} }),
   getProof: (id: string) => apiFetch<{ proof: LotteryProof }>(`/api/lotteries/${encodeURIComponent(id)}/proof`),
 
+  /** The show's community goals that are not archived, each with the room's progress. */
+  listGoals: (streamId: string) => apiFetch<{ goals: GoalView[] }>(`/api/streams/${encodeURIComponent(streamId)}/goals`),
+  createGoal: (token: string, streamId: string, body: GoalInput) =>
+    apiFetch<{ goal: GoalView }>(`/api/streams/${encodeURIComponent(streamId)}/goals`, { token, body }),
+  /** It stops counting and leaves the screens. */
+  archiveGoal: (token: string, id: string) => apiFetch<{ goal: GoalView }>(`/api/goals/${encodeURIComponent(id)}/archive`, { token, body: {} }),
+
   getRules: () => apiFetch<{ rules: Rules }>('/api/rules'),
   putRules: (token: string, rules: unknown) => apiFetch<{ rules: Rules }>('/api/rules', { token, method: 'PUT', body: rules }),
 
@@ -116,6 +127,12 @@ export const hostApi = {
   /** Turns it down: the member's points come back. */
   rejectRedemption: (token: string, id: string) =>
     apiFetch<{ redemption: Redemption }>(`/api/redemptions/${encodeURIComponent(id)}/reject`, { token, body: {} }),
+
+  /** Every mission, archived ones too, each with `completions`: members who reached each stage (the host's view). */
+  listMissions: (token: string) => apiFetch<{ missions: MissionView[] }>('/api/missions', { token }),
+  createMission: (token: string, body: MissionInput) => apiFetch<{ mission: MissionView }>('/api/missions', { token, body }),
+  patchMission: (token: string, id: string, body: MissionPatch) =>
+    apiFetch<{ mission: MissionView }>(`/api/missions/${encodeURIComponent(id)}`, { token, method: 'PATCH', body }),
 
   /** The outbound webhooks' delivery log, newest first (the last 100). */
   listWebhookDeliveries: (token: string) => apiFetch<{ deliveries: WebhookDelivery[] }>('/api/webhooks/outbound', { token }),

@@ -16,6 +16,8 @@ import './styles/shows.css';
 import './styles/perks.css';
 import './styles/settings.css';
 import './styles/rewards.css';
+import './styles/missions.css';
+import './styles/goals.css';
 import './styles/confirm.css';
 import './styles/responsive.css';
 

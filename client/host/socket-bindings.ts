@@ -86,6 +86,7 @@ export function bindHostSocket({ host, live }: HostSockets, store: HostStore): (
   host.on('stream', ({ stream }) => act().receiveStream(stream));
   host.on('claim', ({ claim }) => act().receiveClaim(claim));
   host.on('redemption', ({ redemption }) => act().receiveRedemption(redemption));
+  host.on('goal:completed', (e) => act().receiveGoalCompleted(e));
 
   live.on('connect', () => {
     act().setLink('live', 'online');

@@ -1,6 +1,9 @@
 /** The HTTP routes the live room uses, typed (PROTOCOL.md). Public routes are called without a token. */
 import { apiFetch } from '../common/api.ts';
+import type { MemberBadge } from '../../shared/achievements.ts';
+import type { GoalView } from '../../shared/community-goals.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
+import type { MissionView } from '../../shared/missions.ts';
 import type { LeaderboardEntry, LedgerEntry, Member, MemberState, Stream } from '../../shared/models.ts';
 import type { Claim, ClaimPayment, Drop, Lottery } from '../../shared/perks.ts';
 import type { Redemption, RewardView } from '../../shared/rewards.ts';
@@ -62,4 +65,10 @@ export const api = {
   redeem: (token: string, rewardId: string, requestId: string) =>
     apiFetch<{ redemption: Redemption; balance: number }>(`/api/rewards/${q(rewardId)}/redeem`, { token, body: { requestId } }),
   myRedemptions: (token: string) => apiFetch<{ redemptions: Redemption[] }>('/api/me/redemptions', { token }),
+  /** The unarchived missions; with a member's token each carries their progress in the period running now (`mine`). */
+  missions: (token: string | null) => apiFetch<{ missions: MissionView[] }>('/api/missions', { token }),
+  /** The show's community goals (not archived) with the room's progress, in each metric's unit. */
+  goals: (streamId: string) => apiFetch<{ goals: GoalView[] }>(`/api/streams/${q(streamId)}/goals`),
+  /** The member's badges, oldest first. */
+  badges: (token: string) => apiFetch<{ badges: MemberBadge[] }>('/api/me/badges', { token }),
 };

@@ -20,6 +20,8 @@ import './styles/base.css';
 import './styles/room.css';
 import './styles/perks.css';
 import './styles/pages.css';
+import './styles/missions.css';
+import './styles/goals-badges.css';
 
 function App({ route }: { route: Route }) {
   const t = useT();

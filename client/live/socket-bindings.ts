@@ -106,6 +106,8 @@ export function bindLiveSocket(socket: LiveSocket, store: LiveStore): () => void
   socket.on('moderation', (e) => act().applyModeration(e));
   socket.on('badge', (e) => act().applyBadge(e, act().serverNow()));
   socket.on('leaderboard', (e) => act().applyLeaderboard(e));
+  socket.on('goals', (e) => act().applyGoals(e));
+  socket.on('goal:completed', (e) => act().applyGoalCompleted(e));
   socket.on('stream', (e) => act().applyStream(e));
   socket.on('drop', (e) => act().applyDrop(e.drop));
   socket.on('drop:stock', (e) => act().applyDropStock(e));
@@ -120,7 +122,11 @@ export function bindLiveSocket(socket: LiveSocket, store: LiveStore): () => void
     act().ledgerPoints(e, act().serverNow());
     // A refund taken from a spent balance moves nothing there: no "+0" toast.
     if (e.delta !== 0) act().pushToast({ kind: 'points', delta: e.delta, reason: e.reason });
+    // Whatever earned them may count toward a mission too (the gate keeps a like storm to a read every few seconds).
+    if (e.delta > 0) act().refreshMissions('points');
   });
+  socket.on('mission:completed', (e) => act().applyMissionCompleted(e));
+  socket.on('badge:unlocked', (e) => act().applyBadgeUnlocked(e));
   socket.on('tier', (e) => {
     act().applyTier(e);
     // A lower tier (a refunded purchase) updates the card quietly: the points toast already said why.

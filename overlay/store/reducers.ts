@@ -8,12 +8,15 @@
  * Ordering rules they enforce (what a drop, stock, lottery, entries or draw
  * event means is client/common/room-reducers.ts, shared by the three screens):
  * - a snapshot REPLACES the room (drops, lotteries, counts, fans): nothing
- *   from before a reconnect or a show switch survives it;
+ *   from before a reconnect or a show switch survives it — except the
+ *   community goals, which the snapshot does not carry: a reconnect to the
+ *   same show keeps them until the fetch or a push replaces them;
  * - events for another show (a race around a switch) are ignored;
  * - stock and entry counts for an unknown drop or lottery are ignored (the
  *   next snapshot or `drop`/`lottery` event brings the record).
  */
 import * as common from '../../client/common/room-reducers.ts';
+import type { GoalCompletedEvent, GoalsEvent, GoalView } from '../../shared/community-goals.ts';
 import type {
   BadgeEvent,
   DropStockEvent,
@@ -28,6 +31,10 @@ import type {
 import type { DropPinEvent } from '../../shared/overlay-link.ts';
 import type { Drop, Lottery } from '../../shared/perks.ts';
 import {
+  ACHIEVEMENT_REMEMBERED,
+  ACHIEVEMENT_TOASTS,
+  type AchievementEvent,
+  type AchievementQueue,
   DROP_CARDS_MAX,
   BADGE_TOASTS,
   type BadgeQueue,
@@ -44,9 +51,12 @@ const newestFirst = <T extends { createdAt: number }>(items: T[]): T[] => [...it
 
 const followed = (room: RoomState, streamId: string): boolean => room.stream !== null && room.stream.id === streamId;
 
+/** The snapshot is of the show already followed: a reconnect, not a switch. */
+const sameShow = (room: RoomState, snapshot: OverlaySnapshot): boolean => snapshot.stream !== null && followed(room, snapshot.stream.id);
+
 // ---- the room ----
 
-export function applySnapshot(_room: RoomState, snapshot: OverlaySnapshot): RoomState {
+export function applySnapshot(room: RoomState, snapshot: OverlaySnapshot): RoomState {
   return {
     stream: snapshot.stream,
     viewers: snapshot.viewers,
@@ -55,6 +65,7 @@ export function applySnapshot(_room: RoomState, snapshot: OverlaySnapshot): Room
     drops: newestFirst(snapshot.drops.filter((d) => d.status !== 'closed')),
     lotteries: newestFirst(snapshot.lotteries),
     pinnedDropId: snapshot.pinnedDropId ?? null,
+    goals: sameShow(room, snapshot) ? room.goals : [],
   };
 }
 
@@ -149,6 +160,27 @@ export function featuredLottery(lotteries: Lottery[], serverNow: number): Lotter
   return lotteries.find((l) => l.status === 'drawing') ?? lotteries.find((l) => l.status === 'open') ?? ended ?? null;
 }
 
+// ---- community goals (issue 14) ----
+
+const oldestFirst = (goals: GoalView[]): GoalView[] => [...goals].sort((a, b) => a.createdAt - b.createdAt);
+
+/** The followed show's goals as just pushed or read: they replace the ones held; archived ones leave. */
+export function applyGoals(room: RoomState, e: GoalsEvent): RoomState {
+  if (!followed(room, e.streamId)) return room;
+  return { ...room, goals: oldestFirst(e.goals.filter((g) => g.status !== 'archived')) };
+}
+
+/**
+ * A goal of the followed show reached its target: shown completed at once
+ * (the next `goals` push says so too), its progress never going back.
+ */
+export function applyGoalCompleted(room: RoomState, e: GoalCompletedEvent): RoomState {
+  if (!followed(room, e.streamId) || e.goal.status === 'archived') return room;
+  const known = room.goals.find((g) => g.id === e.goal.id);
+  const goal = { ...e.goal, progress: Math.max(e.goal.progress, known?.progress ?? 0) };
+  return { ...room, goals: oldestFirst([...room.goals.filter((g) => g.id !== goal.id), goal]) };
+}
+
 // ---- drop windows ----
 
 export interface WindowState {
@@ -165,7 +197,7 @@ export function dropWindowStates(drop: Pick<Drop, 'windows'>, serverNow: number)
     .map((w) => ({ tierId: w.tierId, open: serverNow >= w.opensAt, inMs: Math.max(0, w.opensAt - serverNow) }));
 }
 
-// ---- toasts: badges and reward alerts ----
+// ---- toasts: badges, reward alerts, achievements ----
 
 /** A toast goes on screen at once while fewer than `maxVisible` show and none waits, else it waits its turn. */
 function enqueueToast<T extends { id: string }, Q extends ToastQueue<T>>(queue: Q, timing: ToastTiming, make: (id: string) => T, now: number): Q {
@@ -176,6 +208,19 @@ function enqueueToast<T extends { id: string }, Q extends ToastQueue<T>>(queue: 
   }
   const waiting = [...queue.waiting, toast];
   return { ...queue, seq, waiting: waiting.length > timing.maxWaiting ? waiting.slice(-timing.maxWaiting) : waiting };
+}
+
+/** Queue a toast announced once: one whose key is among the queue's latest `remembered` keys is not queued again. */
+function enqueueOnce<T extends { id: string }, Q extends ToastQueue<T> & { seen: readonly string[] }>(
+  queue: Q,
+  key: string,
+  remembered: number,
+  timing: ToastTiming,
+  make: (id: string) => T,
+  now: number,
+): Q {
+  if (queue.seen.includes(key)) return queue;
+  return enqueueToast({ ...queue, seen: [...queue.seen, key].slice(-remembered) }, timing, make, now);
 }
 
 /** Toasts whose time is up leave; waiting ones take the free places (shown from `now`). */
@@ -195,8 +240,7 @@ export function nextToastExpiry(queue: ToastQueue<{ id: string }>, timing: Toast
 
 /** A snapshot for another show (or none) clears a queue's toasts; a reconnect to the same show keeps them. */
 export function toastsAfterSnapshot<Q extends ToastQueue<{ id: string }>>(queue: Q, previous: RoomState, snapshot: OverlaySnapshot): Q {
-  const same = previous.stream !== null && snapshot.stream !== null && previous.stream.id === snapshot.stream.id;
-  if (same || (queue.visible.length === 0 && queue.waiting.length === 0)) return queue;
+  if (sameShow(previous, snapshot) || (queue.visible.length === 0 && queue.waiting.length === 0)) return queue;
   return { ...queue, visible: [], waiting: [] };
 }
 
@@ -224,8 +268,19 @@ export const badgesAfterSnapshot = toastsAfterSnapshot<BadgeQueue>;
  * announced again, nor is one for another show or while no show is followed.
  */
 export function enqueueRewardAlert(queue: RewardAlertQueue, room: RoomState, e: RewardAlertEvent, now: number): RewardAlertQueue {
-  if (!followed(room, e.streamId) || queue.seen.includes(e.redemptionId)) return queue;
-  const seen = [...queue.seen, e.redemptionId].slice(-REWARD_ALERT_REMEMBERED);
+  if (!followed(room, e.streamId)) return queue;
   const toast = (id: string) => ({ id, redemptionId: e.redemptionId, displayName: e.displayName, rewardTitle: e.rewardTitle, kind: e.kind });
-  return enqueueToast({ ...queue, seen }, REWARD_ALERTS, toast, now);
+  return enqueueOnce(queue, e.redemptionId, REWARD_ALERT_REMEMBERED, REWARD_ALERTS, toast, now);
+}
+
+/**
+ * Queue an achievement (issue 14): one on screen at a time, the rest wait. A
+ * member's badge already announced (among the latest ACHIEVEMENT_REMEMBERED)
+ * is not announced again, nor is one for another show or while no show is
+ * followed.
+ */
+export function enqueueAchievement(queue: AchievementQueue, room: RoomState, e: AchievementEvent, now: number): AchievementQueue {
+  if (!followed(room, e.streamId)) return queue;
+  const toast = (id: string) => ({ id, memberId: e.memberId, displayName: e.displayName, badge: e.badge });
+  return enqueueOnce(queue, `${e.memberId} ${e.badge.id}`, ACHIEVEMENT_REMEMBERED, ACHIEVEMENT_TOASTS, toast, now);
 }

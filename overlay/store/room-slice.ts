@@ -20,6 +20,7 @@ export const createRoomSlice: Slice<RoomSlice> = () => (set) => ({
       room: applySnapshot(s.room, snapshot),
       badges: toastsAfterSnapshot(s.badges, s.room, snapshot),
       rewardAlerts: toastsAfterSnapshot(s.rewardAlerts, s.room, snapshot),
+      achievements: toastsAfterSnapshot(s.achievements, s.room, snapshot),
     })),
   receivePresence: (e) => set((s) => ({ room: applyPresence(s.room, e) })),
   receiveLeaderboard: (e) => set((s) => ({ room: applyLeaderboard(s.room, e) })),

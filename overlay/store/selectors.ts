@@ -12,8 +12,11 @@ export const selectLeaderboard = (s: OverlayState) => s.room.leaderboard;
 export const selectDrops = (s: OverlayState) => s.room.drops;
 export const selectPinnedDropId = (s: OverlayState) => s.room.pinnedDropId;
 export const selectLotteries = (s: OverlayState) => s.room.lotteries;
+/** The show's community goals that are not archived, oldest first. */
+export const selectGoals = (s: OverlayState) => s.room.goals;
 export const selectVisibleBadges = (s: OverlayState) => s.badges.visible;
 export const selectVisibleRewardAlerts = (s: OverlayState) => s.rewardAlerts.visible;
+export const selectVisibleAchievements = (s: OverlayState) => s.achievements.visible;
 export const selectConnection = (s: OverlayState) => s.connection;
 export const selectProblem = (s: OverlayState) => s.problem;
 export const selectOffset = (s: OverlayState) => s.offsetMs;

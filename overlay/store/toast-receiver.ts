@@ -1,8 +1,9 @@
 /**
- * A toast queue's action (badges, reward alerts), written once: it queues an
- * event through the kind's pure reducer. One timer per queue, always set for
- * the next toast to leave, drops the toasts whose time is up and shows
- * waiting ones; each toast's own CSS animation (same duration) plays its exit.
+ * A toast queue's action (badges, reward alerts, achievements), written
+ * once: it queues an event through the kind's pure reducer. One timer per
+ * queue, always set for the next toast to leave, drops the toasts whose time
+ * is up and shows waiting ones; each toast's own CSS animation (same
+ * duration) plays its exit.
  */
 import type { StoreApi } from 'zustand/vanilla';
 import type { StoreDeps } from './deps.ts';
@@ -10,7 +11,7 @@ import type { OverlayState } from './index.ts';
 import { expireToasts, nextToastExpiry } from './reducers.ts';
 import type { RoomState, ToastTiming } from './types.ts';
 
-type ToastKey = 'badges' | 'rewardAlerts';
+type ToastKey = 'badges' | 'rewardAlerts' | 'achievements';
 
 /** The `receive` action of the queue at `key` of the store. */
 export function toastReceiver<K extends ToastKey, E>(

@@ -4,7 +4,9 @@
  * reducers.ts; the rest (connection, clock offset, tier names) is set by
  * socket-bindings.ts.
  */
-import type { BadgeReason } from '../../shared/events.ts';
+import type { MemberBadge } from '../../shared/achievements.ts';
+import type { GoalView } from '../../shared/community-goals.ts';
+import type { BadgeReason, OverlayServerEvents } from '../../shared/events.ts';
 import type { LeaderboardEntry, Stream } from '../../shared/models.ts';
 import type { Drop, Lottery } from '../../shared/perks.ts';
 import type { RewardKind } from '../../shared/rewards.ts';
@@ -23,10 +25,16 @@ export interface RoomState {
   lotteries: Lottery[];
   /** the drop the seller pinned: it stays on the overlay while newer drops come */
   pinnedDropId: string | null;
+  /**
+   * the show's community goals that are not archived, oldest first (issue 14).
+   * Not in the snapshot: GET /api/streams/:id/goals and the `goals` pushes
+   * bring them; a reconnect to the same show keeps them until those answer.
+   */
+  goals: GoalView[];
 }
 
 /**
- * A queue of toasts of one kind (badges, reward alerts): those on screen,
+ * A queue of toasts of one kind (badges, reward alerts, achievements): those on screen,
  * oldest first, each since `shownAt` (local ms), and those waiting their turn.
  * How many show at once and for how long is the kind's `ToastTiming`.
  */
@@ -75,6 +83,23 @@ export interface RewardAlertQueue extends ToastQueue<RewardAlertToast> {
   seen: readonly string[];
 }
 
+/** A member unlocked a badge, announced on the overlays of every live show (`achievement`). */
+export type AchievementEvent = Parameters<OverlayServerEvents['achievement']>[0];
+
+/** "Mei unlocked 10 shows watched" (issue 14): the member's name and a mission badge's label are their own words, shown as text. */
+export interface AchievementToast {
+  /** unique per toast: React key */
+  id: string;
+  memberId: string;
+  displayName: string;
+  badge: MemberBadge;
+}
+
+/** Achievement toasts, one on screen at a time; `seen` holds the latest `memberId badgeId` pairs, so a badge is announced once. */
+export interface AchievementQueue extends ToastQueue<AchievementToast> {
+  seen: readonly string[];
+}
+
 export type ConnectionState = 'connected' | 'reconnecting';
 
 /** Why the overlay is not connected: the network (or a restarting server), or the server refused the token. */
@@ -90,6 +115,16 @@ export const REWARD_ALERT_MAX_WAITING = 8;
 export const REWARD_ALERTS: ToastTiming = { idPrefix: 'r', maxVisible: 1, visibleMs: REWARD_ALERT_VISIBLE_MS, maxWaiting: REWARD_ALERT_MAX_WAITING };
 /** How many redemption ids an overlay remembers to drop a redelivered alert (far more than can be on screen or waiting). */
 export const REWARD_ALERT_REMEMBERED = 200;
+/** One achievement at a time, like reward alerts (above them on screen, so the two never cover each other). */
+export const ACHIEVEMENT_VISIBLE_MS = 6000;
+export const ACHIEVEMENT_MAX_WAITING = 8;
+export const ACHIEVEMENT_TOASTS: ToastTiming = { idPrefix: 'a', maxVisible: 1, visibleMs: ACHIEVEMENT_VISIBLE_MS, maxWaiting: ACHIEVEMENT_MAX_WAITING };
+/** How many announced member+badge pairs an overlay remembers to drop a redelivered achievement. */
+export const ACHIEVEMENT_REMEMBERED = 200;
+/** Goal bars on air at once (a show usually has one goal). */
+export const GOAL_BARS_MAX = 3;
+/** A goal completed less than this long ago (server time) celebrates; its CSS burst is shorter, so it always plays whole. */
+export const GOAL_CELEBRATION_MS = 8000;
 /** Drop cards on air at once: the pinned one, then those selling, then the next to open, then sold out. */
 export const DROP_CARDS_MAX = 2;
 /**
@@ -99,6 +134,7 @@ export const DROP_CARDS_MAX = 2;
  */
 export const WINNERS_FIRST_MS = 20_000;
 
-export const emptyRoom = (): RoomState => ({ stream: null, viewers: 0, members: 0, leaderboard: [], drops: [], lotteries: [], pinnedDropId: null });
+export const emptyRoom = (): RoomState => ({ stream: null, viewers: 0, members: 0, leaderboard: [], drops: [], lotteries: [], pinnedDropId: null, goals: [] });
 export const emptyBadges = (): BadgeQueue => ({ visible: [], waiting: [], seq: 0 });
 export const emptyRewardAlerts = (): RewardAlertQueue => ({ visible: [], waiting: [], seq: 0, seen: [] });
+export const emptyAchievements = (): AchievementQueue => ({ visible: [], waiting: [], seq: 0, seen: [] });

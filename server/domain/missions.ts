@@ -19,7 +19,7 @@ import { DAY_MS, addDays, localMidnight } from './time.ts';
 /** Something a member did that missions may count. `at` is when it happened (the service's clock). */
 export type Activity =
   | { kind: 'watch'; memberId: string; streamId: string; at: number; ms: number; showTotalMs: number }
-  | { kind: 'checkin'; memberId: string; streamId: string | null; at: number; key: string }
+  | { kind: 'checkin'; memberId: string; streamId: string | null; at: number; key: string; streak?: number }
   | { kind: 'comment'; memberId: string; streamId: string; at: number; key: string }
   | { kind: 'like'; memberId: string; streamId: string; at: number; key: string }
   | { kind: 'referral'; memberId: string; streamId: null; at: number; key: string }

@@ -11,6 +11,7 @@ import type { Logger } from '../logger.ts';
 import type { Services } from '../services/services.ts';
 import { authenticate } from './socket-auth.ts';
 import type { Redemption } from '../../shared/rewards.ts';
+import type { GoalCompletedEvent } from '../../shared/community-goals.ts';
 
 export const HOST_STATS_EVERY_MS = 2000;
 
@@ -42,6 +43,9 @@ export function setupHostNamespace(nsp: Namespace, s: Services, log: Logger) {
     },
     redemptionChanged(redemption: Redemption): void {
       nsp.emit('redemption', { redemption });
+    },
+    goalCompleted(event: GoalCompletedEvent): void {
+      nsp.emit('goal:completed', event);
     },
     stop(): void {
       clearInterval(timer);

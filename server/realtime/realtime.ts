@@ -25,6 +25,8 @@ import { setupPerkEvents } from './perk-events.ts';
 
 export const PRESENCE_EVERY_MS = 1000;
 export const LEADERBOARD_EVERY_MS = 2000;
+/** A show's community goals are pushed at most this often while they move (issue 14). */
+export const GOALS_EVERY_MS = 1000;
 export const ROOM_LEADERBOARD_SIZE = 10;
 /** Push rates are about sockets, not the domain: they run on the wall clock even when a test moves the domain clock. */
 const wallClock = () => Date.now();
@@ -112,10 +114,20 @@ export function createRealtime(
     const entries = await s.leaderboard.top(streamId, ROOM_LEADERBOARD_SIZE);
     for (const room of roomAndOverlay(streamId)) room.emit('leaderboard', { streamId, entries });
   });
+  const goals = new Coalescer('goals', GOALS_EVERY_MS, s.pushGate, wallClock, log, async (streamId) => {
+    const list = await s.goals.list(streamId);
+    for (const room of roomAndOverlay(streamId)) room.emit('goals', { streamId, goals: list });
+  });
   presence.start();
   leaderboard.start();
+  goals.start();
 
   s.events.on('presenceChanged', (streamId) => presence.mark(streamId));
+  s.events.on('goalsChanged', (streamId) => goals.mark(streamId));
+  s.events.on('goalCompleted', (event) => {
+    for (const room of roomAndOverlay(event.streamId)) room.emit('goal:completed', event);
+    hosts.goalCompleted(event);
+  });
   s.events.on('points', (memberId, { streamId, ...event }) => {
     live.to(memberRoom(memberId)).emit('points', event);
     if (streamId) leaderboard.mark(streamId);
@@ -130,14 +142,16 @@ export function createRealtime(
     hosts.redemptionChanged(redemption);
   });
   s.events.on('missionCompleted', (memberId, event) => live.to(memberRoom(memberId)).emit('mission:completed', event));
-  // A redemption has no show of its own: announced on whatever is live (usually one show).
-  s.events.on('rewardAlert', (alert) => {
+  // A redemption or a badge has no show of its own: announced on whatever is live (usually one show).
+  const onLiveOverlays = (announce: (show: string) => void, what: string) =>
     s.streams
       .list('live')
-      .then((shows) => {
-        for (const show of shows) overlay.to(streamRoom(show.id)).emit('reward:alert', { ...alert, streamId: show.id });
-      })
-      .catch((err) => warnUnlessOutage(log, err, { rewardId: alert.rewardId }, 'reward alert failed'));
+      .then((shows) => shows.forEach((show) => announce(show.id)))
+      .catch((err) => warnUnlessOutage(log, err, {}, `${what} failed`));
+  s.events.on('rewardAlert', (alert) => void onLiveOverlays((show) => overlay.to(streamRoom(show)).emit('reward:alert', { ...alert, streamId: show }), 'reward alert'));
+  s.events.on('badgeUnlocked', (event) => {
+    live.to(memberRoom(event.memberId)).emit('badge:unlocked', event);
+    void onLiveOverlays((show) => overlay.to(streamRoom(show)).emit('achievement', { ...event, streamId: show }), 'achievement toast');
   });
   s.events.on('badge', (event) => {
     for (const room of roomAndOverlay(event.streamId)) room.emit('badge', event);
@@ -158,7 +172,7 @@ export function createRealtime(
     io,
     async close() {
       admission.stop();
-      await Promise.all([presence.stop(), leaderboard.stop(), perks.stop()]);
+      await Promise.all([presence.stop(), leaderboard.stop(), goals.stop(), perks.stop()]);
       hosts.stop();
       // Disconnect every socket first so presence leaves are recorded before the engine closes.
       io.disconnectSockets(true);

@@ -10,6 +10,8 @@ import type { DropPinEvent } from '../../shared/overlay-link.ts';
 import type { Claim, Drop, Lottery, LotteryWinner } from '../../shared/perks.ts';
 import type { Redemption } from '../../shared/rewards.ts';
 import type { MissionCompletedEvent } from '../../shared/missions.ts';
+import type { BadgeUnlockedEvent } from '../../shared/achievements.ts';
+import type { GoalCompletedEvent } from '../../shared/community-goals.ts';
 import type { Activity } from '../domain/missions.ts';
 
 export interface DomainEventMap {
@@ -43,6 +45,12 @@ export interface DomainEventMap {
   activity: [activity: Activity];
   /** A member reached a mission's stage, paid just now by this process. */
   missionCompleted: [memberId: string, event: MissionCompletedEvent];
+  /** A member unlocked a badge, recorded just now by this process (once ever). */
+  badgeUnlocked: [event: BadgeUnlockedEvent];
+  /** A show's community goals moved (progress, a new one, archived); realtime coalesces the pushes. */
+  goalsChanged: [streamId: string];
+  /** A community goal reached its target, completed just now by this process (once). */
+  goalCompleted: [event: GoalCompletedEvent];
   /** A lottery's entry count moved; realtime coalesces the pushes. */
   lotteryEntriesChanged: [lotteryId: string, streamId: string];
   lotteryDrawn: [streamId: string, event: { lotteryId: string; winners: LotteryWinner[] }];

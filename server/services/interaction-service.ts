@@ -15,6 +15,7 @@ import { addDays, dayKey } from '../domain/time.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
+import type { AchievementService } from './achievement-service.ts';
 import type { DomainEvents } from './domain-events.ts';
 import type { ModerationService } from './moderation-service.ts';
 import type { PointsService } from './points-service.ts';
@@ -31,6 +32,7 @@ export class InteractionService {
     private readonly moderation: ModerationService,
     private readonly clock: Clock,
     private readonly events: DomainEvents,
+    private readonly achievements: AchievementService,
   ) {}
 
   async interact(memberId: string, input: InteractPayload): Promise<InteractReply> {
@@ -56,7 +58,7 @@ export class InteractionService {
     const rules = await this.rules.get();
     const day = dayKey(this.clock(), rules.timezone);
     const { streak, already } = await this.engine.checkin(memberId, day, addDays(day, -1));
-    if (!already) this.events.emit('activity', { kind: 'checkin', memberId, streamId, at: this.clock(), key: `checkin:${day}` });
+    if (!already) this.events.emit('activity', { kind: 'checkin', memberId, streamId, at: this.clock(), key: `checkin:${day}`, streak });
     // Even when already checked in, re-apply the same key: it repairs a crash between recording and paying.
     const r = await this.points.award({
       key: ledgerKey.checkin(memberId, day),
@@ -106,7 +108,7 @@ export class InteractionService {
     const { replay } = await this.moderation.admitComment(memberId, streamId, requestId, text);
     const { reply, earned } = await this.capped(memberId, streamId, requestId, 'comment');
     if (!replay) {
-      const [member, rules] = await Promise.all([this.store.memberById(memberId), this.rules.get()]);
+      const [member, rules, badges] = await Promise.all([this.store.memberById(memberId), this.rules.get(), this.achievements.chatBadges(memberId)]);
       await this.moderation.publishComment({
         streamId,
         memberId,
@@ -115,6 +117,7 @@ export class InteractionService {
         tier: tierFor(rules, earned).id,
         text,
         at: this.clock(),
+        ...(badges.length > 0 ? { badges } : {}),
       });
     }
     return reply;

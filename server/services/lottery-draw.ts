@@ -11,6 +11,8 @@
  * (same seed, entries and round → same proof) and stored by compare-and-set,
  * so two processes finishing one draw publish the same winners.
  */
+import { withInvites, type InviteProof } from '../../shared/domain/invite-entries.ts';
+import type { LotteryInvites } from './lottery-invites.ts';
 import { drawRoundFor, roundTimeMs } from '../../shared/drand-chain.ts';
 import {
   LOTTERY_ALGORITHM,
@@ -19,6 +21,7 @@ import {
   entriesHashOf,
   sortEntries,
   v2DrawKey,
+  type LotteryEntryPair,
   type LotteryProof,
 } from '../../shared/lottery-proof.ts';
 import type { LotteryEntry, LotteryFreeze, LotteryRecord } from '../../shared/perks.ts';
@@ -47,6 +50,7 @@ export class LotteryDraws {
   constructor(
     private readonly perks: PerksEngine,
     private readonly store: Store,
+    private readonly invites: LotteryInvites,
     private readonly beacon: RandomnessBeacon | null,
     private readonly clock: Clock,
     private readonly log: Logger,
@@ -101,7 +105,9 @@ export class LotteryDraws {
   }
 
   private async drawV1(record: LotteryRecord): Promise<Drawn> {
-    const sorted = sortEntries((await this.perks.closeLottery(record.id)).map((e) => [e.memberId, e.weight]));
+    const closed = await this.perks.closeLottery(record.id);
+    const friends = await this.friendsAsOf(record, closed, this.clock());
+    const { sorted, invites } = weighed(record, closed, friends);
     const entriesHash = await entriesHashOf(sorted);
     const order = await drawOrder(record.seed, sorted, entriesHash);
     const proof: LotteryProof = {
@@ -113,6 +119,7 @@ export class LotteryDraws {
       entries: sorted,
       entriesHash,
       winners: order.slice(0, record.winners),
+      ...(invites ? { invites } : {}),
     };
     return this.store_(record, proof);
   }
@@ -123,8 +130,10 @@ export class LotteryDraws {
     const chain = await this.beacon!.chain().catch((err: unknown) => {
       throw new AppError(ErrorCode.UNAVAILABLE, `no drand relay answered with the beacon chain's info: ${err instanceof Error ? err.message : String(err)}`, 'lotteryId');
     });
-    const sorted = sortEntries((await this.perks.closeLottery(record.id)).map((e) => [e.memberId, e.weight]));
+    const closed = await this.perks.closeLottery(record.id);
     const frozenAt = this.clock();
+    const friends = await this.friendsAsOf(record, closed, frozenAt);
+    const { sorted } = weighed(record, closed, friends);
     const round = drawRoundFor(chain, frozenAt);
     const freeze: LotteryFreeze = {
       frozenAt,
@@ -133,6 +142,7 @@ export class LotteryDraws {
       round,
       roundAt: roundTimeMs(chain, round),
       chain,
+      ...(friends ? { invitedFriends: friends } : {}),
     };
     const after = await this.store.freezeLottery(record.id, freeze);
     if (!after) throw refused('lottery.notFound', 'lotteryId');
@@ -155,7 +165,7 @@ export class LotteryDraws {
     if (!freeze) throw new Error(`lottery ${record.id}: drawing without a freeze`);
     const beacon = await this.beacon!.round(freeze.round);
     if (!beacon) return null;
-    const sorted = sortEntries((await this.frozenEntries(record.id)).map((e) => [e.memberId, e.weight]));
+    const { sorted, invites } = weighed(record, await this.frozenEntries(record.id), freeze.invitedFriends ?? null);
     const entriesHash = await entriesHashOf(sorted);
     if (entriesHash !== freeze.entriesHash) {
       // Entries are closed before the freeze, so this means a store or engine lost or gained one: never draw on it.
@@ -175,10 +185,17 @@ export class LotteryDraws {
       beacon: { chain: freeze.chain, ...beacon },
       order,
       winners: order.slice(0, record.winners),
+      ...(invites ? { invites } : {}),
     };
     const drawn = await this.store_(record, proof);
     this.pending.delete(record.id);
     return drawn;
+  }
+
+  /** Invite-to-win: each entrant's friends whose referral paid from the lottery's creation to `until`; null without invite entries. */
+  private async friendsAsOf(record: LotteryRecord, closed: LotteryEntry[], until: number): Promise<Record<string, string[]> | null> {
+    if (!record.settings?.inviteEntries) return null;
+    return this.invites.friendsOf(closed.map((e) => e.memberId), record.createdAt, until);
   }
 
   /** The closed entries from the engine, or from the durable copy if the engine forgot them (its show retired). */
@@ -200,4 +217,13 @@ export class LotteryDraws {
     await this.announce(stored.record, stored.proof);
     return stored;
   }
+}
+
+/** The entries sorted for the draw, each weighing its base plus its invite entries when the lottery has them (shared/domain/invite-entries.ts). */
+function weighed(record: LotteryRecord, closed: LotteryEntry[], friends: Record<string, string[]> | null): { sorted: LotteryEntryPair[]; invites?: InviteProof } {
+  const sorted = sortEntries(closed.map((e): LotteryEntryPair => [e.memberId, e.weight]));
+  const rule = record.settings?.inviteEntries;
+  if (!rule) return { sorted };
+  const { entries, invites } = withInvites(sorted, friends ?? {}, rule);
+  return { sorted: entries, invites };
 }

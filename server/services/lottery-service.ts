@@ -29,6 +29,7 @@ import type { Store } from '../store/store.ts';
 import type { Logger } from '../logger.ts';
 import type { Clock } from './clock.ts';
 import type { RandomnessBeacon } from './drand-relays.ts';
+import { LotteryInvites } from './lottery-invites.ts';
 import { LotteryDraws } from './lottery-draw.ts';
 import { LotteryPrizes } from './lottery-prizes.ts';
 import type { DomainEvents } from './domain-events.ts';
@@ -52,7 +53,7 @@ export class LotteryService {
     beacon: RandomnessBeacon | null,
     log: Logger,
   ) {
-    this.draws = new LotteryDraws(perks, store, beacon, clock, log, (record, proof) => this.announce(record, proof));
+    this.draws = new LotteryDraws(perks, store, new LotteryInvites(engine, store), beacon, clock, log, (record, proof) => this.announce(record, proof));
     this.prizes = new LotteryPrizes(store, clock);
   }
 
@@ -90,6 +91,7 @@ export class LotteryService {
         excludeRecentWinners: input.excludeRecentWinners,
         minAccountAgeDays: input.minAccountAgeDays,
         claimWindowHours: input.claimWindowHours,
+        inviteEntries: input.inviteEntries,
       },
       prizeClaims: {},
     };

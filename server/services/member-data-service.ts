@@ -26,6 +26,7 @@ import type { Clock } from './clock.ts';
 import type { PointsService } from './points-service.ts';
 import type { Redemption } from '../../shared/rewards.ts';
 import type { Birthday } from '../domain/birthday.ts';
+import type { MemberBadge } from '../../shared/achievements.ts';
 import type { RewardsEngine } from '../engine/rewards-engine.ts';
 
 export const MEMBER_EXPORT_FORMAT = 'frontrow-member-export-v1';
@@ -45,6 +46,8 @@ export interface MemberExport extends MemberHoldings {
   redemptions: Redemption[];
   /** The birthday given for the yearly gift, or null. */
   birthday: Birthday | null;
+  /** Badges unlocked (issue 14), oldest first. */
+  badges: MemberBadge[];
 }
 
 /** How a member confirms the deletion: whichever way their account signs in. */
@@ -70,13 +73,14 @@ export class MemberDataService {
   async export(memberId: string): Promise<MemberExport> {
     const record = await this.store.memberById(memberId);
     if (!record) throw unauthenticated('member no longer exists');
-    const [{ member: _shown, ...state }, ledger, holdings, watch, redemptions, birthday] = await Promise.all([
+    const [{ member: _shown, ...state }, ledger, holdings, watch, redemptions, birthday, badges] = await Promise.all([
       this.points.memberState(memberId),
       this.wholeLedger(memberId),
       this.store.memberHoldings(memberId),
       this.watchByShow(memberId),
       this.rewards.redemptionsOfMember(memberId, 100_000),
       this.store.birthdayOf(memberId),
+      this.store.badgesOf(memberId),
     ]);
     return {
       format: MEMBER_EXPORT_FORMAT,
@@ -87,6 +91,7 @@ export class MemberDataService {
       watch,
       redemptions,
       birthday,
+      badges,
       ...holdings,
     };
   }

@@ -22,6 +22,8 @@ import { baseTargets, completionKey, missionPeriod, missionStep, periodEndsAt, s
 import { tierById } from '../domain/tiers.ts';
 import { warnUnlessOutage } from '../dependency-state.ts';
 import type { MissionsEngine } from '../engine/missions-engine.ts';
+import type { ProgressBatcher } from './progress-batcher.ts';
+import type { AchievementService } from './achievement-service.ts';
 import { AppError, refused } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/store.ts';
@@ -33,20 +35,18 @@ import type { RulesService } from './rules-service.ts';
 
 /** How long the list of missions is trusted before it is read again (another process may have changed it). */
 const MISSIONS_FRESH_MS = 2000;
-/** Steps waiting beyond this are dropped with a warning: progress is worth less than the event loop. */
-const MAX_WAITING_STEPS = 20_000;
 
 export class MissionService {
   /** Read at wall-clock times (the app's clock may stand still in tests): another process's edits show within MISSIONS_FRESH_MS. */
   private cached: { at: number; missions: Promise<Mission[]> } | null = null;
-  private waiting: ProgressStep[] = [];
-  private flushing: Promise<void> | null = null;
 
   constructor(
     private readonly engine: MissionsEngine,
+    private readonly batcher: ProgressBatcher,
     private readonly store: Store,
     private readonly points: PointsService,
     private readonly rewards: RewardService,
+    private readonly achievements: AchievementService,
     private readonly rules: RulesService,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
@@ -84,11 +84,6 @@ export class MissionService {
     return Promise.all(missions.map((m) => this.view(m, options.memberId, options.host)));
   }
 
-  /** Everything announced so far is counted (tests, shutdown). */
-  async drain(): Promise<void> {
-    while (this.flushing || this.waiting.length > 0) await (this.flushing ?? this.flush());
-  }
-
   private async count(activity: Activity): Promise<void> {
     const missions = await this.active();
     if (missions.length === 0) return;
@@ -101,33 +96,7 @@ export class MissionService {
       const tier = await this.points.tierOf(activity.memberId);
       steps = steps.filter((s) => tierAllowed(rules, s.minTier, tier));
     }
-    if (steps.length === 0) return;
-    if (this.waiting.length + steps.length > MAX_WAITING_STEPS) {
-      this.log.warn({ waiting: this.waiting.length }, 'mission progress backlog full: steps dropped');
-      return;
-    }
-    this.waiting.push(...steps.map((s) => s.step));
-    if (!this.flushing) this.flushing = this.flush();
-  }
-
-  /** One batch at a time; what arrives meanwhile is the next batch. */
-  private async flush(): Promise<void> {
-    try {
-      while (this.waiting.length > 0) {
-        const batch = this.waiting;
-        this.waiting = [];
-        try {
-          const outcomes = await this.engine.progress(batch);
-          for (const [i, outcome] of outcomes.entries()) {
-            for (const stage of outcome.reached) await this.payReached(batch[i]!, stage);
-          }
-        } catch (err) {
-          warnUnlessOutage(this.log, err, { steps: batch.length }, 'mission progress batch failed');
-        }
-      }
-    } finally {
-      this.flushing = null;
-    }
+    this.batcher.submit(steps.map(({ step }) => ({ step, reached: (stage) => this.payReached(step, stage) })));
   }
 
   private async payReached(step: ProgressStep, stage: number): Promise<void> {
@@ -144,6 +113,7 @@ export class MissionService {
     const key = completionKey(mission.id, memberId, period, stage);
     if (reward.points > 0) await this.points.award({ key, memberId, delta: reward.points, reason: LedgerReason.mission });
     if (reward.rewardId) await this.rewards.grant(memberId, reward.rewardId, grantRequestId(key));
+    if (reward.badge) await this.achievements.grantMissionBadge(memberId, mission.id, stage, reward.badge);
     return true;
   }
 

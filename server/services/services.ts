@@ -6,6 +6,8 @@ import type { RewardService } from './reward-service.ts';
 import type { BirthdayService } from './birthday-service.ts';
 import type { TierEntryRewards } from './tier-entry-rewards.ts';
 import type { MissionService } from './mission-service.ts';
+import type { AchievementService } from './achievement-service.ts';
+import type { GoalService } from './goal-service.ts';
 import type { PointsExpiryService } from './points-expiry-service.ts';
 import type { OutboundDelivery } from '../store/outbound-records.ts';
 import type { LotteryService } from './lottery-service.ts';
@@ -57,6 +59,10 @@ export interface Services {
   tierEntry: TierEntryRewards;
   /** Missions: progress counted as members act, stages paid once (issue 14). */
   missions: MissionService;
+  /** Achievements and badges (issue 14). */
+  achievements: AchievementService;
+  /** Community goals of a show (issue 14). */
+  goals: GoalService;
   expiry: PointsExpiryService;
   /** The outbound webhooks' delivery log, newest first (issue 13). */
   outboundLog: () => Promise<OutboundDelivery[]>;

@@ -408,6 +408,25 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX IF NOT EXISTS mission_progress_expiry ON mission_progress (expires_at);
   CREATE INDEX IF NOT EXISTS mission_events_expiry ON mission_events (expires_at);
   `,
+  /* 14: members' badges (issue 14) — achievements' stages and missions' badges, once each */ `
+  CREATE TABLE IF NOT EXISTS member_badges (
+    member_id   TEXT NOT NULL,
+    badge_id    TEXT NOT NULL,
+    json        TEXT NOT NULL, -- the MemberBadge
+    unlocked_at INTEGER NOT NULL,
+    PRIMARY KEY (member_id, badge_id)
+  );
+  `,
+  /* 15: community goals (issue 14) — a show's goals; status beside the JSON so completing is one conditional update */ `
+  CREATE TABLE IF NOT EXISTS community_goals (
+    id         TEXT PRIMARY KEY,
+    stream_id  TEXT NOT NULL,
+    status     TEXT NOT NULL,
+    json       TEXT NOT NULL, -- the CommunityGoal
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS community_goals_stream ON community_goals (stream_id, created_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -438,6 +457,8 @@ export const STORE_TABLES = [
   'outbound_events',
   'member_birthdays',
   'missions',
+  'member_badges',
+  'community_goals',
 ] as const;
 /** Tables SqliteRewardsEngine owns (its resetForTests clears them). */
 export const REWARDS_ENGINE_TABLES = ['reward_stock', 'reward_codes', 'redemptions'] as const;

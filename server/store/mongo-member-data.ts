@@ -42,6 +42,7 @@ export class MongoMemberData {
       m.mutes.deleteMany({ memberId }).exec(),
       m.bans.deleteOne({ _id: memberId }).exec(),
       m.memberBirthdays.deleteOne({ _id: memberId }).exec(),
+      m.memberBadges.deleteMany({ memberId }).exec(),
     ]);
     return (await m.members.deleteOne({ _id: memberId }).exec()).deletedCount > 0;
   }

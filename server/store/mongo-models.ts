@@ -16,6 +16,8 @@ import type { LedgerReason, StreamStatus } from '../../shared/models.ts';
 import type { Rules } from '../../shared/rules.ts';
 import type { ClaimStatus, LotteryFreeze, LotterySettings, LotteryStatus } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
+import type { MemberBadge } from '../../shared/achievements.ts';
+import type { CommunityGoal } from '../../shared/community-goals.ts';
 import type { Mission } from '../../shared/missions.ts';
 import type { Redemption, RewardRecord } from '../../shared/rewards.ts';
 
@@ -525,6 +527,44 @@ const memberBirthdaySchema = new Schema<MemberBirthdayDoc>(
   base,
 );
 
+/** A member's unlocked badge (issue 14); `_id` is `<memberId>|<badgeId>`, so a second unlock collides. */
+export interface MemberBadgeDoc {
+  _id: string;
+  memberId: string;
+  unlockedAt: number;
+  record: MemberBadge;
+}
+const memberBadgeSchema = new Schema<MemberBadgeDoc>(
+  {
+    _id: { type: String, required: true },
+    memberId: { type: String, required: true },
+    unlockedAt: { type: Number, required: true },
+    record: { type: Schema.Types.Mixed, required: true },
+  },
+  { ...base, minimize: false },
+);
+memberBadgeSchema.index({ memberId: 1, unlockedAt: 1 });
+
+/** A show's community goal (issue 14); `_id` is its id, the record whole beside what the queries filter on. */
+export interface CommunityGoalDoc {
+  _id: string;
+  streamId: string;
+  status: string;
+  createdAt: number;
+  record: CommunityGoal;
+}
+const communityGoalSchema = new Schema<CommunityGoalDoc>(
+  {
+    _id: { type: String, required: true },
+    streamId: { type: String, required: true },
+    status: { type: String, required: true },
+    createdAt: { type: Number, required: true },
+    record: { type: Schema.Types.Mixed, required: true },
+  },
+  { ...base, minimize: false },
+);
+communityGoalSchema.index({ streamId: 1, createdAt: 1 });
+
 /** A redemption of the rewards store, copied from Redis (issue 13); `_id` is its id, the record whole. */
 export interface RedemptionDoc {
   _id: string;
@@ -570,6 +610,8 @@ export interface MongoModels {
   missions: Model<MissionDoc>;
   outboundEvents: Model<OutboundEventDoc>;
   memberBirthdays: Model<MemberBirthdayDoc>;
+  memberBadges: Model<MemberBadgeDoc>;
+  communityGoals: Model<CommunityGoalDoc>;
   redemptions: Model<RedemptionDoc>;
 }
 
@@ -600,6 +642,8 @@ export function defineModels(conn: Connection): MongoModels {
     missions: conn.model<MissionDoc>('Mission', wholeRecordSchema<Mission>(), 'missions'),
     outboundEvents: conn.model<OutboundEventDoc>('OutboundEvent', outboundEventSchema, 'outbound_events'),
     memberBirthdays: conn.model<MemberBirthdayDoc>('MemberBirthday', memberBirthdaySchema, 'member_birthdays'),
+    memberBadges: conn.model<MemberBadgeDoc>('MemberBadge', memberBadgeSchema, 'member_badges'),
+    communityGoals: conn.model<CommunityGoalDoc>('CommunityGoal', communityGoalSchema, 'community_goals'),
     redemptions: conn.model<RedemptionDoc>('Redemption', redemptionSchema, 'redemptions'),
   };
 }

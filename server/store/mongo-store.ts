@@ -20,6 +20,8 @@ import { ErrorCode } from '../../shared/error-codes.ts';
 import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/models.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 import type { Mission } from '../../shared/missions.ts';
+import type { MemberBadge } from '../../shared/achievements.ts';
+import type { CommunityGoal } from '../../shared/community-goals.ts';
 import type { Redemption, RewardRecord } from '../../shared/rewards.ts';
 import type { Birthday } from '../domain/birthday.ts';
 import { MongoBirthdayRecords } from './mongo-birthday-records.ts';
@@ -42,6 +44,8 @@ import { MongoModerationRecords } from './mongo-moderation-records.ts';
 import { MongoOverlayPins } from './mongo-overlay-pins.ts';
 import { MongoRewardRecords } from './mongo-reward-records.ts';
 import { MongoMissionRecords } from './mongo-mission-records.ts';
+import { MongoBadgeRecords } from './mongo-badge-records.ts';
+import { MongoGoalRecords } from './mongo-goal-records.ts';
 import { MongoRefundRecords } from './mongo-refund-records.ts';
 import type { RecordRefundResult } from './refund-records.ts';
 import type { RefundRecord, RefundSettlement } from '../../shared/refunds.ts';
@@ -70,6 +74,8 @@ export class MongoStore implements Store {
   readonly #overlayPins = new MongoOverlayPins(() => this.m);
   readonly #rewards = new MongoRewardRecords(() => this.m);
   readonly #missions = new MongoMissionRecords(() => this.m);
+  readonly #badges = new MongoBadgeRecords(() => this.m);
+  readonly #goals = new MongoGoalRecords(() => this.m);
   readonly #outbound = new MongoOutboundRecords(() => this.m);
   readonly #birthdays = new MongoBirthdayRecords(() => this.m);
   readonly #memberData = new MongoMemberData(() => this.m);
@@ -502,6 +508,34 @@ export class MongoStore implements Store {
 
   listRewards(): Promise<RewardRecord[]> {
     return this.#rewards.listRewards();
+  }
+
+  // ---- members' badges (mongo-badge-records.ts) ----
+
+  unlockBadge(memberId: string, badge: MemberBadge): Promise<boolean> {
+    return this.#badges.unlockBadge(memberId, badge);
+  }
+
+  badgesOf(memberId: string): Promise<MemberBadge[]> {
+    return this.#badges.badgesOf(memberId);
+  }
+
+  // ---- community goals (mongo-goal-records.ts) ----
+
+  putGoal(goal: CommunityGoal): Promise<void> {
+    return this.#goals.putGoal(goal);
+  }
+
+  goalById(id: string): Promise<CommunityGoal | null> {
+    return this.#goals.goalById(id);
+  }
+
+  goalsOfStream(streamId: string): Promise<CommunityGoal[]> {
+    return this.#goals.goalsOfStream(streamId);
+  }
+
+  completeGoal(id: string, at: number): Promise<boolean> {
+    return this.#goals.completeGoal(id, at);
   }
 
   // ---- missions (mongo-mission-records.ts) ----

@@ -36,6 +36,7 @@ function prepare(db: SqliteDatabase) {
     deleteMutes: db.prepare<[string]>('DELETE FROM mutes WHERE member_id = ?'),
     deleteBan: db.prepare<[string]>('DELETE FROM bans WHERE member_id = ?'),
     deleteBirthday: db.prepare<[string]>('DELETE FROM member_birthdays WHERE member_id = ?'),
+    deleteBadges: db.prepare<[string]>('DELETE FROM member_badges WHERE member_id = ?'),
     // The embedded engine keeps the addresses a member was seen at (referral rules) in this same file.
     deleteHits: db.prepare<[string]>('DELETE FROM hits WHERE key = ?'),
   };
@@ -76,6 +77,7 @@ export class SqliteMemberData {
         this.q.deleteMutes.run(memberId);
         this.q.deleteBan.run(memberId);
         this.q.deleteBirthday.run(memberId);
+        this.q.deleteBadges.run(memberId);
         this.q.deleteHits.run(windowKey.memberAddresses(memberId));
         return this.q.deleteMember.run(memberId).changes > 0;
       }).immediate();

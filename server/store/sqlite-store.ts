@@ -12,6 +12,8 @@ import type { LedgerEntry, Member, Stream, StreamStatus } from '../../shared/mod
 import type { Claim, DropRecord, LotteryEntry, LotteryFreeze, LotteryRecord, OrderRecord } from '../../shared/perks.ts';
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 import type { Mission } from '../../shared/missions.ts';
+import type { MemberBadge } from '../../shared/achievements.ts';
+import type { CommunityGoal } from '../../shared/community-goals.ts';
 import type { Redemption, RewardRecord } from '../../shared/rewards.ts';
 import type { Birthday } from '../domain/birthday.ts';
 import { SqliteBirthdayRecords } from './sqlite-birthday-records.ts';
@@ -34,6 +36,8 @@ import { SqliteModerationRecords } from './sqlite-moderation-records.ts';
 import { SqliteOverlayPins } from './sqlite-overlay-pins.ts';
 import { SqliteRewardRecords } from './sqlite-reward-records.ts';
 import { SqliteMissionRecords } from './sqlite-mission-records.ts';
+import { SqliteBadgeRecords } from './sqlite-badge-records.ts';
+import { SqliteGoalRecords } from './sqlite-goal-records.ts';
 import { SqliteRefundRecords } from './sqlite-refund-records.ts';
 import type { RecordRefundResult } from './refund-records.ts';
 import type { RefundRecord, RefundSettlement } from '../../shared/refunds.ts';
@@ -161,6 +165,8 @@ export class SqliteStore implements Store {
   private readonly overlayPins: SqliteOverlayPins;
   private readonly rewardRecords: SqliteRewardRecords;
   private readonly missionRecords: SqliteMissionRecords;
+  private readonly badgeRecords: SqliteBadgeRecords;
+  private readonly goalRecords: SqliteGoalRecords;
   private readonly outbound: SqliteOutboundRecords;
   private readonly birthdays: SqliteBirthdayRecords;
 
@@ -177,6 +183,8 @@ export class SqliteStore implements Store {
     this.overlayPins = new SqliteOverlayPins(this.db);
     this.rewardRecords = new SqliteRewardRecords(this.db);
     this.missionRecords = new SqliteMissionRecords(this.db);
+    this.badgeRecords = new SqliteBadgeRecords(this.db);
+    this.goalRecords = new SqliteGoalRecords(this.db);
     this.outbound = new SqliteOutboundRecords(this.db);
     this.birthdays = new SqliteBirthdayRecords(this.db);
     // Every async method waits for a lock held by another process asynchronously, then answers UNAVAILABLE (busy-retry.ts).
@@ -516,6 +524,34 @@ export class SqliteStore implements Store {
 
   listRewards(): Promise<RewardRecord[]> {
     return this.rewardRecords.listRewards();
+  }
+
+  // ---- members' badges (sqlite-badge-records.ts) ----
+
+  unlockBadge(memberId: string, badge: MemberBadge): Promise<boolean> {
+    return this.badgeRecords.unlockBadge(memberId, badge);
+  }
+
+  badgesOf(memberId: string): Promise<MemberBadge[]> {
+    return this.badgeRecords.badgesOf(memberId);
+  }
+
+  // ---- community goals (sqlite-goal-records.ts) ----
+
+  putGoal(goal: CommunityGoal): Promise<void> {
+    return this.goalRecords.putGoal(goal);
+  }
+
+  goalById(id: string): Promise<CommunityGoal | null> {
+    return this.goalRecords.goalById(id);
+  }
+
+  goalsOfStream(streamId: string): Promise<CommunityGoal[]> {
+    return this.goalRecords.goalsOfStream(streamId);
+  }
+
+  completeGoal(id: string, at: number): Promise<boolean> {
+    return this.goalRecords.completeGoal(id, at);
   }
 
   // ---- missions (sqlite-mission-records.ts) ----

@@ -17,6 +17,7 @@ import { storeOverlayPinContract } from './store-overlay-pin-contract.ts';
 import { storeRefundContract } from './store-refund-contract.ts';
 import { storeRewardContract } from './store-reward-contract.ts';
 import { storeMissionContract } from './store-mission-contract.ts';
+import { storeGoalContract } from './store-goal-contract.ts';
 import { storeOutboundContract } from './store-outbound-contract.ts';
 
 export interface StoreFixture {
@@ -344,6 +345,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     storeRefundContract(() => store);
     storeRewardContract(() => store);
     storeMissionContract(() => store);
+    storeGoalContract(() => store);
     storeOutboundContract(() => store);
 
     it('resetForTests removes every record', async () => {

@@ -12,8 +12,8 @@ const mission = (id: string, over: Partial<Mission> = {}): Mission => ({
   goal: { kind: 'purchases', measure: 'count' },
   period: { kind: 'range', from: T0, until: T0 + 86_400_000 },
   stages: [
-    { target: 1, reward: { points: 10, rewardId: null } },
-    { target: 2, reward: { points: 0, rewardId: 'gift-b' } },
+    { target: 1, reward: { points: 10, rewardId: null, badge: null } },
+    { target: 2, reward: { points: 0, rewardId: 'gift-b', badge: 'Regular' } },
   ],
   minTier: null,
   archived: false,

@@ -8,6 +8,7 @@ import { Brand } from './Brand.tsx';
 import { DropsView } from './drops/DropsView.tsx';
 import { LocaleSwitch } from './LocaleSwitch.tsx';
 import { LotteriesView } from './lotteries/LotteriesView.tsx';
+import { MissionsView } from './missions/MissionsView.tsx';
 import { Notices } from './Notices.tsx';
 import { OverlayView } from './overlay/OverlayView.tsx';
 import { RewardsView } from './rewards/RewardsView.tsx';
@@ -21,6 +22,7 @@ const ICONS: Record<ViewId, string> = {
   drops: 'M6 8h12l-1 12H7z M9 8a3 3 0 0 1 6 0',
   lotteries: 'M4 8h16v4a2 2 0 0 0 0 4v0H4v0a2 2 0 0 0 0-4z M12 8v12',
   rewards: 'M4 10h16v10H4z M3 7h18v3H3z M12 7v13 M12 7c-2-4-6-3-5 0 M12 7c2-4 6-3 5 0',
+  missions: 'M6 21V4 M6 4h11l-2.5 4 2.5 4H6',
   rules: 'M5 6h9 M18 6h1 M5 12h3 M12 12h7 M5 18h11 M19 18h0',
   overlay: 'M3 5h18v12H3z M7 21h10 M8 9h5v4H8z',
 };
@@ -92,6 +94,8 @@ function CurrentView() {
       return <LotteriesView />;
     case 'rewards':
       return <RewardsView />;
+    case 'missions':
+      return <MissionsView />;
     case 'rules':
       return <RulesView />;
     case 'overlay':

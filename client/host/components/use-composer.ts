@@ -4,7 +4,8 @@
  * in flight, and the server's problems — on the form, and on each field until
  * the host edits it. On success the form starts again from what `next` keeps;
  * on a refusal the first field with a problem gets the focus (its input's id
- * is `<prefix>-<field>`).
+ * is `<prefix>-<field>`; a field made of several inputs, such as a mission
+ * stage's reward, is an element of that id around them: its first input).
  */
 import { useState, type FormEvent } from 'react';
 import type { FieldProblems, Problem } from '../logic/problems.ts';
@@ -28,22 +29,34 @@ export function useComposer<F>(blank: F, idPrefix: string) {
   /** `change` for the common case: some values replaced. */
   const edit = (changes: Partial<F>, ...fieldNames: string[]) => change((f) => ({ ...f, ...changes }), ...fieldNames);
 
+  /** The form starts again from `next` (a template, the next blank form), with no problems. */
+  const reset = (next: F) => {
+    setForm(next);
+    setProblem(null);
+    setFields({});
+  };
+
   const submit = (send: (form: F) => Promise<Outcome>, next: (sent: F) => F) => async (e: FormEvent) => {
     e.preventDefault();
     setPending(true);
     const outcome = await send(form);
     setPending(false);
     if (outcome.ok) {
-      setForm(next(form));
-      setProblem(null);
-      setFields({});
+      reset(next(form));
     } else {
       setProblem(outcome.problem);
       setFields(outcome.fields);
       const first = Object.keys(outcome.fields)[0];
-      if (first) document.getElementById(`${idPrefix}-${first}`)?.focus();
+      if (first) focusField(`${idPrefix}-${first}`);
     }
   };
 
-  return { form, pending, problem, fields, change, edit, submit };
+  return { form, pending, problem, fields, change, edit, reset, submit };
+}
+
+/** The input of that id, or the first input inside the element of that id. */
+function focusField(id: string): void {
+  const target = document.getElementById(id);
+  const input = target?.matches('input, select, textarea') ? target : target?.querySelector<HTMLElement>('input, select, textarea');
+  (input ?? target)?.focus();
 }

@@ -1,4 +1,7 @@
 /** The dashboard in English. This dictionary defines the keys every other language must have. */
+import { enGoals } from './en-goals.ts';
+import { enMissions } from './en-missions.ts';
+
 export const en = {
   'brand.studio': 'Studio',
   'a11y.skip': 'Skip to content',
@@ -35,6 +38,7 @@ export const en = {
   'nav.drops': 'Drops',
   'nav.lotteries': 'Lotteries',
   'nav.rewards': 'Rewards',
+  'nav.missions': 'Missions',
   'nav.rules': 'Points & tiers',
   'nav.overlay': 'Stream overlay',
 
@@ -325,6 +329,14 @@ export const en = {
   'lotteries.equalOddsHint': 'Every entry has the same chance, whatever the member’s tier.',
   'lotteries.claimWindowHours': 'Claim window (hours)',
   'lotteries.claimWindowHoursHint': 'How long each winner has to claim the prize after the draw.',
+  'lotteries.invite': 'Invite to win',
+  'lotteries.inviteHint': 'Entrants get extra entries for friends who join through their share link while the lottery is open.',
+  'lotteries.inviteSummary': '+{count} entries per friend who joins through the entrant’s link (up to {max})',
+  'lotteries.inviteSummary_one': '+{count} entry per friend who joins through the entrant’s link (up to {max})',
+  'lotteries.invitePerFriend': 'Entries per friend',
+  'lotteries.inviteMaxExtra': 'Most extra entries per entrant',
+  'lotteries.inviteFact': '+{count} entries per friend, up to {max}',
+  'lotteries.inviteFact_one': '+{count} entry per friend, up to {max}',
   'lotteries.hoursShort': 'h',
   'lotteries.rulesPreview': 'The rules members will read',
   'lotteries.rules.whoMayEnter': 'Who may enter',
@@ -425,7 +437,6 @@ export const en = {
   'rules.tier.entryPoints': 'Welcome points',
   'rules.tier.entryRewardId': 'Welcome reward',
   'rules.tier.welcomeHint': 'Welcome points and welcome reward: given once, free, the first time a member reaches the tier. Blank: none. The reward is one of the store’s rewards that are not archived.',
-  'rules.tier.rewardUnavailable': '{name} (not in the store)',
   'rules.tier.actions': 'Actions',
   'rules.tier.cellLabel': 'Tier {n} ({name}): {column}',
   'rules.addTier': 'Add tier',
@@ -521,6 +532,9 @@ export const en = {
   'issue.currency': 'A 3-letter currency code, e.g. TWD.',
   'issue.server': '{message}',
   'issue.untilAfterFrom': 'Must be after the start.',
+  'issue.targetsRise': 'Must be higher than the stage before.',
+  'issue.stagePays': 'Give points, a reward, a badge, or several of them.',
+  'issue.noSuchReward': 'Not a reward of the catalogue.',
 
   'errors.VALIDATION': 'Not accepted: {message}',
   'errors.UNAUTHENTICATED': 'Please sign in again.',
@@ -615,6 +629,7 @@ export const en = {
   'rewards.overlayAlert': 'Announce redemptions on the overlay',
   'rewards.overlayAlertHint': 'Each redemption pops up on the overlay of the show on air, with the member’s name.',
   'rewards.announces': 'On overlay',
+  'rewards.notInStore': '{name} (not in the store)',
 
   'codes.title': 'Upload codes',
   'codes.lead': 'For a code pool: each member who redeems gets the next unused code.',
@@ -671,4 +686,7 @@ export const en = {
   'webhooks.status.retryingNow': 'Retrying now — last error: {error}',
   'webhooks.status.waiting': 'Waiting to be sent',
   'webhooks.noError': 'unknown',
+
+  ...enMissions,
+  ...enGoals,
 } satisfies Record<string, string>;

@@ -1,5 +1,7 @@
 /** The dashboard in Traditional Chinese (Taiwan). A missing key does not compile. */
 import type { HostKey } from '../i18n.ts';
+import { zhTWGoals } from './zh-tw-goals.ts';
+import { zhTWMissions } from './zh-tw-missions.ts';
 
 export const zhTW: Record<HostKey, string> = {
   'brand.studio': '直播後台',
@@ -37,6 +39,7 @@ export const zhTW: Record<HostKey, string> = {
   'nav.drops': '限量商品',
   'nav.lotteries': '抽獎',
   'nav.rewards': '兌換商城',
+  'nav.missions': '任務',
   'nav.rules': '點數與等級',
   'nav.overlay': '直播疊加畫面',
 
@@ -327,6 +330,14 @@ export const zhTW: Record<HostKey, string> = {
   'lotteries.equalOddsHint': '不論會員等級，每份報名的中獎機會都相同。',
   'lotteries.claimWindowHours': '領獎期限（小時）',
   'lotteries.claimWindowHoursHint': '開獎後，每位得獎者可領取獎品的時間。',
+  'lotteries.invite': '邀請抽獎碼',
+  'lotteries.inviteHint': '抽獎開放期間，每有朋友透過參加者的分享連結加入，參加者就多得抽獎份數。',
+  'lotteries.inviteSummary': '每位透過參加者連結加入的朋友 +{count} 份（最多 {max} 份）',
+  'lotteries.inviteSummary_one': '每位透過參加者連結加入的朋友 +{count} 份（最多 {max} 份）',
+  'lotteries.invitePerFriend': '每位朋友加幾份',
+  'lotteries.inviteMaxExtra': '每人最多加幾份',
+  'lotteries.inviteFact': '每位朋友 +{count} 份，最多 {max} 份',
+  'lotteries.inviteFact_one': '每位朋友 +{count} 份，最多 {max} 份',
   'lotteries.hoursShort': '小時',
   'lotteries.rulesPreview': '會員將看到的抽獎規則',
   'lotteries.rules.whoMayEnter': '參加資格',
@@ -427,7 +438,6 @@ export const zhTW: Record<HostKey, string> = {
   'rules.tier.entryPoints': '升等禮點數',
   'rules.tier.entryRewardId': '升等禮獎勵',
   'rules.tier.welcomeHint': '升等禮點數與升等禮獎勵：會員第一次達到該等級時免費贈送一次。留空：不送。獎勵從商城中未封存的獎勵選擇。',
-  'rules.tier.rewardUnavailable': '{name}（不在商城中）',
   'rules.tier.actions': '操作',
   'rules.tier.cellLabel': '第 {n} 級（{name}）：{column}',
   'rules.addTier': '新增等級',
@@ -523,6 +533,9 @@ export const zhTW: Record<HostKey, string> = {
   'issue.currency': '三個字母的幣別代碼，例如 TWD。',
   'issue.server': '{message}',
   'issue.untilAfterFrom': '必須晚於開始時間。',
+  'issue.targetsRise': '必須高於前一階段。',
+  'issue.stagePays': '請填點數、選獎勵、設徽章，或同時設好幾項。',
+  'issue.noSuchReward': '不是兌換商城中的獎勵。',
 
   'errors.VALIDATION': '未被接受：{message}',
   'errors.UNAUTHENTICATED': '請重新登入。',
@@ -617,6 +630,7 @@ export const zhTW: Record<HostKey, string> = {
   'rewards.overlayAlert': '在直播畫面（OBS 疊加層）公告兌換',
   'rewards.overlayAlertHint': '會員兌換時，直播中的疊加層會顯示會員名稱與獎勵。',
   'rewards.announces': '直播公告',
+  'rewards.notInStore': '{name}（不在商城中）',
 
   'codes.title': '上傳兌換碼',
   'codes.lead': '適用兌換碼池：每位兌換的會員會拿到下一組未使用的兌換碼。',
@@ -673,4 +687,7 @@ export const zhTW: Record<HostKey, string> = {
   'webhooks.status.retryingNow': '正在重試 — 上次錯誤：{error}',
   'webhooks.status.waiting': '等待傳送',
   'webhooks.noError': '不明',
+
+  ...zhTWMissions,
+  ...zhTWGoals,
 };

@@ -2,9 +2,11 @@
  * The lottery composer's form, as typed, to what the server and the rules
  * text take. Numbers stay text until submit (half-typed values are never
  * clobbered); a free-entry lottery cannot carry a cost, a tier or a watching
- * requirement, so the form clears them and the body leaves them out. Pure.
+ * requirement, so the form clears them and the body leaves them out; invite
+ * entries go only while their box is ticked (else null: none). Pure.
  */
 import type { Locale } from '../../common/i18n.ts';
+import type { InviteEntries } from '../../../shared/domain/invite-entries.ts';
 import { DEFAULT_LOTTERY_SETTINGS, type Lottery, type LotterySettings } from '../../../shared/perks.ts';
 import type { RulesLanguage, RulesSource } from '../../../shared/lottery-rules-text.ts';
 import type { LotteryInput } from '../api.ts';
@@ -25,6 +27,12 @@ export interface LotteryForm {
   excludeRecentWinners: string;
   minAccountAgeDays: string;
   claimWindowHours: string;
+  /** Invite to win: extra entries for friends who join through the entrant's link */
+  invite: boolean;
+  /** entries added per friend (1–10) */
+  invitePerFriend: string;
+  /** at most this many extra entries (1–100) */
+  inviteMaxExtra: string;
 }
 
 export const BLANK_LOTTERY_FORM: LotteryForm = {
@@ -40,6 +48,9 @@ export const BLANK_LOTTERY_FORM: LotteryForm = {
   excludeRecentWinners: String(DEFAULT_LOTTERY_SETTINGS.excludeRecentWinners),
   minAccountAgeDays: String(DEFAULT_LOTTERY_SETTINGS.minAccountAgeDays),
   claimWindowHours: String(DEFAULT_LOTTERY_SETTINGS.claimWindowHours),
+  invite: false,
+  invitePerFriend: '1',
+  inviteMaxExtra: '10',
 };
 
 /** The fields a free-entry lottery may not set: the composer disables them while free entry is on. */
@@ -75,6 +86,7 @@ export function lotteryBodyFrom(form: LotteryForm): LotteryInput {
     excludeRecentWinners: numberFrom(form.excludeRecentWinners),
     minAccountAgeDays: numberFrom(form.minAccountAgeDays),
     claimWindowHours: numberFrom(form.claimWindowHours),
+    inviteEntries: form.invite ? { perFriend: numberFrom(form.invitePerFriend) as number, maxExtra: numberFrom(form.inviteMaxExtra) as number } : null,
     ...entryConditions,
   };
 }
@@ -98,7 +110,17 @@ export function rulesSourceFrom(form: LotteryForm, drawAlgorithm: Lottery['drawA
       excludeRecentWinners: wholeOr(form.excludeRecentWinners, DEFAULT_LOTTERY_SETTINGS.excludeRecentWinners, 0),
       minAccountAgeDays: wholeOr(form.minAccountAgeDays, DEFAULT_LOTTERY_SETTINGS.minAccountAgeDays, 0),
       claimWindowHours: wholeOr(form.claimWindowHours, DEFAULT_LOTTERY_SETTINGS.claimWindowHours, 1),
+      inviteEntries: inviteEntriesShown(form),
     },
+  };
+}
+
+/** Invite entries as the preview says them while the host types: none while unticked, a blank or half-typed number as the form's default. */
+export function inviteEntriesShown(form: LotteryForm): InviteEntries | null {
+  if (!form.invite) return null;
+  return {
+    perFriend: wholeOr(form.invitePerFriend, Number(BLANK_LOTTERY_FORM.invitePerFriend), 1),
+    maxExtra: wholeOr(form.inviteMaxExtra, Number(BLANK_LOTTERY_FORM.inviteMaxExtra), 1),
   };
 }
 

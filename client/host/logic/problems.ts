@@ -28,6 +28,12 @@ const CUSTOM: Record<string, HostKey> = {
   'a shared code is needed': 'issue.required',
   'shop credit needs an amount and a currency': 'issue.required',
   'must be after availableFrom': 'issue.untilAfterFrom',
+  // missions (shared/missions.ts; the server's check of a stage's reward, server/services/mission-service.ts)
+  'must be after from': 'issue.untilAfterFrom',
+  'stage targets must rise': 'issue.targetsRise',
+  'a stage pays points or a reward': 'issue.stagePays',
+  'a stage gives points, a reward or a badge': 'issue.stagePays',
+  'no such reward': 'issue.noSuchReward',
 };
 
 export function problemOfIssue(issue: z.core.$ZodIssue): Problem {

@@ -5,6 +5,7 @@
  * editable and never sent. Pure.
  */
 import type { RewardView } from '../../../shared/rewards.ts';
+import { changedFields } from './form-diff.ts';
 import { toLocalInput } from './form-values.ts';
 import { BLANK_REWARD_FORM, editableFrom, stockShown, type RewardForm, type RewardPatch } from './reward-form.ts';
 
@@ -36,24 +37,14 @@ export function rewardFormFrom(reward: RewardView): RewardForm {
 }
 
 /**
- * The fields whose value differs between the form as opened and as edited,
- * each read the way the create body reads it (blank is null: cleared). Both
- * sides are read from the form, so an input left alone is never sent — not a
- * stock that redemptions lowered meanwhile, nor a time the input rounds to
- * the minute. `tierPrices` goes whole when any tier's price changed (the
- * server replaces the map).
+ * The fields whose value differs between the form as opened and as edited
+ * (logic/form-diff.ts): not a stock that redemptions lowered meanwhile, nor a
+ * time the input rounds to the minute. `tierPrices` goes whole when any
+ * tier's price changed (the server replaces the map).
  */
 export function rewardPatchFrom(opened: RewardForm, edited: RewardForm): RewardPatch {
-  const before: Record<string, unknown> = editableFrom(opened);
-  return Object.fromEntries(Object.entries(editableFrom(edited)).filter(([field, value]) => !sameValue(value, before[field])));
+  return changedFields(editableFrom(opened), editableFrom(edited));
 }
 
-/** Deep equality of JSON-like values; NaN (junk typed) equals only NaN. */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  const keysA = Object.keys(a);
-  const keysB = Object.keys(b);
-  if (keysA.length !== keysB.length) return false;
-  return keysA.every((k) => k in b && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
+/** Kept here too: the reward editor's tests name it from this module. */
+export { sameValue } from './form-diff.ts';

@@ -28,3 +28,25 @@ export function failed(err: unknown): Outcome {
 export function invalid(error: z.ZodError): Outcome {
   return { ok: false, problem: { key: 'form.fixFields', params: { count: error.issues.length } }, fields: fieldProblems(error.issues) };
 }
+
+/**
+ * A form's request: the input parsed with the shared schema first (refused in
+ * the browser, each field named, nothing sent), then the parsed body sent with
+ * the host token; `landed` takes the answer (into the store, a notice).
+ */
+export async function sendParsed<S extends z.ZodType, R>(
+  get: () => HostState,
+  schema: S,
+  input: z.input<S>,
+  send: (token: string, body: z.output<S>) => Promise<R>,
+  landed: (reply: R) => void,
+): Promise<Outcome> {
+  const parsed = schema.safeParse(input, { reportInput: true });
+  if (!parsed.success) return invalid(parsed.error);
+  try {
+    landed(await authed(get, (token) => send(token, parsed.data)));
+    return OK;
+  } catch (err) {
+    return failed(err);
+  }
+}

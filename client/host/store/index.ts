@@ -3,7 +3,9 @@ import { createStore as createZustandStore, type StateCreator, type StoreApi } f
 import { createAuthSlice } from './auth-slice.ts';
 import { createClaimDeskSlice, type ClaimDeskSlice } from './claim-desk-slice.ts';
 import type { StoreDeps } from './deps.ts';
+import { createGoalsSlice, type GoalsSlice } from './goals-slice.ts';
 import { createLiveSlice } from './live-slice.ts';
+import { createMissionsSlice, type MissionsSlice } from './missions-slice.ts';
 import { createModerationSlice } from './moderation-slice.ts';
 import { createOverlaySlice } from './overlay-slice.ts';
 import { createPerksSlice } from './perks-slice.ts';
@@ -14,7 +16,7 @@ import type { AuthSlice, LiveSlice, ModerationSlice, OverlaySlice, PerksSlice, R
 import { createUiSlice } from './ui-slice.ts';
 import { createWebhooksSlice, type WebhooksSlice } from './webhooks-slice.ts';
 
-export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & ModerationSlice & PerksSlice & RulesSlice & OverlaySlice & ClaimDeskSlice & RewardsSlice & WebhooksSlice;
+export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & ModerationSlice & PerksSlice & RulesSlice & OverlaySlice & ClaimDeskSlice & RewardsSlice & WebhooksSlice & MissionsSlice & GoalsSlice;
 export type HostStore = StoreApi<HostState>;
 /** A slice of the one store, made with the store's deps; each slice may read the whole store. */
 export type Slice<T> = (deps: StoreDeps) => StateCreator<HostState, [], [], T>;
@@ -32,5 +34,7 @@ export function createStore(deps: StoreDeps): HostStore {
     ...createClaimDeskSlice(deps)(...a),
     ...createRewardsSlice(deps)(...a),
     ...createWebhooksSlice(deps)(...a),
+    ...createMissionsSlice(deps)(...a),
+    ...createGoalsSlice(deps)(...a),
   }));
 }

@@ -1,7 +1,7 @@
 import { CreateDropBody, CreateLotteryBody } from '../../../shared/perks.ts';
 import { verifyProof } from '../../../shared/lottery-proof.ts';
 import { problemOf } from '../logic/problems.ts';
-import { OK, authed, failed, invalid } from './call.ts';
+import { OK, authed, failed, sendParsed } from './call.ts';
 import {
   EMPTY_PERKS,
   applyDropStock,
@@ -65,17 +65,11 @@ export const createPerksSlice: Slice<PerksSlice> = (deps) => (set, get) => {
       }
     },
 
-    async createDrop(streamId, input) {
-      const parsed = CreateDropBody.safeParse(input, { reportInput: true });
-      if (!parsed.success) return invalid(parsed.error);
-      try {
-        const { drop } = await authed(get, (t) => deps.api.createDrop(t, streamId, parsed.data));
+    createDrop(streamId, input) {
+      return sendParsed(get, CreateDropBody, input, (t, body) => deps.api.createDrop(t, streamId, body), ({ drop }) => {
         set((s) => ({ perks: upsertDrop(s.perks, drop) }));
         get().notify('success', { key: 'drops.created', params: { title: drop.title } });
-        return OK;
-      } catch (err) {
-        return failed(err);
-      }
+      });
     },
 
     async closeDrop(id) {
@@ -107,17 +101,11 @@ export const createPerksSlice: Slice<PerksSlice> = (deps) => (set, get) => {
       }
     },
 
-    async createLottery(streamId, input) {
-      const parsed = CreateLotteryBody.safeParse(input, { reportInput: true });
-      if (!parsed.success) return invalid(parsed.error);
-      try {
-        const { lottery } = await authed(get, (t) => deps.api.createLottery(t, streamId, parsed.data));
+    createLottery(streamId, input) {
+      return sendParsed(get, CreateLotteryBody, input, (t, body) => deps.api.createLottery(t, streamId, body), ({ lottery }) => {
         set((s) => ({ perks: upsertLottery(s.perks, lottery) }));
         get().notify('success', { key: 'lotteries.created', params: { title: lottery.title } });
-        return OK;
-      } catch (err) {
-        return failed(err);
-      }
+      });
     },
 
     async drawLottery(id) {

@@ -11,7 +11,7 @@ import { problemOf } from '../logic/problems.ts';
 import { redemptionsCsv } from '../logic/redemptions.ts';
 import { chunked, tooLongCodes, MAX_CODE_LENGTH } from '../logic/reward-codes.ts';
 import type { RewardInput, RewardPatch } from '../logic/reward-form.ts';
-import { OK, authed, failed, invalid } from './call.ts';
+import { OK, authed, failed, sendParsed } from './call.ts';
 import type { Slice } from './index.ts';
 import { EMPTY_QUEUE, applyRedemptionPush, type RedemptionQueue } from './rewards-reducers.ts';
 import type { Outcome } from './types.ts';
@@ -90,34 +90,22 @@ export const createRewardsSlice: Slice<RewardsSlice> = (deps) => (set, get) => {
       }
     },
 
-    async createReward(input) {
-      const parsed = CreateRewardBody.safeParse(input, { reportInput: true });
-      if (!parsed.success) return invalid(parsed.error);
-      try {
-        const { reward } = await authed(get, (t) => deps.api.createReward(t, parsed.data));
+    createReward(input) {
+      return sendParsed(get, CreateRewardBody, input, (t, body) => deps.api.createReward(t, body), ({ reward }) => {
         putReward(reward);
         get().notify('success', { key: 'rewards.created', params: { title: reward.title } });
-        return OK;
-      } catch (err) {
-        return failed(err);
-      }
+      });
     },
 
     async patchReward(id, patch) {
-      const parsed = PatchRewardBody.safeParse(patch, { reportInput: true });
-      if (!parsed.success) return invalid(parsed.error);
       rewardBusy(id, true);
-      try {
-        const { reward } = await authed(get, (t) => deps.api.patchReward(t, id, parsed.data));
+      const outcome = await sendParsed(get, PatchRewardBody, patch, (t, body) => deps.api.patchReward(t, id, body), ({ reward }) => {
         putReward(reward);
         const key = patch.archived === true ? 'rewards.archivedNotice' : patch.archived === false ? 'rewards.restoredNotice' : 'rewards.savedNotice';
         get().notify('success', { key, params: { title: reward.title } });
-        return OK;
-      } catch (err) {
-        return failed(err);
-      } finally {
-        rewardBusy(id, false);
-      }
+      });
+      rewardBusy(id, false);
+      return outcome;
     },
 
     async uploadRewardCodes(id, codes) {

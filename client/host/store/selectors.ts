@@ -83,6 +83,9 @@ export const selectLotteriesOf =
       .filter((l) => l.streamId === streamId)
       .sort((a, b) => b.createdAt - a.createdAt);
 
+/** A drop the dashboard has read, of any show (undefined: not read). */
+export const selectDropById = (dropId: string) => (s: HostState): Drop | undefined => s.perks.drops[dropId];
+
 /** Every lottery the dashboard has read, of any show, by id (held by the store: no useShallow needed). */
 export const selectKnownLotteries = (s: HostState) => s.perks.lotteries;
 

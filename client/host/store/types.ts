@@ -14,8 +14,8 @@ import type { FieldProblems, Problem } from '../logic/problems.ts';
 import type { RulesDraft } from '../logic/rules-draft.ts';
 import type { AudienceByShow, PerksState } from './reducers.ts';
 
-export type ViewId = 'studio' | 'shows' | 'drops' | 'lotteries' | 'rewards' | 'rules' | 'overlay';
-export const VIEWS: ViewId[] = ['studio', 'shows', 'drops', 'lotteries', 'rewards', 'rules', 'overlay'];
+export type ViewId = 'studio' | 'shows' | 'drops' | 'lotteries' | 'rewards' | 'missions' | 'rules' | 'overlay';
+export const VIEWS: ViewId[] = ['studio', 'shows', 'drops', 'lotteries', 'rewards', 'missions', 'rules', 'overlay'];
 
 export type LinkStatus = 'offline' | 'connecting' | 'online';
 

@@ -6,6 +6,7 @@ import { useActions, useLive, useT } from '../hooks.ts';
 import { formatClock } from '../logic/format.ts';
 import type { LiveKey } from '../i18n.ts';
 import { selectFeed, selectIsLive, selectIsSignedIn, selectLocale, selectMyId, selectSlowModeSeconds } from '../store/selectors.ts';
+import { ChatBadges } from './Badges.tsx';
 import { SendIcon } from './icons.tsx';
 
 const MAX = 200;
@@ -18,7 +19,7 @@ const SEND_ERRORS: Record<string, LiveKey> = {
   BLOCKED_WORD: 'chat.error.BLOCKED_WORD',
 };
 
-/** The room's comments, plain text only, newest at the bottom; own lines marked. */
+/** The room's comments, plain text only, newest at the bottom; own lines marked, commenters' badges beside their names. */
 export function Chat() {
   const t = useT();
   const locale = useLive(selectLocale);
@@ -56,6 +57,7 @@ export function Chat() {
               <span className="msg__who">
                 <span className="tier-dot" data-tier={item.tier} aria-hidden="true" />
                 <span className="msg__name"><bdi>{item.displayName}</bdi></span>
+                <ChatBadges ids={item.badges} own={item.memberId === myId} />
                 {item.memberId === myId && <span className="chip chip--you">{t('common.you')}</span>}
                 <time className="msg__time" dateTime={new Date(item.at).toISOString()}>
                   {formatClock(item.at, locale)}

@@ -4,6 +4,7 @@ import type { Lottery } from '../../../shared/perks.ts';
 import { formatCountdown, formatNumber } from '../../common/format.ts';
 import { useActions, useLive, useServerNow, useT } from '../hooks.ts';
 import { shortHash } from '../logic/format.ts';
+import { inviteLine } from '../logic/invite-entries.ts';
 import type { LiveKey } from '../i18n.ts';
 import {
   selectEnterBusy,
@@ -15,9 +16,10 @@ import {
   selectRules,
   selectTier,
 } from '../store/selectors.ts';
-import { GiftIcon, ShieldCheckIcon } from './icons.tsx';
+import { GiftIcon, ShareIcon, ShieldCheckIcon } from './icons.tsx';
 import { LotteryRules } from './LotteryRules.tsx';
 import { PrizeClaim } from './PrizeClaim.tsx';
+import { ShareLinkField, useShare } from './ShareLink.tsx';
 
 const ERROR_KEYS: Record<string, LiveKey> = {
   INSUFFICIENT_POINTS: 'lottery.error.INSUFFICIENT_POINTS',
@@ -58,6 +60,7 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
   const weight = enteredWeight ?? (equalOdds ? 1 : (tier?.lotteryWeight ?? 1));
   const entered = enteredWeight !== undefined;
   const iWon = drawn && myId !== null && (lottery.winnerList ?? []).some((w) => w.memberId === myId);
+  const invite = inviteLine(t, lottery.settings, locale);
 
   let label: string;
   if (entered) label = t('lottery.entered');
@@ -113,6 +116,7 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
           {equalOdds ? t('lottery.equalOddsHint') : t('lottery.weightHint', { tier: tier.name, weight: formatNumber(tier.lotteryWeight, locale) })}
         </p>
       )}
+      {invite && !closed && <InviteLine text={invite} />}
       {frozen && lottery.freeze && (
         <p className="opening" role="status" data-testid="lottery-frozen">
           {t('lottery.frozen', { round: formatNumber(lottery.freeze.round, locale) })}
@@ -184,5 +188,21 @@ export function LotteryCard({ lottery }: { lottery: Lottery }) {
         )}
       </footer>
     </article>
+  );
+}
+
+/** Invite-to-win: what each friend who joins through the member's link adds, and the room's share action beside it. */
+function InviteLine({ text }: { text: string }) {
+  const t = useT();
+  const { share, url, copied, copy } = useShare();
+  return (
+    <div className="lottery__invite" data-testid="lottery-invite">
+      <p className="lottery__invite-text">{text}</p>
+      <button type="button" className="btn btn--small btn--ghost" onClick={() => void share()}>
+        <ShareIcon size={16} />
+        {copied ? t('share.copied') : t('share.cta')}
+      </button>
+      {url && <ShareLinkField url={url} copied={copied} onCopy={(link) => void copy(link)} />}
+    </div>
   );
 }

@@ -5,9 +5,10 @@ import { useActions, useLive, useT } from '../hooks.ts';
 import { formatMultiplier, formatSpan } from '../logic/format.ts';
 import { tierProgress } from '../logic/tier-progress.ts';
 import { selectIsSignedIn, selectLocale, selectMe, selectRules } from '../store/selectors.ts';
+import { MemberBadges } from './Badges.tsx';
 import { StarIcon } from './icons.tsx';
 
-/** The member's tier card (progress to the next tier and what it brings), or the ladder for guests. */
+/** The member's tier card (badges, progress to the next tier and what it brings), or the ladder for guests. */
 export function Membership() {
   const t = useT();
   const signedIn = useLive(selectIsSignedIn);
@@ -49,6 +50,7 @@ function TierCard() {
             </span>
           )}
         </div>
+        <MemberBadges />
         <div className="tiercard__balance">
           <span className="tiercard__points">{formatNumber(me.balance, locale)}</span>
           <span className="tiercard__unit">{t('member.balance')}</span>

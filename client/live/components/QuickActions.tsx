@@ -8,9 +8,9 @@ import {
   selectLikesCapped,
   selectLocale,
   selectRules,
-  selectStream,
 } from '../store/selectors.ts';
 import { CalendarCheckIcon, HeartIcon, ShareIcon } from './icons.tsx';
+import { ShareLinkField, useShare } from './ShareLink.tsx';
 
 /** Check-in (with streak), like, share: the three taps that earn between drops. */
 export function QuickActions() {
@@ -90,34 +90,10 @@ function LikeButton({ disabled }: { disabled: boolean }) {
 
 function ShareButton() {
   const t = useT();
-  const { shareLink } = useActions();
   const locale = useLive(selectLocale);
   const rules = useLive(selectRules);
-  const stream = useLive(selectStream);
   const signedIn = useLive(selectIsSignedIn);
-  const [url, setUrl] = useState<string | null>(null);
-  const [copied, setCopied] = useState(false);
-
-  async function share() {
-    const link = await shareLink();
-    setUrl(link);
-    if (typeof navigator.share === 'function') {
-      try {
-        await navigator.share({ title: stream?.title ?? 'Front Row', url: link });
-        return;
-      } catch (err) {
-        if (err instanceof DOMException && err.name === 'AbortError') return;
-      }
-    }
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied(true);
-      setTimeout(() => setCopied(false), 2500);
-    } catch {
-      // no clipboard (insecure context): the link shows below to copy by hand
-    }
-  }
-
+  const { share, url, copied, copy } = useShare();
   return (
     <>
       <button type="button" className="qa" onClick={() => void share()}>
@@ -129,26 +105,7 @@ function ShareButton() {
           {signedIn && rules ? t('share.reward', { points: formatNumber(rules.share.points, locale) }) : t('share.sub')}
         </span>
       </button>
-      {url && (
-        <div className="share-link">
-          <label className="sr-only" htmlFor="share-url">
-            {t('share.linkLabel')}
-          </label>
-          <input id="share-url" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
-          <button
-            type="button"
-            className="btn btn--small btn--ghost"
-            onClick={() => {
-              void navigator.clipboard?.writeText(url).then(() => {
-                setCopied(true);
-                setTimeout(() => setCopied(false), 2500);
-              }, () => undefined);
-            }}
-          >
-            {copied ? t('share.copied') : t('share.copy')}
-          </button>
-        </div>
-      )}
+      {url && <ShareLinkField url={url} copied={copied} onCopy={(link) => void copy(link)} />}
     </>
   );
 }

@@ -3,13 +3,16 @@ import { fillIsolated } from '../../common/bidi.tsx';
 import { formatNumber } from '../../common/format.ts';
 import { tierDisplayName } from '../../common/tier-names.ts';
 import { useActions, useLive, useT } from '../hooks.ts';
-import { selectLocale, selectToasts } from '../store/selectors.ts';
+import { badgeKind, badgeName } from '../logic/badges.ts';
+import { rewardText } from '../logic/missions.ts';
+import { selectLocale, selectRewards, selectToasts } from '../store/selectors.ts';
 import type { Toast } from '../store/types.ts';
+import { BadgeGlyph } from './Badges.tsx';
 import { reasonKey } from './reason.ts';
 
-const LIFETIME_MS: Record<Toast['kind'], number> = { points: 3200, tier: 5000, info: 4500, error: 5500 };
+const LIFETIME_MS: Record<Toast['kind'], number> = { points: 3200, tier: 5000, mission: 6500, goal: 6500, badge: 6500, info: 4500, error: 5500 };
 
-/** +N points (with their reason), tier-ups and notices, announced politely to screen readers. */
+/** +N points (with their reason), tier-ups, missions completed, room goals reached, badges unlocked and notices, announced politely to screen readers. */
 export function Toasts() {
   const toasts = useLive(selectToasts);
   return (
@@ -51,9 +54,46 @@ function ToastView({ toast }: { toast: Toast }) {
       </div>
     );
   }
+  if (toast.kind === 'mission') return <MissionToast toast={toast} />;
+  if (toast.kind === 'goal') {
+    return (
+      <div className="toast toast--goal" data-testid="goal-toast">
+        <span className="toast__burst" aria-hidden="true">✦</span>
+        <span>{t('goal.toast', { title: toast.title ?? '' })}</span>
+      </div>
+    );
+  }
+  if (toast.kind === 'badge' && toast.badge) {
+    return (
+      <div className="toast toast--badge" data-testid="badge-toast">
+        <span className="toast__glyph" aria-hidden="true">
+          <BadgeGlyph kind={badgeKind(toast.badge)} size={18} />
+        </span>
+        <span>{t('badge.toast', { badge: badgeName(t, toast.badge) })}</span>
+      </div>
+    );
+  }
   return (
     <div className={`toast toast--${toast.kind}`} role={toast.kind === 'error' ? 'alert' : undefined}>
       {toast.message ? fillIsolated(t(toast.message.key), toast.message.params) : ''}
+    </div>
+  );
+}
+
+/** "Mission complete: Like storm — +5 points": the stage's points and catalogue reward (its title from the catalogue, when read). */
+function MissionToast({ toast }: { toast: Toast }) {
+  const t = useT();
+  const locale = useLive(selectLocale);
+  const rewards = useLive(selectRewards);
+  const given = toast.reward ?? { points: toast.delta ?? 0, rewardId: null, badge: null };
+  const title = given.rewardId === null ? undefined : rewards.find((r) => r.id === given.rewardId)?.title;
+  const reward = rewardText(t, given, title, locale);
+  return (
+    <div className="toast toast--mission" data-testid="mission-toast">
+      <span className="toast__check" aria-hidden="true">
+        ✓
+      </span>
+      <span>{t('mission.toast', { title: toast.title ?? '', reward })}</span>
     </div>
   );
 }

@@ -25,3 +25,7 @@ export const CrossIcon = ({ size = 16 }: P) => svg(size, <path d="M18 6L6 18M6 6
 export const ExternalIcon = ({ size = 14 }: P) => svg(size, <><path d="M18 13v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h6" /><path d="M15 3h6v6M10 14L21 3" /></>);
 export const ChestIcon = ({ size = 28 }: P) =>
   svg(size, <><path d="M3 10a5 5 0 0 1 5-5h8a5 5 0 0 1 5 5v9a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1z" /><path d="M3 11h18M10 11v3h4v-3" /></>);
+export const TvIcon = ({ size = 16 }: P) => svg(size, <><rect x="2" y="7" width="20" height="14" rx="2" /><path d="M17 2l-5 5-5-5" /></>);
+export const BagIcon = ({ size = 16 }: P) => svg(size, <><path d="M5 8h14l-1 13H6z" /><path d="M9 10V6a3 3 0 0 1 6 0v4" /></>);
+export const CrownIcon = ({ size = 16 }: P) => svg(size, <path d="M3 18h18M4 15l-1-9 5 4 4-6 4 6 5-4-1 9z" />);
+export const RibbonIcon = ({ size = 16 }: P) => svg(size, <><circle cx="12" cy="9" r="6" /><path d="M8.5 14L7 22l5-3 5 3-1.5-8" /></>);

@@ -1,6 +1,8 @@
+import type { LedgerReason } from '../../../shared/models.ts';
 import type { LiveKey } from '../i18n.ts';
 
-const REASONS: Record<string, LiveKey> = {
+/** Every ledger reason has its words: a new reason without them does not compile. */
+const REASONS: Record<LedgerReason, LiveKey> = {
   watch: 'reason.watch',
   chest: 'reason.chest',
   checkin: 'reason.checkin',
@@ -17,7 +19,8 @@ const REASONS: Record<string, LiveKey> = {
   birthday: 'reason.birthday',
   'tier-entry': 'reason.tier-entry',
   expiry: 'reason.expiry',
+  mission: 'reason.mission',
 };
 
 /** The dictionary key naming a ledger reason (unknown reasons read as adjustments). */
-export const reasonKey = (reason: string): LiveKey => REASONS[reason] ?? 'reason.adjustment';
+export const reasonKey = (reason: string): LiveKey => REASONS[reason as LedgerReason] ?? 'reason.adjustment';

@@ -5,7 +5,10 @@
  * it only from socket-bindings.ts.
  */
 import { createStore as createZustandStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import { createBadgesSlice, type BadgesSlice } from './badges-slice.ts';
 import type { StoreDeps } from './deps.ts';
+import { createGoalsSlice, type GoalsSlice } from './goals-slice.ts';
+import { createMissionsSlice, type MissionsSlice } from './missions-slice.ts';
 import { createPerksSlice, type PerksSlice } from './perks-slice.ts';
 import { createRewardsSlice, type RewardsSlice } from './rewards-slice.ts';
 import { createRoomSlice, type RoomSlice } from './room-slice.ts';
@@ -13,7 +16,7 @@ import { createSessionSlice, type SessionSlice } from './session-slice.ts';
 import { createUiSlice, type UiSlice } from './ui-slice.ts';
 import { createWatchSlice, type WatchSlice } from './watch-slice.ts';
 
-export type LiveState = SessionSlice & RoomSlice & WatchSlice & PerksSlice & RewardsSlice & UiSlice;
+export type LiveState = SessionSlice & RoomSlice & WatchSlice & PerksSlice & RewardsSlice & MissionsSlice & GoalsSlice & BadgesSlice & UiSlice;
 export type LiveStore = StoreApi<LiveState>;
 /** A slice of the one store, made with the store's deps; each slice may read the whole store. */
 export type Slice<T> = (deps: StoreDeps) => StateCreator<LiveState, [], [], T>;
@@ -25,6 +28,9 @@ export function createStore(deps: StoreDeps): LiveStore {
     ...createWatchSlice(deps)(...a),
     ...createPerksSlice(deps)(...a),
     ...createRewardsSlice(deps)(...a),
+    ...createMissionsSlice(deps)(...a),
+    ...createGoalsSlice(deps)(...a),
+    ...createBadgesSlice(deps)(...a),
     ...createUiSlice(deps)(...a),
   }));
 }

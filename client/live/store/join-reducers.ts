@@ -6,7 +6,7 @@
  */
 import type { CommentEvent, MemberShowState } from '../../../shared/events.ts';
 import type { ClaimView } from '../logic/drops.ts';
-import { reduceClaims } from './reducers.ts';
+import { commentItem, reduceClaims } from './reducers.ts';
 import type { CheckinState, FeedItem } from './types.ts';
 
 /** The feed's newest sequence number (0 when empty): a join marks it, to tell pushes that came during the join. */
@@ -27,16 +27,7 @@ export function reduceHistory(feed: FeedItem[], streamId: string | null, history
   const during = feed.filter((f) => f.seq > sinceSeq && !(f.kind === 'comment' && ids.has(f.id)));
   if (ours.length === 0 && during.length === feed.length) return feed;
   let seq = 0;
-  const items: FeedItem[] = ours.map((c) => ({
-    kind: 'comment',
-    seq: ++seq,
-    id: c.id,
-    memberId: c.memberId,
-    displayName: c.displayName,
-    tier: c.tier,
-    text: c.text,
-    at: c.at,
-  }));
+  const items: FeedItem[] = ours.map((c) => commentItem(c, ++seq));
   return [...items, ...during.map((f) => ({ ...f, seq: ++seq }))];
 }
 

@@ -6,9 +6,12 @@
  * draw or presence event means is decided once for the three screens in
  * client/common/room-reducers.ts; a member's tier, its next tier and the
  * points toward it are the server's (MemberState and the points and tier
- * pushes carry them). Unit-tested in test/unit/live-reducers.test.ts.
+ * pushes carry them). Unit-tested in test/unit/live-reducers.test.ts (and
+ * the community goals, badges and chat badges in live-goals-badges.test.ts).
  */
 import * as common from '../../common/room-reducers.ts';
+import type { BadgeUnlockedEvent, MemberBadge } from '../../../shared/achievements.ts';
+import type { GoalCompletedEvent, GoalsEvent, GoalView } from '../../../shared/community-goals.ts';
 import type {
   BadgeEvent,
   CommentEvent,
@@ -63,12 +66,17 @@ function nextSeq(feed: readonly FeedItem[]): number {
   return (feed[feed.length - 1]?.seq ?? 0) + 1;
 }
 
+/** A comment as a chat line, with the commenter's badge ids when it carries any. */
+export function commentItem(e: CommentEvent, seq: number): FeedItem {
+  const { id, memberId, displayName, tier, text, at, badges } = e;
+  return { kind: 'comment', seq, id, memberId, displayName, tier, text, at, ...(badges && badges.length > 0 ? { badges } : {}) };
+}
+
 /** Comments append at the bottom (newest last); the oldest fall off past `limit`. */
 export function reduceComment(feed: FeedItem[], streamId: string | null, e: CommentEvent, limit = FEED_LIMIT): FeedItem[] {
   // A comment already shown (the join's history and a push can both bring it) is shown once.
   if (e.streamId !== streamId || feed.some((f) => f.kind === 'comment' && f.id === e.id)) return feed;
-  const item: FeedItem = { kind: 'comment', seq: nextSeq(feed), id: e.id, memberId: e.memberId, displayName: e.displayName, tier: e.tier, text: e.text, at: e.at };
-  const next = [...feed, item];
+  const next = [...feed, commentItem(e, nextSeq(feed))];
   return next.length > limit ? next.slice(next.length - limit) : next;
 }
 
@@ -209,4 +217,47 @@ export function reduceLedgerWithPoints(ledger: LedgerState, e: PointsEvent, memb
   if (ledger.status !== 'ready' || ledger.entries.some((x) => x.key === e.key)) return ledger;
   const entry: LedgerEntry = { id: `live:${e.key}`, key: e.key, memberId, delta: e.delta, reason: e.reason as LedgerReason, streamId, at };
   return { ...ledger, entries: [entry, ...ledger.entries] };
+}
+
+// ---- community goals (issue 14) ----
+
+/**
+ * A goal as pushed or read over the one held. Pushes are coalesced and a
+ * read races with them, so an older view may land last: the room's progress
+ * never goes back (likes, watch time and points only add) and a reached goal
+ * stays reached. The held object when nothing changed.
+ */
+function mergeGoal(known: GoalView | undefined, incoming: GoalView): GoalView {
+  if (!known) return incoming;
+  let next = incoming.progress < known.progress ? { ...incoming, progress: known.progress } : incoming;
+  if (known.status === 'completed' && next.status === 'active') next = { ...next, status: 'completed', completedAt: known.completedAt };
+  const same = next.title === known.title && next.target === known.target && next.progress === known.progress && next.status === known.status && next.dropId === known.dropId;
+  return same ? known : next;
+}
+
+/**
+ * The show's goals as a `goals` push or a read brings them: the list is the
+ * incoming one (an archived goal leaves it), each merged over the one held.
+ * Another show's list changes nothing; held goals of another show (a show
+ * switch) give way. The same list when nothing changed.
+ */
+export function reduceGoals(held: GoalView[], streamId: string | null, e: GoalsEvent): GoalView[] {
+  if (e.streamId !== streamId) return held;
+  const known = new Map(held.filter((g) => g.streamId === streamId).map((g) => [g.id, g]));
+  const next = e.goals.filter((g) => g.status !== 'archived').map((g) => mergeGoal(known.get(g.id), g));
+  return next.length === held.length && next.every((g, i) => g === held[i]) ? held : next;
+}
+
+/** A goal reached its target (`goal:completed`): shown reached at once, added if it was not held yet. */
+export function reduceGoalCompleted(held: GoalView[], streamId: string | null, e: GoalCompletedEvent): GoalView[] {
+  if (e.streamId !== streamId) return held;
+  if (!held.some((g) => g.id === e.goal.id)) return [...held, e.goal];
+  return common.updateById(held, e.goal.id, (g) => mergeGoal(g, e.goal));
+}
+
+// ---- badges (issue 14) ----
+
+/** A badge this member unlocked (`badge:unlocked`, to their own tabs only): added once, at the end (the server lists them oldest first). */
+export function reduceBadgeUnlocked(badges: MemberBadge[], e: BadgeUnlockedEvent): MemberBadge[] {
+  return badges.some((b) => b.id === e.badge.id) ? badges : [...badges, e.badge];
 }

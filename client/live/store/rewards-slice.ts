@@ -8,7 +8,7 @@ import { ApiError } from '../../common/api.ts';
 import type { Birthday } from '../api.ts';
 import { mergeRedemption, mergeRedemptionsRead } from '../logic/rewards.ts';
 import type { Slice } from './index.ts';
-import { asMember } from './member-call.ts';
+import { asMember, readForViewer } from './member-call.ts';
 import type { AppErrorInfo } from './types.ts';
 
 export interface RewardsSlice {
@@ -61,23 +61,7 @@ function refusalOf(err: unknown): AppErrorInfo & { field?: string } {
 
 export const createRewardsSlice: Slice<RewardsSlice> = (deps) => (set, get) => {
   // One catalogue read at a time: a redemption's reply and its push both ask for one, and an older answer must never land last.
-  let reading: Promise<void> | null = null;
-  let readAgain = false;
-
-  async function readCatalogue(): Promise<void> {
-    do {
-      readAgain = false;
-      const token = get().token;
-      try {
-        const { rewards } = await deps.api.rewards(token);
-        if (get().token === token) set({ rewards });
-        else readAgain = true; // signed in or out meanwhile: `mine` belongs to someone else
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401 && token && get().token === token) get().sessionRefused();
-        // else the catalogue stays as it was; the next (re)join reads it again
-      }
-    } while (readAgain);
-  }
+  const readCatalogue = readForViewer(get, (token) => deps.api.rewards(token), ({ rewards }) => set({ rewards }));
 
   return {
     rewards: [],
@@ -91,16 +75,7 @@ export const createRewardsSlice: Slice<RewardsSlice> = (deps) => (set, get) => {
     birthdaySaving: false,
     birthdayError: null,
 
-    loadRewards() {
-      if (reading) {
-        readAgain = true;
-        return reading;
-      }
-      reading = readCatalogue().finally(() => {
-        reading = null;
-      });
-      return reading;
-    },
+    loadRewards: readCatalogue,
 
     async loadRedemptions() {
       const read = await asMember(get, (t) => deps.api.myRedemptions(t));

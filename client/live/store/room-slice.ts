@@ -106,9 +106,13 @@ export const createRoomSlice: Slice<RoomSlice> = (deps) => (set, get) => ({
       slowModeSeconds: 0,
       leaderboard: [],
     });
+    get().resetGoals();
     void get().loadRules();
   },
-  leaveRoom: () => set({ streamId: null, ref: null, joined: false }),
+  leaveRoom: () => {
+    set({ streamId: null, ref: null, joined: false });
+    get().stopMissions();
+  },
 
   async joinRoom() {
     const { streamId, ref } = get();
@@ -138,12 +142,14 @@ export const createRoomSlice: Slice<RoomSlice> = (deps) => (set, get) => ({
   },
 
   async refreshRoomData(streamId) {
+    get().refreshMissions('join');
     const ignore = () => undefined; // a section that fails to load stays as it was; the next (re)join tries again
     await Promise.all([
       get().loadRules(true),
       deps.api.drops(streamId).then(({ drops }) => get().setDrops(drops), ignore),
       deps.api.lotteries(streamId).then(({ lotteries }) => get().setLotteries(lotteries), ignore),
       deps.api.leaderboard(streamId).then(({ entries }) => get().setLeaderboard(entries), ignore),
+      get().loadGoals(streamId),
       get().refreshMemberData(),
       get().refreshRewards(),
     ]);

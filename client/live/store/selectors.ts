@@ -76,5 +76,10 @@ export const selectRedeemedHere = (rewardId: string) => (s: LiveState) => {
   return id === undefined ? undefined : s.redemptions.find((r) => r.id === id);
 };
 
+export const selectMissions = (s: LiveState) => s.missions;
+export const selectGoals = (s: LiveState) => s.goals;
+/** the member's own badges, oldest first (a guest: none) */
+export const selectBadges = (s: LiveState) => s.badges;
+
 export const selectToasts = (s: LiveState) => s.toasts;
 export const selectAuthMode = (s: LiveState) => s.auth;

@@ -10,7 +10,7 @@ import type { Locale } from '../../common/i18n.ts';
 import type { AuthReply, Expiring } from '../api.ts';
 import type { Slice } from './index.ts';
 import { claimView } from '../logic/drops.ts';
-import { asMember } from './member-call.ts';
+import { asMember, oneAtATime } from './member-call.ts';
 import { reduceBalance, reduceCheckinFromMe, reducePoints, reduceTier } from './reducers.ts';
 
 export interface SessionSlice {
@@ -41,7 +41,7 @@ export interface SessionSlice {
    * asked for meanwhile (e.g. a redemption just made), it reads once more after.
    */
   loadMe: () => Promise<void>;
-  /** the member's state, claims and first ledger page */
+  /** the member's state, claims, badges and first ledger page */
   refreshMemberData: () => Promise<void>;
   /** a signed-in session starts: remember the token (the caller upgrades the socket if there is one) */
   startSession: (reply: AuthReply) => void;
@@ -64,24 +64,17 @@ export interface SessionSlice {
 export const createSessionSlice: Slice<SessionSlice> = (deps) => (set, get) => {
   let rulesLoad: Promise<void> | null = null;
   const { memory } = deps;
-  let meReading: Promise<void> | null = null;
-  let meAgain = false;
-
-  async function readMe(): Promise<void> {
-    do {
-      meAgain = false;
-      const token = get().token;
-      const reply = await asMember(get, (t) => deps.api.me(t));
-      if (!reply) return;
-      if (get().token !== token) {
-        meAgain = true; // signed in or out meanwhile: that state is someone else's
-        continue;
-      }
-      const { expiring = null, ...me } = reply;
-      get().memberLoaded(me);
-      set({ expiring });
-    } while (meAgain);
-  }
+  // One read at a time: asked for meanwhile (e.g. a redemption just made), it reads once more after.
+  const readMe = oneAtATime(async () => {
+    const token = get().token;
+    const reply = await asMember(get, (t) => deps.api.me(t));
+    if (!reply) return false;
+    if (get().token !== token) return true; // signed in or out meanwhile: that state is someone else's
+    const { expiring = null, ...me } = reply;
+    get().memberLoaded(me);
+    set({ expiring });
+    return false;
+  });
 
   return {
     token: memory.token,
@@ -121,16 +114,7 @@ export const createSessionSlice: Slice<SessionSlice> = (deps) => (set, get) => {
       return rulesLoad;
     },
 
-    loadMe() {
-      if (meReading) {
-        meAgain = true;
-        return meReading;
-      }
-      meReading = readMe().finally(() => {
-        meReading = null;
-      });
-      return meReading;
-    },
+    loadMe: readMe,
 
     async refreshMemberData() {
       if (!get().token) return;
@@ -140,6 +124,7 @@ export const createSessionSlice: Slice<SessionSlice> = (deps) => (set, get) => {
           if (r) get().setClaims(r.claims.map(claimView));
         }),
         get().loadLedger(false),
+        get().loadBadges(),
       ]);
     },
 
@@ -154,6 +139,8 @@ export const createSessionSlice: Slice<SessionSlice> = (deps) => (set, get) => {
       set({ token: null, me: null, expiring: null });
       get().resetPerks();
       get().resetRewards();
+      get().resetMissions();
+      get().resetBadges();
       get().resetLedger();
       get().setCheckin('idle', null);
     },
@@ -176,8 +163,9 @@ export const createSessionSlice: Slice<SessionSlice> = (deps) => (set, get) => {
     async signedIn(reply) {
       get().startSession(reply);
       get().closeAuth();
-      // The catalogue again with the member's own counts, and their redemptions.
+      // The catalogue again with the member's own counts, and their redemptions; the missions with their progress.
       void get().refreshRewards();
+      void get().loadMissions();
       if (get().connection === 'online' && get().streamId) {
         try {
           const { me, awarded } = await deps.channel.call('session:upgrade', { token: reply.token });

@@ -1,4 +1,6 @@
 /** Shapes the live room's store holds (records come from shared/, types only). */
+import type { MemberBadge } from '../../../shared/achievements.ts';
+import type { MissionReward } from '../../../shared/missions.ts';
 import type { LedgerEntry } from '../../../shared/models.ts';
 import type { LiveKey } from '../i18n.ts';
 
@@ -10,7 +12,7 @@ export interface Presence {
 }
 
 export type FeedItem =
-  | { kind: 'comment'; seq: number; id: string; memberId: string; displayName: string; tier: string; text: string; at: number }
+  | { kind: 'comment'; seq: number; id: string; memberId: string; displayName: string; tier: string; text: string; at: number; badges?: string[] }
   | { kind: 'badge'; seq: number; memberId: string; displayName: string; tierId: string; tierName: string; reason: 'tier-up' | 'joined'; at: number };
 
 export interface LedgerState {
@@ -36,11 +38,11 @@ export interface WatchStatus {
   counting: boolean;
 }
 
-export type ToastKind = 'points' | 'tier' | 'info' | 'error';
+export type ToastKind = 'points' | 'tier' | 'mission' | 'goal' | 'badge' | 'info' | 'error';
 export interface Toast {
   id: number;
   kind: ToastKind;
-  /** points toasts: signed amount and ledger reason */
+  /** points toasts: signed amount and ledger reason; mission toasts: the points the stage paid */
   delta?: number;
   reason?: string;
   /** tier toasts: the new tier's name (and id, to say a default tier's name in the reader's language) */
@@ -49,6 +51,13 @@ export interface Toast {
   /** points toasts: how many events it stands for (likes are grouped: logic/like-groups.ts) and when the last arrived */
   count?: number;
   at?: number;
+  /** mission toasts: the mission's title and what the stage gave (a catalogue reward's title is looked up when shown); goal toasts: the goal's title */
+  title?: string;
+  reward?: MissionReward;
+  /** mission toasts: the stage's points toast was folded into this one (logic/missions.ts) */
+  absorbed?: boolean;
+  /** badge toasts: the badge unlocked (named when shown, so a language switch applies) */
+  badge?: MemberBadge;
   /** info and error toasts: what to say, translated when shown (so a language switch applies) */
   message?: { key: LiveKey; params?: Record<string, string | number> };
 }

@@ -1,6 +1,7 @@
-/** Passing moments: toasts (+N points, tier-ups, errors) and the sign-in sheet. */
+/** Passing moments: toasts (+N points, tier-ups, missions completed, errors) and the sign-in sheet. */
 import type { Slice } from './index.ts';
 import { pushToastGrouped } from '../logic/like-groups.ts';
+import { foldMissionToast } from '../logic/missions.ts';
 import type { Toast } from './types.ts';
 
 export type AuthMode = 'signup' | 'login';
@@ -22,8 +23,12 @@ export const createUiSlice: Slice<UiSlice> = () => (set) => {
   return {
     toasts: [],
     auth: null,
-    // A burst of likes is one toast that counts up, not a stack over the video.
-    pushToast: (toast) => set((s) => ({ toasts: pushToastGrouped(s.toasts, toast, nextId++, Date.now(), TOAST_LIMIT) })),
+    // A burst of likes is one toast that counts up, not a stack over the video; a mission's stage and its points are one toast.
+    pushToast: (toast) =>
+      set((s) => {
+        const { toasts, add } = foldMissionToast(s.toasts, toast);
+        return { toasts: add ? pushToastGrouped(toasts, add, nextId++, Date.now(), TOAST_LIMIT) : toasts };
+      }),
     dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
     openAuth: (auth) => set({ auth }),
     closeAuth: () => set({ auth: null }),

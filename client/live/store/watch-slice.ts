@@ -97,6 +97,8 @@ export const createWatchSlice: Slice<WatchSlice> = (deps) => (set, get) => {
         .then((reply) => {
           get().applyHeartbeat(reply, { isGuest, countable });
           get().applyBalance(reply.balance);
+          // Watch time counts toward watch missions between the watch awards' points.
+          if (reply.credited > 0) get().refreshMissions('watch');
         })
         .catch((err) => {
           const { code } = errorInfo(err);

@@ -16,7 +16,12 @@ export function memberRoutes(s: Services): Router {
     await s.tierEntry.onVisit(memberId);
     // What ran out of time goes before the balance is read; what expires next is told beside it.
     const expiring = await s.expiry.onVisit(memberId);
-    res.json({ ...(await s.points.memberState(memberId)), expiring });
+    const state = await s.points.memberState(memberId);
+    await s.achievements.onVisit(memberId, state);
+    res.json({ ...state, expiring });
+  });
+  r.get('/me/badges', async (req, res) => {
+    res.json({ badges: await s.achievements.badgesOf(memberOf(req).memberId) });
   });
   r.get('/me/birthday', async (req, res) => {
     res.json({ birthday: await s.birthdays.get(memberOf(req).memberId) });

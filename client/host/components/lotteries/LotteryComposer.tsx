@@ -15,9 +15,11 @@ export function LotteryComposer({ streamId }: { streamId: string }) {
   const clockOffset = useHost(selectClockOffset);
   const { form, pending, problem, fields, change, submit: submitWith } = useComposer<LotteryForm>(BLANK_LOTTERY_FORM, 'lottery');
 
-  const edit: EditField = (key) => (value) => {
-    change((f) => ({ ...f, [key]: value }), key);
-  };
+  const edit: EditField =
+    (key, ...fieldNames) =>
+    (value) => {
+      change((f) => ({ ...f, [key]: value }), key, ...fieldNames);
+    };
 
   // The fields free entry clears are no longer the host's to fix.
   const setFreeEntry = (on: boolean) => {

@@ -1,15 +1,17 @@
 /**
  * The composer's two groups of settings: who may enter, and how the winners
- * are drawn and claim. Each input's id is `lottery-<field>`, the name the
- * schema and the server use, so a refusal lands on (and focuses) its field.
+ * are drawn (invite entries too) and claim. Each input's id is
+ * `lottery-<field>`, the name (or dotted path) the schema and the server use,
+ * so a refusal lands on (and focuses) its field.
  */
 import type { Tier } from '../../../../shared/rules.ts';
 import { useT } from '../../hooks.ts';
-import type { LotteryForm } from '../../logic/lottery-form.ts';
+import { inviteEntriesShown, type LotteryForm } from '../../logic/lottery-form.ts';
 import type { FieldProblems } from '../../logic/problems.ts';
 import { CheckboxField, SelectField, TextField } from '../ui.tsx';
 
-export type EditField = <K extends keyof LotteryForm>(key: K) => (value: LotteryForm[K]) => void;
+/** An input's change: its value into the form, the problems of `key` (and of `fieldNames`, when the server names it otherwise) dropped. */
+export type EditField = <K extends keyof LotteryForm>(key: K, ...fieldNames: string[]) => (value: LotteryForm[K]) => void;
 
 interface GroupProps {
   form: LotteryForm;
@@ -132,6 +134,53 @@ export function DrawSettingsFields({ form, edit, fields, tiers }: GroupProps) {
           hint={t('lotteries.claimWindowHoursHint')}
         />
       </div>
+      <InviteEntriesFields form={form} edit={edit} fields={fields} />
     </fieldset>
+  );
+}
+
+/** Invite to win (邀請抽獎碼): a box that reveals the entries a friend adds and the most an entrant can gain. */
+function InviteEntriesFields({ form, edit, fields }: Omit<GroupProps, 'tiers'>) {
+  const t = useT();
+  const shown = inviteEntriesShown(form);
+  return (
+    <>
+      <CheckboxField
+        id="lottery-inviteEntries"
+        label={t('lotteries.invite')}
+        checked={form.invite}
+        onChange={edit('invite', 'inviteEntries')}
+        problem={fields.inviteEntries}
+        hint={shown ? t('lotteries.inviteSummary', { count: shown.perFriend, max: shown.maxExtra }) : t('lotteries.inviteHint')}
+      />
+      {form.invite && (
+        <div className="row-2">
+          <TextField
+            id="lottery-inviteEntries.perFriend"
+            label={t('lotteries.invitePerFriend')}
+            type="number"
+            min={1}
+            max={10}
+            step={1}
+            value={form.invitePerFriend}
+            onChange={edit('invitePerFriend', 'inviteEntries.perFriend')}
+            required
+            problem={fields['inviteEntries.perFriend']}
+          />
+          <TextField
+            id="lottery-inviteEntries.maxExtra"
+            label={t('lotteries.inviteMaxExtra')}
+            type="number"
+            min={1}
+            max={100}
+            step={1}
+            value={form.inviteMaxExtra}
+            onChange={edit('inviteMaxExtra', 'inviteEntries.maxExtra')}
+            required
+            problem={fields['inviteEntries.maxExtra']}
+          />
+        </div>
+      )}
+    </>
   );
 }

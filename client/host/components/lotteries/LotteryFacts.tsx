@@ -1,4 +1,4 @@
-/** What the host set for a lottery, one fact per setting: who may enter, the odds, the exclusions, the claim window. */
+/** What the host set for a lottery, one fact per setting: who may enter, the odds, the exclusions, the claim window, invite entries when set. */
 import type { ReactNode } from 'react';
 import type { Lottery } from '../../../../shared/perks.ts';
 import { formatNumber } from '../../../common/format.ts';
@@ -41,6 +41,9 @@ export function LotteryFacts({ lottery }: { lottery: Lottery }) {
         {settings.minAccountAgeDays > 0 ? t('lotteries.accountAgeAtLeast', { count: settings.minAccountAgeDays }) : t('lotteries.accountAgeAny')}
       </Fact>
       <Fact label={t('lotteries.claimWindow')}>{t('lotteries.claimWindowValue', { count: settings.claimWindowHours })}</Fact>
+      {settings.inviteEntries && (
+        <Fact label={t('lotteries.invite')}>{t('lotteries.inviteFact', { count: settings.inviteEntries.perFriend, max: settings.inviteEntries.maxExtra })}</Fact>
+      )}
     </dl>
   );
 }

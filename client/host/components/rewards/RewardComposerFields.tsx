@@ -9,8 +9,8 @@ import type { Tier } from '../../../../shared/rules.ts';
 import { useT } from '../../hooks.ts';
 import type { HostKey } from '../../i18n.ts';
 import type { FieldProblems } from '../../logic/problems.ts';
+import { CURRENCIES } from '../../logic/drop-form.ts';
 import { hasCodes, type RewardForm } from '../../logic/reward-form.ts';
-import { CURRENCIES } from '../drops/DropComposer.tsx';
 import { CheckboxField, SelectField, TextArea, TextField } from '../ui.tsx';
 
 /** Changes some of the form, clearing the problems of the named fields. */

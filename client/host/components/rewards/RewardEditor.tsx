@@ -1,13 +1,11 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { RewardView } from '../../../../shared/rewards.ts';
 import { formatMoney } from '../../../common/format.ts';
 import { useActions, useHost, useT } from '../../hooks.ts';
 import type { HostKey } from '../../i18n.ts';
 import { rewardFormFrom, rewardPatchFrom } from '../../logic/reward-edit.ts';
-import type { RewardForm } from '../../logic/reward-form.ts';
 import { selectLocale, selectTiers } from '../../store/selectors.ts';
-import { FormAlert } from '../ui.tsx';
-import { useComposer } from '../use-composer.ts';
+import { RowEditorForm } from '../RowEditor.tsx';
+import { useRowEditor } from '../use-row-editor.ts';
 import { RewardFields } from './RewardComposerFields.tsx';
 
 /** The editor's form id, the start of its inputs' ids. */
@@ -24,44 +22,21 @@ export function RewardEditor({ reward, onClose }: { reward: RewardView; onClose:
   const t = useT();
   const tiers = useHost(selectTiers);
   const { patchReward } = useActions();
-  const [opened] = useState(() => rewardFormFrom(reward));
   const prefix = rewardEditorId(reward.id);
-  const { form, pending, problem, fields, edit, submit: submitWith } = useComposer<RewardForm>(opened, prefix);
-  const changed = Object.keys(rewardPatchFrom(opened, form)).length > 0;
-
-  useEffect(() => {
-    document.getElementById(`${prefix}-title`)?.focus();
-  }, [prefix]);
-
-  const submit = submitWith(
-    async (sent) => {
-      const outcome = await patchReward(reward.id, rewardPatchFrom(opened, sent));
-      if (outcome.ok) onClose();
-      return outcome;
-    },
-    (sent) => sent,
-  );
-  const escape = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && !pending) onClose();
-  };
-
+  const editor = useRowEditor(() => rewardFormFrom(reward), prefix, rewardPatchFrom, (patch) => patchReward(reward.id, patch), onClose);
   return (
-    <form className="form reward-edit" id={prefix} onSubmit={submit} onKeyDown={escape} aria-labelledby={`${prefix}-heading`} noValidate data-testid="reward-editor">
-      <h3 id={`${prefix}-heading`} className="subhead">
-        {t('rewards.editTitle', { title: reward.title })}
-      </h3>
+    <RowEditorForm
+      editor={editor}
+      prefix={prefix}
+      heading={t('rewards.editTitle', { title: reward.title })}
+      saveLabel={t('rewards.saveChanges')}
+      onClose={onClose}
+      testId="reward-editor"
+      saveTestId="reward-edit-save"
+    >
       <FixedFacts reward={reward} />
-      <RewardFields form={form} edit={edit} fields={fields} prefix={prefix} tiers={tiers} />
-      <FormAlert problem={problem} />
-      <div className="reward-edit-actions">
-        <button type="submit" className="btn btn-primary btn-small" disabled={pending || !changed} data-testid="reward-edit-save">
-          {pending ? t('common.saving') : t('rewards.saveChanges')}
-        </button>
-        <button type="button" className="btn btn-ghost btn-small" onClick={onClose} disabled={pending}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+      <RewardFields form={editor.form} edit={editor.edit} fields={editor.fields} prefix={prefix} tiers={tiers} />
+    </RowEditorForm>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { RewardView } from '../../../../shared/rewards.ts';
 import { formatNumber } from '../../../common/format.ts';
 import { useActions, useHost, useT } from '../../hooks.ts';
@@ -7,7 +7,9 @@ import type { Problem } from '../../logic/problems.ts';
 import { stockPatchFrom, stockShown } from '../../logic/reward-form.ts';
 import { selectLocale } from '../../store/selectors.ts';
 import { selectRewardBusy, selectRewards, selectRewardsStatus } from '../../store/rewards-selectors.ts';
+import { RowActions } from '../RowEditor.tsx';
 import { Chip, EmptyState, FieldMessages, Panel } from '../ui.tsx';
+import { useEditorToggle } from '../use-row-editor.ts';
 import { RewardEditor, rewardEditorId } from './RewardEditor.tsx';
 
 /** The catalogue, archived rewards too (members do not see those): what is left, a quick stock edit, edit in full, archive or restore. */
@@ -46,12 +48,7 @@ function RewardRow({ reward }: { reward: RewardView }) {
   const locale = useHost(selectLocale);
   const busy = useHost(selectRewardBusy(reward.id));
   const { patchReward } = useActions();
-  const [editing, setEditing] = useState(false);
-  const editButton = useRef<HTMLButtonElement>(null);
-  const closeEditor = () => {
-    setEditing(false);
-    editButton.current?.focus();
-  };
+  const editor = useEditorToggle();
   return (
     <li className={`reward-row ${reward.archived ? 'is-archived' : ''}`} data-testid="reward-row" data-reward-id={reward.id} data-kind={reward.kind}>
       <div className="reward-row-main">
@@ -75,28 +72,17 @@ function RewardRow({ reward }: { reward: RewardView }) {
       </div>
       <div className="reward-row-actions">
         <StockEdit reward={reward} />
-        <button
-          type="button"
-          ref={editButton}
-          className="btn btn-secondary btn-small"
-          aria-expanded={editing}
-          aria-controls={editing ? rewardEditorId(reward.id) : undefined}
-          onClick={() => (editing ? closeEditor() : setEditing(true))}
-          data-testid="reward-edit"
-        >
-          {t('rewards.edit')}
-        </button>
-        <button
-          type="button"
-          className="btn btn-ghost btn-small"
-          disabled={busy}
-          onClick={() => void patchReward(reward.id, { archived: !reward.archived })}
-          data-testid={reward.archived ? 'reward-restore' : 'reward-archive'}
-        >
-          {reward.archived ? t('rewards.restore') : t('rewards.archive')}
-        </button>
+        <RowActions
+          toggle={editor}
+          editorId={rewardEditorId(reward.id)}
+          archived={reward.archived}
+          busy={busy}
+          onArchive={(archived) => void patchReward(reward.id, { archived })}
+          labels={{ edit: t('rewards.edit'), archive: t('rewards.archive'), unarchive: t('rewards.restore') }}
+          testIds={{ edit: 'reward-edit', archive: 'reward-archive', unarchive: 'reward-restore' }}
+        />
       </div>
-      {editing && <RewardEditor reward={reward} onClose={closeEditor} />}
+      {editor.editing && <RewardEditor reward={reward} onClose={editor.close} />}
     </li>
   );
 }

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { say, useActions, useHost, useT } from '../../hooks.ts';
-import { rewardChoices } from '../../logic/reward-choices.ts';
-import { selectRewards, selectRewardsStatus } from '../../store/rewards-selectors.ts';
+import { useRewardOptions } from '../rewards/use-reward-options.ts';
 import { FieldMessages, Panel } from '../ui.tsx';
 import { OPTIONAL_TIER_COLUMNS, TIER_COLUMNS, ruleInputId } from './rule-fields.ts';
 import { selectDraftTiers, selectRulesProblems } from '../../store/selectors.ts';
@@ -125,16 +124,9 @@ export function TiersTable() {
 /** None, then the catalogue's unarchived rewards; a reward chosen before that is gone says so. */
 function WelcomeRewardOptions({ chosen }: { chosen: string }) {
   const t = useT();
-  const rewards = useHost(selectRewards);
-  const loaded = useHost(selectRewardsStatus) === 'ready';
-  return (
-    <>
-      <option value="">{t('rules.none')}</option>
-      {rewardChoices(rewards, chosen).map((choice) => (
-        <option key={choice.id} value={choice.id}>
-          {choice.available || !loaded ? (choice.title ?? choice.id) : t('rules.tier.rewardUnavailable', { name: choice.title ?? choice.id })}
-        </option>
-      ))}
-    </>
-  );
+  return useRewardOptions(chosen, t('rules.none')).map((option) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
+    </option>
+  ));
 }

@@ -28,6 +28,7 @@ import { StreamStatus } from '../StreamStatus.tsx';
 import { EmptyState, Panel, TierChip } from '../ui.tsx';
 import { AudienceChart } from './AudienceChart.tsx';
 import { ConfirmButton } from '../ConfirmButton.tsx';
+import { GoalsPanel } from '../goals/GoalsPanel.tsx';
 
 function StatTile({ label, value, testId, accent, sub }: { label: string; value: string; testId?: string; accent?: string; sub?: string }) {
   return (
@@ -350,6 +351,7 @@ export function StudioView() {
           <Panel title={t('chart.title')} titleId="chart-title" subtitle={t('chart.sub')}>
             <AudienceChart history={history} />
           </Panel>
+          <GoalsPanel stream={stream} />
           <CommentFeed stream={stream} />
         </div>
         <div className="studio-side">

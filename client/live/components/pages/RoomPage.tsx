@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { formatNumber } from '../../../common/format.ts';
 import { Chat } from '../Chat.tsx';
+import { CommunityGoals } from '../CommunityGoals.tsx';
 import { DropCard } from '../DropCard.tsx';
 import { Header } from '../Header.tsx';
 import { EyeIcon } from '../icons.tsx';
@@ -8,6 +9,7 @@ import { Leaderboard } from '../Leaderboard.tsx';
 import { Ledger } from '../Ledger.tsx';
 import { LotteryCard } from '../LotteryCard.tsx';
 import { Membership } from '../Membership.tsx';
+import { Missions } from '../Missions.tsx';
 import { Player } from '../Player.tsx';
 import { QuickActions } from '../QuickActions.tsx';
 import { Rewards } from '../Rewards.tsx';
@@ -53,6 +55,7 @@ export function RoomPage({ streamId }: { streamId: string }) {
         <div className="room__main">
           <Stage />
           <WatchPanel />
+          <CommunityGoals />
           <QuickActions />
           <Chat />
         </div>
@@ -60,6 +63,7 @@ export function RoomPage({ streamId }: { streamId: string }) {
           <Membership />
           <Drops />
           <Lotteries />
+          <Missions />
           <Rewards />
           <Leaderboard />
           <Ledger />
@@ -71,11 +75,13 @@ export function RoomPage({ streamId }: { streamId: string }) {
       <div className="room">
         <Stage />
         <WatchPanel />
+        <CommunityGoals />
         <QuickActions />
         <Drops />
         <Lotteries />
         <Chat />
         <Membership />
+        <Missions />
         <Rewards />
         <Leaderboard />
         <Ledger />

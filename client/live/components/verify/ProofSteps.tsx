@@ -62,6 +62,8 @@ function stepHeld(t: T, id: ProofStepId, proof: LotteryProof): string {
       return t(`verify.step.${id}.ok`, { round: v2?.beacon.round ?? '' });
     case 'order':
       return v2 ? t('verify.step.order.okV2', { round: v2.beacon.round }) : t('verify.step.order.ok');
+    case 'invites':
+      return t('verify.step.invites.ok', { perFriend: proof.invites?.perFriend ?? 0, maxExtra: proof.invites?.maxExtra ?? 0 });
     default:
       return t(`verify.step.${id}.ok`);
   }
