@@ -1,0 +1,59 @@
+/**
+ * Insights (issue 15): what a show did and whether membership pays. The
+ * figures' meanings are written once, in server/domain/insights/ and
+ * docs/INSIGHTS.md; these are the shapes the API and the dashboard share.
+ */
+
+/** A show's report (`GET /api/streams/:id/report`). Times in ms, money in cents of the shop's currency. */
+export interface ShowReport {
+  streamId: string;
+  viewers: { total: number; peak: number };
+  /** Distinct members in the show, and accounts created during it that joined it. */
+  members: number;
+  newMembers: number;
+  /** Viewers who arrived as guests, those who signed up or in during the show, and their share (null: no guests). */
+  guests: number;
+  guestsConverted: number;
+  conversionRate: number | null;
+  watchMinutes: number;
+  /** Per member who watched at all (null: nobody watched). */
+  averageWatchMinutes: number | null;
+  checkins: number;
+  likes: number;
+  comments: number;
+  drops: { claims: number; paid: number; revenueCents: number };
+  lotteryEntries: number;
+  /** Orders attributed to the show (domain/insights/attribution.ts: last touch). */
+  orders: { count: number; revenueCents: number };
+  /** Attributed order revenue per minute watched (null: nobody watched). */
+  revenuePerViewerMinute: number | null;
+  /** This figure minus the previous show's, for each number above (null: no previous show). */
+  change: Record<string, number> | null;
+}
+
+/** One interval of the programme's KPIs (`GET /api/insights/kpis`). */
+export interface KpiRow {
+  /** The interval's first local day ('2026-11-23', a Monday for weekly) and the next interval's. */
+  from: string;
+  until: string;
+  activeMembers: number;
+  /** Active this interval among those active the one before (null: nobody was). */
+  returnRate: number | null;
+  /** Super Fans at the interval's end among its active members (null: none active). */
+  superFanShare: number | null;
+  /** Members per tier at the interval's end (members who had earned anything by then). */
+  tiers: Record<string, number>;
+  /** Members whose tier at the end is above / below the one at the start, among members with a tier at the start. */
+  upgradeRate: number | null;
+  downgradeRate: number | null;
+  /** Per tier (at the interval's end): order revenue in the interval, and buyers who had bought before among its buyers. */
+  spendCents: Record<string, number>;
+  repurchaseRate: Record<string, number | null>;
+  pointsIssued: number;
+  pointsSpent: number;
+  pointsExpired: number;
+  /** Points members hold at the interval's end: what the programme owes. */
+  outstandingPoints: number;
+  /** Active members who redeemed a reward in the interval, among the active (null: none active). */
+  redemptionRate: number | null;
+}
