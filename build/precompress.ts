@@ -13,7 +13,7 @@ import type { Plugin } from 'vite';
 
 const COMPRESSIBLE = new Set(['.js', '.css', '.html', '.svg', '.json', '.txt']);
 /** Smaller files gain nothing worth a second request path. */
-const MIN_BYTES = 1024;
+export const MIN_BYTES = 1024;
 
 function* filesUnder(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {

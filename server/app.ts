@@ -58,6 +58,8 @@ import { MissionService } from './services/mission-service.ts';
 import { ProgressBatcher } from './services/progress-batcher.ts';
 import { AchievementService } from './services/achievement-service.ts';
 import { GoalService } from './services/goal-service.ts';
+import { ShowFactsRecorder } from './services/show-facts-recorder.ts';
+import { ShowReportService } from './services/show-report-service.ts';
 import { ReservationSweeper } from './services/reservation-sweeper.ts';
 import { ShowRetirement } from './services/show-retirement.ts';
 import { RulesService } from './services/rules-service.ts';
@@ -173,6 +175,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   const rewards = new RewardService(rewardsEngine, store, points, rules, events, clock);
   const progress = new ProgressBatcher(missionsEngine, log);
   const achievements = new AchievementService(progress, store, leaderboard, events, clock, log);
+  const showFacts = new ShowFactsRecorder(store, events, log);
   const services: Services = {
     clock,
     events,
@@ -198,6 +201,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     missions: new MissionService(missionsEngine, progress, store, points, rewards, achievements, rules, events, clock, log),
     achievements,
     goals: new GoalService(missionsEngine, progress, store, streams, drops, rewards, events, clock, log),
+    showReports: new ShowReportService(store, streams, showFacts, clock),
     expiry: new PointsExpiryService(engine, store, rules, clock),
     orders: new OrderService(store, drops, points, rules, clock, events),
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),
@@ -257,6 +261,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       retirement.start();
       await services.lotteries.draws.start();
       outbound?.start();
+      showFacts.start();
       health.setReady(true);
       log.info({ port: boundPort, mode: config.mode, engine: engine.kind, store: store.kind, processId }, 'listening');
       return { port: boundPort, generatedHostKey };
@@ -271,6 +276,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       await outbound?.stop();
       await realtime?.close();
       await progress.drain();
+      await showFacts.stop();
       await closed;
       await perks.close();
       await throttle.close();

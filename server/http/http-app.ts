@@ -20,6 +20,7 @@ import { orderWebhookRoute, perkRoutes } from './routes/perk-routes.ts';
 import { rewardRoutes } from './routes/reward-routes.ts';
 import { missionRoutes } from './routes/mission-routes.ts';
 import { goalRoutes } from './routes/goal-routes.ts';
+import { insightRoutes } from './routes/insight-routes.ts';
 import { overlayRoutes } from './routes/overlay-routes.ts';
 import { refundWebhookRoute } from './routes/refund-routes.ts';
 import { claimReleaseRoute } from './routes/claim-release-route.ts';
@@ -73,6 +74,7 @@ export function createHttpApp(s: Services, log: Logger, options: HttpOptions): E
   api.use(rewardRoutes(s));
   api.use(missionRoutes(s));
   api.use(goalRoutes(s));
+  api.use(insightRoutes(s));
   api.use(overlayRoutes(s));
   api.use(claimReleaseRoute(s));
   api.use(fulfilmentRoutes(s));

@@ -193,9 +193,8 @@ export function setupLiveNamespace(nsp: Namespace, s: Services, log: Logger, pro
         data.principal = principal;
         await joinMemberRooms(socket, principal);
         for (const [streamId, joined] of data.joined) {
-          // Re-enter presence as the member: the guest viewer leaves, the member arrives.
-          await s.presence.leave(streamId, data.connId);
-          await s.presence.join(streamId, data.connId, { kind: 'member', memberId: principal.memberId });
+          // Re-enter presence as the member: the guest viewer leaves, the member arrives (a conversion, for the show's report).
+          await s.presence.convertGuest(streamId, data.connId, principal.memberId);
           await s.watch.memberJoined(streamId, principal.memberId, joined.ref, socket.data.address as string | undefined);
           // The guest clock joins the member's one clock in the show (capped there), once: it is dropped here.
           if (joined.guestWatch) awarded += await s.watch.creditGuestTime(streamId, principal.memberId, joined.guestWatch);

@@ -51,6 +51,10 @@ export interface DomainEventMap {
   goalsChanged: [streamId: string];
   /** A community goal reached its target, completed just now by this process (once). */
   goalCompleted: [event: GoalCompletedEvent];
+  /** A viewer arrived in a show (a member's first connection there, or a guest connection), with the show's viewers now (issue 15). */
+  viewerArrived: [streamId: string, viewer: { viewerKey: string; memberId: string | null; at: number; viewersNow: number }];
+  /** A guest connection in a show signed up or in (issue 15's conversion). */
+  guestConverted: [streamId: string, conversion: { viewerKey: string; memberId: string; at: number }];
   /** A lottery's entry count moved; realtime coalesces the pushes. */
   lotteryEntriesChanged: [lotteryId: string, streamId: string];
   lotteryDrawn: [streamId: string, event: { lotteryId: string; winners: LotteryWinner[] }];

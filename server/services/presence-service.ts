@@ -45,10 +45,23 @@ export class PresenceService {
   ) {}
 
   async join(streamId: string, connId: string, viewer: Viewer): Promise<PresenceCount> {
-    const change = await this.engine.join(streamId, connId, viewerKeyOf(viewer, connId));
+    const viewerKey = viewerKeyOf(viewer, connId);
+    const change = await this.engine.join(streamId, connId, viewerKey);
     this.events.emit('presenceChanged', streamId);
+    if (change.firstConnection) {
+      const memberId = viewer.kind === 'member' ? viewer.memberId : null;
+      this.events.emit('viewerArrived', streamId, { viewerKey, memberId, at: this.clock(), viewersNow: change.viewers });
+    }
     if (viewer.kind === 'member' && change.firstConnection) await this.maybeBadge(streamId, viewer.memberId);
     return { viewers: change.viewers, members: change.members };
+  }
+
+  /** A guest connection in the show signed up or in: it leaves as the guest and arrives as the member. */
+  async convertGuest(streamId: string, connId: string, memberId: string): Promise<PresenceCount> {
+    await this.leave(streamId, connId);
+    const count = await this.join(streamId, connId, { kind: 'member', memberId });
+    this.events.emit('guestConverted', streamId, { viewerKey: viewerKeyOf({ kind: 'guest' }, connId), memberId, at: this.clock() });
+    return count;
   }
 
   async leave(streamId: string, connId: string): Promise<void> {

@@ -8,6 +8,7 @@ import type { TierEntryRewards } from './tier-entry-rewards.ts';
 import type { MissionService } from './mission-service.ts';
 import type { AchievementService } from './achievement-service.ts';
 import type { GoalService } from './goal-service.ts';
+import type { ShowReportService } from './show-report-service.ts';
 import type { PointsExpiryService } from './points-expiry-service.ts';
 import type { OutboundDelivery } from '../store/outbound-records.ts';
 import type { LotteryService } from './lottery-service.ts';
@@ -63,6 +64,8 @@ export interface Services {
   achievements: AchievementService;
   /** Community goals of a show (issue 14). */
   goals: GoalService;
+  /** A show's report (issue 15). */
+  showReports: ShowReportService;
   expiry: PointsExpiryService;
   /** The outbound webhooks' delivery log, newest first (issue 13). */
   outboundLog: () => Promise<OutboundDelivery[]>;

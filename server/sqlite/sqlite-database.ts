@@ -427,6 +427,34 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX IF NOT EXISTS community_goals_stream ON community_goals (stream_id, created_at);
   `,
+  /* 16: what happened in each show, for its report (issue 15) — per member, per viewer, and the peak; orders by member and payment time */ `
+  CREATE TABLE IF NOT EXISTS show_members (
+    stream_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    watch_ms  INTEGER NOT NULL,
+    first_at  INTEGER NOT NULL,
+    last_at   INTEGER NOT NULL,
+    checkins  INTEGER NOT NULL,
+    likes     INTEGER NOT NULL,
+    comments  INTEGER NOT NULL,
+    PRIMARY KEY (stream_id, member_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS show_members_member ON show_members (member_id, first_at);
+  CREATE TABLE IF NOT EXISTS show_viewers (
+    stream_id    TEXT NOT NULL,
+    viewer_key   TEXT NOT NULL,   -- m:<memberId> or g:<connection>
+    member_id    TEXT,
+    guest        INTEGER NOT NULL,
+    first_at     INTEGER NOT NULL,
+    converted_at INTEGER,         -- a guest who signed up or in during the show
+    PRIMARY KEY (stream_id, viewer_key)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS show_peaks (
+    stream_id TEXT PRIMARY KEY,
+    peak      INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS orders_member_paid ON orders (json_extract(json, '$.memberId'), json_extract(json, '$.paidAt'));
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -459,6 +487,9 @@ export const STORE_TABLES = [
   'missions',
   'member_badges',
   'community_goals',
+  'show_members',
+  'show_viewers',
+  'show_peaks',
 ] as const;
 /** Tables SqliteRewardsEngine owns (its resetForTests clears them). */
 export const REWARDS_ENGINE_TABLES = ['reward_stock', 'reward_codes', 'redemptions'] as const;

@@ -565,6 +565,57 @@ const communityGoalSchema = new Schema<CommunityGoalDoc>(
 );
 communityGoalSchema.index({ streamId: 1, createdAt: 1 });
 
+/** A member's doings in one show (issue 15, show-fact-records.ts); `_id` is `<streamId>|<memberId>`. */
+export interface ShowMemberDoc {
+  _id: string;
+  streamId: string;
+  memberId: string;
+  watchMs: number;
+  firstAt: number;
+  lastAt: number;
+  checkins: number;
+  likes: number;
+  comments: number;
+}
+const showMemberSchema = new Schema<ShowMemberDoc>(
+  {
+    _id: { type: String, required: true },
+    streamId: { type: String, required: true },
+    memberId: { type: String, required: true },
+    watchMs: { type: Number, default: 0 },
+    firstAt: { type: Number, required: true },
+    lastAt: { type: Number, required: true },
+    checkins: { type: Number, default: 0 },
+    likes: { type: Number, default: 0 },
+    comments: { type: Number, default: 0 },
+  },
+  base,
+);
+showMemberSchema.index({ streamId: 1 });
+showMemberSchema.index({ memberId: 1, firstAt: 1 });
+
+/** A viewer of one show; `_id` is `<streamId>|<viewerKey>`. */
+export interface ShowViewerDoc {
+  _id: string;
+  streamId: string;
+  memberId: string | null;
+  guest: boolean;
+  firstAt: number;
+  convertedAt: number | null;
+}
+const showViewerSchema = new Schema<ShowViewerDoc>(
+  {
+    _id: { type: String, required: true },
+    streamId: { type: String, required: true },
+    memberId: { type: String, default: null },
+    guest: { type: Boolean, required: true },
+    firstAt: { type: Number, required: true },
+    convertedAt: { type: Number, default: null },
+  },
+  base,
+);
+showViewerSchema.index({ streamId: 1 });
+
 /** A redemption of the rewards store, copied from Redis (issue 13); `_id` is its id, the record whole. */
 export interface RedemptionDoc {
   _id: string;
@@ -612,6 +663,9 @@ export interface MongoModels {
   memberBirthdays: Model<MemberBirthdayDoc>;
   memberBadges: Model<MemberBadgeDoc>;
   communityGoals: Model<CommunityGoalDoc>;
+  showMembers: Model<ShowMemberDoc>;
+  showViewers: Model<ShowViewerDoc>;
+  showPeaks: Model<{ _id: string; peak: number }>;
   redemptions: Model<RedemptionDoc>;
 }
 
@@ -644,6 +698,9 @@ export function defineModels(conn: Connection): MongoModels {
     memberBirthdays: conn.model<MemberBirthdayDoc>('MemberBirthday', memberBirthdaySchema, 'member_birthdays'),
     memberBadges: conn.model<MemberBadgeDoc>('MemberBadge', memberBadgeSchema, 'member_badges'),
     communityGoals: conn.model<CommunityGoalDoc>('CommunityGoal', communityGoalSchema, 'community_goals'),
+    showMembers: conn.model<ShowMemberDoc>('ShowMember', showMemberSchema, 'show_members'),
+    showViewers: conn.model<ShowViewerDoc>('ShowViewer', showViewerSchema, 'show_viewers'),
+    showPeaks: conn.model<{ _id: string; peak: number }>('ShowPeak', new Schema({ _id: { type: String, required: true }, peak: { type: Number, required: true } }, base), 'show_peaks'),
     redemptions: conn.model<RedemptionDoc>('Redemption', redemptionSchema, 'redemptions'),
   };
 }

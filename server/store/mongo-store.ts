@@ -46,6 +46,9 @@ import { MongoRewardRecords } from './mongo-reward-records.ts';
 import { MongoMissionRecords } from './mongo-mission-records.ts';
 import { MongoBadgeRecords } from './mongo-badge-records.ts';
 import { MongoGoalRecords } from './mongo-goal-records.ts';
+import { MongoShowFactRecords } from './mongo-show-fact-records.ts';
+import type { ShowAudience, ShowFactsBatch, ShowMemberRow } from './show-fact-records.ts';
+import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
 import { MongoRefundRecords } from './mongo-refund-records.ts';
 import type { RecordRefundResult } from './refund-records.ts';
 import type { RefundRecord, RefundSettlement } from '../../shared/refunds.ts';
@@ -76,6 +79,7 @@ export class MongoStore implements Store {
   readonly #missions = new MongoMissionRecords(() => this.m);
   readonly #badges = new MongoBadgeRecords(() => this.m);
   readonly #goals = new MongoGoalRecords(() => this.m);
+  readonly #showFacts = new MongoShowFactRecords(() => this.m);
   readonly #outbound = new MongoOutboundRecords(() => this.m);
   readonly #birthdays = new MongoBirthdayRecords(() => this.m);
   readonly #memberData = new MongoMemberData(() => this.m);
@@ -536,6 +540,28 @@ export class MongoStore implements Store {
 
   completeGoal(id: string, at: number): Promise<boolean> {
     return this.#goals.completeGoal(id, at);
+  }
+
+  // ---- what happened in each show (mongo-show-fact-records.ts) ----
+
+  recordShowFacts(batch: ShowFactsBatch): Promise<void> {
+    return this.#showFacts.recordShowFacts(batch);
+  }
+
+  showAudience(streamId: string, newFrom: number, newTo: number): Promise<ShowAudience> {
+    return this.#showFacts.showAudience(streamId, newFrom, newTo);
+  }
+
+  showMembers(streamId: string): Promise<ShowMemberRow[]> {
+    return this.#showFacts.showMembers(streamId);
+  }
+
+  watchesOf(memberIds: string[], from: number, to: number): Promise<ShowWatch[]> {
+    return this.#showFacts.watchesOf(memberIds, from, to);
+  }
+
+  ordersOf(memberIds: string[], from: number, to: number): Promise<OrderFact[]> {
+    return this.#showFacts.ordersOf(memberIds, from, to);
   }
 
   // ---- missions (mongo-mission-records.ts) ----

@@ -38,6 +38,9 @@ import { SqliteRewardRecords } from './sqlite-reward-records.ts';
 import { SqliteMissionRecords } from './sqlite-mission-records.ts';
 import { SqliteBadgeRecords } from './sqlite-badge-records.ts';
 import { SqliteGoalRecords } from './sqlite-goal-records.ts';
+import { SqliteShowFactRecords } from './sqlite-show-fact-records.ts';
+import type { ShowAudience, ShowFactsBatch, ShowMemberRow } from './show-fact-records.ts';
+import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
 import { SqliteRefundRecords } from './sqlite-refund-records.ts';
 import type { RecordRefundResult } from './refund-records.ts';
 import type { RefundRecord, RefundSettlement } from '../../shared/refunds.ts';
@@ -167,6 +170,7 @@ export class SqliteStore implements Store {
   private readonly missionRecords: SqliteMissionRecords;
   private readonly badgeRecords: SqliteBadgeRecords;
   private readonly goalRecords: SqliteGoalRecords;
+  private readonly showFacts: SqliteShowFactRecords;
   private readonly outbound: SqliteOutboundRecords;
   private readonly birthdays: SqliteBirthdayRecords;
 
@@ -185,6 +189,7 @@ export class SqliteStore implements Store {
     this.missionRecords = new SqliteMissionRecords(this.db);
     this.badgeRecords = new SqliteBadgeRecords(this.db);
     this.goalRecords = new SqliteGoalRecords(this.db);
+    this.showFacts = new SqliteShowFactRecords(this.db);
     this.outbound = new SqliteOutboundRecords(this.db);
     this.birthdays = new SqliteBirthdayRecords(this.db);
     // Every async method waits for a lock held by another process asynchronously, then answers UNAVAILABLE (busy-retry.ts).
@@ -552,6 +557,28 @@ export class SqliteStore implements Store {
 
   completeGoal(id: string, at: number): Promise<boolean> {
     return this.goalRecords.completeGoal(id, at);
+  }
+
+  // ---- what happened in each show (sqlite-show-fact-records.ts) ----
+
+  recordShowFacts(batch: ShowFactsBatch): Promise<void> {
+    return this.showFacts.recordShowFacts(batch);
+  }
+
+  showAudience(streamId: string, newFrom: number, newTo: number): Promise<ShowAudience> {
+    return this.showFacts.showAudience(streamId, newFrom, newTo);
+  }
+
+  showMembers(streamId: string): Promise<ShowMemberRow[]> {
+    return this.showFacts.showMembers(streamId);
+  }
+
+  watchesOf(memberIds: string[], from: number, to: number): Promise<ShowWatch[]> {
+    return this.showFacts.watchesOf(memberIds, from, to);
+  }
+
+  ordersOf(memberIds: string[], from: number, to: number): Promise<OrderFact[]> {
+    return this.showFacts.ordersOf(memberIds, from, to);
   }
 
   // ---- missions (sqlite-mission-records.ts) ----

@@ -18,6 +18,7 @@ import { storeRefundContract } from './store-refund-contract.ts';
 import { storeRewardContract } from './store-reward-contract.ts';
 import { storeMissionContract } from './store-mission-contract.ts';
 import { storeGoalContract } from './store-goal-contract.ts';
+import { storeShowFactsContract } from './store-show-facts-contract.ts';
 import { storeOutboundContract } from './store-outbound-contract.ts';
 
 export interface StoreFixture {
@@ -346,6 +347,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     storeRewardContract(() => store);
     storeMissionContract(() => store);
     storeGoalContract(() => store);
+    storeShowFactsContract(() => store);
     storeOutboundContract(() => store);
 
     it('resetForTests removes every record', async () => {

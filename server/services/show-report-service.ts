@@ -1,0 +1,81 @@
+/**
+ * A show's report (issue 15, `GET /api/streams/:id/report`): the show's
+ * facts from the store — what ShowFactsRecorder wrote, its drops' claims,
+ * its lotteries' entries, its members' orders and their other shows for
+ * attribution — run through domain/insights/show-report.ts, with the
+ * previous show's report for the change. Reads are bounded by the show's
+ * audience, not by the whole history.
+ */
+import { DEFAULT_ATTRIBUTION, type ShowReport } from '../../shared/insights.ts';
+import type { Stream } from '../../shared/models.ts';
+import { showReport, type ShowFacts } from '../domain/insights/show-report.ts';
+import type { Store } from '../store/store.ts';
+import type { Clock } from './clock.ts';
+import type { ShowFactsRecorder } from './show-facts-recorder.ts';
+import type { StreamService } from './stream-service.ts';
+
+export class ShowReportService {
+  constructor(
+    private readonly store: Store,
+    private readonly streams: StreamService,
+    private readonly recorder: ShowFactsRecorder,
+    private readonly clock: Clock,
+  ) {}
+
+  async report(streamId: string): Promise<ShowReport> {
+    // This process's last second of facts goes in first; other processes' arrive within their second.
+    await this.recorder.flush();
+    const stream = await this.streams.get(streamId);
+    const previous = await this.previousShow(stream);
+    return this.reportOf(stream, previous ? await this.reportOf(previous, null) : null);
+  }
+
+  private async reportOf(stream: Stream, previous: ShowReport | null): Promise<ShowReport> {
+    const rule = DEFAULT_ATTRIBUTION;
+    const start = stream.startedAt ?? stream.createdAt;
+    const end = stream.endedAt ?? this.clock();
+    const windowMs = rule.windowHours * 3_600_000;
+    const [audience, members, drops, lotteries] = await Promise.all([
+      this.store.showAudience(stream.id, start, end + 1),
+      this.store.showMembers(stream.id),
+      this.store.dropsOfStream(stream.id),
+      this.store.lotteriesOfStream(stream.id),
+    ]);
+    const memberIds = members.map((m) => m.memberId);
+    const [orders, watches, claimCounts, entries] = await Promise.all([
+      this.store.ordersOf(memberIds, start, end + windowMs),
+      this.store.watchesOf(memberIds, start - windowMs, end + windowMs),
+      Promise.all(drops.map((d) => this.store.claimCountsOfDrop(d.id))),
+      Promise.all(lotteries.map((l) => this.store.lotteryEntries(l.id))),
+    ]);
+    const facts: ShowFacts = {
+      streamId: stream.id,
+      viewersTotal: audience.viewers,
+      viewersPeak: audience.peak,
+      members: audience.members,
+      newMembers: audience.newMembers,
+      guests: audience.guests,
+      guestsConverted: audience.guestsConverted,
+      watch: members,
+      checkins: sum(members.map((m) => m.checkins)),
+      likes: sum(members.map((m) => m.likes)),
+      comments: sum(members.map((m) => m.comments)),
+      drops: {
+        claims: sum(claimCounts.map((c) => c.reserved + c.confirmed)),
+        paid: sum(claimCounts.map((c) => c.confirmed)),
+        revenueCents: sum(drops.map((d, i) => claimCounts[i]!.confirmed * (d.memberPriceCents ?? d.priceCents))),
+      },
+      lotteryEntries: sum(entries.map((e) => e.length)),
+    };
+    return showReport(facts, { orders, watches }, rule, previous);
+  }
+
+  /** The show that started last before this one. */
+  private async previousShow(stream: Stream): Promise<Stream | null> {
+    const start = stream.startedAt ?? stream.createdAt;
+    const earlier = (await this.streams.list()).filter((s) => s.id !== stream.id && s.startedAt !== null && s.startedAt < start);
+    return earlier.sort((a, b) => b.startedAt! - a.startedAt!)[0] ?? null;
+  }
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

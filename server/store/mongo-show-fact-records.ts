@@ -1,0 +1,73 @@
+/**
+ * ShowFactRecords on MongoDB (collections show_members, show_viewers,
+ * show_peaks; `_id`s built from their keys). Thin: one bulkWrite per
+ * collection per batch, with $inc, $max and $min doing the merging the
+ * SQLite upserts do.
+ */
+import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
+import type { MongoModels, ShowMemberDoc, ShowViewerDoc } from './mongo-models.ts';
+import type { ShowAudience, ShowFactRecords, ShowFactsBatch, ShowMemberRow } from './show-fact-records.ts';
+
+export class MongoShowFactRecords implements ShowFactRecords {
+  constructor(private readonly models: () => MongoModels) {}
+
+  async recordShowFacts(batch: ShowFactsBatch): Promise<void> {
+    const m = this.models();
+    const members = batch.members.map((d) => ({
+      updateOne: {
+        filter: { _id: `${d.streamId}|${d.memberId}` },
+        update: {
+          $setOnInsert: { streamId: d.streamId, memberId: d.memberId },
+          $max: { watchMs: d.watchMs, lastAt: d.lastAt },
+          $min: { firstAt: d.firstAt },
+          $inc: { checkins: d.checkins, likes: d.likes, comments: d.comments },
+        },
+        upsert: true,
+      },
+    }));
+    const viewers = [
+      ...batch.viewers.map((v) => ({ key: v.viewerKey, streamId: v.streamId, memberId: v.memberId, at: v.at })),
+      ...batch.conversions.map((c) => ({ key: `m:${c.memberId}`, streamId: c.streamId, memberId: c.memberId, at: c.at })),
+    ].map((v) => ({
+      updateOne: {
+        filter: { _id: `${v.streamId}|${v.key}` },
+        update: { $setOnInsert: { streamId: v.streamId, memberId: v.memberId, guest: v.memberId === null && v.key.startsWith('g:'), firstAt: v.at, convertedAt: null } },
+        upsert: true,
+      },
+    }));
+    const conversions = batch.conversions.map((c) => ({
+      updateOne: { filter: { _id: `${c.streamId}|${c.viewerKey}`, guest: true, convertedAt: null }, update: { $set: { convertedAt: c.at } } },
+    }));
+    const peaks = batch.peaks.map((p) => ({ updateOne: { filter: { _id: p.streamId }, update: { $max: { peak: p.viewers } }, upsert: true } }));
+    if (members.length > 0) await m.showMembers.bulkWrite(members, { ordered: false });
+    if (viewers.length > 0) await m.showViewers.bulkWrite(viewers, { ordered: false });
+    if (conversions.length > 0) await m.showViewers.bulkWrite(conversions, { ordered: false });
+    if (peaks.length > 0) await m.showPeaks.bulkWrite(peaks, { ordered: false });
+  }
+
+  async showAudience(streamId: string, newFrom: number, newTo: number): Promise<ShowAudience> {
+    const m = this.models();
+    const viewers = await m.showViewers.find({ streamId }).lean<ShowViewerDoc[]>().exec();
+    const memberIds = [...new Set(viewers.flatMap((v) => (v.memberId ? [v.memberId] : [])))];
+    const guests = viewers.filter((v) => v.guest);
+    const stayedGuests = guests.filter((v) => v.convertedAt === null).length;
+    const newMembers = memberIds.length === 0 ? 0 : await m.members.countDocuments({ _id: { $in: memberIds }, createdAt: { $gte: newFrom, $lt: newTo } }).exec();
+    const peak = (await m.showPeaks.findById(streamId).lean<{ peak: number }>().exec())?.peak ?? 0;
+    return { viewers: memberIds.length + stayedGuests, peak, members: memberIds.length, guests: guests.length, guestsConverted: guests.length - stayedGuests, newMembers };
+  }
+
+  async showMembers(streamId: string): Promise<ShowMemberRow[]> {
+    const docs = await this.models().showMembers.find({ streamId }).lean<ShowMemberDoc[]>().exec();
+    return docs.map(({ _id, ...row }) => row);
+  }
+
+  async watchesOf(memberIds: string[], from: number, to: number): Promise<ShowWatch[]> {
+    const docs = await this.models().showMembers.find({ memberId: { $in: memberIds }, firstAt: { $gte: from, $lte: to } }).lean<ShowMemberDoc[]>().exec();
+    return docs.map(({ memberId, streamId, watchMs, firstAt, lastAt }) => ({ memberId, streamId, watchMs, firstAt, lastAt }));
+  }
+
+  async ordersOf(memberIds: string[], from: number, to: number): Promise<OrderFact[]> {
+    const docs = await this.models().orders.find({ memberId: { $in: memberIds }, paidAt: { $gte: from, $lte: to } }).lean().exec();
+    return docs.map((d) => ({ orderId: d._id, memberId: d.memberId, amountCents: d.amountCents, paidAt: d.paidAt }));
+  }
+}
