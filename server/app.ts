@@ -201,7 +201,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     missions: new MissionService(missionsEngine, progress, store, points, rewards, achievements, rules, events, clock, log),
     achievements,
     goals: new GoalService(missionsEngine, progress, store, streams, drops, rewards, events, clock, log),
-    showReports: new ShowReportService(store, streams, showFacts, clock),
+    showReports: new ShowReportService(store, streams, showFacts, rules, clock),
     expiry: new PointsExpiryService(engine, store, rules, clock),
     orders: new OrderService(store, drops, points, rules, clock, events),
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),

@@ -4,13 +4,6 @@
  * docs/INSIGHTS.md; these are the shapes the API and the dashboard share.
  */
 
-/**
- * Which show an order belongs to (domain/insights/attribution.ts): watched at
- * least this long, within this many hours before ordering. Fixed for now;
- * the rules will carry it.
- */
-export const DEFAULT_ATTRIBUTION = { minWatchMinutes: 10, windowHours: 72 } as const;
-
 /** A show's report (`GET /api/streams/:id/report`). Times in ms, money in cents of the shop's currency. */
 export interface ShowReport {
   streamId: string;

@@ -64,6 +64,15 @@ export const RulesSchema = z
       })
       .strict()
       .default({ points: 0 }),
+    /**
+     * Which show an order belongs to in the reports (issue 15, domain/insights/attribution.ts): the
+     * latest show the member watched at least `minWatchMinutes` of, within `windowHours` before
+     * ordering. Rules saved before it read the default.
+     */
+    attribution: z
+      .object({ minWatchMinutes: z.number().int().min(0).max(600), windowHours: z.number().int().min(1).max(720) })
+      .strict()
+      .default({ minWatchMinutes: 10, windowHours: 72 }),
     /** A referral pays once per referred member ever, capped per sharer per show and per (rolling) day. */
     share: z
       .object({
@@ -125,6 +134,7 @@ export const DEFAULT_RULES: Rules = {
   like: { points: 1, maxPerStream: 20 },
   birthday: { points: 0 },
   points: { expireAfterDays: null },
+  attribution: { minWatchMinutes: 10, windowHours: 72 },
   comment: { points: 2, max: 10, windowSeconds: 600, blockedWords: [], roomPerSecond: 20 },
   share: { points: 25, maxPerStream: 5, maxPerDay: 5 },
   purchase: { pointsPerUnit: 1, unitCents: 10_000 },

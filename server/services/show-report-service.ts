@@ -6,11 +6,12 @@
  * previous show's report for the change. Reads are bounded by the show's
  * audience, not by the whole history.
  */
-import { DEFAULT_ATTRIBUTION, type ShowReport } from '../../shared/insights.ts';
+import type { ShowReport } from '../../shared/insights.ts';
 import type { Stream } from '../../shared/models.ts';
 import { showReport, type ShowFacts } from '../domain/insights/show-report.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
+import type { RulesService } from './rules-service.ts';
 import type { ShowFactsRecorder } from './show-facts-recorder.ts';
 import type { StreamService } from './stream-service.ts';
 
@@ -19,6 +20,7 @@ export class ShowReportService {
     private readonly store: Store,
     private readonly streams: StreamService,
     private readonly recorder: ShowFactsRecorder,
+    private readonly rules: RulesService,
     private readonly clock: Clock,
   ) {}
 
@@ -31,7 +33,7 @@ export class ShowReportService {
   }
 
   private async reportOf(stream: Stream, previous: ShowReport | null): Promise<ShowReport> {
-    const rule = DEFAULT_ATTRIBUTION;
+    const rule = (await this.rules.get()).attribution;
     const start = stream.startedAt ?? stream.createdAt;
     const end = stream.endedAt ?? this.clock();
     const windowMs = rule.windowHours * 3_600_000;

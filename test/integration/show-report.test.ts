@@ -4,8 +4,8 @@
  * from the script — who watched how long, who liked, commented and checked
  * in, which guest signed up, which claim was paid, which order came when —
  * and the report must say exactly that, including which orders it
- * attributes (watched at least 10 minutes, ordered within 72 hours) and the
- * change from the show before.
+ * attributes (the rules' attribution: at least 10 minutes watched, ordered
+ * within 72 hours — then loosened) and the change from the show before.
  */
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,5 +131,9 @@ describe.each(['embedded', 'redis'] as const)("a show's report (%s)", (mode) => 
     const before = await report(earlier);
     expect(before).toMatchObject({ viewers: { total: 1, peak: 1 }, members: 1, likes: 2, watchMinutes: 0, orders: { count: 0, revenueCents: 0 }, change: null });
     expect((await api(base, 'GET', `/api/streams/${streamId}/report`, undefined, a.token)).status).toBe(403);
+
+    // The rules' attribution, loosened: B's 3 minutes count, and so does A's order 73 hours on.
+    expect((await api(base, 'PUT', '/api/rules', { ...RULES, attribution: { minWatchMinutes: 2, windowHours: 80 } }, host)).status).toBe(200);
+    expect((await report(streamId)).orders).toEqual({ count: 4, revenueCents: 100_000 + 30_000 + 55_000 + 77_000 });
   }, 120_000);
 });
