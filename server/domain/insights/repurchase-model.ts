@@ -1,0 +1,77 @@
+/**
+ * Who will buy again (issue 15): each member's probability of ordering in
+ * the next 30 days, from a regularised logistic regression on RFM and
+ * engagement features, learned from the seller's own history with a time
+ * split (features before a cutoff, the label is an order in the 30 days
+ * after it). Standard and small: features are log-scaled and standardised,
+ * the weights fitted by full-batch gradient descent with an L2 penalty —
+ * a dozen lines beat a dependency for eight features. The reasons shown
+ * for a member are the features that pushed their score up the most.
+ */
+
+export const FEATURES = ['daysSinceOrder', 'orders', 'spend', 'watches30', 'watches90', 'interactions90', 'daysSinceWatch', 'neverBought'] as const;
+export type Feature = (typeof FEATURES)[number];
+
+/** What the model reads of a member at a cutoff (counts and days; money in cents). */
+export type MemberFeatures = Record<Feature, number>;
+
+export interface RepurchaseModel {
+  mean: number[];
+  scale: number[];
+  weights: number[];
+  bias: number;
+}
+
+/** Counts and days on a log scale, so a whale does not dwarf everyone. */
+function raw(f: MemberFeatures): number[] {
+  return FEATURES.map((name) => (name === 'neverBought' ? f[name] : Math.log1p(f[name])));
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+export function trainRepurchaseModel(rows: MemberFeatures[], labels: boolean[], options = { l2: 0.01, iterations: 400, rate: 0.5 }): RepurchaseModel {
+  const x = rows.map(raw);
+  const n = x.length;
+  const d = FEATURES.length;
+  const mean = Array.from({ length: d }, (_, j) => x.reduce((s, r) => s + r[j]!, 0) / Math.max(1, n));
+  const scale = Array.from({ length: d }, (_, j) => Math.sqrt(x.reduce((s, r) => s + (r[j]! - mean[j]!) ** 2, 0) / Math.max(1, n)) || 1);
+  const z = x.map((r) => r.map((v, j) => (v - mean[j]!) / scale[j]!));
+  const weights = new Array<number>(d).fill(0);
+  let bias = 0;
+  for (let it = 0; it < options.iterations; it++) {
+    const grad = new Array<number>(d).fill(0);
+    let gradBias = 0;
+    for (let i = 0; i < n; i++) {
+      const err = sigmoid(bias + dot(weights, z[i]!)) - (labels[i] ? 1 : 0);
+      for (let j = 0; j < d; j++) grad[j]! += err * z[i]![j]!;
+      gradBias += err;
+    }
+    for (let j = 0; j < d; j++) weights[j]! -= options.rate * (grad[j]! / n + options.l2 * weights[j]!);
+    bias -= options.rate * (gradBias / n);
+  }
+  return { mean, scale, weights, bias };
+}
+
+export function repurchaseProbability(model: RepurchaseModel, f: MemberFeatures): number {
+  return sigmoid(model.bias + dot(model.weights, standardised(model, f)));
+}
+
+/** The features that raised this member's score the most (positive contributions, largest first). */
+export function repurchaseReasons(model: RepurchaseModel, f: MemberFeatures, count = 3): Feature[] {
+  const z = standardised(model, f);
+  return FEATURES.map((name, j) => ({ name, c: model.weights[j]! * z[j]! }))
+    .filter((r) => r.c > 0)
+    .sort((a, b) => b.c - a.c)
+    .slice(0, count)
+    .map((r) => r.name);
+}
+
+function standardised(model: RepurchaseModel, f: MemberFeatures): number[] {
+  return raw(f).map((v, j) => (v - model.mean[j]!) / model.scale[j]!);
+}
+
+function dot(a: number[], b: number[]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
