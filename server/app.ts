@@ -60,6 +60,8 @@ import { AchievementService } from './services/achievement-service.ts';
 import { GoalService } from './services/goal-service.ts';
 import { ShowFactsRecorder } from './services/show-facts-recorder.ts';
 import { ShowReportService } from './services/show-report-service.ts';
+import { InsightService } from './services/insight-service.ts';
+import { InsightsWorker } from './insights/insights-worker-client.ts';
 import { ReservationSweeper } from './services/reservation-sweeper.ts';
 import { ShowRetirement } from './services/show-retirement.ts';
 import { RulesService } from './services/rules-service.ts';
@@ -176,6 +178,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   const progress = new ProgressBatcher(missionsEngine, log);
   const achievements = new AchievementService(progress, store, leaderboard, events, clock, log);
   const showFacts = new ShowFactsRecorder(store, events, log);
+  const insightsWorker = new InsightsWorker(config.mongodbUri ? null : config.dataDir);
   const services: Services = {
     clock,
     events,
@@ -202,6 +205,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     achievements,
     goals: new GoalService(missionsEngine, progress, store, streams, drops, rewards, events, clock, log),
     showReports: new ShowReportService(store, streams, showFacts, rules, clock),
+    insights: new InsightService(store, insightsWorker, showFacts, clock),
     expiry: new PointsExpiryService(engine, store, rules, clock),
     orders: new OrderService(store, drops, points, rules, clock, events),
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),
@@ -277,6 +281,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       await realtime?.close();
       await progress.drain();
       await showFacts.stop();
+      await insightsWorker.stop();
       await closed;
       await perks.close();
       await throttle.close();

@@ -9,6 +9,7 @@ import type { MissionService } from './mission-service.ts';
 import type { AchievementService } from './achievement-service.ts';
 import type { GoalService } from './goal-service.ts';
 import type { ShowReportService } from './show-report-service.ts';
+import type { InsightService } from './insight-service.ts';
 import type { PointsExpiryService } from './points-expiry-service.ts';
 import type { OutboundDelivery } from '../store/outbound-records.ts';
 import type { LotteryService } from './lottery-service.ts';
@@ -66,6 +67,8 @@ export interface Services {
   goals: GoalService;
   /** A show's report (issue 15). */
   showReports: ShowReportService;
+  /** Whole-history insights, computed in the insights worker (issue 15). */
+  insights: InsightService;
   expiry: PointsExpiryService;
   /** The outbound webhooks' delivery log, newest first (issue 13). */
   outboundLog: () => Promise<OutboundDelivery[]>;

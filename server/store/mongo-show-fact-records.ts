@@ -5,6 +5,7 @@
  * SQLite upserts do.
  */
 import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
+import type { MemberHistory } from '../insights/repurchase-ranking.ts';
 import type { MongoModels, ShowMemberDoc, ShowViewerDoc } from './mongo-models.ts';
 import type { ShowAudience, ShowFactRecords, ShowFactsBatch, ShowMemberRow } from './show-fact-records.ts';
 
@@ -64,6 +65,19 @@ export class MongoShowFactRecords implements ShowFactRecords {
   async watchesOf(memberIds: string[], from: number, to: number): Promise<ShowWatch[]> {
     const docs = await this.models().showMembers.find({ memberId: { $in: memberIds }, firstAt: { $gte: from, $lte: to } }).lean<ShowMemberDoc[]>().exec();
     return docs.map(({ memberId, streamId, watchMs, firstAt, lastAt }) => ({ memberId, streamId, watchMs, firstAt, lastAt }));
+  }
+
+  async memberHistories(): Promise<MemberHistory[]> {
+    const m = this.models();
+    const byId = new Map<string, MemberHistory>();
+    for await (const doc of m.members.find({}, { displayName: 1 }).lean<{ _id: string; displayName: string }>().cursor()) {
+      byId.set(doc._id, { memberId: doc._id, displayName: doc.displayName, orders: [], shows: [] });
+    }
+    for await (const o of m.orders.find({}, { memberId: 1, paidAt: 1, amountCents: 1 }).lean().cursor()) byId.get(o.memberId)?.orders.push([o.paidAt, o.amountCents]);
+    for await (const s of m.showMembers.find({ watchMs: { $gt: 0 } }).lean<ShowMemberDoc>().cursor()) {
+      byId.get(s.memberId)?.shows.push([s.firstAt, s.lastAt, s.checkins + s.likes + s.comments]);
+    }
+    return [...byId.values()];
   }
 
   async ordersOf(memberIds: string[], from: number, to: number): Promise<OrderFact[]> {

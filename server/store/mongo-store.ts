@@ -49,6 +49,7 @@ import { MongoGoalRecords } from './mongo-goal-records.ts';
 import { MongoShowFactRecords } from './mongo-show-fact-records.ts';
 import type { ShowAudience, ShowFactsBatch, ShowMemberRow } from './show-fact-records.ts';
 import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
+import type { MemberHistory } from '../insights/repurchase-ranking.ts';
 import { MongoRefundRecords } from './mongo-refund-records.ts';
 import type { RecordRefundResult } from './refund-records.ts';
 import type { RefundRecord, RefundSettlement } from '../../shared/refunds.ts';
@@ -562,6 +563,10 @@ export class MongoStore implements Store {
 
   ordersOf(memberIds: string[], from: number, to: number): Promise<OrderFact[]> {
     return this.#showFacts.ordersOf(memberIds, from, to);
+  }
+
+  memberHistories(): Promise<MemberHistory[]> {
+    return this.#showFacts.memberHistories();
   }
 
   // ---- missions (mongo-mission-records.ts) ----

@@ -8,6 +8,7 @@
  * moments merge by max and min.
  */
 import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
+import type { MemberHistory } from '../insights/repurchase-ranking.ts';
 
 export interface ShowMemberDelta {
   streamId: string;
@@ -70,4 +71,11 @@ export interface ShowFactRecords {
   watchesOf(memberIds: string[], from: number, to: number): Promise<ShowWatch[]>;
   /** These members' orders paid in [from, to]. */
   ordersOf(memberIds: string[], from: number, to: number): Promise<OrderFact[]>;
+  /**
+   * Every member with their orders and the shows they watched (the repurchase
+   * ranking). It reads everything: in SQLite the insights worker runs the same
+   * reads on its own connection, off the event loop — the app calls this only
+   * with MongoDB, whose reads do not hold the loop.
+   */
+  memberHistories(): Promise<MemberHistory[]>;
 }

@@ -1,6 +1,8 @@
 /** ShowFactRecords on SQLite (tables show_members, show_viewers, show_peaks, migration 16): one transaction per batch. */
 import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
 import type { SqliteDatabase } from '../sqlite/sqlite-database.ts';
+import { memberHistories } from '../insights/sqlite-insight-queries.ts';
+import type { MemberHistory } from '../insights/repurchase-ranking.ts';
 import type { ShowAudience, ShowFactRecords, ShowFactsBatch, ShowMemberRow } from './show-fact-records.ts';
 
 const MEMBER_COLUMNS = 'member_id AS memberId, stream_id AS streamId, watch_ms AS watchMs, first_at AS firstAt, last_at AS lastAt, checkins, likes, comments';
@@ -87,6 +89,10 @@ export class SqliteShowFactRecords implements ShowFactRecords {
         )
         .all(...ids, from, to),
     );
+  }
+
+  async memberHistories(): Promise<MemberHistory[]> {
+    return memberHistories(this.db);
   }
 
   private inChunks<T>(ids: string[], read: (chunk: string[]) => T[]): T[] {

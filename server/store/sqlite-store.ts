@@ -41,6 +41,7 @@ import { SqliteGoalRecords } from './sqlite-goal-records.ts';
 import { SqliteShowFactRecords } from './sqlite-show-fact-records.ts';
 import type { ShowAudience, ShowFactsBatch, ShowMemberRow } from './show-fact-records.ts';
 import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
+import type { MemberHistory } from '../insights/repurchase-ranking.ts';
 import { SqliteRefundRecords } from './sqlite-refund-records.ts';
 import type { RecordRefundResult } from './refund-records.ts';
 import type { RefundRecord, RefundSettlement } from '../../shared/refunds.ts';
@@ -579,6 +580,10 @@ export class SqliteStore implements Store {
 
   ordersOf(memberIds: string[], from: number, to: number): Promise<OrderFact[]> {
     return this.showFacts.ordersOf(memberIds, from, to);
+  }
+
+  memberHistories(): Promise<MemberHistory[]> {
+    return this.showFacts.memberHistories();
   }
 
   // ---- missions (sqlite-mission-records.ts) ----

@@ -33,3 +33,27 @@ describe('repurchase model', () => {
     expect(reasons.every((r) => r !== 'neverBought')).toBe(true);
   });
 });
+
+describe("a member's features from the store's facts", () => {
+  it('counts what came before the cutoff, in days, shows and cents', async () => {
+    const { featuresOf } = await import('../../server/insights/repurchase-ranking.ts');
+    const DAY = 86_400_000;
+    const now = Date.UTC(2026, 10, 26);
+    const history = {
+      memberId: 'm',
+      displayName: 'M',
+      orders: [
+        [now - 40 * DAY, 10_000],
+        [now - 3 * DAY, 25_000],
+        [now + DAY, 99_000], // after the cutoff: not seen
+      ] as Array<[number, number]>,
+      shows: [
+        [now - 100 * DAY, now - 100 * DAY + 3_600_000, 9],
+        [now - 60 * DAY, now - 60 * DAY + 3_600_000, 4],
+        [now - 10 * DAY, now - 10 * DAY + 1_800_000, 2],
+      ] as Array<[number, number, number]>,
+    };
+    expect(featuresOf(history, now)).toEqual({ daysSinceOrder: 3, orders: 2, spend: 35_000, watches30: 1, watches90: 2, interactions90: 6, daysSinceWatch: 9, neverBought: 0 });
+    expect(featuresOf({ ...history, orders: [], shows: [] }, now)).toMatchObject({ orders: 0, neverBought: 1, daysSinceOrder: 10_000, daysSinceWatch: 10_000 });
+  });
+});
