@@ -205,7 +205,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     achievements,
     goals: new GoalService(missionsEngine, progress, store, streams, drops, rewards, events, clock, log),
     showReports: new ShowReportService(store, streams, showFacts, rules, clock),
-    insights: new InsightService(store, insightsWorker, showFacts, clock),
+    insights: new InsightService(store, insightsWorker, showFacts, engine, rules, clock),
     expiry: new PointsExpiryService(engine, store, rules, clock),
     orders: new OrderService(store, drops, points, rules, clock, events),
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),

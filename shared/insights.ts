@@ -3,6 +3,7 @@
  * figures' meanings are written once, in server/domain/insights/ and
  * docs/INSIGHTS.md; these are the shapes the API and the dashboard share.
  */
+import { z } from 'zod';
 
 /** A show's report (`GET /api/streams/:id/report`). Times in ms, money in cents of the shop's currency. */
 export interface ShowReport {
@@ -57,3 +58,20 @@ export interface KpiRow {
   /** Active members who redeemed a reward in the interval, among the active (null: none active). */
   redemptionRate: number | null;
 }
+
+export const BUILT_IN_SEGMENTS = ['new', 'active', 'at-risk', 'lapsed', 'super-fans', 'big-spenders', 'never-bought'] as const;
+export type BuiltInSegment = (typeof BUILT_IN_SEGMENTS)[number];
+
+/** A saved custom segment: every condition given must hold. */
+export const SegmentFilter = z
+  .object({
+    search: z.string().trim().min(1).max(80).optional(),
+    segments: z.array(z.enum(BUILT_IN_SEGMENTS)).max(7).optional(),
+    tiers: z.array(z.string().regex(/^[a-z0-9-]{1,32}$/)).max(20).optional(),
+    minOrders: z.number().int().min(0).optional(),
+    minSpendCents: z.number().int().min(0).optional(),
+    activeWithinDays: z.number().int().min(1).max(3650).optional(),
+    minEngagement: z.number().int().min(0).max(5).optional(),
+  })
+  .strict();
+export type SegmentFilter = z.infer<typeof SegmentFilter>;

@@ -4,40 +4,54 @@
  * fails what was waiting (the next request starts a new worker).
  */
 import { Worker } from 'node:worker_threads';
+import type { KpiRow } from '../../shared/insights.ts';
+import type { Rules } from '../../shared/rules.ts';
+import type { KpiInterval } from '../domain/insights/kpis.ts';
 import type { MemberHistory, RepurchaseRanking } from './repurchase-ranking.ts';
 
-export interface InsightsRequest {
-  id: number;
-  task: 'repurchase';
-  now: number;
-  limit: number;
-  /** MongoDB mode: the histories, read by the app; otherwise the worker reads the SQLite file. */
-  histories?: MemberHistory[];
-}
+export type InsightsTask =
+  | {
+      task: 'repurchase';
+      now: number;
+      limit: number;
+      /** MongoDB mode: the histories, read by the app; otherwise the worker reads the SQLite file. */
+      histories?: MemberHistory[];
+    }
+  | { task: 'kpis'; rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>; from: string; to: string; interval: KpiInterval };
 
-export type InsightsReply = { id: number; ok: true; result: RepurchaseRanking } | { id: number; ok: false; error: string };
+export type InsightsRequest = InsightsTask & { id: number };
+
+export type InsightsReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
 
 export class InsightsWorker {
   private worker: Worker | null = null;
-  private readonly waiting = new Map<number, { resolve: (r: RepurchaseRanking) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
   private seq = 0;
 
   constructor(private readonly dataDir: string | null) {}
 
   repurchase(now: number, limit: number, histories?: MemberHistory[]): Promise<RepurchaseRanking> {
-    const worker = this.started();
-    const id = ++this.seq;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      const request: InsightsRequest = { id, task: 'repurchase', now, limit, ...(histories ? { histories } : {}) };
-      worker.postMessage(request);
-    });
+    return this.run({ task: 'repurchase', now, limit, ...(histories ? { histories } : {}) }) as Promise<RepurchaseRanking>;
+  }
+
+  /** The SQLite file's KPI rows (MongoDB mode computes them in the app: insight-service.ts). */
+  kpis(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, from: string, to: string, interval: KpiInterval): Promise<KpiRow[]> {
+    return this.run({ task: 'kpis', rules, from, to, interval }) as Promise<KpiRow[]>;
   }
 
   async stop(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
     await worker?.terminate();
+  }
+
+  private run(task: InsightsTask): Promise<unknown> {
+    const worker = this.started();
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ ...task, id } satisfies InsightsRequest);
+    });
   }
 
   private started(): Worker {

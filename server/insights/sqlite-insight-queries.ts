@@ -5,6 +5,12 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../sqlite/sqlite-database.ts';
+import type { KpiRow } from '../../shared/insights.ts';
+import type { LedgerEntry } from '../../shared/models.ts';
+import type { Rules } from '../../shared/rules.ts';
+import type { OrderFact } from '../domain/insights/attribution.ts';
+import { KpiSweep } from '../domain/insights/kpi-sweep.ts';
+import type { KpiInterval } from '../domain/insights/kpis.ts';
 import type { MemberHistory } from './repurchase-ranking.ts';
 
 export function openReadOnly(dataDir: string): Database.Database {
@@ -28,4 +34,44 @@ export function memberHistories(db: Database.Database): MemberHistory[] {
   );
   for (const s of shows.iterate()) byId.get(s.memberId)?.shows.push([s.firstAt, s.lastAt, s.n]);
   return [...byId.values()];
+}
+
+/**
+ * The KPI rows in one pass over the ledger, member by member (its
+ * (member_id, at, id) index gives that order), with each member's orders
+ * and redemptions; only the sweep's counters stay in memory.
+ */
+export function sweepKpis(db: Database.Database, rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, from: string, to: string, interval: KpiInterval): KpiRow[] {
+  const orders = new Map<string, OrderFact[]>();
+  const ordersQuery = db.prepare<[], OrderFact>(
+    "SELECT order_id AS orderId, json_extract(json, '$.memberId') AS memberId, json_extract(json, '$.amountCents') AS amountCents, json_extract(json, '$.paidAt') AS paidAt FROM orders",
+  );
+  for (const o of ordersQuery.iterate()) (orders.get(o.memberId) ?? orders.set(o.memberId, []).get(o.memberId)!).push(o);
+  const redemptions = new Map<string, Array<{ createdAt: number; status: 'pending' | 'fulfilled' | 'rejected' }>>();
+  const redemptionsQuery = db.prepare<[], { memberId: string; createdAt: number; status: 'pending' | 'fulfilled' | 'rejected' }>(
+    'SELECT member_id AS memberId, created_at AS createdAt, status FROM redemptions',
+  );
+  for (const r of redemptionsQuery.iterate()) (redemptions.get(r.memberId) ?? redemptions.set(r.memberId, []).get(r.memberId)!).push(r);
+  const sweep = new KpiSweep(rules, from, to, interval);
+  const seen = new Set<string>();
+  let member: string | null = null;
+  let entries: LedgerEntry[] = [];
+  const flush = () => {
+    if (member === null) return;
+    sweep.addMember(entries, orders.get(member) ?? [], redemptions.get(member) ?? []);
+    seen.add(member);
+  };
+  const ledger = db.prepare<[], LedgerEntry>('SELECT id, key, member_id AS memberId, delta, reason, stream_id AS streamId, at FROM ledger ORDER BY member_id, at, id');
+  for (const e of ledger.iterate()) {
+    if (e.memberId !== member) {
+      flush();
+      member = e.memberId;
+      entries = [];
+    }
+    entries.push(e);
+  }
+  flush();
+  // Buyers with no ledger entry at all are active through their orders.
+  for (const [memberId, list] of orders) if (!seen.has(memberId)) sweep.addMember([], list, redemptions.get(memberId) ?? []);
+  return sweep.rows();
 }

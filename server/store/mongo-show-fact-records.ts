@@ -6,6 +6,12 @@
  */
 import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
 import type { MemberHistory } from '../insights/repurchase-ranking.ts';
+import type { KpiRow } from '../../shared/insights.ts';
+import type { LedgerEntry } from '../../shared/models.ts';
+import type { Redemption } from '../../shared/rewards.ts';
+import type { Rules } from '../../shared/rules.ts';
+import { KpiSweep } from '../domain/insights/kpi-sweep.ts';
+import type { KpiInterval } from '../domain/insights/kpis.ts';
 import type { MongoModels, ShowMemberDoc, ShowViewerDoc } from './mongo-models.ts';
 import type { ShowAudience, ShowFactRecords, ShowFactsBatch, ShowMemberRow } from './show-fact-records.ts';
 
@@ -78,6 +84,41 @@ export class MongoShowFactRecords implements ShowFactRecords {
       byId.get(s.memberId)?.shows.push([s.firstAt, s.lastAt, s.checkins + s.likes + s.comments]);
     }
     return [...byId.values()];
+  }
+
+  /** One pass over the ledger in member order, yielding to the event loop between members. */
+  async kpiRows(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, from: string, to: string, interval: KpiInterval): Promise<KpiRow[]> {
+    const m = this.models();
+    const orders = new Map<string, OrderFact[]>();
+    for await (const o of m.orders.find({}, { memberId: 1, paidAt: 1, amountCents: 1 }).lean().cursor()) {
+      const list = orders.get(o.memberId) ?? orders.set(o.memberId, []).get(o.memberId)!;
+      list.push({ orderId: o._id, memberId: o.memberId, amountCents: o.amountCents, paidAt: o.paidAt });
+    }
+    const redemptions = new Map<string, Array<{ createdAt: number; status: Redemption['status'] }>>();
+    for await (const r of m.redemptions.find({}, { memberId: 1, createdAt: 1, status: 1 }).lean().cursor()) {
+      (redemptions.get(r.memberId) ?? redemptions.set(r.memberId, []).get(r.memberId)!).push({ createdAt: r.createdAt, status: r.status as Redemption['status'] });
+    }
+    const sweep = new KpiSweep(rules, from, to, interval);
+    const seen = new Set<string>();
+    let member: string | null = null;
+    let entries: LedgerEntry[] = [];
+    const flush = async () => {
+      if (member === null) return;
+      sweep.addMember(entries, orders.get(member) ?? [], redemptions.get(member) ?? []);
+      seen.add(member);
+      await new Promise((r) => setImmediate(r));
+    };
+    for await (const e of m.ledger.find({}).sort({ memberId: 1, at: 1, _id: 1 }).lean().cursor()) {
+      if (e.memberId !== member) {
+        await flush();
+        member = e.memberId;
+        entries = [];
+      }
+      entries.push({ id: e._id, key: e.key, memberId: e.memberId, delta: e.delta, reason: e.reason, streamId: e.streamId ?? null, at: e.at });
+    }
+    await flush();
+    for (const [memberId, list] of orders) if (!seen.has(memberId)) sweep.addMember([], list, redemptions.get(memberId) ?? []);
+    return sweep.rows();
   }
 
   async ordersOf(memberIds: string[], from: number, to: number): Promise<OrderFact[]> {

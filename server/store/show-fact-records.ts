@@ -9,6 +9,9 @@
  */
 import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
 import type { MemberHistory } from '../insights/repurchase-ranking.ts';
+import type { KpiRow } from '../../shared/insights.ts';
+import type { Rules } from '../../shared/rules.ts';
+import type { KpiInterval } from '../domain/insights/kpis.ts';
 
 export interface ShowMemberDelta {
   streamId: string;
@@ -78,4 +81,6 @@ export interface ShowFactRecords {
    * with MongoDB, whose reads do not hold the loop.
    */
   memberHistories(): Promise<MemberHistory[]>;
+  /** The KPI rows over the whole history (domain/insights/kpi-sweep.ts); like memberHistories, the app calls it only with MongoDB. */
+  kpiRows(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, from: string, to: string, interval: KpiInterval): Promise<KpiRow[]>;
 }

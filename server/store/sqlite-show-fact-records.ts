@@ -1,7 +1,10 @@
 /** ShowFactRecords on SQLite (tables show_members, show_viewers, show_peaks, migration 16): one transaction per batch. */
 import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
 import type { SqliteDatabase } from '../sqlite/sqlite-database.ts';
-import { memberHistories } from '../insights/sqlite-insight-queries.ts';
+import { memberHistories, sweepKpis } from '../insights/sqlite-insight-queries.ts';
+import type { KpiRow } from '../../shared/insights.ts';
+import type { Rules } from '../../shared/rules.ts';
+import type { KpiInterval } from '../domain/insights/kpis.ts';
 import type { MemberHistory } from '../insights/repurchase-ranking.ts';
 import type { ShowAudience, ShowFactRecords, ShowFactsBatch, ShowMemberRow } from './show-fact-records.ts';
 
@@ -93,6 +96,10 @@ export class SqliteShowFactRecords implements ShowFactRecords {
 
   async memberHistories(): Promise<MemberHistory[]> {
     return memberHistories(this.db);
+  }
+
+  async kpiRows(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, from: string, to: string, interval: KpiInterval): Promise<KpiRow[]> {
+    return sweepKpis(this.db, rules, from, to, interval);
   }
 
   private inChunks<T>(ids: string[], read: (chunk: string[]) => T[]): T[] {

@@ -42,6 +42,8 @@ import { SqliteShowFactRecords } from './sqlite-show-fact-records.ts';
 import type { ShowAudience, ShowFactsBatch, ShowMemberRow } from './show-fact-records.ts';
 import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
 import type { MemberHistory } from '../insights/repurchase-ranking.ts';
+import type { KpiRow } from '../../shared/insights.ts';
+import type { KpiInterval } from '../domain/insights/kpis.ts';
 import { SqliteRefundRecords } from './sqlite-refund-records.ts';
 import type { RecordRefundResult } from './refund-records.ts';
 import type { RefundRecord, RefundSettlement } from '../../shared/refunds.ts';
@@ -584,6 +586,10 @@ export class SqliteStore implements Store {
 
   memberHistories(): Promise<MemberHistory[]> {
     return this.showFacts.memberHistories();
+  }
+
+  kpiRows(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, from: string, to: string, interval: KpiInterval): Promise<KpiRow[]> {
+    return this.showFacts.kpiRows(rules, from, to, interval);
   }
 
   // ---- missions (sqlite-mission-records.ts) ----

@@ -5,7 +5,7 @@
  * filters a saved custom segment is made of. docs/INSIGHTS.md says what
  * each one means; the member list and `segment.changed` will use these.
  */
-import { z } from 'zod';
+import { BUILT_IN_SEGMENTS, type BuiltInSegment, type SegmentFilter } from '../../../shared/insights.ts';
 
 const DAY = 86_400_000;
 
@@ -33,8 +33,7 @@ export interface MemberScores {
   engagement: number;
 }
 
-export const BUILT_IN_SEGMENTS = ['new', 'active', 'at-risk', 'lapsed', 'super-fans', 'big-spenders', 'never-bought'] as const;
-export type BuiltInSegment = (typeof BUILT_IN_SEGMENTS)[number];
+export { BUILT_IN_SEGMENTS, SegmentFilter, type BuiltInSegment } from '../../../shared/insights.ts';
 
 /**
  * Quintile scores: the values ranked ascending, each scored
@@ -80,20 +79,6 @@ export function segmentsOf(m: MemberSummary, scores: MemberScores, now: number):
   if (m.orders.count === 0) out.push('never-bought');
   return out;
 }
-
-/** A saved custom segment: every condition given must hold. */
-export const SegmentFilter = z
-  .object({
-    search: z.string().trim().min(1).max(80).optional(),
-    segments: z.array(z.enum(BUILT_IN_SEGMENTS)).max(7).optional(),
-    tiers: z.array(z.string().regex(/^[a-z0-9-]{1,32}$/)).max(20).optional(),
-    minOrders: z.number().int().min(0).optional(),
-    minSpendCents: z.number().int().min(0).optional(),
-    activeWithinDays: z.number().int().min(1).max(3650).optional(),
-    minEngagement: z.number().int().min(0).max(5).optional(),
-  })
-  .strict();
-export type SegmentFilter = z.infer<typeof SegmentFilter>;
 
 export function matchesFilter(m: MemberSummary, scores: MemberScores, filter: SegmentFilter, now: number): boolean {
   if (filter.search && !m.displayName.toLocaleLowerCase().includes(filter.search.toLocaleLowerCase())) return false;

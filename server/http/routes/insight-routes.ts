@@ -12,6 +12,11 @@ export function insightRoutes(s: Services): Router {
     hostOf(req);
     res.json({ report: await s.showReports.report(parseInput(IdParams, req.params).id) });
   });
+  r.get('/insights/kpis', async (req, res) => {
+    hostOf(req);
+    const { from, to, interval } = parseInput(KpiQuery, req.query, 'query');
+    res.json({ rows: await s.insights.kpis(from, to, interval) });
+  });
   r.get('/insights/repurchase', async (req, res) => {
     hostOf(req);
     const { limit } = parseInput(RepurchaseQuery, req.query, 'query');
@@ -19,5 +24,12 @@ export function insightRoutes(s: Services): Router {
   });
   return r;
 }
+
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a date');
+const KpiQuery = z
+  .object({ from: Day, to: Day, interval: z.enum(['day', 'week', 'month']).default('week') })
+  .strict()
+  .refine((q) => q.from <= q.to, { message: 'must not be after to', path: ['from'] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 731 * 86_400_000, { message: 'at most two years at a time', path: ['to'] });
 
 const RepurchaseQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }).strict();
