@@ -125,7 +125,11 @@ export function fairEarningScenario(name: string, start: () => Promise<RunningAp
           for (const v of viewers) await beat(v, show);
         }
       };
-      const shareEntries = async () => (await fullLedger(base, sharer.token)).filter((e) => e.reason === 'share');
+      // Redis mode: the store's ledger follows the outbox; flushed first, so a count is never read early.
+      const shareEntries = async () => {
+        await running.app.services.engine.flush();
+        return (await fullLedger(base, sharer.token)).filter((e) => e.reason === 'share');
+      };
       /** A member whose account is created from `createdFrom`, joining the show through the link from `from`. */
       const referred = async (createdFrom: string, from = createdFrom) => {
         const socket = await open({ token: (await member(createdFrom)).token }, from);
