@@ -5,6 +5,7 @@
 import { ApiError, apiFetch } from '../common/api.ts';
 import type { GoalView } from '../../shared/community-goals.ts';
 import { ErrorCode, type ErrorBody } from '../../shared/error-codes.ts';
+import type { ShowReport } from '../../shared/insights.ts';
 import type { ModerationEvent } from '../../shared/events.ts';
 import type { MissionView } from '../../shared/missions.ts';
 import type { Stream } from '../../shared/models.ts';
@@ -58,6 +59,8 @@ export const hostApi = {
     apiFetch<{ stream: Stream }>('/api/streams', { token, body }),
   startShow: (token: string, id: string) => apiFetch<{ stream: Stream }>(`/api/streams/${encodeURIComponent(id)}/start`, { token, body: {} }),
   endShow: (token: string, id: string) => apiFetch<{ stream: Stream }>(`/api/streams/${encodeURIComponent(id)}/end`, { token, body: {} }),
+  /** What the show did, live or ended, with its change from the previous show (docs/INSIGHTS.md). */
+  showReport: (token: string, id: string) => apiFetch<{ report: ShowReport }>(`/api/streams/${encodeURIComponent(id)}/report`, { token }),
 
   listDrops: (streamId: string) => apiFetch<{ drops: Drop[] }>(`/api/streams/${encodeURIComponent(streamId)}/drops`),
   getDrop: (id: string) => apiFetch<{ drop: Drop }>(`/api/drops/${encodeURIComponent(id)}`),

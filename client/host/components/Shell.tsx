@@ -3,6 +3,7 @@ import { formatNumber } from '../../common/format.ts';
 import { useActions, useHost, useT } from '../hooks.ts';
 import type { HostKey } from '../i18n.ts';
 import { selectAudienceOf, selectLinks, selectLocale, selectOnAir, selectView } from '../store/selectors.ts';
+import { selectReportShowId } from '../store/show-report-selectors.ts';
 import { VIEWS, type ViewId } from '../store/types.ts';
 import { Brand } from './Brand.tsx';
 import { DropsView } from './drops/DropsView.tsx';
@@ -13,6 +14,7 @@ import { Notices } from './Notices.tsx';
 import { OverlayView } from './overlay/OverlayView.tsx';
 import { RewardsView } from './rewards/RewardsView.tsx';
 import { RulesView } from './rules/RulesView.tsx';
+import { ShowReportView } from './shows/ShowReportView.tsx';
 import { ShowsView } from './shows/ShowsView.tsx';
 import { StudioView } from './studio/StudioView.tsx';
 
@@ -85,9 +87,10 @@ function LinkStatus() {
 
 function CurrentView() {
   const view = useHost(selectView);
+  const reportShowId = useHost(selectReportShowId);
   switch (view) {
     case 'shows':
-      return <ShowsView />;
+      return reportShowId ? <ShowReportView key={reportShowId} streamId={reportShowId} /> : <ShowsView />;
     case 'drops':
       return <DropsView />;
     case 'lotteries':
@@ -109,6 +112,7 @@ export function Shell() {
   const t = useT();
   const { logout, loadRules } = useActions();
   const view = useHost(selectView);
+  const reportShowId = useHost(selectReportShowId);
 
   useEffect(() => {
     void loadRules();
@@ -119,7 +123,7 @@ export function Shell() {
   // A section opens at its top: without this the page kept the previous section's scroll position.
   useEffect(() => {
     window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
-  }, [view]);
+  }, [view, reportShowId]);
 
   return (
     <div className="app">

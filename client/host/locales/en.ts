@@ -1,5 +1,6 @@
 /** The dashboard in English. This dictionary defines the keys every other language must have. */
 import { enGoals } from './en-goals.ts';
+import { enInsights } from './en-insights.ts';
 import { enMissions } from './en-missions.ts';
 
 export const en = {
@@ -689,4 +690,5 @@ export const en = {
 
   ...enMissions,
   ...enGoals,
+  ...enInsights,
 } satisfies Record<string, string>;

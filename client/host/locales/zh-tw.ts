@@ -1,6 +1,7 @@
 /** The dashboard in Traditional Chinese (Taiwan). A missing key does not compile. */
 import type { HostKey } from '../i18n.ts';
 import { zhTWGoals } from './zh-tw-goals.ts';
+import { zhTWInsights } from './zh-tw-insights.ts';
 import { zhTWMissions } from './zh-tw-missions.ts';
 
 export const zhTW: Record<HostKey, string> = {
@@ -690,4 +691,5 @@ export const zhTW: Record<HostKey, string> = {
 
   ...zhTWMissions,
   ...zhTWGoals,
+  ...zhTWInsights,
 };

@@ -11,12 +11,13 @@ import { createOverlaySlice } from './overlay-slice.ts';
 import { createPerksSlice } from './perks-slice.ts';
 import { createRewardsSlice, type RewardsSlice } from './rewards-slice.ts';
 import { createRulesSlice } from './rules-slice.ts';
+import { createShowReportSlice, type ShowReportSlice } from './show-report-slice.ts';
 import { createShowsSlice } from './shows-slice.ts';
 import type { AuthSlice, LiveSlice, ModerationSlice, OverlaySlice, PerksSlice, RulesSlice, ShowsSlice, UiSlice } from './types.ts';
 import { createUiSlice } from './ui-slice.ts';
 import { createWebhooksSlice, type WebhooksSlice } from './webhooks-slice.ts';
 
-export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & ModerationSlice & PerksSlice & RulesSlice & OverlaySlice & ClaimDeskSlice & RewardsSlice & WebhooksSlice & MissionsSlice & GoalsSlice;
+export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & ModerationSlice & PerksSlice & RulesSlice & OverlaySlice & ClaimDeskSlice & RewardsSlice & WebhooksSlice & MissionsSlice & GoalsSlice & ShowReportSlice;
 export type HostStore = StoreApi<HostState>;
 /** A slice of the one store, made with the store's deps; each slice may read the whole store. */
 export type Slice<T> = (deps: StoreDeps) => StateCreator<HostState, [], [], T>;
@@ -36,5 +37,6 @@ export function createStore(deps: StoreDeps): HostStore {
     ...createWebhooksSlice(deps)(...a),
     ...createMissionsSlice(deps)(...a),
     ...createGoalsSlice(deps)(...a),
+    ...createShowReportSlice(deps)(...a),
   }));
 }

@@ -33,12 +33,16 @@ export type Outcome = { ok: true } | { ok: false; problem: Problem; fields: Fiel
 export interface UiSlice {
   locale: Locale;
   view: ViewId;
+  /** the show whose report is open, over the shows list (`/host/shows/<id>/report`); null: none */
+  reportShowId: string | null;
   /** server time − device time, measured once per /host connection */
   clockOffset: number;
   links: { host: LinkStatus; live: LinkStatus };
   notices: Notice[];
   setLocale(locale: Locale): void;
   setView(view: ViewId): void;
+  /** Opens the show's report (null: back to the shows list). */
+  openReport(streamId: string | null): void;
   setClockOffset(ms: number): void;
   setLink(which: 'host' | 'live', status: LinkStatus): void;
   notify(tone: Notice['tone'], problem: Problem, topic?: string): void;

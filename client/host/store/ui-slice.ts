@@ -11,9 +11,30 @@ export function viewFromPath(pathname: string): ViewId {
   return (VIEWS as string[]).includes(segment) ? (segment as ViewId) : 'studio';
 }
 
+/** `/host/shows/<id>/report`: the show whose report is open; anything else, none. */
+export function reportFromPath(pathname: string): string | null {
+  const m = /^\/host\/shows\/([^/]+)\/report\/?$/.exec(pathname);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]!);
+  } catch {
+    return null; // a malformed address opens the list
+  }
+}
+
+function pathOf(view: ViewId, reportShowId: string | null): string {
+  if (reportShowId !== null) return `/host/shows/${encodeURIComponent(reportShowId)}/report`;
+  return view === 'studio' ? '/host' : `/host/${view}`;
+}
+
+function pushPath(path: string): void {
+  if (typeof history !== 'undefined') history.pushState(null, '', path);
+}
+
 export const createUiSlice: Slice<UiSlice> = (deps) => (set, get) => ({
   locale: deps.locale,
   view: typeof location === 'undefined' ? 'studio' : viewFromPath(location.pathname),
+  reportShowId: typeof location === 'undefined' ? null : reportFromPath(location.pathname),
   clockOffset: 0,
   links: { host: 'offline', live: 'offline' },
   notices: [],
@@ -23,9 +44,14 @@ export const createUiSlice: Slice<UiSlice> = (deps) => (set, get) => ({
     set({ locale });
   },
   setView(view) {
-    if (view === get().view) return;
-    if (typeof history !== 'undefined') history.pushState(null, '', view === 'studio' ? '/host' : `/host/${view}`);
-    set({ view });
+    if (view === get().view && get().reportShowId === null) return;
+    pushPath(pathOf(view, null));
+    set({ view, reportShowId: null });
+  },
+  openReport(reportShowId) {
+    if (reportShowId === get().reportShowId && get().view === 'shows') return;
+    pushPath(pathOf('shows', reportShowId));
+    set({ view: 'shows', reportShowId });
   },
   setClockOffset(clockOffset) {
     set({ clockOffset });

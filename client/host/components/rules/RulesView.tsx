@@ -74,6 +74,18 @@ function TimezoneInput() {
   );
 }
 
+/** The order attribution's two fields read as the one rule they make (issue 15). */
+function AttributionSentence() {
+  const t = useT();
+  const minutes = useRuleValue('attribution.minWatchMinutes').trim() || '…';
+  const hours = useRuleValue('attribution.windowHours').trim() || '…';
+  return (
+    <p className="field-hint rule-sentence" data-testid="attribution-sentence">
+      {t('rules.attribution.sentence', { minutes, hours })}
+    </p>
+  );
+}
+
 /** The blocked words (comment.blockedWords), one per line; a comment containing one is refused. */
 function BlockedWordsInput() {
   const t = useT();
@@ -177,12 +189,14 @@ export function RulesView() {
                 title={t(`rules.section.${section.id}` as HostKey)}
                 titleId={`rules-${section.id}-title`}
                 subtitle={t(`rules.section.${section.id}Lead` as HostKey)}
+                className={`rules-section-${section.id}`}
               >
                 <div className="rule-fields">
                   {section.fields.map((f) => (
                     <RuleInput key={f.path} field={f} />
                   ))}
                 </div>
+                {section.id === 'attribution' && <AttributionSentence />}
               </Panel>
             ))}
             <Panel title={t('rules.section.general')} titleId="rules-general-title" subtitle={t('rules.section.generalLead')}>

@@ -2,7 +2,7 @@
 
 import type { HostKey } from '../../i18n.ts';
 
-export type Unit = 'seconds' | 'points' | 'count' | 'cents' | 'days';
+export type Unit = 'seconds' | 'minutes' | 'hours' | 'points' | 'count' | 'cents' | 'days';
 export type SuffixUnit = Exclude<Unit, 'count'>;
 export interface RuleField {
   path: string;
@@ -67,6 +67,14 @@ export const SECTIONS: Section[] = [
     fields: [
       { path: 'purchase.pointsPerUnit', unit: 'points' },
       { path: 'purchase.unitCents', unit: 'cents' },
+    ],
+  },
+  {
+    // which show an order counts for in the reports (issue 15); RulesView says the two as one sentence
+    id: 'attribution',
+    fields: [
+      { path: 'attribution.minWatchMinutes', unit: 'minutes' },
+      { path: 'attribution.windowHours', unit: 'hours' },
     ],
   },
   {

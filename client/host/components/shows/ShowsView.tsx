@@ -77,7 +77,7 @@ function ShowRow({ stream, focused }: { stream: Stream; focused: boolean }) {
   const t = useT();
   const locale = useHost(selectLocale);
   const busy = useHost(selectShowBusy(stream.id));
-  const { startShow, endShow, focusShow, setView } = useActions();
+  const { startShow, endShow, focusShow, setView, openReport } = useActions();
   const titleId = `show-${stream.id}-title`;
 
   const when =
@@ -131,6 +131,11 @@ function ShowRow({ stream, focused }: { stream: Stream; focused: boolean }) {
             aria-describedby={titleId}
           >
             {t('shows.review')}
+          </button>
+        )}
+        {stream.status !== 'scheduled' && (
+          <button type="button" className="btn btn-ghost" onClick={() => openReport(stream.id)} aria-describedby={titleId} data-testid="show-report-open">
+            {t('shows.report')}
           </button>
         )}
         {stream.status === 'scheduled' && (
