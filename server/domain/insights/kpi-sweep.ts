@@ -9,6 +9,7 @@
  */
 import type { KpiRow } from '../../../shared/insights.ts';
 import { LedgerReason, type LedgerEntry } from '../../../shared/models.ts';
+import { DOING, EARNING, RETURNS, SPENDING, YEAR_MS, countsAsEarned } from './ledger-kinds.ts';
 import type { Redemption } from '../../../shared/rewards.ts';
 import type { Rules } from '../../../shared/rules.ts';
 import { addDays, dayKey, localMidnight } from '../time.ts';
@@ -16,18 +17,8 @@ import { tierFor } from '../tiers.ts';
 import type { OrderFact } from './attribution.ts';
 import { intervals, type KpiInterval } from './kpis.ts';
 
-const DOING: ReadonlySet<string> = new Set([
-  LedgerReason.watch,
-  LedgerReason.chest,
-  LedgerReason.checkin,
-  LedgerReason.like,
-  LedgerReason.comment,
-  LedgerReason.share,
-  LedgerReason.purchase,
-]);
-const EARNING: ReadonlySet<string> = new Set([...DOING, LedgerReason.birthday, LedgerReason.tierEntry, LedgerReason.mission, LedgerReason.adjustment]);
-const SPENDING: ReadonlySet<string> = new Set([LedgerReason.lotteryEntry, LedgerReason.reward, LedgerReason.lotteryRefund, LedgerReason.rewardReturn]);
-const YEAR_MS = 365 * 86_400_000;
+/** Spends and what came back of them, netted as "points spent". */
+const SPENT: ReadonlySet<string> = new Set([...SPENDING, ...RETURNS]);
 
 interface Counters {
   active: number;
@@ -116,7 +107,7 @@ export class KpiSweep {
     const days: string[] = [];
     const dayFirstAt: number[] = [];
     for (const e of entries) {
-      if ((EARNING.has(e.reason) && e.delta > 0) || e.reason === LedgerReason.purchaseReversal) {
+      if (countsAsEarned(e)) {
         earnAt.push(e.at);
         earnPrefix.push(earnPrefix[earnPrefix.length - 1]! + e.delta);
       }
@@ -171,7 +162,7 @@ export class KpiSweep {
       for (let i = upper(entryAt, start - 1); i < upper(entryAt, last); i++) {
         const e = entries[i]!;
         if (EARNING.has(e.reason) && e.delta > 0) c.issued += e.delta;
-        if (SPENDING.has(e.reason)) c.spent -= e.delta;
+        if (SPENT.has(e.reason)) c.spent -= e.delta;
         if (e.reason === LedgerReason.expiry) c.expired -= e.delta;
       }
       c.outstanding += balanceAfter[upper(entryAt, last)]!;

@@ -15,6 +15,7 @@
  */
 import type { KpiRow } from '../../../shared/insights.ts';
 import { LedgerReason, type LedgerEntry } from '../../../shared/models.ts';
+import { DOING, EARNING, RETURNS, SPENDING, YEAR_MS, countsAsEarned } from './ledger-kinds.ts';
 import type { Redemption } from '../../../shared/rewards.ts';
 import type { Rules } from '../../../shared/rules.ts';
 import { periodKey } from '../reward-periods.ts';
@@ -23,20 +24,6 @@ import { tierFor } from '../tiers.ts';
 import type { OrderFact } from './attribution.ts';
 
 export type KpiInterval = 'day' | 'week' | 'month';
-
-const DOING: ReadonlySet<string> = new Set([
-  LedgerReason.watch,
-  LedgerReason.chest,
-  LedgerReason.checkin,
-  LedgerReason.like,
-  LedgerReason.comment,
-  LedgerReason.share,
-  LedgerReason.purchase,
-]);
-const EARNING: ReadonlySet<string> = new Set([...DOING, LedgerReason.birthday, LedgerReason.tierEntry, LedgerReason.mission, LedgerReason.adjustment]);
-const SPENDING: ReadonlySet<string> = new Set([LedgerReason.lotteryEntry, LedgerReason.reward]);
-const RETURNS: ReadonlySet<string> = new Set([LedgerReason.lotteryRefund, LedgerReason.rewardReturn]);
-const YEAR_MS = 365 * 86_400_000;
 
 export interface KpiHistory {
   ledger: readonly LedgerEntry[];
@@ -68,7 +55,7 @@ export function kpiRows(history: KpiHistory, rules: Pick<Rules, 'timezone' | 'ti
   };
   const earnedAt = (memberId: string, at: number) =>
     history.ledger
-      .filter((e) => e.memberId === memberId && e.at <= at && e.at > at - YEAR_MS && (EARNING.has(e.reason) ? e.delta > 0 : e.reason === LedgerReason.purchaseReversal))
+      .filter((e) => e.memberId === memberId && e.at <= at && e.at > at - YEAR_MS && countsAsEarned(e))
       .reduce((sum, e) => sum + e.delta, 0);
   const membersBy = (at: number) => new Set(history.ledger.filter((e) => e.at <= at).map((e) => e.memberId));
   const tierAt = (memberId: string, at: number) => tierFor(rules as Rules, earnedAt(memberId, at));
