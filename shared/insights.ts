@@ -75,3 +75,28 @@ export const SegmentFilter = z
   })
   .strict();
 export type SegmentFilter = z.infer<typeof SegmentFilter>;
+
+/** A custom segment the host saved: a name and the filter it stands for. */
+export interface SavedSegment {
+  id: string;
+  name: string;
+  filter: SegmentFilter;
+  createdAt: number;
+}
+
+export const CreateSegmentBody = z.object({ name: z.string().trim().min(1).max(80), filter: SegmentFilter }).strict();
+export type CreateSegmentBody = z.infer<typeof CreateSegmentBody>;
+
+/** `GET /api/members`: a built-in segment or a saved one's id, extra conditions, the order and the page; `format=csv` for every matching row. */
+export const MembersQuery = z
+  .object({
+    segment: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+    search: z.string().trim().min(1).max(80).optional(),
+    tier: z.string().regex(/^[a-z0-9-]{1,32}$/).optional(),
+    sort: z.enum(['lastActive', 'spend', 'orders', 'engagement', 'name', 'joined']).default('lastActive'),
+    offset: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .strict();
+export type MembersQuery = z.infer<typeof MembersQuery>;

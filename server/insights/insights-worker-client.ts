@@ -8,6 +8,9 @@ import type { KpiRow } from '../../shared/insights.ts';
 import type { Rules } from '../../shared/rules.ts';
 import type { KpiInterval } from '../domain/insights/kpis.ts';
 import type { MemberHistory, RepurchaseRanking } from './repurchase-ranking.ts';
+import type { SegmentFilter } from '../../shared/insights.ts';
+import type { MemberPage, MemberSort } from '../domain/insights/member-list.ts';
+import type { MemberSummary } from '../domain/insights/segments.ts';
 
 export type InsightsTask =
   | {
@@ -17,7 +20,19 @@ export type InsightsTask =
       /** MongoDB mode: the histories, read by the app; otherwise the worker reads the SQLite file. */
       histories?: MemberHistory[];
     }
-  | { task: 'kpis'; rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>; from: string; to: string; interval: KpiInterval };
+  | { task: 'kpis'; rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>; from: string; to: string; interval: KpiInterval }
+  | {
+      task: 'members';
+      rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>;
+      now: number;
+      filter: SegmentFilter;
+      sort: MemberSort;
+      offset: number;
+      limit: number;
+      csv: boolean;
+      /** MongoDB mode: the summaries, read by the app. */
+      summaries?: MemberSummary[];
+    };
 
 export type InsightsRequest = InsightsTask & { id: number };
 
@@ -37,6 +52,11 @@ export class InsightsWorker {
   /** The SQLite file's KPI rows (MongoDB mode computes them in the app: insight-service.ts). */
   kpis(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, from: string, to: string, interval: KpiInterval): Promise<KpiRow[]> {
     return this.run({ task: 'kpis', rules, from, to, interval }) as Promise<KpiRow[]>;
+  }
+
+  /** A page of the member list, or (csv) every matching row as CSV. */
+  members(task: Omit<Extract<InsightsTask, { task: 'members' }>, 'task'>): Promise<MemberPage | string> {
+    return this.run({ task: 'members', ...task }) as Promise<MemberPage | string>;
   }
 
   async stop(): Promise<void> {

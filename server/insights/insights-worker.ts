@@ -10,7 +10,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { InsightsReply, InsightsRequest } from './insights-worker-client.ts';
 import { rankRepurchase } from './repurchase-ranking.ts';
-import { memberHistories, openReadOnly, sweepKpis } from './sqlite-insight-queries.ts';
+import { memberPage, membersCsv } from '../domain/insights/member-list.ts';
+import { memberHistories, memberSummaries, openReadOnly, sweepKpis } from './sqlite-insight-queries.ts';
 
 const { dataDir } = workerData as { dataDir: string | null };
 const db = dataDir ? openReadOnly(dataDir) : null;
@@ -22,6 +23,11 @@ function handle(req: InsightsRequest): unknown {
     case 'kpis':
       if (!db) throw new Error('no SQLite file to sweep');
       return sweepKpis(db, req.rules, req.from, req.to, req.interval);
+    case 'members': {
+      const summaries = req.summaries ?? (db ? memberSummaries(db, req.rules, req.now) : []);
+      const page = memberPage(summaries, req.filter, req.sort, req.csv ? 0 : req.offset, req.csv ? Number.MAX_SAFE_INTEGER : req.limit, req.now);
+      return req.csv ? membersCsv(page.members) : page;
+    }
   }
 }
 

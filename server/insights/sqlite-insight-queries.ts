@@ -11,6 +11,8 @@ import type { Rules } from '../../shared/rules.ts';
 import type { OrderFact } from '../domain/insights/attribution.ts';
 import { KpiSweep } from '../domain/insights/kpi-sweep.ts';
 import type { KpiInterval } from '../domain/insights/kpis.ts';
+import { summarize, type MemberRecordFacts, type ShowFact } from '../domain/insights/member-summary.ts';
+import type { MemberSummary } from '../domain/insights/segments.ts';
 import type { MemberHistory } from './repurchase-ranking.ts';
 
 export function openReadOnly(dataDir: string): Database.Database {
@@ -74,4 +76,38 @@ export function sweepKpis(db: Database.Database, rules: Pick<Rules, 'timezone' |
   // Buyers with no ledger entry at all are active through their orders.
   for (const [memberId, list] of orders) if (!seen.has(memberId)) sweep.addMember([], list, redemptions.get(memberId) ?? []);
   return sweep.rows();
+}
+
+/** Every member's summary at `now` (domain/insights/member-summary.ts), in one pass over the ledger in member order. */
+export function memberSummaries(db: Database.Database, rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, now: number): MemberSummary[] {
+  const members = db.prepare<[], MemberRecordFacts>('SELECT id AS memberId, display_name AS displayName, created_at AS createdAt FROM members').all();
+  const orders = new Map<string, OrderFact[]>();
+  const ordersQuery = db.prepare<[], OrderFact>(
+    "SELECT order_id AS orderId, json_extract(json, '$.memberId') AS memberId, json_extract(json, '$.amountCents') AS amountCents, json_extract(json, '$.paidAt') AS paidAt FROM orders",
+  );
+  for (const o of ordersQuery.iterate()) (orders.get(o.memberId) ?? orders.set(o.memberId, []).get(o.memberId)!).push(o);
+  const shows = new Map<string, ShowFact[]>();
+  const showsQuery = db.prepare<[], { memberId: string; firstAt: number; interactions: number }>(
+    'SELECT member_id AS memberId, first_at AS firstAt, checkins + likes + comments AS interactions FROM show_members WHERE watch_ms > 0',
+  );
+  for (const x of showsQuery.iterate()) (shows.get(x.memberId) ?? shows.set(x.memberId, []).get(x.memberId)!).push(x);
+  let current: string | null = null;
+  let list: LedgerEntry[] = [];
+  const ledger = db.prepare<[], LedgerEntry>('SELECT id, key, member_id AS memberId, delta, reason, stream_id AS streamId, at FROM ledger ORDER BY member_id, at, id');
+  const summaries = new Map<string, MemberSummary>();
+  const byId = new Map(members.map((m) => [m.memberId, m]));
+  const done = () => {
+    const m = current === null ? undefined : byId.get(current);
+    if (m) summaries.set(m.memberId, summarize(m, list, orders.get(m.memberId) ?? [], shows.get(m.memberId) ?? [], rules, now));
+  };
+  for (const e of ledger.iterate()) {
+    if (e.memberId !== current) {
+      done();
+      current = e.memberId;
+      list = [];
+    }
+    list.push(e);
+  }
+  done();
+  return members.map((m) => summaries.get(m.memberId) ?? summarize(m, [], orders.get(m.memberId) ?? [], shows.get(m.memberId) ?? [], rules, now));
 }

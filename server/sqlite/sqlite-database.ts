@@ -455,6 +455,13 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX IF NOT EXISTS orders_member_paid ON orders (json_extract(json, '$.memberId'), json_extract(json, '$.paidAt'));
   `,
+  /* 17: custom segments the host saved (issue 15) */ `
+  CREATE TABLE IF NOT EXISTS segments (
+    id         TEXT PRIMARY KEY,
+    json       TEXT NOT NULL, -- the SavedSegment
+    created_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -490,6 +497,7 @@ export const STORE_TABLES = [
   'show_members',
   'show_viewers',
   'show_peaks',
+  'segments',
 ] as const;
 /** Tables SqliteRewardsEngine owns (its resetForTests clears them). */
 export const REWARDS_ENGINE_TABLES = ['reward_stock', 'reward_codes', 'redemptions'] as const;

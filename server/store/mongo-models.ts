@@ -18,6 +18,7 @@ import type { ClaimStatus, LotteryFreeze, LotterySettings, LotteryStatus } from 
 import type { LotteryProof } from '../../shared/lottery-proof.ts';
 import type { MemberBadge } from '../../shared/achievements.ts';
 import type { CommunityGoal } from '../../shared/community-goals.ts';
+import type { SavedSegment } from '../../shared/insights.ts';
 import type { Mission } from '../../shared/missions.ts';
 import type { Redemption, RewardRecord } from '../../shared/rewards.ts';
 
@@ -470,6 +471,7 @@ export interface WholeRecordDoc<T> {
 }
 export type RewardDoc = WholeRecordDoc<RewardRecord>;
 export type MissionDoc = WholeRecordDoc<Mission>;
+export type SegmentDoc = WholeRecordDoc<SavedSegment>;
 
 function wholeRecordSchema<T>(): Schema<WholeRecordDoc<T>> {
   const schema = new Schema<WholeRecordDoc<T>>(
@@ -659,6 +661,7 @@ export interface MongoModels {
   overlayPins: Model<OverlayPinDoc>;
   rewards: Model<RewardDoc>;
   missions: Model<MissionDoc>;
+  segments: Model<SegmentDoc>;
   outboundEvents: Model<OutboundEventDoc>;
   memberBirthdays: Model<MemberBirthdayDoc>;
   memberBadges: Model<MemberBadgeDoc>;
@@ -694,6 +697,7 @@ export function defineModels(conn: Connection): MongoModels {
     overlayPins: conn.model<OverlayPinDoc>('OverlayPin', overlayPinSchema, 'overlay_pins'),
     rewards: conn.model<RewardDoc>('Reward', wholeRecordSchema<RewardRecord>(), 'rewards'),
     missions: conn.model<MissionDoc>('Mission', wholeRecordSchema<Mission>(), 'missions'),
+    segments: conn.model<SegmentDoc>('Segment', wholeRecordSchema<SavedSegment>(), 'segments'),
     outboundEvents: conn.model<OutboundEventDoc>('OutboundEvent', outboundEventSchema, 'outbound_events'),
     memberBirthdays: conn.model<MemberBirthdayDoc>('MemberBirthday', memberBirthdaySchema, 'member_birthdays'),
     memberBadges: conn.model<MemberBadgeDoc>('MemberBadge', memberBadgeSchema, 'member_badges'),

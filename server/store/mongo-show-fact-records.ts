@@ -11,6 +11,8 @@ import type { LedgerEntry } from '../../shared/models.ts';
 import type { Redemption } from '../../shared/rewards.ts';
 import type { Rules } from '../../shared/rules.ts';
 import { KpiSweep } from '../domain/insights/kpi-sweep.ts';
+import { summarize, type MemberRecordFacts, type ShowFact } from '../domain/insights/member-summary.ts';
+import type { MemberSummary } from '../domain/insights/segments.ts';
 import type { KpiInterval } from '../domain/insights/kpis.ts';
 import type { MongoModels, ShowMemberDoc, ShowViewerDoc } from './mongo-models.ts';
 import type { ShowAudience, ShowFactRecords, ShowFactsBatch, ShowMemberRow } from './show-fact-records.ts';
@@ -119,6 +121,41 @@ export class MongoShowFactRecords implements ShowFactRecords {
     await flush();
     for (const [memberId, list] of orders) if (!seen.has(memberId)) sweep.addMember([], list, redemptions.get(memberId) ?? []);
     return sweep.rows();
+  }
+
+  /** One pass over the ledger in member order, yielding to the event loop between members. */
+  async memberSummaries(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, now: number): Promise<MemberSummary[]> {
+    const m = this.models();
+    const members = new Map<string, MemberRecordFacts>();
+    for await (const d of m.members.find({}, { displayName: 1, createdAt: 1 }).lean<{ _id: string; displayName: string; createdAt: number }>().cursor()) {
+      members.set(d._id, { memberId: d._id, displayName: d.displayName, createdAt: d.createdAt });
+    }
+    const orders = new Map<string, OrderFact[]>();
+    for await (const o of m.orders.find({}, { memberId: 1, paidAt: 1, amountCents: 1 }).lean().cursor()) {
+      (orders.get(o.memberId) ?? orders.set(o.memberId, []).get(o.memberId)!).push({ orderId: o._id, memberId: o.memberId, amountCents: o.amountCents, paidAt: o.paidAt });
+    }
+    const shows = new Map<string, ShowFact[]>();
+    for await (const s of m.showMembers.find({ watchMs: { $gt: 0 } }).lean<ShowMemberDoc>().cursor()) {
+      (shows.get(s.memberId) ?? shows.set(s.memberId, []).get(s.memberId)!).push({ firstAt: s.firstAt, interactions: s.checkins + s.likes + s.comments });
+    }
+    const out = new Map<string, MemberSummary>();
+    let current: string | null = null;
+    let entries: LedgerEntry[] = [];
+    const done = async () => {
+      const member = current === null ? undefined : members.get(current);
+      if (member) out.set(member.memberId, summarize(member, entries, orders.get(member.memberId) ?? [], shows.get(member.memberId) ?? [], rules, now));
+      await new Promise((r) => setImmediate(r));
+    };
+    for await (const e of m.ledger.find({}).sort({ memberId: 1, at: 1, _id: 1 }).lean().cursor()) {
+      if (e.memberId !== current) {
+        await done();
+        current = e.memberId;
+        entries = [];
+      }
+      entries.push({ id: e._id, key: e.key, memberId: e.memberId, delta: e.delta, reason: e.reason, streamId: e.streamId ?? null, at: e.at });
+    }
+    await done();
+    return [...members.values()].map((mm) => out.get(mm.memberId) ?? summarize(mm, [], orders.get(mm.memberId) ?? [], shows.get(mm.memberId) ?? [], rules, now));
   }
 
   async ordersOf(memberIds: string[], from: number, to: number): Promise<OrderFact[]> {

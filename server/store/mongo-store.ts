@@ -46,12 +46,15 @@ import { MongoRewardRecords } from './mongo-reward-records.ts';
 import { MongoMissionRecords } from './mongo-mission-records.ts';
 import { MongoBadgeRecords } from './mongo-badge-records.ts';
 import { MongoGoalRecords } from './mongo-goal-records.ts';
+import { MongoSegmentRecords } from './mongo-segment-records.ts';
+import type { SavedSegment } from '../../shared/insights.ts';
 import { MongoShowFactRecords } from './mongo-show-fact-records.ts';
 import type { ShowAudience, ShowFactsBatch, ShowMemberRow } from './show-fact-records.ts';
 import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
 import type { MemberHistory } from '../insights/repurchase-ranking.ts';
 import type { KpiRow } from '../../shared/insights.ts';
 import type { KpiInterval } from '../domain/insights/kpis.ts';
+import type { MemberSummary } from '../domain/insights/segments.ts';
 import { MongoRefundRecords } from './mongo-refund-records.ts';
 import type { RecordRefundResult } from './refund-records.ts';
 import type { RefundRecord, RefundSettlement } from '../../shared/refunds.ts';
@@ -82,6 +85,7 @@ export class MongoStore implements Store {
   readonly #missions = new MongoMissionRecords(() => this.m);
   readonly #badges = new MongoBadgeRecords(() => this.m);
   readonly #goals = new MongoGoalRecords(() => this.m);
+  readonly #segments = new MongoSegmentRecords(() => this.m);
   readonly #showFacts = new MongoShowFactRecords(() => this.m);
   readonly #outbound = new MongoOutboundRecords(() => this.m);
   readonly #birthdays = new MongoBirthdayRecords(() => this.m);
@@ -573,6 +577,24 @@ export class MongoStore implements Store {
 
   kpiRows(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, from: string, to: string, interval: KpiInterval): Promise<KpiRow[]> {
     return this.#showFacts.kpiRows(rules, from, to, interval);
+  }
+
+  memberSummaries(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, now: number): Promise<MemberSummary[]> {
+    return this.#showFacts.memberSummaries(rules, now);
+  }
+
+  // ---- saved segments (mongo-segment-records.ts) ----
+
+  putSegment(segment: SavedSegment): Promise<void> {
+    return this.#segments.putSegment(segment);
+  }
+
+  segmentById(id: string): Promise<SavedSegment | null> {
+    return this.#segments.segmentById(id);
+  }
+
+  listSegments(): Promise<SavedSegment[]> {
+    return this.#segments.listSegments();
   }
 
   // ---- missions (mongo-mission-records.ts) ----

@@ -12,6 +12,7 @@ import type { MemberHistory } from '../insights/repurchase-ranking.ts';
 import type { KpiRow } from '../../shared/insights.ts';
 import type { Rules } from '../../shared/rules.ts';
 import type { KpiInterval } from '../domain/insights/kpis.ts';
+import type { MemberSummary } from '../domain/insights/segments.ts';
 
 export interface ShowMemberDelta {
   streamId: string;
@@ -83,4 +84,6 @@ export interface ShowFactRecords {
   memberHistories(): Promise<MemberHistory[]>;
   /** The KPI rows over the whole history (domain/insights/kpi-sweep.ts); like memberHistories, the app calls it only with MongoDB. */
   kpiRows(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, from: string, to: string, interval: KpiInterval): Promise<KpiRow[]>;
+  /** Every member's summary at `now` (domain/insights/member-summary.ts); like memberHistories, the app calls it only with MongoDB. */
+  memberSummaries(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, now: number): Promise<MemberSummary[]>;
 }

@@ -1,7 +1,8 @@
 /** ShowFactRecords on SQLite (tables show_members, show_viewers, show_peaks, migration 16): one transaction per batch. */
 import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
 import type { SqliteDatabase } from '../sqlite/sqlite-database.ts';
-import { memberHistories, sweepKpis } from '../insights/sqlite-insight-queries.ts';
+import { memberHistories, memberSummaries, sweepKpis } from '../insights/sqlite-insight-queries.ts';
+import type { MemberSummary } from '../domain/insights/segments.ts';
 import type { KpiRow } from '../../shared/insights.ts';
 import type { Rules } from '../../shared/rules.ts';
 import type { KpiInterval } from '../domain/insights/kpis.ts';
@@ -100,6 +101,10 @@ export class SqliteShowFactRecords implements ShowFactRecords {
 
   async kpiRows(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, from: string, to: string, interval: KpiInterval): Promise<KpiRow[]> {
     return sweepKpis(this.db, rules, from, to, interval);
+  }
+
+  async memberSummaries(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, now: number): Promise<MemberSummary[]> {
+    return memberSummaries(this.db, rules, now);
   }
 
   private inChunks<T>(ids: string[], read: (chunk: string[]) => T[]): T[] {

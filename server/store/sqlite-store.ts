@@ -38,12 +38,15 @@ import { SqliteRewardRecords } from './sqlite-reward-records.ts';
 import { SqliteMissionRecords } from './sqlite-mission-records.ts';
 import { SqliteBadgeRecords } from './sqlite-badge-records.ts';
 import { SqliteGoalRecords } from './sqlite-goal-records.ts';
+import { SqliteSegmentRecords } from './sqlite-segment-records.ts';
+import type { SavedSegment } from '../../shared/insights.ts';
 import { SqliteShowFactRecords } from './sqlite-show-fact-records.ts';
 import type { ShowAudience, ShowFactsBatch, ShowMemberRow } from './show-fact-records.ts';
 import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
 import type { MemberHistory } from '../insights/repurchase-ranking.ts';
 import type { KpiRow } from '../../shared/insights.ts';
 import type { KpiInterval } from '../domain/insights/kpis.ts';
+import type { MemberSummary } from '../domain/insights/segments.ts';
 import { SqliteRefundRecords } from './sqlite-refund-records.ts';
 import type { RecordRefundResult } from './refund-records.ts';
 import type { RefundRecord, RefundSettlement } from '../../shared/refunds.ts';
@@ -173,6 +176,7 @@ export class SqliteStore implements Store {
   private readonly missionRecords: SqliteMissionRecords;
   private readonly badgeRecords: SqliteBadgeRecords;
   private readonly goalRecords: SqliteGoalRecords;
+  private readonly segmentRecords: SqliteSegmentRecords;
   private readonly showFacts: SqliteShowFactRecords;
   private readonly outbound: SqliteOutboundRecords;
   private readonly birthdays: SqliteBirthdayRecords;
@@ -192,6 +196,7 @@ export class SqliteStore implements Store {
     this.missionRecords = new SqliteMissionRecords(this.db);
     this.badgeRecords = new SqliteBadgeRecords(this.db);
     this.goalRecords = new SqliteGoalRecords(this.db);
+    this.segmentRecords = new SqliteSegmentRecords(this.db);
     this.showFacts = new SqliteShowFactRecords(this.db);
     this.outbound = new SqliteOutboundRecords(this.db);
     this.birthdays = new SqliteBirthdayRecords(this.db);
@@ -590,6 +595,24 @@ export class SqliteStore implements Store {
 
   kpiRows(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, from: string, to: string, interval: KpiInterval): Promise<KpiRow[]> {
     return this.showFacts.kpiRows(rules, from, to, interval);
+  }
+
+  memberSummaries(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, now: number): Promise<MemberSummary[]> {
+    return this.showFacts.memberSummaries(rules, now);
+  }
+
+  // ---- saved segments (sqlite-segment-records.ts) ----
+
+  putSegment(segment: SavedSegment): Promise<void> {
+    return this.segmentRecords.putSegment(segment);
+  }
+
+  segmentById(id: string): Promise<SavedSegment | null> {
+    return this.segmentRecords.segmentById(id);
+  }
+
+  listSegments(): Promise<SavedSegment[]> {
+    return this.segmentRecords.listSegments();
   }
 
   // ---- missions (sqlite-mission-records.ts) ----

@@ -17,6 +17,7 @@ import type { MissionRecords } from './mission-records.ts';
 import type { BadgeRecords } from './badge-records.ts';
 import type { GoalRecords } from './goal-records.ts';
 import type { ShowFactRecords } from './show-fact-records.ts';
+import type { SegmentRecords } from './segment-records.ts';
 import type { OutboundRecords } from './outbound-records.ts';
 import type { BirthdayRecords } from './birthday-records.ts';
 import type { RefundRecords } from './refund-records.ts';
@@ -71,7 +72,7 @@ export interface LedgerPage {
   next?: string;
 }
 
-export interface Store extends LedgerSink, PerksSink, ModerationRecords, SessionRecords, OverlayPinRecords, RefundRecords, RewardRecords, MissionRecords, BadgeRecords, GoalRecords, ShowFactRecords, OutboundRecords, BirthdayRecords {
+export interface Store extends LedgerSink, PerksSink, ModerationRecords, SessionRecords, OverlayPinRecords, RefundRecords, RewardRecords, MissionRecords, BadgeRecords, GoalRecords, ShowFactRecords, SegmentRecords, OutboundRecords, BirthdayRecords {
   readonly kind: 'sqlite' | 'mongo';
   init(): Promise<void>;
   close(): Promise<void>;

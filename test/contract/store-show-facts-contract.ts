@@ -2,8 +2,8 @@
  * The store's show facts (issue 15), on every Store: batches from several
  * processes add up (counts add, watch time and last moment take the
  * maximum, first moment the minimum), a viewer arrives once, a guest's
- * conversion counts them once as the member, and orders and watches read
- * back by member and time.
+ * conversion counts them once as the member, orders and watches read
+ * back by member and time; and saved segments kept whole.
  */
 import { describe, expect, it } from 'vitest';
 import type { ShowFactsBatch } from '../../server/store/show-fact-records.ts';
@@ -66,6 +66,16 @@ export function storeShowFactsContract(current: () => Store): void {
         { orderId: 'o2', memberId: 'a', amountCents: 500, paidAt: T0 + 10 },
         { orderId: 'o3', memberId: 'b', amountCents: 500, paidAt: T0 + 5 },
       ]);
+    });
+
+    it('keeps saved segments whole, oldest first', async () => {
+      const store = current();
+      const segment = (id: string, createdAt: number) => ({ id, name: `Segment ${id}`, filter: { minOrders: 2, segments: ['active' as const] }, createdAt });
+      await store.putSegment(segment('s2', T0 + 1));
+      await store.putSegment(segment('s1', T0));
+      expect(await store.segmentById('s2')).toEqual(segment('s2', T0 + 1));
+      expect(await store.segmentById('nope')).toBeNull();
+      expect((await store.listSegments()).map((x) => x.id)).toEqual(['s1', 's2']);
     });
   });
 }

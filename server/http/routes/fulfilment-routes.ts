@@ -3,12 +3,13 @@
  * confirmation by checkout reference, and CSV exports of claims and lottery
  * winners.
  */
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { ConfirmByRefBody, DropClaimsQuery } from '../../../shared/perks.ts';
 import { IdParams } from '../../../shared/schemas.ts';
 import type { Services } from '../../services/services.ts';
 import { parseInput } from '../../validation.ts';
 import { hostOf } from '../principal.ts';
+import { sendCsv } from '../send-csv.ts';
 
 export function fulfilmentRoutes(s: Services): Router {
   const r = Router();
@@ -35,12 +36,4 @@ export function fulfilmentRoutes(s: Services): Router {
     res.json({ claim: await s.drops.confirmByRef(checkoutRef) });
   });
   return r;
-}
-
-function sendCsv(res: Response, filename: string, csv: string): void {
-  res.setHeader('content-type', 'text/csv; charset=utf-8');
-  res.setHeader('content-disposition', `attachment; filename="${filename}"`);
-  res.setHeader('cache-control', 'no-store');
-  // A byte-order mark, so spreadsheets read the names (Chinese ones too) as UTF-8.
-  res.send(`\uFEFF${csv}`);
 }

@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { sendCsv } from '../send-csv.ts';
+import { CreateSegmentBody, MembersQuery } from '../../../shared/insights.ts';
 import { z } from 'zod';
 import { IdParams } from '../../../shared/schemas.ts';
 import type { Services } from '../../services/services.ts';
@@ -16,6 +18,21 @@ export function insightRoutes(s: Services): Router {
     hostOf(req);
     const { from, to, interval } = parseInput(KpiQuery, req.query, 'query');
     res.json({ rows: await s.insights.kpis(from, to, interval) });
+  });
+  r.get('/members', async (req, res) => {
+    hostOf(req);
+    const query = parseInput(MembersQuery, req.query, 'query');
+    const result = await s.insights.members(query);
+    if (typeof result === 'string') sendCsv(res, `members-${query.segment ?? 'all'}.csv`, result);
+    else res.json(result);
+  });
+  r.get('/segments', async (req, res) => {
+    hostOf(req);
+    res.json(await s.insights.segments());
+  });
+  r.post('/segments', async (req, res) => {
+    hostOf(req);
+    res.status(201).json({ segment: await s.insights.saveSegment(parseInput(CreateSegmentBody, req.body)) });
   });
   r.get('/insights/repurchase', async (req, res) => {
     hostOf(req);
