@@ -61,6 +61,7 @@ import { GoalService } from './services/goal-service.ts';
 import { ShowFactsRecorder } from './services/show-facts-recorder.ts';
 import { ShowReportService } from './services/show-report-service.ts';
 import { InsightService } from './services/insight-service.ts';
+import { SegmentWatcher } from './services/segment-watcher.ts';
 import { InsightsWorker } from './insights/insights-worker-client.ts';
 import { ReservationSweeper } from './services/reservation-sweeper.ts';
 import { ShowRetirement } from './services/show-retirement.ts';
@@ -206,6 +207,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     goals: new GoalService(missionsEngine, progress, store, streams, drops, rewards, events, clock, log),
     showReports: new ShowReportService(store, streams, showFacts, rules, clock),
     insights: new InsightService(store, insightsWorker, showFacts, engine, rules, clock),
+    segmentWatcher: new SegmentWatcher(store, insightsWorker, rules, events, clock, log),
     expiry: new PointsExpiryService(engine, store, rules, clock),
     orders: new OrderService(store, drops, points, rules, clock, events),
     overlayPins: new OverlayPinService(store, streams, drops, events, clock),
@@ -266,6 +268,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       await services.lotteries.draws.start();
       outbound?.start();
       showFacts.start();
+      services.segmentWatcher.start(config.segmentWatchMs);
       health.setReady(true);
       log.info({ port: boundPort, mode: config.mode, engine: engine.kind, store: store.kind, processId }, 'listening');
       return { port: boundPort, generatedHostKey };
@@ -280,6 +283,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       await outbound?.stop();
       await realtime?.close();
       await progress.drain();
+      await services.segmentWatcher.stop();
       await showFacts.stop();
       await insightsWorker.stop();
       await closed;

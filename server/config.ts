@@ -94,6 +94,8 @@ const EnvSchema = z.object({
   // ---- bounded Redis memory (issue 10) ----
   /** How long an ended show's hot state stays in Redis (its dashboard numbers, replies to late retries): 1 minute to 30 days. */
   SHOW_RETENTION_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+  /** How often saved segments are evaluated for segment.changed (issue 15). */
+  SEGMENT_WATCH_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
 });
 
 function allowedOriginsError(value: string): string | null {
@@ -148,6 +150,8 @@ export interface Config {
   guestConnectionsPerAddress: number;
   /** SHOW_RETENTION_SECONDS in ms: an ended show's hot state leaves Redis this long after the end. */
   showRetentionMs: number;
+  /** SEGMENT_WATCH_SECONDS in ms: saved segments' membership is evaluated this often. */
+  segmentWatchMs: number;
   /** SOCKET_BUDGET_SCALE: every realtime event budget times this. */
   socketBudgetScale: number;
   /** Admission control of socket events (realtime/admission.ts). */
@@ -208,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordHashes: { inFlight: e.PASSWORD_HASHES_IN_FLIGHT, waiting: e.PASSWORD_HASH_QUEUE },
     guestConnectionsPerAddress: e.GUEST_CONNECTIONS_PER_ADDRESS,
     showRetentionMs: e.SHOW_RETENTION_SECONDS * 1000,
+    segmentWatchMs: e.SEGMENT_WATCH_SECONDS * 1000,
     socketBudgetScale: e.SOCKET_BUDGET_SCALE,
     admission: { eventsInFlight: e.ADMISSION_EVENTS_IN_FLIGHT, loopDelayMs: e.ADMISSION_LOOP_DELAY_MS, retryAfterMs: e.ADMISSION_RETRY_AFTER_MS },
     http: { headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS },

@@ -32,6 +32,13 @@ export type InsightsTask =
       csv: boolean;
       /** MongoDB mode: the summaries, read by the app. */
       summaries?: MemberSummary[];
+    }
+  | {
+      task: 'segmentMembers';
+      rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>;
+      now: number;
+      segments: Array<{ id: string; filter: SegmentFilter }>;
+      summaries?: MemberSummary[];
     };
 
 export type InsightsRequest = InsightsTask & { id: number };
@@ -57,6 +64,11 @@ export class InsightsWorker {
   /** A page of the member list, or (csv) every matching row as CSV. */
   members(task: Omit<Extract<InsightsTask, { task: 'members' }>, 'task'>): Promise<MemberPage | string> {
     return this.run({ task: 'members', ...task }) as Promise<MemberPage | string>;
+  }
+
+  /** Each segment's members now, by segment id. */
+  segmentMembers(task: Omit<Extract<InsightsTask, { task: 'segmentMembers' }>, 'task'>): Promise<Record<string, string[]>> {
+    return this.run({ task: 'segmentMembers', ...task }) as Promise<Record<string, string[]>>;
   }
 
   async stop(): Promise<void> {

@@ -28,6 +28,10 @@ function handle(req: InsightsRequest): unknown {
       const page = memberPage(summaries, req.filter, req.sort, req.csv ? 0 : req.offset, req.csv ? Number.MAX_SAFE_INTEGER : req.limit, req.now);
       return req.csv ? membersCsv(page.members) : page;
     }
+    case 'segmentMembers': {
+      const summaries = req.summaries ?? (db ? memberSummaries(db, req.rules, req.now) : []);
+      return Object.fromEntries(req.segments.map((s) => [s.id, memberPage(summaries, s.filter, 'name', 0, Number.MAX_SAFE_INTEGER, req.now).members.map((m) => m.memberId)]));
+    }
   }
 }
 

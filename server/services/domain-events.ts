@@ -53,6 +53,8 @@ export interface DomainEventMap {
   goalCompleted: [event: GoalCompletedEvent];
   /** A viewer arrived in a show (a member's first connection there, or a guest connection), with the show's viewers now (issue 15). */
   viewerArrived: [streamId: string, viewer: { viewerKey: string; memberId: string | null; at: number; viewersNow: number }];
+  /** A member moved into or out of a saved segment (issue 15); `move` counts their moves in it (1: the first join). */
+  segmentChanged: [event: { segmentId: string; name: string; memberId: string; change: 'joined' | 'left'; move: number; at: number }];
   /** A guest connection in a show signed up or in (issue 15's conversion). */
   guestConverted: [streamId: string, conversion: { viewerKey: string; memberId: string; at: number }];
   /** A lottery's entry count moved; realtime coalesces the pushes. */

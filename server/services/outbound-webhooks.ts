@@ -39,6 +39,8 @@ export class OutboundWebhooks {
   start(everyMs = OUTBOUND_SWEEP_MS): void {
     this.events.on('redemption', (r) => void this.onRedemption(r));
     this.events.on('tier', (memberId, e) => void this.onTier(memberId, e));
+    // One id per move: a move announced twice (it cannot be, but if) is stored once.
+    this.events.on('segmentChanged', (e) => void this.enqueue(`segment.changed:${e.segmentId}:${e.memberId}:${e.move}`, 'segment.changed', { segmentId: e.segmentId, segment: e.name, memberId: e.memberId, change: e.change }));
     this.timer.start(everyMs);
   }
 

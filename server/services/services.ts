@@ -10,6 +10,7 @@ import type { AchievementService } from './achievement-service.ts';
 import type { GoalService } from './goal-service.ts';
 import type { ShowReportService } from './show-report-service.ts';
 import type { InsightService } from './insight-service.ts';
+import type { SegmentWatcher } from './segment-watcher.ts';
 import type { PointsExpiryService } from './points-expiry-service.ts';
 import type { OutboundDelivery } from '../store/outbound-records.ts';
 import type { LotteryService } from './lottery-service.ts';
@@ -69,6 +70,8 @@ export interface Services {
   showReports: ShowReportService;
   /** Whole-history insights, computed in the insights worker (issue 15). */
   insights: InsightService;
+  /** segment.changed: saved segments evaluated periodically (issue 15). */
+  segmentWatcher: SegmentWatcher;
   expiry: PointsExpiryService;
   /** The outbound webhooks' delivery log, newest first (issue 13). */
   outboundLog: () => Promise<OutboundDelivery[]>;

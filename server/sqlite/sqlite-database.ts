@@ -462,6 +462,16 @@ const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL
   );
   `,
+  /* 18: who is in each saved segment, as last evaluated (issue 15's segment.changed) */ `
+  CREATE TABLE IF NOT EXISTS segment_members (
+    segment_id TEXT NOT NULL,
+    member_id  TEXT NOT NULL,
+    inside     INTEGER NOT NULL,
+    moves      INTEGER NOT NULL,
+    moved_at   INTEGER NOT NULL,
+    PRIMARY KEY (segment_id, member_id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -498,6 +508,7 @@ export const STORE_TABLES = [
   'show_viewers',
   'show_peaks',
   'segments',
+  'segment_members',
 ] as const;
 /** Tables SqliteRewardsEngine owns (its resetForTests clears them). */
 export const REWARDS_ENGINE_TABLES = ['reward_stock', 'reward_codes', 'redemptions'] as const;

@@ -618,6 +618,28 @@ const showViewerSchema = new Schema<ShowViewerDoc>(
 );
 showViewerSchema.index({ streamId: 1 });
 
+/** A member's place in a saved segment (issue 15); `_id` is `<segmentId>|<memberId>`. */
+export interface SegmentMemberDoc {
+  _id: string;
+  segmentId: string;
+  memberId: string;
+  inside: boolean;
+  moves: number;
+  movedAt: number;
+}
+const segmentMemberSchema = new Schema<SegmentMemberDoc>(
+  {
+    _id: { type: String, required: true },
+    segmentId: { type: String, required: true },
+    memberId: { type: String, required: true },
+    inside: { type: Boolean, required: true },
+    moves: { type: Number, required: true },
+    movedAt: { type: Number, required: true },
+  },
+  base,
+);
+segmentMemberSchema.index({ segmentId: 1, inside: 1 });
+
 /** A redemption of the rewards store, copied from Redis (issue 13); `_id` is its id, the record whole. */
 export interface RedemptionDoc {
   _id: string;
@@ -662,6 +684,7 @@ export interface MongoModels {
   rewards: Model<RewardDoc>;
   missions: Model<MissionDoc>;
   segments: Model<SegmentDoc>;
+  segmentMembers: Model<SegmentMemberDoc>;
   outboundEvents: Model<OutboundEventDoc>;
   memberBirthdays: Model<MemberBirthdayDoc>;
   memberBadges: Model<MemberBadgeDoc>;
@@ -698,6 +721,7 @@ export function defineModels(conn: Connection): MongoModels {
     rewards: conn.model<RewardDoc>('Reward', wholeRecordSchema<RewardRecord>(), 'rewards'),
     missions: conn.model<MissionDoc>('Mission', wholeRecordSchema<Mission>(), 'missions'),
     segments: conn.model<SegmentDoc>('Segment', wholeRecordSchema<SavedSegment>(), 'segments'),
+    segmentMembers: conn.model<SegmentMemberDoc>('SegmentMember', segmentMemberSchema, 'segment_members'),
     outboundEvents: conn.model<OutboundEventDoc>('OutboundEvent', outboundEventSchema, 'outbound_events'),
     memberBirthdays: conn.model<MemberBirthdayDoc>('MemberBirthday', memberBirthdaySchema, 'member_birthdays'),
     memberBadges: conn.model<MemberBadgeDoc>('MemberBadge', memberBadgeSchema, 'member_badges'),

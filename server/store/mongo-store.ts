@@ -597,6 +597,14 @@ export class MongoStore implements Store {
     return this.#segments.listSegments();
   }
 
+  segmentMemberIds(segmentId: string): Promise<string[]> {
+    return this.#segments.segmentMemberIds(segmentId);
+  }
+
+  moveSegmentMember(segmentId: string, memberId: string, inside: boolean, at: number): Promise<number | null> {
+    return this.#segments.moveSegmentMember(segmentId, memberId, inside, at);
+  }
+
   // ---- missions (mongo-mission-records.ts) ----
 
   putMission(mission: Mission): Promise<void> {

@@ -615,6 +615,14 @@ export class SqliteStore implements Store {
     return this.segmentRecords.listSegments();
   }
 
+  segmentMemberIds(segmentId: string): Promise<string[]> {
+    return this.segmentRecords.segmentMemberIds(segmentId);
+  }
+
+  moveSegmentMember(segmentId: string, memberId: string, inside: boolean, at: number): Promise<number | null> {
+    return this.segmentRecords.moveSegmentMember(segmentId, memberId, inside, at);
+  }
+
   // ---- missions (sqlite-mission-records.ts) ----
 
   putMission(mission: Mission): Promise<void> {

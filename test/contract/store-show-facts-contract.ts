@@ -3,7 +3,8 @@
  * processes add up (counts add, watch time and last moment take the
  * maximum, first moment the minimum), a viewer arrives once, a guest's
  * conversion counts them once as the member, orders and watches read
- * back by member and time; and saved segments kept whole.
+ * back by member and time; saved segments kept whole, and a member moved
+ * into or out of one once however many calls race.
  */
 import { describe, expect, it } from 'vitest';
 import type { ShowFactsBatch } from '../../server/store/show-fact-records.ts';
@@ -76,6 +77,16 @@ export function storeShowFactsContract(current: () => Store): void {
       expect(await store.segmentById('s2')).toEqual(segment('s2', T0 + 1));
       expect(await store.segmentById('nope')).toBeNull();
       expect((await store.listSegments()).map((x) => x.id)).toEqual(['s1', 's2']);
+    });
+
+    it('moves a member into or out of a segment once: of calls at once, one moves them', async () => {
+      const store = current();
+      expect(await Promise.all([store.moveSegmentMember('s1', 'a', true, T0), store.moveSegmentMember('s1', 'a', true, T0)])).toEqual([1, null]);
+      expect(await store.moveSegmentMember('s1', 'b', false, T0)).toBeNull(); // never in: nothing to leave
+      expect(await store.segmentMemberIds('s1')).toEqual(['a']);
+      expect(await Promise.all([store.moveSegmentMember('s1', 'a', false, T0 + 1), store.moveSegmentMember('s1', 'a', false, T0 + 1)])).toEqual([2, null]);
+      expect(await store.segmentMemberIds('s1')).toEqual([]);
+      expect(await store.moveSegmentMember('s1', 'a', true, T0 + 2)).toBe(3);
     });
   });
 }
