@@ -13,10 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kpiRows } from '../../server/domain/insights/kpis.ts';
 import type { KpiRow } from '../../shared/insights.ts';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
-import { startApp, type RunningApp } from '../support/app-harness.ts';
+import { startAppIn, type RunningApp } from '../support/app-harness.ts';
 import { api, ask, connect, deliverOrder, fullLedger, hostToken, liveShow, ssoMember } from '../support/clients.ts';
-import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
-import { SHARED_MACHINE_ENV } from '../support/shared-machine.ts';
 
 const RULES: Rules = {
   ...DEFAULT_RULES,
@@ -31,15 +29,13 @@ const RULES: Rules = {
 const taipei = (local: string) => Date.parse(`${local}+08:00`);
 
 describe.each(['embedded', 'redis'] as const)('programme KPIs (%s)', (mode) => {
-  let redis: RedisServer | null = null;
   let running: RunningApp;
   let base: string;
   let host: string;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    if (mode === 'redis') redis = await startRedisServer();
-    running = await startApp({ env: SHARED_MACHINE_ENV, ...(redis ? { redisUrl: redis.url } : {}) });
+    running = await startAppIn(mode);
     running.clock.now = taipei('2026-11-16T10:00:00');
     base = running.url;
     host = await hostToken(base);
@@ -48,7 +44,6 @@ describe.each(['embedded', 'redis'] as const)('programme KPIs (%s)', (mode) => {
   afterAll(async () => {
     for (const s of sockets) s.close();
     await running?.stop();
-    await redis?.stop();
   });
 
   it('the worker sweep gives the reference rows over the same history', async () => {

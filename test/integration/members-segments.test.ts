@@ -9,24 +9,20 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberRow } from '../../server/domain/insights/member-list.ts';
 import { DEFAULT_RULES } from '../../shared/rules.ts';
-import { startApp, type RunningApp } from '../support/app-harness.ts';
+import { startAppIn, type RunningApp } from '../support/app-harness.ts';
 import { api, ask, connect, deliverOrder, hostToken, liveShow, ssoMember } from '../support/clients.ts';
-import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
-import { SHARED_MACHINE_ENV } from '../support/shared-machine.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-26T12:00:00+08:00');
 
 describe.each(['embedded', 'redis'] as const)('members and segments (%s)', (mode) => {
-  let redis: RedisServer | null = null;
   let running: RunningApp;
   let base: string;
   let host: string;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    if (mode === 'redis') redis = await startRedisServer();
-    running = await startApp({ env: SHARED_MACHINE_ENV, ...(redis ? { redisUrl: redis.url } : {}) });
+    running = await startAppIn(mode);
     running.clock.now = NOW - 200 * DAY;
     base = running.url;
     host = await hostToken(base);
@@ -35,7 +31,6 @@ describe.each(['embedded', 'redis'] as const)('members and segments (%s)', (mode
   afterAll(async () => {
     for (const s of sockets) s.close();
     await running?.stop();
-    await redis?.stop();
   });
 
   const likeInAShow = async (token: string) => {

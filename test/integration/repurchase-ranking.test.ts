@@ -12,23 +12,19 @@ import { FEATURES } from '../../server/domain/insights/repurchase-model.ts';
 import { rankRepurchase, type RepurchaseRanking } from '../../server/insights/repurchase-ranking.ts';
 import { memberHistories, openReadOnly } from '../../server/insights/sqlite-insight-queries.ts';
 import { DEFAULT_RULES } from '../../shared/rules.ts';
-import { startApp, type RunningApp } from '../support/app-harness.ts';
+import { startAppIn, type RunningApp } from '../support/app-harness.ts';
 import { api, ask, connect, deliverOrder, hostToken, liveShow, ssoMember } from '../support/clients.ts';
-import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
-import { SHARED_MACHINE_ENV } from '../support/shared-machine.ts';
 
 const DAY = 86_400_000;
 
 describe.each(['embedded', 'redis'] as const)('who will buy again (%s)', (mode) => {
-  let redis: RedisServer | null = null;
   let running: RunningApp;
   let base: string;
   let host: string;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    if (mode === 'redis') redis = await startRedisServer();
-    running = await startApp({ env: SHARED_MACHINE_ENV, ...(redis ? { redisUrl: redis.url } : {}) });
+    running = await startAppIn(mode);
     base = running.url;
     host = await hostToken(base);
     expect((await api(base, 'PUT', '/api/rules', DEFAULT_RULES, host)).status).toBe(200);
@@ -36,7 +32,6 @@ describe.each(['embedded', 'redis'] as const)('who will buy again (%s)', (mode) 
   afterAll(async () => {
     for (const s of sockets) s.close();
     await running?.stop();
-    await redis?.stop();
   });
 
   it("ranks every member by the model, computed off the event loop from the seller's own history", async () => {

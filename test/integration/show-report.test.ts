@@ -11,17 +11,14 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShowReport } from '../../shared/insights.ts';
 import { DEFAULT_RULES, type Rules } from '../../shared/rules.ts';
-import { startApp, type RunningApp } from '../support/app-harness.ts';
+import { startAppIn, type RunningApp } from '../support/app-harness.ts';
 import { api, ask, connect, deliverOrder, eventually, hostToken, liveShow, ssoMember } from '../support/clients.ts';
-import { startRedisServer, type RedisServer } from '../support/redis-server.ts';
-import { SHARED_MACHINE_ENV } from '../support/shared-machine.ts';
 
 const RULES: Rules = { ...DEFAULT_RULES, purchase: { pointsPerUnit: 1, unitCents: 100 } };
 const BEAT_MS = RULES.watch.heartbeatSeconds * 1000;
 const HOUR = 3_600_000;
 
 describe.each(['embedded', 'redis'] as const)("a show's report (%s)", (mode) => {
-  let redis: RedisServer | null = null;
   let running: RunningApp;
   let base: string;
   let host: string;
@@ -41,8 +38,7 @@ describe.each(['embedded', 'redis'] as const)("a show's report (%s)", (mode) => 
   const report = async (streamId: string) => (await api(base, 'GET', `/api/streams/${streamId}/report`, undefined, host)).body.report as ShowReport;
 
   beforeAll(async () => {
-    if (mode === 'redis') redis = await startRedisServer();
-    running = await startApp({ env: SHARED_MACHINE_ENV, ...(redis ? { redisUrl: redis.url } : {}) });
+    running = await startAppIn(mode);
     base = running.url;
     host = await hostToken(base);
     expect((await api(base, 'PUT', '/api/rules', RULES, host)).status).toBe(200);
@@ -50,7 +46,6 @@ describe.each(['embedded', 'redis'] as const)("a show's report (%s)", (mode) => 
   afterAll(async () => {
     for (const s of sockets) s.close();
     await running?.stop();
-    await redis?.stop();
   });
 
   it('every figure as the script makes it, the orders attributed by the rule, the change from the show before', async () => {

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { createApp, type App } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
+import { startRedisServer } from './redis-server.ts';
+import { SHARED_MACHINE_ENV } from './shared-machine.ts';
 import { TestClock } from './test-clock.ts';
 
 export const TEST_HOST_KEY = 'test-host-key-0123456789';
@@ -72,4 +74,21 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
 
 export function randomPrefix(): string {
   return `t${Math.random().toString(36).slice(2, 10)}:`;
+}
+
+/**
+ * One app in `mode`, for suites run in each mode (`describe.each`): Redis
+ * mode brings its own redis-server, and stop() stops both. Shared-machine
+ * limits apply, as CI runs many suites at once.
+ */
+export async function startAppIn(mode: 'embedded' | 'redis', options: Omit<AppOptions, 'redisUrl'> = {}): Promise<RunningApp> {
+  const redis = mode === 'redis' ? await startRedisServer() : null;
+  const running = await startApp({ ...options, env: { ...SHARED_MACHINE_ENV, ...options.env }, ...(redis ? { redisUrl: redis.url } : {}) });
+  return {
+    ...running,
+    async stop() {
+      await running.stop();
+      await redis?.stop();
+    },
+  };
 }
