@@ -5,7 +5,7 @@
 import { ApiError, apiFetch } from '../common/api.ts';
 import type { GoalView } from '../../shared/community-goals.ts';
 import { ErrorCode, type ErrorBody } from '../../shared/error-codes.ts';
-import type { ShowReport } from '../../shared/insights.ts';
+import type { BuiltInSegment, CreateSegmentBody, KpiRow, SavedSegment, ShowReport } from '../../shared/insights.ts';
 import type { ModerationEvent } from '../../shared/events.ts';
 import type { MissionView } from '../../shared/missions.ts';
 import type { Stream } from '../../shared/models.ts';
@@ -37,11 +37,49 @@ export interface OverlayTokenCreated {
   expiresAt: number;
 }
 
-/** A text download (CSV) with the host token; errors come back as JSON, as everywhere. */
-async function fetchText(path: string, token: string): Promise<string> {
+/**
+ * A member of the list (`GET /api/members`; the server's MemberRow,
+ * server/domain/insights/member-list.ts, mirrored: the client imports no
+ * server code). Times in ms, money in cents.
+ */
+export interface MemberRow {
+  memberId: string;
+  displayName: string;
+  tier: string;
+  createdAt: number;
+  /** Their last activity of their own doing; null: never. */
+  lastActiveAt: number | null;
+  superFan: boolean;
+  orders: { count: number; totalCents: number; lastAt: number | null };
+  showsWatched90: number;
+  interactions90: number;
+  /** 1–5 (0: never bought / not engaged), docs/INSIGHTS.md. */
+  scores: { recency: number; frequency: number; monetary: number; engagement: number };
+  segments: BuiltInSegment[];
+}
+
+export interface MemberPage {
+  total: number;
+  members: MemberRow[];
+}
+
+/** What a member's score was raised by (server/domain/insights/repurchase-model.ts FEATURES). */
+export const REPURCHASE_FEATURES = ['daysSinceOrder', 'orders', 'spend', 'watches30', 'watches90', 'interactions90', 'daysSinceWatch', 'neverBought'] as const;
+export type RepurchaseFeature = (typeof REPURCHASE_FEATURES)[number];
+
+/** `GET /api/insights/repurchase`: when it was ranked, how many members the model learned from and how many of them ordered, the members highest first. */
+export interface RepurchaseRanking {
+  at: number;
+  trainedOn: number;
+  positives: number;
+  members: Array<{ memberId: string; displayName: string; probability: number; reasons: RepurchaseFeature[] }>;
+}
+
+/** A download with the host token; errors come back as JSON, as everywhere. */
+async function fetchOk(path: string, token: string): Promise<Response> {
   const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+  if (res.ok) return res;
   const text = await res.text();
-  if (res.ok) return text;
   let error: (ErrorBody & Record<string, unknown>) | undefined;
   try {
     error = JSON.parse(text).error;
@@ -50,6 +88,11 @@ async function fetchText(path: string, token: string): Promise<string> {
   }
   throw new ApiError(res.status, error ?? { code: ErrorCode.INTERNAL, message: `HTTP ${res.status}` });
 }
+
+/** A text download (CSV). */
+const fetchText = async (path: string, token: string): Promise<string> => (await fetchOk(path, token)).text();
+/** A file as the server sent it, byte for byte (the member CSV keeps its byte-order mark for spreadsheets). */
+const fetchBlob = async (path: string, token: string): Promise<Blob> => (await fetchOk(path, token)).blob();
 
 export const hostApi = {
   login: (hostKey: string) => apiFetch<{ token: string }>('/api/auth/host', { body: { hostKey } }),
@@ -61,6 +104,15 @@ export const hostApi = {
   endShow: (token: string, id: string) => apiFetch<{ stream: Stream }>(`/api/streams/${encodeURIComponent(id)}/end`, { token, body: {} }),
   /** What the show did, live or ended, with its change from the previous show (docs/INSIGHTS.md). */
   showReport: (token: string, id: string) => apiFetch<{ report: ShowReport }>(`/api/streams/${encodeURIComponent(id)}/report`, { token }),
+  /** The programme's KPIs per interval (`query`: logic/kpis.ts kpisQuery). */
+  kpis: (token: string, query: string) => apiFetch<{ rows: KpiRow[] }>(`/api/insights/kpis?${query}`, { token }),
+  /** A page of the member list (`query`: logic/member-query.ts membersQuery). */
+  listMembers: (token: string, query: string) => apiFetch<MemberPage>(`/api/members?${query}`, { token }),
+  /** Every member the query matches, as CSV (`query` with format=csv). */
+  membersCsv: (token: string, query: string) => fetchBlob(`/api/members?${query}`, token),
+  listSegments: (token: string) => apiFetch<{ builtIn: BuiltInSegment[]; saved: SavedSegment[] }>('/api/segments', { token }),
+  saveSegment: (token: string, body: CreateSegmentBody) => apiFetch<{ segment: SavedSegment }>('/api/segments', { token, body }),
+  repurchase: (token: string, limit: number) => apiFetch<{ ranking: RepurchaseRanking }>(`/api/insights/repurchase?limit=${limit}`, { token }),
 
   listDrops: (streamId: string) => apiFetch<{ drops: Drop[] }>(`/api/streams/${encodeURIComponent(streamId)}/drops`),
   getDrop: (id: string) => apiFetch<{ drop: Drop }>(`/api/drops/${encodeURIComponent(id)}`),

@@ -8,7 +8,7 @@ import { StoreProvider } from './hooks.ts';
 import { bindHostSocket, openHostSockets } from './socket-bindings.ts';
 import { browserDeps } from './store/deps.ts';
 import { createStore } from './store/index.ts';
-import { reportFromPath, viewFromPath } from './store/ui-slice.ts';
+import { insightsPartFromPath, reportFromPath, viewFromPath } from './store/ui-slice.ts';
 import './styles/base.css';
 import './styles/controls.css';
 import './styles/shell.css';
@@ -19,12 +19,15 @@ import './styles/rewards.css';
 import './styles/missions.css';
 import './styles/goals.css';
 import './styles/report.css';
+import './styles/insights.css';
 import './styles/confirm.css';
 import './styles/responsive.css';
 
 const store = createStore(browserDeps());
 rememberLocale(store.getState().locale);
-window.addEventListener('popstate', () => store.setState({ view: viewFromPath(location.pathname), reportShowId: reportFromPath(location.pathname) }));
+window.addEventListener('popstate', () =>
+  store.setState({ view: viewFromPath(location.pathname), reportShowId: reportFromPath(location.pathname), insightsPart: insightsPartFromPath(location.pathname) }),
+);
 bindHostSocket(openHostSockets(() => store.getState().token), store);
 
 createRoot(document.getElementById('root')!).render(

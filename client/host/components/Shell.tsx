@@ -3,10 +3,12 @@ import { formatNumber } from '../../common/format.ts';
 import { useActions, useHost, useT } from '../hooks.ts';
 import type { HostKey } from '../i18n.ts';
 import { selectAudienceOf, selectLinks, selectLocale, selectOnAir, selectView } from '../store/selectors.ts';
+import { selectInsightsPart } from '../store/insights-selectors.ts';
 import { selectReportShowId } from '../store/show-report-selectors.ts';
 import { VIEWS, type ViewId } from '../store/types.ts';
 import { Brand } from './Brand.tsx';
 import { DropsView } from './drops/DropsView.tsx';
+import { InsightsView } from './insights/InsightsView.tsx';
 import { LocaleSwitch } from './LocaleSwitch.tsx';
 import { LotteriesView } from './lotteries/LotteriesView.tsx';
 import { MissionsView } from './missions/MissionsView.tsx';
@@ -25,6 +27,7 @@ const ICONS: Record<ViewId, string> = {
   lotteries: 'M4 8h16v4a2 2 0 0 0 0 4v0H4v0a2 2 0 0 0 0-4z M12 8v12',
   rewards: 'M4 10h16v10H4z M3 7h18v3H3z M12 7v13 M12 7c-2-4-6-3-5 0 M12 7c2-4 6-3 5 0',
   missions: 'M6 21V4 M6 4h11l-2.5 4 2.5 4H6',
+  insights: 'M4 20h16 M7 16v-5 M12 16V6 M17 16v-8',
   rules: 'M5 6h9 M18 6h1 M5 12h3 M12 12h7 M5 18h11 M19 18h0',
   overlay: 'M3 5h18v12H3z M7 21h10 M8 9h5v4H8z',
 };
@@ -99,6 +102,8 @@ function CurrentView() {
       return <RewardsView />;
     case 'missions':
       return <MissionsView />;
+    case 'insights':
+      return <InsightsView />;
     case 'rules':
       return <RulesView />;
     case 'overlay':
@@ -113,6 +118,7 @@ export function Shell() {
   const { logout, loadRules } = useActions();
   const view = useHost(selectView);
   const reportShowId = useHost(selectReportShowId);
+  const insightsPart = useHost(selectInsightsPart);
 
   useEffect(() => {
     void loadRules();
@@ -123,7 +129,7 @@ export function Shell() {
   // A section opens at its top: without this the page kept the previous section's scroll position.
   useEffect(() => {
     window.scrollTo({ top: 0, left: 0, behavior: 'instant' });
-  }, [view, reportShowId]);
+  }, [view, reportShowId, insightsPart]);
 
   return (
     <div className="app">

@@ -41,7 +41,7 @@ export function FieldMessages({ id, hint, problem, errorTestId, field }: FieldSh
 type InputProps = FieldShell & {
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'number' | 'url' | 'password' | 'datetime-local';
+  type?: 'text' | 'number' | 'url' | 'password' | 'datetime-local' | 'date' | 'search';
   required?: boolean;
   placeholder?: string;
   inputMode?: 'numeric' | 'decimal' | 'text' | 'url';

@@ -40,6 +40,7 @@ export const en = {
   'nav.lotteries': 'Lotteries',
   'nav.rewards': 'Rewards',
   'nav.missions': 'Missions',
+  'nav.insights': 'Insights',
   'nav.rules': 'Points & tiers',
   'nav.overlay': 'Stream overlay',
 

@@ -41,6 +41,7 @@ export const zhTW: Record<HostKey, string> = {
   'nav.lotteries': '抽獎',
   'nav.rewards': '兌換商城',
   'nav.missions': '任務',
+  'nav.insights': '成效分析',
   'nav.rules': '點數與等級',
   'nav.overlay': '直播疊加畫面',
 

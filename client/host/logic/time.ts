@@ -25,3 +25,23 @@ export function hostWindowText(t: Translate<HostDictionary>, opensAt: number, no
   if (w.state === 'soon') return t('drops.window.soon', { time: formatCountdown(w.inMs) });
   return t('drops.window.later', { time: formatCountdown(w.inMs), clock: formatTime(w.at, locale) });
 }
+
+const RELATIVE_STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 30], // then months of 30 days
+  ['month', 12],
+  ['year', Infinity],
+];
+
+/** How long ago `at` was, in the largest unit that fits: "5 minutes ago", "yesterday", "3 個月前"; under a minute, "now". */
+export function formatRelative(at: number, now: number, locale: Locale): string {
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  let amount = Math.max(0, now - at) / 1000;
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (amount < size) return format.format(unit === 'second' ? 0 : -Math.floor(amount), unit);
+    amount /= size;
+  }
+  return ''; // not reached: years never run out
+}

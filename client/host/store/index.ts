@@ -4,11 +4,14 @@ import { createAuthSlice } from './auth-slice.ts';
 import { createClaimDeskSlice, type ClaimDeskSlice } from './claim-desk-slice.ts';
 import type { StoreDeps } from './deps.ts';
 import { createGoalsSlice, type GoalsSlice } from './goals-slice.ts';
+import { createKpisSlice, type KpisSlice } from './kpis-slice.ts';
 import { createLiveSlice } from './live-slice.ts';
+import { createMembersSlice, type MembersSlice } from './members-slice.ts';
 import { createMissionsSlice, type MissionsSlice } from './missions-slice.ts';
 import { createModerationSlice } from './moderation-slice.ts';
 import { createOverlaySlice } from './overlay-slice.ts';
 import { createPerksSlice } from './perks-slice.ts';
+import { createRepurchaseSlice, type RepurchaseSlice } from './repurchase-slice.ts';
 import { createRewardsSlice, type RewardsSlice } from './rewards-slice.ts';
 import { createRulesSlice } from './rules-slice.ts';
 import { createShowReportSlice, type ShowReportSlice } from './show-report-slice.ts';
@@ -17,7 +20,7 @@ import type { AuthSlice, LiveSlice, ModerationSlice, OverlaySlice, PerksSlice, R
 import { createUiSlice } from './ui-slice.ts';
 import { createWebhooksSlice, type WebhooksSlice } from './webhooks-slice.ts';
 
-export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & ModerationSlice & PerksSlice & RulesSlice & OverlaySlice & ClaimDeskSlice & RewardsSlice & WebhooksSlice & MissionsSlice & GoalsSlice & ShowReportSlice;
+export type HostState = UiSlice & AuthSlice & ShowsSlice & LiveSlice & ModerationSlice & PerksSlice & RulesSlice & OverlaySlice & ClaimDeskSlice & RewardsSlice & WebhooksSlice & MissionsSlice & GoalsSlice & ShowReportSlice & KpisSlice & MembersSlice & RepurchaseSlice;
 export type HostStore = StoreApi<HostState>;
 /** A slice of the one store, made with the store's deps; each slice may read the whole store. */
 export type Slice<T> = (deps: StoreDeps) => StateCreator<HostState, [], [], T>;
@@ -38,5 +41,8 @@ export function createStore(deps: StoreDeps): HostStore {
     ...createMissionsSlice(deps)(...a),
     ...createGoalsSlice(deps)(...a),
     ...createShowReportSlice(deps)(...a),
+    ...createKpisSlice(deps)(...a),
+    ...createMembersSlice(deps)(...a),
+    ...createRepurchaseSlice(deps)(...a),
   }));
 }

@@ -14,8 +14,12 @@ import type { FieldProblems, Problem } from '../logic/problems.ts';
 import type { RulesDraft } from '../logic/rules-draft.ts';
 import type { AudienceByShow, PerksState } from './reducers.ts';
 
-export type ViewId = 'studio' | 'shows' | 'drops' | 'lotteries' | 'rewards' | 'missions' | 'rules' | 'overlay';
-export const VIEWS: ViewId[] = ['studio', 'shows', 'drops', 'lotteries', 'rewards', 'missions', 'rules', 'overlay'];
+export type ViewId = 'studio' | 'shows' | 'drops' | 'lotteries' | 'rewards' | 'missions' | 'insights' | 'rules' | 'overlay';
+export const VIEWS: ViewId[] = ['studio', 'shows', 'drops', 'lotteries', 'rewards', 'missions', 'insights', 'rules', 'overlay'];
+
+/** The parts of Insights (issue 15): `/host/insights`, `/host/insights/members`, `/host/insights/repurchase`. */
+export type InsightsPart = 'kpis' | 'members' | 'repurchase';
+export const INSIGHTS_PARTS: InsightsPart[] = ['kpis', 'members', 'repurchase'];
 
 export type LinkStatus = 'offline' | 'connecting' | 'online';
 
@@ -35,6 +39,8 @@ export interface UiSlice {
   view: ViewId;
   /** the show whose report is open, over the shows list (`/host/shows/<id>/report`); null: none */
   reportShowId: string | null;
+  /** the part of Insights shown when the view is 'insights' ('kpis' everywhere else) */
+  insightsPart: InsightsPart;
   /** server time − device time, measured once per /host connection */
   clockOffset: number;
   links: { host: LinkStatus; live: LinkStatus };
@@ -43,6 +49,8 @@ export interface UiSlice {
   setView(view: ViewId): void;
   /** Opens the show's report (null: back to the shows list). */
   openReport(streamId: string | null): void;
+  /** Opens a part of Insights. */
+  openInsights(part: InsightsPart): void;
   setClockOffset(ms: number): void;
   setLink(which: 'host' | 'live', status: LinkStatus): void;
   notify(tone: Notice['tone'], problem: Problem, topic?: string): void;

@@ -1,6 +1,6 @@
 import { rememberLocale } from '../../common/i18n.ts';
 import type { Slice } from './index.ts';
-import { VIEWS, type UiSlice, type ViewId } from './types.ts';
+import { INSIGHTS_PARTS, VIEWS, type InsightsPart, type UiSlice, type ViewId } from './types.ts';
 
 const MAX_NOTICES = 3;
 let noticeSeq = 0;
@@ -22,8 +22,18 @@ export function reportFromPath(pathname: string): string | null {
   }
 }
 
-function pathOf(view: ViewId, reportShowId: string | null): string {
+/** `/host/insights/<part>`: that part of Insights; `/host/insights` and anything else, the KPIs. */
+export function insightsPartFromPath(pathname: string): InsightsPart {
+  const m = /^\/host\/insights\/([^/]+)\/?$/.exec(pathname);
+  return m && (INSIGHTS_PARTS as string[]).includes(m[1]!) ? (m[1] as InsightsPart) : 'kpis';
+}
+
+/** The address of a part of Insights. */
+export const insightsPath = (part: InsightsPart) => (part === 'kpis' ? '/host/insights' : `/host/insights/${part}`);
+
+function pathOf(view: ViewId, reportShowId: string | null, insightsPart: InsightsPart = 'kpis'): string {
   if (reportShowId !== null) return `/host/shows/${encodeURIComponent(reportShowId)}/report`;
+  if (view === 'insights') return insightsPath(insightsPart);
   return view === 'studio' ? '/host' : `/host/${view}`;
 }
 
@@ -35,6 +45,7 @@ export const createUiSlice: Slice<UiSlice> = (deps) => (set, get) => ({
   locale: deps.locale,
   view: typeof location === 'undefined' ? 'studio' : viewFromPath(location.pathname),
   reportShowId: typeof location === 'undefined' ? null : reportFromPath(location.pathname),
+  insightsPart: typeof location === 'undefined' ? 'kpis' : insightsPartFromPath(location.pathname),
   clockOffset: 0,
   links: { host: 'offline', live: 'offline' },
   notices: [],
@@ -44,14 +55,19 @@ export const createUiSlice: Slice<UiSlice> = (deps) => (set, get) => ({
     set({ locale });
   },
   setView(view) {
-    if (view === get().view && get().reportShowId === null) return;
+    if (view === get().view && get().reportShowId === null && get().insightsPart === 'kpis') return;
     pushPath(pathOf(view, null));
-    set({ view, reportShowId: null });
+    set({ view, reportShowId: null, insightsPart: 'kpis' });
   },
   openReport(reportShowId) {
     if (reportShowId === get().reportShowId && get().view === 'shows') return;
     pushPath(pathOf('shows', reportShowId));
-    set({ view: 'shows', reportShowId });
+    set({ view: 'shows', reportShowId, insightsPart: 'kpis' });
+  },
+  openInsights(insightsPart) {
+    if (insightsPart === get().insightsPart && get().view === 'insights') return;
+    pushPath(pathOf('insights', null, insightsPart));
+    set({ view: 'insights', reportShowId: null, insightsPart });
   },
   setClockOffset(clockOffset) {
     set({ clockOffset });

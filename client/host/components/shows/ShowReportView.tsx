@@ -6,6 +6,7 @@ import { REPORT_FIGURES, REPORT_GROUPS, figureChange, figureValue, formatChange,
 import { formatTime } from '../../logic/time.ts';
 import { selectAttribution, selectShowReportOf, selectStreamById } from '../../store/show-report-selectors.ts';
 import { selectLocale } from '../../store/selectors.ts';
+import { ReadGate } from '../ReadGate.tsx';
 import { StreamStatus } from '../StreamStatus.tsx';
 import { Panel } from '../ui.tsx';
 
@@ -68,30 +69,14 @@ export function ShowReportView({ streamId }: { streamId: string }) {
           </button>
         </div>
       </header>
-      {read.report === null ? (
-        read.state === 'error' ? (
-          <div className="report-failed" role="alert">
-            <p>{t('report.loadFailed')}</p>
-            <button type="button" className="btn btn-primary" onClick={() => void loadShowReport(streamId)}>
-              {t('report.retry')}
-            </button>
-          </div>
-        ) : (
-          <p className="muted" role="status">
-            {t('common.loading')}
-          </p>
-        )
-      ) : (
-        <>
-          {read.state === 'error' && (
-            <p className="banner" role="status">
-              {t('report.refreshFailed', { time: readAt })}
-            </p>
-          )}
-          <ReportFigures report={read.report} />
-          <HowCounted />
-        </>
-      )}
+      <ReadGate read={{ state: read.state, value: read.report, readAt: read.readAt }} retry={() => void loadShowReport(streamId)} failed="report.loadFailed">
+        {(report) => (
+          <>
+            <ReportFigures report={report} />
+            <HowCounted />
+          </>
+        )}
+      </ReadGate>
     </div>
   );
 }
