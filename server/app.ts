@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { hostname } from 'node:os';
 import type { Config } from './config.ts';
-import { DependencyState } from './dependency-state.ts';
+import { DependencyState, warnUnlessOutage } from './dependency-state.ts';
 import type { ChatHistory } from './engine/chat-history.ts';
 import type { Engine } from './engine/engine.ts';
 import { MemoryChatHistory } from './engine/memory-chat-history.ts';
@@ -79,6 +79,10 @@ import { groupCommitOf } from './sqlite/group-commit.ts';
 import { Metrics } from './metrics.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import type { Store } from './store/store.ts';
+import { Periodic } from './periodic.ts';
+
+/** How often the embedded engine forgets missions' expired progress. */
+const PROGRESS_SWEEP_MS = 3_600_000;
 
 export interface App {
   /** The edges' services, plus the storage for tests and tools (the edges never get it). */
@@ -177,6 +181,8 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
   const auth = new AuthService(store, authOptions, clock, new AuthThrottle(throttle, config.authLimits, log), events);
   const rewards = new RewardService(rewardsEngine, store, points, rules, events, clock);
   const progress = new ProgressBatcher(missionsEngine, log);
+  // Missions' progress is kept five weeks past its period; the embedded engine forgets it hourly (Redis keys expire).
+  const progressSweep = new Periodic(() => missionsEngine.forgetExpired(clock()).then(() => undefined, (err) => warnUnlessOutage(log, err, {}, 'mission progress sweep failed')));
   const achievements = new AchievementService(progress, store, leaderboard, events, clock, log);
   const showFacts = new ShowFactsRecorder(store, events, log);
   const insightsWorker = new InsightsWorker(config.mongodbUri ? null : config.dataDir);
@@ -268,6 +274,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       await services.lotteries.draws.start();
       outbound?.start();
       showFacts.start();
+      progressSweep.start(PROGRESS_SWEEP_MS);
       services.segmentWatcher.start(config.segmentWatchMs);
       health.setReady(true);
       log.info({ port: boundPort, mode: config.mode, engine: engine.kind, store: store.kind, processId }, 'listening');
@@ -282,6 +289,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       await services.lotteries.draws.stop();
       await outbound?.stop();
       await realtime?.close();
+      await progressSweep.stop();
       await progress.drain();
       await services.segmentWatcher.stop();
       await showFacts.stop();

@@ -24,4 +24,6 @@ export interface MissionsEngine {
   totals(refs: ProgressRef[]): Promise<number[]>;
   /** Members who reached stage 1..stages of a mission, over every period. */
   completions(missionId: string, stages: number): Promise<number[]>;
+  /** Forgets progress whose keep-until has passed (SQLite; Redis keys expire by themselves): how many rows went. */
+  forgetExpired(now: number): Promise<number>;
 }

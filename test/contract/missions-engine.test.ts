@@ -76,6 +76,21 @@ function contract(name: string, open: () => Pair) {
       ]);
     });
 
+    it('forgets progress once its keep-until has passed (SQLite by the sweep, Redis by the keys themselves)', async () => {
+      const { a } = open();
+      const missionId = `m-${randomUUID()}`;
+      const ref = { missionId, memberId: 'u1', period: '2026-11-26' };
+      await a.progress([step({ missionId, eventKey: 'e1', amount: 3, expiresAt: Date.now() + 300 })]);
+      const kept = await a.progress([step({ missionId, amount: 1, expiresAt: Date.now() + 60_000, period: '2026-11-27' })]);
+      expect(kept[0]!.total).toBe(1);
+      expect(await a.totals([ref])).toEqual([3]);
+      await new Promise((r) => setTimeout(r, 600));
+      await a.forgetExpired(Date.now());
+      expect(await a.totals([ref, { ...ref, period: '2026-11-27' }])).toEqual([0, 1]);
+      // The forgotten event key counts again: its period's progress starts over.
+      expect(await a.progress([step({ missionId, eventKey: 'e1', amount: 3, expiresAt: Date.now() + 60_000 })])).toEqual([{ total: 3, counted: true, reached: [] }]);
+    });
+
     it('refuses a malformed step before storing any of its batch', async () => {
       const { a } = open();
       const missionId = `m-${randomUUID()}`;

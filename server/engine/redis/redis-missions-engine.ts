@@ -48,6 +48,11 @@ export class RedisMissionsEngine implements MissionsEngine {
     return values.map((v) => Number(v ?? 0));
   }
 
+  /** Progress keys carry PEXPIREAT: Redis forgets them itself. */
+  async forgetExpired(): Promise<number> {
+    return 0;
+  }
+
   async completions(missionId: string, stages: number): Promise<number[]> {
     const counts = await this.redis.hgetall(this.keys.mission(missionId).completions);
     return Array.from({ length: stages }, (_, i) => Number(counts[String(i + 1)] ?? 0));

@@ -3,8 +3,8 @@
  * and whether its event key was counted, decides with domain/missions.ts
  * decideProgress and writes the result, all inside one group-commit piece of
  * work, so steps from two processes (SQLite's lock) or two callers never
- * interleave. Expired rows are left to a later sweep; a period's key is never
- * reused, so they are never read as current.
+ * interleave. Expired rows go in an hourly sweep (forgetExpired); a period's
+ * key is never reused, so until then they are never read as current.
  */
 import { decideProgress, progressKey, type ProgressOutcome, type ProgressStep } from '../../domain/missions.ts';
 import { retryingOnBusy } from '../../sqlite/busy-retry.ts';
@@ -24,6 +24,11 @@ function prepareStatements(db: SqliteDatabase) {
       'INSERT INTO mission_completions (mission_id, stage, members) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET members = members + 1',
     ),
     completions: db.prepare<[string], { stage: number; members: number }>('SELECT stage, members FROM mission_completions WHERE mission_id = ?'),
+    // A few thousand rows per statement, so one sweep never holds the write lock for long.
+    forgetProgress: db.prepare<[number]>('DELETE FROM mission_progress WHERE rowid IN (SELECT rowid FROM mission_progress WHERE expires_at < ? LIMIT 5000)'),
+    forgetEvents: db.prepare<[number]>(
+      'DELETE FROM mission_events WHERE (progress_key, event_key) IN (SELECT progress_key, event_key FROM mission_events WHERE expires_at < ? LIMIT 5000)',
+    ),
   };
 }
 
@@ -63,6 +68,15 @@ export class SqliteMissionsEngine implements MissionsEngine {
 
   async totals(refs: ProgressRef[]): Promise<number[]> {
     return refs.map((ref) => this.q.total.get(progressKey(ref))?.total ?? 0);
+  }
+
+  async forgetExpired(now: number): Promise<number> {
+    let forgotten = 0;
+    for (;;) {
+      const removed = await this.commits.run(() => this.q.forgetProgress.run(now).changes + this.q.forgetEvents.run(now).changes);
+      forgotten += removed;
+      if (removed === 0) return forgotten;
+    }
   }
 
   async completions(missionId: string, stages: number): Promise<number[]> {
