@@ -4,21 +4,11 @@
  * now, to score — then the model of domain/insights/repurchase-model.ts.
  * Pure over the facts, so it runs wherever they are (the insights worker).
  */
-import { FEATURES, repurchaseProbability, repurchaseReasons, trainRepurchaseModel, type Feature, type MemberFeatures } from '../domain/insights/repurchase-model.ts';
+import { FEATURES, featuresOf, repurchaseProbability, repurchaseReasons, trainRepurchaseModel, type Feature, type MemberHistory } from '../domain/insights/repurchase-model.ts';
 
-const DAY = 86_400_000;
-export const HORIZON_MS = 30 * DAY;
-const NEVER_DAYS = 10_000;
+export { featuresOf, type MemberHistory } from '../domain/insights/repurchase-model.ts';
 
-/** What the store knows of each member up to now: their orders and their shows. */
-export interface MemberHistory {
-  memberId: string;
-  displayName: string;
-  /** [paidAt, cents] */
-  orders: Array<[number, number]>;
-  /** [firstAt, lastAt, interactions] per show watched (watch time above zero). */
-  shows: Array<[number, number, number]>;
-}
+export const HORIZON_MS = 30 * 86_400_000;
 
 export interface RankedMember {
   memberId: string;
@@ -33,24 +23,6 @@ export interface RepurchaseRanking {
   trainedOn: number;
   positives: number;
   members: RankedMember[];
-}
-
-export function featuresOf(h: MemberHistory, cutoff: number): MemberFeatures {
-  const days = (t: number) => Math.floor((cutoff - t) / DAY);
-  const orders = h.orders.filter(([at]) => at < cutoff);
-  const shows = h.shows.filter(([first]) => first < cutoff);
-  const lastOrder = Math.max(-Infinity, ...orders.map(([at]) => at));
-  const lastWatch = Math.max(-Infinity, ...shows.map(([, last]) => Math.min(last, cutoff)));
-  return {
-    daysSinceOrder: orders.length ? days(lastOrder) : NEVER_DAYS,
-    orders: orders.length,
-    spend: orders.reduce((s, [, cents]) => s + cents, 0),
-    watches30: shows.filter(([first]) => cutoff - first <= 30 * DAY).length,
-    watches90: shows.filter(([first]) => cutoff - first <= 90 * DAY).length,
-    interactions90: shows.filter(([first]) => cutoff - first <= 90 * DAY).reduce((s, [, , n]) => s + n, 0),
-    daysSinceWatch: shows.length ? days(lastWatch) : NEVER_DAYS,
-    neverBought: orders.length ? 0 : 1,
-  };
 }
 
 export function rankRepurchase(histories: MemberHistory[], now: number, limit: number): RepurchaseRanking {

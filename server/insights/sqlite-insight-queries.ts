@@ -14,6 +14,8 @@ import type { KpiInterval } from '../domain/insights/kpis.ts';
 import { summarize, type MemberRecordFacts, type ShowFact } from '../domain/insights/member-summary.ts';
 import type { MemberSummary } from '../domain/insights/segments.ts';
 import type { MemberHistory } from './repurchase-ranking.ts';
+import type { RedemptionStatus } from '../../shared/rewards.ts';
+import { groupByMember, ledgerRuns } from './by-member.ts';
 
 export function openReadOnly(dataDir: string): Database.Database {
   const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
@@ -38,41 +40,26 @@ export function memberHistories(db: Database.Database): MemberHistory[] {
   return [...byId.values()];
 }
 
+const ORDERS =
+  "SELECT order_id AS orderId, json_extract(json, '$.memberId') AS memberId, json_extract(json, '$.amountCents') AS amountCents, json_extract(json, '$.paidAt') AS paidAt FROM orders";
+/** The (member_id, at, id) index gives this order without a sort. */
+const LEDGER_BY_MEMBER = 'SELECT id, key, member_id AS memberId, delta, reason, stream_id AS streamId, at FROM ledger ORDER BY member_id, at, id';
+
 /**
- * The KPI rows in one pass over the ledger, member by member (its
- * (member_id, at, id) index gives that order), with each member's orders
- * and redemptions; only the sweep's counters stay in memory.
+ * The KPI rows in one pass over the ledger, member by member, with each
+ * member's orders and redemptions; only the sweep's counters stay in memory.
  */
 export function sweepKpis(db: Database.Database, rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, from: string, to: string, interval: KpiInterval): KpiRow[] {
-  const orders = new Map<string, OrderFact[]>();
-  const ordersQuery = db.prepare<[], OrderFact>(
-    "SELECT order_id AS orderId, json_extract(json, '$.memberId') AS memberId, json_extract(json, '$.amountCents') AS amountCents, json_extract(json, '$.paidAt') AS paidAt FROM orders",
+  const orders = groupByMember(db.prepare<[], OrderFact>(ORDERS).iterate());
+  const redemptions = groupByMember(
+    db.prepare<[], { memberId: string; createdAt: number; status: RedemptionStatus }>('SELECT member_id AS memberId, created_at AS createdAt, status FROM redemptions').iterate(),
   );
-  for (const o of ordersQuery.iterate()) (orders.get(o.memberId) ?? orders.set(o.memberId, []).get(o.memberId)!).push(o);
-  const redemptions = new Map<string, Array<{ createdAt: number; status: 'pending' | 'fulfilled' | 'rejected' }>>();
-  const redemptionsQuery = db.prepare<[], { memberId: string; createdAt: number; status: 'pending' | 'fulfilled' | 'rejected' }>(
-    'SELECT member_id AS memberId, created_at AS createdAt, status FROM redemptions',
-  );
-  for (const r of redemptionsQuery.iterate()) (redemptions.get(r.memberId) ?? redemptions.set(r.memberId, []).get(r.memberId)!).push(r);
   const sweep = new KpiSweep(rules, from, to, interval);
   const seen = new Set<string>();
-  let member: string | null = null;
-  let entries: LedgerEntry[] = [];
-  const flush = () => {
-    if (member === null) return;
-    sweep.addMember(entries, orders.get(member) ?? [], redemptions.get(member) ?? []);
-    seen.add(member);
-  };
-  const ledger = db.prepare<[], LedgerEntry>('SELECT id, key, member_id AS memberId, delta, reason, stream_id AS streamId, at FROM ledger ORDER BY member_id, at, id');
-  for (const e of ledger.iterate()) {
-    if (e.memberId !== member) {
-      flush();
-      member = e.memberId;
-      entries = [];
-    }
-    entries.push(e);
+  for (const [memberId, entries] of ledgerRuns(db.prepare<[], LedgerEntry>(LEDGER_BY_MEMBER).iterate())) {
+    sweep.addMember(entries, orders.get(memberId) ?? [], redemptions.get(memberId) ?? []);
+    seen.add(memberId);
   }
-  flush();
   // Buyers with no ledger entry at all are active through their orders.
   for (const [memberId, list] of orders) if (!seen.has(memberId)) sweep.addMember([], list, redemptions.get(memberId) ?? []);
   return sweep.rows();
@@ -81,33 +68,19 @@ export function sweepKpis(db: Database.Database, rules: Pick<Rules, 'timezone' |
 /** Every member's summary at `now` (domain/insights/member-summary.ts), in one pass over the ledger in member order. */
 export function memberSummaries(db: Database.Database, rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, now: number): MemberSummary[] {
   const members = db.prepare<[], MemberRecordFacts>('SELECT id AS memberId, display_name AS displayName, created_at AS createdAt FROM members').all();
-  const orders = new Map<string, OrderFact[]>();
-  const ordersQuery = db.prepare<[], OrderFact>(
-    "SELECT order_id AS orderId, json_extract(json, '$.memberId') AS memberId, json_extract(json, '$.amountCents') AS amountCents, json_extract(json, '$.paidAt') AS paidAt FROM orders",
+  const orders = groupByMember(db.prepare<[], OrderFact>(ORDERS).iterate());
+  const shows = groupByMember(
+    db
+      .prepare<[], ShowFact & { memberId: string }>('SELECT member_id AS memberId, first_at AS firstAt, checkins + likes + comments AS interactions FROM show_members WHERE watch_ms > 0')
+      .iterate(),
   );
-  for (const o of ordersQuery.iterate()) (orders.get(o.memberId) ?? orders.set(o.memberId, []).get(o.memberId)!).push(o);
-  const shows = new Map<string, ShowFact[]>();
-  const showsQuery = db.prepare<[], { memberId: string; firstAt: number; interactions: number }>(
-    'SELECT member_id AS memberId, first_at AS firstAt, checkins + likes + comments AS interactions FROM show_members WHERE watch_ms > 0',
-  );
-  for (const x of showsQuery.iterate()) (shows.get(x.memberId) ?? shows.set(x.memberId, []).get(x.memberId)!).push(x);
-  let current: string | null = null;
-  let list: LedgerEntry[] = [];
-  const ledger = db.prepare<[], LedgerEntry>('SELECT id, key, member_id AS memberId, delta, reason, stream_id AS streamId, at FROM ledger ORDER BY member_id, at, id');
-  const summaries = new Map<string, MemberSummary>();
+  const summary = (m: MemberRecordFacts, entries: LedgerEntry[]) => summarize(m, entries, orders.get(m.memberId) ?? [], shows.get(m.memberId) ?? [], rules, now);
   const byId = new Map(members.map((m) => [m.memberId, m]));
-  const done = () => {
-    const m = current === null ? undefined : byId.get(current);
-    if (m) summaries.set(m.memberId, summarize(m, list, orders.get(m.memberId) ?? [], shows.get(m.memberId) ?? [], rules, now));
-  };
-  for (const e of ledger.iterate()) {
-    if (e.memberId !== current) {
-      done();
-      current = e.memberId;
-      list = [];
-    }
-    list.push(e);
+  // One member's entries at a time: summarised, then let go.
+  const summaries = new Map<string, MemberSummary>();
+  for (const [memberId, entries] of ledgerRuns(db.prepare<[], LedgerEntry>(LEDGER_BY_MEMBER).iterate())) {
+    const member = byId.get(memberId);
+    if (member) summaries.set(memberId, summary(member, entries));
   }
-  done();
-  return members.map((m) => summaries.get(m.memberId) ?? summarize(m, [], orders.get(m.memberId) ?? [], shows.get(m.memberId) ?? [], rules, now));
+  return members.map((m) => summaries.get(m.memberId) ?? summary(m, []));
 }

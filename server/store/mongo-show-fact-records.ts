@@ -11,7 +11,8 @@ import type { LedgerEntry } from '../../shared/models.ts';
 import type { Redemption } from '../../shared/rewards.ts';
 import type { Rules } from '../../shared/rules.ts';
 import { KpiSweep } from '../domain/insights/kpi-sweep.ts';
-import { summarize, type MemberRecordFacts, type ShowFact } from '../domain/insights/member-summary.ts';
+import { summarize, type MemberRecordFacts } from '../domain/insights/member-summary.ts';
+import { groupByMemberAsync, ledgerRunsAsync, mapped } from '../insights/by-member.ts';
 import type { MemberSummary } from '../domain/insights/segments.ts';
 import type { KpiInterval } from '../domain/insights/kpis.ts';
 import type { MongoModels, ShowMemberDoc, ShowViewerDoc } from './mongo-models.ts';
@@ -91,34 +92,17 @@ export class MongoShowFactRecords implements ShowFactRecords {
   /** One pass over the ledger in member order, yielding to the event loop between members. */
   async kpiRows(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, from: string, to: string, interval: KpiInterval): Promise<KpiRow[]> {
     const m = this.models();
-    const orders = new Map<string, OrderFact[]>();
-    for await (const o of m.orders.find({}, { memberId: 1, paidAt: 1, amountCents: 1 }).lean().cursor()) {
-      const list = orders.get(o.memberId) ?? orders.set(o.memberId, []).get(o.memberId)!;
-      list.push({ orderId: o._id, memberId: o.memberId, amountCents: o.amountCents, paidAt: o.paidAt });
-    }
-    const redemptions = new Map<string, Array<{ createdAt: number; status: Redemption['status'] }>>();
-    for await (const r of m.redemptions.find({}, { memberId: 1, createdAt: 1, status: 1 }).lean().cursor()) {
-      (redemptions.get(r.memberId) ?? redemptions.set(r.memberId, []).get(r.memberId)!).push({ createdAt: r.createdAt, status: r.status as Redemption['status'] });
-    }
+    const orders = await this.ordersByMember();
+    const redemptions = await groupByMemberAsync(
+      mapped(m.redemptions.find({}, { memberId: 1, createdAt: 1, status: 1 }).lean().cursor(), (r) => ({ memberId: r.memberId, createdAt: r.createdAt, status: r.status as Redemption['status'] })),
+    );
     const sweep = new KpiSweep(rules, from, to, interval);
     const seen = new Set<string>();
-    let member: string | null = null;
-    let entries: LedgerEntry[] = [];
-    const flush = async () => {
-      if (member === null) return;
-      sweep.addMember(entries, orders.get(member) ?? [], redemptions.get(member) ?? []);
-      seen.add(member);
+    for await (const [memberId, entries] of ledgerRunsAsync(this.ledgerByMember())) {
+      sweep.addMember(entries, orders.get(memberId) ?? [], redemptions.get(memberId) ?? []);
+      seen.add(memberId);
       await new Promise((r) => setImmediate(r));
-    };
-    for await (const e of m.ledger.find({}).sort({ memberId: 1, at: 1, _id: 1 }).lean().cursor()) {
-      if (e.memberId !== member) {
-        await flush();
-        member = e.memberId;
-        entries = [];
-      }
-      entries.push({ id: e._id, key: e.key, memberId: e.memberId, delta: e.delta, reason: e.reason, streamId: e.streamId ?? null, at: e.at });
     }
-    await flush();
     for (const [memberId, list] of orders) if (!seen.has(memberId)) sweep.addMember([], list, redemptions.get(memberId) ?? []);
     return sweep.rows();
   }
@@ -126,36 +110,30 @@ export class MongoShowFactRecords implements ShowFactRecords {
   /** One pass over the ledger in member order, yielding to the event loop between members. */
   async memberSummaries(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, now: number): Promise<MemberSummary[]> {
     const m = this.models();
-    const members = new Map<string, MemberRecordFacts>();
-    for await (const d of m.members.find({}, { displayName: 1, createdAt: 1 }).lean<{ _id: string; displayName: string; createdAt: number }>().cursor()) {
-      members.set(d._id, { memberId: d._id, displayName: d.displayName, createdAt: d.createdAt });
-    }
-    const orders = new Map<string, OrderFact[]>();
-    for await (const o of m.orders.find({}, { memberId: 1, paidAt: 1, amountCents: 1 }).lean().cursor()) {
-      (orders.get(o.memberId) ?? orders.set(o.memberId, []).get(o.memberId)!).push({ orderId: o._id, memberId: o.memberId, amountCents: o.amountCents, paidAt: o.paidAt });
-    }
-    const shows = new Map<string, ShowFact[]>();
-    for await (const s of m.showMembers.find({ watchMs: { $gt: 0 } }).lean<ShowMemberDoc>().cursor()) {
-      (shows.get(s.memberId) ?? shows.set(s.memberId, []).get(s.memberId)!).push({ firstAt: s.firstAt, interactions: s.checkins + s.likes + s.comments });
-    }
-    const out = new Map<string, MemberSummary>();
-    let current: string | null = null;
-    let entries: LedgerEntry[] = [];
-    const done = async () => {
-      const member = current === null ? undefined : members.get(current);
-      if (member) out.set(member.memberId, summarize(member, entries, orders.get(member.memberId) ?? [], shows.get(member.memberId) ?? [], rules, now));
+    const members = await m.members.find({}, { displayName: 1, createdAt: 1 }).lean<Array<{ _id: string; displayName: string; createdAt: number }>>().exec();
+    const byId = new Map(members.map((d): [string, MemberRecordFacts] => [d._id, { memberId: d._id, displayName: d.displayName, createdAt: d.createdAt }]));
+    const orders = await this.ordersByMember();
+    const shows = await groupByMemberAsync(
+      mapped(m.showMembers.find({ watchMs: { $gt: 0 } }).lean<ShowMemberDoc>().cursor(), (s) => ({ memberId: s.memberId, firstAt: s.firstAt, interactions: s.checkins + s.likes + s.comments })),
+    );
+    const summary = (member: MemberRecordFacts, entries: LedgerEntry[]) => summarize(member, entries, orders.get(member.memberId) ?? [], shows.get(member.memberId) ?? [], rules, now);
+    const summaries = new Map<string, MemberSummary>();
+    for await (const [memberId, entries] of ledgerRunsAsync(this.ledgerByMember())) {
+      const member = byId.get(memberId);
+      if (member) summaries.set(memberId, summary(member, entries));
       await new Promise((r) => setImmediate(r));
-    };
-    for await (const e of m.ledger.find({}).sort({ memberId: 1, at: 1, _id: 1 }).lean().cursor()) {
-      if (e.memberId !== current) {
-        await done();
-        current = e.memberId;
-        entries = [];
-      }
-      entries.push({ id: e._id, key: e.key, memberId: e.memberId, delta: e.delta, reason: e.reason, streamId: e.streamId ?? null, at: e.at });
     }
-    await done();
-    return [...members.values()].map((mm) => out.get(mm.memberId) ?? summarize(mm, [], orders.get(mm.memberId) ?? [], shows.get(mm.memberId) ?? [], rules, now));
+    return [...byId.values()].map((member) => summaries.get(member.memberId) ?? summary(member, []));
+  }
+
+  private ordersByMember(): Promise<Map<string, OrderFact[]>> {
+    const cursor = this.models().orders.find({}, { memberId: 1, paidAt: 1, amountCents: 1 }).lean().cursor();
+    return groupByMemberAsync(mapped(cursor, (o) => ({ orderId: o._id, memberId: o.memberId, amountCents: o.amountCents, paidAt: o.paidAt })));
+  }
+
+  private ledgerByMember(): AsyncIterable<LedgerEntry> {
+    const cursor = this.models().ledger.find({}).sort({ memberId: 1, at: 1, _id: 1 }).lean().cursor();
+    return mapped(cursor, (e) => ({ id: e._id, key: e.key, memberId: e.memberId, delta: e.delta, reason: e.reason, streamId: e.streamId ?? null, at: e.at }));
   }
 
   async ordersOf(memberIds: string[], from: number, to: number): Promise<OrderFact[]> {

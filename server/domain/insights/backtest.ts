@@ -7,40 +7,27 @@
  * (most recent buyer first, never-buyers last): precision@k and lift.
  */
 import type { GeneratedHistory } from './history-generator.ts';
-import { repurchaseProbability, trainRepurchaseModel, type MemberFeatures } from './repurchase-model.ts';
+import { featuresOf, repurchaseProbability, trainRepurchaseModel, type MemberFeatures, type MemberHistory } from './repurchase-model.ts';
 
 export const HORIZON_DAYS = 30;
-/** "Never" stands in for days since an event that never happened: longer than any history here. */
-const NEVER_DAYS = 10_000;
+const DAY = 86_400_000;
 
+/**
+ * Every member's features at a cutoff day, by the same code that ranks a
+ * seller's members (repurchase-model.ts featuresOf), so the
+ * backtest measures the features the route uses: days become instants.
+ */
 export function featuresAt(h: GeneratedHistory, cutoff: number): MemberFeatures[] {
-  const f: MemberFeatures[] = Array.from({ length: h.members }, () => ({
-    daysSinceOrder: NEVER_DAYS,
-    orders: 0,
-    spend: 0,
-    watches30: 0,
-    watches90: 0,
-    interactions90: 0,
-    daysSinceWatch: NEVER_DAYS,
-    neverBought: 1,
-  }));
-  for (const [m, day, cents] of h.orders) {
-    if (day >= cutoff) continue;
-    const x = f[m]!;
-    x.orders++;
-    x.spend += cents;
-    x.neverBought = 0;
-    x.daysSinceOrder = Math.min(x.daysSinceOrder, cutoff - day);
-  }
-  for (const [m, day] of h.watches) {
-    if (day >= cutoff) continue;
-    const x = f[m]!;
-    if (cutoff - day <= 30) x.watches30++;
-    if (cutoff - day <= 90) x.watches90++;
-    x.daysSinceWatch = Math.min(x.daysSinceWatch, cutoff - day);
-  }
-  for (const [m, day, count] of h.interactions) if (day < cutoff && cutoff - day <= 90) f[m]!.interactions90 += count;
-  return f;
+  return asHistories(h).map((member) => featuresOf(member, cutoff * DAY));
+}
+
+/** The generated history as the store's facts: each order and watched show at its day's first instant. */
+function asHistories(h: GeneratedHistory): MemberHistory[] {
+  const out: MemberHistory[] = Array.from({ length: h.members }, (_, m) => ({ memberId: `m${m}`, displayName: `Member ${m}`, orders: [], shows: [] }));
+  const interactions = new Map(h.interactions.map(([m, day, count]) => [`${m}:${day}`, count]));
+  for (const [m, day, cents] of h.orders) out[m]!.orders.push([day * DAY, cents]);
+  for (const [m, day] of h.watches) out[m]!.shows.push([day * DAY, day * DAY, interactions.get(`${m}:${day}`) ?? 0]);
+  return out;
 }
 
 export function orderedWithin(h: GeneratedHistory, from: number, days: number): boolean[] {

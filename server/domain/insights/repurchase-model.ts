@@ -15,6 +15,39 @@ export type Feature = (typeof FEATURES)[number];
 /** What the model reads of a member at a cutoff (counts and days; money in cents). */
 export type MemberFeatures = Record<Feature, number>;
 
+/** What the store knows of each member up to now: their orders and their shows. */
+export interface MemberHistory {
+  memberId: string;
+  displayName: string;
+  /** [paidAt, cents] */
+  orders: Array<[number, number]>;
+  /** [firstAt, lastAt, interactions] per show watched (watch time above zero). */
+  shows: Array<[number, number, number]>;
+}
+
+const DAY = 86_400_000;
+/** "Never" stands in for days since an event that never happened: longer than any history. */
+const NEVER_DAYS = 10_000;
+
+/** A member's features at a cutoff, from what came before it. */
+export function featuresOf(h: MemberHistory, cutoff: number): MemberFeatures {
+  const days = (t: number) => Math.floor((cutoff - t) / DAY);
+  const orders = h.orders.filter(([at]) => at < cutoff);
+  const shows = h.shows.filter(([first]) => first < cutoff);
+  const lastOrder = Math.max(-Infinity, ...orders.map(([at]) => at));
+  const lastWatch = Math.max(-Infinity, ...shows.map(([, last]) => Math.min(last, cutoff)));
+  return {
+    daysSinceOrder: orders.length ? days(lastOrder) : NEVER_DAYS,
+    orders: orders.length,
+    spend: orders.reduce((s, [, cents]) => s + cents, 0),
+    watches30: shows.filter(([first]) => cutoff - first <= 30 * DAY).length,
+    watches90: shows.filter(([first]) => cutoff - first <= 90 * DAY).length,
+    interactions90: shows.filter(([first]) => cutoff - first <= 90 * DAY).reduce((s, [, , n]) => s + n, 0),
+    daysSinceWatch: shows.length ? days(lastWatch) : NEVER_DAYS,
+    neverBought: orders.length ? 0 : 1,
+  };
+}
+
 export interface RepurchaseModel {
   mean: number[];
   scale: number[];
