@@ -276,6 +276,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
       showFacts.start();
       progressSweep.start(PROGRESS_SWEEP_MS);
       services.segmentWatcher.start(config.segmentWatchMs);
+      services.insights.warm().catch((err: unknown) => log.warn({ err }, 'insights: building the facts at boot failed; they will be built on first use'));
       health.setReady(true);
       log.info({ port: boundPort, mode: config.mode, engine: engine.kind, store: store.kind, processId }, 'listening');
       return { port: boundPort, generatedHostKey };

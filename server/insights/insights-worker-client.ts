@@ -20,6 +20,7 @@ export type InsightsTask =
       /** MongoDB mode: the histories, read by the app; otherwise the worker reads the SQLite file. */
       histories?: MemberHistory[];
     }
+  | { task: 'warm'; timeZone: string }
   | { task: 'kpis'; rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>; from: string; to: string; interval: KpiInterval }
   | {
       task: 'members';
@@ -54,6 +55,11 @@ export class InsightsWorker {
 
   repurchase(now: number, limit: number, histories?: MemberHistory[]): Promise<RepurchaseRanking> {
     return this.run({ task: 'repurchase', now, limit, ...(histories ? { histories } : {}) }) as Promise<RepurchaseRanking>;
+  }
+
+  /** Builds the facts from the SQLite file now (at boot), so the first answer does not wait for them. */
+  warm(timeZone: string): Promise<void> {
+    return this.run({ task: 'warm', timeZone }) as Promise<void>;
   }
 
   /** The SQLite file's KPI rows (MongoDB mode computes them in the app: insight-service.ts). */

@@ -472,6 +472,9 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (segment_id, member_id)
   ) WITHOUT ROWID;
   `,
+  /* 19: the member list's last 90 days of shows, read from the index alone (issue 15's scale) */ `
+  CREATE INDEX IF NOT EXISTS show_members_recent ON show_members (first_at, member_id, watch_ms, checkins, likes, comments);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

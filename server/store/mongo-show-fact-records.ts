@@ -7,16 +7,16 @@
 import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
 import type { MemberHistory } from '../insights/repurchase-ranking.ts';
 import type { KpiRow } from '../../shared/insights.ts';
-import type { LedgerEntry } from '../../shared/models.ts';
 import type { Redemption } from '../../shared/rewards.ts';
 import type { Rules } from '../../shared/rules.ts';
-import { KpiSweep } from '../domain/insights/kpi-sweep.ts';
-import { summarize, type MemberRecordFacts } from '../domain/insights/member-summary.ts';
-import { groupByMemberAsync, ledgerRunsAsync, mapped } from '../insights/by-member.ts';
+import { InsightFacts, type RecentShows } from '../domain/insights/insight-facts.ts';
+import type { MemberRecordFacts } from '../domain/insights/member-summary.ts';
 import type { MemberSummary } from '../domain/insights/segments.ts';
 import type { KpiInterval } from '../domain/insights/kpis.ts';
 import type { MongoModels, ShowMemberDoc, ShowViewerDoc } from './mongo-models.ts';
 import type { ShowAudience, ShowFactRecords, ShowFactsBatch, ShowMemberRow } from './show-fact-records.ts';
+
+const DAYS_90 = 90 * 86_400_000;
 
 export class MongoShowFactRecords implements ShowFactRecords {
   constructor(private readonly models: () => MongoModels) {}
@@ -89,51 +89,46 @@ export class MongoShowFactRecords implements ShowFactRecords {
     return [...byId.values()];
   }
 
-  /** One pass over the ledger in member order, yielding to the event loop between members. */
+  /** The KPI rows from the history folded into InsightFacts, yielding to the event loop as the cursors stream. */
   async kpiRows(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, from: string, to: string, interval: KpiInterval): Promise<KpiRow[]> {
-    const m = this.models();
-    const orders = await this.ordersByMember();
-    const redemptions = await groupByMemberAsync(
-      mapped(m.redemptions.find({}, { memberId: 1, createdAt: 1, status: 1 }).lean().cursor(), (r) => ({ memberId: r.memberId, createdAt: r.createdAt, status: r.status as Redemption['status'] })),
-    );
-    const sweep = new KpiSweep(rules, from, to, interval);
-    const seen = new Set<string>();
-    for await (const [memberId, entries] of ledgerRunsAsync(this.ledgerByMember())) {
-      sweep.addMember(entries, orders.get(memberId) ?? [], redemptions.get(memberId) ?? []);
-      seen.add(memberId);
-      await new Promise((r) => setImmediate(r));
+    const facts = await this.facts(rules.timezone);
+    const redemptions: Array<Pick<Redemption, 'memberId' | 'createdAt' | 'status'>> = [];
+    for await (const r of this.models().redemptions.find({}, { memberId: 1, createdAt: 1, status: 1 }).lean().cursor()) {
+      redemptions.push({ memberId: r.memberId, createdAt: r.createdAt, status: r.status as Redemption['status'] });
     }
-    for (const [memberId, list] of orders) if (!seen.has(memberId)) sweep.addMember([], list, redemptions.get(memberId) ?? []);
-    return sweep.rows();
+    return facts.kpis(rules, from, to, interval, redemptions);
   }
 
-  /** One pass over the ledger in member order, yielding to the event loop between members. */
+  /** Every member's summary at `now` from the folded history and the last 90 days' shows. */
   async memberSummaries(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, now: number): Promise<MemberSummary[]> {
     const m = this.models();
     const members = await m.members.find({}, { displayName: 1, createdAt: 1 }).lean<Array<{ _id: string; displayName: string; createdAt: number }>>().exec();
-    const byId = new Map(members.map((d): [string, MemberRecordFacts] => [d._id, { memberId: d._id, displayName: d.displayName, createdAt: d.createdAt }]));
-    const orders = await this.ordersByMember();
-    const shows = await groupByMemberAsync(
-      mapped(m.showMembers.find({ watchMs: { $gt: 0 } }).lean<ShowMemberDoc>().cursor(), (s) => ({ memberId: s.memberId, firstAt: s.firstAt, interactions: s.checkins + s.likes + s.comments })),
-    );
-    const summary = (member: MemberRecordFacts, entries: LedgerEntry[]) => summarize(member, entries, orders.get(member.memberId) ?? [], shows.get(member.memberId) ?? [], rules, now);
-    const summaries = new Map<string, MemberSummary>();
-    for await (const [memberId, entries] of ledgerRunsAsync(this.ledgerByMember())) {
-      const member = byId.get(memberId);
-      if (member) summaries.set(memberId, summary(member, entries));
-      await new Promise((r) => setImmediate(r));
+    const records = members.map((d): MemberRecordFacts => ({ memberId: d._id, displayName: d.displayName, createdAt: d.createdAt }));
+    const facts = await this.facts(rules.timezone);
+    const recent = new Map<string, RecentShows>();
+    const shows = m.showMembers.find({ watchMs: { $gt: 0 }, firstAt: { $gte: now - DAYS_90, $lte: now } }).lean<ShowMemberDoc>().cursor();
+    for await (const s of shows) {
+      const r = recent.get(s.memberId) ?? { shows: 0, interactions: 0 };
+      recent.set(s.memberId, { shows: r.shows + 1, interactions: r.interactions + s.checkins + s.likes + s.comments });
     }
-    return [...byId.values()].map((member) => summaries.get(member.memberId) ?? summary(member, []));
+    return facts.summaries(records, (id) => recent.get(id), rules, now);
   }
 
-  private ordersByMember(): Promise<Map<string, OrderFact[]>> {
-    const cursor = this.models().orders.find({}, { memberId: 1, paidAt: 1, amountCents: 1 }).lean().cursor();
-    return groupByMemberAsync(mapped(cursor, (o) => ({ orderId: o._id, memberId: o.memberId, amountCents: o.amountCents, paidAt: o.paidAt })));
+  async ledgerSize(): Promise<number> {
+    return this.models().ledger.estimatedDocumentCount();
   }
 
-  private ledgerByMember(): AsyncIterable<LedgerEntry> {
-    const cursor = this.models().ledger.find({}).sort({ memberId: 1, at: 1, _id: 1 }).lean().cursor();
-    return mapped(cursor, (e) => ({ id: e._id, key: e.key, memberId: e.memberId, delta: e.delta, reason: e.reason, streamId: e.streamId ?? null, at: e.at }));
+  /** The whole ledger and every order folded into facts, a cursor at a time. */
+  private async facts(timeZone: string): Promise<InsightFacts> {
+    const m = this.models();
+    const facts = new InsightFacts(timeZone);
+    let n = 0;
+    for await (const e of m.ledger.find({}, { memberId: 1, delta: 1, reason: 1, at: 1 }).lean().cursor()) {
+      facts.addEntry({ memberId: e.memberId, delta: e.delta, reason: e.reason, at: e.at });
+      if (++n % 5_000 === 0) await new Promise((r) => setImmediate(r));
+    }
+    for await (const o of m.orders.find({}, { memberId: 1, paidAt: 1, amountCents: 1 }).lean().cursor()) facts.addOrder(o);
+    return facts;
   }
 
   async ordersOf(memberIds: string[], from: number, to: number): Promise<OrderFact[]> {

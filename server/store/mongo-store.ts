@@ -583,6 +583,10 @@ export class MongoStore implements Store {
     return this.#showFacts.memberSummaries(rules, now);
   }
 
+  ledgerSize(): Promise<number> {
+    return this.#showFacts.ledgerSize();
+  }
+
   // ---- saved segments (mongo-segment-records.ts) ----
 
   putSegment(segment: SavedSegment): Promise<void> {

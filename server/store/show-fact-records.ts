@@ -82,8 +82,10 @@ export interface ShowFactRecords {
    * with MongoDB, whose reads do not hold the loop.
    */
   memberHistories(): Promise<MemberHistory[]>;
-  /** The KPI rows over the whole history (domain/insights/kpi-sweep.ts); like memberHistories, the app calls it only with MongoDB. */
+  /** The KPI rows over the whole history (domain/insights/insight-facts.ts); like memberHistories, the app calls it only with MongoDB. */
   kpiRows(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, from: string, to: string, interval: KpiInterval): Promise<KpiRow[]>;
   /** Every member's summary at `now` (domain/insights/member-summary.ts); like memberHistories, the app calls it only with MongoDB. */
   memberSummaries(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, now: number): Promise<MemberSummary[]>;
+  /** Roughly how many ledger entries there are (cheap): a large history has its insights' facts built at boot. */
+  ledgerSize(): Promise<number>;
 }

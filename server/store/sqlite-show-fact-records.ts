@@ -1,7 +1,8 @@
 /** ShowFactRecords on SQLite (tables show_members, show_viewers, show_peaks, migration 16): one transaction per batch. */
 import type { OrderFact, ShowWatch } from '../domain/insights/attribution.ts';
 import type { SqliteDatabase } from '../sqlite/sqlite-database.ts';
-import { memberHistories, memberSummaries, sweepKpis } from '../insights/sqlite-insight-queries.ts';
+import { memberHistories } from '../insights/sqlite-insight-queries.ts';
+import { SqliteInsightFeed } from '../insights/sqlite-insight-feed.ts';
 import type { MemberSummary } from '../domain/insights/segments.ts';
 import type { KpiRow } from '../../shared/insights.ts';
 import type { Rules } from '../../shared/rules.ts';
@@ -100,11 +101,16 @@ export class SqliteShowFactRecords implements ShowFactRecords {
   }
 
   async kpiRows(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, from: string, to: string, interval: KpiInterval): Promise<KpiRow[]> {
-    return sweepKpis(this.db, rules, from, to, interval);
+    return new SqliteInsightFeed(this.db).kpis(rules, from, to, interval);
   }
 
   async memberSummaries(rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>, now: number): Promise<MemberSummary[]> {
-    return memberSummaries(this.db, rules, now);
+    return new SqliteInsightFeed(this.db).summaries(rules, now);
+  }
+
+  async ledgerSize(): Promise<number> {
+    // Append-only, so the last rowid is the count without counting.
+    return (this.db.prepare('SELECT MAX(rowid) AS n FROM ledger').get() as { n: number | null }).n ?? 0;
   }
 
   private inChunks<T>(ids: string[], read: (chunk: string[]) => T[]): T[] {

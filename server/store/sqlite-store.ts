@@ -601,6 +601,10 @@ export class SqliteStore implements Store {
     return this.showFacts.memberSummaries(rules, now);
   }
 
+  ledgerSize(): Promise<number> {
+    return this.showFacts.ledgerSize();
+  }
+
   // ---- saved segments (sqlite-segment-records.ts) ----
 
   putSegment(segment: SavedSegment): Promise<void> {

@@ -1,10 +1,11 @@
 /**
  * The programme's KPIs through the real server (issue 15), both modes: two
  * weeks of a scripted programme (likes, check-ins, comments, orders, a
- * redemption) in Asia/Taipei; `GET /api/insights/kpis` — swept in the
- * insights worker over the SQLite file — must give exactly the rows the
- * reference formulas (kpis.ts, tested by hand in
- * test/unit/insights-rules.test.ts) give over the same history, read here
+ * redemption) in Asia/Taipei; `GET /api/insights/kpis` — from the insights
+ * worker's facts, built at the first request and brought up to date before
+ * the next — must give exactly the rows the reference formulas (kpis.ts,
+ * tested by hand in test/unit/insights-rules.test.ts) give over the same
+ * history, read here
  * through the members' own ledgers and redemptions and the orders the test
  * delivered.
  */
@@ -46,7 +47,7 @@ describe.each(['embedded', 'redis'] as const)('programme KPIs (%s)', (mode) => {
     await running?.stop();
   });
 
-  it('the worker sweep gives the reference rows over the same history', async () => {
+  it('the worker\'s facts, followed between requests, give the reference rows over the same history', async () => {
     const fans = await Promise.all(['A', 'B', 'C'].map((n) => ssoMember(base, `${mode}-kpi-${n}-${Math.random()}`, n)));
     const [a, b, c] = fans as [(typeof fans)[0], (typeof fans)[0], (typeof fans)[0]];
     const orders: Array<{ orderId: string; memberId: string; amountCents: number; paidAt: number }> = [];
@@ -72,6 +73,9 @@ describe.each(['embedded', 'redis'] as const)('programme KPIs (%s)', (mode) => {
     running.clock.now = taipei('2026-11-17T21:00:00');
     expect((await ask(sa, 'interact', { streamId: first, kind: 'checkin' })).ok).toBe(true);
     expect((await api(base, 'POST', `/api/streams/${first}/end`, {}, host)).status).toBe(200);
+    // Asked between the weeks: the worker builds its facts now, and must fold in week two before the next answer.
+    const between = await api(base, 'GET', '/api/insights/kpis?from=2026-11-16&to=2026-11-29&interval=week', undefined, host);
+    expect((between.body.rows as KpiRow[]).map((r) => r.activeMembers)).toEqual([2, 0]);
 
     // Week two: another show; A and C like; C orders; A redeems a gift.
     running.clock.now = taipei('2026-11-24T20:00:00');

@@ -7,15 +7,15 @@
  *
  * - Active in an interval: a ledger entry of a member's own doing (watch,
  *   chest, check-in, like, comment, share, purchase) or an order in it.
- * - Earned at an instant: points earned in the 365 days up to it (every
- *   earning reason, less purchase reversals), which gives the tier, as the
- *   engine's tier window does.
+ * - Earned at an instant: points earned up to it from the UTC day 365 days
+ *   before (every earning reason, less purchase reversals), which gives the
+ *   tier, as the engines' tier window does (ledger-kinds.ts tierWindowOpens).
  * - Super Fan at an instant: active on at least `superFan.minActiveDays` of
  *   the last `superFan.days` local days.
  */
 import type { KpiRow } from '../../../shared/insights.ts';
 import { LedgerReason, type LedgerEntry } from '../../../shared/models.ts';
-import { DOING, EARNING, RETURNS, SPENDING, YEAR_MS, countsAsEarned } from './ledger-kinds.ts';
+import { DOING, EARNING, RETURNS, SPENDING, countsAsEarned, tierWindowOpens } from './ledger-kinds.ts';
 import type { Redemption } from '../../../shared/rewards.ts';
 import type { Rules } from '../../../shared/rules.ts';
 import { periodKey } from '../reward-periods.ts';
@@ -55,7 +55,7 @@ export function kpiRows(history: KpiHistory, rules: Pick<Rules, 'timezone' | 'ti
   };
   const earnedAt = (memberId: string, at: number) =>
     history.ledger
-      .filter((e) => e.memberId === memberId && e.at <= at && e.at > at - YEAR_MS && countsAsEarned(e))
+      .filter((e) => e.memberId === memberId && e.at <= at && e.at >= tierWindowOpens(at) && countsAsEarned(e))
       .reduce((sum, e) => sum + e.delta, 0);
   const membersBy = (at: number) => new Set(history.ledger.filter((e) => e.at <= at).map((e) => e.memberId));
   const tierAt = (memberId: string, at: number) => tierFor(rules as Rules, earnedAt(memberId, at));

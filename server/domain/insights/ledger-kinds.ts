@@ -5,6 +5,7 @@
  * window; purchase reversals subtract), and what was spent or came back.
  */
 import { LedgerReason } from '../../../shared/models.ts';
+import { DAY_MS } from '../time.ts';
 
 export const DOING: ReadonlySet<string> = new Set([
   LedgerReason.watch,
@@ -23,4 +24,14 @@ export const YEAR_MS = 365 * 86_400_000;
 /** An entry's part in the 365-day earned window: earning entries add, purchase reversals subtract, nothing else counts. */
 export function countsAsEarned(e: { reason: string; delta: number }): boolean {
   return EARNING.has(e.reason) ? e.delta > 0 : e.reason === LedgerReason.purchaseReversal;
+}
+
+/**
+ * Where the tier window opens for a reading at `at`: the UTC midnight of the
+ * day 365 days before. Both engines keep earned points per UTC day and read
+ * the days from utcDay(at − 365 d) on (PointsService.earned365), so the tier
+ * the insights count is the tier the member holds.
+ */
+export function tierWindowOpens(at: number): number {
+  return Math.floor((at - YEAR_MS) / DAY_MS) * DAY_MS;
 }

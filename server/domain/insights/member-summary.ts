@@ -2,15 +2,16 @@
  * One member's summary at an instant (issue 15; segments.ts reads it),
  * from their ledger entries, orders and shows — the same meanings as the
  * KPIs (ledger-kinds.ts): last activity of their own doing, tier by points
- * earned in 365 days, Super Fan by active local days in the rules' window,
- * and the last 90 days' shows and interactions.
+ * earned in the engines' tier window (tierWindowOpens), Super Fan by active
+ * local days in the rules' window, and the last 90 days' shows and
+ * interactions.
  */
 import type { LedgerEntry } from '../../../shared/models.ts';
 import type { Rules } from '../../../shared/rules.ts';
 import { addDays, dayKey } from '../time.ts';
 import { tierFor } from '../tiers.ts';
 import type { OrderFact } from './attribution.ts';
-import { DOING, YEAR_MS, countsAsEarned } from './ledger-kinds.ts';
+import { DOING, countsAsEarned, tierWindowOpens } from './ledger-kinds.ts';
 import type { MemberSummary } from './segments.ts';
 
 const DAYS_90 = 90 * 86_400_000;
@@ -40,9 +41,10 @@ export function summarize(
   const today = dayKey(now, rules.timezone);
   const firstDay = addDays(today, 1 - rules.superFan.days);
   const activeDays = new Set<string>();
+  const windowOpens = tierWindowOpens(now);
   for (const e of entries) {
     if (e.at > now) continue;
-    if (e.at > now - YEAR_MS && countsAsEarned(e)) earned += e.delta;
+    if (e.at >= windowOpens && countsAsEarned(e)) earned += e.delta;
     if (DOING.has(e.reason)) {
       lastActiveAt = Math.max(lastActiveAt ?? e.at, e.at);
       const day = dayKey(e.at, rules.timezone);
