@@ -211,7 +211,7 @@ export function createApp(config: Config, log: Logger, clock: Clock = systemCloc
     missions: new MissionService(missionsEngine, progress, store, points, rewards, achievements, rules, events, clock, log),
     achievements,
     goals: new GoalService(missionsEngine, progress, store, streams, drops, rewards, events, clock, log),
-    showReports: new ShowReportService(store, streams, showFacts, rules, clock),
+    showReports: new ShowReportService(store, insightsWorker, streams, showFacts, rules, clock),
     insights: new InsightService(store, insightsWorker, showFacts, engine, rules, clock),
     segmentWatcher: new SegmentWatcher(store, insightsWorker, rules, events, clock, log),
     expiry: new PointsExpiryService(engine, store, rules, clock),

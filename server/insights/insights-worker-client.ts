@@ -4,7 +4,8 @@
  * fails what was waiting (the next request starts a new worker).
  */
 import { Worker } from 'node:worker_threads';
-import type { KpiRow } from '../../shared/insights.ts';
+import type { KpiRow, ShowReport } from '../../shared/insights.ts';
+import type { ReportInput } from './audience-report.ts';
 import type { Rules } from '../../shared/rules.ts';
 import type { KpiInterval } from '../domain/insights/kpis.ts';
 import type { MemberHistory, RepurchaseRanking } from './repurchase-ranking.ts';
@@ -21,6 +22,7 @@ export type InsightsTask =
       histories?: MemberHistory[];
     }
   | { task: 'warm'; timeZone: string }
+  | { task: 'showReport'; input: ReportInput }
   | { task: 'kpis'; rules: Pick<Rules, 'timezone' | 'tiers' | 'superFan'>; from: string; to: string; interval: KpiInterval }
   | {
       task: 'members';
@@ -55,6 +57,11 @@ export class InsightsWorker {
 
   repurchase(now: number, limit: number, histories?: MemberHistory[]): Promise<RepurchaseRanking> {
     return this.run({ task: 'repurchase', now, limit, ...(histories ? { histories } : {}) }) as Promise<RepurchaseRanking>;
+  }
+
+  /** A show's report, its audience read on the worker's connection (audience-report.ts). */
+  showReport(input: ReportInput): Promise<ShowReport> {
+    return this.run({ task: 'showReport', input }) as Promise<ShowReport>;
   }
 
   /** Builds the facts from the SQLite file now (at boot), so the first answer does not wait for them. */

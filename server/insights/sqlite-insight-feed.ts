@@ -48,34 +48,70 @@ export class SqliteInsightFeed {
   private facts: InsightFacts | null = null;
   private ledgerSeen = 0;
   private ordersSeen = 0;
+  private warming = false;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly pageSize = PAGE,
+  ) {
     this.q = prepare(db);
   }
 
   /** The facts in `timeZone`, up to date: built on first use, rebuilt if the rules' time zone changed. */
   current(timeZone: string): InsightFacts {
+    const facts = this.factsIn(timeZone);
+    this.catchUp();
+    return facts;
+  }
+
+  /**
+   * Builds the facts a page at a time, letting the worker answer other
+   * requests between pages (a show's report need not wait for a large
+   * history); a request that needs the facts meanwhile finishes the build.
+   */
+  async warm(timeZone: string): Promise<void> {
+    this.factsIn(timeZone);
+    this.warming = true;
+    try {
+      while (this.followPage()) await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      this.warming = false;
+    }
+  }
+
+  /** The worker's timer between answers: catches up, unless a build is under way a page at a time. */
+  follow(): void {
+    if (!this.warming) this.catchUp();
+  }
+
+  /** Folds in what was added since the last call (nothing to do before the first build). */
+  catchUp(): void {
+    while (this.followPage());
+  }
+
+  private factsIn(timeZone: string): InsightFacts {
     if (this.facts?.timeZone !== timeZone) {
       this.facts = new InsightFacts(timeZone);
       this.ledgerSeen = 0;
       this.ordersSeen = 0;
     }
-    this.catchUp();
     return this.facts;
   }
 
-  /** Folds in what was added since the last call (nothing to do before the first build). */
-  catchUp(): void {
+  /** One page of new ledger rows, or else of new orders, folded in; false when there was none. */
+  private followPage(): boolean {
     const facts = this.facts;
-    if (!facts) return;
-    for (let page = this.q.ledgerAfter.all(this.ledgerSeen, PAGE); page.length > 0; page = this.q.ledgerAfter.all(this.ledgerSeen, PAGE)) {
-      for (const [, memberId, delta, reason, at] of page) facts.addEntry({ memberId, delta, reason, at });
-      this.ledgerSeen = page[page.length - 1]![0];
+    if (!facts) return false;
+    const entries = this.q.ledgerAfter.all(this.ledgerSeen, this.pageSize);
+    for (const [, memberId, delta, reason, at] of entries) facts.addEntry({ memberId, delta, reason, at });
+    if (entries.length > 0) {
+      this.ledgerSeen = entries[entries.length - 1]![0];
+      return true;
     }
-    for (let page = this.q.ordersAfter.all(this.ordersSeen, PAGE); page.length > 0; page = this.q.ordersAfter.all(this.ordersSeen, PAGE)) {
-      for (const [, memberId, paidAt, amountCents] of page) facts.addOrder({ memberId, paidAt, amountCents });
-      this.ordersSeen = page[page.length - 1]![0];
-    }
+    const orders = this.q.ordersAfter.all(this.ordersSeen, this.pageSize);
+    for (const [, memberId, paidAt, amountCents] of orders) facts.addOrder({ memberId, paidAt, amountCents });
+    if (orders.length > 0) this.ordersSeen = orders[orders.length - 1]![0];
+    return orders.length > 0;
   }
 
   kpis(rules: InsightRules, from: string, to: string, interval: KpiInterval): KpiRow[] {

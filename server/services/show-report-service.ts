@@ -4,11 +4,13 @@
  * its lotteries' entries, its members' orders and their other shows for
  * attribution — run through domain/insights/show-report.ts, with the
  * previous show's report for the change. Reads are bounded by the show's
- * audience, not by the whole history.
+ * audience, not by the whole history, and those that grow with it run in
+ * the insights worker on the SQLite file (insights/audience-report.ts).
  */
 import type { ShowReport } from '../../shared/insights.ts';
 import type { Stream } from '../../shared/models.ts';
-import { showReport, type ShowFacts } from '../domain/insights/show-report.ts';
+import { audienceReport, type ReportInput } from '../insights/audience-report.ts';
+import type { InsightsWorker } from '../insights/insights-worker-client.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock } from './clock.ts';
 import type { RulesService } from './rules-service.ts';
@@ -18,6 +20,7 @@ import type { StreamService } from './stream-service.ts';
 export class ShowReportService {
   constructor(
     private readonly store: Store,
+    private readonly worker: InsightsWorker,
     private readonly streams: StreamService,
     private readonly recorder: ShowFactsRecorder,
     private readonly rules: RulesService,
@@ -33,43 +36,24 @@ export class ShowReportService {
   }
 
   private async reportOf(stream: Stream, previous: ShowReport | null): Promise<ShowReport> {
-    const rule = (await this.rules.get()).attribution;
-    const start = stream.startedAt ?? stream.createdAt;
-    const end = stream.endedAt ?? this.clock();
-    const windowMs = rule.windowHours * 3_600_000;
-    const [audience, members, drops, lotteries] = await Promise.all([
-      this.store.showAudience(stream.id, start, end + 1),
-      this.store.showMembers(stream.id),
-      this.store.dropsOfStream(stream.id),
-      this.store.lotteriesOfStream(stream.id),
-    ]);
-    const memberIds = members.map((m) => m.memberId);
-    const [orders, watches, claimCounts, entries] = await Promise.all([
-      this.store.ordersOf(memberIds, start, end + windowMs),
-      this.store.watchesOf(memberIds, start - windowMs, end + windowMs),
+    const [rules, drops, lotteries] = await Promise.all([this.rules.get(), this.store.dropsOfStream(stream.id), this.store.lotteriesOfStream(stream.id)]);
+    const [claimCounts, entries] = await Promise.all([
       Promise.all(drops.map((d) => this.store.claimCountsOfDrop(d.id))),
       Promise.all(lotteries.map((l) => this.store.lotteryEntries(l.id))),
     ]);
-    const facts: ShowFacts = {
-      streamId: stream.id,
-      viewersTotal: audience.viewers,
-      viewersPeak: audience.peak,
-      members: audience.members,
-      newMembers: audience.newMembers,
-      guests: audience.guests,
-      guestsConverted: audience.guestsConverted,
-      watch: members,
-      checkins: sum(members.map((m) => m.checkins)),
-      likes: sum(members.map((m) => m.likes)),
-      comments: sum(members.map((m) => m.comments)),
+    const input: ReportInput = {
+      stream: { id: stream.id, start: stream.startedAt ?? stream.createdAt, end: stream.endedAt ?? this.clock() },
+      rule: rules.attribution,
       drops: {
         claims: sum(claimCounts.map((c) => c.reserved + c.confirmed)),
         paid: sum(claimCounts.map((c) => c.confirmed)),
         revenueCents: sum(drops.map((d, i) => claimCounts[i]!.confirmed * (d.memberPriceCents ?? d.priceCents))),
       },
       lotteryEntries: sum(entries.map((e) => e.length)),
+      previous,
     };
-    return showReport(facts, { orders, watches }, rule, previous);
+    // The audience's reads grow with the show: on the SQLite file they run in the insights worker.
+    return this.store.kind === 'mongo' ? audienceReport(this.store, input) : this.worker.showReport(input);
   }
 
   /** The show that started last before this one. */

@@ -113,4 +113,17 @@ describe('insights facts on an SQLite file', () => {
     expect(feed.kpis(newYork, '2026-09-01', '2026-11-30', 'week')).toEqual(expectedKpis(newYork));
     expect(byId(feed.summaries(newYork, NOW + 3 * DAY))).toEqual(byId(expectedSummaries(newYork, NOW + 3 * DAY)));
   });
+
+  it('builds a page at a time when warmed, and a request in the middle finishes the build', async () => {
+    const feed = new SqliteInsightFeed(db, 100);
+    let warmed = false;
+    const warming = feed.warm(RULES.timezone).then(() => (warmed = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warmed).toBe(false);
+    // Part-way through the pages: this answer must fold in the rest first.
+    expect(feed.kpis(RULES, '2026-09-01', '2026-11-30', 'week')).toEqual(expectedKpis(RULES));
+    await warming;
+    write(200, NOW - 5 * DAY, NOW);
+    expect(feed.kpis(RULES, '2026-09-01', '2026-11-30', 'week')).toEqual(expectedKpis(RULES));
+  });
 });
