@@ -3,10 +3,12 @@
  * whole history, then brought up to date before each answer by reading only
  * what was added since. The ledger and the orders are append-only (an
  * erasure removes the member record, not their pseudonymous entries), so
- * their rowids are a cursor. What changes in place is read per answer, each
- * bounded: the redemptions (their status moves), the member records (names
- * change, erasures remove them) and the last 90 days' shows (aggregated in
- * SQL through show_members_recent, migration 19).
+ * their rowids are a cursor (the app never VACUUMs, which could renumber
+ * them; the facts are rebuilt whenever the worker starts). What changes in
+ * place is read per answer, each bounded: the redemptions (their status
+ * moves), the member records (names change, erasures remove them) and the
+ * last 90 days' shows (aggregated in SQL through show_members_recent,
+ * migration 19).
  */
 import type Database from 'better-sqlite3';
 import type { KpiRow } from '../../shared/insights.ts';
