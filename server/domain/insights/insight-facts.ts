@@ -159,7 +159,7 @@ export class InsightFacts {
     const windowAtEnd = end.map(windowBefore);
     const windowBeforeStart = start.map(windowBefore);
     const redeemed = new Map<string, number[]>();
-    for (const r of redemptions) if (r.status !== 'rejected') addDistinctTime(redeemed, r.memberId, r.createdAt);
+    for (const r of redemptions) if (r.status !== 'rejected') addInTimeOrder(redeemed, r.memberId, r.createdAt);
 
     const counters = spans.map(() => new Counters(rules));
     for (const [memberId, m] of this.members) {
@@ -258,7 +258,8 @@ export class InsightFacts {
   }
 }
 
-function addDistinctTime(byMember: Map<string, number[]>, memberId: string, at: number): void {
+/** Adds `at` to the member's times, kept ascending. */
+function addInTimeOrder(byMember: Map<string, number[]>, memberId: string, at: number): void {
   let list = byMember.get(memberId);
   if (!list) byMember.set(memberId, (list = []));
   list.splice(lowerBound(list, at), 0, at);
