@@ -33,7 +33,7 @@
  * Only 127.0.0.1; every phase is bounded in count and time, and the whole run
  * has a deadline after which it exits (children go with it).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { buildWebIfStale } from '../server/web-build.ts';
 import { REPO_ROOT } from '../test/support/server-process.ts';
@@ -49,6 +49,9 @@ import { goalRows, goalsConsole, scaleMarkdown } from './scale-report.ts';
 import { runScale, type ScaleResult, type ScaleSettings, type Target } from './scale-run.ts';
 import { storeCostSection } from './store-cost-report.ts';
 import { runStoreCost, type StoreCostResult, type StoreCostSettings } from './store-cost.ts';
+
+/** Where `npm run bench`'s own part of docs/BENCHMARKS.md ends. */
+const OTHER_SCRIPTS_MARKER = '<!-- Below: figures from other scripts, kept as they are by npm run bench. -->';
 
 const SOCKETS_PER_WORKER = 4000;
 /** The server holds one descriptor per socket; this machine allows 20,000 per process. */
@@ -203,10 +206,21 @@ async function main(): Promise<void> {
   if (process.env.BENCH_WRITE_DOCS !== '0') {
     const doc = markdown(results, { machine, command: commandLine(), date: new Date().toISOString(), durationSeconds }, discussion, attack, scaleSection);
     const path = join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
-    writeFileSync(path, doc);
+    writeFileSync(path, `${doc.trimEnd()}\n${sectionsOfOtherScripts(path)}`);
     console.log(`\nwrote ${path} (${Math.round(durationSeconds)} s)`);
   }
   clearTimeout(deadline);
+}
+
+/**
+ * The part of docs/BENCHMARKS.md that other scripts' figures fill by hand
+ * (bench/insights-scale.ts…): everything from OTHER_SCRIPTS_MARKER on, kept
+ * as it is when this run rewrites the rest.
+ */
+function sectionsOfOtherScripts(path: string): string {
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const at = current.indexOf(OTHER_SCRIPTS_MARKER);
+  return at < 0 ? `\n${OTHER_SCRIPTS_MARKER}\n` : `\n${current.slice(at)}`;
 }
 
 main().catch((err) => {
