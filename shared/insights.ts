@@ -62,6 +62,61 @@ export interface KpiRow {
 export const BUILT_IN_SEGMENTS = ['new', 'active', 'at-risk', 'lapsed', 'super-fans', 'big-spenders', 'never-bought'] as const;
 export type BuiltInSegment = (typeof BUILT_IN_SEGMENTS)[number];
 
+/** What the insights know of one member at an instant (server/domain/insights/member-summary.ts). Times in ms, money in cents. */
+export interface MemberSummary {
+  memberId: string;
+  displayName: string;
+  tier: string;
+  createdAt: number;
+  /** Their last activity of their own doing (docs/INSIGHTS.md "active"); null: never. */
+  lastActiveAt: number | null;
+  superFan: boolean;
+  orders: { count: number; totalCents: number; lastAt: number | null };
+  /** Shows watched and interactions (check-ins, likes, comments) in the last 90 days. */
+  showsWatched90: number;
+  interactions90: number;
+}
+
+export interface MemberScores {
+  /** 1–5 among buyers (5: most recent, most orders, most spent); 0 for members who never bought. */
+  recency: number;
+  frequency: number;
+  monetary: number;
+  /** 1–5 among all members by shows watched plus interactions in 90 days; 0 for none. */
+  engagement: number;
+}
+
+/** A row of the member list (`GET /api/members`): the summary, its scores and its built-in segments. */
+export interface MemberRow extends MemberSummary {
+  scores: MemberScores;
+  segments: BuiltInSegment[];
+}
+
+export interface MemberPage {
+  total: number;
+  members: MemberRow[];
+}
+
+/** What the repurchase model reads of a member; a ranked member's reasons name them. */
+export const REPURCHASE_FEATURES = ['daysSinceOrder', 'orders', 'spend', 'watches30', 'watches90', 'interactions90', 'daysSinceWatch', 'neverBought'] as const;
+export type RepurchaseFeature = (typeof REPURCHASE_FEATURES)[number];
+
+export interface RankedMember {
+  memberId: string;
+  displayName: string;
+  probability: number;
+  reasons: RepurchaseFeature[];
+}
+
+/** `GET /api/insights/repurchase`. */
+export interface RepurchaseRanking {
+  /** When the ranking was made, and how many members the model learned from and how many of them ordered in the label window. */
+  at: number;
+  trainedOn: number;
+  positives: number;
+  members: RankedMember[];
+}
+
 /** A saved custom segment: every condition given must hold. */
 export const SegmentFilter = z
   .object({

@@ -5,7 +5,9 @@
 import { ApiError, apiFetch } from '../common/api.ts';
 import type { GoalView } from '../../shared/community-goals.ts';
 import { ErrorCode, type ErrorBody } from '../../shared/error-codes.ts';
-import type { BuiltInSegment, CreateSegmentBody, KpiRow, SavedSegment, ShowReport } from '../../shared/insights.ts';
+import type { BuiltInSegment, CreateSegmentBody, KpiRow, MemberPage, RepurchaseRanking, SavedSegment, ShowReport } from '../../shared/insights.ts';
+
+export type { MemberPage, MemberRow, RepurchaseFeature, RepurchaseRanking } from '../../shared/insights.ts';
 import type { ModerationEvent } from '../../shared/events.ts';
 import type { MissionView } from '../../shared/missions.ts';
 import type { Stream } from '../../shared/models.ts';
@@ -35,44 +37,6 @@ export interface OverlayTokenCreated {
   url: string;
   /** When the link stops working (ms). */
   expiresAt: number;
-}
-
-/**
- * A member of the list (`GET /api/members`; the server's MemberRow,
- * server/domain/insights/member-list.ts, mirrored: the client imports no
- * server code). Times in ms, money in cents.
- */
-export interface MemberRow {
-  memberId: string;
-  displayName: string;
-  tier: string;
-  createdAt: number;
-  /** Their last activity of their own doing; null: never. */
-  lastActiveAt: number | null;
-  superFan: boolean;
-  orders: { count: number; totalCents: number; lastAt: number | null };
-  showsWatched90: number;
-  interactions90: number;
-  /** 1–5 (0: never bought / not engaged), docs/INSIGHTS.md. */
-  scores: { recency: number; frequency: number; monetary: number; engagement: number };
-  segments: BuiltInSegment[];
-}
-
-export interface MemberPage {
-  total: number;
-  members: MemberRow[];
-}
-
-/** What a member's score was raised by (server/domain/insights/repurchase-model.ts FEATURES). */
-export const REPURCHASE_FEATURES = ['daysSinceOrder', 'orders', 'spend', 'watches30', 'watches90', 'interactions90', 'daysSinceWatch', 'neverBought'] as const;
-export type RepurchaseFeature = (typeof REPURCHASE_FEATURES)[number];
-
-/** `GET /api/insights/repurchase`: when it was ranked, how many members the model learned from and how many of them ordered, the members highest first. */
-export interface RepurchaseRanking {
-  at: number;
-  trainedOn: number;
-  positives: number;
-  members: Array<{ memberId: string; displayName: string; probability: number; reasons: RepurchaseFeature[] }>;
 }
 
 /** A download with the host token; errors come back as JSON, as everywhere. */

@@ -4,26 +4,13 @@
  * now, to score — then the model of domain/insights/repurchase-model.ts.
  * Pure over the facts, so it runs wherever they are (the insights worker).
  */
-import { FEATURES, featuresOf, repurchaseProbability, repurchaseReasons, trainRepurchaseModel, type Feature, type MemberHistory } from '../domain/insights/repurchase-model.ts';
+import type { RepurchaseRanking } from '../../shared/insights.ts';
+import { FEATURES, featuresOf, repurchaseProbability, repurchaseReasons, trainRepurchaseModel, type MemberHistory } from '../domain/insights/repurchase-model.ts';
 
 export { featuresOf, type MemberHistory } from '../domain/insights/repurchase-model.ts';
+export type { RankedMember, RepurchaseRanking } from '../../shared/insights.ts';
 
 export const HORIZON_MS = 30 * 86_400_000;
-
-export interface RankedMember {
-  memberId: string;
-  displayName: string;
-  probability: number;
-  reasons: Feature[];
-}
-
-export interface RepurchaseRanking {
-  /** When the ranking was made, and how many members the model learned from and how many of them ordered in the label window. */
-  at: number;
-  trainedOn: number;
-  positives: number;
-  members: RankedMember[];
-}
 
 export function rankRepurchase(histories: MemberHistory[], now: number, limit: number): RepurchaseRanking {
   const trainAt = now - HORIZON_MS;

@@ -21,6 +21,7 @@ import type { CommunityGoal } from '../../shared/community-goals.ts';
 import type { SavedSegment } from '../../shared/insights.ts';
 import type { Mission } from '../../shared/missions.ts';
 import type { Redemption, RewardRecord } from '../../shared/rewards.ts';
+import type { ShowMemberDelta } from './show-fact-records.ts';
 
 export interface MemberDoc {
   _id: string;
@@ -568,16 +569,8 @@ const communityGoalSchema = new Schema<CommunityGoalDoc>(
 communityGoalSchema.index({ streamId: 1, createdAt: 1 });
 
 /** A member's doings in one show (issue 15, show-fact-records.ts); `_id` is `<streamId>|<memberId>`. */
-export interface ShowMemberDoc {
+export interface ShowMemberDoc extends ShowMemberDelta {
   _id: string;
-  streamId: string;
-  memberId: string;
-  watchMs: number;
-  firstAt: number;
-  lastAt: number;
-  checkins: number;
-  likes: number;
-  comments: number;
 }
 const showMemberSchema = new Schema<ShowMemberDoc>(
   {

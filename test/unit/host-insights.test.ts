@@ -12,9 +12,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browserTimers } from '../../client/common/app-store.ts';
 import { translator } from '../../client/common/i18n.ts';
-import { REPURCHASE_FEATURES, type hostApi } from '../../client/host/api.ts';
+import type { hostApi } from '../../client/host/api.ts';
 import { axisTop, dotsOf, linePath, plotPoints } from '../../client/host/components/insights/kpi-chart-geometry.ts';
 import { DICTIONARIES } from '../../client/host/i18n.ts';
+import { REPURCHASE_FEATURES } from '../../shared/insights.ts';
 import { defaultKpiRange, intervalLabel, kpiRangeProblem, kpisQuery } from '../../client/host/logic/kpi-range.ts';
 import { KPI_CHARTS, PROGRAMME_COLUMNS, chartSummary, seriesSummary, tierColumn, tierIdsOf } from '../../client/host/logic/kpis.ts';
 import { EVERY_MEMBER, isEveryone, membersCsvName, membersQuery, pageSpan, segmentFilterOf, type MemberSelection } from '../../client/host/logic/member-query.ts';

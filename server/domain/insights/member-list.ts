@@ -4,22 +4,14 @@
  * sorted and cut to a page; and the same rows as CSV. Pure, so it runs in
  * the insights worker beside the summaries.
  */
-import type { SegmentFilter } from '../../../shared/insights.ts';
+import type { MemberPage, MemberRow, SegmentFilter } from '../../../shared/insights.ts';
+
+export type { MemberPage, MemberRow } from '../../../shared/insights.ts';
 import { toCsv } from '../csv.ts';
-import { matchesFilter, scoreMembers, segmentsOf, type BuiltInSegment, type MemberScores, type MemberSummary } from './segments.ts';
+import { matchesFilter, scoreMembers, segmentsOf, type MemberSummary } from './segments.ts';
 
 export const MEMBER_SORTS = ['lastActive', 'spend', 'orders', 'engagement', 'name', 'joined'] as const;
 export type MemberSort = (typeof MEMBER_SORTS)[number];
-
-export interface MemberRow extends MemberSummary {
-  scores: MemberScores;
-  segments: BuiltInSegment[];
-}
-
-export interface MemberPage {
-  total: number;
-  members: MemberRow[];
-}
 
 const sortKey: Record<MemberSort, (r: MemberRow) => number | string> = {
   lastActive: (r) => -(r.lastActiveAt ?? -Infinity),

@@ -8,9 +8,10 @@
  * a dozen lines beat a dependency for eight features. The reasons shown
  * for a member are the features that pushed their score up the most.
  */
+import { REPURCHASE_FEATURES, type RepurchaseFeature } from '../../../shared/insights.ts';
 
-export const FEATURES = ['daysSinceOrder', 'orders', 'spend', 'watches30', 'watches90', 'interactions90', 'daysSinceWatch', 'neverBought'] as const;
-export type Feature = (typeof FEATURES)[number];
+export const FEATURES = REPURCHASE_FEATURES;
+export type Feature = RepurchaseFeature;
 
 /** What the model reads of a member at a cutoff (counts and days; money in cents). */
 export type MemberFeatures = Record<Feature, number>;

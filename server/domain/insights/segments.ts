@@ -5,35 +5,11 @@
  * filters a saved custom segment is made of. docs/INSIGHTS.md says what
  * each one means; the member list and `segment.changed` will use these.
  */
-import { BUILT_IN_SEGMENTS, type BuiltInSegment, type SegmentFilter } from '../../../shared/insights.ts';
+import { BUILT_IN_SEGMENTS, type BuiltInSegment, type MemberScores, type MemberSummary, type SegmentFilter } from '../../../shared/insights.ts';
 
 const DAY = 86_400_000;
 
-/** What the insights know of one member at an instant. */
-export interface MemberSummary {
-  memberId: string;
-  displayName: string;
-  tier: string;
-  createdAt: number;
-  /** Their last activity of their own doing (docs/INSIGHTS.md "active"); null: never. */
-  lastActiveAt: number | null;
-  superFan: boolean;
-  orders: { count: number; totalCents: number; lastAt: number | null };
-  /** Shows watched and interactions (check-ins, likes, comments) in the last 90 days. */
-  showsWatched90: number;
-  interactions90: number;
-}
-
-export interface MemberScores {
-  /** 1–5 among buyers (5: most recent, most orders, most spent); 0 for members who never bought. */
-  recency: number;
-  frequency: number;
-  monetary: number;
-  /** 1–5 among all members by shows watched plus interactions in 90 days; 0 for none. */
-  engagement: number;
-}
-
-export { BUILT_IN_SEGMENTS, SegmentFilter, type BuiltInSegment } from '../../../shared/insights.ts';
+export { BUILT_IN_SEGMENTS, SegmentFilter, type BuiltInSegment, type MemberScores, type MemberSummary } from '../../../shared/insights.ts';
 
 /**
  * Quintile scores: the values ranked ascending, each scored
